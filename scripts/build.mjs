@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// Bundles the thin client and the language server (which also carries the CLI) with esbuild.
+//   dist/client.js  – the VS Code extension entry (package.json "main")
+//   dist/server.js  – the language server, started by the client over stdio
+//   dist/cli.js     – the headless CLI (bin/chartcoder)
+// --production minifies; the default keeps names readable for stack traces.
+import { build } from 'esbuild';
+
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+await Promise.all([
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
+]);

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// The one test command: builds the tables when they are missing, type-checks, bundles,
+// then runs every *.test.ts under server/test (and tables/, client/) with node's test runner.
+// Usage: npm test [-- <substring filter of test file paths>]
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const filters = process.argv.slice(2);
+
+function run(cmd, args, label) {
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`\n${label} failed (exit ${r.status}).`);
+    process.exit(r.status ?? 1);
+  }
+  console.log(`${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+if (!existsSync(join(root, 'tables/build/manifest.json'))) run('npx', ['tsx', 'tables/build.ts'], 'tables');
+run('npx', ['tsc', '-p', '.', '--noEmit'], 'typecheck');
+run('node', ['scripts/build.mjs'], 'bundle');
+
+function findTests(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'build' || name.startsWith('.')) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) findTests(p, out);
+    else if (name.endsWith('.test.ts')) out.push(relative(root, p));
+  }
+  return out;
+}
+const files = ['server/test', 'tables', 'client']
+  .filter((d) => existsSync(join(root, d)))
+  .flatMap((d) => findTests(join(root, d)))
+  .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
+  .sort();
+const r = spawnSync('node', ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { cwd: root, stdio: 'inherit' });
+process.exit(r.status ?? 1);
