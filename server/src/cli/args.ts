@@ -1,0 +1,42 @@
+// A small, strict argument reader for the CLI commands: `--flag value`, `--flag=value`,
+// repeatable flags, booleans, positionals. Unknown flags are an error naming the flag.
+export interface ArgSpec {
+  /** Flags that take a value. */
+  values?: string[];
+  /** Flags that may repeat (take a value each time). */
+  repeated?: string[];
+  /** Flags without a value. */
+  booleans?: string[];
+}
+
+export interface ParsedArgs {
+  positionals: string[];
+  values: Record<string, string>;
+  repeated: Record<string, string[]>;
+  booleans: Set<string>;
+}
+
+export function parseArgs(args: string[], spec: ArgSpec): ParsedArgs {
+  const out: ParsedArgs = { positionals: [], values: {}, repeated: {}, booleans: new Set() };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('--') || arg === '--') {
+      out.positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    if (spec.booleans?.includes(name)) {
+      out.booleans.add(name);
+      continue;
+    }
+    const takesValue = spec.values?.includes(name) || spec.repeated?.includes(name);
+    if (!takesValue) throw new Error(`unknown option --${name}`);
+    const value = inline ?? args[++i];
+    if (value === undefined) throw new Error(`--${name} needs a value`);
+    if (spec.repeated?.includes(name)) (out.repeated[name] ??= []).push(value);
+    else out.values[name] = value;
+  }
+  return out;
+}

@@ -1,0 +1,139 @@
+// `chartcoder check <file|dir>…`: the editor's diagnostics, headless. Text output
+// (`file:line:col severity rule-id message`) or a stable JSON array; exit 1 when any error.
+// Charts are read and checked one at a time, so 10,000 charts stream in bounded memory.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CliCommand, CliIO } from '../types';
+import { parseArgs } from '../args';
+import { loadCliTables } from '../context';
+import { LanguageService } from '../../service/languageService';
+import { DEFAULT_SETTINGS, type Finding, type Settings } from '../../service/context';
+import { applyRuleArgs, readSettings } from '../../service/settings';
+
+const USAGE = `Usage: chartcoder check <file.chart|directory>… [options]
+
+Checks charts against the coding guidelines and prints one line per finding:
+  file:line:col severity rule-id message
+A directory argument checks every .chart file below it.
+
+Options:
+  --format text|json    json: one array of {uri, range, severity, code, message, source, suppressed?}
+  --rule <id>=<level>   change a rule's severity (error|warning|info|hint|off); repeatable;
+                        a family pattern works too: --rule 'mce.*=off'
+  --tables <dir>        use built tables from <dir> (default: the installed tables)
+  --quiet               print errors only
+
+Settings are also read from the nearest .chartcoder.json above each chart
+({"rules": {"doc.no-evidence": "off"}}). Exit code: 0 no errors, 1 errors found, 2 bad usage.`;
+
+export interface JsonFinding {
+  uri: string;
+  range: Finding['range'];
+  severity: Finding['severity'];
+  code: string;
+  message: string;
+  source: 'chartcoder';
+  suppressed?: { reason: string };
+}
+
+export const checkCommand: CliCommand = {
+  name: 'check',
+  summary: 'Check charts and print their diagnostics (exit 1 on errors).',
+  usage: USAGE,
+  async run(args, io) {
+    const a = parseArgs(args, { values: ['format', 'tables'], repeated: ['rule'], booleans: ['quiet'] });
+    const format = a.values.format ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new Error(`--format must be text or json; got "${format}"`);
+    if (a.positionals.length === 0) {
+      io.err(USAGE);
+      return 2;
+    }
+    const files: string[] = [];
+    for (const p of a.positionals) {
+      const abs = path.resolve(io.cwd, p);
+      if (!fs.existsSync(abs)) {
+        io.err(`chartcoder check: ${p}: no such file or directory`);
+        return 2;
+      }
+      if (fs.statSync(abs).isDirectory()) collectCharts(abs, files);
+      else files.push(abs);
+    }
+    const { tables, error } = loadCliTables(a.values.tables);
+    if (error) io.err(`chartcoder check: code tables not loaded, codes are not checked: ${error}`);
+    const service = new LanguageService({ tables, tablesError: error, settings: DEFAULT_SETTINGS });
+    const settingsCache = new Map<string, Settings>();
+
+    let errors = 0;
+    let first = true;
+    if (format === 'json') io.out('[');
+    for (const [n, file] of files.entries()) {
+      if (io.isTTY && files.length > 20 && n % 50 === 0) process.stderr.write(`\rchecking ${n + 1}/${files.length}…`);
+      const settings = settingsFor(path.dirname(file), settingsCache, a.repeated.rule ?? [], io);
+      if (!settings) return 2;
+      service.updateSettings(settings);
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch (e) {
+        io.err(`chartcoder check: ${file}: ${(e as Error).message}`);
+        errors++;
+        continue;
+      }
+      const findings = service.findings(file, text);
+      service.forget(file);
+      for (const f of findings) {
+        if (f.severity === 'error' && !f.suppressed) errors++;
+        if (format === 'json') {
+          const item: JsonFinding = { uri: pathToFileURL(file).href, range: f.range, severity: f.severity, code: f.rule, message: f.message, source: 'chartcoder' };
+          if (f.suppressed) item.suppressed = f.suppressed;
+          io.out((first ? '  ' : ', ') + JSON.stringify(item));
+          first = false;
+        } else if (!f.suppressed && (!a.booleans.has('quiet') || f.severity === 'error')) {
+          io.out(`${path.relative(io.cwd, file) || file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule} ${f.message}`);
+        }
+      }
+    }
+    if (io.isTTY && files.length > 20) process.stderr.write(`\rchecked ${files.length} charts.        \n`);
+    if (format === 'json') io.out(']');
+    return errors > 0 ? 1 : 0;
+  },
+};
+
+function collectCharts(dir: string, out: string[]): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((x, y) => x.name.localeCompare(y.name))) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) collectCharts(p, out);
+    else if (entry.name.endsWith('.chart')) out.push(p);
+  }
+}
+
+/** Settings for charts in `dir`: the nearest .chartcoder.json above it, then --rule arguments. */
+function settingsFor(dir: string, cache: Map<string, Settings>, ruleArgs: string[], io: CliIO): Settings | null {
+  const cached = cache.get(dir);
+  if (cached) return cached;
+  let base: Settings = DEFAULT_SETTINGS;
+  for (let d = dir; ; d = path.dirname(d)) {
+    const file = path.join(d, '.chartcoder.json');
+    if (fs.existsSync(file)) {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+      } catch (e) {
+        io.err(`chartcoder check: ${file}: not valid JSON: ${(e as Error).message}`);
+        return null;
+      }
+      const r = readSettings(raw, file);
+      for (const p of r.problems) io.err(`chartcoder check: ${p}`);
+      base = r.settings;
+      break;
+    }
+    if (path.dirname(d) === d) break;
+  }
+  const r = applyRuleArgs(base, ruleArgs);
+  for (const p of r.problems) io.err(`chartcoder check: ${p}`);
+  if (r.problems.some((p) => p.startsWith('--rule') && p.includes('write --rule'))) return null;
+  cache.set(dir, r.settings);
+  return r.settings;
+}

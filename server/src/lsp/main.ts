@@ -1,0 +1,197 @@
+// The LSP layer: the only place that knows the protocol. It keeps the open documents, turns
+// requests into calls on the pure language service, and the service's plain data into LSP shapes.
+//
+// Diagnostics are pushed (textDocument/publishDiagnostics), debounced per document: push works
+// with every client we support (VS Code, Neovim 0.7, Emacs/eglot), while pull diagnostics need
+// LSP 3.17 clients. A result is published only if the document is still at the version it was
+// computed for, so a stale computation never overwrites newer diagnostics.
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LanguageService } from '../service/languageService';
+import { DEFAULT_SETTINGS, type ServiceContext } from '../service/context';
+import { readSettings } from '../service/settings';
+import { defaultTablesDir, loadTables } from '../tables/load';
+import { toDiagnostic, toDocumentSymbol, toFoldingRange } from './convert';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const startedAt = Date.now();
+
+let service: LanguageService;
+let diagnosticsDelayMs = 200;
+let traceChartText = false;
+let configurationPull = false;
+const pending = new Map<string, NodeJS.Timeout>();
+
+/** Logs carry rule ids, timings and counts — never chart text (PHI) unless trace is on. */
+function log(message: string): void {
+  connection.console.log(`[chartcoder] ${message}`);
+}
+
+/** Any exception inside a feature becomes a logged error and an empty answer, never a crash. */
+function guarded<P extends unknown[], R>(name: string, fallback: R, fn: (...args: P) => R): (...args: P) => R {
+  return (...args: P) => {
+    try {
+      return fn(...args);
+    } catch (e) {
+      const err = e as Error;
+      connection.console.error(`[chartcoder] ${name} failed: ${err.message}${err.stack ? `\n${err.stack.split('\n').slice(1, 4).join('\n')}` : ''}`);
+      return fallback;
+    }
+  };
+}
+
+function loadContext(): ServiceContext {
+  const ctx: ServiceContext = { tables: null, settings: { ...DEFAULT_SETTINGS } };
+  try {
+    const t0 = Date.now();
+    const tables = loadTables(defaultTablesDir());
+    ctx.tables = tables;
+    log(`tables loaded in ${Date.now() - t0} ms (${tables.releases.map((r) => r.id).join(', ')})`);
+  } catch (e) {
+    ctx.tablesError = (e as Error).message;
+    connection.console.error(`[chartcoder] code tables not loaded: ${ctx.tablesError}`);
+  }
+  return ctx;
+}
+
+function rulesDocsBase(): string | null {
+  for (const candidate of [path.join(__dirname, '..', 'docs', 'rules'), path.join(__dirname, '..', '..', '..', 'docs', 'rules')]) {
+    if (fs.existsSync(candidate)) return pathToFileURL(candidate).href;
+  }
+  return null;
+}
+let docsBase: string | null = null;
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  service = new LanguageService(loadContext());
+  docsBase = rulesDocsBase();
+  configurationPull = !!params.capabilities.workspace?.configuration;
+  const init = params.initializationOptions as { settings?: unknown } | undefined;
+  if (init?.settings) applySettings(init.settings);
+  if (service.ctx.tablesError) connection.window.showErrorMessage(`ChartCoder: code tables not loaded — codes are not checked. ${service.ctx.tablesError}`);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      hoverProvider: true,
+    },
+    serverInfo: { name: 'chartcoder', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  log(`ready in ${Date.now() - startedAt} ms`);
+  if (configurationPull) void pullSettings();
+});
+
+function applySettings(raw: unknown): void {
+  const r = (raw ?? {}) as Record<string, unknown>;
+  const { settings, problems } = readSettings(raw);
+  service.updateSettings(settings);
+  const delay = (r.diagnostics as { delayMs?: unknown } | undefined)?.delayMs;
+  diagnosticsDelayMs = typeof delay === 'number' && delay >= 0 && delay <= 5000 ? delay : 200;
+  traceChartText = (r.trace as { server?: unknown } | undefined)?.server === 'verbose';
+  for (const p of problems) connection.window.showWarningMessage(`ChartCoder settings: ${p}`);
+}
+
+async function pullSettings(): Promise<void> {
+  try {
+    const raw = await connection.workspace.getConfiguration('chartcoder');
+    applySettings(raw);
+  } catch (e) {
+    connection.console.error(`[chartcoder] could not read settings: ${(e as Error).message}`);
+  }
+  for (const doc of documents.all()) scheduleDiagnostics(doc, 0);
+}
+
+connection.onDidChangeConfiguration((change) => {
+  if (configurationPull) void pullSettings();
+  else {
+    applySettings((change.settings as { chartcoder?: unknown } | undefined)?.chartcoder);
+    for (const doc of documents.all()) scheduleDiagnostics(doc, 0);
+  }
+});
+
+// ── diagnostics ──────────────────────────────────────────────────────────────
+
+/** Large documents get a longer delay so typing in them stays fluid (see docs/architecture.md). */
+function delayFor(doc: TextDocument): number {
+  const size = doc.getText().length;
+  return size > 1_000_000 ? Math.max(diagnosticsDelayMs, 1500) : size > 200_000 ? Math.max(diagnosticsDelayMs, 500) : diagnosticsDelayMs;
+}
+
+function scheduleDiagnostics(doc: TextDocument, delay = delayFor(doc)): void {
+  const previous = pending.get(doc.uri);
+  if (previous) clearTimeout(previous);
+  pending.set(doc.uri, setTimeout(() => publishDiagnostics(doc.uri, doc.version), delay));
+}
+
+const publishDiagnostics = guarded('diagnostics', undefined, (uri: string, version: number) => {
+  pending.delete(uri);
+  const doc = documents.get(uri);
+  if (!doc || doc.version !== version) return; // closed or changed since: a newer run is scheduled
+  const t0 = performance.now();
+  const text = doc.getText();
+  const findings = service.findings(uri, text).filter((f) => !f.suppressed);
+  if (documents.get(uri)?.version !== version) return;
+  void connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(f, docsBase)) });
+  const release = service.release(uri, text);
+  void connection.sendNotification('chartcoder/status', {
+    uri,
+    release: release?.release?.label ?? (service.ctx.tablesError ? 'tables not loaded' : 'no release'),
+    releaseWarning: release?.warning ?? service.ctx.tablesError ?? undefined,
+  });
+  log(`diagnostics: ${findings.length} findings in ${(performance.now() - t0).toFixed(1)} ms${traceChartText ? ` for ${uri}` : ''}`);
+});
+
+documents.onDidOpen((e) => scheduleDiagnostics(e.document, 0));
+documents.onDidChangeContent((e) => scheduleDiagnostics(e.document));
+documents.onDidClose((e) => {
+  const t = pending.get(e.document.uri);
+  if (t) clearTimeout(t);
+  pending.delete(e.document.uri);
+  service.forget(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+// ── requests ─────────────────────────────────────────────────────────────────
+
+connection.onDocumentSymbol(
+  guarded('documentSymbol', [], (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? service.symbols(doc.uri, doc.getText()).map(toDocumentSymbol) : [];
+  }),
+);
+
+connection.onFoldingRanges(
+  guarded('foldingRange', [], (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? service.folding(doc.uri, doc.getText()).map(toFoldingRange) : [];
+  }),
+);
+
+connection.onHover(
+  guarded('hover', null, (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const h = doc ? service.hover(doc.uri, doc.getText(), params.position) : null;
+    return h ? { contents: { kind: 'markdown', value: h.markdown }, range: h.range } : null;
+  }),
+);
+
+process.on('uncaughtException', (e) => connection.console.error(`[chartcoder] uncaught: ${e.message}`));
+process.on('unhandledRejection', (e) => connection.console.error(`[chartcoder] unhandled rejection: ${(e as Error)?.message ?? e}`));
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,627 @@
+// The `.chart` parser. It never fails: every problem becomes a ParseError at its place and the
+// rest of the chart is still read, so every feature keeps working on a half-typed chart.
+//
+// It reads line by line: front matter, then prose (headings, annotations, suppression comments)
+// interrupted by fenced blocks (`abstract`, `query`, or any other fence, kept as prose).
+import {
+  ANNOTATION_KEYS,
+  CODE_KEYS,
+  type AbstractBlock,
+  type AbstractKind,
+  type AbstractLine,
+  type Annotation,
+  type AnnotationKey,
+  type Attribute,
+  type ChartDocument,
+  type CodeKey,
+  type CodeRef,
+  type EvidenceStatus,
+  type Header,
+  type HeaderField,
+  type Located,
+  type ParseError,
+  type QueryBlock,
+  type QueryStatus,
+  type Range,
+  type Section,
+  type Suppression,
+} from './model';
+import { indexLines, lineRange, lineText, range, type LineIndex } from './text';
+
+export const POA_VALUES = ['Y', 'N', 'U', 'W', '1'] as const;
+const STATUS_VALUES: readonly EvidenceStatus[] = ['confirmed', 'uncertain', 'ruled-out', 'history'];
+const QUERY_STATUS_VALUES: readonly QueryStatus[] = ['open', 'answered', 'withdrawn'];
+const ABSTRACT_KINDS: readonly AbstractKind[] = ['PDX', 'ADX', 'SDX', 'PROC'];
+const HEADER_KEYS = ['encounter', 'age', 'sex', 'admitted', 'discharged', 'disposition', 'type', 'birthweight'];
+
+const FENCE = /^( {0,3})(`{3,}|~{3,})\s*(.*)$/;
+const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t]*$/;
+const HEADER_FIELD = /^([ \t]*)([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$/;
+const SUPPRESSION = /<!--\s*chartcoder-ignore\b(.*?)-->/g;
+
+/** Parses a whole chart. Cheap enough to run on every keystroke (about 10 ms per MB). */
+export function parseChart(text: string): ChartDocument {
+  return new ChartParser(text).parse();
+}
+
+export function isValidDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= days;
+}
+
+/** A code as the tables key it: no dot, upper case. */
+export function normalizeWrittenCode(written: string): string {
+  return written.replace(/\./g, '').toUpperCase();
+}
+
+class ChartParser {
+  private readonly lines: LineIndex;
+  private readonly errors: ParseError[] = [];
+  private readonly sections: Section[] = [];
+  private readonly annotations: Annotation[] = [];
+  private readonly suppressions: Suppression[] = [];
+  private readonly queries: QueryBlock[] = [];
+  private readonly abstracts: AbstractBlock[] = [];
+  private currentSection: Section | null = null;
+
+  constructor(private readonly text: string) {
+    this.lines = indexLines(text);
+  }
+
+  parse(): ChartDocument {
+    const lineCount = this.lines.starts.length;
+    const { header, next } = this.parseHeader();
+    let line = next;
+    while (line < lineCount) {
+      const content = this.line(line);
+      const fence = FENCE.exec(content);
+      if (fence) {
+        line = this.parseFencedBlock(line, fence);
+        continue;
+      }
+      this.parseProseLine(line, content);
+      line++;
+    }
+    this.closeSections(lineCount - 1);
+    this.resolveSuppressionTargets();
+    if (this.abstracts.length > 1) {
+      for (const extra of this.abstracts.slice(1)) {
+        this.error('second-abstract', 'chart.syntax', 'A chart has at most one abstract block; this second one is ignored for coding (merge it into the first).', extra.range.start.line === extra.range.end.line ? extra.range : lineRange(extra.range.start.line, 0, this.line(extra.range.start.line).length));
+      }
+    }
+    this.errors.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return {
+      text: this.text,
+      lineCount,
+      header,
+      sections: this.sections,
+      annotations: this.annotations,
+      abstract: this.abstracts[0] ?? null,
+      extraAbstracts: this.abstracts.slice(1),
+      queries: this.queries,
+      suppressions: this.suppressions,
+      errors: this.errors,
+    };
+  }
+
+  // ── helpers ────────────────────────────────────────────────────────────────
+
+  private line(n: number): string {
+    const s = lineText(this.text, this.lines, n);
+    return n === 0 && s.charCodeAt(0) === 0xfeff ? ' ' + s.slice(1) : s; // a BOM reads as a space, keeping columns
+  }
+
+  private error(code: string, rule: ParseError['rule'], message: string, at: Range, severity: ParseError['severity'] = rule === 'chart.header' ? 'warning' : 'error'): void {
+    this.errors.push({ code, rule, message, range: at, severity });
+  }
+
+  private located(line: number, start: number, value: string, length = value.length): Located {
+    return { value, range: lineRange(line, start, start + length) };
+  }
+
+  // ── front matter ───────────────────────────────────────────────────────────
+
+  private parseHeader(): { header: Header | null; next: number } {
+    if (this.line(0).trim() !== '---') return { header: null, next: 0 };
+    const lineCount = this.lines.starts.length;
+    // The header closes at the first `---` line before any fenced block. Without one, it is the
+    // run of `key: value` lines after the opening `---` (a `#` line then reads as a heading).
+    let close = -1;
+    for (let n = 1; n < lineCount; n++) {
+      const content = this.line(n);
+      if (content.trim() === '---') {
+        close = n;
+        break;
+      }
+      if (FENCE.test(content)) break;
+    }
+    let last = close;
+    if (close < 0) {
+      last = 1;
+      while (last < lineCount && (this.line(last).trim() === '' || HEADER_FIELD.test(this.line(last)))) last++;
+      while (last > 1 && this.line(last - 1).trim() === '') last--;
+    }
+    const fields: HeaderField[] = [];
+    for (let n = 1; n < last; n++) {
+      const content = this.line(n);
+      const field = HEADER_FIELD.exec(stripComment(content));
+      if (field) {
+        const keyStart = field[1].length;
+        const valueStart = field[3] === '' ? content.length : content.indexOf(field[3], keyStart + field[2].length + 1);
+        fields.push({ key: this.located(n, keyStart, field[2]), value: this.located(n, valueStart, field[3]), range: lineRange(n, 0, content.length) });
+      } else if (content.trim() !== '' && !content.trim().startsWith('#')) {
+        this.error('bad-header-line', 'chart.header', 'A header line is `key: value` (a `#` starts a comment).', lineRange(n, 0, content.length));
+      }
+    }
+    const header: Header = { range: lineRange(0, 0, 3), fields, type: 'inpatient' };
+    if (close >= 0) {
+      header.range = range(0, 0, close, this.line(close).length);
+    } else {
+      const end = Math.max(0, last - 1);
+      header.range = range(0, 0, end, this.line(end).length);
+      this.error('unclosed-header', 'chart.syntax', 'The encounter header is not closed: add a line with `---` after its last field.', lineRange(0, 0, this.line(0).length));
+    }
+    this.readHeaderFields(header);
+    return { header, next: close >= 0 ? close + 1 : last };
+  }
+
+  private readHeaderFields(header: Header): void {
+    const seen = new Map<string, HeaderField>();
+    for (const field of header.fields) {
+      const key = field.key.value;
+      const value = field.value.value;
+      const at = field.value.value === '' ? field.range : field.value.range;
+      if (seen.has(key)) {
+        this.error('duplicate-header-key', 'chart.header', `\`${key}\` is given twice in the header; the first value is used.`, field.key.range);
+        continue;
+      }
+      seen.set(key, field);
+      switch (key) {
+        case 'encounter':
+          header.encounter = value;
+          break;
+        case 'age': {
+          const n = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
+          if (Number.isInteger(n) && n >= 0 && n <= 124) header.age = n;
+          else this.error('invalid-age', 'chart.header', `age must be whole years at admission, 0–124; got "${value}".`, at);
+          break;
+        }
+        case 'sex':
+          if (value === 'M' || value === 'F' || value === 'U') header.sex = value;
+          else this.error('invalid-sex', 'chart.header', `sex must be M, F or U; got "${value}".`, at);
+          break;
+        case 'admitted':
+        case 'discharged':
+          if (isValidDate(value)) header[key] = value;
+          else this.error('invalid-date', 'chart.header', `${key} must be a date YYYY-MM-DD; got "${value}".`, at);
+          break;
+        case 'disposition':
+          if (/^\d{2}$/.test(value)) header.disposition = value;
+          else this.error('invalid-disposition', 'chart.header', `disposition must be a 2-digit UB-04 discharge status (01 home, 20 expired …); got "${value}".`, at);
+          break;
+        case 'type':
+          if (value === 'inpatient' || value === 'outpatient') header.type = value;
+          else this.error('invalid-type', 'chart.header', `type must be inpatient or outpatient; got "${value}" (inpatient is assumed).`, at);
+          break;
+        case 'birthweight': {
+          const n = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+          if (n > 0) header.birthweight = n;
+          else this.error('invalid-birthweight', 'chart.header', `birthweight must be grams, a whole number; got "${value}".`, at);
+          break;
+        }
+        default:
+          this.error('unknown-header-key', 'chart.header', `Unknown header key \`${key}\` (kept; known keys: ${HEADER_KEYS.join(', ')}).`, field.key.range);
+      }
+    }
+    for (const required of ['age', 'sex', 'discharged'] as const) {
+      if (!seen.has(required)) this.error(`missing-${required}`, 'chart.header', missingMessage(required), lineRange(header.range.start.line, 0, 3));
+    }
+    if (header.admitted && header.discharged && header.discharged < header.admitted) {
+      this.error('discharged-before-admitted', 'chart.header', `discharged ${header.discharged} is before admitted ${header.admitted}.`, seen.get('discharged')!.value.range);
+    }
+  }
+
+  // ── prose: headings, annotations, suppressions ─────────────────────────────
+
+  private parseProseLine(line: number, content: string): void {
+    const heading = HEADING.exec(content);
+    if (heading) {
+      this.parseHeading(line, content, heading);
+      return;
+    }
+    this.parseSuppressions(line, content);
+    this.parseAnnotations(line, content);
+  }
+
+  private parseHeading(line: number, content: string, m: RegExpExecArray): void {
+    const level = m[1].length;
+    let title = m[2];
+    let author: Located | undefined;
+    const titleStart = content.indexOf(title, level);
+    const attrs = /\{([^{}]*)\}?$/.exec(title);
+    if (attrs && title.lastIndexOf('{') === attrs.index) {
+      const attrStart = titleStart + attrs.index;
+      if (!title.endsWith('}')) this.error('unclosed-heading-attributes', 'chart.syntax', 'The heading attribute list is not closed: add `}`.', lineRange(line, attrStart, content.length));
+      for (const attr of this.parseAttributeList(line, content, attrStart + 1, attrStart + 1 + attrs[1].length)) {
+        if (attr.key.value === 'author') author = attr.value;
+        else this.error('unknown-heading-key', 'chart.syntax', `Unknown heading attribute \`${attr.key.value}\`: a heading takes only \`author\`.`, attr.key.range);
+      }
+      title = title.slice(0, attrs.index).trimEnd();
+    }
+    this.closeSections(line - 1, level);
+    const section: Section = {
+      title: this.located(line, titleStart, title),
+      level,
+      author,
+      headingRange: lineRange(line, 0, content.length),
+      range: lineRange(line, 0, content.length),
+    };
+    this.sections.push(section);
+    this.currentSection = section;
+  }
+
+  /** Ends the open sections of `level` or deeper (all when no level) at `lastLine`. */
+  private closeSections(lastLine: number, level = 1): void {
+    for (let i = this.sections.length - 1; i >= 0; i--) {
+      const s = this.sections[i];
+      if (s.range.end.line !== s.headingRange.end.line || s.range.end.character !== s.headingRange.end.character) continue; // already closed
+      if (s.level < level) continue;
+      const end = Math.max(lastLine, s.headingRange.start.line);
+      s.range = range(s.headingRange.start.line, 0, end, this.line(end).length);
+    }
+    // Sections closed with an empty body keep their heading range, which is also correct.
+  }
+
+  private parseSuppressions(line: number, content: string): void {
+    SUPPRESSION.lastIndex = 0;
+    for (let m = SUPPRESSION.exec(content); m; m = SUPPRESSION.exec(content)) {
+      const inner = m[1];
+      const innerStart = m.index + m[0].indexOf(inner, '<!--'.length);
+      const parsed = /^\s*([A-Za-z][\w.*-]*)\s*(?::\s*(.*?))?\s*$/.exec(inner);
+      const commentRange = lineRange(line, m.index, m.index + m[0].length);
+      if (!parsed) {
+        this.error('bad-suppression', 'chart.syntax', 'A suppression needs a rule id and a reason: `<!-- chartcoder-ignore rule.id: reason -->`.', commentRange);
+        continue;
+      }
+      const idStart = innerStart + inner.indexOf(parsed[1]);
+      const reason = parsed[2] && parsed[2].length > 0 ? this.located(line, innerStart + inner.lastIndexOf(parsed[2]), parsed[2]) : null;
+      this.suppressions.push({ ruleId: this.located(line, idStart, parsed[1]), reason, range: commentRange, targetLine: null });
+    }
+    if (/<!--\s*chartcoder-ignore\b/.test(content) && !/<!--\s*chartcoder-ignore\b.*?-->/.test(content)) {
+      const at = content.indexOf('<!--');
+      this.error('unclosed-suppression', 'chart.syntax', 'The suppression comment is not closed: end it with `-->` on the same line.', lineRange(line, at, content.length));
+    }
+  }
+
+  private resolveSuppressionTargets(): void {
+    const lineCount = this.lines.starts.length;
+    for (const s of this.suppressions) {
+      let target = s.range.end.line + 1;
+      while (target < lineCount && (this.line(target).trim() === '' || /^\s*<!--\s*chartcoder-ignore\b.*-->\s*$/.test(this.line(target)))) target++;
+      s.targetLine = target < lineCount ? target : null;
+    }
+  }
+
+  private parseAnnotations(line: number, content: string): void {
+    let i = 0;
+    while (i < content.length) {
+      const open = content.indexOf('[', i);
+      if (open < 0) return;
+      if (open > 0 && content[open - 1] === '\\') {
+        i = open + 1;
+        continue;
+      }
+      const close = findSpanEnd(content, open + 1);
+      if (close < 0) {
+        // `[acute MI{dx=I21.4}`: an attribute list after an unclosed span is an annotation missing its `]`.
+        const brace = content.indexOf('{', open);
+        if (brace > 0 && /^\{\s*[a-z]+\s*=/.test(content.slice(brace))) {
+          this.error('unclosed-span', 'chart.syntax', 'The annotated span is not closed: add `]` before `{`.', lineRange(line, open, brace));
+          const end = content.indexOf('}', brace);
+          this.addAnnotation(line, content, open, content.slice(open + 1, brace), brace, end < 0 ? content.length : end + 1, end >= 0);
+          i = end < 0 ? content.length : end + 1;
+          continue;
+        }
+        return;
+      }
+      if (content[close + 1] !== '{') {
+        i = close + 1; // `[text]` alone or a Markdown link: prose
+        continue;
+      }
+      const attrStart = close + 1;
+      const attrEnd = findAttributesEnd(content, attrStart + 1);
+      const closed = attrEnd.closed;
+      const end = closed ? attrEnd.at + 1 : attrEnd.at;
+      if (!closed) this.error('unclosed-attributes', 'chart.syntax', 'The annotation attribute list is not closed: add `}`.', lineRange(line, attrStart, end));
+      this.addAnnotation(line, content, open, content.slice(open + 1, close), attrStart, end, closed);
+      i = end;
+    }
+  }
+
+  private addAnnotation(line: number, content: string, open: number, spanText: string, attrStart: number, end: number, closed: boolean): void {
+    const errorsBefore = this.errors.length;
+    const attributes = this.parseAttributeList(line, content, attrStart + 1, closed ? end - 1 : end);
+    const annotation: Annotation = {
+      span: this.located(line, open + 1, spanText),
+      attributes: [],
+      codes: [],
+      status: 'confirmed',
+      section: this.currentSection,
+      range: lineRange(line, open, end),
+      attributesRange: lineRange(line, attrStart, end),
+      closed,
+    };
+    if (spanText.trim() === '') this.error('empty-span', 'chart.syntax', 'The annotated span is empty: put the documenting words between `[` and `]`.', lineRange(line, open, attrStart));
+    const seen = new Set<string>();
+    for (const attr of attributes) {
+      const key = attr.key.value as AnnotationKey;
+      if (!ANNOTATION_KEYS.includes(key)) {
+        this.error('unknown-annotation-key', 'chart.syntax', `Unknown annotation key \`${attr.key.value}\` (known: ${ANNOTATION_KEYS.join(', ')}).`, attr.key.range);
+        continue;
+      }
+      if (seen.has(key) && !CODE_KEYS.includes(key as CodeKey)) {
+        this.error('duplicate-annotation-key', 'chart.syntax', `\`${key}\` is given twice in this annotation; the first value is used.`, attr.key.range);
+        continue;
+      }
+      seen.add(key);
+      annotation.attributes.push(attr);
+      const value = attr.value;
+      if (CODE_KEYS.includes(key as CodeKey)) {
+        annotation.codes.push(...this.splitCodes(key as CodeKey, value));
+      } else if (key === 'poa') {
+        if (value.value !== '' && !(POA_VALUES as readonly string[]).includes(value.value.toUpperCase())) {
+          this.error('invalid-poa', 'chart.syntax', `poa must be one of Y, N, U, W, 1; got "${value.value}".`, value.range);
+        } else annotation.poa = { value: value.value.toUpperCase(), range: value.range };
+      } else if (key === 'date') {
+        if (value.value !== '' && !isValidDate(value.value)) this.error('invalid-date', 'chart.syntax', `date must be YYYY-MM-DD; got "${value.value}".`, value.range);
+        else annotation.date = value;
+      } else if (key === 'status') {
+        if (value.value !== '' && !STATUS_VALUES.includes(value.value as EvidenceStatus)) {
+          this.error('invalid-status', 'chart.syntax', `status must be one of ${STATUS_VALUES.join(', ')}; got "${value.value}".`, value.range);
+        } else if (value.value !== '') annotation.status = value.value as EvidenceStatus;
+      } else if (key === 'note') {
+        annotation.note = value;
+      }
+    }
+    // Only when nothing else is wrong with it: one problem, one finding.
+    if (closed && annotation.codes.length === 0 && this.errors.length === errorsBefore && !annotation.attributes.some((a) => a.key.value === 'note')) {
+      this.error('annotation-without-code', 'chart.syntax', 'This annotation names no code: give one of dx=, pcs=, hcpcs=, cpt= or ind=.', annotation.attributesRange);
+    }
+    this.annotations.push(annotation);
+  }
+
+  private splitCodes(key: CodeKey, value: Located): CodeRef[] {
+    const out: CodeRef[] = [];
+    const { line, character } = value.range.start;
+    let offset = 0;
+    for (const part of value.value.split(',')) {
+      const lead = part.length - part.trimStart().length;
+      const written = part.trim();
+      if (written !== '') {
+        if (!/^[A-Za-z0-9.]+$/.test(written)) {
+          this.error('invalid-code-format', 'chart.syntax', `"${written}" is not a code: codes are letters and digits, with an optional dot.`, lineRange(line, character + offset + lead, character + offset + lead + written.length));
+        } else {
+          out.push({ key, code: normalizeWrittenCode(written), written, range: lineRange(line, character + offset + lead, character + offset + lead + written.length) });
+        }
+      }
+      offset += part.length + 1;
+    }
+    return out;
+  }
+
+  /** Parses `key=value key="quoted value"` between `from` and `to` on one line. */
+  private parseAttributeList(line: number, content: string, from: number, to: number): Attribute[] {
+    const out: Attribute[] = [];
+    let i = from;
+    while (i < to) {
+      while (i < to && /\s/.test(content[i])) i++;
+      if (i >= to) break;
+      const keyStart = i;
+      while (i < to && /[A-Za-z0-9_-]/.test(content[i])) i++;
+      const key = content.slice(keyStart, i);
+      if (key === '' || content[i] !== '=') {
+        let j = i;
+        while (j < to && !/\s/.test(content[j])) j++;
+        const word = content.slice(keyStart, Math.max(j, keyStart + 1));
+        const message = key === '' ? `Unexpected "${word}" in the attribute list: write key=value.` : `Attribute \`${key}\` has no value: write ${key}=value.`;
+        this.error('bad-attribute', 'chart.syntax', message, lineRange(line, keyStart, Math.max(j, keyStart + 1)));
+        // Keep a half-typed attribute (`{dx`) so completion still knows the key being typed.
+        if (key !== '' && j === i) out.push({ key: this.located(line, keyStart, key), value: this.located(line, i, ''), range: lineRange(line, keyStart, i) });
+        i = Math.max(j, keyStart + 1);
+        continue;
+      }
+      i++; // '='
+      let value: Located;
+      if (content[i] === '"') {
+        const close = content.indexOf('"', i + 1);
+        if (close < 0 || close >= to) {
+          this.error('unclosed-quote', 'chart.syntax', 'The quoted value is not closed: add `"`.', lineRange(line, i, to));
+          value = this.located(line, i + 1, content.slice(i + 1, to));
+          i = to;
+        } else {
+          value = this.located(line, i + 1, content.slice(i + 1, close));
+          i = close + 1;
+        }
+      } else {
+        const valueStart = i;
+        while (i < to && !/\s/.test(content[i])) i++;
+        value = this.located(line, valueStart, content.slice(valueStart, i));
+        if (value.value === '' && to > i) {
+          this.error('empty-value', 'chart.syntax', `Attribute \`${key}\` has an empty value.`, lineRange(line, keyStart, i));
+        }
+      }
+      out.push({ key: this.located(line, keyStart, key), value, range: lineRange(line, keyStart, value.range.end.character + (content[value.range.end.character] === '"' ? 1 : 0)) });
+    }
+    return out;
+  }
+
+  // ── fenced blocks ──────────────────────────────────────────────────────────
+
+  /** Reads a fenced block starting at `start`; returns the line after it. */
+  private parseFencedBlock(start: number, fence: RegExpExecArray): number {
+    const marker = fence[2];
+    const info = fence[3].trim();
+    const lineCount = this.lines.starts.length;
+    let end = start + 1;
+    while (end < lineCount) {
+      const m = FENCE.exec(this.line(end));
+      if (m && m[2][0] === marker[0] && m[2].length >= marker.length && m[3].trim() === '') break;
+      end++;
+    }
+    const closed = end < lineCount;
+    const lastLine = closed ? end : lineCount - 1;
+    const blockRange = range(start, 0, lastLine, this.line(lastLine).length);
+    const bodyRange = range(start + 1, 0, closed ? end : lineCount, 0);
+    const kind = info.split(/\s+/)[0];
+    if (kind === 'abstract') {
+      if (!closed) this.error('unclosed-abstract', 'chart.syntax', `The abstract block is not closed: add a line with ${marker}.`, lineRange(start, 0, this.line(start).length));
+      this.abstracts.push(this.parseAbstract(start, closed ? end : lineCount, blockRange, bodyRange, closed));
+    } else if (kind === 'query') {
+      if (!closed) this.error('unclosed-query', 'chart.syntax', `The query block is not closed: add a line with ${marker}.`, lineRange(start, 0, this.line(start).length));
+      this.queries.push(this.parseQuery(start, closed ? end : lineCount, fence, blockRange, bodyRange, closed));
+    } else if (!closed) {
+      this.error('unclosed-fence', 'chart.syntax', `The fenced block is not closed: add a line with ${marker}.`, lineRange(start, 0, this.line(start).length));
+    }
+    return closed ? end + 1 : lineCount;
+  }
+
+  private parseAbstract(start: number, bodyEnd: number, blockRange: Range, bodyRange: Range, closed: boolean): AbstractBlock {
+    const lines: AbstractLine[] = [];
+    for (let n = start + 1; n < bodyEnd; n++) {
+      const content = this.line(n);
+      if (/^\s*<!--/.test(content)) {
+        this.parseSuppressions(n, content);
+        continue;
+      }
+      const hash = content.indexOf('#');
+      const body = hash >= 0 ? content.slice(0, hash) : content;
+      const tokens = tokenize(body);
+      if (tokens.length === 0) continue;
+      const [kindTok, ...rest] = tokens;
+      const kindValue = kindTok.text.toUpperCase() as AbstractKind;
+      const lineRangeAll = lineRange(n, 0, content.length);
+      if (!ABSTRACT_KINDS.includes(kindValue)) {
+        this.error('unknown-abstract-entry', 'chart.syntax', `Unknown abstract entry "${kindTok.text}": lines start with PDX, ADX, SDX or PROC.`, lineRange(n, kindTok.start, kindTok.start + kindTok.text.length));
+        continue;
+      }
+      const entry: AbstractLine = { kind: this.located(n, kindTok.start, kindValue, kindTok.text.length) as Located<AbstractKind>, code: null, written: null, range: lineRangeAll };
+      if (hash >= 0) entry.comment = this.located(n, hash + 1, content.slice(hash + 1).trim(), content.length - hash - 1);
+      const [codeTok, extraTok, ...tooMany] = rest;
+      if (!codeTok) {
+        this.error('missing-code', 'chart.syntax', `${kindValue} needs a code.`, entry.kind.range);
+      } else if (!/^[A-Za-z0-9.]+$/.test(codeTok.text)) {
+        this.error('invalid-code-format', 'chart.syntax', `"${codeTok.text}" is not a code: codes are letters and digits, with an optional dot.`, lineRange(n, codeTok.start, codeTok.start + codeTok.text.length));
+      } else {
+        entry.code = this.located(n, codeTok.start, normalizeWrittenCode(codeTok.text), codeTok.text.length);
+        entry.written = codeTok.text;
+      }
+      if (extraTok) {
+        const at = lineRange(n, extraTok.start, extraTok.start + extraTok.text.length);
+        if (kindValue === 'PROC') {
+          if (isValidDate(extraTok.text)) entry.date = { value: extraTok.text, range: at };
+          else this.error('invalid-date', 'chart.syntax', `A PROC line takes a procedure date YYYY-MM-DD; got "${extraTok.text}".`, at);
+        } else if (kindValue === 'ADX') {
+          this.error('unexpected-token', 'chart.syntax', `ADX takes only a code; "${extraTok.text}" is extra.`, at);
+        } else if ((POA_VALUES as readonly string[]).includes(extraTok.text.toUpperCase())) {
+          entry.poa = { value: extraTok.text.toUpperCase(), range: at };
+        } else {
+          this.error('invalid-poa', 'chart.syntax', `POA must be one of Y, N, U, W, 1; got "${extraTok.text}".`, at);
+        }
+      }
+      for (const tok of tooMany) {
+        this.error('unexpected-token', 'chart.syntax', `Unexpected "${tok.text}" on this ${kindValue} line (use # for a comment).`, lineRange(n, tok.start, tok.start + tok.text.length));
+      }
+      lines.push(entry);
+    }
+    return { range: blockRange, bodyRange, lines, closed };
+  }
+
+  private parseQuery(start: number, bodyEnd: number, fence: RegExpExecArray, blockRange: Range, bodyRange: Range, closed: boolean): QueryBlock {
+    const opening = this.line(start);
+    const infoStart = opening.indexOf(fence[3]) + fence[3].indexOf('query') + 'query'.length;
+    const attributes = this.parseAttributeList(start, opening, infoStart, opening.length);
+    const query: QueryBlock = { attributes, question: [], options: [], range: blockRange, bodyRange, closed };
+    for (const attr of attributes) {
+      const key = attr.key.value;
+      if (key === 'id') query.id = attr.value;
+      else if (key === 'to') query.to = attr.value;
+      else if (key === 'status') {
+        if (QUERY_STATUS_VALUES.includes(attr.value.value as QueryStatus)) query.status = attr.value as Located<QueryStatus>;
+        else this.error('invalid-query-status', 'chart.syntax', `Query status must be one of ${QUERY_STATUS_VALUES.join(', ')}; got "${attr.value.value}".`, attr.value.range);
+      } else this.error('unknown-query-key', 'chart.syntax', `Unknown query attribute \`${key}\` (known: id, to, status).`, attr.key.range);
+    }
+    if (!query.id) this.error('query-without-id', 'chart.syntax', 'A query needs an id: ```query id=Q1 to="Dr. …" status=open', lineRange(start, 0, opening.length));
+    for (let n = start + 1; n < bodyEnd; n++) {
+      const content = this.line(n);
+      if (content.trim() === '') continue;
+      if (/^\s*<!--/.test(content)) {
+        this.parseSuppressions(n, content);
+        continue;
+      }
+      const option = /^(\s*)- (.*)$/.exec(content);
+      const answer = /^(\s*)answer:\s*(.*)$/i.exec(content);
+      if (option) query.options.push(this.located(n, option[1].length + 2, option[2]));
+      else if (answer) query.answer = this.located(n, content.length - answer[2].length, answer[2]);
+      else query.question.push(this.located(n, content.length - content.trimStart().length, content.trim()));
+    }
+    return query;
+  }
+}
+
+function missingMessage(key: 'age' | 'sex' | 'discharged'): string {
+  switch (key) {
+    case 'age':
+      return 'The header has no `age`: the MCE age edits and grouping need it.';
+    case 'sex':
+      return 'The header has no `sex` (M, F or U): grouping needs it.';
+    case 'discharged':
+      return 'The header has no `discharged` date: it picks the code-table release; the newest release is used meanwhile.';
+  }
+}
+
+/** A `#` comment in a header line (not inside the value of a key such as `encounter: #12`). */
+function stripComment(content: string): string {
+  const m = /(^|\s)#/.exec(content);
+  return m ? content.slice(0, m.index) : content;
+}
+
+/** Index of the `]` closing a span opened just before `from`, on the same line; -1 when none. */
+function findSpanEnd(content: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < content.length; i++) {
+    const c = content[i];
+    if (c === '\\') i++;
+    else if (c === '[') depth++;
+    else if (c === ']') {
+      if (depth === 0) return i;
+      depth--;
+    } else if (c === '{' && depth === 0 && /^\{\s*[a-z]+\s*=/.test(content.slice(i, i + 12))) return -1;
+  }
+  return -1;
+}
+
+/**
+ * Where an attribute list ends: at its `}` (closed), or, when unclosed, where the next annotation
+ * starts or at the end of the line. Quoted values may hold `}` and `[`.
+ */
+function findAttributesEnd(content: string, from: number): { at: number; closed: boolean } {
+  let quoted = false;
+  for (let i = from; i < content.length; i++) {
+    const c = content[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === '}' && !quoted) return { at: i, closed: true };
+    else if (c === '[' && !quoted) return { at: i, closed: false };
+  }
+  return { at: content.length, closed: false };
+}
+
+function tokenize(s: string): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = [];
+  const re = /\S+/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) out.push({ text: m[0], start: m.index });
+  return out;
+}

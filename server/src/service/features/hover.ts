@@ -1,0 +1,40 @@
+// Hover: on a code, its lookup in the chart's release (title, billable, CC/MCC, notes, MCE flags,
+// source and year); on the discharge date, the release the chart is checked against; on a
+// suppression, the rule it silences.
+import type { ChartDocument, Position, Range } from '../chart/model';
+import type { ServiceContext } from '../context';
+import { codeAt, headerFieldAt, suppressionAt } from '../chart/locate';
+import { chartRelease } from '../release';
+import { describeCodeMarkdown } from '../../tables/describe';
+import { knownRuleIds } from './diagnostics';
+
+export interface HoverData {
+  markdown: string;
+  range: Range;
+}
+
+export function hover(chart: ChartDocument, position: Position, ctx: ServiceContext): HoverData | null {
+  const site = codeAt(chart, position);
+  if (site) {
+    const range = site.kind === 'annotation' ? site.ref.range : site.line.code!.range;
+    const code = site.kind === 'annotation' ? site.ref.code : site.line.code!.value;
+    if (!ctx.tables) return { range, markdown: `**${code}**\n\nCode tables are not loaded: ${ctx.tablesError ?? 'unknown reason'}.` };
+    const release = chartRelease(chart, ctx.tables);
+    const result = ctx.tables.lookup(code, release.date, site.system);
+    const releaseLine = release.warning ? `\n\n---\n⚠ ${release.warning}` : '';
+    return { range, markdown: describeCodeMarkdown(result) + releaseLine };
+  }
+  const field = headerFieldAt(chart, position);
+  if (field && (field.key.value === 'discharged' || field.key.value === 'admitted') && ctx.tables) {
+    const release = chartRelease(chart, ctx.tables);
+    const text = release.release ? `Checked against **${release.release.label}** (${release.release.id}).` : 'No code-table release covers this date.';
+    return { range: field.range, markdown: release.warning ? `${text}\n\n⚠ ${release.warning}` : text };
+  }
+  const suppression = suppressionAt(chart, position);
+  if (suppression) {
+    const rule = knownRuleIds().find((r) => r.id === suppression.ruleId.value);
+    const text = rule ? `Silences **${rule.id}**: ${rule.summary}` : `\`${suppression.ruleId.value}\` is not a ChartCoder rule id.`;
+    return { range: suppression.range, markdown: `${text}\n\nReason: ${suppression.reason?.value ?? '_none given_'}` };
+  }
+  return null;
+}

@@ -1,0 +1,53 @@
+// The language service: one object per workspace that holds the tables and settings and answers
+// every feature for a chart text. Both faces use it: the LSP layer (server/src/lsp) and the CLI.
+// It keeps the last parse per document so hover and completion after a diagnostics run are free.
+import type { ChartDocument, Position } from './chart/model';
+import { parseChart } from './chart/parse';
+import type { Finding, ServiceContext, Settings } from './context';
+import { computeFindings } from './features/diagnostics';
+import { documentSymbols, foldingRanges, type FoldingRangeData, type SymbolData } from './features/symbols';
+import { hover, type HoverData } from './features/hover';
+import { chartRelease, type ChartRelease } from './release';
+
+export class LanguageService {
+  private readonly parsed = new Map<string, { text: string; chart: ChartDocument }>();
+
+  constructor(readonly ctx: ServiceContext) {}
+
+  updateSettings(settings: Settings): void {
+    this.ctx.settings = settings;
+  }
+
+  /** The parse of a document's current text (cached per document key, e.g. its URI). */
+  chart(key: string, text: string): ChartDocument {
+    const hit = this.parsed.get(key);
+    if (hit && hit.text === text) return hit.chart;
+    const chart = parseChart(text);
+    this.parsed.set(key, { text, chart });
+    return chart;
+  }
+
+  forget(key: string): void {
+    this.parsed.delete(key);
+  }
+
+  findings(key: string, text: string): Finding[] {
+    return computeFindings(this.chart(key, text), this.ctx);
+  }
+
+  symbols(key: string, text: string): SymbolData[] {
+    return documentSymbols(this.chart(key, text));
+  }
+
+  folding(key: string, text: string): FoldingRangeData[] {
+    return foldingRanges(this.chart(key, text));
+  }
+
+  hover(key: string, text: string, position: Position): HoverData | null {
+    return hover(this.chart(key, text), position, this.ctx);
+  }
+
+  release(key: string, text: string): ChartRelease | null {
+    return this.ctx.tables ? chartRelease(this.chart(key, text), this.ctx.tables) : null;
+  }
+}
