@@ -35,7 +35,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-if (require.main === module || process.env.CHARTCODER_CLI_MAIN === '1') {
+/** Runs the CLI on this process's arguments and sets its exit code. */
+export function cliMain(): void {
   const io: CliIO = {
     out: (t) => process.stdout.write(t + '\n'),
     err: (t) => process.stderr.write(t + '\n'),
@@ -49,3 +50,5 @@ if (require.main === module || process.env.CHARTCODER_CLI_MAIN === '1') {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) cliMain();

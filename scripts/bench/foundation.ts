@@ -1,0 +1,57 @@
+// Foundation figures: parse time of the largest sample and of a 1 MB chart, diagnostics on a
+// 20-page chart (the keystroke path), server start (spawn → initialize answered → first
+// diagnostics), and the .vsix size when one has been built.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseChart } from '../../server/src/service/chart/parse';
+import { LanguageService } from '../../server/src/service/languageService';
+import { DEFAULT_SETTINGS } from '../../server/src/service/context';
+import { defaultTablesDir, loadTables } from '../../server/src/tables/load';
+import { LspClient } from '../../server/test/helpers/lspClient';
+import { fmt, percentile, timeRuns } from './util';
+
+const root = join(__dirname, '..', '..');
+
+export async function bench(): Promise<void> {
+  const samples = readdirSync(join(root, 'samples')).filter((f) => f.endsWith('.chart')).map((f) => ({ f, text: readFileSync(join(root, 'samples', f), 'utf8') }));
+  const largest = samples.sort((a, b) => b.text.length - a.text.length)[0];
+  const small = timeRuns(200, () => parseChart(largest.text));
+  console.log(`parse largest sample (${largest.f}, ${(largest.text.length / 1024).toFixed(1)} KB): p50 ${fmt(percentile(small, 50))}, p95 ${fmt(percentile(small, 95))}`);
+
+  const body = largest.text.replace(/^---[\s\S]*?\n---\n/, '').replace(/```abstract[\s\S]*?```/g, '');
+  let big = largest.text;
+  while (big.length < 1_000_000) big += '\n# Continued\n' + body;
+  const mb = timeRuns(10, () => parseChart(big), 3);
+  console.log(`parse 1 MB chart (${parseChart(big).annotations.length} annotations): p50 ${fmt(percentile(mb, 50))}, max ${fmt(mb[mb.length - 1])}`);
+
+  // A 20-page chart: about 3,000 words a page is generous; ~60 KB.
+  let twenty = largest.text;
+  while (twenty.length < 60_000) twenty = twenty.replace('```abstract', body.replace(/```query[\s\S]*?```/g, '') + '\n```abstract');
+  const tables = loadTables(defaultTablesDir());
+  const service = new LanguageService({ tables, settings: { ...DEFAULT_SETTINGS } });
+  let n = 0;
+  const diag = timeRuns(50, () => service.findings(`k${n++}`, twenty + ' '.repeat(n))); // a fresh parse each time, as after a keystroke
+  console.log(`diagnostics on a 20-page chart (${(twenty.length / 1024).toFixed(0)} KB, parse + all rules): p50 ${fmt(percentile(diag, 50))}, p95 ${fmt(percentile(diag, 95))}`);
+
+  if (existsSync(join(root, 'dist', 'server.js'))) {
+    const starts: number[] = [];
+    const firstDiag: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const client = new LspClient();
+      await client.initialize();
+      starts.push(performance.now() - t0);
+      client.notify('textDocument/didOpen', { textDocument: { uri: 'file:///bench.chart', languageId: 'chart', version: 1, text: largest.text } });
+      await client.waitFor('textDocument/publishDiagnostics');
+      firstDiag.push(performance.now() - t0);
+      await client.shutdown();
+    }
+    starts.sort((a, b) => a - b);
+    firstDiag.sort((a, b) => a - b);
+    console.log(`server start (spawn → initialize answered, tables loaded): median ${fmt(percentile(starts, 50))}; → first diagnostics: median ${fmt(percentile(firstDiag, 50))}`);
+  } else console.log('server start: dist/server.js not built (npm run build)');
+
+  const vsix = join(root, 'chartcoder.vsix');
+  if (existsSync(vsix)) console.log(`.vsix size: ${(statSync(vsix).size / 1024 / 1024).toFixed(2)} MB`);
+  else console.log('.vsix: not built (npm run package)');
+}
