@@ -8,7 +8,7 @@ import { HEADER } from '../helpers/markers';
 const URI = 'file:///tmp/chartcoder-lsp-test/patient.chart';
 const TEXT = `${HEADER}
 # History of Present Illness
-Admitted with [acute on chronic diastolic heart failure]{dx=I50.33 poa=Y.
+Admitted with [acute on chronic diastolic heart failure]{dx=I50.33 poa=Y
 She has [CKD stage 4]{dx=N18.4 poa=Y}.
 
 ## Nursing Assessment {author=RN}
@@ -47,7 +47,7 @@ test('LSP round trip over stdio with the bundled server', async () => {
     assert.equal(syntax.length, 1, JSON.stringify(diags));
     assert.equal(syntax[0].severity, 1);
     assert.equal(syntax[0].source, 'chartcoder');
-    assert.deepEqual(syntax[0].range.start, { line: 9, character: 55 });
+    assert.deepEqual(syntax[0].range.start, { line: 9, character: 56 });
     assert.match(syntax[0].message, /not closed/);
 
     const symbols = (await client.request('textDocument/documentSymbol', { textDocument: { uri: URI } })) as { name: string; children: { name: string; children: { name: string }[] }[] }[];
@@ -59,9 +59,9 @@ test('LSP round trip over stdio with the bundled server', async () => {
 
     const folds = (await client.request('textDocument/foldingRange', { textDocument: { uri: URI } })) as { startLine: number; endLine: number }[];
     assert.ok(folds.some((f) => f.startLine === 0 && f.endLine === 6), 'the header folds');
-    assert.ok(folds.some((f) => f.startLine === 16), 'the abstract folds');
+    assert.ok(folds.some((f) => f.startLine === 15 && f.endLine === 18), 'the abstract folds');
 
-    const hover = (await client.request('textDocument/hover', { textDocument: { uri: URI }, position: { line: 17, character: 7 } })) as { contents: { value: string } } | null;
+    const hover = (await client.request('textDocument/hover', { textDocument: { uri: URI }, position: { line: 16, character: 6 } })) as { contents: { value: string } } | null;
     assert.ok(hover, 'hover on the PDX code');
     assert.match(hover!.contents.value, /I50\.33/);
     assert.match(hover!.contents.value, /diastolic/i);
@@ -70,7 +70,7 @@ test('LSP round trip over stdio with the bundled server', async () => {
     const since = client.notifications.length;
     client.notify('textDocument/didChange', {
       textDocument: { uri: URI, version: 2 },
-      contentChanges: [{ range: { start: { line: 9, character: 71 }, end: { line: 9, character: 71 } }, text: '}' }],
+      contentChanges: [{ range: { start: { line: 9, character: 72 }, end: { line: 9, character: 72 } }, text: '}' }],
     });
     const second = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === URI && p.version === 2, 10_000, since);
     assert.deepEqual((second.diagnostics as Diag[]).filter((d) => d.code === 'chart.syntax'), []);

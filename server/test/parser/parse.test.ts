@@ -2,7 +2,8 @@
 // rest of the chart still read. Data-driven: ⟨…⟩ marks where each expected error must be.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseChart } from '../../src/service/chart/parse';
 import { fmtRange, HEADER, marked } from '../helpers/markers';
 
@@ -199,12 +200,11 @@ test('a half-typed annotation keeps the key being typed, for completion', () => 
 });
 
 test('parses the shipped samples without syntax errors (samples/errors excepted)', () => {
-  const dir = new URL('../../../samples/', import.meta.url);
-  const { readdirSync } = require('node:fs') as typeof import('node:fs');
-  const files = readdirSync(dir).filter((f: string) => f.endsWith('.chart'));
+  const dir = join(__dirname, '..', '..', '..', 'samples');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.chart'));
   assert.ok(files.length >= 5, `expected at least five samples, found ${files.length}`);
   for (const f of files) {
-    const chart = parseChart(readFileSync(new URL(f, dir), 'utf8'));
+    const chart = parseChart(readFileSync(join(dir, f), 'utf8'));
     assert.deepEqual(chart.errors.filter((e) => e.severity === 'error'), [], f);
     assert.ok(chart.abstract, `${f} has an abstract`);
   }

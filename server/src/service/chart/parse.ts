@@ -67,6 +67,8 @@ class ChartParser {
   private readonly queries: QueryBlock[] = [];
   private readonly abstracts: AbstractBlock[] = [];
   private currentSection: Section | null = null;
+  /** Sections whose end is not known yet, outermost first (levels strictly increasing). */
+  private readonly openSections: Section[] = [];
 
   constructor(private readonly text: string) {
     this.lines = indexLines(text);
@@ -261,19 +263,17 @@ class ChartParser {
       range: lineRange(line, 0, content.length),
     };
     this.sections.push(section);
+    this.openSections.push(section);
     this.currentSection = section;
   }
 
   /** Ends the open sections of `level` or deeper (all when no level) at `lastLine`. */
   private closeSections(lastLine: number, level = 1): void {
-    for (let i = this.sections.length - 1; i >= 0; i--) {
-      const s = this.sections[i];
-      if (s.range.end.line !== s.headingRange.end.line || s.range.end.character !== s.headingRange.end.character) continue; // already closed
-      if (s.level < level) continue;
+    while (this.openSections.length && this.openSections[this.openSections.length - 1].level >= level) {
+      const s = this.openSections.pop()!;
       const end = Math.max(lastLine, s.headingRange.start.line);
       s.range = range(s.headingRange.start.line, 0, end, this.line(end).length);
     }
-    // Sections closed with an empty body keep their heading range, which is also correct.
   }
 
   private parseSuppressions(line: number, content: string): void {
@@ -319,7 +319,7 @@ class ChartParser {
       if (close < 0) {
         // `[acute MI{dx=I21.4}`: an attribute list after an unclosed span is an annotation missing its `]`.
         const brace = content.indexOf('{', open);
-        if (brace > 0 && /^\{\s*[a-z]+\s*=/.test(content.slice(brace))) {
+        if (brace > 0 && startsAttributeList(content, brace)) {
           this.error('unclosed-span', 'chart.syntax', 'The annotated span is not closed: add `]` before `{`.', lineRange(line, open, brace));
           const end = content.indexOf('}', brace);
           this.addAnnotation(line, content, open, content.slice(open + 1, brace), brace, end < 0 ? content.length : end + 1, end >= 0);
@@ -418,14 +418,14 @@ class ChartParser {
     const out: Attribute[] = [];
     let i = from;
     while (i < to) {
-      while (i < to && /\s/.test(content[i])) i++;
+      while (i < to && isSpace(content.charCodeAt(i))) i++;
       if (i >= to) break;
       const keyStart = i;
-      while (i < to && /[A-Za-z0-9_-]/.test(content[i])) i++;
+      while (i < to && isKeyChar(content.charCodeAt(i))) i++;
       const key = content.slice(keyStart, i);
       if (key === '' || content[i] !== '=') {
         let j = i;
-        while (j < to && !/\s/.test(content[j])) j++;
+        while (j < to && !isSpace(content.charCodeAt(j))) j++;
         const word = content.slice(keyStart, Math.max(j, keyStart + 1));
         const message = key === '' ? `Unexpected "${word}" in the attribute list: write key=value.` : `Attribute \`${key}\` has no value: write ${key}=value.`;
         this.error('bad-attribute', 'chart.syntax', message, lineRange(line, keyStart, Math.max(j, keyStart + 1)));
@@ -448,7 +448,7 @@ class ChartParser {
         }
       } else {
         const valueStart = i;
-        while (i < to && !/\s/.test(content[i])) i++;
+        while (i < to && !isSpace(content.charCodeAt(i))) i++;
         value = this.located(line, valueStart, content.slice(valueStart, i));
         if (value.value === '' && to > i) {
           this.error('empty-value', 'chart.syntax', `Attribute \`${key}\` has an empty value.`, lineRange(line, keyStart, i));
@@ -599,7 +599,7 @@ function findSpanEnd(content: string, from: number): number {
     else if (c === ']') {
       if (depth === 0) return i;
       depth--;
-    } else if (c === '{' && depth === 0 && /^\{\s*[a-z]+\s*=/.test(content.slice(i, i + 12))) return -1;
+    } else if (c === '{' && depth === 0 && startsAttributeList(content, i)) return -1;
   }
   return -1;
 }
@@ -617,6 +617,25 @@ function findAttributesEnd(content: string, from: number): { at: number; closed:
     else if (c === '[' && !quoted) return { at: i, closed: false };
   }
   return { at: content.length, closed: false };
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000 || c === 0xfeff;
+}
+
+function isKeyChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+}
+
+/** `{` followed by optional spaces, a lower-case key and `=`: the start of an attribute list. */
+function startsAttributeList(content: string, i: number): boolean {
+  let j = i + 1;
+  while (j < content.length && isSpace(content.charCodeAt(j))) j++;
+  const keyStart = j;
+  while (j < content.length && content.charCodeAt(j) >= 97 && content.charCodeAt(j) <= 122) j++;
+  if (j === keyStart) return false;
+  while (j < content.length && isSpace(content.charCodeAt(j))) j++;
+  return content[j] === '=';
 }
 
 function tokenize(s: string): { text: string; start: number }[] {

@@ -1,0 +1,71 @@
+// The hover text of a code: what the lookup knows, and where each fact came from.
+import type { LookupResult } from './types';
+import type { CodeDetails, TabularNote } from './load';
+
+const NOTE_TITLES: Record<TabularNote['kind'], string> = {
+  inclusionTerm: 'Inclusion terms',
+  includes: 'Includes',
+  excludes1: 'Excludes1',
+  excludes2: 'Excludes2',
+  codeFirst: 'Code first',
+  useAdditionalCode: 'Use additional code',
+  codeAlso: 'Code also',
+  notes: 'Notes',
+};
+
+const SYSTEM_NAMES = { icd10cm: 'ICD-10-CM', icd10pcs: 'ICD-10-PCS', hcpcs: 'HCPCS', cpt: 'CPT' } as const;
+
+export function describeCodeMarkdown(result: LookupResult): string {
+  switch (result.kind) {
+    case 'unknown':
+      return `**${result.code}** — not a${result.system ? `n ${SYSTEM_NAMES[result.system]}` : ''} code in any installed release.`;
+    case 'no-release':
+      return `**${result.code}** — ${result.message}`;
+    case 'not-on-date':
+      return `**${result.code}** — a ${SYSTEM_NAMES[result.system]} code, but not valid in ${result.release.label}; it is in ${result.releases.join(', ')}.`;
+    case 'valid':
+      break;
+  }
+  const e = result.entry as CodeDetails;
+  const out: string[] = [];
+  const kind = e.billable ? 'billable' : 'header — not billable; pick a code below it';
+  out.push(`**${e.display}** ${e.title ?? '_(no title in the sources)_'}`);
+  const badges = [SYSTEM_NAMES[e.system], kind];
+  if (e.msdrg) badges.push(e.msdrg.severity === 'NCC' ? 'non-CC' : e.msdrg.severity);
+  if (e.procedure) badges.push(e.procedure.isOR ? 'O.R. procedure' : 'non-O.R.');
+  if (e.poaExempt) badges.push('POA exempt');
+  out.push(badges.join(' · '));
+  if (e.titleMissing) out.push(`_${e.titleMissing}_`);
+  if (e.children?.length) out.push(`Codes below it: ${e.children.slice(0, 12).map((c) => (e.system === 'icd10cm' && c.length > 3 ? `${c.slice(0, 3)}.${c.slice(3)}` : c)).join(', ')}${e.children.length > 12 ? ` … (${e.children.length})` : ''}`);
+  if (e.msdrg) {
+    const hac = e.msdrg.hacs.length ? ` · HAC ${e.msdrg.hacs.map((h) => `${h.number}${h.title ? ` (${h.title})` : ''}`).join(', ')}` : '';
+    out.push(`MS-DRG ${versionText(e.msdrg.version)}: MDC ${e.msdrg.mdc ?? '—'} as principal · ${e.msdrg.severity}${e.msdrg.ccExclusionGroups.length ? ` · CC-exclusion list ${e.msdrg.ccExclusionGroups.join(', ')}` : ''}${hac}`);
+  }
+  if (e.msdrgMissing) out.push(`_${e.msdrgMissing}_`);
+  if (e.mce.length) out.push(`Code Editor: ${e.mce.map((f) => `${f.flag}${f.end ? ` (until ${f.end})` : ''}`).join(', ')}`);
+  if (e.seventhCharacter) {
+    const values = Object.entries(e.seventhCharacter.values).map(([c, m]) => `\`${c}\` ${m}`).join(' · ');
+    out.push(`7th character (from ${e.seventhCharacter.from}): ${values}${e.placeholder ? ' — uses the X placeholder' : ''}`);
+  }
+  if (e.notes?.length) {
+    const byKind = new Map<string, TabularNote[]>();
+    for (const n of e.notes) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), n]);
+    for (const [k, notes] of byKind) {
+      const shown = notes.slice(0, 6).map((n) => `${n.text}${n.from !== e.display ? ` _(${n.from})_` : ''}`);
+      out.push(`**${NOTE_TITLES[k as TabularNote['kind']]}:** ${shown.join('; ')}${notes.length > 6 ? ` … (+${notes.length - 6})` : ''}`);
+    }
+  }
+  if (e.notesMissing) out.push(`_${e.notesMissing}_`);
+  const sources = new Map<string, string>();
+  const add = (s: { file: string; year: string } | null | undefined) => s && sources.set(`${s.file}`, `${s.file} (${s.year})`);
+  add(e.titleSource);
+  add(e.notes?.[0]?.source ?? e.seventhCharacter?.source);
+  add(e.msdrg?.source ?? e.procedure?.source);
+  add(e.mce[0]?.source);
+  out.push(`---\nRelease ${result.release.label} · sources: ${[...sources.values()].join(' · ')}`);
+  return out.join('\n\n');
+}
+
+function versionText(v: string): string {
+  return `v${v.slice(1, 3)}.${v.slice(3)}`;
+}

@@ -1,0 +1,624 @@
+// The code tables at run time: reads the built tables (tables/build/, made by `npm run tables`),
+// verifies each file against the checksum in the manifest, and answers lookups through the
+// release chosen by a date. Loading is synchronous and fast (a few hundred ms); details that only
+// hover needs (tabular notes, MS-DRG and MCE facts) are indexed on first use.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createHash } from 'node:crypto';
+import {
+  dottedCm,
+  normalizeCode,
+  type CodeEntry,
+  type CodeSystem,
+  type CodeTables,
+  type LookupResult,
+  type Release,
+  type ReleaseChoice,
+  type Source,
+} from './types';
+
+export interface ReleaseInfo extends Release {
+  /** e.g. "MS-DRG v43.1 logic — v44 logic not installed" */
+  msdrgNote: string | null;
+  years: { icd10cm: string; icd10pcs: string; hcpcs: string; weights: string };
+}
+
+export type NoteKind = 'inclusionTerm' | 'includes' | 'excludes1' | 'excludes2' | 'codeFirst' | 'useAdditionalCode' | 'codeAlso' | 'notes';
+
+/** One instructional note as it applies to a code, with where in the tabular it sits. */
+export interface TabularNote {
+  kind: NoteKind;
+  text: string;
+  /** The tabular node that carries it: the code itself, an ancestor code, a section id or a chapter. */
+  from: string;
+  source: Source;
+}
+
+export interface SeventhCharacter {
+  /** The valid 7th characters and their meanings. */
+  values: Record<string, string>;
+  /** The tabular node whose sevenChrDef applies (e.g. "S72"). */
+  from: string;
+  note: string | null;
+  source: Source;
+}
+
+export interface MsdrgFact {
+  version: string; // e.g. "V430"
+  mdc: string | null;
+  severity: 'MCC' | 'CC' | 'NCC';
+  ccExclusionGroups: string[];
+  hacs: { number: number; title: string | null }[];
+  source: Source;
+}
+
+export interface ProcedureFact {
+  version: string;
+  isOR: boolean;
+  hacs: number[];
+  source: Source;
+}
+
+export interface MceFlag {
+  flag: string; // e.g. "unacceptable", "manifestation", "newborn"
+  start: string;
+  end: string | null;
+  source: Source;
+}
+
+/** What a lookup returns for a code: the contract's CodeEntry plus the facts each system has. */
+export interface CodeDetails extends CodeEntry {
+  releaseId: string;
+  chapter?: { num: string; title: string } | null;
+  section?: { id: string; title: string } | null;
+  category?: { code: string; title: string | null } | null;
+  /** Tabular notes, inherited down from section and ancestors; null when the tabular lacks the code (say why). */
+  notes: TabularNote[] | null;
+  notesMissing?: string;
+  seventhCharacter: SeventhCharacter | null;
+  /** True when the code (a billable 7-character code) uses the X placeholder. */
+  placeholder?: boolean;
+  msdrg: MsdrgFact | null;
+  procedure: ProcedureFact | null;
+  msdrgMissing?: string;
+  mce: MceFlag[];
+  poaExempt: boolean | null;
+  poaSource: Source | null;
+  /** Why the title is null (the sources have none), never an invented title. */
+  titleMissing?: string;
+}
+
+export interface DrgInfo {
+  drg: string;
+  title: string | null;
+  titleSource: Source | null;
+  weight: number;
+  gmlos: number | null;
+  amlos: number | null;
+  postAcute: boolean;
+  specialPay: boolean;
+  type: string | null;
+  source: Source;
+}
+
+export interface PaymentRates {
+  standardizedAmount: number;
+  labor: number;
+  nonLabor: number;
+  source: string;
+}
+
+/**
+ * One system's codes. Kept compact: the file's text once, each row's offset, validity and
+ * billable bits as typed arrays; titles are read from the row text on demand.
+ */
+interface SystemTable {
+  text: string;
+  index: Map<string, number>;
+  codes: string[];
+  rowStart: Uint32Array;
+  valid: Uint32Array;
+  billable: Uint32Array;
+}
+
+const SYSTEM_FILES: Record<Exclude<CodeSystem, 'cpt'>, string> = {
+  icd10cm: 'codes-icd10cm.tsv',
+  icd10pcs: 'codes-icd10pcs.tsv',
+  hcpcs: 'codes-hcpcs.tsv',
+};
+
+const MSDRG_VERSIONS = ['V400', 'V401', 'V410', 'V411', 'V420', 'V421', 'V430', 'V431'];
+
+interface Manifest {
+  format: number;
+  releases: (Omit<ReleaseInfo, 'msdrgVersion'> & { msdrgVersion: string | null })[];
+  sources: { file: string; year: string; sha256: string }[];
+  files: Record<string, { sha256: string; bytes: number }>;
+}
+
+/** The folder of the built tables: $CHARTCODER_TABLES, else the nearest tables/build above this file. */
+export function defaultTablesDir(): string {
+  if (process.env.CHARTCODER_TABLES) return process.env.CHARTCODER_TABLES;
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'tables', 'build');
+    if (fs.existsSync(path.join(candidate, 'manifest.json'))) return candidate;
+    if (path.dirname(dir) === dir) return path.join(__dirname, '..', 'tables', 'build');
+  }
+}
+
+export function loadTables(dir: string = defaultTablesDir()): Tables {
+  const manifestPath = path.join(dir, 'manifest.json');
+  if (!fs.existsSync(manifestPath)) throw new Error(`${manifestPath}: no built code tables here`);
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Manifest;
+  } catch (e) {
+    throw new Error(`${manifestPath}: not valid JSON (${(e as Error).message}); rebuild the tables`);
+  }
+  if (manifest.format !== 1) throw new Error(`${manifestPath}: table format ${manifest.format} is not supported by this version (expected 1); rebuild the tables`);
+  return new Tables(dir, manifest);
+}
+
+export class Tables implements CodeTables {
+  readonly releases: ReleaseInfo[];
+  private readonly systems = new Map<CodeSystem, SystemTable>();
+  private readonly sources: Source[];
+  private lazy: Partial<{
+    tabular: TabularIndex;
+    msdrgDx: Map<string, string[]>;
+    msdrgPr: Map<string, string[]>;
+    hac: Map<string, string[]>;
+    ccx: Record<string, string>;
+    drgTitles: Map<string, string[]>;
+    hacTitles: Map<string, string[]>;
+    mceDx: Map<string, string[]>;
+    mcePr: Map<string, string[]>;
+    poa: Set<string>;
+    drg: Record<string, { weights: Record<string, Omit<DrgInfo, 'source' | 'titleSource'> & { titleSource?: string }>; source: number; rates: { labor: number; nonLabor: number; source: string } }>;
+  }> = {};
+  private cpt: Map<string, string> | null = null;
+
+  private cptSource: Source | null = null;
+
+  constructor(private readonly dir: string, private readonly manifest: Manifest) {
+    this.releases = manifest.releases.map((r) => ({ ...r, msdrgVersion: r.msdrgVersion ?? null, msdrgNote: r.msdrgNote ?? null }));
+    this.sources = manifest.sources.map((s) => ({ file: s.file, year: s.year }));
+    for (const [system, file] of Object.entries(SYSTEM_FILES) as [CodeSystem, string][]) this.systems.set(system, this.readSystem(file));
+  }
+
+  /** A built file's text, verified against the manifest's checksum. */
+  private readFile(name: string): string {
+    const p = path.join(this.dir, name);
+    const expected = this.manifest.files[name];
+    if (!expected) throw new Error(`${p}: not listed in the manifest; rebuild the tables`);
+    if (!fs.existsSync(p)) throw new Error(`${p}: missing; rebuild the tables (npm run tables)`);
+    const buf = fs.readFileSync(p);
+    if (buf.length !== expected.bytes || createHash('sha256').update(buf).digest('hex') !== expected.sha256) {
+      throw new Error(`${p}: damaged (size or checksum differs from the manifest); rebuild the tables (npm run tables)`);
+    }
+    return buf.toString('utf8');
+  }
+
+  private readSystem(file: string): SystemTable {
+    const text = this.readFile(file);
+    let rows = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) rows++;
+    const t: SystemTable = { text, index: new Map(), codes: new Array(rows), rowStart: new Uint32Array(rows), valid: new Uint32Array(rows), billable: new Uint32Array(rows) };
+    let start = 0;
+    for (let i = 0; i < rows; i++) {
+      const tab1 = text.indexOf('\t', start);
+      const tab2 = text.indexOf('\t', tab1 + 1);
+      const tab3 = text.indexOf('\t', tab2 + 1);
+      const end = i + 1 < rows ? text.indexOf('\n', start) : text.length;
+      if (tab1 < 0 || tab3 < 0 || tab3 > end) throw new Error(`${path.join(this.dir, file)}:${i + 1}: malformed row; rebuild the tables`);
+      const code = text.slice(start, tab1);
+      t.codes[i] = code;
+      t.index.set(code, i);
+      t.rowStart[i] = start;
+      t.valid[i] = Number(text.slice(tab1 + 1, tab2));
+      t.billable[i] = Number(text.slice(tab2 + 1, tab3));
+      start = end + 1;
+    }
+    return t;
+  }
+
+  /** Short title, and the title and its source in release r, read from the row text. */
+  private rowTitles(t: SystemTable, i: number, r: number): { short: string; title: string | null; source: number | null } {
+    const end = t.text.indexOf('\n', t.rowStart[i]);
+    const cells = t.text.slice(t.rowStart[i], end < 0 ? t.text.length : end).split('\t');
+    if (cells.length !== 4 + 2 * this.releases.length) throw new Error(`${this.dir}: a code row of ${cells[0]} is malformed; rebuild the tables`);
+    let k = r;
+    while (k > 0 && cells[4 + 2 * k] === '=') k--;
+    const title = cells[4 + 2 * k];
+    const src = cells[5 + 2 * k];
+    return { short: cells[3], title: title === '' ? null : title, source: src === '' ? null : Number(src) };
+  }
+
+  releaseFor(date: string): ReleaseChoice {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return { kind: 'none', message: `"${date}" is not a date YYYY-MM-DD` };
+    const first = this.releases[0];
+    if (!first || date < first.start) return { kind: 'none', message: `No code-table release covers ${date}: the oldest installed release, ${first?.label ?? '(none)'}, starts ${first?.start ?? '—'}.` };
+    let chosen = first;
+    for (const r of this.releases) if (r.start <= date) chosen = r;
+    if (chosen.end && date > chosen.end) {
+      return { kind: 'beyond-newest', release: chosen, message: `Discharged ${date}, after the newest installed release (${chosen.label}, through ${chosen.end}): checked against ${chosen.label}. Install the release for that date.` };
+    }
+    return { kind: 'ok', release: chosen };
+  }
+
+  releaseById(id: string): ReleaseInfo | undefined {
+    return this.releases.find((r) => r.id === id);
+  }
+
+  private releaseIndex(id: string): number {
+    return this.releases.findIndex((r) => r.id === id);
+  }
+
+  /** Which systems a code could belong to, by its shape, most likely first. */
+  static systemsFor(code: string): CodeSystem[] {
+    const c = normalizeCode(code);
+    const out: CodeSystem[] = [];
+    if (/^[A-Z][0-9A-Z][0-9A-Z]{1,5}$/.test(c) && /^[A-Z]\d/.test(c)) out.push('icd10cm');
+    if (/^[0-9A-HJ-NP-Z]{7}$/.test(c)) out.push('icd10pcs');
+    if (/^[A-Z]\d{4}$/.test(c) || /^[A-Z0-9]{2}$/.test(c)) out.push('hcpcs');
+    if (/^\d{4}[0-9A-Z]$/.test(c)) out.push('cpt');
+    if (!out.includes('icd10cm') && /^[A-Z][0-9A-Z]/.test(c)) out.push('icd10cm');
+    return out;
+  }
+
+  lookup(code: string, date: string, system?: CodeSystem): LookupResult {
+    const c = normalizeCode(code);
+    const choice = this.releaseFor(date);
+    if (choice.kind === 'none') return { kind: 'no-release', code: c, message: choice.message };
+    const release = choice.release as ReleaseInfo;
+    const r = this.releaseIndex(release.id);
+    const candidates = system ? [system] : Tables.systemsFor(c);
+    let elsewhere: { system: CodeSystem; releases: string[] } | null = null;
+    for (const sys of candidates) {
+      if (sys === 'cpt') {
+        if (this.cpt?.has(c)) return { kind: 'valid', release, entry: this.cptEntry(c) };
+        continue;
+      }
+      const t = this.systems.get(sys)!;
+      const i = t.index.get(c);
+      if (i === undefined) continue;
+      if (t.valid[i] & (1 << r)) return { kind: 'valid', release, entry: this.cachedEntry(sys, t, i, r) };
+      elsewhere ??= { system: sys, releases: this.releases.filter((_, k) => t.valid[i] & (1 << k)).map((x) => x.id) };
+    }
+    if (elsewhere) return { kind: 'not-on-date', code: c, system: elsewhere.system, releases: elsewhere.releases, release };
+    return { kind: 'unknown', code: c, system: system ?? candidates[0] ?? null };
+  }
+
+  /** The fast path for validity checks: valid in the release, billable. No details built. */
+  status(code: string, system: Exclude<CodeSystem, 'cpt'>, releaseId: string): { exists: boolean; valid: boolean; billable: boolean } {
+    const t = this.systems.get(system)!;
+    const i = t.index.get(normalizeCode(code));
+    const r = this.releaseIndex(releaseId);
+    if (i === undefined || r < 0) return { exists: i !== undefined, valid: false, billable: false };
+    return { exists: true, valid: !!(t.valid[i] & (1 << r)), billable: !!(t.billable[i] & (1 << r)) };
+  }
+
+  *codes(system: CodeSystem, releaseId: string): Iterable<CodeEntry> {
+    if (system === 'cpt') {
+      for (const c of this.cpt?.keys() ?? []) yield this.cptEntry(c);
+      return;
+    }
+    const t = this.systems.get(system)!;
+    const r = this.releaseIndex(releaseId);
+    if (r < 0) return;
+    for (let i = 0; i < t.codes.length; i++) {
+      if (!(t.valid[i] & (1 << r))) continue;
+      yield this.basicEntry(system, t, i, r);
+    }
+  }
+
+  private basicEntry(system: CodeSystem, t: SystemTable, i: number, r: number): CodeEntry {
+    const code = t.codes[i];
+    const { short, title, source } = this.rowTitles(t, i, r);
+    return {
+      code,
+      display: system === 'icd10cm' ? dottedCm(code) : code,
+      system,
+      title,
+      shortTitle: short || null,
+      titleSource: source === null ? null : this.sources[source],
+      billable: !!(t.billable[i] & (1 << r)),
+    };
+  }
+
+  /** The children of a CM header in a release: the codes one level below it. */
+  children(code: string, releaseId: string): string[] {
+    const t = this.systems.get('icd10cm')!;
+    const r = this.releaseIndex(releaseId);
+    const c = normalizeCode(code);
+    const out: string[] = [];
+    for (let len = c.length + 1; len <= 7 && out.length === 0; len++) {
+      // The nearest existing level below: I50 → I50.x; S72.03 → S72.031 …; W01.0 → W01.0XXA.
+      for (const [k, i] of this.prefixRange(c)) if (k.length === len && t.valid[i] & (1 << r)) out.push(k);
+    }
+    return out;
+  }
+
+  private *prefixRange(prefix: string): Generator<[string, number]> {
+    const t = this.systems.get('icd10cm')!;
+    // Codes are sorted: binary search for the first code ≥ prefix.
+    let lo = 0;
+    let hi = t.codes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (t.codes[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < t.codes.length && t.codes[i].startsWith(prefix); i++) if (t.codes[i] !== prefix) yield [t.codes[i], i];
+  }
+
+  /** Lookups repeat (every keystroke re-checks the same codes): the last few thousand are kept. */
+  private readonly entryCache = new Map<string, CodeDetails>();
+  private cachedEntry(system: CodeSystem, t: SystemTable, i: number, r: number): CodeDetails {
+    const key = `${r}:${system}:${t.codes[i]}`;
+    let e = this.entryCache.get(key);
+    if (!e) {
+      if (this.entryCache.size >= 5000) this.entryCache.clear();
+      e = this.entry(system, t, i, r);
+      this.entryCache.set(key, e);
+    }
+    return e;
+  }
+
+  private entry(system: CodeSystem, t: SystemTable, i: number, r: number): CodeDetails {
+    const base = this.basicEntry(system, t, i, r);
+    const release = this.releases[r];
+    const details: CodeDetails = { ...base, releaseId: release.id, notes: null, seventhCharacter: null, msdrg: null, procedure: null, mce: [], poaExempt: null, poaSource: null };
+    if (!base.billable && system === 'icd10cm') details.children = this.children(base.code, release.id);
+    if (base.title === null) details.titleMissing = `No title in the ${release.label} sources for ${base.display}` + (system === 'icd10cm' ? ' (a header new since the FY2021 order file)' : ' (added without a title in the source)');
+    if (system === 'icd10cm') this.addCmDetails(details, release);
+    if (system === 'icd10pcs') this.addPcsDetails(details, release);
+    return details;
+  }
+
+  private addCmDetails(d: CodeDetails, release: ReleaseInfo): void {
+    const tab = this.tabular();
+    const chain = tab.chain(d.code);
+    if (chain.length === 0) {
+      d.notesMissing = `${d.display} is not in the ${tab.source.year} tabular list (${tab.source.file}): no instructional notes are known for it, so note-based checks stay silent.`;
+    } else {
+      const node = chain[0];
+      const section = tab.sections[node.section];
+      const chapterNum = section?.chapter;
+      const chapter = tab.chapters.find((c) => c.num === chapterNum);
+      d.chapter = chapter ? { num: chapter.num, title: chapter.title } : null;
+      d.section = section ? { id: node.section, title: section.title } : null;
+      const category = chain[chain.length - 1];
+      d.category = { code: dottedCm(category.code), title: category.title };
+      const notes: TabularNote[] = [];
+      const exact = chain[0].code === d.code;
+      if (!exact) d.notesMissing = `${d.display} itself is not in the ${tab.source.year} tabular list; the notes shown are those of ${dottedCm(chain[0].code)} and above.`;
+      for (const n of chain) for (const [kind, texts] of Object.entries(n.notes)) for (const text of texts ?? []) notes.push({ kind: kind as NoteKind, text, from: dottedCm(n.code), source: tab.source });
+      if (section) for (const [kind, texts] of Object.entries(section.notes)) for (const text of texts ?? []) notes.push({ kind: kind as NoteKind, text, from: node.section, source: tab.source });
+      // Chapter notes are general guidance; only its Excludes notes are instructions for every code.
+      for (const [kind, texts] of Object.entries(tab.chapterNotes[chapterNum ?? ''] ?? {})) if (kind === 'excludes1' || kind === 'excludes2') for (const text of texts ?? []) notes.push({ kind: kind as NoteKind, text, from: `chapter ${chapterNum}`, source: tab.source });
+      d.notes = notes;
+      const def = chain.find((n) => n.sevenChrDef);
+      if (def) {
+        d.seventhCharacter = { values: def.sevenChrDef!, from: dottedCm(def.code), note: def.sevenChrNote ?? null, source: tab.source };
+        d.placeholder = d.billable && d.code.length === 7 && d.code.slice(3, 6).includes('X');
+      }
+    }
+    const version = release.msdrgVersion;
+    if (version) {
+      const rows = this.msdrgDx().get(d.code);
+      const bit = 1 << MSDRG_VERSIONS.indexOf(version);
+      const row = rows?.find((x) => Number(x.split('\t')[0]) & bit);
+      const src = this.sourceNamed('msdrg_dx_attributes.tsv');
+      if (row) {
+        const [, mdc, severity, groups] = row.split('\t');
+        d.msdrg = { version, mdc: mdc || null, severity: severity as MsdrgFact['severity'], ccExclusionGroups: groups ? groups.split(',') : [], hacs: this.hacsOf(d.code, version), source: src };
+      } else if (d.billable) {
+        d.msdrgMissing = `${d.display} is not in the MS-DRG ${versionLabel(version)} tables${release.msdrgNote ? ` (${release.msdrgNote})` : ''}: the grouper does not know it.`;
+      }
+    }
+    d.mce = this.mceFlags(this.mceDx(), d.code, release);
+    const poa = this.poa();
+    d.poaExempt = poa.has(d.code);
+    d.poaSource = this.sourceNamed('poa_exempt');
+  }
+
+  private addPcsDetails(d: CodeDetails, release: ReleaseInfo): void {
+    const version = release.msdrgVersion;
+    if (version) {
+      const bit = 1 << MSDRG_VERSIONS.indexOf(version);
+      const row = this.msdrgPr().get(d.code)?.find((x) => Number(x.split('\t')[0]) & bit);
+      d.procedure = { version, isOR: row ? row.split('\t')[1] === '1' : false, hacs: this.hacsOf(d.code, version).map((h) => h.number), source: this.sourceNamed('msdrg_pr_attributes.tsv') };
+      if (!this.msdrgPr().has(d.code)) d.msdrgMissing = `${d.code} is not in the MS-DRG ${versionLabel(version)} tables${release.msdrgNote ? ` (${release.msdrgNote})` : ''}.`;
+    }
+    d.mce = this.mceFlags(this.mcePr(), d.code, release);
+  }
+
+  private hacsOf(code: string, version: string): { number: number; title: string | null }[] {
+    const bit = 1 << MSDRG_VERSIONS.indexOf(version);
+    const rows = this.hac().get(code) ?? [];
+    const out: { number: number; title: string | null }[] = [];
+    for (const row of rows) {
+      const [mask, numbers] = row.split('\t');
+      if (!(Number(mask) & bit)) continue;
+      for (const n of numbers.split(',')) out.push({ number: Number(n), title: this.titleFor(this.hacTitles(), n, version) });
+    }
+    return out;
+  }
+
+  private mceFlags(index: Map<string, string[]>, code: string, release: ReleaseInfo): MceFlag[] {
+    const src = this.sourceNamed(index === this.lazy.mcePr ? 'mce_i10sg_master.tsv' : 'mce_i10dx_master.tsv');
+    const end = release.end ?? '9999-12-31';
+    return (index.get(code) ?? [])
+      .map((row) => row.split('\t'))
+      .filter(([flag, start, stop]) => flag !== '' && start <= end && (stop === '' || stop >= release.start))
+      .map(([flag, start, stop]) => ({ flag, start, end: stop || null, source: src }));
+  }
+
+  /** Is a CC/MCC secondary diagnosis excluded (demoted) by this principal diagnosis? Returns the group. */
+  ccExcludedBy(sdx: string, pdx: string, releaseId: string): string | null {
+    const release = this.releaseById(releaseId);
+    if (!release?.msdrgVersion) return null;
+    const bit = 1 << MSDRG_VERSIONS.indexOf(release.msdrgVersion);
+    const row = this.msdrgDx().get(normalizeCode(sdx))?.find((x) => Number(x.split('\t')[0]) & bit);
+    if (!row) return null;
+    const groups = row.split('\t')[3];
+    const p = normalizeCode(pdx);
+    for (const g of groups ? groups.split(',') : []) if ((' ' + (this.ccx()[g] ?? '') + ' ').includes(` ${p} `)) return g;
+    return null;
+  }
+
+  drgInfo(drg: string, releaseId: string): DrgInfo | null {
+    const rel = this.drg()[releaseId];
+    const w = rel?.weights[drg.padStart(3, '0')];
+    if (!w) return null;
+    const release = this.releaseById(releaseId)!;
+    const grouperTitle = release.msdrgVersion ? this.titleFor(this.drgTitles(), String(Number(drg)), release.msdrgVersion) : null;
+    const ownTitle = w.title;
+    // The title of the DRG in this release's grouper logic when known; else the weight table's own.
+    const title = grouperTitle ?? ownTitle ?? null;
+    const titleSource: Source | null = grouperTitle ? this.sourceNamed('msdrg_drg_descriptions.tsv') : ownTitle ? { file: this.sources[rel.source].file, year: w.titleSource?.includes('fy2026') ? 'FY2026 title' : this.sources[rel.source].year } : null;
+    return { drg: w.drg, title, titleSource, weight: w.weight, gmlos: w.gmlos, amlos: w.amlos, postAcute: w.postAcute, specialPay: w.specialPay, type: w.type ?? null, source: this.sources[rel.source] };
+  }
+
+  paymentRates(releaseId: string): PaymentRates | null {
+    const rates = this.drg()[releaseId]?.rates;
+    if (!rates) return null;
+    return { standardizedAmount: Math.round((rates.labor + rates.nonLabor) * 100) / 100, labor: rates.labor, nonLabor: rates.nonLabor, source: rates.source };
+  }
+
+  /** DRG titles of a grouper version, by DRG number. */
+  drgTitle(drg: string, version: string): string | null {
+    return this.titleFor(this.drgTitles(), String(Number(drg)), version);
+  }
+
+  /** Adds a user-supplied CPT table (see loadCptTable). */
+  setCptTable(codes: Map<string, string>, file: string): void {
+    this.cpt = codes;
+    this.cptSource = { file: path.basename(file), year: 'user-supplied CPT table' };
+  }
+
+  private cptEntry(code: string): CodeEntry {
+    return { code, display: code, system: 'cpt', title: this.cpt?.get(code) ?? null, titleSource: this.cptSource, billable: true };
+  }
+
+  /** Counts per system and release (for `tables check`). */
+  counts(): { system: CodeSystem; release: string; valid: number; billable: number }[] {
+    const out = [];
+    for (const [system, t] of this.systems) {
+      for (let r = 0; r < this.releases.length; r++) {
+        let valid = 0;
+        let billable = 0;
+        for (let i = 0; i < t.codes.length; i++) {
+          if (t.valid[i] & (1 << r)) valid++;
+          if (t.billable[i] & (1 << r)) billable++;
+        }
+        out.push({ system, release: this.releases[r].id, valid, billable });
+      }
+    }
+    return out;
+  }
+
+  manifestInfo(): Manifest {
+    return this.manifest;
+  }
+
+  // ── lazily indexed detail tables ─────────────────────────────────────────
+
+  private sourceNamed(prefix: string): Source {
+    return this.sources.find((s) => s.file.startsWith(prefix)) ?? { file: prefix, year: '' };
+  }
+
+  private titleFor(index: Map<string, string[]>, id: string, version: string): string | null {
+    const bit = 1 << MSDRG_VERSIONS.indexOf(version);
+    const row = index.get(id)?.find((x) => Number(x.split('\t')[0]) & bit);
+    return row ? row.split('\t')[1] : null;
+  }
+
+  /** `key rest…` rows grouped by key, the rest kept as a tab-joined string. */
+  private grouped(file: string): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const row of this.readFile(file).split('\n')) {
+      if (!row) continue;
+      const tab = row.indexOf('\t');
+      const key = row.slice(0, tab);
+      const list = out.get(key);
+      if (list) list.push(row.slice(tab + 1));
+      else out.set(key, [row.slice(tab + 1)]);
+    }
+    return out;
+  }
+
+  private msdrgDx() {
+    return (this.lazy.msdrgDx ??= this.grouped('msdrg-dx.tsv'));
+  }
+  private msdrgPr() {
+    return (this.lazy.msdrgPr ??= this.grouped('msdrg-pr.tsv'));
+  }
+  private hac() {
+    return (this.lazy.hac ??= this.grouped('msdrg-hac.tsv'));
+  }
+  private hacTitles() {
+    return (this.lazy.hacTitles ??= this.grouped('msdrg-hac-titles.tsv'));
+  }
+  private drgTitles() {
+    return (this.lazy.drgTitles ??= this.grouped('msdrg-drg-titles.tsv'));
+  }
+  private ccx() {
+    return (this.lazy.ccx ??= JSON.parse(this.readFile('msdrg-ccx.json')) as Record<string, string>);
+  }
+  private mceDx() {
+    return (this.lazy.mceDx ??= this.grouped('mce-dx.tsv'));
+  }
+  private mcePr() {
+    return (this.lazy.mcePr ??= this.grouped('mce-pr.tsv'));
+  }
+  private poa() {
+    return (this.lazy.poa ??= new Set(this.readFile('poa-exempt.txt').split('\n')));
+  }
+  private drg() {
+    return (this.lazy.drg ??= JSON.parse(this.readFile('drg.json')));
+  }
+  private tabular(): TabularIndex {
+    return (this.lazy.tabular ??= new TabularIndex(JSON.parse(this.readFile('tabular.json'))));
+  }
+}
+
+function versionLabel(v: string): string {
+  return `v${v.slice(1, 3)}.${v.slice(3)}`;
+}
+
+interface TabNode {
+  code: string;
+  parent: string | null;
+  section: string;
+  title: string;
+  notes: Partial<Record<NoteKind, string[]>>;
+  sevenChrDef?: Record<string, string>;
+  sevenChrNote?: string;
+}
+
+class TabularIndex {
+  readonly source: Source;
+  readonly chapters: { num: string; title: string }[];
+  readonly sections: Record<string, { title: string; chapter: string; notes: Partial<Record<NoteKind, string[]>> }>;
+  readonly chapterNotes: Record<string, Partial<Record<NoteKind, string[]>>>;
+  private readonly nodes = new Map<string, TabNode>();
+
+  constructor(data: { source: Source; chapters: { num: string; title: string }[]; sections: TabularIndex['sections']; chapterNotes: TabularIndex['chapterNotes']; nodes: TabNode[] }) {
+    this.source = data.source;
+    this.chapters = data.chapters;
+    this.sections = data.sections;
+    this.chapterNotes = data.chapterNotes;
+    for (const n of data.nodes) this.nodes.set(n.code, n);
+  }
+
+  /** The code's node and its ancestors (nearest first). A code missing from the tabular (new since) uses its nearest listed prefix. */
+  chain(code: string): TabNode[] {
+    let c = code;
+    while (c.length >= 3 && !this.nodes.has(c)) c = c.slice(0, -1);
+    const out: TabNode[] = [];
+    for (let n = this.nodes.get(c); n; n = n.parent ? this.nodes.get(n.parent) : undefined) out.push(n);
+    return out;
+  }
+}

@@ -1,0 +1,413 @@
+// Builds the code tables from the official sources into tables/build/ (`npm run tables`,
+// `chartcoder tables build`). Releases are listed in tables/releases.json; a maintainer adds a
+// new year with `--release <dir>` (a folder of official files plus its release.json). The
+// manifest, written last, records every release, the sha256 of every source and of every built
+// file (verified at load).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createHash } from 'node:crypto';
+import { readSource, PCS_CODE, CM_CODE, type SourceFile } from './importers/source';
+import { applyAddenda, readAddenda, readCmCodesFile, readCmOrderFile } from './importers/icd10cm';
+import { readPcsCodesFile, readPcsDerivedTsv } from './importers/icd10pcs';
+import { readHcpcsCsv } from './importers/hcpcs';
+import { readTabularXml } from './importers/tabular';
+import { readCcExclusionGroups, readDescriptions, readDxAttributes, readHacInformation, readPrAttributes } from './importers/msdrgFacts';
+import { readMceAgeRanges, readMceMaster } from './importers/mceFlags';
+import { importMsdrg } from './importers/msdrg';
+import { readNationalRates, readPoaExempt, readPricerDrgTable, readWeightsTsv, type DrgWeight } from './importers/ipps';
+
+export const TABLE_FORMAT = 1;
+
+interface SystemSpec {
+  codes?: string; // a full codes file of this year
+  derived?: string; // a derived TSV list (PCS)
+  csv?: string; // HCPCS CSV
+  from?: string; // previous release id this one builds on
+  addenda?: string; // CMS addenda applied to `from`
+  check?: string; // a full list the result must equal
+  mceValidity?: string; // adjust `from` by the MCE's validity on this release's start date
+  year: string;
+}
+
+export interface ReleaseSpec {
+  id: string;
+  label: string;
+  start: string;
+  end?: string;
+  msdrgVersion: string | null;
+  msdrgNote?: string;
+  icd10cm: SystemSpec;
+  icd10pcs: SystemSpec;
+  hcpcs: SystemSpec;
+  weights: { pricer?: string; titles?: string; tsv?: string; year: string };
+  rates: { national?: string; standardizedAmount?: { labor: number; nonLabor: number }; source?: string };
+  /** Folder its paths are relative to (the sources folder, or a --release folder). */
+  dir?: string;
+}
+
+interface ReleasesFile {
+  releases: ReleaseSpec[];
+  shared: { icd10cmOrder: string; tabular: string; msdrg: string; mce: string; poaExempt: string };
+}
+
+export interface BuildOptions {
+  sourcesDir: string;
+  outDir: string;
+  extraReleaseDirs?: string[];
+  log?: (message: string) => void;
+}
+
+interface Code {
+  valid: number; // bit per release
+  billable: number; // bit per release
+  titles: (string | null)[]; // per release (null = no title in that release's source)
+  titleSources: (number | null)[]; // index into sources, per release
+  short?: string;
+}
+
+export function defaultSourcesDir(root = path.join(__dirname, '..')): string {
+  return process.env.CHARTCODER_SOURCES ?? path.join(root, '..', 'shared', 'code-sets');
+}
+
+export async function buildTables(opts: BuildOptions): Promise<{ ms: number; bytes: number }> {
+  const started = Date.now();
+  const log = opts.log ?? ((m: string) => process.stderr.write(m + '\n'));
+  const spec = JSON.parse(fs.readFileSync(path.join(__dirname, 'releases.json'), 'utf8')) as ReleasesFile;
+  const releases = [...spec.releases.map((r) => ({ ...r, dir: opts.sourcesDir }))];
+  for (const dir of opts.extraReleaseDirs ?? []) {
+    const file = path.join(dir, 'release.json');
+    if (!fs.existsSync(file)) throw new Error(`${file}: a --release folder needs a release.json describing the release (see docs/tables.md)`);
+    const extra = JSON.parse(fs.readFileSync(file, 'utf8')) as ReleaseSpec;
+    for (const k of ['id', 'label', 'start'] as const) if (!extra[k]) throw new Error(`${file}: missing "${k}"`);
+    if (releases.some((r) => r.id === extra.id)) throw new Error(`${file}: release ${extra.id} already exists`);
+    releases.push({ ...extra, dir });
+  }
+  releases.sort((a, b) => a.start.localeCompare(b.start));
+  for (let i = 0; i < releases.length; i++) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(releases[i].start)) throw new Error(`release ${releases[i].id}: start must be YYYY-MM-DD`);
+    // A release ends the day before the next one starts.
+    if (i + 1 < releases.length) releases[i].end = dayBefore(releases[i + 1].start);
+  }
+  const R = releases.length;
+  if (R > 30) throw new Error('at most 30 releases fit the table format');
+
+  const sources: { file: string; year: string; sha256: string }[] = [];
+  const sourceIndex = (src: SourceFile, year: string) => {
+    const i = sources.findIndex((s) => s.file === src.name && s.year === year);
+    if (i >= 0) return i;
+    sources.push({ file: src.name, year, sha256: src.sha256 });
+    return sources.length - 1;
+  };
+  const cache = new Map<string, SourceFile>();
+  const read = (dir: string, rel: string) => {
+    const p = path.resolve(dir, rel);
+    let s = cache.get(p);
+    if (!s) {
+      s = readSource(p);
+      cache.set(p, s);
+    }
+    return s;
+  };
+  const sharedDir = opts.sourcesDir;
+
+  fs.mkdirSync(opts.outDir, { recursive: true });
+  fs.rmSync(path.join(opts.outDir, 'manifest.json'), { force: true });
+  const written: Record<string, { sha256: string; bytes: number }> = {};
+  const write = (name: string, content: string) => {
+    fs.writeFileSync(path.join(opts.outDir, name), content);
+    written[name] = { sha256: createHash('sha256').update(content).digest('hex'), bytes: Buffer.byteLength(content) };
+  };
+
+  // ── ICD-10-CM ────────────────────────────────────────────────────────────
+  log('ICD-10-CM: codes files, addenda, order file (headers) …');
+  const order = readCmOrderFile(read(sharedDir, spec.shared.icd10cmOrder));
+  const orderSrc = sourceIndex(read(sharedDir, spec.shared.icd10cmOrder), 'FY2021');
+  const cm = new Map<string, Code>();
+  const cmByRelease: Map<string, string>[] = [];
+  releases.forEach((rel, r) => {
+    const s = rel.icd10cm;
+    let titles: Map<string, string>;
+    let src: number;
+    if (s.codes) {
+      const file = read(rel.dir!, s.codes);
+      titles = readCmCodesFile(file);
+      src = sourceIndex(file, s.year);
+    } else if (s.from && s.addenda) {
+      const base = cmByRelease[releases.findIndex((x) => x.id === s.from)];
+      if (!base) throw new Error(`release ${rel.id}: icd10cm.from names unknown release ${s.from}`);
+      const file = read(rel.dir!, s.addenda);
+      titles = applyAddenda(base, readAddenda(file, CM_CODE), file.name);
+      src = sourceIndex(file, s.year);
+      if (s.check) {
+        const full = readCmCodesFile(read(rel.dir!, s.check));
+        const diff = [...full.keys()].filter((c) => titles.get(c) !== full.get(c)).concat([...titles.keys()].filter((c) => !full.has(c)));
+        if (diff.length) throw new Error(`release ${rel.id}: the addenda applied to ${s.from} differ from ${s.check} on ${diff.length} codes (first: ${diff.slice(0, 5).join(', ')})`);
+        src = sourceIndex(read(rel.dir!, s.check), s.year);
+      }
+    } else if (s.from && s.mceValidity) {
+      const base = cmByRelease[releases.findIndex((x) => x.id === s.from)];
+      titles = adjustByMce(base, readMceMaster(read(rel.dir!, s.mceValidity)), rel.start);
+      src = sourceIndex(read(rel.dir!, s.mceValidity), s.year);
+    } else throw new Error(`release ${rel.id}: icd10cm needs "codes", or "from" with "addenda" or "mceValidity"`);
+    cmByRelease.push(titles);
+    // The previous release's titles carry over their source when unchanged.
+    const prev = r > 0 ? cmByRelease[r - 1] : null;
+    for (const [code, title] of titles) {
+      const c = getCode(cm, code, R);
+      c.valid |= 1 << r;
+      c.billable |= 1 << r;
+      const carried = prev && prev.get(code) === title && r > 0 ? c.titleSources[r - 1] : null;
+      c.titles[r] = title === '' ? null : title;
+      c.titleSources[r] = title === '' ? null : carried ?? src;
+      const o = order.get(code);
+      if (o && !c.short) c.short = o.shortTitle;
+    }
+    // Headers: every proper prefix (3+ characters, not ending in the X placeholder) of a billable code.
+    for (const code of titles.keys()) {
+      for (let len = 3; len < code.length; len++) {
+        const prefix = code.slice(0, len);
+        if (prefix.endsWith('X') || titles.has(prefix)) continue;
+        const h = getCode(cm, prefix, R);
+        if (h.valid & (1 << r)) continue;
+        h.valid |= 1 << r;
+        const o = order.get(prefix);
+        // A header's title: the order file's (FY2021); a former billable code keeps its last title.
+        const earlier = [...cmByRelease].reverse().find((m) => m.has(prefix))?.get(prefix);
+        h.titles[r] = o?.title ?? earlier ?? null;
+        h.titleSources[r] = o ? orderSrc : earlier ? h.titleSources.slice(0, r).reverse().find((x) => x !== null) ?? null : null;
+        if (o && !h.short) h.short = o.shortTitle;
+      }
+    }
+    log(`  ${rel.id}: ${titles.size} billable codes`);
+  });
+  write('codes-icd10cm.tsv', serializeCodes(cm));
+
+  // ── ICD-10-PCS ───────────────────────────────────────────────────────────
+  log('ICD-10-PCS: codes files …');
+  const pcs = new Map<string, Code>();
+  const pcsByRelease: Map<string, string>[] = [];
+  releases.forEach((rel, r) => {
+    const s = rel.icd10pcs;
+    let titles: Map<string, string>;
+    let src: number;
+    if (s.codes) {
+      const file = read(rel.dir!, s.codes);
+      titles = readPcsCodesFile(file);
+      src = sourceIndex(file, s.year);
+    } else if (s.derived) {
+      const file = read(rel.dir!, s.derived);
+      titles = readPcsDerivedTsv(file);
+      src = sourceIndex(file, s.year);
+      if (s.addenda) {
+        // The CMS addenda must agree with the derived list: every add present, every delete gone.
+        const addenda = readAddenda(read(rel.dir!, s.addenda), PCS_CODE);
+        for (const code of addenda.added.keys()) if (!titles.has(code)) throw new Error(`${s.addenda}: adds ${code}, missing from ${s.derived}`);
+        for (const code of addenda.deleted.keys()) if (titles.has(code)) throw new Error(`${s.addenda}: deletes ${code}, still in ${s.derived}`);
+      }
+    } else if (s.from && s.mceValidity) {
+      const base = pcsByRelease[releases.findIndex((x) => x.id === s.from)];
+      titles = adjustByMce(base, readMceMaster(read(rel.dir!, s.mceValidity)), rel.start);
+      src = sourceIndex(read(rel.dir!, s.mceValidity), s.year);
+    } else if (s.from && s.addenda) {
+      const base = pcsByRelease[releases.findIndex((x) => x.id === s.from)];
+      const file = read(rel.dir!, s.addenda);
+      titles = applyAddenda(base, readAddenda(file, PCS_CODE), file.name);
+      src = sourceIndex(file, s.year);
+    } else throw new Error(`release ${rel.id}: icd10pcs needs "codes", "derived", or "from" with "addenda" or "mceValidity"`);
+    pcsByRelease.push(titles);
+    const prev = r > 0 ? pcsByRelease[r - 1] : null;
+    for (const [code, title] of titles) {
+      const c = getCode(pcs, code, R);
+      c.valid |= 1 << r;
+      c.billable |= 1 << r;
+      const carried = prev && prev.get(code) === title ? c.titleSources[r - 1] : null;
+      c.titles[r] = title === '' ? null : title;
+      c.titleSources[r] = title === '' ? null : carried ?? src;
+    }
+    log(`  ${rel.id}: ${titles.size} codes (${[...titles.values()].filter((t) => t === '').length} without a title in the source)`);
+  });
+  write('codes-icd10pcs.tsv', serializeCodes(pcs));
+
+  // ── HCPCS ────────────────────────────────────────────────────────────────
+  log('HCPCS …');
+  const hcpcs = new Map<string, Code>();
+  releases.forEach((rel, r) => {
+    const file = read(rel.dir!, rel.hcpcs.csv!);
+    const src = sourceIndex(file, rel.hcpcs.year);
+    for (const row of readHcpcsCsv(file).values()) {
+      const c = getCode(hcpcs, row.code, R);
+      c.valid |= 1 << r;
+      c.billable |= 1 << r;
+      c.titles[r] = row.title;
+      c.titleSources[r] = src;
+      c.short ??= row.shortTitle;
+    }
+  });
+  write('codes-hcpcs.tsv', serializeCodes(hcpcs));
+
+  // ── Tabular notes (FY2021) ───────────────────────────────────────────────
+  log('Tabular list (instructional notes) …');
+  const tabFile = read(sharedDir, spec.shared.tabular);
+  const tabular = readTabularXml(tabFile);
+  write('tabular.json', JSON.stringify({ source: { file: tabFile.name, year: `FY${tabular.version}` }, chapters: tabular.chapters, sections: tabular.sections, chapterNotes: tabular.chapterNotes, nodes: [...tabular.nodes.values()] }));
+  sourceIndex(tabFile, `FY${tabular.version}`);
+
+  // ── MS-DRG facts ─────────────────────────────────────────────────────────
+  log('MS-DRG tables (CC/MCC, MDC, exclusions, O.R., HAC, titles) …');
+  const md = (f: string) => read(sharedDir, path.join(spec.shared.msdrg, f));
+  for (const f of ['msdrg_dx_attributes.tsv', 'msdrg_pr_attributes.tsv', 'msdrg_cc_exclusion_groups.tsv', 'msdrg_drg_descriptions.tsv', 'msdrg_mdc_descriptions.tsv', 'msdrg_hac_descriptions.tsv', 'raw/hacInformation.textproto']) sourceIndex(md(f), 'MS-DRG v40.0–v43.1');
+  write('msdrg-dx.tsv', readDxAttributes(md('msdrg_dx_attributes.tsv')).join('\n'));
+  write('msdrg-pr.tsv', readPrAttributes(md('msdrg_pr_attributes.tsv')).join('\n'));
+  write('msdrg-ccx.json', JSON.stringify(readCcExclusionGroups(md('msdrg_cc_exclusion_groups.tsv'))));
+  write('msdrg-drg-titles.tsv', readDescriptions(md('msdrg_drg_descriptions.tsv')).join('\n'));
+  write('msdrg-mdc-titles.tsv', readDescriptions(md('msdrg_mdc_descriptions.tsv')).join('\n'));
+  write('msdrg-hac-titles.tsv', readDescriptions(md('msdrg_hac_descriptions.tsv')).join('\n'));
+  write('msdrg-hac.tsv', readHacInformation(md('raw/hacInformation.textproto')).join('\n'));
+
+  // ── MCE ──────────────────────────────────────────────────────────────────
+  log('Medicare Code Editor tables …');
+  const mce = (f: string) => read(sharedDir, path.join(spec.shared.mce, f));
+  for (const f of ['mce_i10dx_master.tsv', 'mce_i10sg_master.tsv', 'mce_age_ranges.tsv']) sourceIndex(mce(f), 'MCE v43.1');
+  write('mce-dx.tsv', readMceMaster(mce('mce_i10dx_master.tsv')).join('\n'));
+  write('mce-pr.tsv', readMceMaster(mce('mce_i10sg_master.tsv')).join('\n'));
+  write('mce-age.json', JSON.stringify(readMceAgeRanges(mce('mce_age_ranges.tsv'))));
+
+  // ── POA exemption ────────────────────────────────────────────────────────
+  const poaFile = read(sharedDir, spec.shared.poaExempt);
+  const poa = readPoaExempt(poaFile);
+  sourceIndex(poaFile, `FY2025 (v${poa.version})`);
+  write('poa-exempt.txt', poa.codes.join('\n'));
+
+  // ── DRG weights, titles and payment rates per release ────────────────────
+  log('DRG weights and payment rates …');
+  const drg: Record<string, { weights: Record<string, DrgWeight & { titleSource?: string }>; source: number; rates: { labor: number; nonLabor: number; source: string } }> = {};
+  for (const rel of releases) {
+    let weights: Map<string, DrgWeight & { titleSource?: string }>;
+    let src: number;
+    if (rel.weights.pricer) {
+      const file = read(rel.dir!, rel.weights.pricer);
+      weights = readPricerDrgTable(file);
+      src = sourceIndex(file, rel.weights.year);
+      if (rel.weights.titles) {
+        // Full titles from the DRG list (the Pricer table truncates them to 26 characters).
+        for (const [d, w] of readWeightsTsv(read(rel.dir!, rel.weights.titles))) {
+          const p = weights.get(d);
+          if (p) {
+            p.title = w.title;
+            p.type = w.type;
+          }
+        }
+      }
+    } else if (rel.weights.tsv) {
+      const file = read(rel.dir!, rel.weights.tsv);
+      weights = readWeightsTsv(file);
+      src = sourceIndex(file, rel.weights.year);
+    } else throw new Error(`release ${rel.id}: weights need "pricer" or "tsv"`);
+    let rates: { labor: number; nonLabor: number; source: string };
+    if (rel.rates.national) {
+      const file = read(rel.dir!, rel.rates.national);
+      rates = { ...readNationalRates(file), source: `${file.name}` };
+    } else if (rel.rates.standardizedAmount) rates = { ...rel.rates.standardizedAmount, source: rel.rates.source ?? 'release.json' };
+    else throw new Error(`release ${rel.id}: rates need "national" or "standardizedAmount"`);
+    drg[rel.id] = { weights: Object.fromEntries(weights), source: src, rates };
+  }
+  write('drg.json', JSON.stringify(drg));
+
+  // ── the grouper's own decision tables (server/src/grouper) ───────────────
+  log('MS-DRG grouper logic …');
+  await importMsdrg(sharedDir, opts.outDir, log);
+
+  // Every file in the output is checksummed, including those other importers wrote.
+  for (const file of listFiles(opts.outDir)) {
+    if (file === 'manifest.json' || written[file]) continue;
+    const buf = fs.readFileSync(path.join(opts.outDir, file));
+    written[file] = { sha256: createHash('sha256').update(buf).digest('hex'), bytes: buf.length };
+  }
+
+  // ── manifest, last ───────────────────────────────────────────────────────
+  const manifest = {
+    format: TABLE_FORMAT,
+    builtAt: new Date().toISOString(),
+    releases: releases.map((r) => ({
+      id: r.id,
+      label: r.label,
+      start: r.start,
+      end: r.end ?? null,
+      msdrgVersion: r.msdrgVersion,
+      msdrgNote: r.msdrgNote ?? null,
+      years: { icd10cm: r.icd10cm.year, icd10pcs: r.icd10pcs.year, hcpcs: r.hcpcs.year, weights: r.weights.year },
+    })),
+    sources,
+    files: written,
+  };
+  fs.writeFileSync(path.join(opts.outDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
+  const bytes = Object.values(written).reduce((a, f) => a + f.bytes, 0);
+  log(`tables built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${(bytes / 1024 / 1024).toFixed(1)} MB in ${opts.outDir}`);
+  return { ms: Date.now() - started, bytes };
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...listFiles(path.join(dir, e.name), rel));
+    else out.push(rel);
+  }
+  return out;
+}
+
+function getCode(map: Map<string, Code>, code: string, releases: number): Code {
+  let c = map.get(code);
+  if (!c) {
+    c = { valid: 0, billable: 0, titles: new Array(releases).fill(null), titleSources: new Array(releases).fill(null) };
+    map.set(code, c);
+  }
+  return c;
+}
+
+/**
+ * One row per code: `code valid billable short title0 src0 title1 src1 …` where a title repeats
+ * as '=' when equal to the previous release's (most do), and '' is "no title in that release".
+ */
+function serializeCodes(map: Map<string, Code>): string {
+  const rows: string[] = [];
+  for (const code of [...map.keys()].sort()) {
+    const c = map.get(code)!;
+    const cells = [code, String(c.valid), String(c.billable), c.short ?? ''];
+    c.titles.forEach((t, r) => {
+      const same = r > 0 && t === c.titles[r - 1] && c.titleSources[r] === c.titleSources[r - 1];
+      cells.push(same ? '=' : (t ?? ''), same ? '' : c.titleSources[r] === null ? '' : String(c.titleSources[r]));
+    });
+    rows.push(cells.join('\t'));
+  }
+  return rows.join('\n');
+}
+
+/** A code set adjusted to the MCE's validity on `date`: codes the MCE starts on that date are added (without a title when no source has one), codes it ends before are removed. */
+function adjustByMce(base: Map<string, string>, mceRows: string[], date: string): Map<string, string> {
+  const validOn = new Set<string>();
+  const known = new Set<string>();
+  for (const row of mceRows) {
+    const [code, , start, end] = row.split('\t');
+    known.add(code);
+    if (start <= date && (end === '' || end >= date)) validOn.add(code);
+  }
+  const out = new Map<string, string>();
+  for (const [code, title] of base) if (!known.has(code) || validOn.has(code)) out.set(code, title);
+  for (const code of validOn) if (!out.has(code)) out.set(code, '');
+  return out;
+}
+
+function dayBefore(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+if (require.main === module) {
+  const root = path.join(__dirname, '..');
+  buildTables({ sourcesDir: defaultSourcesDir(root), outDir: path.join(root, 'tables', 'build') }).catch((e: Error) => {
+    process.stderr.write(`tables: ${e.message}\n`);
+    process.exit(1);
+  });
+}
