@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { readSource, PCS_CODE, CM_CODE, type SourceFile } from './importers/source';
 import { applyAddenda, readAddenda, readCmCodesFile, readCmOrderFile } from './importers/icd10cm';
 import { readPcsCodesFile, readPcsDerivedTsv } from './importers/icd10pcs';
@@ -65,14 +66,22 @@ interface Code {
   short?: string;
 }
 
-export function defaultSourcesDir(root = path.join(__dirname, '..')): string {
+/** The project folder (holding tables/releases.json), from the sources or from the bundle in dist/. */
+export function projectRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'tables', 'releases.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`tables/releases.json not found above ${__dirname}`);
+  }
+}
+
+export function defaultSourcesDir(root = projectRoot()): string {
   return process.env.CHARTCODER_SOURCES ?? path.join(root, '..', 'shared', 'code-sets');
 }
 
 export async function buildTables(opts: BuildOptions): Promise<{ ms: number; bytes: number }> {
   const started = Date.now();
   const log = opts.log ?? ((m: string) => process.stderr.write(m + '\n'));
-  const spec = JSON.parse(fs.readFileSync(path.join(__dirname, 'releases.json'), 'utf8')) as ReleasesFile;
+  const spec = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'tables', 'releases.json'), 'utf8')) as ReleasesFile;
   const releases = [...spec.releases.map((r) => ({ ...r, dir: opts.sourcesDir }))];
   for (const dir of opts.extraReleaseDirs ?? []) {
     const file = path.join(dir, 'release.json');
@@ -113,9 +122,13 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
   fs.mkdirSync(opts.outDir, { recursive: true });
   fs.rmSync(path.join(opts.outDir, 'manifest.json'), { force: true });
   const written: Record<string, { sha256: string; bytes: number }> = {};
-  const write = (name: string, content: string) => {
-    fs.writeFileSync(path.join(opts.outDir, name), content);
-    written[name] = { sha256: createHash('sha256').update(content).digest('hex'), bytes: Buffer.byteLength(content) };
+  // Files read only on first use (notes, MS-DRG and MCE facts) are stored gzipped to keep the
+  // tables small on disk; the code lists that load at start are plain text, for speed.
+  const write = (name: string, content: string, compress = false) => {
+    const bytes = compress ? gzipSync(content, { level: 9 }) : Buffer.from(content);
+    const file = compress ? `${name}.gz` : name;
+    fs.writeFileSync(path.join(opts.outDir, file), bytes);
+    written[file] = { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
   };
 
   // ── ICD-10-CM ────────────────────────────────────────────────────────────
@@ -249,34 +262,34 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
   log('Tabular list (instructional notes) …');
   const tabFile = read(sharedDir, spec.shared.tabular);
   const tabular = readTabularXml(tabFile);
-  write('tabular.json', JSON.stringify({ source: { file: tabFile.name, year: `FY${tabular.version}` }, chapters: tabular.chapters, sections: tabular.sections, chapterNotes: tabular.chapterNotes, nodes: [...tabular.nodes.values()] }));
+  write('tabular.json', JSON.stringify({ source: { file: tabFile.name, year: `FY${tabular.version}` }, chapters: tabular.chapters, sections: tabular.sections, chapterNotes: tabular.chapterNotes, nodes: [...tabular.nodes.values()] }), true);
   sourceIndex(tabFile, `FY${tabular.version}`);
 
   // ── MS-DRG facts ─────────────────────────────────────────────────────────
   log('MS-DRG tables (CC/MCC, MDC, exclusions, O.R., HAC, titles) …');
   const md = (f: string) => read(sharedDir, path.join(spec.shared.msdrg, f));
   for (const f of ['msdrg_dx_attributes.tsv', 'msdrg_pr_attributes.tsv', 'msdrg_cc_exclusion_groups.tsv', 'msdrg_drg_descriptions.tsv', 'msdrg_mdc_descriptions.tsv', 'msdrg_hac_descriptions.tsv', 'raw/hacInformation.textproto']) sourceIndex(md(f), 'MS-DRG v40.0–v43.1');
-  write('msdrg-dx.tsv', readDxAttributes(md('msdrg_dx_attributes.tsv')).join('\n'));
-  write('msdrg-pr.tsv', readPrAttributes(md('msdrg_pr_attributes.tsv')).join('\n'));
-  write('msdrg-ccx.json', JSON.stringify(readCcExclusionGroups(md('msdrg_cc_exclusion_groups.tsv'))));
+  write('msdrg-dx.tsv', readDxAttributes(md('msdrg_dx_attributes.tsv')).join('\n'), true);
+  write('msdrg-pr.tsv', readPrAttributes(md('msdrg_pr_attributes.tsv')).join('\n'), true);
+  write('msdrg-ccx.json', JSON.stringify(readCcExclusionGroups(md('msdrg_cc_exclusion_groups.tsv'))), true);
   write('msdrg-drg-titles.tsv', readDescriptions(md('msdrg_drg_descriptions.tsv')).join('\n'));
   write('msdrg-mdc-titles.tsv', readDescriptions(md('msdrg_mdc_descriptions.tsv')).join('\n'));
   write('msdrg-hac-titles.tsv', readDescriptions(md('msdrg_hac_descriptions.tsv')).join('\n'));
-  write('msdrg-hac.tsv', readHacInformation(md('raw/hacInformation.textproto')).join('\n'));
+  write('msdrg-hac.tsv', readHacInformation(md('raw/hacInformation.textproto')).join('\n'), true);
 
   // ── MCE ──────────────────────────────────────────────────────────────────
   log('Medicare Code Editor tables …');
   const mce = (f: string) => read(sharedDir, path.join(spec.shared.mce, f));
   for (const f of ['mce_i10dx_master.tsv', 'mce_i10sg_master.tsv', 'mce_age_ranges.tsv']) sourceIndex(mce(f), 'MCE v43.1');
-  write('mce-dx.tsv', readMceMaster(mce('mce_i10dx_master.tsv')).join('\n'));
-  write('mce-pr.tsv', readMceMaster(mce('mce_i10sg_master.tsv')).join('\n'));
+  write('mce-dx.tsv', readMceMaster(mce('mce_i10dx_master.tsv')).join('\n'), true);
+  write('mce-pr.tsv', readMceMaster(mce('mce_i10sg_master.tsv')).join('\n'), true);
   write('mce-age.json', JSON.stringify(readMceAgeRanges(mce('mce_age_ranges.tsv'))));
 
   // ── POA exemption ────────────────────────────────────────────────────────
   const poaFile = read(sharedDir, spec.shared.poaExempt);
   const poa = readPoaExempt(poaFile);
   sourceIndex(poaFile, `FY2025 (v${poa.version})`);
-  write('poa-exempt.txt', poa.codes.join('\n'));
+  write('poa-exempt.txt', poa.codes.join('\n'), true);
 
   // ── DRG weights, titles and payment rates per release ────────────────────
   log('DRG weights and payment rates …');
@@ -311,7 +324,7 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
     else throw new Error(`release ${rel.id}: rates need "national" or "standardizedAmount"`);
     drg[rel.id] = { weights: Object.fromEntries(weights), source: src, rates };
   }
-  write('drg.json', JSON.stringify(drg));
+  write('drg.json', JSON.stringify(drg), true);
 
   // ── the grouper's own decision tables (server/src/grouper) ───────────────
   log('MS-DRG grouper logic …');
@@ -405,7 +418,7 @@ function dayBefore(date: string): string {
 }
 
 if (require.main === module) {
-  const root = path.join(__dirname, '..');
+  const root = projectRoot();
   buildTables({ sourcesDir: defaultSourcesDir(root), outDir: path.join(root, 'tables', 'build') }).catch((e: Error) => {
     process.stderr.write(`tables: ${e.message}\n`);
     process.exit(1);

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import {
   dottedCm,
   normalizeCode,
@@ -188,6 +189,8 @@ export class Tables implements CodeTables {
 
   /** A built file's text, verified against the manifest's checksum. */
   private readFile(name: string): string {
+    const gz = !this.manifest.files[name] && !!this.manifest.files[`${name}.gz`];
+    if (gz) name = `${name}.gz`;
     const p = path.join(this.dir, name);
     const expected = this.manifest.files[name];
     if (!expected) throw new Error(`${p}: not listed in the manifest; rebuild the tables`);
@@ -196,7 +199,7 @@ export class Tables implements CodeTables {
     if (buf.length !== expected.bytes || createHash('sha256').update(buf).digest('hex') !== expected.sha256) {
       throw new Error(`${p}: damaged (size or checksum differs from the manifest); rebuild the tables (npm run tables)`);
     }
-    return buf.toString('utf8');
+    return (gz ? gunzipSync(buf) : buf).toString('utf8');
   }
 
   private readSystem(file: string): SystemTable {
@@ -500,6 +503,61 @@ export class Tables implements CodeTables {
 
   private cptEntry(code: string): CodeEntry {
     return { code, display: code, system: 'cpt', title: this.cpt?.get(code) ?? null, titleSource: this.cptSource, billable: true };
+  }
+
+  /** Codes added, removed and retitled between two releases (for `tables diff`). */
+  compareReleases(system: Exclude<CodeSystem, 'cpt'>, fromId: string, toId: string): { added: CodeEntry[]; removed: CodeEntry[]; retitled: { code: string; display: string; from: string | null; to: string | null }[]; becameHeader: string[]; becameBillable: string[] } {
+    const t = this.systems.get(system)!;
+    const a = this.releaseIndex(fromId);
+    const b = this.releaseIndex(toId);
+    const out = { added: [] as CodeEntry[], removed: [] as CodeEntry[], retitled: [] as { code: string; display: string; from: string | null; to: string | null }[], becameHeader: [] as string[], becameBillable: [] as string[] };
+    for (let i = 0; i < t.codes.length; i++) {
+      const inA = !!(t.billable[i] & (1 << a));
+      const inB = !!(t.billable[i] & (1 << b));
+      if (inB && !inA) {
+        out.added.push(this.basicEntry(system, t, i, b));
+        if (t.valid[i] & (1 << a)) out.becameBillable.push(t.codes[i]);
+      } else if (inA && !inB) {
+        out.removed.push(this.basicEntry(system, t, i, a));
+        if (t.valid[i] & (1 << b)) out.becameHeader.push(t.codes[i]);
+      } else if (inA && inB) {
+        const ta = this.rowTitles(t, i, a).title;
+        const tb = this.rowTitles(t, i, b).title;
+        if (ta !== tb) out.retitled.push({ code: t.codes[i], display: system === 'icd10cm' ? dottedCm(t.codes[i]) : t.codes[i], from: ta, to: tb });
+      }
+    }
+    return out;
+  }
+
+  /** Diagnoses whose CC/MCC severity differs between two grouper versions. */
+  severityChanges(fromVersion: string, toVersion: string): { code: string; from: string | null; to: string | null }[] {
+    const ba = 1 << MSDRG_VERSIONS.indexOf(fromVersion);
+    const bb = 1 << MSDRG_VERSIONS.indexOf(toVersion);
+    const out: { code: string; from: string | null; to: string | null }[] = [];
+    for (const [code, rows] of this.msdrgDx()) {
+      const sev = (bit: number) => rows.find((r) => Number(r.split('\t')[0]) & bit)?.split('\t')[2] ?? null;
+      const from = sev(ba);
+      const to = sev(bb);
+      if (from !== to && (from === 'CC' || from === 'MCC' || to === 'CC' || to === 'MCC')) out.push({ code, from, to });
+    }
+    return out.sort((x, y) => x.code.localeCompare(y.code));
+  }
+
+  /** DRG weights in a release (all DRGs). */
+  drgWeights(releaseId: string): Map<string, DrgInfo> {
+    const out = new Map<string, DrgInfo>();
+    for (const drg of Object.keys(this.drg()[releaseId]?.weights ?? {})) {
+      const info = this.drgInfo(drg, releaseId);
+      if (info) out.set(drg, info);
+    }
+    return out;
+  }
+
+  /** Every MS-DRG diagnosis and procedure code of a grouper version (for integrity checks). */
+  msdrgCodes(version: string): { dx: string[]; pr: string[] } {
+    const bit = 1 << MSDRG_VERSIONS.indexOf(version);
+    const pick = (m: Map<string, string[]>) => [...m].filter(([, rows]) => rows.some((r) => Number(r.split('\t')[0]) & bit)).map(([c]) => c);
+    return { dx: pick(this.msdrgDx()), pr: pick(this.msdrgPr()) };
   }
 
   /** Counts per system and release (for `tables check`). */
