@@ -99,7 +99,7 @@ connection.onInitialized(() => {
 function applySettings(raw: unknown): void {
   const r = (raw ?? {}) as Record<string, unknown>;
   const { settings, problems } = readSettings(raw);
-  service.updateSettings(settings);
+  problems.push(...service.updateSettings(settings).slice(0, 5));
   const delay = (r.diagnostics as { delayMs?: unknown } | undefined)?.delayMs;
   diagnosticsDelayMs = typeof delay === 'number' && delay >= 0 && delay <= 5000 ? delay : 200;
   traceChartText = (r.trace as { server?: unknown } | undefined)?.server === 'verbose';

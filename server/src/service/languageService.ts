@@ -8,14 +8,30 @@ import { computeFindings } from './features/diagnostics';
 import { documentSymbols, foldingRanges, type FoldingRangeData, type SymbolData } from './features/symbols';
 import { hover, type HoverData } from './features/hover';
 import { chartRelease, type ChartRelease } from './release';
+import { loadCptTable } from '../tables/cpt';
 
 export class LanguageService {
   private readonly parsed = new Map<string, { text: string; chart: ChartDocument }>();
 
   constructor(readonly ctx: ServiceContext) {}
 
-  updateSettings(settings: Settings): void {
+  private cptTableLoaded: string | null = null;
+
+  /** Applies new settings; returns problems to show the user (e.g. bad rows of the CPT table). */
+  updateSettings(settings: Settings): string[] {
     this.ctx.settings = settings;
+    const problems: string[] = [];
+    if (settings.cptTable && settings.cptTable !== this.cptTableLoaded && this.ctx.tables?.setCptTable) {
+      try {
+        const cpt = loadCptTable(settings.cptTable);
+        this.ctx.tables.setCptTable(cpt.codes, settings.cptTable);
+        problems.push(...cpt.problems);
+      } catch (e) {
+        problems.push((e as Error).message);
+      }
+      this.cptTableLoaded = settings.cptTable;
+    }
+    return problems;
   }
 
   /** The parse of a document's current text (cached per document key, e.g. its URI). */

@@ -53,6 +53,8 @@ export interface CodeTables {
   lookup(code: string, date: string, system?: CodeSystem): LookupResult;
   /** Every code of a system in a release (billable and headers), for search indexes. */
   codes(system: CodeSystem, releaseId: string): Iterable<CodeEntry>;
+  /** Installs a user-supplied CPT table (code → description) read from `file`. */
+  setCptTable?(codes: Map<string, string>, file: string): void;
 }
 
 /** "i50.33" / "I5033" → "I5033". */

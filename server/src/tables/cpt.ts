@@ -1,0 +1,36 @@
+// CPT is licensed by the AMA and not in the official sources here: a user supplies a CSV of
+// `code,description` (a header row is optional). Every bad row is reported with file and line;
+// the good rows are still used.
+import * as fs from 'node:fs';
+import { csvFields } from '../../../tables/importers/source';
+
+export interface CptTable {
+  codes: Map<string, string>;
+  problems: string[];
+}
+
+const CPT_CODE = /^\d{4}[0-9A-Z]$/;
+
+export function loadCptTable(file: string): CptTable {
+  if (!fs.existsSync(file)) throw new Error(`${file}: CPT table not found`);
+  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const codes = new Map<string, string>();
+  const problems: string[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === '') return;
+    const f = csvFields(line);
+    const where = `${file}:${i + 1}`;
+    if (!f || f.length < 2) {
+      problems.push(`${where}: expected "code,description"`);
+      return;
+    }
+    const code = f[0].trim().toUpperCase();
+    if (i === 0 && !CPT_CODE.test(code)) return; // a header row
+    if (!CPT_CODE.test(code)) problems.push(`${where}: "${f[0]}" is not a CPT code (five characters: four digits and a digit or letter)`);
+    else if (!f[1].trim()) problems.push(`${where}: code ${code} has no description`);
+    else if (codes.has(code)) problems.push(`${where}: code ${code} appears twice (the first is kept)`);
+    else codes.set(code, f[1].trim());
+  });
+  if (codes.size === 0 && problems.length === 0) problems.push(`${file}: no CPT codes in it`);
+  return { codes, problems };
+}

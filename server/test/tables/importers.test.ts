@@ -1,0 +1,108 @@
+// Importers on tiny hand-made fixtures in each official format, including malformed rows:
+// every error names the file and the line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readSource, CM_CODE, PCS_CODE } from '../../../tables/importers/source';
+import { applyAddenda, readAddenda, readCmCodesFile, readCmOrderFile } from '../../../tables/importers/icd10cm';
+import { readPcsCodesFile, readPcsDerivedTsv } from '../../../tables/importers/icd10pcs';
+import { readHcpcsCsv } from '../../../tables/importers/hcpcs';
+import { readTabularXml } from '../../../tables/importers/tabular';
+import { readDxAttributes, readPrAttributes } from '../../../tables/importers/msdrgFacts';
+import { readMceMaster } from '../../../tables/importers/mceFlags';
+import { readNationalRates, readPricerDrgTable, readWeightsTsv } from '../../../tables/importers/ipps';
+
+const dir = mkdtempSync(join(tmpdir(), 'chartcoder-importers-'));
+function fixture(name: string, text: string) {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return readSource(p);
+}
+
+test('CM codes file: fixed width, CRLF; a bad code names file and line', () => {
+  const m = readCmCodesFile(fixture('cm.txt', 'I5033   Acute on chronic diastolic (congestive) heart failure\r\nQA00101 SCN2A-related neurodevelopmental disorder\r\n'));
+  assert.equal(m.get('I5033'), 'Acute on chronic diastolic (congestive) heart failure');
+  assert.ok(m.has('QA00101'), 'letter-letter codes (FY2026) are codes');
+  assert.throws(() => readCmCodesFile(fixture('cm-bad.txt', 'I5033   Heart failure\n50.33   No letter\n')), /cm-bad\.txt:2: "50\.33" is not an ICD-10-CM code/);
+  assert.throws(() => readCmCodesFile(fixture('cm-dup.txt', 'I10     A\nI10     B\n')), /cm-dup\.txt:2: code I10 appears twice/);
+  assert.throws(() => readCmCodesFile(fixture('cm-notitle.txt', 'I10\n')), /cm-notitle\.txt:1: code I10 has no title/);
+});
+
+test('CDC order file: headers and short titles; malformed lines named', () => {
+  const m = readCmOrderFile(fixture('order.txt', '00001 A00     0 Cholera                                                      Cholera\n00002 A000    1 Cholera due to Vibrio cholerae 01, biovar cholerae           Cholera due to Vibrio cholerae 01, biovar cholerae\n'));
+  assert.deepEqual(m.get('A00'), { code: 'A00', billable: false, shortTitle: 'Cholera', title: 'Cholera' });
+  assert.equal(m.get('A000')?.billable, true);
+  assert.throws(() => readCmOrderFile(fixture('order-bad.txt', '00001 A00     X Cholera\n')), /order-bad\.txt:1: expected/);
+});
+
+test('addenda: Add / Delete / Revise applied to the previous year, checked against it', () => {
+  const src = fixture('addenda.txt', 'Summary line, not a change\nAdd:         C7831   Secondary malignant neoplasm of larynx\nDelete:      D691    Qualitative platelet defects\nAdd:         D6911   Glanzmann thrombasthenia\nRevise from: L02232  Carbuncle of back [any part, except buttock]\nRevise to:   L02232  Carbuncle of back [any part, except buttock and flank]\n');
+  const a = readAddenda(src, CM_CODE);
+  assert.equal(a.added.size, 2);
+  const next = applyAddenda(new Map([['D691', 'Qualitative platelet defects'], ['L02232', 'Carbuncle of back [any part, except buttock]']]), a, src.name);
+  assert.deepEqual([...next.keys()].sort(), ['C7831', 'D6911', 'L02232']);
+  assert.equal(next.get('L02232'), 'Carbuncle of back [any part, except buttock and flank]');
+  assert.throws(() => applyAddenda(new Map(), a, src.name), /deletes D691, which the previous release does not have/);
+  assert.throws(() => readAddenda(fixture('addenda-bad.txt', 'Add:  C78.3.1 Bad\n'), CM_CODE), /addenda-bad\.txt:1: "C78\.3\.1" is not a valid code/);
+  assert.throws(() => readAddenda(fixture('addenda-orphan.txt', 'Revise from: L02232  Old\nAdd:         C7831   New\n'), CM_CODE), /addenda-orphan\.txt:1: "Revise from" for L02232 has no "Revise to"/);
+  assert.throws(() => readAddenda(fixture('addenda-garbled.txt', 'Added C7831\n'), CM_CODE), /addenda-garbled\.txt:1: malformed change line/);
+});
+
+test('PCS codes file and the derived TSV (an empty description is no title)', () => {
+  const m = readPcsCodesFile(fixture('pcs.txt', '0FT44ZZ Resection of Gallbladder, Percutaneous Endoscopic Approach\n'));
+  assert.equal(m.get('0FT44ZZ'), 'Resection of Gallbladder, Percutaneous Endoscopic Approach');
+  assert.throws(() => readPcsCodesFile(fixture('pcs-bad.txt', '0FT44ZZ ok\n0FT44Z short code\n')), /pcs-bad\.txt:2: expected "CODE description"/);
+  const d = readPcsDerivedTsv(fixture('pcs.tsv', 'code\tdescription\tdescription_source\n02HM3JZ\t\tnone\n0FT44ZZ\tResection of Gallbladder\tfile\n'));
+  assert.equal(d.get('02HM3JZ'), '');
+  assert.throws(() => readPcsDerivedTsv(fixture('pcs-bad.tsv', 'code\tdescription\n0FT44\tx\n')), /pcs-bad\.tsv:2: "0FT44" is not an ICD-10-PCS code/);
+  assert.ok(PCS_CODE.test('0SRR0J9'));
+});
+
+test('HCPCS CSV with quoted fields; a bad code names the line', () => {
+  const m = readHcpcsCsv(fixture('hcpcs.csv', 'HCPCS_CODE,SHORT_DESCRIPTION,LONG_DESCRIPTION\nJ0171,Adrenalin epinephrine inject,"Injection, adrenalin, epinephrine, 0.1 mg"\n'));
+  assert.equal(m.get('J0171')?.title, 'Injection, adrenalin, epinephrine, 0.1 mg');
+  assert.throws(() => readHcpcsCsv(fixture('hcpcs-bad.csv', 'HCPCS_CODE,SHORT_DESCRIPTION,LONG_DESCRIPTION\nJ01,x,y\n')), /hcpcs-bad\.csv:2: "J01" is not a HCPCS code/);
+  assert.throws(() => readHcpcsCsv(fixture('hcpcs-quote.csv', 'HCPCS_CODE,SHORT_DESCRIPTION,LONG_DESCRIPTION\nJ0171,"open,y\n')), /hcpcs-quote\.csv:2: malformed CSV/);
+});
+
+const TABULAR = `<?xml version="1.0" encoding="utf-8"?>
+<ICD10CM.tabular><version>2021</version>
+<chapter><name>19</name><desc>Injury (S00-T88)</desc>
+<section id="S70-S79"><desc>Injuries to the hip and thigh (S70-S79)</desc>
+<excludes2><note>burns (T20-T32)</note></excludes2>
+<diag><name>S72</name><desc>Fracture of femur</desc>
+<excludes1><note>traumatic amputation of hip and thigh (S78.-)</note></excludes1>
+<sevenChrNote><note>The appropriate 7th character is to be added to all codes from category S72</note></sevenChrNote>
+<sevenChrDef><extension char="A">initial encounter for closed fracture</extension><extension char="D">subsequent encounter for closed fracture with routine healing</extension></sevenChrDef>
+<diag><name>S72.0</name><desc>Fracture of head and neck of femur</desc>
+<diag><name>S72.03</name><desc>Midcervical fracture of femur</desc>
+<diag><name>S72.031</name><desc>Displaced midcervical fracture of right femur</desc></diag>
+</diag></diag></diag></section></chapter></ICD10CM.tabular>`;
+
+test('tabular XML: the tree, notes and 7th-character definitions', () => {
+  const t = readTabularXml(fixture('tabular.xml', TABULAR));
+  assert.equal(t.version, '2021');
+  assert.equal(t.nodes.get('S72031')?.parent, 'S7203');
+  assert.equal(t.nodes.get('S72')?.sevenChrDef?.A, 'initial encounter for closed fracture');
+  assert.deepEqual(t.nodes.get('S72')?.notes.excludes1, ['traumatic amputation of hip and thigh (S78.-)']);
+  assert.deepEqual(t.sections['S70-S79'].notes.excludes2, ['burns (T20-T32)']);
+  assert.throws(() => readTabularXml(fixture('tabular-bad.xml', '<ICD10CM.tabular><chapter><name>1</name>\n<section id="A00-A09"></chapter></ICD10CM.tabular>')), /tabular-bad\.xml:2: <\/chapter> closes <section>/);
+});
+
+test('MS-DRG, MCE and IPPS tables: rows and their errors', () => {
+  const dx = readDxAttributes(fixture('dx.tsv', 'code\tmdc\tseverity\tdx_attributes\tcc_exclusion_group_ids\tversions\nN184\t11\tCC\tdxc1103\t2821;2432\tV430,V431\n'));
+  assert.deepEqual(dx, ['N184\t192\t11\tCC\t2821,2432']);
+  assert.throws(() => readDxAttributes(fixture('dx-bad.tsv', 'code\tmdc\tseverity\tdx_attributes\tcc_exclusion_group_ids\tversions\nN184\t11\tBIG\t\t\tV430\n')), /dx-bad\.tsv:2: severity must be MCC, CC or NCC/);
+  assert.throws(() => readDxAttributes(fixture('dx-ver.tsv', 'code\tmdc\tseverity\tdx_attributes\tcc_exclusion_group_ids\tversions\nN184\t11\tCC\t\t\tV999\n')), /dx-ver\.tsv:2: unknown grouper version "V999"/);
+  assert.deepEqual(readPrAttributes(fixture('pr.tsv', 'code\tpr_attributes\tversions\n3E0234Z\tnonor\tV430\n0SRR0J9\thipreplace\tV430\n')), ['3E0234Z\t64\t0', '0SRR0J9\t64\t1']);
+  assert.deepEqual(readMceMaster(fixture('mce.tsv', 'code\tflag\tstart_date\tend_date\nD251\tfemale\t20151001\t20240930\n')), ['D251\tfemale\t2015-10-01\t2024-09-30']);
+  assert.throws(() => readMceMaster(fixture('mce-bad.tsv', 'code\tflag\tstart_date\tend_date\nD251\tfemale\t2015-10-01\t\n')), /mce-bad\.tsv:2: date must be YYYYMMDD/);
+  assert.throws(() => readMceMaster(fixture('mce-col.tsv', 'code\tflag\tstart\n')), /mce-col\.tsv:1: missing column "start_date"/);
+  const w = readPricerDrgTable(fixture('drgs.csv', 'diagnosticRelatedGroup,effectiveDate,weight,geometricMeanLengthOfStay,lowVolumeDrg,arithmeticMeanLengthOfStay,postAcuteCare,specialPaymentPostAcuteCare,description\n291,20251001,1.2838,3.8,,5.0,Y,,HEART FAILURE AND SHOCK WI\n'));
+  assert.deepEqual({ ...w.get('291') }, { drg: '291', weight: 1.2838, gmlos: 3.8, amlos: 5, postAcute: true, specialPay: false, title: 'HEART FAILURE AND SHOCK WI' });
+  assert.throws(() => readPricerDrgTable(fixture('drgs-bad.csv', 'diagnosticRelatedGroup,effectiveDate,weight\n291,20251001,heavy\n')), /drgs-bad\.csv:2: weight must be a number/);
+  assert.equal(readWeightsTsv(fixture('w.tsv', 'ms_drg\tweight\ttitle\n210\t5.5\tNew DRG\n')).get('210')?.title, 'New DRG');
+  assert.deepEqual(readNationalRates(fixture('rates.tsv', 'fiscal_year\titem\tvalue\tsource\nFY2026\tstandardized amount: labor-related (66%)\t4456.72\tx\nFY2026\tsame, nonlabor-related (34%)\t2295.89\tx\n')), { labor: 4456.72, nonLabor: 2295.89, fiscalYear: 'FY2026' });
+});
