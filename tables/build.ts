@@ -119,8 +119,12 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
   };
   const sharedDir = opts.sourcesDir;
 
+  // Build into a fresh folder beside the target and swap it in at the end: a failed or concurrent
+  // build never leaves a half-written table set where the server or the tests read.
+  const finalDir = opts.outDir;
+  opts = { ...opts, outDir: `${finalDir}.partial-${process.pid}` };
+  fs.rmSync(opts.outDir, { recursive: true, force: true });
   fs.mkdirSync(opts.outDir, { recursive: true });
-  fs.rmSync(path.join(opts.outDir, 'manifest.json'), { force: true });
   const written: Record<string, { sha256: string; bytes: number }> = {};
   // Files read only on first use (notes, MS-DRG and MCE facts) are stored gzipped to keep the
   // tables small on disk; the code lists that load at start are plain text, for speed.
@@ -354,8 +358,10 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
     files: written,
   };
   fs.writeFileSync(path.join(opts.outDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
+  fs.rmSync(finalDir, { recursive: true, force: true });
+  fs.renameSync(opts.outDir, finalDir);
   const bytes = Object.values(written).reduce((a, f) => a + f.bytes, 0);
-  log(`tables built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${(bytes / 1024 / 1024).toFixed(1)} MB in ${opts.outDir}`);
+  log(`tables built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${(bytes / 1024 / 1024).toFixed(1)} MB in ${finalDir}`);
   return { ms: Date.now() - started, bytes };
 }
 

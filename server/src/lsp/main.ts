@@ -21,6 +21,7 @@ import { LanguageService } from '../service/languageService';
 import { DEFAULT_SETTINGS, type ServiceContext } from '../service/context';
 import { readSettings } from '../service/settings';
 import { defaultTablesDir, loadTables } from '../tables/load';
+import { loadMsdrgTables } from '../grouper/tables';
 import { toDiagnostic, toDocumentSymbol, toFoldingRange } from './convert';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -52,15 +53,21 @@ function guarded<P extends unknown[], R>(name: string, fallback: R, fn: (...args
 }
 
 function loadContext(): ServiceContext {
-  const ctx: ServiceContext = { tables: null, settings: { ...DEFAULT_SETTINGS } };
+  const ctx: ServiceContext = { tables: null, grouper: null, settings: { ...DEFAULT_SETTINGS } };
+  const dir = defaultTablesDir();
   try {
     const t0 = Date.now();
-    const tables = loadTables(defaultTablesDir());
+    const tables = loadTables(dir);
     ctx.tables = tables;
     log(`tables loaded in ${Date.now() - t0} ms (${tables.releases.map((r) => r.id).join(', ')})`);
   } catch (e) {
     ctx.tablesError = (e as Error).message;
     connection.console.error(`[chartcoder] code tables not loaded: ${ctx.tablesError}`);
+  }
+  try {
+    ctx.grouper = loadMsdrgTables(dir);
+  } catch (e) {
+    connection.console.error(`[chartcoder] MS-DRG tables not loaded, DRG features are off: ${(e as Error).message}`);
   }
   return ctx;
 }
@@ -86,6 +93,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      inlayHintProvider: true,
+      executeCommandProvider: { commands: ['chartcoder.showDrgAnalysis'] },
     },
     serverInfo: { name: 'chartcoder', version: '0.1.0' },
   };
@@ -187,6 +197,35 @@ connection.onHover(
     const doc = documents.get(params.textDocument.uri);
     const h = doc ? service.hover(doc.uri, doc.getText(), params.position) : null;
     return h ? { contents: { kind: 'markdown', value: h.markdown }, range: h.range } : null;
+  }),
+);
+
+connection.onCodeLens(
+  guarded('codeLens', [], (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    return service.codeLenses(doc.uri, doc.getText()).map((l) => ({ range: l.range, command: { title: l.title, command: l.command?.id ?? '', arguments: l.command ? [doc.uri] : undefined } }));
+  }),
+);
+
+connection.languages.inlayHint.on(
+  guarded('inlayHint', [], (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    return service
+      .inlayHints(doc.uri, doc.getText())
+      .filter((h) => h.position.line >= params.range.start.line && h.position.line <= params.range.end.line)
+      .map((h) => ({ position: h.position, label: h.label, tooltip: h.tooltip, paddingLeft: true }));
+  }),
+);
+
+/** chartcoder.showDrgAnalysis [uri] → the DRG analysis of that chart, as markdown. */
+connection.onExecuteCommand(
+  guarded('executeCommand', null, (params) => {
+    if (params.command !== 'chartcoder.showDrgAnalysis') return null;
+    const uri = String(params.arguments?.[0] ?? '');
+    const doc = documents.get(uri);
+    return doc ? service.drgAnalysis(doc.uri, doc.getText()) : `No open chart ${uri}.`;
   }),
 );
 

@@ -1,6 +1,7 @@
 // What every feature of the language service receives besides the chart: the code tables and
 // the user's settings. Plain data in, plain data out; no LSP types anywhere in the service.
 import type { CodeTables } from '../tables/types';
+import type { MsdrgTables } from '../grouper/tables';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type RuleLevel = Severity | 'off';
@@ -20,6 +21,8 @@ export interface ServiceContext {
   /** null when the tables could not be loaded: features degrade, the reason is in `tablesError`. */
   tables: CodeTables | null;
   tablesError?: string;
+  /** The MS-DRG grouper's tables (null when not built/loaded: DRG features say so). */
+  grouper?: MsdrgTables | null;
   settings: Settings;
 }
 

@@ -9,6 +9,7 @@ import { documentSymbols, foldingRanges, type FoldingRangeData, type SymbolData 
 import { hover, type HoverData } from './features/hover';
 import { chartRelease, type ChartRelease } from './release';
 import { loadCptTable } from '../tables/cpt';
+import { drgAnalysisMarkdown, drgCodeLenses, drgInlayHints, type CodeLensData, type InlayHintData } from './features/drg';
 
 export class LanguageService {
   private readonly parsed = new Map<string, { text: string; chart: ChartDocument }>();
@@ -61,6 +62,18 @@ export class LanguageService {
 
   hover(key: string, text: string, position: Position): HoverData | null {
     return hover(this.chart(key, text), position, this.ctx);
+  }
+
+  codeLenses(key: string, text: string): CodeLensData[] {
+    return drgCodeLenses(this.chart(key, text), this.ctx);
+  }
+
+  inlayHints(key: string, text: string): InlayHintData[] {
+    return drgInlayHints(this.chart(key, text), this.ctx);
+  }
+
+  drgAnalysis(key: string, text: string): string {
+    return drgAnalysisMarkdown(this.chart(key, text), this.ctx);
   }
 
   release(key: string, text: string): ChartRelease | null {

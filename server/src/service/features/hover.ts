@@ -7,6 +7,7 @@ import { codeAt, headerFieldAt, suppressionAt } from '../chart/locate';
 import { chartRelease } from '../release';
 import { describeCodeMarkdown } from '../../tables/describe';
 import { knownRuleIds } from './diagnostics';
+import { drgHoverMarkdown } from './drg';
 
 export interface HoverData {
   markdown: string;
@@ -22,7 +23,8 @@ export function hover(chart: ChartDocument, position: Position, ctx: ServiceCont
     const release = chartRelease(chart, ctx.tables);
     const result = ctx.tables.lookup(code, release.date, site.system);
     const releaseLine = release.warning ? `\n\n---\n⚠ ${release.warning}` : '';
-    return { range, markdown: describeCodeMarkdown(result) + releaseLine };
+    const drg = result.kind === 'valid' && (site.system === 'icd10cm' || site.system === 'icd10pcs') ? drgHoverMarkdown(chart, site, ctx) : null;
+    return { range, markdown: describeCodeMarkdown(result) + (drg ? `\n\n---\n**DRG impact**\n\n${drg}` : '') + releaseLine };
   }
   const field = headerFieldAt(chart, position);
   if (field && (field.key.value === 'discharged' || field.key.value === 'admitted') && ctx.tables) {

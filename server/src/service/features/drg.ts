@@ -1,0 +1,241 @@
+// DRG impact in the editor: the code lens over the abstract, the DRG part of a diagnosis hover,
+// inlay hints after SDX/PROC lines, and the DRG analysis view. All of it groups the chart's
+// abstract with the grouper logic of the chart's release and prices it with that release's
+// weights and rates (or the user's base rate) — and says which ones it used.
+import type { AbstractLine, ChartDocument, Position, Range } from '../chart/model';
+import type { ServiceContext } from '../context';
+import { chartRelease } from '../release';
+import { chartAbstract } from '../../grouper/chartAbstract';
+import {
+  additionImpact,
+  alternativePrincipals,
+  currentDrg,
+  groupAbstract,
+  procedureAdditionImpact,
+  sdxRemovalImpacts,
+  type DrgAbstract,
+  type DrgChange,
+  type DrgOutcome,
+  type WeightOf,
+} from '../../grouper/impact';
+import type { Poa } from '../../grouper/group';
+import type { Tables } from '../../tables/load';
+import type { CodeSite } from '../chart/locate';
+
+export interface DrgSetting {
+  abstract: DrgAbstract;
+  releaseId: string;
+  /** "MS-DRG v43.0", plus the note for a release whose own logic is missing. */
+  logicLabel: string;
+  weightOf: WeightOf;
+  weightSource: string;
+  /** Dollars per unit of relative weight, and where that figure comes from. */
+  rate: { amount: number; label: string } | null;
+}
+
+/** Everything needed to group this chart, or why it cannot be grouped. */
+export function drgSetting(chart: ChartDocument, ctx: ServiceContext): DrgSetting | { reason: string } {
+  if (!ctx.grouper || !ctx.tables) return { reason: ctx.tablesError ? `tables not loaded: ${ctx.tablesError}` : 'the MS-DRG tables are not loaded' };
+  const tables = ctx.tables as Tables;
+  const release = chartRelease(chart, tables).release;
+  if (!release?.msdrgVersion) return { reason: 'no MS-DRG logic covers the discharge date' };
+  const info = tables.releaseById?.(release.id);
+  const version = release.msdrgVersion.replace(/^V/, '');
+  const a = chartAbstract(chart, ctx.grouper, version);
+  if (!a.ok) return { reason: a.message };
+  const weightOf: WeightOf = (drg) => {
+    const w = tables.drgInfo(drg, release.id);
+    return w ? { weight: w.weight, gmlos: w.gmlos ?? 0, title: w.title ?? '' } : null;
+  };
+  const rates = tables.paymentRates(release.id);
+  const base = ctx.settings.baseRate;
+  const rate = base ? { amount: base, label: 'your base rate' } : rates ? { amount: rates.standardizedAmount, label: `national standardized amount ${money(rates.standardizedAmount)}` } : null;
+  const logicLabel = `MS-DRG v${version.slice(0, 2)}.${version.slice(2)}${info?.msdrgNote ? ` logic — ${info.msdrgNote.replace(/^MS-DRG v[\d.]+ logic — /, '')}` : ''}`;
+  const weightSource = tables.drgInfo('291', release.id)?.source;
+  return { abstract: a.abstract, releaseId: release.id, logicLabel, weightOf, weightSource: weightSource ? `${weightSource.file} (${weightSource.year})` : 'no weights', rate };
+}
+
+export function money(n: number): string {
+  return `$${Math.round(n).toLocaleString('en-US')}`;
+}
+
+function estimate(o: DrgOutcome, s: DrgSetting): string | null {
+  return o.weight !== null && s.rate ? money(o.weight * s.rate.amount) : null;
+}
+
+export function drgLine(o: DrgOutcome, s: DrgSetting): string {
+  const parts = [`MS-DRG ${o.drg} ${o.title ?? ''}`.trim()];
+  if (o.weight !== null) parts.push(`RW ${o.weight.toFixed(4)}`);
+  if (o.gmlos) parts.push(`GMLOS ${o.gmlos.toFixed(1)}`);
+  const est = estimate(o, s);
+  if (est) parts.push(`est. ${est}`);
+  return parts.join(' · ');
+}
+
+// ── code lens ────────────────────────────────────────────────────────────────
+
+export interface CodeLensData {
+  range: Range;
+  title: string;
+  command: { id: string; arguments: unknown[] } | null;
+}
+
+export function drgCodeLenses(chart: ChartDocument, ctx: ServiceContext): CodeLensData[] {
+  if (!chart.abstract) return [];
+  const range = { start: chart.abstract.range.start, end: chart.abstract.range.start };
+  const s = drgSetting(chart, ctx);
+  if ('reason' in s) return [{ range, title: `MS-DRG: not grouped — ${s.reason}`, command: null }];
+  const o = currentDrg(ctx.grouper!, s.abstract, s.weightOf);
+  const basis = s.rate ? ` (${s.rate.label === 'your base rate' ? 'your base rate' : 'national rate'})` : '';
+  return [
+    { range, title: drgLine(o, s) + basis, command: { id: 'chartcoder.openDrgAnalysis', arguments: [] } },
+    { range, title: s.logicLabel, command: { id: 'chartcoder.openDrgAnalysis', arguments: [] } },
+  ];
+}
+
+// ── hover ────────────────────────────────────────────────────────────────────
+
+/** The DRG part of a hover on a diagnosis or procedure code; null when the chart can't be grouped. */
+export function drgHoverMarkdown(chart: ChartDocument, site: CodeSite, ctx: ServiceContext): string | null {
+  const s = drgSetting(chart, ctx);
+  if ('reason' in s) return site.kind === 'abstract' ? `_DRG impact: not grouped — ${s.reason}._` : null;
+  const g = ctx.grouper!;
+  const tables = ctx.tables as Tables;
+  const out: string[] = [];
+  const fmtChange = (c: DrgChange, verb: string) => {
+    const delta = c.weightDelta !== null && s.rate ? ` (${c.weightDelta >= 0 ? '+' : '−'}${money(Math.abs(c.weightDelta) * s.rate.amount)})` : '';
+    return c.changes ? `${verb}: **${drgLine(c.after, s)}**${delta}` : `${verb}: no change (DRG ${c.after.drg})`;
+  };
+  if (site.kind === 'abstract' && site.line.kind.value === 'PDX') {
+    const o = currentDrg(g, s.abstract, s.weightOf);
+    out.push(`**${drgLine(o, s)}**`);
+    const alts = principalAlternatives(ctx, s).filter((a) => a.outcome.drg !== o.drg);
+    if (alts.length) {
+      out.push('Other reported diagnoses as principal (information only — the guidelines, not the DRG, decide the sequence):');
+      out.push(alts.map((a) => `- ${a.code}: ${drgLine(a.outcome, s)}`).join('\n'));
+    }
+  } else if (site.kind === 'abstract' && site.line.kind.value === 'SDX') {
+    const index = sdxIndex(chart, site.line);
+    const impact = index >= 0 ? sdxRemovalImpacts(g, s.abstract, s.weightOf)[index] : undefined;
+    if (!impact) return null;
+    const group = tables.ccExcludedBy(impact.code, s.abstract.pdx, s.releaseId);
+    // The grouper reports the severity as used on this claim; the code's own is in the tables.
+    const own = g.dxInfo(impact.code, s.abstract.version)?.severity ?? impact.severity;
+    const status = impact.ccExcluded ? `${own}, **CC-excluded** by PDX ${s.abstract.pdx}${group ? ` (exclusion list ${group})` : ''}: grouped as non-CC` : impact.hac ? `${own}, **HAC** (POA ${impact.poa}): grouped as non-CC` : own === 'NCC' ? 'non-CC' : own;
+    out.push(`As secondary here: ${status}`);
+    out.push(`With it: ${drgLine(impact.before, s)}`);
+    out.push(fmtChange(impact, 'Without it'));
+  } else if (site.kind === 'annotation' && (site.ref.key === 'dx' || site.ref.key === 'pcs')) {
+    const inAbstract = s.abstract.pdx === site.ref.code || s.abstract.sdx.some((d) => d.code === site.ref.code) || s.abstract.procs.includes(site.ref.code);
+    if (inAbstract) return null; // its abstract line answers this
+    if (site.ref.key === 'pcs') {
+      out.push(fmtChange(procedureAdditionImpact(g, s.abstract, site.ref.code, s.weightOf), 'If added to the abstract'));
+    } else {
+      const poa = (site.annotation.poa?.value ?? 'Y') as Poa;
+      const c = additionImpact(g, s.abstract, { code: site.ref.code, poa }, s.weightOf);
+      const own = g.dxInfo(site.ref.code, s.abstract.version)?.severity ?? c.severity;
+      out.push(`If added as SDX (POA ${poa}): ${c.ccExcluded ? `${own}, CC-excluded by PDX ${s.abstract.pdx}` : own === 'NCC' ? 'non-CC' : own}`);
+      out.push(fmtChange(c, 'DRG'));
+    }
+  } else return null;
+  out.push(`_${s.logicLabel} · weights ${s.weightSource}${s.rate ? ` · ${s.rate.label}` : ''}_`);
+  return out.join('\n\n');
+}
+
+/** Reported diagnoses that may stand as principal (not an MCE unacceptable/manifestation/external-cause PDX), each grouped as principal. */
+function principalAlternatives(ctx: ServiceContext, s: DrgSetting) {
+  const tables = ctx.tables as Tables;
+  const date = tables.releaseById(s.releaseId)?.start ?? '';
+  return alternativePrincipals(ctx.grouper!, s.abstract, s.weightOf).filter((a) => {
+    const r = tables.lookup(a.code, date, 'icd10cm');
+    const flags = r.kind === 'valid' ? ((r.entry as { mce?: { flag: string }[] }).mce ?? []).map((f) => f.flag) : [];
+    return !flags.some((f) => f === 'unacceptable' || f === 'manifestation' || f === 'ecodepdx');
+  });
+}
+
+function sdxIndex(chart: ChartDocument, line: AbstractLine): number {
+  const sdx = chart.abstract?.lines.filter((l) => l.kind.value === 'SDX' && l.code) ?? [];
+  return sdx.indexOf(line);
+}
+
+// ── inlay hints ──────────────────────────────────────────────────────────────
+
+export interface InlayHintData {
+  position: Position;
+  label: string;
+  tooltip: string;
+}
+
+export function drgInlayHints(chart: ChartDocument, ctx: ServiceContext): InlayHintData[] {
+  if (!chart.abstract) return [];
+  const s = drgSetting(chart, ctx);
+  if ('reason' in s) return [];
+  const result = groupAbstract(ctx.grouper!, s.abstract);
+  const out: InlayHintData[] = [];
+  let sdxIndexNo = 0;
+  let procIndexNo = 0;
+  for (const line of chart.abstract.lines) {
+    if (!line.code) continue;
+    const end = (line.poa ?? line.date ?? line.code).range.end;
+    if (line.kind.value === 'SDX') {
+      const r = result.sdx[sdxIndexNo++];
+      if (!r) continue;
+      const own = ctx.grouper!.dxInfo(r.code, s.abstract.version)?.severity ?? r.severity;
+      const hac = r.hacs > 0 && (r.poa === 'N' || r.poa === 'U');
+      if (hac) out.push({ position: end, label: 'HAC', tooltip: `Hospital-acquired condition (POA ${r.poa}): this ${own} is grouped as non-CC (${s.logicLabel})` });
+      else if (r.cc_excluded) out.push({ position: end, label: `${own} excl.`, tooltip: `${own}, CC-excluded by the principal diagnosis ${s.abstract.pdx}: grouped as non-CC` });
+      else if (own !== 'NCC') out.push({ position: end, label: own, tooltip: `${own} (${s.logicLabel})` });
+    } else if (line.kind.value === 'PROC') {
+      const r = result.procs[procIndexNo++];
+      if (r?.is_or) out.push({ position: end, label: 'O.R.', tooltip: `Operating-room procedure (${s.logicLabel})` });
+    }
+  }
+  return out;
+}
+
+// ── DRG analysis view ────────────────────────────────────────────────────────
+
+export function drgAnalysisMarkdown(chart: ChartDocument, ctx: ServiceContext): string {
+  const s = drgSetting(chart, ctx);
+  if ('reason' in s) return `# DRG analysis\n\nThis chart cannot be grouped: ${s.reason}.`;
+  const g = ctx.grouper!;
+  const result = groupAbstract(g, s.abstract);
+  const o = currentDrg(g, s.abstract, s.weightOf);
+  const out: string[] = ['# DRG analysis', `**${drgLine(o, s)}**`, `${s.logicLabel} · weights ${s.weightSource}${s.rate ? ` · estimate at ${s.rate.label}` : ''}`];
+  const path = result.path;
+  out.push('## Grouping path');
+  const mdcTitle = (m: number) => g.mdcTitle(m, s.abstract.version) ?? '';
+  out.push(
+    [
+      `- Principal diagnosis ${s.abstract.pdx} → MDC ${String(path?.pdxMdc ?? result.mdc).padStart(2, '0')} ${mdcTitle(path?.pdxMdc ?? Number(result.mdc))}`,
+      path?.lists.length ? `- Lists checked: ${path.lists.map((l) => (l === 0 ? 'pre-MDC' : l === 29 ? 'unrelated O.R.' : `MDC ${l}`)).join(' → ')}` : null,
+      `- Final: MDC ${result.mdc} · ${result.medsurg.toLowerCase()} · DRG ${result.drg} (severity ${result.severity.replace('_', '-')})${result.return_code !== 'OK' ? ` · return code ${result.return_code}` : ''}`,
+      path?.formula ? `- Formula: \`${path.formula}\`` : null,
+      path?.severityFrom.length ? `- Severity from: ${path.severityFrom.map((i) => `${s.abstract.sdx[i]?.code} (${result.sdx[i]?.severity})`).join(', ')}` : null,
+      result.hac_status !== 'NOT_APPLICABLE' ? `- HAC: ${result.hac_status.replace(/_/g, ' ').toLowerCase()} (initial DRG ${result.initial_drg})` : null,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  );
+  out.push('## One-code what-ifs');
+  const header = '| change | DRG | RW | est. payment | difference |\n|---|---|---|---|---|';
+  const row = (label: string, c: DrgChange) => {
+    const est = estimate(c.after, s) ?? '—';
+    const diff = c.weightDelta !== null && s.rate ? `${c.weightDelta >= 0 ? '+' : '−'}${money(Math.abs(c.weightDelta) * s.rate.amount)}` : '—';
+    return `| ${label} | ${c.after.drg} ${c.after.title ?? ''} | ${c.after.weight?.toFixed(4) ?? '—'} | ${est} | ${c.changes ? diff : 'no change'} |`;
+  };
+  const rows: string[] = [];
+  for (const impact of sdxRemovalImpacts(g, s.abstract, s.weightOf)) rows.push(row(`remove SDX ${impact.code} (${impact.ccExcluded ? `${impact.severity} excl.` : impact.severity})`, impact));
+  const reported = new Set([s.abstract.pdx, ...s.abstract.sdx.map((d) => d.code)]);
+  const annotated = new Map<string, Poa>();
+  for (const a of chart.annotations) for (const ref of a.codes) if (ref.key === 'dx' && !reported.has(ref.code) && a.status !== 'ruled-out') annotated.set(ref.code, (a.poa?.value ?? 'Y') as Poa);
+  for (const [code, poa] of annotated) rows.push(row(`add annotated ${code} (POA ${poa})`, additionImpact(g, s.abstract, { code, poa }, s.weightOf)));
+  out.push(`${header}\n${rows.join('\n') || '| (no secondary diagnoses) | | | | |'}`);
+  const alts = principalAlternatives(ctx, s);
+  if (alts.length) {
+    out.push('## Other reported diagnoses as principal');
+    out.push('_Information only: the Official Guidelines (Section II), not the DRG, decide the principal diagnosis._');
+    out.push(alts.map((a) => `- ${a.code}: ${drgLine(a.outcome, s)}`).join('\n'));
+  }
+  return out.join('\n\n');
+}

@@ -1,0 +1,31 @@
+// DRG features over LSP on a sample chart: code lens, inlay hints, hover with the DRG impact,
+// and the DRG analysis command.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LspClient } from '../helpers/lspClient';
+
+test('code lens, inlay hints, DRG hover and analysis over LSP (hf-ckd sample)', async () => {
+  const text = readFileSync(join(__dirname, '..', '..', '..', 'samples', 'hf-ckd.chart'), 'utf8');
+  const lines = text.split('\n');
+  const uri = 'file:///tmp/chartcoder-lsp-drg/hf-ckd.chart';
+  const client = new LspClient();
+  try {
+    await client.initialize();
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'chart', version: 1, text } });
+    const lenses = (await client.request('textDocument/codeLens', { textDocument: { uri } })) as { command: { title: string; command: string; arguments: string[] } }[];
+    assert.equal(lenses[0].command.title, 'MS-DRG 291 Heart Failure and Shock with MCC · RW 1.2838 · GMLOS 3.8 · est. $8,669 (national rate)');
+    assert.deepEqual(lenses[0].command.arguments, [uri]);
+    const hints = (await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } } })) as { label: string; position: { line: number } }[];
+    assert.deepEqual(hints.map((h) => [lines[h.position.line].slice(0, 12).trim(), h.label]), [['SDX  I50.33', 'MCC'], ['SDX  N18.4', 'CC']]);
+    const sdx = lines.findIndex((l) => l.startsWith('SDX  I50.33'));
+    const hover = (await client.request('textDocument/hover', { textDocument: { uri }, position: { line: sdx, character: 7 } })) as { contents: { value: string } };
+    assert.match(hover.contents.value, /Without it: \*\*MS-DRG 292/);
+    const analysis = (await client.request('workspace/executeCommand', { command: 'chartcoder.showDrgAnalysis', arguments: [uri] })) as string;
+    assert.match(analysis, /^# DRG analysis/);
+    assert.equal(await client.shutdown(), 0);
+  } finally {
+    if (client.proc.exitCode === null) client.proc.kill();
+  }
+});
