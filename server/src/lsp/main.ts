@@ -162,6 +162,7 @@ const publishDiagnostics = guarded('diagnostics', undefined, (uri: string, versi
     uri,
     release: release?.release?.label ?? (service.ctx.tablesError ? 'tables not loaded' : 'no release'),
     releaseWarning: release?.warning ?? service.ctx.tablesError ?? undefined,
+    drg: service.currentDrg(uri, text) ?? undefined,
   });
   log(`diagnostics: ${findings.length} findings in ${(performance.now() - t0).toFixed(1)} ms${traceChartText ? ` for ${uri}` : ''}`);
 });

@@ -9,7 +9,8 @@ import { documentSymbols, foldingRanges, type FoldingRangeData, type SymbolData 
 import { hover, type HoverData } from './features/hover';
 import { chartRelease, type ChartRelease } from './release';
 import { loadCptTable } from '../tables/cpt';
-import { drgAnalysisMarkdown, drgCodeLenses, drgInlayHints, type CodeLensData, type InlayHintData } from './features/drg';
+import { drgAnalysisMarkdown, drgCodeLenses, drgInlayHints, drgSetting, type CodeLensData, type InlayHintData } from './features/drg';
+import { currentDrg } from '../grouper/impact';
 
 export class LanguageService {
   private readonly parsed = new Map<string, { text: string; chart: ChartDocument }>();
@@ -70,6 +71,15 @@ export class LanguageService {
 
   inlayHints(key: string, text: string): InlayHintData[] {
     return drgInlayHints(this.chart(key, text), this.ctx);
+  }
+
+  /** "MS-DRG 291 · RW 1.2838" for the status bar, or null when the chart cannot be grouped. */
+  currentDrg(key: string, text: string): string | null {
+    const chart = this.chart(key, text);
+    const s = drgSetting(chart, this.ctx);
+    if ('reason' in s) return null;
+    const o = currentDrg(this.ctx.grouper!, s.abstract, s.weightOf);
+    return `MS-DRG ${o.drg}${o.weight !== null ? ` · RW ${o.weight.toFixed(4)}` : ''}`;
   }
 
   drgAnalysis(key: string, text: string): string {

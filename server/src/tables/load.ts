@@ -269,7 +269,21 @@ export class Tables implements CodeTables {
     return out;
   }
 
+  /** Answers repeat on every keystroke (same codes, same date): remembered by their raw inputs. */
+  private readonly answers = new Map<string, LookupResult>();
+
   lookup(code: string, date: string, system?: CodeSystem): LookupResult {
+    const key = `${date}|${system ?? ''}|${code}`;
+    let answer = this.answers.get(key);
+    if (!answer) {
+      if (this.answers.size >= 20_000) this.answers.clear();
+      answer = this.lookupUncached(code, date, system);
+      this.answers.set(key, answer);
+    }
+    return answer;
+  }
+
+  private lookupUncached(code: string, date: string, system?: CodeSystem): LookupResult {
     const c = normalizeCode(code);
     const choice = this.releaseFor(date);
     if (choice.kind === 'none') return { kind: 'no-release', code: c, message: choice.message };
@@ -497,6 +511,7 @@ export class Tables implements CodeTables {
 
   /** Adds a user-supplied CPT table (see loadCptTable). */
   setCptTable(codes: Map<string, string>, file: string): void {
+    this.answers.clear();
     this.cpt = codes;
     this.cptSource = { file: path.basename(file), year: 'user-supplied CPT table' };
   }

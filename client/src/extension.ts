@@ -1,0 +1,112 @@
+// The thin VS Code client: starts the bundled language server (dist/server.js) and adds the
+// UI the protocol has no words for — code search quick pick, new-chart template, DRG analysis
+// preview, status bar. All coding logic lives in the server.
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { newChartSnippet } from './template';
+import { searchCodes } from './searchCodes';
+import { addToAbstractAtCursor } from './addToAbstract';
+
+interface StatusParams { uri: string; release: string; releaseWarning?: string; drg?: string }
+
+const DRG_SCHEME = 'chartcoder-drg';
+let client: LanguageClient | undefined;
+const statusByUri = new Map<string, StatusParams>();
+const drgMarkdown = new Map<string, string>();
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    // stdio, like every other client (Neovim, Emacs): one transport to test.
+    run: { module, transport: TransportKind.stdio },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: 'chart', scheme: 'file' }, { language: 'chart', scheme: 'untitled' }],
+    synchronize: { configurationSection: 'chartcoder' },
+    initializationOptions: { settings: settingsForServer(vscode.workspace.getConfiguration('chartcoder')) },
+    middleware: {
+      // In an untrusted workspace the server never learns the CPT table path, so it cannot read it.
+      workspace: {
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          return Array.isArray(result) ? result.map((r) => settingsForServer(r)) : result;
+        },
+      },
+    },
+  };
+  client = new LanguageClient('chartcoder', 'ChartCoder', serverOptions, clientOptions);
+
+  const status = vscode.window.createStatusBarItem('chartcoder.status', vscode.StatusBarAlignment.Right, 100);
+  status.name = 'ChartCoder';
+  status.command = 'chartcoder.openDrgAnalysis';
+  const refreshStatus = (): void => {
+    const editor = vscode.window.activeTextEditor;
+    const s = editor?.document.languageId === 'chart' ? statusByUri.get(editor.document.uri.toString()) : undefined;
+    if (!editor || editor.document.languageId !== 'chart') return status.hide();
+    status.text = s ? `${s.releaseWarning ? '$(warning) ' : ''}${s.release}${s.drg ? ` · MS-DRG ${s.drg}` : ''}` : '$(sync~spin) ChartCoder';
+    status.tooltip = s ? `Code tables: ${s.release}${s.releaseWarning ? `\n${s.releaseWarning}` : ''}\nClick for the DRG analysis.` : 'ChartCoder is starting';
+    status.show();
+  };
+
+  const drgProvider = new (class implements vscode.TextDocumentContentProvider {
+    readonly changed = new vscode.EventEmitter<vscode.Uri>();
+    readonly onDidChange = this.changed.event;
+    provideTextDocumentContent(uri: vscode.Uri): string {
+      return drgMarkdown.get(uri.toString()) ?? '_No analysis yet._';
+    }
+  })();
+
+  context.subscriptions.push(
+    status,
+    vscode.workspace.registerTextDocumentContentProvider(DRG_SCHEME, drgProvider),
+    vscode.window.onDidChangeActiveTextEditor(refreshStatus),
+    vscode.workspace.onDidCloseTextDocument((d) => statusByUri.delete(d.uri.toString())),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => client?.sendNotification('workspace/didChangeConfiguration', { settings: { chartcoder: settingsForServer(vscode.workspace.getConfiguration('chartcoder')) } })),
+    vscode.commands.registerCommand('chartcoder.searchCodes', () => client && searchCodes(client)),
+    vscode.commands.registerCommand('chartcoder.newChart', async () => {
+      const doc = await vscode.workspace.openTextDocument({ language: 'chart', content: '' });
+      const editor = await vscode.window.showTextDocument(doc);
+      await editor.insertSnippet(new vscode.SnippetString(newChartSnippet(new Date().toISOString().slice(0, 10))));
+    }),
+    vscode.commands.registerCommand('chartcoder.openDrgAnalysis', async (arg?: vscode.Uri) => {
+      const uri = arg ?? vscode.window.activeTextEditor?.document.uri;
+      if (!uri || !client) return void vscode.window.showInformationMessage('ChartCoder: open a .chart file first.');
+      try {
+        const md = await client.sendRequest(ExecuteCommandRequest.type, { command: 'chartcoder.showDrgAnalysis', arguments: [uri.toString()] });
+        const name = uri.path.split('/').pop() ?? 'chart';
+        const view = vscode.Uri.from({ scheme: DRG_SCHEME, path: `/DRG analysis – ${name}.md`, query: uri.toString() });
+        drgMarkdown.set(view.toString(), typeof md === 'string' ? md : '_The server returned no analysis for this chart._');
+        drgProvider.changed.fire(view);
+        await vscode.commands.executeCommand('markdown.showPreviewToSide', view);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`ChartCoder: DRG analysis failed — ${(e as Error).message}`);
+      }
+    }),
+    vscode.commands.registerCommand('chartcoder.addToAbstractAtCursor', () => addToAbstractAtCursor()),
+    vscode.commands.registerCommand('chartcoder.restartServer', async () => {
+      statusByUri.clear();
+      await client?.restart();
+      refreshStatus();
+    }),
+  );
+
+  client.onNotification('chartcoder/status', (p: StatusParams) => {
+    statusByUri.set(p.uri, p);
+    refreshStatus();
+  });
+  await client.start();
+  refreshStatus();
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return client?.stop();
+}
+
+/** Settings as the server reads them; `cptTable` is withheld unless the workspace is trusted. */
+function settingsForServer(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object') return raw;
+  const plain = JSON.parse(JSON.stringify(raw)) as Record<string, unknown>;
+  if (!vscode.workspace.isTrusted) delete plain.cptTable;
+  return plain;
+}

@@ -1,0 +1,62 @@
+// ChartCoder: Search Codes. The server does the searching (same index as completion and the CLI);
+// this is only the quick pick, debounced, with stale answers dropped.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+/** One hit of the `chartcoder/searchCodes` request. */
+export interface CodeHit { code: string; display: string; title: string; billable: boolean; system: string; score: number }
+
+/** The discharge date in the chart header picks the table release the search uses. */
+function dischargeDate(doc: vscode.TextDocument | undefined): string | undefined {
+  const head = doc?.getText(new vscode.Range(0, 0, 40, 0)) ?? '';
+  return /^discharged:\s*(\d{4}-\d{2}-\d{2})\s*$/m.exec(head)?.[1];
+}
+
+/** Quick pick over `chartcoder/searchCodes`, queried as the user types; Enter inserts the code. */
+export async function searchCodes(client: LanguageClient): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const date = dischargeDate(editor?.document);
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { hit: CodeHit }>();
+  pick.title = `ChartCoder: Search Codes${date ? ` (release for discharge ${date})` : ''}`;
+  pick.placeholder = 'Type words or a code, e.g. "diastolic heart failure" or I50.3';
+  pick.matchOnDescription = true;
+  pick.matchOnDetail = true;
+  let timer: NodeJS.Timeout | undefined;
+  let generation = 0;
+  pick.onDidChangeValue((query) => {
+    if (timer) clearTimeout(timer);
+    if (query.trim().length < 2) return void (pick.items = []);
+    timer = setTimeout(async () => {
+      const mine = ++generation;
+      pick.busy = true;
+      try {
+        const hits = await client.sendRequest<CodeHit[]>('chartcoder/searchCodes', { query, date, limit: 50 });
+        if (mine !== generation) return; // a newer query is on its way
+        pick.items = hits.map((hit) => ({
+          label: hit.display,
+          description: `${hit.system}${hit.billable ? '' : ' · not billable (needs more characters)'}`,
+          detail: hit.title,
+          alwaysShow: true,
+          hit,
+        }));
+      } catch (e) {
+        pick.items = [];
+        void vscode.window.showErrorMessage(`ChartCoder: code search failed — ${(e as Error).message}`);
+      } finally {
+        if (mine === generation) pick.busy = false;
+      }
+    }, 150);
+  });
+  pick.onDidAccept(async () => {
+    const chosen = pick.selectedItems[0]?.hit;
+    pick.hide();
+    const target = vscode.window.activeTextEditor ?? editor;
+    if (chosen && target) await target.edit((b) => target.selections.forEach((s) => b.replace(s, chosen.display)));
+  });
+  pick.onDidHide(() => {
+    if (timer) clearTimeout(timer);
+    generation++;
+    pick.dispose();
+  });
+  pick.show();
+}
