@@ -18,7 +18,7 @@ const clientSource = read('client/src/extension.ts');
 const ALLOWED = [
   /^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^language-configuration\.json$/,
   /^dist\/(client|server|cli)\.js$/, /^tables\/build\/.+/, /^syntaxes\/chart\.tmLanguage\.json$/,
-  /^snippets\/[\w-]+\.json$/, /^images\/[\w-]+\.(png|svg)$/, /^walkthrough\/[\w-]+\.md$/,
+  /^snippets\/[\w-]+\.json$/, /^images\/[\w-]+\.(png|svg)$/, /^walkthrough\/[\w-]+\.md$/, /^docs\/rules\/[\w.*-]+\.md$/,
 ];
 
 function strip(p: string): string {
