@@ -29,3 +29,21 @@ test('code lens, inlay hints, DRG hover and analysis over LSP (hf-ckd sample)', 
     if (client.proc.exitCode === null) client.proc.kill();
   }
 });
+
+test('an FY2027 chart over LSP: the lens says which logic, the status names the release', async () => {
+  const text = readFileSync(join(__dirname, '..', '..', '..', 'samples', 'hf-ckd.chart'), 'utf8').replace('admitted: 2026-03-02', 'admitted: 2026-10-02').replace('discharged: 2026-03-06', 'discharged: 2026-10-06');
+  const uri = 'file:///tmp/chartcoder-lsp-drg/fy2027.chart';
+  const client = new LspClient();
+  try {
+    await client.initialize();
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'chart', version: 1, text } });
+    const lenses = (await client.request('textDocument/codeLens', { textDocument: { uri } })) as { command: { title: string } }[];
+    assert.deepEqual(lenses.map((l) => l.command.title).slice(1), ['MS-DRG v43.1 logic — v44 logic not installed']);
+    const status = await client.waitFor('chartcoder/status', (p) => p.uri === uri);
+    assert.equal(status.release, 'FY2027 (Oct 2026)');
+    assert.match(String(status.drg), /^MS-DRG 291 · RW 1\.2685$/);
+    assert.equal(await client.shutdown(), 0);
+  } finally {
+    if (client.proc.exitCode === null) client.proc.kill();
+  }
+});

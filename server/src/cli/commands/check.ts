@@ -81,6 +81,11 @@ export const checkCommand: CliCommand = {
         continue;
       }
       const findings = service.findings(file, text);
+      if (format === 'text' && !a.booleans.has('quiet')) {
+        // Which release each chart was checked against (stderr, so stdout stays one finding a line).
+        const r = service.release(file, text);
+        if (r?.release) io.err(`${path.relative(io.cwd, file) || file}: checked against ${r.release.label}${(r.release as { msdrgNote?: string | null }).msdrgNote ? ` · ${(r.release as { msdrgNote?: string | null }).msdrgNote}` : ''}`);
+      }
       service.forget(file);
       for (const f of findings) {
         if (f.severity === 'error' && !f.suppressed) errors++;
