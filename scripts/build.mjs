@@ -3,8 +3,10 @@
 //   dist/client.js  – the VS Code extension entry (package.json "main")
 //   dist/server.js  – the language server, started by the client over stdio
 //   dist/cli.js     – the headless CLI (bin/chartcoder)
+//   dist/*.tsv      – the search synonym and guideline-default lists
 // --production minifies; the default keeps names readable for stack traces.
 import { build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -21,3 +23,6 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
 ]);
+// The search synonym and default lists ship beside the bundles (read at run time, reviewable as data).
+mkdirSync('dist', { recursive: true });
+for (const f of ['synonyms.tsv', 'defaults.tsv']) copyFileSync(`server/src/search/${f}`, `dist/${f}`);

@@ -15,6 +15,7 @@ import { readTabularXml } from './importers/tabular';
 import { readCcExclusionGroups, readDescriptions, readDxAttributes, readHacInformation, readPrAttributes } from './importers/msdrgFacts';
 import { readMceAgeRanges, readMceMaster } from './importers/mceFlags';
 import { importMsdrg } from './importers/msdrg';
+import { importMce } from './importers/mce';
 import { readNationalRates, readPoaExempt, readPricerDrgTable, readWeightsTsv, type DrgWeight } from './importers/ipps';
 
 export const TABLE_FORMAT = 1;
@@ -333,6 +334,12 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
   // ── the grouper's own decision tables (server/src/grouper) ───────────────
   log('MS-DRG grouper logic …');
   await importMsdrg(sharedDir, opts.outDir, log);
+
+  // ── the Medicare Code Editor's tables (server/src/mce) ───────────────────
+  log('MCE edit tables …');
+  await importMce(sharedDir, opts.outDir, log);
+
+  // ── further derived steps go here (e.g. a search index built from the files above) ──
 
   // Every file in the output is checksummed, including those other importers wrote.
   for (const file of listFiles(opts.outDir)) {

@@ -13,6 +13,7 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  CompletionItemKind,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -96,6 +97,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeLensProvider: { resolveProvider: false },
       inlayHintProvider: true,
       executeCommandProvider: { commands: ['chartcoder.showDrgAnalysis'] },
+      completionProvider: { triggerCharacters: ['=', ',', ' ', '.'], resolveProvider: false },
     },
     serverInfo: { name: 'chartcoder', version: '0.1.0' },
   };
@@ -103,6 +105,15 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   log(`ready in ${Date.now() - startedAt} ms`);
+  // Build the search index soon after start, so the first completion does not wait for it.
+  setTimeout(
+    guarded('search index', undefined, () => {
+      const t0 = Date.now();
+      service.searchEngine();
+      log(`search index built in ${Date.now() - t0} ms`);
+    }),
+    300,
+  );
   if (configurationPull) void pullSettings();
 });
 
@@ -145,7 +156,30 @@ function delayFor(doc: TextDocument): number {
 function scheduleDiagnostics(doc: TextDocument, delay = delayFor(doc)): void {
   const previous = pending.get(doc.uri);
   if (previous) clearTimeout(previous);
-  pending.set(doc.uri, setTimeout(() => publishDiagnostics(doc.uri, doc.version), delay));
+  pending.set(doc.uri, setTimeout(() => queueDiagnostics(doc.uri, doc.version), delay));
+}
+
+// Timers that expire together (a workspace of 2,000 charts opened at once) all run in one pass
+// of the event loop, before any request is read: a hover waited 16 s behind them. Expired runs
+// go to a queue drained one chart per setImmediate turn, so requests are answered in between.
+const due = new Map<string, number>();
+let draining = false;
+function queueDiagnostics(uri: string, version: number): void {
+  due.set(uri, version);
+  if (!draining) {
+    draining = true;
+    setImmediate(drainDiagnostics);
+  }
+}
+function drainDiagnostics(): void {
+  const next = due.entries().next();
+  if (next.done) {
+    draining = false;
+    return;
+  }
+  due.delete(next.value[0]);
+  publishDiagnostics(next.value[0], next.value[1]);
+  setImmediate(drainDiagnostics);
 }
 
 const publishDiagnostics = guarded('diagnostics', undefined, (uri: string, version: number) => {
@@ -220,6 +254,39 @@ connection.languages.inlayHint.on(
   }),
 );
 
+connection.onCompletion(
+  guarded('completion', null, (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const items = service.completion(doc.uri, doc.getText(), params.position);
+    return {
+      isIncomplete: true, // the list depends on what is typed: ask again on the next keystroke
+      items: items.map((i) => ({
+        label: i.label,
+        labelDetails: { detail: i.badge ? ` ${i.badge}` : undefined, description: i.title },
+        kind: i.kind === 'header' ? CompletionItemKind.Folder : i.kind === 'seventh-character' ? CompletionItemKind.EnumMember : CompletionItemKind.Value,
+        detail: i.detail,
+        sortText: i.sortText,
+        filterText: i.filterText,
+        textEdit: { range: i.range, newText: i.insertText },
+        command: i.retrigger ? { title: 'codes below', command: 'editor.action.triggerSuggest' } : undefined,
+      })),
+    };
+  }),
+);
+
+/** chartcoder/searchCodes {query, system?, date?, limit?} → search results (the Search Codes command). */
+connection.onRequest(
+  'chartcoder/searchCodes',
+  guarded('searchCodes', [], (params: { query?: unknown; system?: unknown; date?: unknown; limit?: unknown }) => {
+    const query = typeof params?.query === 'string' ? params.query : '';
+    const system = typeof params?.system === 'string' && ['icd10cm', 'icd10pcs', 'hcpcs', 'cpt'].includes(params.system) ? (params.system as 'icd10cm') : undefined;
+    const date = typeof params?.date === 'string' ? params.date : undefined;
+    const limit = typeof params?.limit === 'number' ? Math.min(Math.max(1, params.limit), 200) : 50;
+    return service.search(query, { system, date, limit });
+  }),
+);
+
 /** chartcoder.showDrgAnalysis [uri] → the DRG analysis of that chart, as markdown. */
 connection.onExecuteCommand(
   guarded('executeCommand', null, (params) => {
@@ -227,6 +294,20 @@ connection.onExecuteCommand(
     const uri = String(params.arguments?.[0] ?? '');
     const doc = documents.get(uri);
     return doc ? service.drgAnalysis(doc.uri, doc.getText()) : `No open chart ${uri}.`;
+  }),
+);
+
+/** chartcoder/debugMemory {gc?} → process.memoryUsage() and counts, for the reliability tests
+ *  (memory returns to its baseline after a burst of edits). No chart text in the answer. */
+connection.onRequest(
+  'chartcoder/debugMemory',
+  guarded('debugMemory', null, (params: { gc?: boolean } | undefined) => {
+    if (params?.gc) {
+      // No --expose-gc in production: expose it for this one call, as the V8 docs allow.
+      require('node:v8').setFlagsFromString('--expose-gc');
+      (require('node:vm').runInNewContext('gc') as () => void)();
+    }
+    return { ...process.memoryUsage(), openDocuments: documents.all().length, pendingDiagnostics: pending.size };
   }),
 );
 

@@ -2,8 +2,36 @@
 import type { Rule } from './rule';
 import { chartSyntax } from './chartSyntax';
 import { chartRelease } from './chartRelease';
+import { codeValidity } from './codeValidity';
+import { codeFormat } from './codeFormat';
+import { excludes1 } from './excludes1';
+import { codeFirst } from './codeFirst';
+import { useAdditional } from './useAdditional';
+import { manifestationPdx } from './manifestationPdx';
+import { combination } from './combination';
+import { sepsis } from './sepsis';
+import { symptomPdx } from './symptomPdx';
+import { poaRules } from './poa';
+import { docRules } from './doc';
+import { cdiRules } from './cdi';
+import { abstractRules } from './abstract';
+import { mce } from './mce';
 
 export const RULES: Rule[] = [
   chartSyntax,
   chartRelease,
+  codeValidity,
+  codeFormat,
+  abstractRules,
+  excludes1,
+  codeFirst,
+  useAdditional,
+  manifestationPdx,
+  combination,
+  sepsis,
+  symptomPdx,
+  poaRules,
+  docRules,
+  cdiRules,
+  mce,
 ];

@@ -11,6 +11,9 @@ import { chartRelease, type ChartRelease } from './release';
 import { loadCptTable } from '../tables/cpt';
 import { drgAnalysisMarkdown, drgCodeLenses, drgInlayHints, drgSetting, type CodeLensData, type InlayHintData } from './features/drg';
 import { currentDrg } from '../grouper/impact';
+import { SearchEngine, type SearchOptions, type SearchResult } from '../search/engine';
+import type { Tables } from '../tables/load';
+import { complete, type CompletionItemData } from './features/completion';
 
 export class LanguageService {
   private readonly parsed = new Map<string, { text: string; chart: ChartDocument }>();
@@ -84,6 +87,22 @@ export class LanguageService {
 
   drgAnalysis(key: string, text: string): string {
     return drgAnalysisMarkdown(this.chart(key, text), this.ctx);
+  }
+
+  private engine: SearchEngine | null = null;
+
+  /** The code search engine, built on first use (about 1.5 s: the server warms it up after start). */
+  searchEngine(): SearchEngine | null {
+    if (!this.engine && this.ctx.tables) this.engine = new SearchEngine(this.ctx.tables as Tables);
+    return this.engine;
+  }
+
+  search(query: string, options: SearchOptions): SearchResult[] {
+    return this.searchEngine()?.search(query, options) ?? [];
+  }
+
+  completion(key: string, text: string, position: Position): CompletionItemData[] {
+    return complete(this.chart(key, text), position, this.ctx, this.searchEngine());
   }
 
   release(key: string, text: string): ChartRelease | null {

@@ -575,6 +575,29 @@ export class Tables implements CodeTables {
     return { dx: pick(this.msdrgDx()), pr: pick(this.msdrgPr()) };
   }
 
+  /**
+   * Every code of a system across all releases, for building a search index: the newest title,
+   * the validity and billable bits per release, and (CM) the tabular inclusion terms of the code.
+   */
+  searchDocuments(system: Exclude<CodeSystem, 'cpt'>): { code: string; title: string; valid: number; billable: number; extra: string[] }[] {
+    const t = this.systems.get(system)!;
+    const out: { code: string; title: string; valid: number; billable: number; extra: string[] }[] = [];
+    const last = this.releases.length - 1;
+    const tab = system === 'icd10cm' ? this.tabular() : null;
+    for (let i = 0; i < t.codes.length; i++) {
+      let title: string | null = null;
+      for (let r = last; r >= 0 && title === null; r--) if (t.valid[i] & (1 << r)) title = this.rowTitles(t, i, r).title;
+      const extra = tab?.inclusionTerms(t.codes[i]) ?? [];
+      out.push({ code: t.codes[i], title: title ?? '', valid: t.valid[i], billable: t.billable[i], extra });
+    }
+    return out;
+  }
+
+  /** The bit of a release in validity masks. */
+  releaseBit(releaseId: string): number {
+    return 1 << this.releaseIndex(releaseId);
+  }
+
   /** Counts per system and release (for `tables check`). */
   counts(): { system: CodeSystem; release: string; valid: number; billable: number }[] {
     const out = [];
@@ -684,6 +707,11 @@ class TabularIndex {
     this.sections = data.sections;
     this.chapterNotes = data.chapterNotes;
     for (const n of data.nodes) this.nodes.set(n.code, n);
+  }
+
+  /** The inclusion terms listed under the code itself (not inherited): extra words to search by. */
+  inclusionTerms(code: string): string[] {
+    return this.nodes.get(code)?.notes.inclusionTerm ?? [];
   }
 
   /** The code's node and its ancestors (nearest first). A code missing from the tabular (new since) uses its nearest listed prefix. */

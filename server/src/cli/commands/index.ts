@@ -1,7 +1,15 @@
 // Every CLI sub-command, one file each. `chartcoder --help` lists them in this order.
 import type { CliCommand } from '../types';
 import { checkCommand } from './check';
+import { groupCommand } from './group';
+import { lookupCommand } from './lookup';
+import { searchCommand } from './search';
+import { tablesCommand } from './tables';
 
 export const COMMANDS: CliCommand[] = [
   checkCommand,
+  groupCommand,
+  lookupCommand,
+  searchCommand,
+  tablesCommand,
 ];

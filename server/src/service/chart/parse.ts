@@ -475,7 +475,13 @@ class ChartParser {
     const closed = end < lineCount;
     const lastLine = closed ? end : lineCount - 1;
     const blockRange = range(start, 0, lastLine, this.line(lastLine).length);
-    const bodyRange = range(start + 1, 0, closed ? end : lineCount, 0);
+    // An unclosed block's body runs to the end of the document — never to a line past it (fuzzing
+    // found (lineCount, 0) here; an unclosed fence on the last line has an empty body at its end).
+    const bodyRange = closed
+      ? range(start + 1, 0, end, 0)
+      : start + 1 < lineCount
+        ? range(start + 1, 0, lastLine, this.line(lastLine).length)
+        : range(start, this.line(start).length, start, this.line(start).length);
     const kind = info.split(/\s+/)[0];
     if (kind === 'abstract') {
       if (!closed) this.error('unclosed-abstract', 'chart.syntax', `The abstract block is not closed: add a line with ${marker}.`, lineRange(start, 0, this.line(start).length));

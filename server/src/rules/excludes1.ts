@@ -1,0 +1,40 @@
+// icd.excludes1: two reported diagnoses in an Excludes1 relation ("NOT CODED HERE": the two
+// conditions cannot occur together). Guideline I.A.12.a allows both when the conditions are
+// unrelated — the coder's call, so the finding offers a suppression with a reason. The finding
+// sits on the later line of the pair. Notes come from the tabular; overrides (data/noteOverrides)
+// correct notes later releases changed. A code without notes in the tables is skipped, not guessed.
+import type { Rule, RuleFinding } from './rule';
+import { cmDetails, display, matchesPattern, named, notesOf, notePatterns, reportedDx } from './facts';
+import { overridden } from './data/noteOverrides';
+
+export const excludes1: Rule = {
+  id: 'icd.excludes1',
+  summary: 'Two reported codes in an Excludes1 relation.',
+  defaultSeverity: 'error',
+  check(ctx) {
+    const dx = reportedDx(ctx.chart);
+    const out: RuleFinding[] = [];
+    for (let j = 1; j < dx.length; j++) {
+      for (let i = 0; i < j; i++) {
+        const a = dx[i];
+        const b = dx[j];
+        if (a.code === b.code) continue; // abstract.duplicate
+        const hit = excludes(ctx, a.code, b.code) ?? excludes(ctx, b.code, a.code);
+        if (!hit) continue;
+        out.push({ range: b.line.code!.range, message: `Excludes1: ${named(ctx, hit.owner)} excludes ${hit.text} — ${display(hit.other)} (line ${(hit.other === a.code ? a : b).line.range.start.line + 1}) cannot be reported with it unless the conditions are unrelated (guideline I.A.12.a; note at ${hit.from}).` });
+        break;
+      }
+    }
+    return out;
+  },
+};
+
+function excludes(ctx: Parameters<Rule['check']>[0], owner: string, other: string) {
+  const d = cmDetails(ctx, owner);
+  for (const n of notesOf(d, 'excludes1')) {
+    if (!notePatterns(n.text).some((p) => matchesPattern(other, p))) continue;
+    if (overridden('excludes1', owner, other)) continue;
+    return { owner, other, text: `"${n.text}"`, from: n.from };
+  }
+  return null;
+}

@@ -1,0 +1,435 @@
+// Code search: by code prefix (dotted or not, any case) and by words — in any order, word
+// prefixes, clinical abbreviations and lay words (synonyms.tsv), and typos (fuse.js over the
+// vocabulary words that share the typed word's first letter). Our own inverted index narrows the
+// candidates first; fuse.js never sees the 186,000 titles. One engine serves completion, the
+// Search Codes command and the CLI.
+import Fuse from 'fuse.js';
+import type { CodeSystem } from '../tables/types';
+import type { Tables } from '../tables/load';
+import { loadDefaults, loadSynonyms, type Synonyms, type Term } from './synonyms';
+
+export interface SearchOptions {
+  system?: CodeSystem;
+  /** Only codes valid on this discharge date (YYYY-MM-DD); default: the newest release. */
+  date?: string;
+  limit?: number;
+}
+
+export interface SearchResult {
+  code: string;
+  display: string;
+  title: string;
+  billable: boolean;
+  system: CodeSystem;
+  score: number;
+}
+
+const SYSTEMS: Exclude<CodeSystem, 'cpt'>[] = ['icd10cm', 'icd10pcs', 'hcpcs'];
+const SYSTEM_INDEX: Record<string, number> = { icd10cm: 0, icd10pcs: 1, hcpcs: 2 };
+/** Words too common to narrow anything. */
+const STOP = new Set(['of', 'the', 'and', 'or', 'in', 'on', 'to', 'by', 'for', 'a', 'an', 'as', 'at', 'due', 'type', 'than', 'with', 'from', 'into', 'using', 'via']);
+/** Query words that describe intent but need not be in the title (they still score when they are). */
+const SOFT = new Set(['therapeutic', 'diagnostic', 'procedure', 'surgery', 'encounter', 'with', 'without']);
+/**
+ * Title words that make a code the default rather than a different condition: they are not
+ * counted against a title that the query does not mention ("Pneumonia, unspecified organism" is
+ * what a coder means by "pneumonia").
+ */
+const NEUTRAL = new Set(['unspecified', 'organism', 'site', 'without', 'complications', 'complication', 'elsewhere', 'classified', 'not', 'nos', 'of', 'the', 'and', 'or', 'in', 'with', 'to', 'by', 'for', 'as', 'part', 'approach', 'initial', 'encounter', 'per', 'mg', 'ml', 'mcg', 'gm', 'unit', 'units', 'injection']);
+
+export function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[’']/g, '')
+    .split(/[^a-z0-9>]+/)
+    .filter(Boolean);
+}
+
+/** Title word ids, nonessential (parenthesised or bracketed) words as ~id. */
+function titleWordIds(title: string, intern: (w: string) => number): number[] {
+  const out: number[] = [];
+  let depth = 0;
+  for (const part of title.split(/([()[\]])/)) {
+    if (part === '(' || part === '[') depth++;
+    else if (part === ')' || part === ']') depth = Math.max(0, depth - 1);
+    else for (const w of words(part)) out.push(depth > 0 ? ~intern(w) : intern(w));
+  }
+  return out;
+}
+
+/** Titles for newborns, pregnancy and childbirth are meant only when the query says so. */
+const CONTEXT_WORDS = /\b(newborn|neonatal|perinatal|fetus|fetal|pregnancy|childbirth|puerperium|postpartum|obstetric|maternal|antepartum|intrapartum)\b/i;
+/** HCPCS temporary codes for non-Medicare payers (S) and OPPS pass-through (C) rank after permanent codes. */
+const TEMPORARY_HCPCS = /^[CS]/;
+
+export class SearchEngine {
+  private readonly codes: string[] = [];
+  private readonly titles: string[] = [];
+  private readonly system: Uint8Array;
+  private readonly valid: Uint32Array;
+  private readonly billable: Uint32Array;
+  /** Word ids of each doc: title words, then inclusion-term words from `extraStart`. */
+  private readonly docWords: Int32Array[] = [];
+  private readonly extraStart: Uint16Array;
+  private readonly vocabulary: string[] = [];
+  private readonly wordId = new Map<string, number>();
+  private readonly postings: Int32Array[] = [];
+  /** Word ids sorted by word, for prefix ranges. */
+  private readonly sortedWords: Int32Array;
+  private readonly fuseByLetter = new Map<string, Fuse<string>>();
+  private readonly codeOrder: Int32Array;
+
+  private readonly defaults = loadDefaults();
+
+  constructor(private readonly tables: Tables, private readonly synonyms: Synonyms = loadSynonyms()) {
+    const all = SYSTEMS.map((s) => ({ s, docs: tables.searchDocuments(s) }));
+    const n = all.reduce((a, x) => a + x.docs.length, 0);
+    this.system = new Uint8Array(n);
+    this.valid = new Uint32Array(n);
+    this.billable = new Uint32Array(n);
+    this.extraStart = new Uint16Array(n);
+    const post: number[][] = [];
+    const intern = (w: string) => {
+      let id = this.wordId.get(w);
+      if (id === undefined) {
+        id = this.vocabulary.length;
+        this.vocabulary.push(w);
+        this.wordId.set(w, id);
+        post.push([]);
+      }
+      return id;
+    };
+    let doc = 0;
+    for (const { s, docs } of all) {
+      for (const d of docs) {
+        // ICD-10-CM convention: words in (parentheses) or [brackets] are nonessential modifiers;
+        // they are stored as ~id so that scoring does not hold them against a title.
+        const title = s === 'icd10cm' ? titleWordIds(d.title, intern) : words(d.title).map(intern);
+        const extra = d.extra.length ? d.extra.flatMap(words).map(intern) : [];
+        const ids = new Int32Array(title.length + extra.length);
+        ids.set(title);
+        ids.set(extra, title.length);
+        this.docWords.push(ids);
+        this.extraStart[doc] = title.length;
+        for (const raw of ids) {
+          const list = post[raw < 0 ? ~raw : raw];
+          if (list[list.length - 1] !== doc) list.push(doc);
+        }
+        this.codes.push(d.code);
+        this.titles.push(d.title);
+        this.system[doc] = SYSTEM_INDEX[s];
+        this.valid[doc] = d.valid;
+        this.billable[doc] = d.billable;
+        doc++;
+      }
+    }
+    for (const list of post) this.postings.push(Int32Array.from(list));
+    this.sortedWords = Int32Array.from(this.vocabulary.map((_, i) => i).sort((a, b) => (this.vocabulary[a] < this.vocabulary[b] ? -1 : 1)));
+    this.codeOrder = Int32Array.from(this.codes.map((_, i) => i).sort((a, b) => (this.codes[a] < this.codes[b] ? -1 : this.codes[a] > this.codes[b] ? 1 : 0)));
+  }
+
+  get size(): number {
+    return this.codes.length;
+  }
+
+  private releaseBit(date: string | undefined): number {
+    const choice = date ? this.tables.releaseFor(date) : null;
+    const id = choice && choice.kind !== 'none' ? choice.release.id : this.tables.releases[this.tables.releases.length - 1].id;
+    return this.tables.releaseBit(id);
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchResult[] {
+    const limit = options.limit ?? 20;
+    const bit = this.releaseBit(options.date);
+    const sys = options.system && options.system !== 'cpt' ? SYSTEM_INDEX[options.system] : -1;
+    if (options.system === 'cpt') return this.searchCpt(query, limit);
+    const usable = (d: number) => (this.valid[d] & bit) !== 0 && (sys < 0 || this.system[d] === sys);
+    const q = query.trim();
+    if (!q) return [];
+    const codeHits = this.byCodePrefix(q, usable, bit, limit);
+    if (codeHits) return codeHits.map((id) => this.result(id, bit, 1));
+    return this.byWords(q, usable, bit, limit);
+  }
+
+  /** CPT (the user's table, when installed): by code prefix or title words. */
+  private searchCpt(query: string, limit: number): SearchResult[] {
+    const q = query.trim().toLowerCase();
+    const out: SearchResult[] = [];
+    const ws = words(q);
+    for (const e of this.tables.codes('cpt', '')) {
+      const t = (e.title ?? '').toLowerCase();
+      const hit = e.code.toLowerCase().startsWith(q) || (ws.length > 0 && ws.every((w) => t.includes(w)));
+      if (hit) out.push({ code: e.code, display: e.code, title: e.title ?? '', billable: true, system: 'cpt', score: 1 });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /** A query shaped like a code (I50.2, e1122, 0FT4, j18): the codes under that prefix. */
+  private byCodePrefix(q: string, usable: (d: number) => boolean, bit: number, limit: number): number[] | null {
+    const c = q.replace(/[.\s]/g, '').toUpperCase();
+    const codeLike = /^[A-Z]\d[0-9A-Z]{0,5}$/.test(c) || /^\d[0-9A-Z]{1,6}$/.test(c);
+    if (!codeLike) return null;
+    let lo = 0;
+    let hi = this.codeOrder.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.codes[this.codeOrder[mid]] < c) lo = mid + 1;
+      else hi = mid;
+    }
+    const hits: number[] = [];
+    for (let i = lo; i < this.codeOrder.length && this.codes[this.codeOrder[i]].startsWith(c); i++) if (usable(this.codeOrder[i])) hits.push(this.codeOrder[i]);
+    // Billable codes before headers (headers stay reachable for drilling down); the exact code
+    // first among its kind; then shorter codes, in code order.
+    const rank = (id: number) => (this.billable[id] & bit ? 0 : 100) + (this.codes[id] === c ? 0 : 1 + this.codes[id].length);
+    return hits.sort((a, b) => rank(a) - rank(b) || (this.codes[a] < this.codes[b] ? -1 : 1)).slice(0, limit);
+  }
+
+  private byWords(q: string, usable: (d: number) => boolean, bit: number, limit: number): SearchResult[] {
+    const terms = this.synonyms.expand(words(q.replace(/\bw\/o\b/gi, ' without ').replace(/\bw\//gi, ' with ')));
+    const narrowing = terms.filter((t) => !SOFT.has(t.text) && !t.alternatives.every((alt) => alt.every((w) => STOP.has(w))));
+    if (narrowing.length === 0) return [];
+    // Count, per doc, the terms it meets (typed arrays: no per-query allocation of big sets).
+    const touched: number[] = [];
+    narrowing.forEach((t, i) => {
+      let found = this.markTerm(t.alternatives, i, touched);
+      // Typo tolerance: a term that matches nothing gets its nearest vocabulary words (fuse.js).
+      if (!found && t.text.length >= 4 && !/\d/.test(t.text)) {
+        t.fuzzy = this.nearWords(t.text);
+        found = this.markTerm(t.fuzzy.map((w) => [w.word]), i, touched);
+      }
+    });
+    let best = 0;
+    for (const d of touched) if (this.termHits[d] > best && usable(d)) best = this.termHits[d];
+    const candidates: number[] = [];
+    for (const d of touched) {
+      if (this.termHits[d] === best && best > 0 && usable(d)) candidates.push(d);
+      this.termHits[d] = 0;
+      this.termStamp[d] = 0;
+    }
+    if (best === 0) return [];
+    const scoringTerms = terms.filter((t) => !t.alternatives.every((alt) => alt.every((w) => STOP.has(w))));
+    const qualities = new Map<string, Map<number, number>>();
+    const scored = candidates.map((id) => ({ id, score: this.score(id, scoringTerms, bit, qualities) }));
+    scored.sort((a, b) => b.score - a.score || (this.codes[a.id] < this.codes[b.id] ? -1 : 1));
+    return scored.slice(0, limit).map((s) => this.result(s.id, bit, s.score));
+  }
+
+  /** Per-doc scratch space for one query: terms met, and the last term that counted. */
+  private termHits = new Uint8Array(0);
+  private termStamp = new Int32Array(0);
+  private altCount = new Int32Array(0);
+  private altStamp = new Int32Array(0);
+  private altSerial = 0;
+
+  /** Marks the docs meeting term `i` (any alternative: all its words, as word prefixes); returns whether any did. */
+  private markTerm(alternatives: string[][], i: number, touched: number[]): boolean {
+    if (this.termHits.length !== this.codes.length) {
+      this.termHits = new Uint8Array(this.codes.length);
+      this.termStamp = new Int32Array(this.codes.length);
+      this.altCount = new Int32Array(this.codes.length);
+      this.altStamp = new Int32Array(this.codes.length);
+    }
+    let any = false;
+    for (const alt of alternatives) {
+      const content = alt.filter((w) => !STOP.has(w));
+      if (content.length === 0) continue;
+      const lists = content.map((w) => this.matchingWordIds(w).map((id) => this.postings[id]));
+      lists.sort((x, y) => x.reduce((a, p) => a + p.length, 0) - y.reduce((a, p) => a + p.length, 0));
+      const serial = ++this.altSerial;
+      const first: number[] = [];
+      lists.forEach((postings, j) => {
+        for (const list of postings) {
+          for (let k = 0; k < list.length; k++) {
+            const d = list[k];
+            if (j === 0) {
+              if (this.altStamp[d] !== serial) {
+                this.altStamp[d] = serial;
+                this.altCount[d] = 1;
+                first.push(d);
+              }
+            } else if (this.altStamp[d] === serial && this.altCount[d] === j) this.altCount[d] = j + 1;
+          }
+        }
+      });
+      for (const d of first) {
+        if (this.altCount[d] !== lists.length) continue;
+        any = true;
+        if (this.termStamp[d] === i + 1) continue;
+        if (this.termHits[d] === 0) touched.push(d);
+        this.termStamp[d] = i + 1;
+        this.termHits[d]++;
+      }
+    }
+    return any;
+  }
+
+  /** Typo tolerance: fuse.js over the vocabulary words with the same first letter and a length within 2. */
+  private nearWords(word: string): { word: string; quality: number }[] {
+    const out: { word: string; quality: number }[] = [];
+    for (let len = Math.max(4, word.length - 2); len <= word.length + 2; len++) {
+      const key = word[0] + len;
+      let fuse = this.fuseByLetter.get(key);
+      if (!fuse) {
+        const list = this.vocabulary.filter((w) => w[0] === word[0] && w.length === len && !/\d/.test(w));
+        fuse = new Fuse(list, { threshold: 0.34, ignoreLocation: true, includeScore: true });
+        this.fuseByLetter.set(key, fuse);
+      }
+      for (const r of fuse.search(word, { limit: 5 })) out.push({ word: r.item, quality: 1 - (r.score ?? 0) });
+    }
+    return out.sort((a, b) => b.quality - a.quality).slice(0, 5);
+  }
+
+  /** Word ids matching `w`: the word itself, and (3+ letters) every word it begins, and its stem's family. */
+  private matchingWordIds(w: string): number[] {
+    if (w.length < 3 || /^\d+$/.test(w)) {
+      const id = this.wordId.get(w);
+      return id === undefined ? [] : [id];
+    }
+    const stem = w.length >= 8 ? w.slice(0, w.length - 3) : w; // hypertension ~ hypertensive
+    let lo = 0;
+    let hi = this.sortedWords.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.vocabulary[this.sortedWords[mid]] < stem) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: number[] = [];
+    for (let i = lo; i < this.sortedWords.length && this.vocabulary[this.sortedWords[i]].startsWith(stem); i++) {
+      const v = this.vocabulary[this.sortedWords[i]];
+      if (stem === w || v.startsWith(w) || v.length <= w.length + 2) out.push(this.sortedWords[i]);
+    }
+    return out;
+  }
+
+  /** How well a doc word matches a query word: exact 1, the query word begins it 0.8, same stem 0.7. */
+  private static match(docWord: string, w: string): number {
+    if (docWord === w) return 1;
+    if (w.length >= 3 && docWord.startsWith(w)) return 0.8;
+    if (w.length >= 8 && docWord.startsWith(w.slice(0, w.length - 3)) && Math.abs(docWord.length - w.length) <= 2) return 0.7;
+    return 0;
+  }
+
+  /**
+   * Relevance: how well each query term is met (exact word > word prefix > expansion > typo), how
+   * much of the title the query leaves unexplained (default titles first), billable before
+   * headers, terms in the order typed.
+   */
+  /** For a query word: the quality of each vocabulary word that matches it (computed once per query). */
+  private qualityOf(w: string, cache: Map<string, Map<number, number>>): Map<number, number> {
+    let m = cache.get(w);
+    if (!m) {
+      m = new Map();
+      for (const id of this.matchingWordIds(w)) {
+        const q = SearchEngine.match(this.vocabulary[id], w);
+        if (q > 0) m.set(id, q);
+      }
+      cache.set(w, m);
+    }
+    return m;
+  }
+
+  private score(doc: number, terms: Term[], bit: number, cache: Map<string, Map<number, number>> = new Map()): number {
+    const ids = this.docWords[doc];
+    const extraFrom = this.extraStart[doc];
+    const used = new Set<number>();
+    let total = 0;
+    let weightSum = 0;
+    let lastPos = -1;
+    let inOrder = 0;
+    for (const t of terms) {
+      const weight = SOFT.has(t.text) ? 0.25 : 1;
+      weightSum += weight;
+      let bestQ = 0;
+      let bestPos = -1;
+      let bestHits: number[] = [];
+      const alts = t.fuzzy ? t.fuzzy.map((f) => ({ words: [f.word], factor: 0.75 * f.quality })) : t.alternatives.map((a, i) => ({ words: a, factor: i === 0 ? 1 : 0.95 }));
+      for (const alt of alts) {
+        const content = alt.words.filter((w) => !STOP.has(w));
+        if (content.length === 0) continue;
+        let q = 0;
+        const hits: number[] = [];
+        for (const w of content) {
+          let wq = 0;
+          let wp = -1;
+          const quality = this.qualityOf(w, cache);
+          for (let k = 0; k < ids.length; k++) {
+            const id = ids[k] < 0 ? ~ids[k] : ids[k];
+            const m = (quality.get(id) ?? 0) * (k >= extraFrom ? 0.85 : 1);
+            if (m > wq) {
+              wq = m;
+              wp = k;
+            }
+          }
+          q += wq;
+          if (wp >= 0) hits.push(wp);
+        }
+        q = (q / content.length) * alt.factor;
+        if (q > bestQ) {
+          bestQ = q;
+          bestPos = hits.length ? Math.min(...hits) : -1;
+          bestHits = hits;
+        }
+      }
+      for (const h of bestHits) used.add(h);
+      total += bestQ * weight;
+      if (bestPos >= 0) {
+        if (bestPos > lastPos) inOrder++;
+        lastPos = bestPos;
+      }
+    }
+    const coverage = total / Math.max(weightSum, 1e-9);
+    // Title words the query leaves unexplained count against the title, except neutral words,
+    // nonessential (parenthesised) ones, and what follows "unspecified as to" (more non-specificity).
+    let unexplained = 0;
+    let negated = 0;
+    let afterUnspecifiedAsTo = false;
+    for (let k = 0; k < extraFrom; k++) {
+      if (ids[k] < 0) continue;
+      const w = this.vocabulary[ids[k]];
+      if (w === 'to' && k >= 2 && this.vocabulary[Math.abs(ids[k - 2])] === 'unspecified' && this.vocabulary[Math.abs(ids[k - 1])] === 'as') afterUnspecifiedAsTo = true;
+      // A query word matched right after "without" is contradicted by the title.
+      if (used.has(k) && k > 0 && (this.vocabulary[ids[k - 1] < 0 ? ~ids[k - 1] : ids[k - 1]] === 'without' || (k > 1 && this.vocabulary[ids[k - 2] < 0 ? ~ids[k - 2] : ids[k - 2]] === 'without'))) negated++;
+      if (used.has(k) || NEUTRAL.has(w) || afterUnspecifiedAsTo) continue;
+      unexplained += w === 'other' || w === 'specified' ? 1.5 : 1;
+    }
+    const title = this.titles[doc];
+    const saysWith = terms.some((t) => t.text === 'with');
+    const saysWithout = terms.some((t) => t.text === 'without');
+    let contradiction = 0;
+    if (saysWith && !saysWithout && /\bwithout\b/i.test(title) && !/\bwith\b/i.test(title.replace(/\bwithout\b/gi, ''))) contradiction++;
+    if (saysWithout && !/\bwithout\b/i.test(title) && /\bwith\b/i.test(title)) contradiction++;
+    const context = CONTEXT_WORDS.test(title) && !terms.some((t) => CONTEXT_WORDS.test(t.text)) ? 1 : 0;
+    const temporary = this.system[doc] === 2 && TEMPORARY_HCPCS.test(this.codes[doc]) ? 1 : 0;
+    const billable = (this.billable[doc] & bit) !== 0;
+    return coverage * 10 - unexplained * 0.4 - negated * 0.8 - contradiction * 0.8 - context * 0.8 - temporary * 0.4 + (billable ? 1 : 0) + (inOrder / terms.length) * 0.3 + this.defaultBonus(doc, terms) + (this.system[doc] === 0 ? 0.05 : 0);
+  }
+
+  /** Guideline defaults (defaults.tsv): a query that names the condition but not the kind gets the default kind first. */
+  private defaultBonus(doc: number, terms: Term[]): number {
+    for (const d of this.defaults) {
+      if (!terms.some((t) => t.alternatives.some((alt) => alt.some((w) => w.startsWith(d.word))))) continue;
+      if (terms.some((t) => d.unless.test(t.text))) continue;
+      if (this.codes[doc].startsWith(d.prefix)) return 0.5;
+    }
+    return 0;
+  }
+
+  private result(id: number, bit: number, score: number): SearchResult {
+    const code = this.codes[id];
+    const system = SYSTEMS[this.system[id]];
+    return {
+      code,
+      display: system === 'icd10cm' && code.length > 3 ? `${code.slice(0, 3)}.${code.slice(3)}` : code,
+      title: this.titles[id],
+      billable: (this.billable[id] & bit) !== 0,
+      system,
+      score: Math.round(score * 1000) / 1000,
+    };
+  }
+}
+
+/** The search engine over every code of the tables (builds the index: about 2 s for all three systems). */
+export function createSearchEngine(tables: Tables, synonyms?: Synonyms): SearchEngine {
+  return new SearchEngine(tables, synonyms);
+}

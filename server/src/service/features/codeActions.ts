@@ -1,0 +1,130 @@
+// Quick fixes as plain data: each action is a set of text edits the user chooses to apply
+// (nothing edits a chart silently). The LSP layer turns them into WorkspaceEdits.
+// Fixes come from the `data` the rules attach to their findings (see the rule files), plus a
+// "suppress with reason" action for every finding, which writes the spec's comment on the line
+// before; its `command` lets the client ask for the reason and fill `${reason}` in.
+import type { ChartDocument, Range } from '../chart/model';
+import type { Finding, ServiceContext } from '../context';
+import { indexLines, lineText } from '../chart/text';
+import { systemOfAbstractLine, systemOfKey } from '../chart/locate';
+import { canonicalCode } from '../../rules/codeFormat';
+
+export interface TextEditData {
+  range: Range;
+  newText: string;
+}
+
+export interface CodeActionData {
+  title: string;
+  kind: 'quickfix' | 'source';
+  isPreferred?: boolean;
+  diagnosticRules: string[];
+  edits: TextEditData[];
+  /** For "suppress with reason": the client asks for the reason and replaces `${reason}` in the edit. */
+  command?: { id: 'chartcoder.suppressWithReason'; args: [line: number, ruleId: string] };
+}
+
+/** The placeholder a suppression edit carries until the client fills in the user's reason. */
+export const REASON_PLACEHOLDER = '${reason}';
+
+const MAX_CHOICES = 12;
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+export function codeActions(chart: ChartDocument, range: Range, findings: Finding[], _ctx?: ServiceContext): CodeActionData[] {
+  const out: CodeActionData[] = [];
+  const lines = indexLines(chart.text);
+  let formatDone = false;
+  for (const f of findings) {
+    if (!overlaps(f.range, range)) continue;
+    const data = (f.data ?? {}) as Record<string, unknown> & { fix?: string };
+    switch (data.fix) {
+      case 'replace-code': {
+        const cands = (data.candidates as { display: string; title: string | null }[]) ?? [];
+        cands.slice(0, MAX_CHOICES).forEach((c, i) =>
+          out.push({ title: `Replace with ${c.display}${c.title ? ` ${c.title}` : ''}`, kind: 'quickfix', isPreferred: cands.length === 1 && i === 0, diagnosticRules: [f.rule], edits: [{ range: f.range, newText: c.display }] }),
+        );
+        break;
+      }
+      case 'format':
+        if (formatDone) break;
+        formatDone = true;
+        out.push({ title: 'Write every code in standard form (dotted, upper case)', kind: 'quickfix', isPreferred: true, diagnosticRules: ['code.format'], edits: formatEdits(chart) });
+        break;
+      case 'combination': {
+        const at = data.range as Range;
+        const to = data.to as string | null;
+        out.push(
+          to
+            ? { title: `Replace ${canonicalCode(data.from as string, 'icd10cm')} with the combination code ${to}`, kind: 'quickfix', isPreferred: true, diagnosticRules: [f.rule], edits: [{ range: at, newText: to }] }
+            : { title: `Remove ${canonicalCode(data.from as string, 'icd10cm')}`, kind: 'quickfix', isPreferred: true, diagnosticRules: [f.rule], edits: [wholeLine(chart, lines, data.line as number)] },
+        );
+        break;
+      }
+      case 'add-to-abstract': {
+        const abs = chart.abstract;
+        if (!abs?.closed) break;
+        const kind = data.kind as string;
+        const cols = kind === 'PROC' ? [kind, data.display, data.date ?? ''] : [kind, data.display, data.poa ?? ''];
+        const text = `${String(cols[0]).padEnd(5)}${String(cols[1]).padEnd(8)}${cols[2]}`.trimEnd() + '\n';
+        const fence = abs.range.end.line;
+        out.push({ title: `Add ${data.display} to the abstract${kind !== 'PROC' && data.poa ? ` (POA ${data.poa})` : ''}`, kind: 'quickfix', diagnosticRules: [f.rule], edits: [{ range: { start: { line: fence, character: 0 }, end: { line: fence, character: 0 } }, newText: text }] });
+        break;
+      }
+      case 'delete-line':
+        out.push({ title: 'Remove the duplicate line', kind: 'quickfix', isPreferred: true, diagnosticRules: [f.rule], edits: [wholeLine(chart, lines, f.range.start.line)] });
+        break;
+      case 'set-poa':
+        out.push({ title: `Set POA to ${data.value}`, kind: 'quickfix', isPreferred: true, diagnosticRules: [f.rule], edits: [{ range: f.range, newText: String(data.value) }] });
+        break;
+      case 'poa-choices': {
+        const line = chart.abstract?.lines.find((l) => l.range.start.line === f.range.start.line);
+        if (!line?.code) break;
+        for (const [v, what] of [['Y', 'present on admission'], ['N', 'not present on admission'], ['U', 'documentation insufficient'], ['W', 'clinically undetermined']]) {
+          const edit = line.poa ? { range: line.poa.range, newText: v } : { range: { start: line.code.range.end, end: line.code.range.end }, newText: `  ${v}` };
+          out.push({ title: `Set POA to ${v} (${what})`, kind: 'quickfix', diagnosticRules: [f.rule], edits: [edit] });
+        }
+        break;
+      }
+    }
+    if (!f.rule.startsWith('suppression.') && !f.suppressed) out.push(suppressAction(chart, lines, f.rule, f.range.start.line));
+  }
+  return out;
+}
+
+/** Insert `<!-- chartcoder-ignore id: ${reason} -->` on a new line before `line`, indented like it. */
+export function suppressAction(chart: ChartDocument, lines: ReturnType<typeof indexLines>, ruleId: string, line: number): CodeActionData {
+  const indent = /^\s*/.exec(lineText(chart.text, lines, line))![0];
+  return {
+    title: `Suppress ${ruleId} on this line (with a reason)…`,
+    kind: 'quickfix',
+    diagnosticRules: [ruleId],
+    edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}<!-- chartcoder-ignore ${ruleId}: ${REASON_PLACEHOLDER} -->\n` }],
+    command: { id: 'chartcoder.suppressWithReason', args: [line, ruleId] },
+  };
+}
+
+function wholeLine(chart: ChartDocument, lines: ReturnType<typeof indexLines>, line: number): TextEditData {
+  const next = line + 1 < lines.starts.length ? { line: line + 1, character: 0 } : { line, character: lineText(chart.text, lines, line).length };
+  return { range: { start: { line, character: 0 }, end: next }, newText: '' };
+}
+
+/** Edits that write every code of the document in standard form. */
+export function formatEdits(chart: ChartDocument): TextEditData[] {
+  const edits: TextEditData[] = [];
+  for (const a of chart.annotations)
+    for (const ref of a.codes) {
+      if (ref.key === 'cpt' || !ref.code) continue;
+      const want = canonicalCode(ref.code, systemOfKey(ref.key));
+      if (ref.written !== want) edits.push({ range: ref.range, newText: want });
+    }
+  for (const l of chart.abstract?.lines ?? []) {
+    if (!l.code?.value || !l.written) continue;
+    const want = canonicalCode(l.code.value, systemOfAbstractLine(l));
+    if (l.written !== want) edits.push({ range: l.code.range, newText: want });
+  }
+  return edits;
+}

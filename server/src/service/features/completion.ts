@@ -1,0 +1,122 @@
+// Completion of codes in a chart: inside `{dx=…}`, `{pcs=…}`, `{hcpcs=…}`, `{cpt=…}`, `{ind=…}`
+// (after a comma for the next code too) and on abstract lines (PDX/ADX/SDX → ICD-10-CM, PROC →
+// ICD-10-PCS). In an annotation with nothing typed yet, the annotated words are the query. Only
+// codes valid on the chart's discharge date are offered; a header re-triggers completion for its
+// children, and a code that takes a 7th character offers the valid ones with their meanings.
+import type { ChartDocument, Position, Range } from '../chart/model';
+import type { ServiceContext } from '../context';
+import type { CodeSystem } from '../../tables/types';
+import type { CodeDetails, Tables } from '../../tables/load';
+import type { SearchEngine, SearchResult } from '../../search/engine';
+import { chartRelease } from '../release';
+import { lineText, indexLines } from '../chart/text';
+
+export interface CompletionItemData {
+  label: string; // dotted code
+  title: string;
+  detail: string;
+  kind: 'code' | 'header' | 'seventh-character';
+  billable: boolean;
+  badge?: 'CC' | 'MCC';
+  insertText: string;
+  range: Range; // the text the item replaces (what was typed of the code)
+  sortText: string;
+  filterText: string;
+  /** A header: accepting it asks for completion again, to pick a code below it. */
+  retrigger: boolean;
+}
+
+export interface CompletionContext {
+  system: CodeSystem;
+  /** The part of the code typed so far, and its range. */
+  typed: string;
+  range: Range;
+  /** What to search for: the typed text, or the annotated span when nothing is typed. */
+  query: string;
+}
+
+const KEY_SYSTEM: Record<string, CodeSystem> = { dx: 'icd10cm', ind: 'icd10cm', pcs: 'icd10pcs', hcpcs: 'hcpcs', cpt: 'cpt' };
+const LINE_SYSTEM: Record<string, CodeSystem> = { PDX: 'icd10cm', ADX: 'icd10cm', SDX: 'icd10cm', PROC: 'icd10pcs' };
+
+/** Where a code is being typed at `position`, or null when the cursor is not at a code. */
+export function completionContext(chart: ChartDocument, position: Position): CompletionContext | null {
+  const text = lineText(chart.text, indexLines(chart.text), position.line);
+  const before = text.slice(0, position.character);
+  // Abstract line: PDX/ADX/SDX/PROC, then the code being typed.
+  const inAbstract = [chart.abstract, ...chart.extraAbstracts].some((a) => a && position.line > a.range.start.line && (position.line < a.range.end.line || !a.closed));
+  if (inAbstract) {
+    const m = /^\s*(PDX|ADX|SDX|PROC)\s+([A-Za-z0-9.]*)$/i.exec(before);
+    if (!m) return null;
+    const typed = m[2];
+    return { system: LINE_SYSTEM[m[1].toUpperCase()], typed, query: typed, range: lineRange(position, typed.length) };
+  }
+  // Annotation attribute value: `[span]{… key=VALUE,VAL|`.
+  const open = before.lastIndexOf('{');
+  if (open < 1 || before.lastIndexOf('}') > open || before[open - 1] !== ']') return null;
+  const attr = /(?:^|\s)(dx|pcs|hcpcs|cpt|ind)=([A-Za-z0-9.,]*)$/.exec(before.slice(open + 1));
+  if (!attr) return null;
+  const typed = attr[2].slice(attr[2].lastIndexOf(',') + 1);
+  const spanStart = before.lastIndexOf('[', open);
+  const span = spanStart >= 0 ? before.slice(spanStart + 1, open - 1) : '';
+  return { system: KEY_SYSTEM[attr[1]], typed, query: typed || span, range: lineRange(position, typed.length) };
+}
+
+function lineRange(p: Position, typedLength: number): Range {
+  return { start: { line: p.line, character: p.character - typedLength }, end: p };
+}
+
+export function complete(chart: ChartDocument, position: Position, ctx: ServiceContext, engine: SearchEngine | null, limit = 30): CompletionItemData[] {
+  const c = completionContext(chart, position);
+  if (!c || !ctx.tables || !engine) return [];
+  const tables = ctx.tables as Tables;
+  const release = chartRelease(chart, tables);
+  let results: SearchResult[];
+  if (c.query.trim() === '') {
+    results = annotatedCodesForAbstract(chart, c.system, tables, release.date);
+  } else {
+    results = engine.search(c.query, { system: c.system, date: release.date, limit });
+  }
+  const version = release.release?.msdrgVersion?.replace(/^V/, '') ?? null;
+  const typedIsCode = /^[A-Za-z0-9.]+$/.test(c.typed) && c.typed !== '';
+  return results.map((r, i) => {
+    const entry = tables.lookup(r.code, release.date, r.system);
+    const details = entry.kind === 'valid' ? (entry.entry as CodeDetails) : null;
+    const seventh = details?.seventhCharacter && r.code.length === 7 && r.system === 'icd10cm' ? details.seventhCharacter.values[r.code[6]] : undefined;
+    const severity = version && r.system === 'icd10cm' ? ctx.grouper?.dxInfo(r.code, version)?.severity : undefined;
+    const badge = severity === 'CC' || severity === 'MCC' ? severity : undefined;
+    const kind: CompletionItemData['kind'] = !r.billable ? 'header' : seventh && typedIsCode && c.typed.replace(/\./g, '').length >= 6 ? 'seventh-character' : 'code';
+    const detailParts = [r.billable ? (badge ?? '') : 'header — pick a code below it', seventh ? `7th character ${r.code[6]}: ${seventh}` : ''].filter(Boolean);
+    return {
+      label: r.display,
+      title: r.title,
+      detail: detailParts.length ? `${detailParts.join(' · ')} — ${r.title}` : r.title,
+      kind,
+      billable: r.billable,
+      badge,
+      insertText: r.display,
+      range: c.range,
+      sortText: String(i).padStart(4, '0'),
+      // The client filters items by what was typed: for a word query, the typed words must match.
+      filterText: typedIsCode && /^[A-Za-z]\d|^\d/.test(c.typed) ? r.display : c.typed || r.display,
+      retrigger: !r.billable,
+    };
+  });
+}
+
+/** On an empty abstract line: the codes annotated in the note that the abstract does not carry yet. */
+function annotatedCodesForAbstract(chart: ChartDocument, system: CodeSystem, tables: Tables, date: string): SearchResult[] {
+  if (!chart.abstract) return [];
+  const reported = new Set(chart.abstract.lines.map((l) => l.code?.value).filter(Boolean));
+  const out: SearchResult[] = [];
+  for (const a of chart.annotations) {
+    if (a.status === 'ruled-out') continue;
+    for (const ref of a.codes) {
+      const sys = ref.key === 'pcs' ? 'icd10pcs' : ref.key === 'dx' ? 'icd10cm' : null;
+      if (sys !== system || reported.has(ref.code) || out.some((o) => o.code === ref.code)) continue;
+      const r = tables.lookup(ref.code, date, sys);
+      if (r.kind !== 'valid') continue;
+      out.push({ code: r.entry.code, display: r.entry.display, title: r.entry.title ?? '', billable: r.entry.billable, system: sys, score: 1 });
+    }
+  }
+  return out;
+}
