@@ -236,8 +236,9 @@ async function hoverOver(page, needle, offset = 2, linePrefix = '') {
       for (let i = 0; i < 60 && !drgText; i++) {
         await sleep(250);
         for (const frame of page.frames()) {
+          if (frame === page.mainFrame()) continue; // the workbench itself shows "DRG analysis" in the tab and DRGs in the lens
           const t = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-          if (/DRG analysis/.test(t) && /DRG\s*\d{3}/.test(t)) drgText = t.slice(0, 400);
+          if (/^\s*DRG analysis/.test(t) && /DRG\s*\d{3}/.test(t)) drgText = t.slice(0, 400);
         }
       }
       await sleep(500);

@@ -34,7 +34,8 @@ try {
   run(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '-o', vsix]);
   const r = run('bash', ['e2e/run-code-server.sh'], {
     allowFail: true,
-    env: { ...process.env, VSIX: vsix, OUT: join(work, 'shots'), REQUIRE: '' },
+    // the diagnostics picture shows guideline findings (Excludes1, sequencing, CDI query rules), not just syntax
+    env: { DIAG_FILE: 'sepsis-wrong-sequence.chart', ...process.env, VSIX: vsix, OUT: join(work, 'shots'), REQUIRE: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   if (r.status === 3) process.exit(1); // the install is missing; run-code-server.sh said so

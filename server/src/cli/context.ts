@@ -1,6 +1,8 @@
 // Loading the code tables for a CLI command, once per run, with one clear message on failure.
 import { defaultTablesDir, loadTables } from '../tables/load';
 import type { CodeTables } from '../tables/types';
+import { loadMceTables, type MceTables } from '../mce/tables';
+import { loadMsdrgTables, type MsdrgTables } from '../grouper/tables';
 
 export function loadCliTables(dir?: string): { tables: CodeTables | null; error?: string } {
   try {
@@ -8,4 +10,22 @@ export function loadCliTables(dir?: string): { tables: CodeTables | null; error?
   } catch (e) {
     return { tables: null, error: `${(e as Error).message} (build them with \`npm run tables\`)` };
   }
+}
+
+/** The Code Editor and grouper tables beside the code tables; null (with a note on stderr) when missing. */
+export function loadCliExtras(dir: string | undefined, warn: (m: string) => void): { mce: MceTables | null; grouper: MsdrgTables | null } {
+  const base = dir ?? defaultTablesDir();
+  let mce: MceTables | null = null;
+  let grouper: MsdrgTables | null = null;
+  try {
+    mce = loadMceTables(base);
+  } catch (e) {
+    warn(`Code Editor tables not loaded (mce.* checks use the code tables' flags only): ${(e as Error).message}`);
+  }
+  try {
+    grouper = loadMsdrgTables(base);
+  } catch (e) {
+    warn(`MS-DRG tables not loaded: ${(e as Error).message}`);
+  }
+  return { mce, grouper };
 }

@@ -14,6 +14,8 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   CompletionItemKind,
+  CodeActionKind,
+  type CodeAction,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -23,6 +25,7 @@ import { DEFAULT_SETTINGS, type ServiceContext } from '../service/context';
 import { readSettings } from '../service/settings';
 import { defaultTablesDir, loadTables } from '../tables/load';
 import { loadMsdrgTables } from '../grouper/tables';
+import { loadMceTables } from '../mce/tables';
 import { toDiagnostic, toDocumentSymbol, toFoldingRange } from './convert';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -34,6 +37,14 @@ let diagnosticsDelayMs = 200;
 let traceChartText = false;
 let configurationPull = false;
 const pending = new Map<string, NodeJS.Timeout>();
+
+/**
+ * Tells the user something, as a window/showMessage notification: unlike showMessageRequest it
+ * never blocks a client (Neovim answers requests with a modal prompt).
+ */
+function notifyUser(type: 'error' | 'warning', message: string): void {
+  void connection.sendNotification('window/showMessage', { type: type === 'error' ? 1 : 2, message });
+}
 
 /** Logs carry rule ids, timings and counts — never chart text (PHI) unless trace is on. */
 function log(message: string): void {
@@ -70,6 +81,11 @@ function loadContext(): ServiceContext {
   } catch (e) {
     connection.console.error(`[chartcoder] MS-DRG tables not loaded, DRG features are off: ${(e as Error).message}`);
   }
+  try {
+    ctx.mce = loadMceTables(dir);
+  } catch (e) {
+    connection.console.error(`[chartcoder] Code Editor tables not loaded, mce.* checks use the code tables' flags only: ${(e as Error).message}`);
+  }
   return ctx;
 }
 
@@ -87,7 +103,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   configurationPull = !!params.capabilities.workspace?.configuration;
   const init = params.initializationOptions as { settings?: unknown } | undefined;
   if (init?.settings) applySettings(init.settings);
-  if (service.ctx.tablesError) connection.window.showErrorMessage(`ChartCoder: code tables not loaded — codes are not checked. ${service.ctx.tablesError}`);
+  if (service.ctx.tablesError) notifyUser('error', `ChartCoder: code tables not loaded — codes are not checked. ${service.ctx.tablesError}`);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -98,6 +114,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       inlayHintProvider: true,
       executeCommandProvider: { commands: ['chartcoder.showDrgAnalysis'] },
       completionProvider: { triggerCharacters: ['=', ',', ' ', '.'], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Source] },
     },
     serverInfo: { name: 'chartcoder', version: '0.1.0' },
   };
@@ -105,15 +122,13 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   log(`ready in ${Date.now() - startedAt} ms`);
-  // Build the search index soon after start, so the first completion does not wait for it.
-  setTimeout(
-    guarded('search index', undefined, () => {
-      const t0 = Date.now();
-      service.searchEngine();
-      log(`search index built in ${Date.now() - t0} ms`);
-    }),
-    300,
-  );
+  // Build the search index in the background (in slices: requests keep being answered), so the
+  // first completion does not wait for it.
+  const t0 = Date.now();
+  service
+    .warmSearchEngine()
+    .then(() => log(`search index built in ${Date.now() - t0} ms`))
+    .catch((e: Error) => connection.console.error(`[chartcoder] search index not built: ${e.message}`));
   if (configurationPull) void pullSettings();
 });
 
@@ -124,7 +139,7 @@ function applySettings(raw: unknown): void {
   const delay = (r.diagnostics as { delayMs?: unknown } | undefined)?.delayMs;
   diagnosticsDelayMs = typeof delay === 'number' && delay >= 0 && delay <= 5000 ? delay : 200;
   traceChartText = (r.trace as { server?: unknown } | undefined)?.server === 'verbose';
-  for (const p of problems) connection.window.showWarningMessage(`ChartCoder settings: ${p}`);
+  for (const p of problems) notifyUser('warning', `ChartCoder settings: ${p}`);
 }
 
 async function pullSettings(): Promise<void> {
@@ -154,6 +169,7 @@ function delayFor(doc: TextDocument): number {
 }
 
 function scheduleDiagnostics(doc: TextDocument, delay = delayFor(doc)): void {
+  lastDocumentEvent = Date.now();
   const previous = pending.get(doc.uri);
   if (previous) clearTimeout(previous);
   pending.set(doc.uri, setTimeout(() => queueDiagnostics(doc.uri, doc.version), delay));
@@ -164,6 +180,11 @@ function scheduleDiagnostics(doc: TextDocument, delay = delayFor(doc)): void {
 // go to a queue drained one chart per setImmediate turn, so requests are answered in between.
 const due = new Map<string, number>();
 let draining = false;
+// jsonrpc also handles one message per setImmediate turn, so a flood of didOpen/didChange would
+// still alternate with diagnostics runs and a request behind the flood would wait for all of
+// them: while document events keep arriving, diagnostics wait for a short lull.
+let lastDocumentEvent = 0;
+const LULL_MS = 25;
 function queueDiagnostics(uri: string, version: number): void {
   due.set(uri, version);
   if (!draining) {
@@ -175,6 +196,11 @@ function drainDiagnostics(): void {
   const next = due.entries().next();
   if (next.done) {
     draining = false;
+    return;
+  }
+  const quiet = Date.now() - lastDocumentEvent;
+  if (quiet < LULL_MS) {
+    setTimeout(drainDiagnostics, LULL_MS - quiet);
     return;
   }
   due.delete(next.value[0]);
@@ -287,9 +313,39 @@ connection.onRequest(
   }),
 );
 
+/**
+ * Quick fixes: edits the user invokes (nothing edits a chart silently). "Suppress with reason"
+ * runs the command `chartcoder.suppress` [uri, line, ruleId]: VS Code's client asks for the
+ * reason and writes the comment; other clients send it here (see onExecuteCommand).
+ */
+connection.onCodeAction(
+  guarded('codeAction', [], (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    return service.codeActions(doc.uri, doc.getText(), params.range).map((a): CodeAction => {
+      const diagnostics = params.context.diagnostics.filter((d) => a.diagnosticRules.includes(String(d.code)));
+      if (a.command) {
+        const [line, ruleId] = a.command.args;
+        return { title: a.title, kind: CodeActionKind.QuickFix, diagnostics, command: { title: a.title, command: 'chartcoder.suppress', arguments: [doc.uri, line, ruleId] } };
+      }
+      return { title: a.title, kind: a.kind === 'source' ? CodeActionKind.Source : CodeActionKind.QuickFix, diagnostics, isPreferred: a.isPreferred, edit: { changes: { [doc.uri]: a.edits } } };
+    });
+  }),
+);
+
 /** chartcoder.showDrgAnalysis [uri] → the DRG analysis of that chart, as markdown. */
 connection.onExecuteCommand(
   guarded('executeCommand', null, (params) => {
+    if (params.command === 'chartcoder.suppress') {
+      // From clients that cannot ask for a reason: the comment is written with the reason given
+      // (4th argument) or none, which suppression.no-reason then points out.
+      const [uri, line, ruleId, reason] = (params.arguments ?? []) as [string, number, string, string | undefined];
+      const doc = documents.get(uri);
+      if (!doc || typeof line !== 'number' || typeof ruleId !== 'string') return null;
+      const indent = /^\s*/.exec(doc.getText({ start: { line, character: 0 }, end: { line, character: 1000 } }))![0];
+      void connection.workspace.applyEdit({ label: `Suppress ${ruleId}`, edit: { changes: { [uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}<!-- chartcoder-ignore ${ruleId}:${reason ? ` ${reason}` : ''} -->${doc.getText().includes('\r\n') ? '\r\n' : '\n'}` }] } } });
+      return null;
+    }
     if (params.command !== 'chartcoder.showDrgAnalysis') return null;
     const uri = String(params.arguments?.[0] ?? '');
     const doc = documents.get(uri);

@@ -19,12 +19,13 @@ export const codeFirst: Rule = {
       const d = cmDetails(ctx, r.code);
       if (!d) continue;
       const mandatory = isManifestation(d, date);
+      if (mandatory && r.kind === 'PDX') continue; // icd.manifestation-pdx says it (one problem, one finding)
       for (const ins of instructions(d, 'codeFirst')) {
         if (!ins.patterns.length) continue;
         const named = dx.filter((o) => o !== r && ins.patterns.some((p) => matchesPattern(o.code, p)));
         const before = named.filter((o) => o.index < r.index);
         if (before.length) continue;
-        const text = ins.items.map((n) => n.text).join(' ');
+        const text = summary(ins);
         if (named.length) {
           out.push({ range: r.line.code!.range, message: `Code first: ${display(r.code)} says "code first ${text}" (${ins.head.from}), but ${named.map((o) => display(o.code)).join(', ')} is sequenced after it: move it before ${display(r.code)}.` });
           break;
@@ -38,3 +39,10 @@ export const codeFirst: Rule = {
     return out;
   },
 };
+
+/** The note's first line and the codes it names (a long "such as" list is cut). */
+function summary(ins: ReturnType<typeof instructions>[number]): string {
+  if (ins.items.length === 1) return ins.head.text;
+  const named = ins.patterns.map((p) => p.text);
+  return `${ins.head.text} ${named.slice(0, 6).join(', ')}${named.length > 6 ? `, … (${named.length} in all)` : ''}`;
+}

@@ -14,12 +14,22 @@ export const excludes1: Rule = {
   check(ctx) {
     const dx = reportedDx(ctx.chart);
     const out: RuleFinding[] = [];
+    // Each code's Excludes1 notes, read once (the pair loop is quadratic in the abstract).
+    const notes = new Map(dx.map((r) => [r.code, notesOf(cmDetails(ctx, r.code), 'excludes1').map((n) => ({ n, patterns: notePatterns(n.text) }))]));
+    const excludes = (owner: string, other: string) => {
+      for (const { n, patterns } of notes.get(owner) ?? []) {
+        if (!patterns.some((p) => matchesPattern(other, p))) continue;
+        if (overridden('excludes1', owner, other)) continue;
+        return { owner, other, text: `"${n.text}"`, from: n.from };
+      }
+      return null;
+    };
     for (let j = 1; j < dx.length; j++) {
       for (let i = 0; i < j; i++) {
         const a = dx[i];
         const b = dx[j];
         if (a.code === b.code) continue; // abstract.duplicate
-        const hit = excludes(ctx, a.code, b.code) ?? excludes(ctx, b.code, a.code);
+        const hit = excludes(a.code, b.code) ?? excludes(b.code, a.code);
         if (!hit) continue;
         out.push({ range: b.line.code!.range, message: `Excludes1: ${named(ctx, hit.owner)} excludes ${hit.text} — ${display(hit.other)} (line ${(hit.other === a.code ? a : b).line.range.start.line + 1}) cannot be reported with it unless the conditions are unrelated (guideline I.A.12.a; note at ${hit.from}).` });
         break;
@@ -28,13 +38,3 @@ export const excludes1: Rule = {
     return out;
   },
 };
-
-function excludes(ctx: Parameters<Rule['check']>[0], owner: string, other: string) {
-  const d = cmDetails(ctx, owner);
-  for (const n of notesOf(d, 'excludes1')) {
-    if (!notePatterns(n.text).some((p) => matchesPattern(other, p))) continue;
-    if (overridden('excludes1', owner, other)) continue;
-    return { owner, other, text: `"${n.text}"`, from: n.from };
-  }
-  return null;
-}

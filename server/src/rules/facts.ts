@@ -58,7 +58,18 @@ export interface CodePattern {
 const PATTERN = /\b([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)(\.?-)?(?:\s*-\s*([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)(\.?-)?)?/g;
 
 /** The code patterns inside the parentheses of a note ("… (N18.1-N18.6)", "(I50.-)"). */
+const patternCache = new Map<string, CodePattern[]>();
+
 export function notePatterns(text: string): CodePattern[] {
+  const hit = patternCache.get(text);
+  if (hit) return hit;
+  const out = parsePatterns(text);
+  if (patternCache.size > 20000) patternCache.clear();
+  patternCache.set(text, out);
+  return out;
+}
+
+function parsePatterns(text: string): CodePattern[] {
   const out: CodePattern[] = [];
   for (const group of text.matchAll(/\(([^()]*)\)/g)) {
     for (const m of group[1].matchAll(PATTERN)) {

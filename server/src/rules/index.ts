@@ -16,6 +16,7 @@ import { docRules } from './doc';
 import { cdiRules } from './cdi';
 import { abstractRules } from './abstract';
 import { mce } from './mce';
+import { docSpecificity } from './docSpecificity';
 
 export const RULES: Rule[] = [
   chartSyntax,
@@ -32,6 +33,7 @@ export const RULES: Rule[] = [
   symptomPdx,
   poaRules,
   docRules,
+  docSpecificity,
   cdiRules,
   mce,
 ];

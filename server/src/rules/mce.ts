@@ -12,20 +12,14 @@ import type { CodeDetails } from '../tables/load';
 import type { Sex } from '../service/chart/model';
 import { dottedCm } from '../tables/types';
 import { ageGroupOn } from './data/mceAgeGroups';
-import { reportedDx } from './facts';
+import { reportedDx, reportedLines } from './facts';
+import { MCE_EDITS, runMce } from '../mce/edits';
+import type { RuleContext } from './rule';
+import type { Range } from '../service/chart/model';
 
-/** The MCE edits ChartCoder raises, named as the Code Editor names them (kebab case of the oracle names). */
-export const MCE_EDITS: { id: string; edit: string; defaultSeverity: Severity; summary: string }[] = [
-  { id: 'mce.invalid-code', edit: 'INVALID_CODE', defaultSeverity: 'error', summary: 'Invalid diagnosis code (raised as code.unknown / code.not-on-date / code.not-billable).' },
-  { id: 'mce.e-code-as-pdx', edit: 'E_CODE_AS_PDX', defaultSeverity: 'error', summary: 'External cause code as principal diagnosis (return to provider).' },
-  { id: 'mce.duplicate-of-pdx', edit: 'DUPLICATE_OF_PDX', defaultSeverity: 'error', summary: 'A secondary diagnosis equal to the principal (return to provider).' },
-  { id: 'mce.age-conflict', edit: 'AGE_CONFLICT', defaultSeverity: 'error', summary: 'Newborn, pediatric, maternity or adult diagnosis inconsistent with the age (return to provider).' },
-  { id: 'mce.sex-conflict', edit: 'SEX_CONFLICT', defaultSeverity: 'error', summary: 'Diagnosis inconsistent with the sex (flags ended 2024-09-30).' },
-  { id: 'mce.manifestation-as-pdx', edit: 'MANIFESTATION_AS_PDX', defaultSeverity: 'error', summary: 'Manifestation code as principal diagnosis (raised as icd.manifestation-pdx).' },
-  { id: 'mce.unacceptable-pdx', edit: 'UNACCEPTABLE_PDX', defaultSeverity: 'error', summary: 'A code not acceptable as principal diagnosis (return to provider).' },
-  { id: 'mce.questionable-admission', edit: 'QUESTIONABLE_ADMISSION', defaultSeverity: 'warning', summary: 'A principal diagnosis that is a questionable reason for inpatient admission (informational; may be reviewed).' },
-  { id: 'mce.unspecified', edit: 'UNSPECIFIED', defaultSeverity: 'info', summary: 'An unspecified code the MCE flags (informational).' },
-];
+/** Every MCE edit, with its rule id and default level (server/src/mce/editList.ts: error for edits CMS
+ *  returns to the provider before payment, warning for post-payment review, info otherwise). */
+export const MCE_RULE_IDS = MCE_EDITS.map((e) => ({ id: e.ruleId, defaultSeverity: e.severity as Severity, summary: e.doc }));
 
 export interface MceClaim {
   date: string;
@@ -81,23 +75,63 @@ export function mceRuleId(edit: string): string {
   return `mce.${edit.toLowerCase().replace(/_/g, '-')}`;
 }
 
-/** Raised by other rules (one problem, one finding). */
+/** Raised by other rules (one problem, one finding): code.* and abstract.missing-pdx, icd.manifestation-pdx. */
 const RAISED_ELSEWHERE = new Set(['INVALID_CODE', 'MANIFESTATION_AS_PDX']);
 
 export const mce: Rule = {
   id: 'mce.*',
   summary: 'Medicare Code Editor edits in force on the discharge date.',
   defaultSeverity: 'error',
-  ids: MCE_EDITS.map(({ id, defaultSeverity, summary }) => ({ id, defaultSeverity, summary })),
+  ids: MCE_RULE_IDS,
   check(ctx) {
     if (!ctx.tables || !ctx.release?.release || ctx.chart.header?.type === 'outpatient') return [];
-    const dx = reportedDx(ctx.chart);
-    const claim: MceClaim = { date: ctx.release.date, age: ctx.chart.header?.age ?? null, sex: ctx.chart.header?.sex ?? null, dx: dx.map((r) => ({ code: r.code, principal: r.kind === 'PDX' })) };
-    const out: RuleFinding[] = [];
-    for (const hit of mceDiagnosisEdits(ctx.tables, claim)) {
-      if (RAISED_ELSEWHERE.has(hit.edit)) continue;
-      out.push({ rule: mceRuleId(hit.edit), range: dx[hit.index].line.code!.range, message: hit.message });
-    }
-    return out;
+    return ctx.mce ? withCodeEditor(ctx) : withCodeTableFlags(ctx);
   },
 };
+
+/** The Code Editor itself (server/src/mce) on the claim made of the header and the abstract. */
+function withCodeEditor(ctx: RuleContext): RuleFinding[] {
+  const h = ctx.chart.header;
+  const lines = reportedLines(ctx.chart);
+  const pdx = lines.find((r) => r.kind === 'PDX');
+  if (!pdx || !h?.discharged) return []; // abstract.missing-pdx / chart.header say it
+  const sdx = lines.filter((r) => r.kind === 'SDX');
+  const procs = lines.filter((r) => r.kind === 'PROC');
+  const adx = lines.find((r) => r.kind === 'ADX');
+  const los = h.admitted ? Math.round((Date.parse(h.discharged) - Date.parse(h.admitted)) / 86400000) : undefined;
+  const result = runMce(ctx.mce!, {
+    age: h.age ?? null,
+    sex: h.sex ?? 'U',
+    dstat: h.disposition ?? '',
+    pdx: pdx.code,
+    sdx: sdx.map((r) => ({ code: r.code, poa: r.line.poa?.value })),
+    procs: procs.map((r) => r.code),
+    admitDx: adx?.code,
+    discharged: h.discharged,
+    los: los !== undefined && los >= 0 ? los : undefined,
+  });
+  const field = (key: string): Range => h.fields.find((f) => f.key.value === key)?.value.range ?? h.range;
+  const out: RuleFinding[] = [];
+  for (const hit of result.edits) {
+    if (RAISED_ELSEWHERE.has(hit.edit)) continue;
+    const info = MCE_EDITS.find((e) => e.name === hit.edit);
+    const at =
+      hit.position === 'pdx' ? pdx : hit.position === 'sdx' ? sdx[hit.index ?? -1] : hit.position === 'proc' ? procs[hit.index ?? -1] : hit.position === 'admit' ? adx : undefined;
+    const range = at ? at.line.code!.range : field(hit.edit.includes('AGE') ? 'age' : hit.edit.includes('SEX') ? 'sex' : hit.edit.includes('DISCHARGE') ? 'disposition' : 'discharged');
+    const shown = at && at.kind !== 'PROC' ? dottedCm(hit.code) : hit.code;
+    out.push({ rule: mceRuleId(hit.edit), range, message: `MCE ${hit.edit.toLowerCase().replace(/_/g, ' ')}: ${shown}${hit.edit.includes('AGE') ? ` (patient age ${h.age ?? 'unknown'})` : hit.edit.includes('SEX') ? ` (patient sex ${h.sex ?? 'unknown'})` : ''} — ${info?.doc ?? 'Medicare Code Editor edit'}` });
+  }
+  return out;
+}
+
+/** Without the MCE tables: the diagnosis edits from the MCE flags the code tables carry. */
+function withCodeTableFlags(ctx: RuleContext): RuleFinding[] {
+  const dx = reportedDx(ctx.chart);
+  const claim: MceClaim = { date: ctx.release!.date, age: ctx.chart.header?.age ?? null, sex: ctx.chart.header?.sex ?? null, dx: dx.map((r) => ({ code: r.code, principal: r.kind === 'PDX' })) };
+  const out: RuleFinding[] = [];
+  for (const hit of mceDiagnosisEdits(ctx.tables!, claim)) {
+    if (RAISED_ELSEWHERE.has(hit.edit)) continue;
+    out.push({ rule: mceRuleId(hit.edit), range: dx[hit.index].line.code!.range, message: hit.message });
+  }
+  return out;
+}

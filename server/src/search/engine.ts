@@ -81,51 +81,91 @@ export class SearchEngine {
 
   private readonly defaults = loadDefaults();
 
-  constructor(private readonly tables: Tables, private readonly synonyms: Synonyms = loadSynonyms()) {
-    const all = SYSTEMS.map((s) => ({ s, docs: tables.searchDocuments(s) }));
-    const n = all.reduce((a, x) => a + x.docs.length, 0);
-    this.system = new Uint8Array(n);
-    this.valid = new Uint32Array(n);
-    this.billable = new Uint32Array(n);
-    this.extraStart = new Uint16Array(n);
-    const post: number[][] = [];
+  private readonly pending: { s: Exclude<CodeSystem, 'cpt'>; docs: Iterator<{ code: string; title: string; valid: number; billable: number; extra: string[] }> }[];
+  private post: number[][] = [];
+  private systemList: number[] = [];
+  private validList: number[] = [];
+  private billableList: number[] = [];
+  private extraList: number[] = [];
+  private ready = false;
+
+  /** Indexes everything now (about 1.5 s). The server uses `SearchEngine.build` instead, which yields while it works. */
+  constructor(private readonly tables: Tables, private readonly synonyms: Synonyms = loadSynonyms(), deferred = false) {
+    this.pending = SYSTEMS.map((s) => ({ s, docs: tables.searchDocuments(s)[Symbol.iterator]() }));
+    this.system = new Uint8Array(0);
+    this.valid = new Uint32Array(0);
+    this.billable = new Uint32Array(0);
+    this.extraStart = new Uint16Array(0);
+    this.sortedWords = new Int32Array(0);
+    this.codeOrder = new Int32Array(0);
+    if (!deferred) {
+      while (!this.indexSome(Infinity));
+    }
+  }
+
+  /** Builds the index in slices, yielding to the event loop between them (keystrokes keep flowing). */
+  static async build(tables: Tables, sliceSize = 5000): Promise<SearchEngine> {
+    const engine = new SearchEngine(tables, loadSynonyms(), true);
+    while (!engine.indexSome(sliceSize)) await new Promise<void>((resolve) => setImmediate(resolve));
+    return engine;
+  }
+
+  /** Indexes up to `n` more codes; returns true when the index is complete. */
+  private indexSome(n: number): boolean {
+    if (this.ready) return true;
     const intern = (w: string) => {
       let id = this.wordId.get(w);
       if (id === undefined) {
         id = this.vocabulary.length;
         this.vocabulary.push(w);
         this.wordId.set(w, id);
-        post.push([]);
+        this.post.push([]);
       }
       return id;
     };
-    let doc = 0;
-    for (const { s, docs } of all) {
-      for (const d of docs) {
-        // ICD-10-CM convention: words in (parentheses) or [brackets] are nonessential modifiers;
-        // they are stored as ~id so that scoring does not hold them against a title.
-        const title = s === 'icd10cm' ? titleWordIds(d.title, intern) : words(d.title).map(intern);
-        const extra = d.extra.length ? d.extra.flatMap(words).map(intern) : [];
-        const ids = new Int32Array(title.length + extra.length);
-        ids.set(title);
-        ids.set(extra, title.length);
-        this.docWords.push(ids);
-        this.extraStart[doc] = title.length;
-        for (const raw of ids) {
-          const list = post[raw < 0 ? ~raw : raw];
-          if (list[list.length - 1] !== doc) list.push(doc);
-        }
-        this.codes.push(d.code);
-        this.titles.push(d.title);
-        this.system[doc] = SYSTEM_INDEX[s];
-        this.valid[doc] = d.valid;
-        this.billable[doc] = d.billable;
-        doc++;
+    let done = 0;
+    while (this.pending.length && done < n) {
+      const { s, docs } = this.pending[0];
+      const next = docs.next();
+      if (next.done) {
+        this.pending.shift();
+        continue;
       }
+      const d = next.value;
+      const doc = this.codes.length;
+      // ICD-10-CM convention: words in (parentheses) or [brackets] are nonessential modifiers;
+      // they are stored as ~id so that scoring does not hold them against a title.
+      const title = s === 'icd10cm' ? titleWordIds(d.title, intern) : words(d.title).map(intern);
+      const extra = d.extra.length ? d.extra.flatMap(words).map(intern) : [];
+      const ids = new Int32Array(title.length + extra.length);
+      ids.set(title);
+      ids.set(extra, title.length);
+      this.docWords.push(ids);
+      this.extraList.push(title.length);
+      for (const raw of ids) {
+        const list = this.post[raw < 0 ? ~raw : raw];
+        if (list[list.length - 1] !== doc) list.push(doc);
+      }
+      this.codes.push(d.code);
+      this.titles.push(d.title);
+      this.systemList.push(SYSTEM_INDEX[s]);
+      this.validList.push(d.valid);
+      this.billableList.push(d.billable);
+      done++;
     }
-    for (const list of post) this.postings.push(Int32Array.from(list));
-    this.sortedWords = Int32Array.from(this.vocabulary.map((_, i) => i).sort((a, b) => (this.vocabulary[a] < this.vocabulary[b] ? -1 : 1)));
-    this.codeOrder = Int32Array.from(this.codes.map((_, i) => i).sort((a, b) => (this.codes[a] < this.codes[b] ? -1 : this.codes[a] > this.codes[b] ? 1 : 0)));
+    if (this.pending.length) return false;
+    const self = this as unknown as { system: Uint8Array; valid: Uint32Array; billable: Uint32Array; extraStart: Uint16Array; sortedWords: Int32Array; codeOrder: Int32Array };
+    self.system = Uint8Array.from(this.systemList);
+    self.valid = Uint32Array.from(this.validList);
+    self.billable = Uint32Array.from(this.billableList);
+    self.extraStart = Uint16Array.from(this.extraList);
+    for (const list of this.post) this.postings.push(Int32Array.from(list));
+    this.post = [];
+    this.systemList = this.validList = this.billableList = this.extraList = [];
+    self.sortedWords = Int32Array.from(this.vocabulary.map((_, i) => i).sort((a, b) => (this.vocabulary[a] < this.vocabulary[b] ? -1 : 1)));
+    self.codeOrder = Int32Array.from(this.codes.map((_, i) => i).sort((a, b) => (this.codes[a] < this.codes[b] ? -1 : this.codes[a] > this.codes[b] ? 1 : 0)));
+    this.ready = true;
+    return true;
   }
 
   get size(): number {
@@ -384,12 +424,13 @@ export class SearchEngine {
     let unexplained = 0;
     let negated = 0;
     let afterUnspecifiedAsTo = false;
+    const saysWithoutEarly = terms.some((t) => t.text === 'without');
     for (let k = 0; k < extraFrom; k++) {
       if (ids[k] < 0) continue;
       const w = this.vocabulary[ids[k]];
       if (w === 'to' && k >= 2 && this.vocabulary[Math.abs(ids[k - 2])] === 'unspecified' && this.vocabulary[Math.abs(ids[k - 1])] === 'as') afterUnspecifiedAsTo = true;
-      // A query word matched right after "without" is contradicted by the title.
-      if (used.has(k) && k > 0 && (this.vocabulary[ids[k - 1] < 0 ? ~ids[k - 1] : ids[k - 1]] === 'without' || (k > 1 && this.vocabulary[ids[k - 2] < 0 ? ~ids[k - 2] : ids[k - 2]] === 'without'))) negated++;
+      // A query word matched right after "without" is contradicted by the title (unless the query says without too).
+      if (!saysWithoutEarly && used.has(k) && k > 0 && (this.vocabulary[ids[k - 1] < 0 ? ~ids[k - 1] : ids[k - 1]] === 'without' || (k > 1 && this.vocabulary[ids[k - 2] < 0 ? ~ids[k - 2] : ids[k - 2]] === 'without'))) negated++;
       if (used.has(k) || NEUTRAL.has(w) || afterUnspecifiedAsTo) continue;
       unexplained += w === 'other' || w === 'specified' ? 1.5 : 1;
     }

@@ -2,6 +2,7 @@
 // the user's settings. Plain data in, plain data out; no LSP types anywhere in the service.
 import type { CodeTables } from '../tables/types';
 import type { MsdrgTables } from '../grouper/tables';
+import type { MceTables } from '../mce/tables';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type RuleLevel = Severity | 'off';
@@ -23,6 +24,8 @@ export interface ServiceContext {
   tablesError?: string;
   /** The MS-DRG grouper's tables (null when not built/loaded: DRG features say so). */
   grouper?: MsdrgTables | null;
+  /** The Medicare Code Editor's tables (loadMceTables); when absent, mce.* uses the MCE flags of the code tables (diagnosis edits only). */
+  mce?: MceTables | null;
   settings: Settings;
 }
 

@@ -1,7 +1,8 @@
 // The language service: one object per workspace that holds the tables and settings and answers
 // every feature for a chart text. Both faces use it: the LSP layer (server/src/lsp) and the CLI.
 // It keeps the last parse per document so hover and completion after a diagnostics run are free.
-import type { ChartDocument, Position } from './chart/model';
+import type { ChartDocument, Position, Range } from './chart/model';
+import { codeActions, type CodeActionData } from './features/codeActions';
 import { parseChart } from './chart/parse';
 import type { Finding, ServiceContext, Settings } from './context';
 import { computeFindings } from './features/diagnostics';
@@ -76,13 +77,13 @@ export class LanguageService {
     return drgInlayHints(this.chart(key, text), this.ctx);
   }
 
-  /** "MS-DRG 291 · RW 1.2838" for the status bar, or null when the chart cannot be grouped. */
+  /** "291 · RW 1.2838" for the status bar (the client labels it MS-DRG), or null when the chart cannot be grouped. */
   currentDrg(key: string, text: string): string | null {
     const chart = this.chart(key, text);
     const s = drgSetting(chart, this.ctx);
     if ('reason' in s) return null;
     const o = currentDrg(this.ctx.grouper!, s.abstract, s.weightOf);
-    return `MS-DRG ${o.drg}${o.weight !== null ? ` · RW ${o.weight.toFixed(4)}` : ''}`;
+    return `${o.drg}${o.weight !== null ? ` · RW ${o.weight.toFixed(4)}` : ''}`;
   }
 
   drgAnalysis(key: string, text: string): string {
@@ -90,11 +91,20 @@ export class LanguageService {
   }
 
   private engine: SearchEngine | null = null;
+  private building: Promise<SearchEngine> | null = null;
 
-  /** The code search engine, built on first use (about 1.5 s: the server warms it up after start). */
+  /** The code search engine; built on first use when `warmSearchEngine` has not finished yet. */
   searchEngine(): SearchEngine | null {
     if (!this.engine && this.ctx.tables) this.engine = new SearchEngine(this.ctx.tables as Tables);
     return this.engine;
+  }
+
+  /** Builds the search index in slices, yielding between them, so the server stays responsive. */
+  warmSearchEngine(): Promise<SearchEngine | null> {
+    if (this.engine) return Promise.resolve(this.engine);
+    if (!this.ctx.tables) return Promise.resolve(null);
+    this.building ??= SearchEngine.build(this.ctx.tables as Tables).then((e) => (this.engine ??= e));
+    return this.building;
   }
 
   search(query: string, options: SearchOptions): SearchResult[] {
@@ -103,6 +113,13 @@ export class LanguageService {
 
   completion(key: string, text: string, position: Position): CompletionItemData[] {
     return complete(this.chart(key, text), position, this.ctx, this.searchEngine());
+  }
+
+  /** Quick fixes for the findings that overlap `range` (suppressed ones excluded). */
+  codeActions(key: string, text: string, range: Range): CodeActionData[] {
+    const chart = this.chart(key, text);
+    const findings = computeFindings(chart, this.ctx).filter((f) => !f.suppressed);
+    return codeActions(chart, range, findings, this.ctx);
   }
 
   release(key: string, text: string): ChartRelease | null {

@@ -579,18 +579,16 @@ export class Tables implements CodeTables {
    * Every code of a system across all releases, for building a search index: the newest title,
    * the validity and billable bits per release, and (CM) the tabular inclusion terms of the code.
    */
-  searchDocuments(system: Exclude<CodeSystem, 'cpt'>): { code: string; title: string; valid: number; billable: number; extra: string[] }[] {
+  *searchDocuments(system: Exclude<CodeSystem, 'cpt'>): Generator<{ code: string; title: string; valid: number; billable: number; extra: string[] }> {
     const t = this.systems.get(system)!;
-    const out: { code: string; title: string; valid: number; billable: number; extra: string[] }[] = [];
     const last = this.releases.length - 1;
     const tab = system === 'icd10cm' ? this.tabular() : null;
     for (let i = 0; i < t.codes.length; i++) {
       let title: string | null = null;
       for (let r = last; r >= 0 && title === null; r--) if (t.valid[i] & (1 << r)) title = this.rowTitles(t, i, r).title;
       const extra = tab?.inclusionTerms(t.codes[i]) ?? [];
-      out.push({ code: t.codes[i], title: title ?? '', valid: t.valid[i], billable: t.billable[i], extra });
+      yield { code: t.codes[i], title: title ?? '', valid: t.valid[i], billable: t.billable[i], extra };
     }
-    return out;
   }
 
   /** The bit of a release in validity masks. */

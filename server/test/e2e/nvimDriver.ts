@@ -30,7 +30,8 @@ export interface NvimRun {
 
 /** Why the Neovim scenarios cannot run here, or null when they can. */
 export function nvimSkipReason(): string | false {
-  const v = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
+  // NVIM_LOG_FILE: without it even `nvim --version` creates ~/.cache/nvim/log
+  const v = spawnSync('nvim', ['--version'], { encoding: 'utf8', env: { ...process.env, NVIM_LOG_FILE: '/dev/null' } });
   if (v.error || v.status !== 0) return 'nvim not installed (bash e2e/ci-setup.sh installs it): Neovim e2e scenarios skipped';
   if (!existsSync(serverBundle)) return 'dist/server.js missing (npm run build): Neovim e2e scenarios skipped';
   return false;

@@ -41,7 +41,7 @@ test('an FY2027 chart over LSP: the lens says which logic, the status names the 
     assert.deepEqual(lenses.map((l) => l.command.title).slice(1), ['MS-DRG v43.1 logic — v44 logic not installed']);
     const status = await client.waitFor('chartcoder/status', (p) => p.uri === uri);
     assert.equal(status.release, 'FY2027 (Oct 2026)');
-    assert.match(String(status.drg), /^MS-DRG 291 · RW 1\.2685$/);
+    assert.match(String(status.drg), /^291 · RW 1\.2685$/);
     assert.equal(await client.shutdown(), 0);
   } finally {
     if (client.proc.exitCode === null) client.proc.kill();

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LspClient } from '../helpers/lspClient';
+import type { LspClient } from '../helpers/lspClient';
+import { startServer } from './client';
 import { defaultTablesDir } from '../../src/tables/load';
 import { parseChart } from '../../src/service/chart/parse';
 import { documentSymbols } from '../../src/service/features/symbols';
@@ -44,7 +45,7 @@ const OUTLINE = documentSymbols(parseChart(TEXT)).map((s) => s.name);
 
 /** Opens TEXT in a server with these tables/settings; returns what the user was told and saw. */
 async function session(env: Record<string, string>, settings: unknown = undefined) {
-  const client = new LspClient(['--stdio'], { ...process.env, ...env });
+  const client = startServer(['--stdio'], { ...process.env, ...env });
   // Messages to the user arrive as window/showMessage notifications or window/showMessageRequest
   // requests (the helper answers requests itself): record both.
   const shown: Message[] = [];

@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { LspClient } from '../helpers/lspClient';
+import type { LspClient } from '../helpers/lspClient';
+import { startServer } from './client';
 import { SAMPLES_DIR } from './generators';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -83,7 +84,7 @@ test('the bundled CLI and server run a check and an LSP session without touching
     assert.ok(r.status === 0 || r.status === 1, `check exited ${r.status}: ${r.stderr}`);
     assert.ok((JSON.parse(r.stdout) as unknown[]).length > 0, 'the check ran over the samples');
 
-    const client = new LspClient(['--stdio'], guardedEnv(log));
+    const client = startServer(['--stdio'], guardedEnv(log));
     try {
       await client.initialize();
       const uri = 'file:///tmp/chartcoder-net/sepsis.chart';

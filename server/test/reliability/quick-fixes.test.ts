@@ -69,7 +69,7 @@ test('every quick fix on the samples changes only the text inside its edit range
   assert.ok(kinds.size >= 4, `several kinds of fixes were exercised: ${[...kinds].join(' | ')}`);
 });
 
-test('quick fixes on a CRLF chart insert CRLF line breaks, not LF (no mixed line endings)', { todo: 'codeActions.ts inserts "\\n" in suppression and add-to-abstract edits; reported to the lead' }, () => {
+test('quick fixes on a CRLF chart insert CRLF line breaks, not LF (no mixed line endings)', () => {
   const problems: string[] = [];
   for (const { name, text } of variants().filter((v) => v.name.endsWith('(CRLF)'))) {
     for (const action of allActions(name, text))

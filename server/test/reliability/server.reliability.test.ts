@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspClient } from '../helpers/lspClient';
+import type { LspClient } from '../helpers/lspClient';
+import { startServer } from './client';
 import { fuzzSeed, SAMPLES_DIR } from './generators';
 
 const CLI = join(__dirname, '..', '..', '..', 'bin', 'chartcoder');
@@ -66,7 +67,7 @@ const key = (d: Diag) => JSON.stringify([d.code, d.range, d.message]);
 test('500 incremental edits with requests in between: final diagnostics equal a fresh check, no stale version, memory back to baseline', async () => {
   const uri = 'file:///tmp/chartcoder-reliability/burst.chart';
   const start = readFileSync(join(SAMPLES_DIR, 'hf-ckd.chart'), 'utf8');
-  const client = new LspClient();
+  const client = startServer();
   try {
     await client.initialize();
     // Warm up (tables load lazily) so the baseline is the steady state, not a cold start.
@@ -119,7 +120,7 @@ test('500 incremental edits with requests in between: final diagnostics equal a 
 
 test('an exception inside a feature is a logged error and an empty answer; the server lives on', async () => {
   const uri = 'file:///tmp/chartcoder-reliability/garbage.chart';
-  const client = new LspClient();
+  const client = startServer();
   try {
     await client.initialize();
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'chart', version: 1, text: '# A\n[x]{dx=E11.22}\n' } });
@@ -151,7 +152,7 @@ test('no chart text in the server log, stderr or messages (trace off)', async ()
   const marker = `PHIMARKER${Date.now().toString(36)}`;
   const uri = pathToFileURL(join(tmpdir(), 'chartcoder-phi', 'patient.chart')).href;
   const text = `---\nencounter: ${marker}-ENC\nage: 40\nsex: Q${marker}\nadmitted: 2026-03-02\ndischarged: 2026-03-0${marker}\n---\n# ${marker} History\nPatient ${marker} has [${marker} sepsis]{dx=${marker} poa=${marker} note="${marker}"} and [x]{dx=A41.9\n\n\`\`\`abstract\nPDX ${marker} Y # ${marker}\n\`\`\`\n\`\`\`query id=${marker} status=${marker}\n${marker}?\n`;
-  const client = new LspClient();
+  const client = startServer();
   try {
     await client.initialize();
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'chart', version: 1, text } });

@@ -142,6 +142,12 @@ export const CASES: RuleCase[] = [
     nearMiss: HEADER.replace('---\n', '---\ntype: outpatient\n').replace(/---\n$/, '---\n') + '[CHF]{dx=I50.9} [probable pneumonia]{dx=J18.9 status=uncertain}\n' + abs('PDX  I50.9'),
   },
   {
+    rule: 'doc.specificity',
+    why: 'I50.9 on "acute on chronic diastolic heart failure"',
+    fires: HEADER + '[Acute on chronic diastolic heart failure]{dx=I50.9 poa=Y}\n' + abs('PDX  ⟨I50.9⟩  Y'),
+    nearMiss: HEADER + '[Heart failure, type not documented]{dx=I50.9 poa=Y}\n' + abs('PDX  I50.9  Y'),
+  },
+  {
     rule: 'cdi.clinical-validation',
     why: 'acute respiratory failure with no clinical indicator',
     fires: HEADER + '[COPD exacerbation]{dx=J44.1 poa=Y} [acute hypoxic respiratory failure]{dx=J96.01 poa=Y}\n' + abs('PDX  J44.1  Y', 'SDX  ⟨J96.01⟩  Y'),

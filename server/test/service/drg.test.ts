@@ -52,7 +52,7 @@ test('hover on an SDX: its severity and the DRG with and without it', () => {
 test('hover on a CC-excluded SDX names the exclusion (I50.22 under PDX I50.23)', () => {
   const text = `${HEADER}# Note\n[x]{dx=I50.23 poa=Y} [y]{dx=I50.22 poa=Y}\n\`\`\`abstract\nPDX I50.23 Y\nSDX I50.22 Y\n\`\`\`\n`;
   const md = service.hover('x', text, { line: 11, character: 5 })!.markdown;
-  assert.match(md, /As secondary here: CC, \*\*CC-excluded\*\* by PDX I5023 \(exclusion list \d+\)/);
+  assert.match(md, /As secondary here: CC, \*\*CC-excluded\*\* by PDX I50\.23 \(exclusion list \d+\)/);
   assert.deepEqual(service.inlayHints('x', text).map((h) => h.label), ['CC excl.']);
 });
 
@@ -86,9 +86,9 @@ test('inlay hints after SDX and PROC lines', () => {
 test('the DRG analysis: grouping path and one-code what-ifs', () => {
   const md = service.drgAnalysis('hf', sample('hf-ckd'));
   assert.match(md, /## Grouping path/);
-  assert.match(md, /Principal diagnosis I130 → MDC 05/);
-  assert.match(md, /Severity from: I5033 \(MCC\)/);
-  assert.match(md, /\| remove SDX I5033 \(MCC\) \| 292 /);
+  assert.match(md, /Principal diagnosis I13\.0 → MDC 05/);
+  assert.match(md, /Severity from: I50\.33 \(MCC\)/);
+  assert.match(md, /\| remove SDX I50\.33 \(MCC\) \| 292 /);
 });
 
 test('a chart without an abstract gets no lens; one that cannot be grouped says why', () => {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CliCommand, CliIO } from '../types';
 import { parseArgs } from '../args';
-import { loadCliTables } from '../context';
+import { loadCliExtras, loadCliTables } from '../context';
 import { LanguageService } from '../../service/languageService';
 import { DEFAULT_SETTINGS, type Finding, type Settings } from '../../service/context';
 import { applyRuleArgs, readSettings } from '../../service/settings';
@@ -61,7 +61,8 @@ export const checkCommand: CliCommand = {
     }
     const { tables, error } = loadCliTables(a.values.tables);
     if (error) io.err(`chartcoder check: code tables not loaded, codes are not checked: ${error}`);
-    const service = new LanguageService({ tables, tablesError: error, settings: DEFAULT_SETTINGS });
+    const extras = tables ? loadCliExtras(a.values.tables, (m) => io.err(`chartcoder check: ${m}`)) : { mce: null, grouper: null };
+    const service = new LanguageService({ tables, tablesError: error, settings: DEFAULT_SETTINGS, ...extras });
     const settingsCache = new Map<string, Settings>();
 
     let errors = 0;

@@ -36,6 +36,7 @@ function overlaps(a: Range, b: Range): boolean {
 
 export function codeActions(chart: ChartDocument, range: Range, findings: Finding[], _ctx?: ServiceContext): CodeActionData[] {
   const out: CodeActionData[] = [];
+  const eol = lineEnding(chart.text);
   const lines = indexLines(chart.text);
   let formatDone = false;
   for (const f of findings) {
@@ -69,7 +70,7 @@ export function codeActions(chart: ChartDocument, range: Range, findings: Findin
         if (!abs?.closed) break;
         const kind = data.kind as string;
         const cols = kind === 'PROC' ? [kind, data.display, data.date ?? ''] : [kind, data.display, data.poa ?? ''];
-        const text = `${String(cols[0]).padEnd(5)}${String(cols[1]).padEnd(8)}${cols[2]}`.trimEnd() + '\n';
+        const text = `${String(cols[0]).padEnd(5)}${String(cols[1]).padEnd(8)}${cols[2]}`.trimEnd() + eol;
         const fence = abs.range.end.line;
         out.push({ title: `Add ${data.display} to the abstract${kind !== 'PROC' && data.poa ? ` (POA ${data.poa})` : ''}`, kind: 'quickfix', diagnosticRules: [f.rule], edits: [{ range: { start: { line: fence, character: 0 }, end: { line: fence, character: 0 } }, newText: text }] });
         break;
@@ -90,19 +91,24 @@ export function codeActions(chart: ChartDocument, range: Range, findings: Findin
         break;
       }
     }
-    if (!f.rule.startsWith('suppression.') && !f.suppressed) out.push(suppressAction(chart, lines, f.rule, f.range.start.line));
+    if (!f.rule.startsWith('suppression.') && !f.suppressed) out.push(suppressAction(chart, lines, f.rule, f.range.start.line, eol));
   }
   return out;
 }
 
 /** Insert `<!-- chartcoder-ignore id: ${reason} -->` on a new line before `line`, indented like it. */
-export function suppressAction(chart: ChartDocument, lines: ReturnType<typeof indexLines>, ruleId: string, line: number): CodeActionData {
+/** The document's own line ending, so inserted lines do not mix CRLF and LF. */
+function lineEnding(text: string): string {
+  return /\r\n/.test(text) ? '\r\n' : '\n';
+}
+
+export function suppressAction(chart: ChartDocument, lines: ReturnType<typeof indexLines>, ruleId: string, line: number, eol = '\n'): CodeActionData {
   const indent = /^\s*/.exec(lineText(chart.text, lines, line))![0];
   return {
     title: `Suppress ${ruleId} on this line (with a reason)…`,
     kind: 'quickfix',
     diagnosticRules: [ruleId],
-    edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}<!-- chartcoder-ignore ${ruleId}: ${REASON_PLACEHOLDER} -->\n` }],
+    edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}<!-- chartcoder-ignore ${ruleId}: ${REASON_PLACEHOLDER} -->${eol}` }],
     command: { id: 'chartcoder.suppressWithReason', args: [line, ruleId] },
   };
 }

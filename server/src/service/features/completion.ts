@@ -13,6 +13,7 @@ import { lineText, indexLines } from '../chart/text';
 
 export interface CompletionItemData {
   label: string; // dotted code
+  display: string; // dotted code (the same as label: kept for clients that show label differently)
   title: string;
   detail: string;
   kind: 'code' | 'header' | 'seventh-character';
@@ -88,6 +89,7 @@ export function complete(chart: ChartDocument, position: Position, ctx: ServiceC
     const detailParts = [r.billable ? (badge ?? '') : 'header — pick a code below it', seventh ? `7th character ${r.code[6]}: ${seventh}` : ''].filter(Boolean);
     return {
       label: r.display,
+      display: r.display,
       title: r.title,
       detail: detailParts.length ? `${detailParts.join(' · ')} — ${r.title}` : r.title,
       kind,

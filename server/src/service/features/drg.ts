@@ -21,6 +21,7 @@ import {
 import type { Poa } from '../../grouper/group';
 import type { Tables } from '../../tables/load';
 import type { CodeSite } from '../chart/locate';
+import { dottedCm } from '../../tables/types';
 
 export interface DrgSetting {
   abstract: DrgAbstract;
@@ -112,7 +113,7 @@ export function drgHoverMarkdown(chart: ChartDocument, site: CodeSite, ctx: Serv
     const alts = principalAlternatives(ctx, s).filter((a) => a.outcome.drg !== o.drg);
     if (alts.length) {
       out.push('Other reported diagnoses as principal (information only — the guidelines, not the DRG, decide the sequence):');
-      out.push(alts.map((a) => `- ${a.code}: ${drgLine(a.outcome, s)}`).join('\n'));
+      out.push(alts.map((a) => `- ${dottedCm(a.code)}: ${drgLine(a.outcome, s)}`).join('\n'));
     }
   } else if (site.kind === 'abstract' && site.line.kind.value === 'SDX') {
     const index = sdxIndex(chart, site.line);
@@ -121,7 +122,7 @@ export function drgHoverMarkdown(chart: ChartDocument, site: CodeSite, ctx: Serv
     const group = tables.ccExcludedBy(impact.code, s.abstract.pdx, s.releaseId);
     // The grouper reports the severity as used on this claim; the code's own is in the tables.
     const own = g.dxInfo(impact.code, s.abstract.version)?.severity ?? impact.severity;
-    const status = impact.ccExcluded ? `${own}, **CC-excluded** by PDX ${s.abstract.pdx}${group ? ` (exclusion list ${group})` : ''}: grouped as non-CC` : impact.hac ? `${own}, **HAC** (POA ${impact.poa}): grouped as non-CC` : own === 'NCC' ? 'non-CC' : own;
+    const status = impact.ccExcluded ? `${own}, **CC-excluded** by PDX ${dottedCm(s.abstract.pdx)}${group ? ` (exclusion list ${group})` : ''}: grouped as non-CC` : impact.hac ? `${own}, **HAC** (POA ${impact.poa}): grouped as non-CC` : own === 'NCC' ? 'non-CC' : own;
     out.push(`As secondary here: ${status}`);
     out.push(`With it: ${drgLine(impact.before, s)}`);
     out.push(fmtChange(impact, 'Without it'));
@@ -134,7 +135,7 @@ export function drgHoverMarkdown(chart: ChartDocument, site: CodeSite, ctx: Serv
       const poa = (site.annotation.poa?.value ?? 'Y') as Poa;
       const c = additionImpact(g, s.abstract, { code: site.ref.code, poa }, s.weightOf);
       const own = g.dxInfo(site.ref.code, s.abstract.version)?.severity ?? c.severity;
-      out.push(`If added as SDX (POA ${poa}): ${c.ccExcluded ? `${own}, CC-excluded by PDX ${s.abstract.pdx}` : own === 'NCC' ? 'non-CC' : own}`);
+      out.push(`If added as SDX (POA ${poa}): ${c.ccExcluded ? `${own}, CC-excluded by PDX ${dottedCm(s.abstract.pdx)}` : own === 'NCC' ? 'non-CC' : own}`);
       out.push(fmtChange(c, 'DRG'));
     }
   } else return null;
@@ -183,7 +184,7 @@ export function drgInlayHints(chart: ChartDocument, ctx: ServiceContext): InlayH
       const own = ctx.grouper!.dxInfo(r.code, s.abstract.version)?.severity ?? r.severity;
       const hac = r.hacs > 0 && (r.poa === 'N' || r.poa === 'U');
       if (hac) out.push({ position: end, label: 'HAC', tooltip: `Hospital-acquired condition (POA ${r.poa}): this ${own} is grouped as non-CC (${s.logicLabel})` });
-      else if (r.cc_excluded) out.push({ position: end, label: `${own} excl.`, tooltip: `${own}, CC-excluded by the principal diagnosis ${s.abstract.pdx}: grouped as non-CC` });
+      else if (r.cc_excluded) out.push({ position: end, label: `${own} excl.`, tooltip: `${own}, CC-excluded by the principal diagnosis ${dottedCm(s.abstract.pdx)}: grouped as non-CC` });
       else if (own !== 'NCC') out.push({ position: end, label: own, tooltip: `${own} (${s.logicLabel})` });
     } else if (line.kind.value === 'PROC') {
       const r = result.procs[procIndexNo++];
@@ -207,11 +208,11 @@ export function drgAnalysisMarkdown(chart: ChartDocument, ctx: ServiceContext): 
   const mdcTitle = (m: number) => g.mdcTitle(m, s.abstract.version) ?? '';
   out.push(
     [
-      `- Principal diagnosis ${s.abstract.pdx} → MDC ${String(path?.pdxMdc ?? result.mdc).padStart(2, '0')} ${mdcTitle(path?.pdxMdc ?? Number(result.mdc))}`,
+      `- Principal diagnosis ${dottedCm(s.abstract.pdx)} → MDC ${String(path?.pdxMdc ?? result.mdc).padStart(2, '0')} ${mdcTitle(path?.pdxMdc ?? Number(result.mdc))}`,
       path?.lists.length ? `- Lists checked: ${path.lists.map((l) => (l === 0 ? 'pre-MDC' : l === 29 ? 'unrelated O.R.' : `MDC ${l}`)).join(' → ')}` : null,
       `- Final: MDC ${result.mdc} · ${result.medsurg.toLowerCase()} · DRG ${result.drg} (severity ${result.severity.replace('_', '-')})${result.return_code !== 'OK' ? ` · return code ${result.return_code}` : ''}`,
       path?.formula ? `- Formula: \`${path.formula}\`` : null,
-      path?.severityFrom.length ? `- Severity from: ${path.severityFrom.map((i) => `${s.abstract.sdx[i]?.code} (${result.sdx[i]?.severity})`).join(', ')}` : null,
+      path?.severityFrom.length ? `- Severity from: ${path.severityFrom.map((i) => `${dottedCm(s.abstract.sdx[i]?.code ?? '')} (${result.sdx[i]?.severity})`).join(', ')}` : null,
       result.hac_status !== 'NOT_APPLICABLE' ? `- HAC: ${result.hac_status.replace(/_/g, ' ').toLowerCase()} (initial DRG ${result.initial_drg})` : null,
     ]
       .filter(Boolean)
@@ -225,17 +226,17 @@ export function drgAnalysisMarkdown(chart: ChartDocument, ctx: ServiceContext): 
     return `| ${label} | ${c.after.drg} ${c.after.title ?? ''} | ${c.after.weight?.toFixed(4) ?? '—'} | ${est} | ${c.changes ? diff : 'no change'} |`;
   };
   const rows: string[] = [];
-  for (const impact of sdxRemovalImpacts(g, s.abstract, s.weightOf)) rows.push(row(`remove SDX ${impact.code} (${impact.ccExcluded ? `${impact.severity} excl.` : impact.severity})`, impact));
+  for (const impact of sdxRemovalImpacts(g, s.abstract, s.weightOf)) rows.push(row(`remove SDX ${dottedCm(impact.code)} (${impact.ccExcluded ? `${impact.severity} excl.` : impact.severity})`, impact));
   const reported = new Set([s.abstract.pdx, ...s.abstract.sdx.map((d) => d.code)]);
   const annotated = new Map<string, Poa>();
   for (const a of chart.annotations) for (const ref of a.codes) if (ref.key === 'dx' && !reported.has(ref.code) && a.status !== 'ruled-out') annotated.set(ref.code, (a.poa?.value ?? 'Y') as Poa);
-  for (const [code, poa] of annotated) rows.push(row(`add annotated ${code} (POA ${poa})`, additionImpact(g, s.abstract, { code, poa }, s.weightOf)));
+  for (const [code, poa] of annotated) rows.push(row(`add annotated ${dottedCm(code)} (POA ${poa})`, additionImpact(g, s.abstract, { code, poa }, s.weightOf)));
   out.push(`${header}\n${rows.join('\n') || '| (no secondary diagnoses) | | | | |'}`);
   const alts = principalAlternatives(ctx, s);
   if (alts.length) {
     out.push('## Other reported diagnoses as principal');
     out.push('_Information only: the Official Guidelines (Section II), not the DRG, decide the principal diagnosis._');
-    out.push(alts.map((a) => `- ${a.code}: ${drgLine(a.outcome, s)}`).join('\n'));
+    out.push(alts.map((a) => `- ${dottedCm(a.code)}: ${drgLine(a.outcome, s)}`).join('\n'));
   }
   return out.join('\n\n');
 }

@@ -1,0 +1,50 @@
+// Code search: index build time and memory, query latency (per system and over all systems) on
+// the held-out coder queries, and completion latency at a cursor in a chart.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultTablesDir, loadTables } from '../../server/src/tables/load';
+import { loadMsdrgTables } from '../../server/src/grouper/tables';
+import { createSearchEngine } from '../../server/src/search/engine';
+import { complete } from '../../server/src/service/features/completion';
+import { parseChart } from '../../server/src/service/chart/parse';
+import { DEFAULT_SETTINGS } from '../../server/src/service/context';
+import type { CodeSystem } from '../../server/src/tables/types';
+import { fmt, percentile } from './util';
+
+export async function bench(): Promise<void> {
+  const dir = defaultTablesDir();
+  const tables = loadTables(dir);
+  const rss0 = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const engine = createSearchEngine(tables);
+  console.log(`search index: ${engine.size} codes built in ${fmt(performance.now() - t0)}, resident memory +${((process.memoryUsage().rss - rss0) / 1024 / 1024).toFixed(0)} MB`);
+
+  const queries = readFileSync(join(__dirname, '..', '..', 'server', 'test', 'search', 'heldout.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { query: string; system: CodeSystem });
+  const time = (system: 'query' | 'all') =>
+    queries.map((q) => {
+      const s = performance.now();
+      engine.search(q.query, { system: system === 'query' ? q.system : undefined, limit: 20 });
+      return performance.now() - s;
+    });
+  const first = time('query').sort((a, b) => a - b);
+  console.log(`search, first pass (typo indexes built on demand): p50 ${fmt(percentile(first, 50))}, p95 ${fmt(percentile(first, 95))}`);
+  for (const mode of ['query', 'all'] as const) {
+    const ms = [...time(mode), ...time(mode), ...time(mode)].sort((a, b) => a - b);
+    console.log(`search, ${mode === 'query' ? "the query's system" : 'all systems'}: ${ms.length} queries, p50 ${fmt(percentile(ms, 50))}, p95 ${fmt(percentile(ms, 95))}, max ${fmt(Math.max(...ms))} (budget p95 10 ms)`);
+  }
+
+  const ctx = { tables, grouper: loadMsdrgTables(dir), settings: { ...DEFAULT_SETTINGS } };
+  const chart = parseChart('---\nage: 67\nsex: F\nadmitted: 2026-03-02\ndischarged: 2026-03-06\ndisposition: 01\n---\n# HPI\n[acute on chronic diastolic heart failure]{dx=\n[hip fracture]{dx=S72.001\n');
+  const ms: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const s = performance.now();
+    complete(chart, { line: 8, character: 46 }, ctx, engine);
+    complete(chart, { line: 9, character: 23 }, ctx, engine);
+    ms.push((performance.now() - s) / 2);
+  }
+  ms.sort((a, b) => a - b);
+  console.log(`completion (service, span query and 7th characters): p50 ${fmt(percentile(ms, 50))}, p95 ${fmt(percentile(ms, 95))} (budget 20 ms incl. LSP)`);
+}
