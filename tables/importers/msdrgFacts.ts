@@ -4,7 +4,8 @@
 // versions it holds for (V400 … V431), as a bit mask over MSDRG_VERSIONS.
 import { SourceError, tsvRows, type SourceFile } from './source';
 
-export const MSDRG_VERSIONS = ['V400', 'V401', 'V410', 'V411', 'V420', 'V421', 'V430', 'V431'] as const;
+/** Grouper versions a table row can hold, one bit each; later ones are here so that a new CMS release imports without a code change. */
+export const MSDRG_VERSIONS = ['V400', 'V401', 'V410', 'V411', 'V420', 'V421', 'V430', 'V431', 'V440', 'V441', 'V450', 'V451', 'V460', 'V461', 'V470', 'V471', 'V480', 'V481', 'V490', 'V491'] as const;
 
 export function versionMask(versions: string, file: string, line: number): number {
   let mask = 0;

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
+import { MSDRG_VERSIONS as MSDRG_VERSION_BITS } from '../../../tables/importers/msdrgFacts';
 import {
   dottedCm,
   normalizeCode,
@@ -128,7 +129,8 @@ const SYSTEM_FILES: Record<Exclude<CodeSystem, 'cpt'>, string> = {
   hcpcs: 'codes-hcpcs.tsv',
 };
 
-const MSDRG_VERSIONS = ['V400', 'V401', 'V410', 'V411', 'V420', 'V421', 'V430', 'V431'];
+/** Bit positions of grouper versions in the built tables (the same list as tables/importers/msdrgFacts.ts). */
+const MSDRG_VERSIONS: readonly string[] = MSDRG_VERSION_BITS;
 
 interface Manifest {
   format: number;
