@@ -226,7 +226,10 @@ export function drgAnalysisMarkdown(chart: ChartDocument, ctx: ServiceContext): 
     return `| ${label} | ${c.after.drg} ${c.after.title ?? ''} | ${c.after.weight?.toFixed(4) ?? '—'} | ${est} | ${c.changes ? diff : 'no change'} |`;
   };
   const rows: string[] = [];
-  for (const impact of sdxRemovalImpacts(g, s.abstract, s.weightOf)) rows.push(row(`remove SDX ${dottedCm(impact.code)} (${impact.ccExcluded ? `${impact.severity} excl.` : impact.severity})`, impact));
+  for (const impact of sdxRemovalImpacts(g, s.abstract, s.weightOf)) {
+    const own = g.dxInfo(impact.code, s.abstract.version)?.severity ?? impact.severity; // the code's own, not as used here
+    rows.push(row(`remove SDX ${dottedCm(impact.code)} (${impact.ccExcluded ? `${own} excl.` : impact.hac ? `${own}, HAC` : own})`, impact));
+  }
   const reported = new Set([s.abstract.pdx, ...s.abstract.sdx.map((d) => d.code)]);
   const annotated = new Map<string, Poa>();
   for (const a of chart.annotations) for (const ref of a.codes) if (ref.key === 'dx' && !reported.has(ref.code) && a.status !== 'ruled-out') annotated.set(ref.code, (a.poa?.value ?? 'Y') as Poa);
