@@ -13,7 +13,7 @@ import { readPcsCodesFile, readPcsDerivedTsv } from './importers/icd10pcs';
 import { readHcpcsCsv } from './importers/hcpcs';
 import { readTabularXml } from './importers/tabular';
 import { readCcExclusionGroups, readDescriptions, readDxAttributes, readHacInformation, readPrAttributes } from './importers/msdrgFacts';
-import { readMceAgeRanges, readMceMaster } from './importers/mceFlags';
+import { readMceMaster } from './importers/mceFlags';
 import { importMsdrg } from './importers/msdrg';
 import { importMce } from './importers/mce';
 import { readNationalRates, readPoaExempt, readPricerDrgTable, readWeightsTsv, type DrgWeight } from './importers/ipps';
@@ -282,13 +282,7 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
   write('msdrg-hac-titles.tsv', readDescriptions(md('msdrg_hac_descriptions.tsv')).join('\n'));
   write('msdrg-hac.tsv', readHacInformation(md('raw/hacInformation.textproto')).join('\n'), true);
 
-  // ── MCE ──────────────────────────────────────────────────────────────────
-  log('Medicare Code Editor tables …');
-  const mce = (f: string) => read(sharedDir, path.join(spec.shared.mce, f));
-  for (const f of ['mce_i10dx_master.tsv', 'mce_i10sg_master.tsv', 'mce_age_ranges.tsv']) sourceIndex(mce(f), 'MCE v43.1');
-  write('mce-dx.tsv', readMceMaster(mce('mce_i10dx_master.tsv')).join('\n'), true);
-  write('mce-pr.tsv', readMceMaster(mce('mce_i10sg_master.tsv')).join('\n'), true);
-  write('mce-age.json', JSON.stringify(readMceAgeRanges(mce('mce_age_ranges.tsv'))));
+  // The Code Editor's tables (every flag, from CMS's data file) are written by importMce below.
 
   // ── POA exemption ────────────────────────────────────────────────────────
   const poaFile = read(sharedDir, spec.shared.poaExempt);

@@ -1,6 +1,7 @@
-// Medicare Code Editor tables: per code, its edit flags with the dates they apply
-// (`code flag start_date end_date`, dates YYYYMMDD, end empty = open). A code is valid on a date
-// when any of its rows covers that date; a row with a flag says which edit applies then.
+// The Medicare Code Editor's validity dates, as the decoded TSVs give them (`code flag start_date
+// end_date`, dates YYYYMMDD, end empty = open): a code is valid on a date when any of its rows
+// covers it. The table build uses them to derive the Apr 1 code sets; the edit flags themselves
+// come from CMS's data file (tables/importers/mce.ts).
 import { SourceError, tsvRows, type SourceFile } from './source';
 
 /** Rows `code flag start end` with dates as YYYY-MM-DD ('' = open ended). */
@@ -10,14 +11,6 @@ export function readMceMaster(src: SourceFile): string[] {
     const start = isoDate(r.start_date, src.name, n);
     const end = r.end_date ? isoDate(r.end_date, src.name, n) : '';
     out.push([r.code, r.flag, start, end].join('\t'));
-  }
-  return out;
-}
-
-export function readMceAgeRanges(src: SourceFile): { group: string; min: number; max: number; start: string; end: string }[] {
-  const out = [];
-  for (const [r, n] of tsvRows(src, ['age_group', 'start_age', 'end_age', 'start_date', 'end_date'])) {
-    out.push({ group: r.age_group, min: Number(r.start_age), max: Number(r.end_age), start: isoDate(r.start_date, src.name, n), end: r.end_date ? isoDate(r.end_date, src.name, n) : '' });
   }
   return out;
 }

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
+import { loadMceTables, type MceTables } from '../mce/tables';
 import { MSDRG_VERSIONS as MSDRG_VERSION_BITS } from '../../../tables/importers/msdrgFacts';
 import {
   dottedCm,
@@ -174,8 +175,7 @@ export class Tables implements CodeTables {
     ccx: Record<string, string>;
     drgTitles: Map<string, string[]>;
     hacTitles: Map<string, string[]>;
-    mceDx: Map<string, string[]>;
-    mcePr: Map<string, string[]>;
+    mceEngine: MceTables | null;
     poa: Set<string>;
     drg: Record<string, { weights: Record<string, Omit<DrgInfo, 'source' | 'titleSource'> & { titleSource?: string }>; source: number; rates: { labor: number; nonLabor: number; source: string } }>;
   }> = {};
@@ -436,7 +436,7 @@ export class Tables implements CodeTables {
         d.msdrgMissing = `${d.display} is not in the MS-DRG ${versionLabel(version)} tables${release.msdrgNote ? ` (${release.msdrgNote})` : ''}: the grouper does not know it.`;
       }
     }
-    d.mce = this.mceFlags(this.mceDx(), d.code, release);
+    d.mce = this.mceFlags('dx', d.code, release);
     const poa = this.poa();
     d.poaExempt = poa.has(d.code);
     d.poaSource = this.sourceNamed('poa_exempt');
@@ -450,7 +450,7 @@ export class Tables implements CodeTables {
       d.procedure = { version, isOR: row ? row.split('\t')[1] === '1' : false, hacs: this.hacsOf(d.code, version).map((h) => h.number), source: this.sourceNamed('msdrg_pr_attributes.tsv') };
       if (!this.msdrgPr().has(d.code)) d.msdrgMissing = `${d.code} is not in the MS-DRG ${versionLabel(version)} tables${release.msdrgNote ? ` (${release.msdrgNote})` : ''}.`;
     }
-    d.mce = this.mceFlags(this.mcePr(), d.code, release);
+    d.mce = this.mceFlags('pr', d.code, release);
   }
 
   private hacsOf(code: string, version: string): { number: number; title: string | null }[] {
@@ -465,14 +465,29 @@ export class Tables implements CodeTables {
     return out;
   }
 
-  private mceFlags(index: Map<string, string[]>, code: string, release: ReleaseInfo): MceFlag[] {
-    const src = this.sourceNamed(index === this.lazy.mcePr ? 'mce_i10sg_master.tsv' : 'mce_i10dx_master.tsv');
-    const end = release.end ?? '9999-12-31';
-    return (index.get(code) ?? [])
-      .map((row) => row.split('\t'))
-      .filter(([flag, start, stop]) => flag !== '' && start <= end && (stop === '' || stop >= release.start))
-      .map(([flag, start, stop]) => ({ flag, start, end: stop || null, source: src }));
+  /** Code Editor flags in force during the release (the Code Editor's own tables, tables/build/mce). */
+  private mceFlags(kind: 'dx' | 'pr', code: string, release: ReleaseInfo): MceFlag[] {
+    const mce = this.mceEngine();
+    if (!mce) return [];
+    const source: Source = { file: mce.sources[0]?.file ?? 'mce', year: mce.version ? `MCE v${String(mce.version).slice(0, 2)}.${String(mce.version).slice(2)}` : 'MCE' };
+    const flags = new Map<string, MceFlag>();
+    for (const date of [release.start, release.end ?? release.start]) {
+      for (const f of (kind === 'dx' ? mce.dxFlags(code, date) : mce.prFlags(code, date)) ?? []) flags.set(`${f.flag}|${f.start}`, { flag: f.flag, start: f.start, end: f.end, source });
+    }
+    return [...flags.values()];
   }
+
+  private mceEngine(): MceTables | null {
+    if (this.lazy.mceEngine === undefined) {
+      try {
+        this.lazy.mceEngine = loadMceTables(this.dir);
+      } catch {
+        this.lazy.mceEngine = null; // the hover then shows no Code Editor flags; the server logs why at start
+      }
+    }
+    return this.lazy.mceEngine;
+  }
+
 
   /** Is a CC/MCC secondary diagnosis excluded (demoted) by this principal diagnosis? Returns the group. */
   ccExcludedBy(sdx: string, pdx: string, releaseId: string): string | null {
@@ -662,12 +677,6 @@ export class Tables implements CodeTables {
   }
   private ccx() {
     return (this.lazy.ccx ??= JSON.parse(this.readFile('msdrg-ccx.json')) as Record<string, string>);
-  }
-  private mceDx() {
-    return (this.lazy.mceDx ??= this.grouped('mce-dx.tsv'));
-  }
-  private mcePr() {
-    return (this.lazy.mcePr ??= this.grouped('mce-pr.tsv'));
   }
   private poa() {
     return (this.lazy.poa ??= new Set(this.readFile('poa-exempt.txt').split('\n')));
