@@ -49,7 +49,7 @@ export interface ReleaseSpec {
 
 interface ReleasesFile {
   releases: ReleaseSpec[];
-  shared: { icd10cmOrder: string; tabular: string; msdrg: string; mce: string; poaExempt: string };
+  shared: { icd10cmOrder: string; tabular: string; msdrg: string; poaExempt: string };
 }
 
 export interface BuildOptions {

@@ -280,8 +280,17 @@ connection.languages.inlayHint.on(
   }),
 );
 
-connection.onCompletion(
-  guarded('completion', null, (params) => {
+/** Requests that need the search index wait for the background build instead of building it twice. */
+async function withSearchIndex(): Promise<void> {
+  await service.warmSearchEngine().catch(() => null); // a failed build is logged at start; requests then answer without it
+}
+
+connection.onCompletion(async (params) => {
+  await withSearchIndex();
+  return completionItems(params);
+});
+
+const completionItems = guarded('completion', null, (params: import('vscode-languageserver/node').CompletionParams) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const items = service.completion(doc.uri, doc.getText(), params.position);
@@ -298,20 +307,21 @@ connection.onCompletion(
         command: i.retrigger ? { title: 'codes below', command: 'editor.action.triggerSuggest' } : undefined,
       })),
     };
-  }),
-);
+});
 
 /** chartcoder/searchCodes {query, system?, date?, limit?} → search results (the Search Codes command). */
-connection.onRequest(
-  'chartcoder/searchCodes',
-  guarded('searchCodes', [], (params: { query?: unknown; system?: unknown; date?: unknown; limit?: unknown }) => {
+connection.onRequest('chartcoder/searchCodes', async (params: { query?: unknown; system?: unknown; date?: unknown; limit?: unknown }) => {
+  await withSearchIndex();
+  return searchCodes(params);
+});
+
+const searchCodes = guarded('searchCodes', [], (params: { query?: unknown; system?: unknown; date?: unknown; limit?: unknown }) => {
     const query = typeof params?.query === 'string' ? params.query : '';
     const system = typeof params?.system === 'string' && ['icd10cm', 'icd10pcs', 'hcpcs', 'cpt'].includes(params.system) ? (params.system as 'icd10cm') : undefined;
     const date = typeof params?.date === 'string' ? params.date : undefined;
     const limit = typeof params?.limit === 'number' ? Math.min(Math.max(1, params.limit), 200) : 50;
     return service.search(query, { system, date, limit });
-  }),
-);
+});
 
 /**
  * Quick fixes: edits the user invokes (nothing edits a chart silently). "Suppress with reason"

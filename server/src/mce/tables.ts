@@ -1,6 +1,7 @@
 // Medicare Code Editor tables at run time: per ICD-10 code, the edit flags in force on a discharge
 // date (loaded from tables/build/mce/, written by tables/importers/mce.ts). A code is valid on a
 // date when one of its date ranges covers it; the flags of that range say which edits apply.
+import type { MceMeta } from '../../../tables/importers/mce';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -117,22 +118,13 @@ class Master {
   }
 }
 
-interface Meta {
-  format: number;
-  version: number | null;
-  validFrom: string;
-  terminationDate: string | null;
-  ageGroups: { group: string; min: number; max: number; start: string; end: string }[];
-  dischargeStatuses: { code: number; start: string; end: string }[];
-  sources: { file: string; sha256: string }[];
-}
 
 /** Loads the MCE tables from a build folder (`tables/build` or its `mce/` subfolder). */
 export function loadMceTables(dir: string): MceTables {
   const base = fs.existsSync(path.join(dir, 'mce', 'meta.json')) ? path.join(dir, 'mce') : dir;
   const metaFile = path.join(base, 'meta.json');
   if (!fs.existsSync(metaFile)) throw new Error(`${metaFile}: MCE tables missing; run \`npm run tables\``);
-  const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as Meta;
+  const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as MceMeta;
   if (meta.format !== 1) throw new Error(`${metaFile}: table format ${meta.format} is not supported; rebuild with \`npm run tables\``);
   const dx = new Master(path.join(base, 'dx.tsv'));
   const pr = new Master(path.join(base, 'pr.tsv'));

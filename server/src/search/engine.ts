@@ -65,19 +65,19 @@ const TEMPORARY_HCPCS = /^[CS]/;
 export class SearchEngine {
   private readonly codes: string[] = [];
   private readonly titles: string[] = [];
-  private readonly system: Uint8Array;
-  private readonly valid: Uint32Array;
-  private readonly billable: Uint32Array;
+  private system: Uint8Array = new Uint8Array(0);
+  private valid: Uint32Array = new Uint32Array(0);
+  private billable: Uint32Array = new Uint32Array(0);
   /** Word ids of each doc: title words, then inclusion-term words from `extraStart`. */
   private readonly docWords: Int32Array[] = [];
-  private readonly extraStart: Uint16Array;
+  private extraStart: Uint16Array = new Uint16Array(0);
   private readonly vocabulary: string[] = [];
   private readonly wordId = new Map<string, number>();
   private readonly postings: Int32Array[] = [];
   /** Word ids sorted by word, for prefix ranges. */
-  private readonly sortedWords: Int32Array;
+  private sortedWords: Int32Array = new Int32Array(0);
   private readonly fuseByLetter = new Map<string, Fuse<string>>();
-  private readonly codeOrder: Int32Array;
+  private codeOrder: Int32Array = new Int32Array(0);
 
   private readonly defaults = loadDefaults();
 
@@ -92,12 +92,6 @@ export class SearchEngine {
   /** Indexes everything now (about 1.5 s). The server uses `SearchEngine.build` instead, which yields while it works. */
   constructor(private readonly tables: Tables, private readonly synonyms: Synonyms = loadSynonyms(), deferred = false) {
     this.pending = SYSTEMS.map((s) => ({ s, docs: tables.searchDocuments(s)[Symbol.iterator]() }));
-    this.system = new Uint8Array(0);
-    this.valid = new Uint32Array(0);
-    this.billable = new Uint32Array(0);
-    this.extraStart = new Uint16Array(0);
-    this.sortedWords = new Int32Array(0);
-    this.codeOrder = new Int32Array(0);
     if (!deferred) {
       while (!this.indexSome(Infinity));
     }
@@ -154,16 +148,15 @@ export class SearchEngine {
       done++;
     }
     if (this.pending.length) return false;
-    const self = this as unknown as { system: Uint8Array; valid: Uint32Array; billable: Uint32Array; extraStart: Uint16Array; sortedWords: Int32Array; codeOrder: Int32Array };
-    self.system = Uint8Array.from(this.systemList);
-    self.valid = Uint32Array.from(this.validList);
-    self.billable = Uint32Array.from(this.billableList);
-    self.extraStart = Uint16Array.from(this.extraList);
+    this.system = Uint8Array.from(this.systemList);
+    this.valid = Uint32Array.from(this.validList);
+    this.billable = Uint32Array.from(this.billableList);
+    this.extraStart = Uint16Array.from(this.extraList);
     for (const list of this.post) this.postings.push(Int32Array.from(list));
     this.post = [];
     this.systemList = this.validList = this.billableList = this.extraList = [];
-    self.sortedWords = Int32Array.from(this.vocabulary.map((_, i) => i).sort((a, b) => (this.vocabulary[a] < this.vocabulary[b] ? -1 : 1)));
-    self.codeOrder = Int32Array.from(this.codes.map((_, i) => i).sort((a, b) => (this.codes[a] < this.codes[b] ? -1 : this.codes[a] > this.codes[b] ? 1 : 0)));
+    this.sortedWords = Int32Array.from(this.vocabulary.map((_, i) => i).sort((a, b) => (this.vocabulary[a] < this.vocabulary[b] ? -1 : 1)));
+    this.codeOrder = Int32Array.from(this.codes.map((_, i) => i).sort((a, b) => (this.codes[a] < this.codes[b] ? -1 : this.codes[a] > this.codes[b] ? 1 : 0)));
     this.ready = true;
     return true;
   }

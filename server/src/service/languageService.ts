@@ -93,9 +93,9 @@ export class LanguageService {
   private engine: SearchEngine | null = null;
   private building: Promise<SearchEngine> | null = null;
 
-  /** The code search engine; built on first use when `warmSearchEngine` has not finished yet. */
+  /** The code search engine, built here (synchronously) on first use — for the CLI and tests; the server awaits `warmSearchEngine`. */
   searchEngine(): SearchEngine | null {
-    if (!this.engine && this.ctx.tables) this.engine = new SearchEngine(this.ctx.tables as Tables);
+    if (!this.engine && !this.building && this.ctx.tables) this.engine = new SearchEngine(this.ctx.tables as Tables);
     return this.engine;
   }
 

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { loadMceTables, type MceTables } from '../mce/tables';
+import type { NoteKind, TabularNode } from '../../../tables/importers/tabular';
 import { MSDRG_VERSIONS as MSDRG_VERSION_BITS } from '../../../tables/importers/msdrgFacts';
 import {
   dottedCm,
@@ -26,7 +27,7 @@ export interface ReleaseInfo extends Release {
   years: { icd10cm: string; icd10pcs: string; hcpcs: string; weights: string };
 }
 
-export type NoteKind = 'inclusionTerm' | 'includes' | 'excludes1' | 'excludes2' | 'codeFirst' | 'useAdditionalCode' | 'codeAlso' | 'notes';
+export type { NoteKind } from '../../../tables/importers/tabular';
 
 /** One instructional note as it applies to a code, with where in the tabular it sits. */
 export interface TabularNote {
@@ -693,15 +694,8 @@ function versionLabel(v: string): string {
   return `v${v.slice(1, 3)}.${v.slice(3)}`;
 }
 
-interface TabNode {
-  code: string;
-  parent: string | null;
-  section: string;
-  title: string;
-  notes: Partial<Record<NoteKind, string[]>>;
-  sevenChrDef?: Record<string, string>;
-  sevenChrNote?: string;
-}
+/** A tabular node as the importer writes it into tabular.json. */
+type TabNode = TabularNode;
 
 class TabularIndex {
   readonly source: Source;
