@@ -3,7 +3,7 @@
 // then runs every *.test.ts under server/test (and tables/, client/) with node's test runner.
 // Usage: npm test [-- <substring filter of test file paths>]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -19,7 +19,19 @@ function run(cmd, args, label) {
   console.log(`${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-if (!existsSync(join(root, 'tables/build/manifest.json'))) run('npx', ['tsx', 'tables/build.ts'], 'tables');
+// Build the tables when there are none, or when they are of another layout than this version
+// reads (TABLE_FORMAT in server/src/tables/load.ts): a checkout that moved on rebuilds by itself.
+function tablesUpToDate() {
+  const manifest = join(root, 'tables/build/manifest.json');
+  if (!existsSync(manifest)) return false;
+  const expected = /export const TABLE_FORMAT = (\d+);/.exec(readFileSync(join(root, 'server/src/tables/load.ts'), 'utf8'))?.[1];
+  try {
+    return String(JSON.parse(readFileSync(manifest, 'utf8')).format) === expected;
+  } catch {
+    return false;
+  }
+}
+if (!tablesUpToDate()) run('npx', ['tsx', 'tables/build.ts'], 'tables');
 run('npx', ['tsc', '-p', '.', '--noEmit'], 'typecheck');
 run('node', ['scripts/build.mjs'], 'bundle');
 

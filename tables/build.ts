@@ -16,9 +16,10 @@ import { readCcExclusionGroups, readDescriptions, readDxAttributes, readHacInfor
 import { readMceMaster } from './importers/mceFlags';
 import { importMsdrg } from './importers/msdrg';
 import { importMce } from './importers/mce';
+import { loadTables, SEARCH_INDEX_FILE, TABLE_FORMAT } from '../server/src/tables/load';
+import { buildSearchIndex, encodeSearchIndex } from '../server/src/search/searchIndex';
 import { readNationalRates, readPoaExempt, readPricerDrgTable, readWeightsTsv, type DrgWeight } from './importers/ipps';
 
-export const TABLE_FORMAT = 1;
 
 interface SystemSpec {
   codes?: string; // a full codes file of this year
@@ -333,32 +334,45 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
   log('MCE edit tables …');
   await importMce(sharedDir, opts.outDir, log);
 
-  // ── further derived steps go here (e.g. a search index built from the files above) ──
-
   // Every file in the output is checksummed, including those other importers wrote.
-  for (const file of listFiles(opts.outDir)) {
-    if (file === 'manifest.json' || written[file]) continue;
-    const buf = fs.readFileSync(path.join(opts.outDir, file));
-    written[file] = { sha256: createHash('sha256').update(buf).digest('hex'), bytes: buf.length };
-  }
+  const checksumOthers = () => {
+    for (const file of listFiles(opts.outDir)) {
+      if (file === 'manifest.json' || written[file]) continue;
+      const buf = fs.readFileSync(path.join(opts.outDir, file));
+      written[file] = { sha256: createHash('sha256').update(buf).digest('hex'), bytes: buf.length };
+    }
+  };
+  const writeManifest = () => {
+    const manifest = {
+      format: TABLE_FORMAT,
+      builtAt: new Date().toISOString(),
+      releases: releases.map((r) => ({
+        id: r.id,
+        label: r.label,
+        start: r.start,
+        end: r.end ?? null,
+        msdrgVersion: r.msdrgVersion,
+        msdrgNote: r.msdrgNote ?? null,
+        years: { icd10cm: r.icd10cm.year, icd10pcs: r.icd10pcs.year, hcpcs: r.hcpcs.year, weights: r.weights.year },
+      })),
+      sources,
+      files: written,
+    };
+    fs.writeFileSync(path.join(opts.outDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
+  };
+  checksumOthers();
+  writeManifest();
+
+  // ── the search engine's word index, read from the tables just written ────
+  // (server/src/search/searchIndex.ts; building it takes ~1.5 s, reading it back a few ms)
+  log('Search index …');
+  const index = encodeSearchIndex(buildSearchIndex(loadTables(opts.outDir)));
+  fs.writeFileSync(path.join(opts.outDir, SEARCH_INDEX_FILE), index);
+  log(`  ${(index.length / 1024 / 1024).toFixed(1)} MB`);
 
   // ── manifest, last ───────────────────────────────────────────────────────
-  const manifest = {
-    format: TABLE_FORMAT,
-    builtAt: new Date().toISOString(),
-    releases: releases.map((r) => ({
-      id: r.id,
-      label: r.label,
-      start: r.start,
-      end: r.end ?? null,
-      msdrgVersion: r.msdrgVersion,
-      msdrgNote: r.msdrgNote ?? null,
-      years: { icd10cm: r.icd10cm.year, icd10pcs: r.icd10pcs.year, hcpcs: r.hcpcs.year, weights: r.weights.year },
-    })),
-    sources,
-    files: written,
-  };
-  fs.writeFileSync(path.join(opts.outDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
+  checksumOthers();
+  writeManifest();
   fs.rmSync(finalDir, { recursive: true, force: true });
   fs.renameSync(opts.outDir, finalDir);
   const bytes = Object.values(written).reduce((a, f) => a + f.bytes, 0);

@@ -1,7 +1,7 @@
 // Loading the code tables for a CLI command, once per run, with one clear message on failure.
-import { defaultTablesDir, loadTables } from '../tables/load';
+import { defaultTablesDir, loadTables, Tables } from '../tables/load';
 import type { CodeTables } from '../tables/types';
-import { loadMceTables, type MceTables } from '../mce/tables';
+import type { MceTables } from '../mce/tables';
 import { loadMsdrgTables, type MsdrgTables } from '../grouper/tables';
 
 export function loadCliTables(dir?: string): { tables: CodeTables | null; error?: string } {
@@ -12,13 +12,14 @@ export function loadCliTables(dir?: string): { tables: CodeTables | null; error?
   }
 }
 
-/** The Code Editor and grouper tables beside the code tables; null (with a note on stderr) when missing. */
-export function loadCliExtras(dir: string | undefined, warn: (m: string) => void): { mce: MceTables | null; grouper: MsdrgTables | null } {
+/** The Code Editor and grouper tables of the loaded code tables' build; null (with a note on stderr) when missing. */
+export function loadCliExtras(tables: CodeTables, dir: string | undefined, warn: (m: string) => void): { mce: MceTables | null; grouper: MsdrgTables | null } {
   const base = dir ?? defaultTablesDir();
   let mce: MceTables | null = null;
   let grouper: MsdrgTables | null = null;
   try {
-    mce = loadMceTables(base);
+    if (!(tables instanceof Tables)) throw new Error('the code tables in use carry no Code Editor tables');
+    mce = tables.mceTables();
   } catch (e) {
     warn(`Code Editor tables not loaded (mce.* checks use the code tables' flags only): ${(e as Error).message}`);
   }

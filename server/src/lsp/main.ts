@@ -23,9 +23,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from '../service/languageService';
 import { DEFAULT_SETTINGS, type ServiceContext } from '../service/context';
 import { readSettings } from '../service/settings';
-import { defaultTablesDir, loadTables } from '../tables/load';
+import { defaultTablesDir, loadTables, Tables } from '../tables/load';
 import { loadMsdrgTables } from '../grouper/tables';
-import { loadMceTables } from '../mce/tables';
 import { toDiagnostic, toDocumentSymbol, toFoldingRange } from './convert';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -81,10 +80,23 @@ function loadContext(): ServiceContext {
   } catch (e) {
     connection.console.error(`[chartcoder] MS-DRG tables not loaded, DRG features are off: ${(e as Error).message}`);
   }
-  try {
-    ctx.mce = loadMceTables(dir);
-  } catch (e) {
-    connection.console.error(`[chartcoder] Code Editor tables not loaded, mce.* checks use the code tables' flags only: ${(e as Error).message}`);
+  // The Code Editor's tables (80–90 ms to read) load on first use or in the warm-up after the
+  // handshake, not here: the one copy the code tables keep, shared with lookups.
+  const tables = ctx.tables;
+  if (tables instanceof Tables) {
+    let reported = false;
+    Object.defineProperty(ctx, 'mce', {
+      enumerable: true,
+      get: () => {
+        try {
+          return tables.mceTables();
+        } catch (e) {
+          if (!reported) connection.console.error(`[chartcoder] Code Editor tables not loaded, mce.* checks use the code tables' flags only: ${(e as Error).message}`);
+          reported = true;
+          return null;
+        }
+      },
+    });
   }
   return ctx;
 }
@@ -122,13 +134,36 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   log(`ready in ${Date.now() - startedAt} ms`);
-  // Build the search index in the background (in slices: requests keep being answered), so the
-  // first completion does not wait for it.
+  // Read the prebuilt search index right after the handshake (tens of ms), so the first
+  // completion does not pay for it; a damaged or missing index is said once, search then answers
+  // nothing and every other feature keeps working.
+  // Then the tables that are otherwise read on first use, one per turn of the event loop, so a
+  // request that arrives meanwhile waits for one step at most.
+  const steps: { name: string; run: () => void }[] = [
+    {
+      name: 'search index',
+      run: () => {
+        if (!service.searchEngine() && service.searchEngineError) notifyUser('error', `ChartCoder: code search unavailable — ${service.searchEngineError}`);
+      },
+    },
+    ...(service.ctx.tables instanceof Tables ? service.ctx.tables.warmUpSteps() : []),
+  ];
   const t0 = Date.now();
-  service
-    .warmSearchEngine()
-    .then(() => log(`search index built in ${Date.now() - t0} ms`))
-    .catch((e: Error) => connection.console.error(`[chartcoder] search index not built: ${e.message}`));
+  const timings: string[] = [];
+  const next = () => {
+    const step = steps.shift();
+    if (!step) return log(`warm-up done in ${Date.now() - t0} ms (${timings.join(', ')})`);
+    const s = Date.now();
+    try {
+      step.run();
+    } catch (e) {
+      // Said to the user once, here; a feature that needs the table later logs its own failure.
+      notifyUser('error', `ChartCoder: ${step.name} not loaded — ${(e as Error).message}`);
+    }
+    timings.push(`${step.name} ${Date.now() - s} ms`);
+    setImmediate(next);
+  };
+  setImmediate(next);
   if (configurationPull) void pullSettings();
 });
 
@@ -280,15 +315,7 @@ connection.languages.inlayHint.on(
   }),
 );
 
-/** Requests that need the search index wait for the background build instead of building it twice. */
-async function withSearchIndex(): Promise<void> {
-  await service.warmSearchEngine().catch(() => null); // a failed build is logged at start; requests then answer without it
-}
-
-connection.onCompletion(async (params) => {
-  await withSearchIndex();
-  return completionItems(params);
-});
+connection.onCompletion((params) => completionItems(params));
 
 const completionItems = guarded('completion', null, (params: import('vscode-languageserver/node').CompletionParams) => {
     const doc = documents.get(params.textDocument.uri);
@@ -310,10 +337,7 @@ const completionItems = guarded('completion', null, (params: import('vscode-lang
 });
 
 /** chartcoder/searchCodes {query, system?, date?, limit?} → search results (the Search Codes command). */
-connection.onRequest('chartcoder/searchCodes', async (params: { query?: unknown; system?: unknown; date?: unknown; limit?: unknown }) => {
-  await withSearchIndex();
-  return searchCodes(params);
-});
+connection.onRequest('chartcoder/searchCodes', (params: { query?: unknown; system?: unknown; date?: unknown; limit?: unknown }) => searchCodes(params));
 
 const searchCodes = guarded('searchCodes', [], (params: { query?: unknown; system?: unknown; date?: unknown; limit?: unknown }) => {
     const query = typeof params?.query === 'string' ? params.query : '';

@@ -1,12 +1,14 @@
 // Code search: by code prefix (dotted or not, any case) and by words — in any order, word
 // prefixes, clinical abbreviations and lay words (synonyms.tsv), and typos (fuse.js over the
-// vocabulary words that share the typed word's first letter). Our own inverted index narrows the
-// candidates first; fuse.js never sees the 186,000 titles. One engine serves completion, the
-// Search Codes command and the CLI.
+// vocabulary words that share the typed word's first letter). Our own inverted index
+// (searchIndex.ts, prebuilt by `npm run tables`) narrows the candidates first; fuse.js never sees
+// the 186,000 titles. One engine serves completion, the Search Codes command and the CLI.
 import Fuse from 'fuse.js';
 import type { CodeSystem } from '../tables/types';
-import type { Tables } from '../tables/load';
+import { SEARCH_INDEX_FILE, type Tables } from '../tables/load';
 import { loadDefaults, loadSynonyms, type Synonyms, type Term } from './synonyms';
+import { decodeSearchIndex, INDEXED_SYSTEMS, words, type SearchIndex } from './searchIndex';
+
 
 export interface SearchOptions {
   system?: CodeSystem;
@@ -24,7 +26,7 @@ export interface SearchResult {
   score: number;
 }
 
-const SYSTEMS: Exclude<CodeSystem, 'cpt'>[] = ['icd10cm', 'icd10pcs', 'hcpcs'];
+const SYSTEMS = INDEXED_SYSTEMS;
 const SYSTEM_INDEX: Record<string, number> = { icd10cm: 0, icd10pcs: 1, hcpcs: 2 };
 /** Words too common to narrow anything. */
 const STOP = new Set(['of', 'the', 'and', 'or', 'in', 'on', 'to', 'by', 'for', 'a', 'an', 'as', 'at', 'due', 'type', 'than', 'with', 'from', 'into', 'using', 'via']);
@@ -37,128 +39,52 @@ const SOFT = new Set(['therapeutic', 'diagnostic', 'procedure', 'surgery', 'enco
  */
 const NEUTRAL = new Set(['unspecified', 'organism', 'site', 'without', 'complications', 'complication', 'elsewhere', 'classified', 'not', 'nos', 'of', 'the', 'and', 'or', 'in', 'with', 'to', 'by', 'for', 'as', 'part', 'approach', 'initial', 'encounter', 'per', 'mg', 'ml', 'mcg', 'gm', 'unit', 'units', 'injection']);
 
-export function words(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/[’']/g, '')
-    .split(/[^a-z0-9>]+/)
-    .filter(Boolean);
-}
-
-/** Title word ids, nonessential (parenthesised or bracketed) words as ~id. */
-function titleWordIds(title: string, intern: (w: string) => number): number[] {
-  const out: number[] = [];
-  let depth = 0;
-  for (const part of title.split(/([()[\]])/)) {
-    if (part === '(' || part === '[') depth++;
-    else if (part === ')' || part === ']') depth = Math.max(0, depth - 1);
-    else for (const w of words(part)) out.push(depth > 0 ? ~intern(w) : intern(w));
-  }
-  return out;
-}
-
 /** Titles for newborns, pregnancy and childbirth are meant only when the query says so. */
 const CONTEXT_WORDS = /\b(newborn|neonatal|perinatal|fetus|fetal|pregnancy|childbirth|puerperium|postpartum|obstetric|maternal|antepartum|intrapartum)\b/i;
 /** HCPCS temporary codes for non-Medicare payers (S) and OPPS pass-through (C) rank after permanent codes. */
 const TEMPORARY_HCPCS = /^[CS]/;
 
 export class SearchEngine {
+  /** Per doc (see searchIndex.ts: the systems' rows one after another): code, system, validity and billable masks. */
   private readonly codes: string[] = [];
-  private readonly titles: string[] = [];
-  private system: Uint8Array = new Uint8Array(0);
-  private valid: Uint32Array = new Uint32Array(0);
-  private billable: Uint32Array = new Uint32Array(0);
-  /** Word ids of each doc: title words, then inclusion-term words from `extraStart`. */
-  private readonly docWords: Int32Array[] = [];
-  private extraStart: Uint16Array = new Uint16Array(0);
-  private readonly vocabulary: string[] = [];
+  private readonly system: Uint8Array;
+  private readonly valid: Uint32Array;
+  private readonly billable: Uint32Array;
+  private readonly vocabulary: string[];
   private readonly wordId = new Map<string, number>();
-  private readonly postings: Int32Array[] = [];
-  /** Word ids sorted by word, for prefix ranges. */
-  private sortedWords: Int32Array = new Int32Array(0);
+  /** Per word: is it one of CONTEXT_WORDS; and the ids of "with" and "without" (-1 when absent). */
+  private readonly contextWord: Uint8Array;
+  private readonly withId: number;
+  private readonly withoutId: number;
   private readonly fuseByLetter = new Map<string, Fuse<string>>();
-  private codeOrder: Int32Array = new Int32Array(0);
-
   private readonly defaults = loadDefaults();
 
-  private readonly pending: { s: Exclude<CodeSystem, 'cpt'>; docs: Iterator<{ code: string; title: string; valid: number; billable: number; extra: string[] }> }[];
-  private post: number[][] = [];
-  private systemList: number[] = [];
-  private validList: number[] = [];
-  private billableList: number[] = [];
-  private extraList: number[] = [];
-  private ready = false;
-
-  /** Indexes everything now (about 1.5 s). The server uses `SearchEngine.build` instead, which yields while it works. */
-  constructor(private readonly tables: Tables, private readonly synonyms: Synonyms = loadSynonyms(), deferred = false) {
-    this.pending = SYSTEMS.map((s) => ({ s, docs: tables.searchDocuments(s)[Symbol.iterator]() }));
-    if (!deferred) {
-      while (!this.indexSome(Infinity));
-    }
-  }
-
-  /** Builds the index in slices, yielding to the event loop between them (keystrokes keep flowing). */
-  static async build(tables: Tables, sliceSize = 5000): Promise<SearchEngine> {
-    const engine = new SearchEngine(tables, loadSynonyms(), true);
-    while (!engine.indexSome(sliceSize)) await new Promise<void>((resolve) => setImmediate(resolve));
-    return engine;
-  }
-
-  /** Indexes up to `n` more codes; returns true when the index is complete. */
-  private indexSome(n: number): boolean {
-    if (this.ready) return true;
-    const intern = (w: string) => {
-      let id = this.wordId.get(w);
-      if (id === undefined) {
-        id = this.vocabulary.length;
-        this.vocabulary.push(w);
-        this.wordId.set(w, id);
-        this.post.push([]);
+  /** The engine over `tables`, with the word index prebuilt by `npm run tables` (or given). */
+  constructor(
+    private readonly tables: Tables,
+    private readonly index: SearchIndex = decodeSearchIndex(tables.searchIndexBytes(), SEARCH_INDEX_FILE),
+    private readonly synonyms: Synonyms = loadSynonyms(),
+  ) {
+    const docs = index.docStart.length - 1;
+    this.system = new Uint8Array(docs);
+    this.valid = new Uint32Array(docs);
+    this.billable = new Uint32Array(docs);
+    INDEXED_SYSTEMS.forEach((name, s) => {
+      const rows = tables.searchRows(name);
+      const from = index.systemStart[s];
+      if (index.systemStart[s + 1] - from !== rows.codes.length) {
+        throw new Error(`${SEARCH_INDEX_FILE}: ${index.systemStart[s + 1] - from} ${name} codes in the search index, ${rows.codes.length} in the tables; rebuild the tables (npm run tables)`);
       }
-      return id;
-    };
-    let done = 0;
-    while (this.pending.length && done < n) {
-      const { s, docs } = this.pending[0];
-      const next = docs.next();
-      if (next.done) {
-        this.pending.shift();
-        continue;
-      }
-      const d = next.value;
-      const doc = this.codes.length;
-      // ICD-10-CM convention: words in (parentheses) or [brackets] are nonessential modifiers;
-      // they are stored as ~id so that scoring does not hold them against a title.
-      const title = s === 'icd10cm' ? titleWordIds(d.title, intern) : words(d.title).map(intern);
-      const extra = d.extra.length ? d.extra.flatMap(words).map(intern) : [];
-      const ids = new Int32Array(title.length + extra.length);
-      ids.set(title);
-      ids.set(extra, title.length);
-      this.docWords.push(ids);
-      this.extraList.push(title.length);
-      for (const raw of ids) {
-        const list = this.post[raw < 0 ? ~raw : raw];
-        if (list[list.length - 1] !== doc) list.push(doc);
-      }
-      this.codes.push(d.code);
-      this.titles.push(d.title);
-      this.systemList.push(SYSTEM_INDEX[s]);
-      this.validList.push(d.valid);
-      this.billableList.push(d.billable);
-      done++;
-    }
-    if (this.pending.length) return false;
-    this.system = Uint8Array.from(this.systemList);
-    this.valid = Uint32Array.from(this.validList);
-    this.billable = Uint32Array.from(this.billableList);
-    this.extraStart = Uint16Array.from(this.extraList);
-    for (const list of this.post) this.postings.push(Int32Array.from(list));
-    this.post = [];
-    this.systemList = this.validList = this.billableList = this.extraList = [];
-    this.sortedWords = Int32Array.from(this.vocabulary.map((_, i) => i).sort((a, b) => (this.vocabulary[a] < this.vocabulary[b] ? -1 : 1)));
-    this.codeOrder = Int32Array.from(this.codes.map((_, i) => i).sort((a, b) => (this.codes[a] < this.codes[b] ? -1 : this.codes[a] > this.codes[b] ? 1 : 0)));
-    this.ready = true;
-    return true;
+      for (let i = 0; i < rows.codes.length; i++) this.codes.push(rows.codes[i]);
+      this.system.fill(s, from, from + rows.codes.length);
+      this.valid.set(rows.valid, from);
+      this.billable.set(rows.billable, from);
+    });
+    this.vocabulary = index.vocabulary;
+    this.vocabulary.forEach((w, id) => this.wordId.set(w, id));
+    this.contextWord = Uint8Array.from(this.vocabulary, (w) => (CONTEXT_WORDS.test(w) ? 1 : 0));
+    this.withId = this.wordId.get('with') ?? -1;
+    this.withoutId = this.wordId.get('without') ?? -1;
   }
 
   get size(): number {
@@ -204,14 +130,14 @@ export class SearchEngine {
     const codeLike = /^[A-Z]\d[0-9A-Z]{0,5}$/.test(c) || /^\d[0-9A-Z]{1,6}$/.test(c);
     if (!codeLike) return null;
     let lo = 0;
-    let hi = this.codeOrder.length;
+    let hi = this.index.codeOrder.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.codes[this.codeOrder[mid]] < c) lo = mid + 1;
+      if (this.codes[this.index.codeOrder[mid]] < c) lo = mid + 1;
       else hi = mid;
     }
     const hits: number[] = [];
-    for (let i = lo; i < this.codeOrder.length && this.codes[this.codeOrder[i]].startsWith(c); i++) if (usable(this.codeOrder[i])) hits.push(this.codeOrder[i]);
+    for (let i = lo; i < this.index.codeOrder.length && this.codes[this.index.codeOrder[i]].startsWith(c); i++) if (usable(this.index.codeOrder[i])) hits.push(this.index.codeOrder[i]);
     // Billable codes before headers (headers stay reachable for drilling down); the exact code
     // first among its kind; then shorter codes, in code order.
     const rank = (id: number) => (this.billable[id] & bit ? 0 : 100) + (this.codes[id] === c ? 0 : 1 + this.codes[id].length);
@@ -267,12 +193,13 @@ export class SearchEngine {
     for (const alt of alternatives) {
       const content = alt.filter((w) => !STOP.has(w));
       if (content.length === 0) continue;
-      const lists = content.map((w) => this.matchingWordIds(w).map((id) => this.postings[id]));
+      const { postings, postingStart } = this.index;
+      const lists = content.map((w) => this.matchingWordIds(w).map((id) => postings.subarray(postingStart[id], postingStart[id + 1])));
       lists.sort((x, y) => x.reduce((a, p) => a + p.length, 0) - y.reduce((a, p) => a + p.length, 0));
       const serial = ++this.altSerial;
       const first: number[] = [];
-      lists.forEach((postings, j) => {
-        for (const list of postings) {
+      lists.forEach((docLists, j) => {
+        for (const list of docLists) {
           for (let k = 0; k < list.length; k++) {
             const d = list[k];
             if (j === 0) {
@@ -321,16 +248,16 @@ export class SearchEngine {
     }
     const stem = w.length >= 8 ? w.slice(0, w.length - 3) : w; // hypertension ~ hypertensive
     let lo = 0;
-    let hi = this.sortedWords.length;
+    let hi = this.index.sortedWords.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.vocabulary[this.sortedWords[mid]] < stem) lo = mid + 1;
+      if (this.vocabulary[this.index.sortedWords[mid]] < stem) lo = mid + 1;
       else hi = mid;
     }
     const out: number[] = [];
-    for (let i = lo; i < this.sortedWords.length && this.vocabulary[this.sortedWords[i]].startsWith(stem); i++) {
-      const v = this.vocabulary[this.sortedWords[i]];
-      if (stem === w || v.startsWith(w) || v.length <= w.length + 2) out.push(this.sortedWords[i]);
+    for (let i = lo; i < this.index.sortedWords.length && this.vocabulary[this.index.sortedWords[i]].startsWith(stem); i++) {
+      const v = this.vocabulary[this.index.sortedWords[i]];
+      if (stem === w || v.startsWith(w) || v.length <= w.length + 2) out.push(this.index.sortedWords[i]);
     }
     return out;
   }
@@ -363,8 +290,8 @@ export class SearchEngine {
   }
 
   private score(doc: number, terms: Term[], bit: number, cache: Map<string, Map<number, number>> = new Map()): number {
-    const ids = this.docWords[doc];
-    const extraFrom = this.extraStart[doc];
+    const ids = this.index.docWords.subarray(this.index.docStart[doc], this.index.docStart[doc + 1]);
+    const extraFrom = this.index.extraStart[doc];
     const used = new Set<number>();
     let total = 0;
     let weightSum = 0;
@@ -417,23 +344,29 @@ export class SearchEngine {
     let unexplained = 0;
     let negated = 0;
     let afterUnspecifiedAsTo = false;
-    const saysWithoutEarly = terms.some((t) => t.text === 'without');
+    let titleSaysWith = false;
+    let titleSaysWithout = false;
+    let titleHasContext = false;
+    const saysWith = terms.some((t) => t.text === 'with');
+    const saysWithout = terms.some((t) => t.text === 'without');
+    const wordAt = (k: number) => (ids[k] < 0 ? ~ids[k] : ids[k]);
     for (let k = 0; k < extraFrom; k++) {
+      const id = wordAt(k);
+      if (id === this.withId) titleSaysWith = true;
+      else if (id === this.withoutId) titleSaysWithout = true;
+      if (this.contextWord[id]) titleHasContext = true;
       if (ids[k] < 0) continue;
-      const w = this.vocabulary[ids[k]];
-      if (w === 'to' && k >= 2 && this.vocabulary[Math.abs(ids[k - 2])] === 'unspecified' && this.vocabulary[Math.abs(ids[k - 1])] === 'as') afterUnspecifiedAsTo = true;
+      const w = this.vocabulary[id];
+      if (w === 'to' && k >= 2 && this.vocabulary[wordAt(k - 2)] === 'unspecified' && this.vocabulary[wordAt(k - 1)] === 'as') afterUnspecifiedAsTo = true;
       // A query word matched right after "without" is contradicted by the title (unless the query says without too).
-      if (!saysWithoutEarly && used.has(k) && k > 0 && (this.vocabulary[ids[k - 1] < 0 ? ~ids[k - 1] : ids[k - 1]] === 'without' || (k > 1 && this.vocabulary[ids[k - 2] < 0 ? ~ids[k - 2] : ids[k - 2]] === 'without'))) negated++;
+      if (!saysWithout && used.has(k) && k > 0 && (wordAt(k - 1) === this.withoutId || (k > 1 && wordAt(k - 2) === this.withoutId))) negated++;
       if (used.has(k) || NEUTRAL.has(w) || afterUnspecifiedAsTo) continue;
       unexplained += w === 'other' || w === 'specified' ? 1.5 : 1;
     }
-    const title = this.titles[doc];
-    const saysWith = terms.some((t) => t.text === 'with');
-    const saysWithout = terms.some((t) => t.text === 'without');
     let contradiction = 0;
-    if (saysWith && !saysWithout && /\bwithout\b/i.test(title) && !/\bwith\b/i.test(title.replace(/\bwithout\b/gi, ''))) contradiction++;
-    if (saysWithout && !/\bwithout\b/i.test(title) && /\bwith\b/i.test(title)) contradiction++;
-    const context = CONTEXT_WORDS.test(title) && !terms.some((t) => CONTEXT_WORDS.test(t.text)) ? 1 : 0;
+    if (saysWith && !saysWithout && titleSaysWithout && !titleSaysWith) contradiction++;
+    if (saysWithout && !titleSaysWithout && titleSaysWith) contradiction++;
+    const context = titleHasContext && !terms.some((t) => CONTEXT_WORDS.test(t.text)) ? 1 : 0;
     const temporary = this.system[doc] === 2 && TEMPORARY_HCPCS.test(this.codes[doc]) ? 1 : 0;
     const billable = (this.billable[doc] & bit) !== 0;
     return coverage * 10 - unexplained * 0.4 - negated * 0.8 - contradiction * 0.8 - context * 0.8 - temporary * 0.4 + (billable ? 1 : 0) + (inOrder / terms.length) * 0.3 + this.defaultBonus(doc, terms) + (this.system[doc] === 0 ? 0.05 : 0);
@@ -455,7 +388,7 @@ export class SearchEngine {
     return {
       code,
       display: system === 'icd10cm' && code.length > 3 ? `${code.slice(0, 3)}.${code.slice(3)}` : code,
-      title: this.titles[id],
+      title: this.tables.searchTitle(SYSTEMS[this.system[id]], id - this.index.systemStart[this.system[id]]),
       billable: (this.billable[id] & bit) !== 0,
       system,
       score: Math.round(score * 1000) / 1000,
@@ -463,7 +396,7 @@ export class SearchEngine {
   }
 }
 
-/** The search engine over every code of the tables (builds the index: about 2 s for all three systems). */
+/** The search engine over every code of the tables, reading the index `npm run tables` built (a few ms). */
 export function createSearchEngine(tables: Tables, synonyms?: Synonyms): SearchEngine {
-  return new SearchEngine(tables, synonyms);
+  return new SearchEngine(tables, undefined, synonyms);
 }

@@ -3,7 +3,7 @@
 // matches its own words or any of its expansions.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { words } from './engine';
+import { words } from './searchIndex';
 
 export interface Term {
   text: string;

@@ -91,20 +91,19 @@ export class LanguageService {
   }
 
   private engine: SearchEngine | null = null;
-  private building: Promise<SearchEngine> | null = null;
+  /** Why the search engine could not be read (a damaged or missing index), once. */
+  searchEngineError: string | null = null;
 
-  /** The code search engine, built here (synchronously) on first use — for the CLI and tests; the server awaits `warmSearchEngine`. */
+  /** The code search engine, read from the index `npm run tables` prebuilt (tens of ms, once); null without tables or index. */
   searchEngine(): SearchEngine | null {
-    if (!this.engine && !this.building && this.ctx.tables) this.engine = new SearchEngine(this.ctx.tables as Tables);
+    if (!this.engine && this.searchEngineError === null && this.ctx.tables) {
+      try {
+        this.engine = new SearchEngine(this.ctx.tables as Tables);
+      } catch (e) {
+        this.searchEngineError = (e as Error).message;
+      }
+    }
     return this.engine;
-  }
-
-  /** Builds the search index in slices, yielding between them, so the server stays responsive. */
-  warmSearchEngine(): Promise<SearchEngine | null> {
-    if (this.engine) return Promise.resolve(this.engine);
-    if (!this.ctx.tables) return Promise.resolve(null);
-    this.building ??= SearchEngine.build(this.ctx.tables as Tables).then((e) => (this.engine ??= e));
-    return this.building;
   }
 
   search(query: string, options: SearchOptions): SearchResult[] {

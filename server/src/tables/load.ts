@@ -118,12 +118,33 @@ export interface PaymentRates {
  */
 interface SystemTable {
   text: string;
-  index: Map<string, number>;
+  /** Codes in ascending order (the builder sorts the rows): a row is found by binary search. */
   codes: string[];
   rowStart: Uint32Array;
   valid: Uint32Array;
   billable: Uint32Array;
 }
+
+/**
+ * The layout of tables/build: 2 added the prebuilt search index. A build of another format is
+ * refused at load with "rebuild the tables" (the test command rebuilds it by itself).
+ */
+export const TABLE_FORMAT = 2;
+
+/** The row of `code` in a system's code list (binary search), or undefined. */
+function rowOf(t: SystemTable, code: string): number | undefined {
+  let lo = 0;
+  let hi = t.codes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.codes[mid] < code) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < t.codes.length && t.codes[lo] === code ? lo : undefined;
+}
+
+/** The prebuilt word index of the search engine (server/src/search/searchIndex.ts). */
+export const SEARCH_INDEX_FILE = 'search-index.bin';
 
 const SYSTEM_FILES: Record<Exclude<CodeSystem, 'cpt'>, string> = {
   icd10cm: 'codes-icd10cm.tsv',
@@ -160,7 +181,7 @@ export function loadTables(dir: string = defaultTablesDir()): Tables {
   } catch (e) {
     throw new Error(`${manifestPath}: not valid JSON (${(e as Error).message}); rebuild the tables`);
   }
-  if (manifest.format !== 1) throw new Error(`${manifestPath}: table format ${manifest.format} is not supported by this version (expected 1); rebuild the tables`);
+  if (manifest.format !== TABLE_FORMAT) throw new Error(`${manifestPath}: table format ${manifest.format} is not supported by this version (expected ${TABLE_FORMAT}); rebuild the tables (npm run tables)`);
   return new Tables(dir, manifest);
 }
 
@@ -176,7 +197,6 @@ export class Tables implements CodeTables {
     ccx: Record<string, string>;
     drgTitles: Map<string, string[]>;
     hacTitles: Map<string, string[]>;
-    mceEngine: MceTables | null;
     poa: Set<string>;
     drg: Record<string, { weights: Record<string, Omit<DrgInfo, 'source' | 'titleSource'> & { titleSource?: string }>; source: number; rates: { labor: number; nonLabor: number; source: string } }>;
   }> = {};
@@ -193,7 +213,12 @@ export class Tables implements CodeTables {
   /** A built file's text, verified against the manifest's checksum. */
   private readFile(name: string): string {
     const gz = !this.manifest.files[name] && !!this.manifest.files[`${name}.gz`];
-    if (gz) name = `${name}.gz`;
+    const buf = this.readBytes(gz ? `${name}.gz` : name);
+    return (gz ? gunzipSync(buf) : buf).toString('utf8');
+  }
+
+  /** A built file's bytes, verified against the manifest's size and checksum. */
+  private readBytes(name: string): Buffer {
     const p = path.join(this.dir, name);
     const expected = this.manifest.files[name];
     if (!expected) throw new Error(`${p}: not listed in the manifest; rebuild the tables`);
@@ -202,14 +227,14 @@ export class Tables implements CodeTables {
     if (buf.length !== expected.bytes || createHash('sha256').update(buf).digest('hex') !== expected.sha256) {
       throw new Error(`${p}: damaged (size or checksum differs from the manifest); rebuild the tables (npm run tables)`);
     }
-    return (gz ? gunzipSync(buf) : buf).toString('utf8');
+    return buf;
   }
 
   private readSystem(file: string): SystemTable {
     const text = this.readFile(file);
     let rows = 1;
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) rows++;
-    const t: SystemTable = { text, index: new Map(), codes: new Array(rows), rowStart: new Uint32Array(rows), valid: new Uint32Array(rows), billable: new Uint32Array(rows) };
+    const t: SystemTable = { text, codes: new Array(rows), rowStart: new Uint32Array(rows), valid: new Uint32Array(rows), billable: new Uint32Array(rows) };
     let start = 0;
     for (let i = 0; i < rows; i++) {
       const tab1 = text.indexOf('\t', start);
@@ -218,8 +243,8 @@ export class Tables implements CodeTables {
       const end = i + 1 < rows ? text.indexOf('\n', start) : text.length;
       if (tab1 < 0 || tab3 < 0 || tab3 > end) throw new Error(`${path.join(this.dir, file)}:${i + 1}: malformed row; rebuild the tables`);
       const code = text.slice(start, tab1);
+      if (i > 0 && !(t.codes[i - 1] < code)) throw new Error(`${path.join(this.dir, file)}:${i + 1}: ${code} is out of order; rebuild the tables`);
       t.codes[i] = code;
-      t.index.set(code, i);
       t.rowStart[i] = start;
       t.valid[i] = Number(text.slice(tab1 + 1, tab2));
       t.billable[i] = Number(text.slice(tab2 + 1, tab3));
@@ -300,7 +325,7 @@ export class Tables implements CodeTables {
         continue;
       }
       const t = this.systems.get(sys)!;
-      const i = t.index.get(c);
+      const i = rowOf(t, c);
       if (i === undefined) continue;
       if (t.valid[i] & (1 << r)) return { kind: 'valid', release, entry: this.cachedEntry(sys, t, i, r) };
       elsewhere ??= { system: sys, releases: this.releases.filter((_, k) => t.valid[i] & (1 << k)).map((x) => x.id) };
@@ -312,7 +337,7 @@ export class Tables implements CodeTables {
   /** The fast path for validity checks: valid in the release, billable. No details built. */
   status(code: string, system: Exclude<CodeSystem, 'cpt'>, releaseId: string): { exists: boolean; valid: boolean; billable: boolean } {
     const t = this.systems.get(system)!;
-    const i = t.index.get(normalizeCode(code));
+    const i = rowOf(t, normalizeCode(code));
     const r = this.releaseIndex(releaseId);
     if (i === undefined || r < 0) return { exists: i !== undefined, valid: false, billable: false };
     return { exists: true, valid: !!(t.valid[i] & (1 << r)), billable: !!(t.billable[i] & (1 << r)) };
@@ -479,16 +504,48 @@ export class Tables implements CodeTables {
   }
 
   private mceEngine(): MceTables | null {
-    if (this.lazy.mceEngine === undefined) {
-      try {
-        this.lazy.mceEngine = loadMceTables(this.dir);
-      } catch {
-        this.lazy.mceEngine = null; // the hover then shows no Code Editor flags; the server logs why at start
-      }
+    try {
+      return this.mceTables();
+    } catch {
+      return null; // the hover then shows no Code Editor flags; the server says why at start
     }
-    return this.lazy.mceEngine;
   }
 
+  private mceLoad: { tables: MceTables } | { error: Error } | null = null;
+
+  /**
+   * The Medicare Code Editor's tables of this build (loaded once, shared by lookups and the mce.*
+   * rules); throws, every time, the error that kept them from loading.
+   */
+  mceTables(): MceTables {
+    if (!this.mceLoad) {
+      try {
+        this.mceLoad = { tables: loadMceTables(this.dir) };
+      } catch (e) {
+        this.mceLoad = { error: e as Error };
+      }
+    }
+    if ('error' in this.mceLoad) throw this.mceLoad.error;
+    return this.mceLoad.tables;
+  }
+
+  /**
+   * Loading each table that is otherwise read on first use (tabular notes, MS-DRG facts, weights,
+   * POA list, Code Editor), one step each (20–90 ms): the server runs them one by one after the
+   * handshake, between requests, so that the first hover, completion or check does not pay for them.
+   */
+  warmUpSteps(): { name: string; run: () => void }[] {
+    return [
+      { name: 'tabular notes', run: () => void this.tabular() },
+      { name: 'MS-DRG diagnosis facts', run: () => void this.msdrgDx() },
+      { name: 'MS-DRG procedure facts', run: () => void this.msdrgPr() },
+      { name: 'CC exclusions', run: () => void this.ccx() },
+      { name: 'HAC lists and titles', run: () => void (this.hac(), this.hacTitles(), this.drgTitles()) },
+      { name: 'DRG weights and rates', run: () => void this.drg() },
+      { name: 'POA-exempt list', run: () => void this.poa() },
+      { name: 'Code Editor tables', run: () => void this.mceEngine() },
+    ];
+  }
 
   /** Is a CC/MCC secondary diagnosis excluded (demoted) by this principal diagnosis? Returns the group. */
   ccExcludedBy(sdx: string, pdx: string, releaseId: string): string | null {
@@ -599,14 +656,29 @@ export class Tables implements CodeTables {
    */
   *searchDocuments(system: Exclude<CodeSystem, 'cpt'>): Generator<{ code: string; title: string; valid: number; billable: number; extra: string[] }> {
     const t = this.systems.get(system)!;
-    const last = this.releases.length - 1;
     const tab = system === 'icd10cm' ? this.tabular() : null;
     for (let i = 0; i < t.codes.length; i++) {
-      let title: string | null = null;
-      for (let r = last; r >= 0 && title === null; r--) if (t.valid[i] & (1 << r)) title = this.rowTitles(t, i, r).title;
       const extra = tab?.inclusionTerms(t.codes[i]) ?? [];
-      yield { code: t.codes[i], title: title ?? '', valid: t.valid[i], billable: t.billable[i], extra };
+      yield { code: t.codes[i], title: this.searchTitle(system, i), valid: t.valid[i], billable: t.billable[i], extra };
     }
+  }
+
+  /** The code list of a system in row order (the order of `searchDocuments`), for the search engine. Read-only. */
+  searchRows(system: Exclude<CodeSystem, 'cpt'>): { codes: readonly string[]; valid: Uint32Array; billable: Uint32Array } {
+    const t = this.systems.get(system)!;
+    return { codes: t.codes, valid: t.valid, billable: t.billable };
+  }
+
+  /** The title search shows for row `i`: the newest release's title among the releases that have the code. */
+  searchTitle(system: Exclude<CodeSystem, 'cpt'>, i: number): string {
+    const t = this.systems.get(system)!;
+    for (let r = this.releases.length - 1; r >= 0; r--) if (t.valid[i] & (1 << r)) return this.rowTitles(t, i, r).title ?? '';
+    return '';
+  }
+
+  /** The prebuilt search index (search-index.bin, written by `npm run tables`), verified against the manifest. */
+  searchIndexBytes(): Buffer {
+    return this.readBytes(SEARCH_INDEX_FILE);
   }
 
   /** The bit of a release in validity masks. */

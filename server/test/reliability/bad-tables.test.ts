@@ -65,10 +65,12 @@ async function session(env: Record<string, string>, settings: unknown = undefine
     const last = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === URI && p.version === 4, 15_000);
     await client.request('textDocument/hover', { textDocument: { uri: URI }, position: { line: 9, character: 20 } });
     const symbols = (await client.request('textDocument/documentSymbol', { textDocument: { uri: URI } })) as { name: string }[];
+    // Completion right after N18.4 on line 10 (three spaces were typed at its start).
+    const completion = (await client.request('textDocument/completion', { textDocument: { uri: URI }, position: { line: 9, character: 54 } })) as { items: { label: string }[] } | null;
     assert.equal(await client.shutdown(), 0, 'clean exit');
     const errors = client.notifications.filter((n) => n.method === 'window/logMessage' && n.params.type === 1).map((n) => String(n.params.message));
     const codes = (last.diagnostics as { code: string }[]).map((d) => d.code);
-    return { first, codes, symbols: symbols.map((s) => s.name), shown, errors };
+    return { first, codes, symbols: symbols.map((s) => s.name), shown, errors, completion: completion?.items.map((i) => i.label) ?? [] };
   } finally {
     client.proc.kill();
   }
@@ -95,6 +97,22 @@ test('a corrupted (same size, one byte flipped) lazily read table: one message n
   const mentions = [...r.shown.map((m) => m.message), ...r.errors].filter((m) => m.includes('tabular.json.gz'));
   assert.ok(mentions.length >= 1 && r.shown.filter((m) => m.message.includes('tabular.json.gz')).length <= 1, JSON.stringify({ shown: r.shown, errors: r.errors }));
   assert.ok(r.errors.filter((m) => m.includes('tabular.json.gz')).length <= 1, `logged once, not per keystroke: ${r.errors.length} errors`);
+});
+
+test('a damaged search index: one message naming it; code checks, hover and the rest still work, completion offers nothing', async () => {
+  const dir = damagedCopy('bad-search-index', { 'search-index.bin': (b) => { const c = Buffer.from(b); c[c.length >> 1] ^= 0xff; return c; } });
+  const r = await session({ CHARTCODER_TABLES: dir });
+  assertDegradedButWorking(r);
+  const about = r.shown.filter((m) => m.message.includes('search-index.bin'));
+  assert.equal(about.length, 1, JSON.stringify(r.shown));
+  assert.match(about[0].message, /code search unavailable.*damaged/i);
+  assert.deepEqual(r.completion, [], 'no search results, and no error');
+});
+
+test('the same request in a healthy server completes codes (the control for the test above)', async () => {
+  const r = await session({ CHARTCODER_TABLES: defaultTablesDir() });
+  assert.ok(r.completion.some((label) => label.startsWith('N18.4')), `N18.4… offered: ${r.completion.slice(0, 5).join(', ')}`);
+  assert.deepEqual(r.shown, []);
 });
 
 test('a missing tables folder: one message naming it, the server works', async () => {

@@ -1,6 +1,6 @@
 // The shared LSP test client with patient defaults: on a loaded 2-core CI machine the server's
-// start (tables, then the completion search index, built synchronously for seconds) can exceed the
-// helper's 10 s timeouts. A request that hangs still fails the test — after 60 s.
+// start and its warm-up (tables, search index, lazily read tables) can exceed the helper's 10 s
+// timeouts. A request that hangs still fails the test — after 60 s.
 import { LspClient } from '../helpers/lspClient';
 
 export function startServer(args: string[] = ['--stdio'], env: NodeJS.ProcessEnv = process.env): LspClient {

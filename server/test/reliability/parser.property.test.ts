@@ -76,9 +76,11 @@ test('incremental edits (TextDocument.update) then a parse equal a parse of the 
 test('language service features never throw and answer with ranges inside the document', async () => {
   const tables = loadTables();
   const service = new LanguageService({ tables, settings: { ...DEFAULT_SETTINGS } });
-  // Completion without the search index (built in seconds at server start): the context logic,
-  // code-prefix and attribute completions all run; fuzzy title search is covered by the LSP test.
+  // Completion with the search engine (read from the prebuilt index): span-text and typed-word
+  // queries, code prefixes, 7th characters and attribute completions all run.
   const { complete, completionContext } = await import('../../src/service/features/completion');
+  const engine = service.searchEngine();
+  assert.ok(engine, `search engine: ${service.searchEngineError}`);
   check(
     'features',
     fc.property(charts, fc.array(position, { minLength: 1, maxLength: 4 }), (text, positions) => {
@@ -92,7 +94,7 @@ test('language service features never throw and answer with ranges inside the do
         if (h) assertRangesInside(h, text, 'hover');
         const chart = service.chart(key, text);
         completionContext(chart, p);
-        assertRangesInside(complete(chart, p, service.ctx, null), text, 'completion');
+        assertRangesInside(complete(chart, p, service.ctx, engine), text, 'completion');
       }
       service.codeLenses(key, text);
       service.inlayHints(key, text);

@@ -96,3 +96,13 @@ test('outside a code position there is nothing to complete', () => {
   assert.deepEqual(at('# HPI\n[heart failure]{poa=$0\n'), []);
   assert.deepEqual(at('# HPI\nplain words$0\n'), []);
 });
+
+test('a position past the end of its line completes at the end of the line; past the last line, nothing', () => {
+  const m = marked(`${HEADER}# HPI\n[CKD 4]{dx=N18$0\n`);
+  const chart = parseChart(m.text);
+  const beyond = complete(chart, { line: m.cursor!.line, character: m.cursor!.character + 40 }, ctx, engine);
+  assert.deepEqual(beyond.map((i) => [i.label, i.range]), complete(chart, m.cursor!, ctx, engine).map((i) => [i.label, i.range]));
+  assert.ok(beyond.length > 0);
+  assert.deepEqual(complete(chart, { line: 999, character: 0 }, ctx, engine), []);
+  assert.deepEqual(complete(chart, { line: -1, character: 0 }, ctx, engine), []);
+});

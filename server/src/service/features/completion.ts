@@ -40,8 +40,12 @@ const KEY_SYSTEM: Record<string, CodeSystem> = { dx: 'icd10cm', ind: 'icd10cm', 
 const LINE_SYSTEM: Record<string, CodeSystem> = { PDX: 'icd10cm', ADX: 'icd10cm', SDX: 'icd10cm', PROC: 'icd10pcs' };
 
 /** Where a code is being typed at `position`, or null when the cursor is not at a code. */
-export function completionContext(chart: ChartDocument, position: Position): CompletionContext | null {
-  const text = lineText(chart.text, indexLines(chart.text), position.line);
+export function completionContext(chart: ChartDocument, requested: Position): CompletionContext | null {
+  const lines = indexLines(chart.text);
+  if (requested.line < 0 || requested.line >= lines.starts.length) return null;
+  const text = lineText(chart.text, lines, requested.line);
+  // A position past the end of its line (clients may send one) means the end of the line.
+  const position = { line: requested.line, character: Math.min(Math.max(0, requested.character), text.length) };
   const before = text.slice(0, position.character);
   // Abstract line: PDX/ADX/SDX/PROC, then the code being typed.
   const inAbstract = [chart.abstract, ...chart.extraAbstracts].some((a) => a && position.line > a.range.start.line && (position.line < a.range.end.line || !a.closed));

@@ -1,0 +1,289 @@
+// The search engine's word index. Building it reads ~186,000 titles and inclusion terms (about
+// 1.5 s), so `npm run tables` builds it once into tables/build/search-index.bin and the server
+// reads it back in a few milliseconds at start (the manifest's checksum ties it to the code lists
+// it was built from). Everything the engine knows about a code besides its words (code, validity,
+// billable, title) still comes from the tables themselves, by row.
+//
+// File layout (little-endian): "CCSI", u32 layout version, u32 counts (docs, words, doc-word
+// entries, vocabulary bytes), u32 × 4 system starts, the vocabulary as UTF-8 joined by "\n" (in id
+// order: the most frequent words first, so that most entries fit in one byte), then one stream of
+// unsigned LEB128 varints: per doc its entry count and where its inclusion-term words start, every
+// doc-word entry (id × 2, + 1 for a nonessential word), the doc ids in code order, the word ids
+// in alphabetical order, and per word the number of docs it occurs in.
+import type { CodeSystem } from '../tables/types';
+import type { Tables } from '../tables/load';
+
+export type IndexedSystem = Exclude<CodeSystem, 'cpt'>;
+/** Doc ids run over the systems in this order, each in the tables' row order. */
+export const INDEXED_SYSTEMS: readonly IndexedSystem[] = ['icd10cm', 'icd10pcs', 'hcpcs'];
+
+const MAGIC = 'CCSI';
+const LAYOUT = 1;
+
+export interface SearchIndex {
+  /** Where each system's docs start, plus the end: length 4. */
+  systemStart: Uint32Array;
+  /** Word by id. */
+  vocabulary: string[];
+  /** Where each doc's words start in `docWords` (length docs + 1). */
+  docStart: Uint32Array;
+  /** Title words (a nonessential word, in parentheses or brackets, as ~id), then inclusion-term words. */
+  docWords: Int32Array;
+  /** Per doc: the offset from its start of its first inclusion-term word. */
+  extraStart: Uint16Array;
+  /** Doc ids sorted by code (for code-prefix ranges). */
+  codeOrder: Int32Array;
+  /** Word ids sorted by word (for word-prefix ranges). */
+  sortedWords: Int32Array;
+  /** Derived when read: the docs of each word, ascending, each once — `postings[postingStart[w] … postingStart[w + 1])`. */
+  postingStart: Uint32Array;
+  postings: Int32Array;
+}
+
+export function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[’']/g, '')
+    .split(/[^a-z0-9>]+/)
+    .filter(Boolean);
+}
+
+/** Title words; words in (parentheses) or [brackets] — nonessential modifiers in ICD-10-CM — flagged. */
+function titleWords(title: string, out: { word: string; nonessential: boolean }[]): void {
+  let depth = 0;
+  for (const part of title.split(/([()[\]])/)) {
+    if (part === '(' || part === '[') depth++;
+    else if (part === ')' || part === ']') depth = Math.max(0, depth - 1);
+    else for (const word of words(part)) out.push({ word, nonessential: depth > 0 });
+  }
+}
+
+/** Reads every code of the tables into an index (about 1.5 s; `npm run tables` does it once). */
+export function buildSearchIndex(tables: Tables): SearchIndex {
+  const provisional = new Map<string, number>();
+  const counts: number[] = [];
+  const vocabulary: string[] = [];
+  const entries: number[] = []; // provisional id × 2 + nonessential
+  const docStart: number[] = [0];
+  const extraStart: number[] = [];
+  const codes: string[] = [];
+  const systemStart = new Uint32Array(INDEXED_SYSTEMS.length + 1);
+  const scratch: { word: string; nonessential: boolean }[] = [];
+  const add = (word: string, nonessential: boolean) => {
+    let id = provisional.get(word);
+    if (id === undefined) {
+      id = vocabulary.length;
+      provisional.set(word, id);
+      vocabulary.push(word);
+      counts.push(0);
+    }
+    counts[id]++;
+    entries.push(id * 2 + (nonessential ? 1 : 0));
+  };
+  INDEXED_SYSTEMS.forEach((system, s) => {
+    systemStart[s] = codes.length;
+    for (const d of tables.searchDocuments(system)) {
+      const start = entries.length;
+      scratch.length = 0;
+      // Only ICD-10-CM uses the parenthesis convention; PCS and HCPCS titles are plain text.
+      if (system === 'icd10cm') titleWords(d.title, scratch);
+      else for (const word of words(d.title)) scratch.push({ word, nonessential: false });
+      for (const w of scratch) add(w.word, w.nonessential);
+      const extra = entries.length - start;
+      if (extra > 0xffff) throw new Error(`search index: the title of ${d.code} has over 65,535 words`);
+      extraStart.push(extra);
+      for (const term of d.extra) for (const word of words(term)) add(word, false);
+      docStart.push(entries.length);
+      codes.push(d.code);
+    }
+  });
+  systemStart[INDEXED_SYSTEMS.length] = codes.length;
+
+  // Renumber: the most frequent words get the smallest ids (one-byte entries in the file).
+  const byFrequency = vocabulary.map((_, i) => i).sort((a, b) => counts[b] - counts[a] || (vocabulary[a] < vocabulary[b] ? -1 : 1));
+  const renumber = new Int32Array(vocabulary.length);
+  byFrequency.forEach((old, id) => (renumber[old] = id));
+  const docWords = new Int32Array(entries.length);
+  for (let k = 0; k < entries.length; k++) {
+    const id = renumber[entries[k] >> 1];
+    docWords[k] = entries[k] & 1 ? ~id : id;
+  }
+  const finalVocabulary = byFrequency.map((old) => vocabulary[old]);
+  const codeOrder = Int32Array.from(codes.map((_, i) => i).sort((a, b) => (codes[a] < codes[b] ? -1 : codes[a] > codes[b] ? 1 : a - b)));
+  const sortedWords = Int32Array.from(finalVocabulary.map((_, i) => i).sort((a, b) => (finalVocabulary[a] < finalVocabulary[b] ? -1 : 1)));
+  return withPostings({
+    systemStart,
+    vocabulary: finalVocabulary,
+    docStart: Uint32Array.from(docStart),
+    docWords,
+    extraStart: Uint16Array.from(extraStart),
+    codeOrder,
+    sortedWords,
+    postingStart: new Uint32Array(0),
+    postings: new Int32Array(0),
+  });
+}
+
+/**
+ * Fills in the postings (each word's docs, ascending, once each) from the docs' words. `counts`
+ * (postings per word, stored in the file) saves the counting pass when given.
+ */
+function withPostings(index: SearchIndex, counts?: Uint32Array): SearchIndex {
+  const { docStart, docWords } = index;
+  const docs = docStart.length - 1;
+  const words = index.vocabulary.length;
+  // `lastDoc` keeps a word that occurs twice in a doc to one posting; x ^ (x >> 31) is ~x for a
+  // negative (nonessential) entry and x otherwise.
+  const postingStart = new Uint32Array(words + 1);
+  const lastDoc = new Int32Array(words).fill(-1);
+  if (counts) postingStart.set(counts, 1);
+  else {
+    for (let d = 0, k = 0; d < docs; d++) {
+      for (const end = docStart[d + 1]; k < end; k++) {
+        const w = docWords[k] ^ (docWords[k] >> 31);
+        if (lastDoc[w] !== d) {
+          lastDoc[w] = d;
+          postingStart[w + 1]++;
+        }
+      }
+    }
+    lastDoc.fill(-1);
+  }
+  for (let w = 0; w < words; w++) postingStart[w + 1] += postingStart[w];
+  const postings = new Int32Array(postingStart[words]);
+  const fill = postingStart.slice(0, words);
+  for (let d = 0, k = 0; d < docs; d++) {
+    for (const end = docStart[d + 1]; k < end; k++) {
+      const w = docWords[k] ^ (docWords[k] >> 31);
+      if (lastDoc[w] !== d) {
+        lastDoc[w] = d;
+        postings[fill[w]++] = d;
+      }
+    }
+  }
+  for (let w = 0; w < words; w++) if (fill[w] !== postingStart[w + 1]) throw new Error(`search index: the posting count of "${index.vocabulary[w]}" does not match its docs`);
+  return { ...index, postingStart, postings };
+}
+
+/** The index as the bytes of search-index.bin. */
+export function encodeSearchIndex(index: SearchIndex): Buffer {
+  const vocabularyBytes = Buffer.from(index.vocabulary.join('\n'), 'utf8');
+  const docs = index.docStart.length - 1;
+  const stream: number[] = [];
+  const varint = (v: number) => {
+    while (v >= 0x80) {
+      stream.push((v & 0x7f) | 0x80);
+      v >>>= 7;
+    }
+    stream.push(v);
+  };
+  for (let d = 0; d < docs; d++) {
+    varint(index.docStart[d + 1] - index.docStart[d]);
+    varint(index.extraStart[d]);
+  }
+  for (const e of index.docWords) varint(e < 0 ? ~e * 2 + 1 : e * 2);
+  for (const d of index.codeOrder) varint(d);
+  for (const w of index.sortedWords) varint(w);
+  for (let w = 0; w < index.vocabulary.length; w++) varint(index.postingStart[w + 1] - index.postingStart[w]);
+  const header = Buffer.alloc(4 + 4 * 5 + 4 * index.systemStart.length);
+  header.write(MAGIC, 0, 'latin1');
+  let o = 4;
+  for (const v of [LAYOUT, docs, index.vocabulary.length, index.docWords.length, vocabularyBytes.length, ...index.systemStart]) {
+    header.writeUInt32LE(v, o);
+    o += 4;
+  }
+  return Buffer.concat([header, vocabularyBytes, Uint8Array.from(stream)]);
+}
+
+/** Reads search-index.bin back; `where` names the file in errors. Throws on a file it cannot read whole. */
+export function decodeSearchIndex(bytes: Uint8Array, where: string): SearchIndex {
+  const fail = (why: string): never => {
+    throw new Error(`${where}: ${why}; rebuild the tables (npm run tables)`);
+  };
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerBytes = 4 + 4 * 5 + 4 * (INDEXED_SYSTEMS.length + 1);
+  if (buf.length < headerBytes || buf.toString('latin1', 0, 4) !== MAGIC) fail('not a ChartCoder search index');
+  const u32 = (i: number) => buf.readUInt32LE(4 + 4 * i);
+  if (u32(0) !== LAYOUT) fail(`search index layout ${u32(0)} is not supported (expected ${LAYOUT})`);
+  const docs = u32(1);
+  const vocabularySize = u32(2);
+  const entries = u32(3);
+  const vocabularyLength = u32(4);
+  const systemStart = new Uint32Array(INDEXED_SYSTEMS.length + 1);
+  for (let s = 0; s < systemStart.length; s++) systemStart[s] = u32(5 + s);
+  let p = headerBytes + vocabularyLength;
+  if (p > buf.length) fail('truncated (vocabulary)');
+  const vocabulary = vocabularySize === 0 ? [] : buf.toString('utf8', headerBytes, p).split('\n');
+  if (vocabulary.length !== vocabularySize) fail(`vocabulary has ${vocabulary.length} words, header says ${vocabularySize}`);
+  // Varints are decoded inline (a function call per value costs ~10× here). A byte read past the
+  // end is undefined, which ends the value; each section checks that it stayed inside the file.
+  const end = buf.length;
+  const u8 = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength); // plain indexing is faster than a Buffer's
+  let v = 0;
+  let b = 0;
+  let shift = 0;
+  const docStart = new Uint32Array(docs + 1);
+  const extraStart = new Uint16Array(docs);
+  for (let d = 0; d < docs; d++) {
+    for (let field = 0; field < 2; field++) {
+      v = u8[p++];
+      if (v >= 0x80) {
+        v &= 0x7f;
+        shift = 7;
+        do {
+          b = u8[p++];
+          v |= (b & 0x7f) << shift;
+          shift += 7;
+        } while (b >= 0x80);
+      }
+      if (field === 0) docStart[d + 1] = docStart[d] + v;
+      else extraStart[d] = v;
+    }
+  }
+  if (p > end) fail('truncated (docs)');
+  if (docStart[docs] !== entries) fail(`docs hold ${docStart[docs]} words, header says ${entries}`);
+  const docWords = new Int32Array(entries);
+  for (let k = 0; k < entries; k++) {
+    v = u8[p++];
+    if (v >= 0x80) {
+      v &= 0x7f;
+      shift = 7;
+      do {
+        b = u8[p++];
+        v |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b >= 0x80);
+    }
+    if (v >>> 1 >= vocabularySize) fail(`word id out of range at entry ${k}`);
+    docWords[k] = v & 1 ? ~(v >>> 1) : v >>> 1;
+  }
+  if (p > end) fail('truncated (words)');
+  const codeOrder = new Int32Array(docs);
+  const sortedWords = new Int32Array(vocabularySize);
+  const counts = new Uint32Array(vocabularySize);
+  for (let i = 0; i < docs + 2 * vocabularySize; i++) {
+    v = u8[p++];
+    if (v >= 0x80) {
+      v &= 0x7f;
+      shift = 7;
+      do {
+        b = u8[p++];
+        v |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b >= 0x80);
+    }
+    if (i < docs) codeOrder[i] = v;
+    else if (i < docs + vocabularySize) sortedWords[i - docs] = v;
+    else counts[i - docs - vocabularySize] = v;
+  }
+  if (p !== end) fail(p > end ? 'truncated (orders)' : `${end - p} bytes after the end of the index`);
+  // Ids out of range would read past arrays silently.
+  for (let i = 0; i < docs; i++) if (codeOrder[i] >= docs) fail(`doc id out of range in the code order`);
+  for (let i = 0; i < vocabularySize; i++) if (sortedWords[i] >= vocabularySize) fail(`word id out of range in the word order`);
+  const index = { systemStart, vocabulary, docStart, docWords, extraStart, codeOrder, sortedWords, postingStart: new Uint32Array(0), postings: new Int32Array(0) };
+  try {
+    return withPostings(index, counts);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+}
