@@ -39,6 +39,11 @@ const SOFT = new Set(['therapeutic', 'diagnostic', 'procedure', 'surgery', 'enco
  */
 const NEUTRAL = new Set(['unspecified', 'organism', 'site', 'without', 'complications', 'complication', 'elsewhere', 'classified', 'not', 'nos', 'of', 'the', 'and', 'or', 'in', 'with', 'to', 'by', 'for', 'as', 'part', 'approach', 'initial', 'encounter', 'per', 'mg', 'ml', 'mcg', 'gm', 'unit', 'units', 'injection']);
 
+/** How much an unexplained word after the title's first comma weighs, against 1 in its head. */
+const QUALIFIER_WEIGHT = 0.6;
+/** A title whose head the query names is the thing itself, not an accessory or a part of it ("cane" → E0100 before "Replacement, tip, cane…"). */
+const HEAD_BONUS = 0.3;
+
 /** Titles for newborns, pregnancy and childbirth are meant only when the query says so. */
 const CONTEXT_WORDS = /\b(newborn|neonatal|perinatal|fetus|fetal|pregnancy|childbirth|puerperium|postpartum|obstetric|maternal|antepartum|intrapartum)\b/i;
 /** HCPCS temporary codes for non-Medicare payers (S) and OPPS pass-through (C) rank after permanent codes. */
@@ -107,7 +112,7 @@ export class SearchEngine {
     if (!q) return [];
     const codeHits = this.byCodePrefix(q, usable, bit, limit);
     if (codeHits) return codeHits.map((id) => this.result(id, bit, 1));
-    return this.byWords(q, usable, bit, limit);
+    return this.byCondition(q, usable, bit, limit);
   }
 
   /** CPT (the user's table, when installed): by code prefix or title words. */
@@ -144,10 +149,38 @@ export class SearchEngine {
     return hits.sort((a, b) => rank(a) - rank(b) || (this.codes[a] < this.codes[b] ? -1 : 1)).slice(0, limit);
   }
 
-  private byWords(q: string, usable: (d: number) => boolean, bit: number, limit: number): SearchResult[] {
+  /**
+   * "X due to Y" (secondary to, caused by, d/t): one code for both when the classification has a
+   * combination code (every word met: "pneumonia due to e coli" → J15.5); otherwise the codes for
+   * X and for Y, alternately, X first ("uti due to e coli" → N39.0, then the E. coli codes), as
+   * the coder will code both.
+   */
+  private byCondition(q: string, usable: (d: number) => boolean, bit: number, limit: number): SearchResult[] {
+    q = q.replace(/\bd\/t\b/gi, ' due to ');
+    const whole = this.byWords(q, usable, bit, limit);
+    const split = /^(.+?)\s+(?:due\s+to|secondary\s+to|caused\s+by)\s+(.+)$/i.exec(q);
+    if (!split || whole.complete) return whole.results;
+    const condition = this.byWords(split[1], usable, bit, limit).results;
+    const cause = this.byWords(split[2], usable, bit, limit).results;
+    if (condition.length === 0 || cause.length === 0) return whole.results;
+    const out: SearchResult[] = [];
+    const seen = new Set<string>();
+    for (let i = 0; out.length < limit && (i < condition.length || i < cause.length); i++) {
+      for (const r of [condition[i], cause[i]]) {
+        if (r && !seen.has(r.code) && out.length < limit) {
+          seen.add(r.code);
+          out.push(r);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Docs meeting the most query terms, best first; `complete` when they meet every term. */
+  private byWords(q: string, usable: (d: number) => boolean, bit: number, limit: number): { results: SearchResult[]; complete: boolean } {
     const terms = this.synonyms.expand(words(q.replace(/\bw\/o\b/gi, ' without ').replace(/\bw\//gi, ' with ')));
     const narrowing = terms.filter((t) => !SOFT.has(t.text) && !t.alternatives.every((alt) => alt.every((w) => STOP.has(w))));
-    if (narrowing.length === 0) return [];
+    if (narrowing.length === 0) return { results: [], complete: false };
     // Count, per doc, the terms it meets (typed arrays: no per-query allocation of big sets).
     const touched: number[] = [];
     narrowing.forEach((t, i) => {
@@ -166,12 +199,12 @@ export class SearchEngine {
       this.termHits[d] = 0;
       this.termStamp[d] = 0;
     }
-    if (best === 0) return [];
+    if (best === 0) return { results: [], complete: false };
     const scoringTerms = terms.filter((t) => !t.alternatives.every((alt) => alt.every((w) => STOP.has(w))));
     const qualities = new Map<string, Map<number, number>>();
     const scored = candidates.map((id) => ({ id, score: this.score(id, scoringTerms, bit, qualities) }));
     scored.sort((a, b) => b.score - a.score || (this.codes[a.id] < this.codes[b.id] ? -1 : 1));
-    return scored.slice(0, limit).map((s) => this.result(s.id, bit, s.score));
+    return { results: scored.slice(0, limit).map((s) => this.result(s.id, bit, s.score)), complete: best === narrowing.length };
   }
 
   /** Per-doc scratch space for one query: terms met, and the last term that counted. */
@@ -292,6 +325,7 @@ export class SearchEngine {
   private score(doc: number, terms: Term[], bit: number, cache: Map<string, Map<number, number>> = new Map()): number {
     const ids = this.index.docWords.subarray(this.index.docStart[doc], this.index.docStart[doc + 1]);
     const extraFrom = this.index.extraStart[doc];
+    const headEnd = this.index.headEnd[doc];
     const used = new Set<number>();
     let total = 0;
     let weightSum = 0;
@@ -355,21 +389,28 @@ export class SearchEngine {
       if (id === this.withId) titleSaysWith = true;
       else if (id === this.withoutId) titleSaysWithout = true;
       if (this.contextWord[id]) titleHasContext = true;
-      if (ids[k] < 0) continue;
+      // What a title says is absent ("without acute cor pulmonale", "without complications") is
+      // the default, not a detail the query failed to name.
+      if (ids[k] < 0 || (titleSaysWithout && id !== this.withoutId && !used.has(k))) continue;
       const w = this.vocabulary[id];
       if (w === 'to' && k >= 2 && this.vocabulary[wordAt(k - 2)] === 'unspecified' && this.vocabulary[wordAt(k - 1)] === 'as') afterUnspecifiedAsTo = true;
       // A query word matched right after "without" is contradicted by the title (unless the query says without too).
       if (!saysWithout && used.has(k) && k > 0 && (wordAt(k - 1) === this.withoutId || (k > 1 && wordAt(k - 2) === this.withoutId))) negated++;
       if (used.has(k) || NEUTRAL.has(w) || afterUnspecifiedAsTo) continue;
-      unexplained += w === 'other' || w === 'specified' ? 1.5 : 1;
+      // A word the query leaves out weighs more in the title's head (what the code is) than in the
+      // qualifiers after its first comma.
+      unexplained += (w === 'other' || w === 'specified' ? 1.5 : 1) * (k < headEnd ? 1 : QUALIFIER_WEIGHT);
     }
+    let namesHead = false;
+    for (const k of used) if (k < headEnd) namesHead = true;
+
     let contradiction = 0;
     if (saysWith && !saysWithout && titleSaysWithout && !titleSaysWith) contradiction++;
     if (saysWithout && !titleSaysWithout && titleSaysWith) contradiction++;
     const context = titleHasContext && !terms.some((t) => CONTEXT_WORDS.test(t.text)) ? 1 : 0;
     const temporary = this.system[doc] === 2 && TEMPORARY_HCPCS.test(this.codes[doc]) ? 1 : 0;
     const billable = (this.billable[doc] & bit) !== 0;
-    return coverage * 10 - unexplained * 0.4 - negated * 0.8 - contradiction * 0.8 - context * 0.8 - temporary * 0.4 + (billable ? 1 : 0) + (inOrder / terms.length) * 0.3 + this.defaultBonus(doc, terms) + (this.system[doc] === 0 ? 0.05 : 0);
+    return coverage * 10 + (namesHead ? HEAD_BONUS : 0) - unexplained * 0.4 - negated * 0.8 - contradiction * 0.8 - context * 0.8 - temporary * 0.4 + (billable ? 1 : 0) + (inOrder / terms.length) * 0.3 + this.defaultBonus(doc, terms) + (this.system[doc] === 0 ? 0.05 : 0);
   }
 
   /** Guideline defaults (defaults.tsv): a query that names the condition but not the kind gets the default kind first. */

@@ -1,24 +1,24 @@
 // The search engine's word index. Building it reads ~186,000 titles and inclusion terms (about
 // 1.5 s), so `npm run tables` builds it once into tables/build/search-index.bin and the server
-// reads it back in a few milliseconds at start (the manifest's checksum ties it to the code lists
-// it was built from). Everything the engine knows about a code besides its words (code, validity,
+// reads it back in tens of milliseconds (the manifest's checksum ties it to the code lists it was
+// built from). Everything the engine knows about a code besides its words (code, validity,
 // billable, title) still comes from the tables themselves, by row.
 //
-// File layout (little-endian): "CCSI", u32 layout version, u32 counts (docs, words, doc-word
-// entries, vocabulary bytes), u32 × 4 system starts, the vocabulary as UTF-8 joined by "\n" (in id
-// order: the most frequent words first, so that most entries fit in one byte), then one stream of
-// unsigned LEB128 varints: per doc its entry count and where its inclusion-term words start, every
-// doc-word entry (id × 2, + 1 for a nonessential word), the doc ids in code order, the word ids
-// in alphabetical order, and per word the number of docs it occurs in.
+// File layout (little-endian): "CCSI"; u32 table format (TABLE_FORMAT: a change here bumps it);
+// u32 counts (docs, words, doc-word entries, vocabulary bytes); u32 × 4 system starts; the
+// vocabulary as UTF-8 joined by "\n", in id order (the most frequent words first, so that most
+// entries fit in one byte); then one stream of unsigned LEB128 varints: per doc its entry count,
+// where its title's head ends (the words before its first comma) and where its inclusion-term
+// words start; every doc-word entry (id × 2, + 1 for a nonessential word); the doc ids in code
+// order; the word ids in alphabetical order; and per word the number of docs it occurs in.
 import type { CodeSystem } from '../tables/types';
-import type { Tables } from '../tables/load';
+import { TABLE_FORMAT, type Tables } from '../tables/load';
 
 export type IndexedSystem = Exclude<CodeSystem, 'cpt'>;
 /** Doc ids run over the systems in this order, each in the tables' row order. */
 export const INDEXED_SYSTEMS: readonly IndexedSystem[] = ['icd10cm', 'icd10pcs', 'hcpcs'];
 
 const MAGIC = 'CCSI';
-const LAYOUT = 1;
 
 export interface SearchIndex {
   /** Where each system's docs start, plus the end: length 4. */
@@ -31,6 +31,12 @@ export interface SearchIndex {
   docWords: Int32Array;
   /** Per doc: the offset from its start of its first inclusion-term word. */
   extraStart: Uint16Array;
+  /**
+   * Per doc: the offset of the first title word after the title's first comma (= extraStart when
+   * there is none). Titles name the thing first and qualify it after the comma: "Walker, folding",
+   * "Seat attachment, walker", "Resection of Gallbladder, Percutaneous Endoscopic Approach".
+   */
+  headEnd: Uint16Array;
   /** Doc ids sorted by code (for code-prefix ranges). */
   codeOrder: Int32Array;
   /** Word ids sorted by word (for word-prefix ranges). */
@@ -48,14 +54,22 @@ export function words(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Title words; words in (parentheses) or [brackets] — nonessential modifiers in ICD-10-CM — flagged. */
-function titleWords(title: string, out: { word: string; nonessential: boolean }[]): void {
+/**
+ * Title words, in order; with `parentheses`, words in (parentheses) or [brackets] — nonessential
+ * modifiers in ICD-10-CM — are flagged. Returns how many words come before the first comma
+ * outside brackets (all of them when there is none).
+ */
+function titleWords(title: string, parentheses: boolean, out: { word: string; nonessential: boolean }[]): number {
   let depth = 0;
-  for (const part of title.split(/([()[\]])/)) {
+  let head = -1;
+  for (const part of title.split(/([()[\],])/)) {
     if (part === '(' || part === '[') depth++;
     else if (part === ')' || part === ']') depth = Math.max(0, depth - 1);
-    else for (const word of words(part)) out.push({ word, nonessential: depth > 0 });
+    else if (part === ',') {
+      if (depth === 0 && head < 0) head = out.length;
+    } else for (const word of words(part)) out.push({ word, nonessential: parentheses && depth > 0 });
   }
+  return head < 0 ? out.length : head;
 }
 
 /** Reads every code of the tables into an index (about 1.5 s; `npm run tables` does it once). */
@@ -66,6 +80,7 @@ export function buildSearchIndex(tables: Tables): SearchIndex {
   const entries: number[] = []; // provisional id × 2 + nonessential
   const docStart: number[] = [0];
   const extraStart: number[] = [];
+  const headEnd: number[] = [];
   const codes: string[] = [];
   const systemStart = new Uint32Array(INDEXED_SYSTEMS.length + 1);
   const scratch: { word: string; nonessential: boolean }[] = [];
@@ -86,12 +101,12 @@ export function buildSearchIndex(tables: Tables): SearchIndex {
       const start = entries.length;
       scratch.length = 0;
       // Only ICD-10-CM uses the parenthesis convention; PCS and HCPCS titles are plain text.
-      if (system === 'icd10cm') titleWords(d.title, scratch);
-      else for (const word of words(d.title)) scratch.push({ word, nonessential: false });
+      const head = titleWords(d.title, system === 'icd10cm', scratch);
       for (const w of scratch) add(w.word, w.nonessential);
       const extra = entries.length - start;
       if (extra > 0xffff) throw new Error(`search index: the title of ${d.code} has over 65,535 words`);
       extraStart.push(extra);
+      headEnd.push(head);
       for (const term of d.extra) for (const word of words(term)) add(word, false);
       docStart.push(entries.length);
       codes.push(d.code);
@@ -117,6 +132,7 @@ export function buildSearchIndex(tables: Tables): SearchIndex {
     docStart: Uint32Array.from(docStart),
     docWords,
     extraStart: Uint16Array.from(extraStart),
+    headEnd: Uint16Array.from(headEnd),
     codeOrder,
     sortedWords,
     postingStart: new Uint32Array(0),
@@ -179,6 +195,7 @@ export function encodeSearchIndex(index: SearchIndex): Buffer {
   };
   for (let d = 0; d < docs; d++) {
     varint(index.docStart[d + 1] - index.docStart[d]);
+    varint(index.headEnd[d]);
     varint(index.extraStart[d]);
   }
   for (const e of index.docWords) varint(e < 0 ? ~e * 2 + 1 : e * 2);
@@ -188,7 +205,7 @@ export function encodeSearchIndex(index: SearchIndex): Buffer {
   const header = Buffer.alloc(4 + 4 * 5 + 4 * index.systemStart.length);
   header.write(MAGIC, 0, 'latin1');
   let o = 4;
-  for (const v of [LAYOUT, docs, index.vocabulary.length, index.docWords.length, vocabularyBytes.length, ...index.systemStart]) {
+  for (const v of [TABLE_FORMAT, docs, index.vocabulary.length, index.docWords.length, vocabularyBytes.length, ...index.systemStart]) {
     header.writeUInt32LE(v, o);
     o += 4;
   }
@@ -204,7 +221,7 @@ export function decodeSearchIndex(bytes: Uint8Array, where: string): SearchIndex
   const headerBytes = 4 + 4 * 5 + 4 * (INDEXED_SYSTEMS.length + 1);
   if (buf.length < headerBytes || buf.toString('latin1', 0, 4) !== MAGIC) fail('not a ChartCoder search index');
   const u32 = (i: number) => buf.readUInt32LE(4 + 4 * i);
-  if (u32(0) !== LAYOUT) fail(`search index layout ${u32(0)} is not supported (expected ${LAYOUT})`);
+  if (u32(0) !== TABLE_FORMAT) fail(`search index of table format ${u32(0)}, this version reads ${TABLE_FORMAT}`);
   const docs = u32(1);
   const vocabularySize = u32(2);
   const entries = u32(3);
@@ -224,8 +241,9 @@ export function decodeSearchIndex(bytes: Uint8Array, where: string): SearchIndex
   let shift = 0;
   const docStart = new Uint32Array(docs + 1);
   const extraStart = new Uint16Array(docs);
+  const headEnd = new Uint16Array(docs);
   for (let d = 0; d < docs; d++) {
-    for (let field = 0; field < 2; field++) {
+    for (let field = 0; field < 3; field++) {
       v = u8[p++];
       if (v >= 0x80) {
         v &= 0x7f;
@@ -237,6 +255,7 @@ export function decodeSearchIndex(bytes: Uint8Array, where: string): SearchIndex
         } while (b >= 0x80);
       }
       if (field === 0) docStart[d + 1] = docStart[d] + v;
+      else if (field === 1) headEnd[d] = v;
       else extraStart[d] = v;
     }
   }
@@ -280,7 +299,7 @@ export function decodeSearchIndex(bytes: Uint8Array, where: string): SearchIndex
   // Ids out of range would read past arrays silently.
   for (let i = 0; i < docs; i++) if (codeOrder[i] >= docs) fail(`doc id out of range in the code order`);
   for (let i = 0; i < vocabularySize; i++) if (sortedWords[i] >= vocabularySize) fail(`word id out of range in the word order`);
-  const index = { systemStart, vocabulary, docStart, docWords, extraStart, codeOrder, sortedWords, postingStart: new Uint32Array(0), postings: new Int32Array(0) };
+  const index = { systemStart, vocabulary, docStart, docWords, extraStart, headEnd, codeOrder, sortedWords, postingStart: new Uint32Array(0), postings: new Int32Array(0) };
   try {
     return withPostings(index, counts);
   } catch (e) {

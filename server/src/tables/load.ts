@@ -126,10 +126,10 @@ interface SystemTable {
 }
 
 /**
- * The layout of tables/build: 2 added the prebuilt search index. A build of another format is
- * refused at load with "rebuild the tables" (the test command rebuilds it by itself).
+ * The layout of tables/build: 2 added the prebuilt search index, 3 its title heads. A build of
+ * another format is refused at load with "rebuild the tables" (the test command rebuilds it).
  */
-export const TABLE_FORMAT = 2;
+export const TABLE_FORMAT = 3;
 
 /** The row of `code` in a system's code list (binary search), or undefined. */
 function rowOf(t: SystemTable, code: string): number | undefined {
