@@ -64,7 +64,7 @@ function guarded<P extends unknown[], R>(name: string, fallback: R, fn: (...args
 }
 
 function loadContext(): ServiceContext {
-  const ctx: ServiceContext = { tables: null, grouper: null, settings: { ...DEFAULT_SETTINGS } };
+  const ctx: ServiceContext = { tables: null, settings: { ...DEFAULT_SETTINGS } };
   const dir = defaultTablesDir();
   try {
     const t0 = Date.now();
@@ -75,30 +75,32 @@ function loadContext(): ServiceContext {
     ctx.tablesError = (e as Error).message;
     connection.console.error(`[chartcoder] code tables not loaded: ${ctx.tablesError}`);
   }
-  try {
-    ctx.grouper = loadMsdrgTables(dir);
-  } catch (e) {
-    connection.console.error(`[chartcoder] MS-DRG tables not loaded, DRG features are off: ${(e as Error).message}`);
-  }
-  // The Code Editor's tables (80–90 ms to read) load on first use or in the warm-up after the
-  // handshake, not here: the one copy the code tables keep, shared with lookups.
+  // The grouper's tables (30–40 ms) and the Code Editor's (80–90 ms) load on first use or in the
+  // warm-up after the handshake, not before the server answers `initialize`.
+  loadOnFirstUse(ctx, 'grouper', () => loadMsdrgTables(dir), 'MS-DRG tables not loaded, DRG features are off');
   const tables = ctx.tables;
-  if (tables instanceof Tables) {
-    let reported = false;
-    Object.defineProperty(ctx, 'mce', {
-      enumerable: true,
-      get: () => {
-        try {
-          return tables.mceTables();
-        } catch (e) {
-          if (!reported) connection.console.error(`[chartcoder] Code Editor tables not loaded, mce.* checks use the code tables' flags only: ${(e as Error).message}`);
-          reported = true;
-          return null;
-        }
-      },
-    });
-  }
+  // The Code Editor: the one copy the code tables keep, shared with lookups.
+  if (tables instanceof Tables) loadOnFirstUse(ctx, 'mce', () => tables.mceTables(), "Code Editor tables not loaded, mce.* checks use the code tables' flags only");
   return ctx;
+}
+
+/** Makes `ctx[key]` load on first read (once); a failure is logged once and reads as null. */
+function loadOnFirstUse<K extends 'grouper' | 'mce'>(ctx: ServiceContext, key: K, load: () => NonNullable<ServiceContext[K]>, failure: string): void {
+  let loaded: { value: ServiceContext[K] } | null = null;
+  Object.defineProperty(ctx, key, {
+    enumerable: true,
+    get: () => {
+      if (!loaded) {
+        try {
+          loaded = { value: load() };
+        } catch (e) {
+          connection.console.error(`[chartcoder] ${failure}: ${(e as Error).message}`);
+          loaded = { value: null as ServiceContext[K] };
+        }
+      }
+      return loaded.value;
+    },
+  });
 }
 
 function rulesDocsBase(): string | null {
@@ -146,6 +148,7 @@ connection.onInitialized(() => {
         if (!service.searchEngine() && service.searchEngineError) notifyUser('error', `ChartCoder: code search unavailable — ${service.searchEngineError}`);
       },
     },
+    { name: 'MS-DRG grouper', run: () => void service.ctx.grouper },
     ...(service.ctx.tables instanceof Tables ? service.ctx.tables.warmUpSteps() : []),
   ];
   const t0 = Date.now();
