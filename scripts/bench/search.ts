@@ -15,11 +15,14 @@ import { fmt, percentile } from './util';
 export async function bench(): Promise<void> {
   const dir = defaultTablesDir();
   const tables = loadTables(dir);
-  const rss0 = process.memoryUsage().rss;
+  const m0 = process.memoryUsage();
   const t0 = performance.now();
   const engine = createSearchEngine(tables);
+  const readMs = performance.now() - t0;
+  const m1 = process.memoryUsage();
   const bytes = statSync(join(dir, SEARCH_INDEX_FILE)).size;
-  console.log(`search index: ${engine.size} codes read in ${fmt(performance.now() - t0)} from ${SEARCH_INDEX_FILE} (${(bytes / 1024 / 1024).toFixed(1)} MB, prebuilt by npm run tables), resident memory +${((process.memoryUsage().rss - rss0) / 1024 / 1024).toFixed(0)} MB`);
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  console.log(`search index: ${engine.size} codes read in ${fmt(readMs)} from ${SEARCH_INDEX_FILE} (${mb(bytes)}, prebuilt by npm run tables); memory +${mb(m1.arrayBuffers - m0.arrayBuffers)} typed arrays, +${mb(m1.heapUsed - m0.heapUsed)} heap, +${mb(m1.rss - m0.rss)} resident`);
   const b0 = performance.now();
   buildSearchIndex(tables);
   console.log(`search index built from the tables (what npm run tables does): ${fmt(performance.now() - b0)}`);

@@ -39,6 +39,14 @@ const SOFT = new Set(['therapeutic', 'diagnostic', 'procedure', 'surgery', 'enco
  */
 const NEUTRAL = new Set(['unspecified', 'organism', 'site', 'without', 'complications', 'complication', 'elsewhere', 'classified', 'not', 'nos', 'of', 'the', 'and', 'or', 'in', 'with', 'to', 'by', 'for', 'as', 'part', 'approach', 'initial', 'encounter', 'per', 'mg', 'ml', 'mcg', 'gm', 'unit', 'units', 'injection']);
 
+/** Where a word search looks: codes usable on the date (and in the system), their release bit, how many results, the system's doc range. */
+interface Scope {
+  usable: (d: number) => boolean;
+  bit: number;
+  limit: number;
+  range: [number, number];
+}
+
 /** How much an unexplained word after the title's first comma weighs, against 1 in its head. */
 const QUALIFIER_WEIGHT = 0.6;
 /** A title whose head the query names is the thing itself, not an accessory or a part of it ("cane" → E0100 before "Replacement, tip, cane…"). */
@@ -112,7 +120,9 @@ export class SearchEngine {
     if (!q) return [];
     const codeHits = this.byCodePrefix(q, usable, bit, limit);
     if (codeHits) return codeHits.map((id) => this.result(id, bit, 1));
-    return this.byCondition(q, usable, bit, limit);
+    const { systemStart } = this.index;
+    const range: [number, number] = sys < 0 ? [0, this.codes.length] : [systemStart[sys], systemStart[sys + 1]];
+    return this.byCondition(q, { usable, bit, limit, range });
   }
 
   /** CPT (the user's table, when installed): by code prefix or title words. */
@@ -155,19 +165,19 @@ export class SearchEngine {
    * X and for Y, alternately, X first ("uti due to e coli" → N39.0, then the E. coli codes), as
    * the coder will code both.
    */
-  private byCondition(q: string, usable: (d: number) => boolean, bit: number, limit: number): SearchResult[] {
+  private byCondition(q: string, scope: Scope): SearchResult[] {
     q = q.replace(/\bd\/t\b/gi, ' due to ');
-    const whole = this.byWords(q, usable, bit, limit);
+    const whole = this.byWords(q, scope);
     const split = /^(.+?)\s+(?:due\s+to|secondary\s+to|caused\s+by)\s+(.+)$/i.exec(q);
     if (!split || whole.complete) return whole.results;
-    const condition = this.byWords(split[1], usable, bit, limit).results;
-    const cause = this.byWords(split[2], usable, bit, limit).results;
+    const condition = this.byWords(split[1], scope).results;
+    const cause = this.byWords(split[2], scope).results;
     if (condition.length === 0 || cause.length === 0) return whole.results;
     const out: SearchResult[] = [];
     const seen = new Set<string>();
-    for (let i = 0; out.length < limit && (i < condition.length || i < cause.length); i++) {
+    for (let i = 0; out.length < scope.limit && (i < condition.length || i < cause.length); i++) {
       for (const r of [condition[i], cause[i]]) {
-        if (r && !seen.has(r.code) && out.length < limit) {
+        if (r && !seen.has(r.code) && out.length < scope.limit) {
           seen.add(r.code);
           out.push(r);
         }
@@ -177,18 +187,18 @@ export class SearchEngine {
   }
 
   /** Docs meeting the most query terms, best first; `complete` when they meet every term. */
-  private byWords(q: string, usable: (d: number) => boolean, bit: number, limit: number): { results: SearchResult[]; complete: boolean } {
+  private byWords(q: string, { usable, bit, limit, range }: Scope): { results: SearchResult[]; complete: boolean } {
     const terms = this.synonyms.expand(words(q.replace(/\bw\/o\b/gi, ' without ').replace(/\bw\//gi, ' with ')));
     const narrowing = terms.filter((t) => !SOFT.has(t.text) && !t.alternatives.every((alt) => alt.every((w) => STOP.has(w))));
     if (narrowing.length === 0) return { results: [], complete: false };
     // Count, per doc, the terms it meets (typed arrays: no per-query allocation of big sets).
     const touched: number[] = [];
     narrowing.forEach((t, i) => {
-      let found = this.markTerm(t.alternatives, i, touched);
+      let found = this.markTerm(t.alternatives, i, touched, range);
       // Typo tolerance: a term that matches nothing gets its nearest vocabulary words (fuse.js).
       if (!found && t.text.length >= 4 && !/\d/.test(t.text)) {
         t.fuzzy = this.nearWords(t.text);
-        found = this.markTerm(t.fuzzy.map((w) => [w.word]), i, touched);
+        found = this.markTerm(t.fuzzy.map((w) => [w.word]), i, touched, range);
       }
     });
     let best = 0;
@@ -215,46 +225,69 @@ export class SearchEngine {
   private altSerial = 0;
 
   /** Marks the docs meeting term `i` (any alternative: all its words, as word prefixes); returns whether any did. */
-  private markTerm(alternatives: string[][], i: number, touched: number[]): boolean {
+  private markTerm(alternatives: string[][], i: number, touched: number[], range: [number, number]): boolean {
     if (this.termHits.length !== this.codes.length) {
       this.termHits = new Uint8Array(this.codes.length);
       this.termStamp = new Int32Array(this.codes.length);
       this.altCount = new Int32Array(this.codes.length);
       this.altStamp = new Int32Array(this.codes.length);
     }
+    const { altStamp, altCount, termStamp, termHits } = this;
     let any = false;
     for (const alt of alternatives) {
       const content = alt.filter((w) => !STOP.has(w));
       if (content.length === 0) continue;
-      const { postings, postingStart } = this.index;
-      const lists = content.map((w) => this.matchingWordIds(w).map((id) => postings.subarray(postingStart[id], postingStart[id + 1])));
-      lists.sort((x, y) => x.reduce((a, p) => a + p.length, 0) - y.reduce((a, p) => a + p.length, 0));
+      // Each word's docs, cut to the searched system's doc range (docs are numbered system by system).
+      const lists = content.map((w) => this.matchingWordIds(w).map((id) => this.postingsIn(id, range)));
+      const sizes = lists.map((docLists) => docLists.reduce((a, p) => a + p.length, 0));
+      const order = lists.map((_, j) => j).sort((x, y) => sizes[x] - sizes[y]);
       const serial = ++this.altSerial;
       const first: number[] = [];
-      lists.forEach((docLists, j) => {
-        for (const list of docLists) {
-          for (let k = 0; k < list.length; k++) {
-            const d = list[k];
-            if (j === 0) {
-              if (this.altStamp[d] !== serial) {
-                this.altStamp[d] = serial;
-                this.altCount[d] = 1;
-                first.push(d);
-              }
-            } else if (this.altStamp[d] === serial && this.altCount[d] === j) this.altCount[d] = j + 1;
+      // The rarest word's docs are the candidates; each further word keeps those that have it too.
+      for (const list of lists[order[0]]) {
+        for (let k = 0; k < list.length; k++) {
+          const d = list[k];
+          if (altStamp[d] !== serial) {
+            altStamp[d] = serial;
+            altCount[d] = 1;
+            first.push(d);
           }
         }
-      });
+      }
+      for (let j = 1; j < order.length; j++) {
+        for (const list of lists[order[j]]) {
+          for (let k = 0; k < list.length; k++) {
+            const d = list[k];
+            if (altStamp[d] === serial && altCount[d] === j) altCount[d] = j + 1;
+          }
+        }
+      }
       for (const d of first) {
-        if (this.altCount[d] !== lists.length) continue;
+        if (altCount[d] !== lists.length) continue;
         any = true;
-        if (this.termStamp[d] === i + 1) continue;
-        if (this.termHits[d] === 0) touched.push(d);
-        this.termStamp[d] = i + 1;
-        this.termHits[d]++;
+        if (termStamp[d] === i + 1) continue;
+        if (termHits[d] === 0) touched.push(d);
+        termStamp[d] = i + 1;
+        termHits[d]++;
       }
     }
     return any;
+  }
+
+  /** The docs of word `id` within [from, to) (postings are ascending: two binary searches). */
+  private postingsIn(id: number, [from, to]: [number, number]): Int32Array {
+    const { postings, postingStart } = this.index;
+    const lowerBound = (value: number) => {
+      let lo = postingStart[id];
+      let hi = postingStart[id + 1];
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (postings[mid] < value) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    return postings.subarray(lowerBound(from), lowerBound(to));
   }
 
   /** Typo tolerance: fuse.js over the vocabulary words with the same first letter and a length within 2. */
