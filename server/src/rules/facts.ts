@@ -5,6 +5,7 @@ import type { AbstractLine, Annotation, ChartDocument, CodeRef } from '../servic
 import type { RuleContext } from './rule';
 import type { CodeDetails, TabularNote } from '../tables/load';
 import { dottedCm } from '../tables/types';
+import { notePatterns, type CodePattern } from '../tables/codePatterns';
 
 /** A diagnosis or procedure line of the abstract with its code (lines without a code are skipped). */
 export interface Reported {
@@ -47,50 +48,7 @@ export function named(ctx: RuleContext, code: string): string {
   return d?.title ? `${dottedCm(code)} "${d.title}"` : dottedCm(code);
 }
 
-/** A code pattern from a note: a single code or category, a "category.-" family, or a range. */
-export interface CodePattern {
-  from: string; // normalised
-  to: string; // normalised, inclusive (same as from for a single code/family)
-  family: boolean; // "E08.-": every code starting with `from`
-  text: string; // as written in the note
-}
-
-const PATTERN = /\b([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)(\.?-)?(?:\s*-\s*([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)(\.?-)?)?/g;
-
-/** The code patterns inside the parentheses of a note ("… (N18.1-N18.6)", "(I50.-)"). */
-const patternCache = new Map<string, CodePattern[]>();
-
-export function notePatterns(text: string): CodePattern[] {
-  const hit = patternCache.get(text);
-  if (hit) return hit;
-  const out = parsePatterns(text);
-  if (patternCache.size > 20000) patternCache.clear();
-  patternCache.set(text, out);
-  return out;
-}
-
-function parsePatterns(text: string): CodePattern[] {
-  const out: CodePattern[] = [];
-  for (const group of text.matchAll(/\(([^()]*)\)/g)) {
-    for (const m of group[1].matchAll(PATTERN)) {
-      const from = m[1].replace('.', '');
-      const to = m[3] ? m[3].replace('.', '') : from;
-      out.push({ from, to, family: !m[3] && !!m[2], text: m[0] });
-    }
-  }
-  return out;
-}
-
-/**
- * Does a code fall under a pattern? A category or a code named without "-" covers its
- * subcodes too: a note that points at a code later split into subcodes applies to its children.
- */
-export function matchesPattern(code: string, p: CodePattern): boolean {
-  if (p.from === p.to) return code.startsWith(p.from);
-  const len = Math.max(p.from.length, p.to.length);
-  const c = code.slice(0, len);
-  return c >= p.from.slice(0, Math.min(p.from.length, c.length)) && code.slice(0, p.to.length) <= p.to;
-}
+export { matchesPattern, notePatterns, type CodePattern } from '../tables/codePatterns';
 
 export function notesOf(d: CodeDetails | null, kind: TabularNote['kind']): TabularNote[] {
   return (d?.notes ?? []).filter((n) => n.kind === kind);

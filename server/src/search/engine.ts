@@ -5,7 +5,8 @@
 // the 186,000 titles. One engine serves completion, the Search Codes command and the CLI.
 import Fuse from 'fuse.js';
 import type { CodeSystem } from '../tables/types';
-import { SEARCH_INDEX_FILE, type Tables } from '../tables/load';
+import { SEARCH_INDEX_FILE, type CodeDetails, type Tables } from '../tables/load';
+import { matchesPattern, notePatterns, type CodePattern } from '../tables/codePatterns';
 import { loadDefaults, loadSynonyms, type Synonyms, type Term } from './synonyms';
 import { decodeSearchIndex, INDEXED_SYSTEMS, words, type SearchIndex } from './searchIndex';
 
@@ -43,6 +44,8 @@ const NEUTRAL = new Set(['unspecified', 'organism', 'site', 'without', 'complica
 interface Scope {
   usable: (d: number) => boolean;
   bit: number;
+  /** The date whose release is searched (for the notes of a result). */
+  date: string;
   limit: number;
   range: [number, number];
 }
@@ -122,7 +125,8 @@ export class SearchEngine {
     if (codeHits) return codeHits.map((id) => this.result(id, bit, 1));
     const { systemStart } = this.index;
     const range: [number, number] = sys < 0 ? [0, this.codes.length] : [systemStart[sys], systemStart[sys + 1]];
-    return this.byCondition(q, { usable, bit, limit, range });
+    const date = options.date ?? this.tables.releases[this.tables.releases.length - 1].start;
+    return this.byCondition(q, { usable, bit, date, limit, range });
   }
 
   /** CPT (the user's table, when installed): by code prefix or title words. */
@@ -171,8 +175,13 @@ export class SearchEngine {
     const split = /^(.+?)\s+(?:due\s+to|secondary\s+to|caused\s+by)\s+(.+)$/i.exec(q);
     if (!split || whole.complete) return whole.results;
     const condition = this.byWords(split[1], scope).results;
-    const cause = this.byWords(split[2], scope).results;
+    // A wider net for the cause, so the codes the condition's note asks for are among them.
+    let cause = this.byWords(split[2], { ...scope, limit: Math.max(scope.limit, 100) }).results;
     if (condition.length === 0 || cause.length === 0) return whole.results;
+    // The condition's own "use additional code" note names the codes meant for the cause (N39.0:
+    // "Use additional code (B95-B97), to identify infectious agent"): those come first.
+    const wanted = this.additionalCodes(condition[0], scope.date);
+    if (wanted.length) cause = [...cause.filter((r) => wanted.some((p) => matchesPattern(r.code, p))), ...cause.filter((r) => !wanted.some((p) => matchesPattern(r.code, p)))];
     const out: SearchResult[] = [];
     const seen = new Set<string>();
     for (let i = 0; out.length < scope.limit && (i < condition.length || i < cause.length); i++) {
@@ -184,6 +193,14 @@ export class SearchEngine {
       }
     }
     return out;
+  }
+
+  /** The code patterns of an ICD-10-CM result's "use additional code" notes (its own and inherited). */
+  private additionalCodes(result: SearchResult, date: string): CodePattern[] {
+    if (result.system !== 'icd10cm') return [];
+    const r = this.tables.lookup(result.code, date, 'icd10cm');
+    if (r.kind !== 'valid') return [];
+    return ((r.entry as CodeDetails).notes ?? []).filter((n) => n.kind === 'useAdditionalCode').flatMap((n) => notePatterns(n.text));
   }
 
   /** Docs meeting the most query terms, best first; `complete` when they meet every term. */

@@ -64,6 +64,12 @@ export const CASES: RuleCase[] = [
     nearMiss: HEADER + '[DM2]{dx=E11.9 poa=Y} [insulin]{dx=Z79.4} [metformin]{dx=Z79.84}\n' + abs('PDX  E11.9  Y', 'SDX  Z79.4  1', 'SDX  Z79.84  1'),
   },
   {
+    rule: 'icd.excludes1',
+    why: 'a note that names a range (N39.0 excludes O00-O07): UTI with UTI following an incomplete abortion',
+    fires: HEADER.replace('age: 67', 'age: 30') + '[UTI]{dx=N39.0 poa=Y} [UTI after incomplete SAB]{dx=O03.38 poa=Y}\n' + abs('PDX  O03.38  Y', 'SDX  ⟨N39.0⟩  Y'),
+    nearMiss: HEADER.replace('age: 67', 'age: 30') + '[UTI after incomplete SAB]{dx=O03.38 poa=Y}\n' + abs('PDX  O03.38  Y'),
+  },
+  {
     rule: 'icd.code-first',
     why: 'a manifestation without its etiology before it',
     fires: HEADER + '[anemia in CKD]{dx=D63.1 poa=Y} [pneumonia]{dx=J18.9 poa=Y}\n' + abs('PDX  J18.9  Y', 'SDX  ⟨D63.1⟩  Y'),
