@@ -140,7 +140,8 @@ connection.onInitialized(() => {
   // completion does not pay for it; a damaged or missing index is said once, search then answers
   // nothing and every other feature keeps working.
   // Then the tables that are otherwise read on first use, one per turn of the event loop, so a
-  // request that arrives meanwhile waits for one step at most.
+  // request that arrives meanwhile waits for one step at most, and never before the diagnostics
+  // of an open chart.
   const steps: { name: string; run: () => void }[] = [
     {
       name: 'search index',
@@ -154,6 +155,8 @@ connection.onInitialized(() => {
   const t0 = Date.now();
   const timings: string[] = [];
   const next = () => {
+    // Diagnostics of charts just opened go first (they load what they need themselves).
+    if (pending.size || due.size) return void setTimeout(next, 20);
     const step = steps.shift();
     if (!step) return log(`warm-up done in ${Date.now() - t0} ms (${timings.join(', ')})`);
     const s = Date.now();
@@ -166,7 +169,8 @@ connection.onInitialized(() => {
     timings.push(`${step.name} ${Date.now() - s} ms`);
     setImmediate(next);
   };
-  setImmediate(next);
+  // An editor opens its charts right after the handshake: give those messages a moment to arrive.
+  setTimeout(next, 50);
   if (configurationPull) void pullSettings();
 });
 
@@ -265,12 +269,24 @@ const publishDiagnostics = guarded('diagnostics', undefined, (uri: string, versi
   log(`diagnostics: ${findings.length} findings in ${(performance.now() - t0).toFixed(1)} ms${traceChartText ? ` for ${uri}` : ''}`);
 });
 
-documents.onDidOpen((e) => scheduleDiagnostics(e.document, 0));
-documents.onDidChangeContent((e) => scheduleDiagnostics(e.document));
+// TextDocuments reports an open as a content change too: that second event must not replace the
+// immediate check of a chart just opened with the typing delay.
+const justOpened = new Map<string, number>();
+documents.onDidOpen((e) => {
+  justOpened.set(e.document.uri, e.document.version);
+  scheduleDiagnostics(e.document, 0);
+});
+documents.onDidChangeContent((e) => {
+  const opened = justOpened.get(e.document.uri);
+  justOpened.delete(e.document.uri);
+  if (opened === e.document.version) return;
+  scheduleDiagnostics(e.document);
+});
 documents.onDidClose((e) => {
   const t = pending.get(e.document.uri);
   if (t) clearTimeout(t);
   pending.delete(e.document.uri);
+  justOpened.delete(e.document.uri);
   service.forget(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });

@@ -99,3 +99,25 @@ test('a document with broken markup everywhere still gets diagnostics and an out
     if (client.proc.exitCode === null) client.proc.kill();
   }
 });
+
+test('a chart just opened is checked at once; an edit waits for the typing delay', async () => {
+  const client = new LspClient();
+  try {
+    // A long typing delay, so that the difference cannot be noise.
+    await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { diagnostics: { delayMs: 3000 } } } });
+    client.notify('initialized', {});
+    const uri = 'file:///tmp/chartcoder-lsp-test/opened.chart';
+    const t0 = performance.now();
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'chart', version: 1, text: TEXT } });
+    await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 1, 20_000);
+    const openMs = performance.now() - t0;
+    assert.ok(openMs < 2500, `diagnostics of an opened chart after ${openMs.toFixed(0)} ms: the 3 s typing delay was applied`);
+    const t1 = performance.now();
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: TEXT + '\n' }] });
+    await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 2, 20_000);
+    assert.ok(performance.now() - t1 >= 2900, 'an edit is checked after the typing delay');
+    assert.equal(await client.shutdown(), 0);
+  } finally {
+    if (client.proc.exitCode === null) client.proc.kill();
+  }
+});
