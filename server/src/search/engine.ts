@@ -40,6 +40,17 @@ const SOFT = new Set(['therapeutic', 'diagnostic', 'procedure', 'surgery', 'enco
  */
 const NEUTRAL = new Set(['unspecified', 'organism', 'site', 'without', 'complications', 'complication', 'elsewhere', 'classified', 'not', 'nos', 'of', 'the', 'and', 'or', 'in', 'with', 'to', 'by', 'for', 'as', 'part', 'approach', 'initial', 'encounter', 'per', 'mg', 'ml', 'mcg', 'gm', 'unit', 'units', 'injection']);
 
+/** How many times each letter and digit occurs in a word (a-z, 0-9), into `counts`. */
+function letterCounts(word: string, counts: Uint8Array): Uint8Array {
+  counts.fill(0);
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 97 && c <= 122) counts[c - 97]++;
+    else if (c >= 48 && c <= 57) counts[26 + c - 48]++;
+  }
+  return counts;
+}
+
 /** Where a word search looks: codes usable on the date (and in the system), their release bit, how many results, the system's doc range. */
 interface Scope {
   usable: (d: number) => boolean;
@@ -72,7 +83,6 @@ export class SearchEngine {
   private readonly contextWord: Uint8Array;
   private readonly withId: number;
   private readonly withoutId: number;
-  private readonly fuseByLetter = new Map<string, Fuse<string>>();
   private readonly defaults = loadDefaults();
 
   /** The engine over `tables`, with the word index prebuilt by `npm run tables` (or given). */
@@ -307,20 +317,49 @@ export class SearchEngine {
     return postings.subarray(lowerBound(from), lowerBound(to));
   }
 
-  /** Typo tolerance: fuse.js over the vocabulary words with the same first letter and a length within 2. */
+  /**
+   * Typo tolerance: fuse.js over the vocabulary words with the same first letter, a length within
+   * 2, and letters close enough to be within fuse's threshold (a letter-count comparison prunes
+   * the rest cheaply). Remembered per word: the same misspelling is searched at every keystroke.
+   */
   private nearWords(word: string): { word: string; quality: number }[] {
-    const out: { word: string; quality: number }[] = [];
-    for (let len = Math.max(4, word.length - 2); len <= word.length + 2; len++) {
-      const key = word[0] + len;
-      let fuse = this.fuseByLetter.get(key);
-      if (!fuse) {
-        const list = this.vocabulary.filter((w) => w[0] === word[0] && w.length === len && !/\d/.test(w));
-        fuse = new Fuse(list, { threshold: 0.34, ignoreLocation: true, includeScore: true });
-        this.fuseByLetter.set(key, fuse);
-      }
-      for (const r of fuse.search(word, { limit: 5 })) out.push({ word: r.item, quality: 1 - (r.score ?? 0) });
+    const known = this.nearCache.get(word);
+    if (known) return known;
+    const counts = letterCounts(word, new Uint8Array(36));
+    const c = new Uint8Array(36);
+    // A substitution changes two letter counts, an insertion or deletion one; fuse's threshold
+    // (0.34) allows about a third of the word's letters to be wrong.
+    const budget = 2 * Math.ceil(0.34 * word.length) + 1;
+    const survivors: string[] = [];
+    for (const w of this.wordsByLetter(word[0])) {
+      if (Math.abs(w.length - word.length) > 2 || w.length < 4) continue;
+      let diff = 0;
+      letterCounts(w, c);
+      for (let i = 0; i < 36 && diff <= budget; i++) diff += Math.abs(c[i] - counts[i]);
+      if (diff <= budget) survivors.push(w);
     }
-    return out.sort((a, b) => b.quality - a.quality).slice(0, 5);
+    const fuse = new Fuse(survivors, { threshold: 0.34, ignoreLocation: true, includeScore: true });
+    const out = fuse
+      .search(word, { limit: 25 })
+      .map((r) => ({ word: r.item, quality: 1 - (r.score ?? 0) }))
+      .sort((a, b) => b.quality - a.quality)
+      .slice(0, 5);
+    if (this.nearCache.size > 2000) this.nearCache.clear();
+    this.nearCache.set(word, out);
+    return out;
+  }
+
+  private readonly nearCache = new Map<string, { word: string; quality: number }[]>();
+  private readonly byLetter = new Map<string, string[]>();
+
+  /** Vocabulary words (without digits) that begin with `letter`. */
+  private wordsByLetter(letter: string): string[] {
+    let list = this.byLetter.get(letter);
+    if (!list) {
+      list = this.vocabulary.filter((w) => w[0] === letter && !/\d/.test(w));
+      this.byLetter.set(letter, list);
+    }
+    return list;
   }
 
   /** Word ids matching `w`: the word itself, and (3+ letters) every word it begins, and its stem's family. */
