@@ -21,7 +21,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from '../service/languageService';
-import { DEFAULT_SETTINGS, type ServiceContext } from '../service/context';
+import { DEFAULT_SETTINGS, type Finding, type ServiceContext } from '../service/context';
 import { readSettings } from '../service/settings';
 import { defaultTablesDir, loadTables, Tables } from '../tables/load';
 import { loadMsdrgTables } from '../grouper/tables';
@@ -245,10 +245,16 @@ function drainDiagnostics(): void {
     setTimeout(drainDiagnostics, LULL_MS - quiet);
     return;
   }
-  due.delete(next.value[0]);
-  publishDiagnostics(next.value[0], next.value[1]);
-  setImmediate(drainDiagnostics);
+  const [uri, version] = next.value;
+  due.delete(uri);
+  const continueDraining = () => setImmediate(drainDiagnostics);
+  if ((documents.get(uri)?.getText().length ?? 0) > STEPWISE_CHARS) return checkInSteps(uri, version, continueDraining);
+  publishDiagnostics(uri, version);
+  continueDraining();
 }
+
+/** Above this size a chart's rules run one per event-loop turn (a 5 MB chart takes seconds). */
+const STEPWISE_CHARS = 200_000;
 
 const publishDiagnostics = guarded('diagnostics', undefined, (uri: string, version: number) => {
   pending.delete(uri);
@@ -256,8 +262,52 @@ const publishDiagnostics = guarded('diagnostics', undefined, (uri: string, versi
   if (!doc || doc.version !== version) return; // closed or changed since: a newer run is scheduled
   const t0 = performance.now();
   const text = doc.getText();
-  const findings = service.findings(uri, text).filter((f) => !f.suppressed);
+  sendFindings(uri, version, text, service.findings(uri, text), t0);
+});
+
+/**
+ * A big chart's check, one rule per turn of the event loop: requests (hover, completion) are
+ * answered between the rules, and a run whose chart changed meanwhile stops (the change has
+ * scheduled a newer one).
+ */
+function checkInSteps(uri: string, version: number, done: () => void): void {
+  pending.delete(uri);
+  const doc = documents.get(uri);
+  if (!doc || doc.version !== version) return done();
+  const t0 = performance.now();
+  const text = doc.getText();
+  const fail = (e: unknown) => {
+    connection.console.error(`[chartcoder] diagnostics failed: ${(e as Error).message}`);
+    done();
+  };
+  let steps: Generator<string, Finding[]>;
+  try {
+    steps = service.findingSteps(uri, text); // parses: the first step
+  } catch (e) {
+    return fail(e);
+  }
+  const step = () => {
+    if (documents.get(uri)?.version !== version) {
+      log(`diagnostics: a run of ${Math.round(performance.now() - t0)} ms dropped, the chart changed`);
+      return done();
+    }
+    try {
+      const r = steps.next();
+      if (r.done) {
+        sendFindings(uri, version, text, r.value, t0);
+        return done();
+      }
+    } catch (e) {
+      return fail(e);
+    }
+    setImmediate(step);
+  };
+  setImmediate(step);
+}
+
+function sendFindings(uri: string, version: number, text: string, all: Finding[], t0: number): void {
   if (documents.get(uri)?.version !== version) return;
+  const findings = all.filter((f) => !f.suppressed);
   void connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(f, docsBase)) });
   const release = service.release(uri, text);
   void connection.sendNotification('chartcoder/status', {
@@ -267,7 +317,7 @@ const publishDiagnostics = guarded('diagnostics', undefined, (uri: string, versi
     drg: service.currentDrg(uri, text) ?? undefined,
   });
   log(`diagnostics: ${findings.length} findings in ${(performance.now() - t0).toFixed(1)} ms${traceChartText ? ` for ${uri}` : ''}`);
-});
+}
 
 // TextDocuments reports an open as a content change too: that second event must not replace the
 // immediate check of a chart just opened with the typing delay.

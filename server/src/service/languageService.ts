@@ -5,7 +5,7 @@ import type { ChartDocument, Position, Range } from './chart/model';
 import { codeActions, type CodeActionData } from './features/codeActions';
 import { parseChart } from './chart/parse';
 import type { Finding, ServiceContext, Settings } from './context';
-import { computeFindings } from './features/diagnostics';
+import { computeFindings, findingSteps } from './features/diagnostics';
 import { documentSymbols, foldingRanges, type FoldingRangeData, type SymbolData } from './features/symbols';
 import { hover, type HoverData } from './features/hover';
 import { chartRelease, type ChartRelease } from './release';
@@ -55,6 +55,11 @@ export class LanguageService {
 
   findings(key: string, text: string): Finding[] {
     return computeFindings(this.chart(key, text), this.ctx);
+  }
+
+  /** `findings` one rule per step, for a caller that yields between steps (see findingSteps). */
+  findingSteps(key: string, text: string): Generator<string, Finding[]> {
+    return findingSteps(this.chart(key, text), this.ctx);
   }
 
   symbols(key: string, text: string): SymbolData[] {

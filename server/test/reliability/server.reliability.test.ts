@@ -174,3 +174,43 @@ test('no chart text in the server log, stderr or messages (trace off)', async ()
     client.proc.kill();
   }
 });
+
+test('a big chart is checked one rule per turn: requests are answered meanwhile, a changed chart drops the run, the result equals a fresh check', async () => {
+  const uri = 'file:///tmp/chartcoder-reliability/big.chart';
+  const sample = readFileSync(join(SAMPLES_DIR, 'hf-ckd.chart'), 'utf8');
+  const body = sample.replace(/^---[\s\S]*?\n---\n/, '').replace(/```abstract[\s\S]*?```/g, '');
+  let text = sample;
+  while (text.length < 1_200_000) text += '\n# Continued\n' + body; // above the stepwise size, below the 1 MB+ typing delay's effect on this test
+  const client = startServer();
+  try {
+    await client.initialize();
+    await client.waitFor('window/logMessage', (p) => /warm-up done/.test(String(p.message)), 60_000);
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'chart', version: 1, text } });
+    // While the first check runs, a request on a small chart is answered before it ends.
+    const small = 'file:///tmp/chartcoder-reliability/small.chart';
+    client.notify('textDocument/didOpen', { textDocument: { uri: small, languageId: 'chart', version: 1, text: sample } });
+    await new Promise((r) => setTimeout(r, 30));
+    const t0 = performance.now();
+    const symbolsAnswered = client.request('textDocument/documentSymbol', { textDocument: { uri: small } }).then(() => performance.now() - t0);
+    const first = client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 1).then(() => performance.now() - t0);
+    // Checked in one piece, the outline would wait for the whole check (≈ 0.99 of its time);
+    // rule by rule it waits for the parse and one rule (≈ 0.5 here).
+    const [symbolsAt, firstAt] = [await symbolsAnswered, await first];
+    console.log(`# outline ${symbolsAt.toFixed(0)} ms, diagnostics ${firstAt.toFixed(0)} ms`);
+    assert.ok(symbolsAt < 0.8 * firstAt, `the small chart's outline came at ${symbolsAt.toFixed(0)} ms, the big chart's diagnostics at ${firstAt.toFixed(0)} ms`);
+
+    // An edit during a run: that run is dropped, and only the final version is published.
+    const since = client.notifications.length;
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: text + ' ' }] });
+    await client.waitFor('window/logMessage', (p) => /diagnostics: \d+ findings/.test(String(p.message)) || /dropped, the chart changed/.test(String(p.message)), 60_000, since).catch(() => null);
+    const final = text + '\n# Plan\n[CHF]{dx=I50.9}\n';
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: final }] });
+    const published = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 3, 120_000, since);
+    const versions = client.notifications.slice(since).filter((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri).map((n) => n.params.version);
+    assert.ok(versions.every((v) => v === 2 || v === 3) && versions.at(-1) === 3, `published versions ${versions.join(',')}`);
+    assert.deepEqual((published.diagnostics as Diag[]).map(key).sort(), freshCheck(final).map(key).sort(), 'the stepwise result equals `chartcoder check`');
+    assert.equal(await client.shutdown(), 0);
+  } finally {
+    client.proc.kill();
+  }
+});

@@ -20,6 +20,19 @@ export function knownRuleIds(): { id: string; defaultSeverity: Severity; summary
 }
 
 export function computeFindings(chart: ChartDocument, ctx: ServiceContext): Finding[] {
+  const steps = findingSteps(chart, ctx);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same check, one rule per step (each yields the rule id it ran; the generator returns the
+ * findings): the server runs a big chart's rules between requests, and drops the run when the
+ * chart changes meanwhile.
+ */
+export function* findingSteps(chart: ChartDocument, ctx: ServiceContext): Generator<string, Finding[]> {
   const ruleCtx: RuleContext = { ...ctx, chart, release: ctx.tables ? chartRelease(chart, ctx.tables) : null };
   const raw: Finding[] = [];
   for (const rule of RULES) {
@@ -27,6 +40,7 @@ export function computeFindings(chart: ChartDocument, ctx: ServiceContext): Find
       const id = f.rule ?? rule.id;
       raw.push({ rule: id, severity: f.severity ?? defaultSeverityOf(rule, id), message: f.message, range: f.range, data: f.data });
     }
+    yield rule.id;
   }
   const findings = applySuppressions(chart, raw);
   const out: Finding[] = [];
