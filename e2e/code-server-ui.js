@@ -365,13 +365,15 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
     if (!mainText) throw new Error('the completion step did not get to read the chart');
     const original = mainText.find((l) => l.startsWith('brought in by')).trimEnd();
     const restored = (ls) => !ls.some((l) => l.includes(typed)) && ls.some((l) => l.trimEnd() === original);
-    let back;
-    for (let i = 0; i < 20; i++) {
+    let lines = await editorLines();
+    for (let i = 0; i < 20 && !restored(lines); i++) {
       await chord(['Control'], 'KeyZ');
-      back = await poll(editorLines, restored, { timeout: 1500, interval: 150 });
-      if (back.ok) { res.notes.push(`undo: ${i + 1} steps`); break; }
+      const before = JSON.stringify(lines);
+      const r = await poll(editorLines, (ls) => restored(ls) || JSON.stringify(ls) !== before, { timeout: 1500, interval: 100 }); // this undo has shown
+      lines = r.value ?? lines;
+      if (restored(lines)) res.notes.push(`undo: ${i + 1} steps`);
     }
-    if (!back.ok) throw new Error(`undo did not restore the line: ${short((back.value ?? []).find((l) => l.includes('brought in by')) ?? back.error, 160)}`);
+    if (!restored(lines)) throw new Error(`undo did not restore the line: ${short(lines.find((l) => l.includes('brought in by')) ?? '(line not on screen)', 160)}`);
     await gotoLine(1);
     setPhase('codelens › waiting for the lens');
     const lenses = await poll(
