@@ -5,7 +5,8 @@
 #   - neovim (apt)                          -> server/test/e2e/nvim.test.ts      (~17 s fresh, 0 s when present)
 #   - chromium, libkrb5-dev, Node 24, code-server, puppeteer-core (cached in $CHARTCODER_E2E_HOME)
 #                                           -> server/test/e2e/vscode-ui.test.ts (~4 min fresh, ~1 s cached)
-# CHARTCODER_E2E_UI=0 skips the code-server part.
+# The code-server pieces go to $CHARTCODER_E2E_HOME (default ~/.cache/chartcoder-e2e), which the UI test
+# reads too; a warm cache makes this step ~1 s. CHARTCODER_E2E_UI=0 skips the code-server part.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 t0=$SECONDS
@@ -27,8 +28,10 @@ fi
 
 if [ "${CHARTCODER_E2E_UI:-1}" != 0 ]; then
   s=$SECONDS
-  if timeout 900 bash "$HERE/setup-code-server.sh"; then say "code-server UI install ready in $((SECONDS - s)) s"
-  else say "code-server UI install unavailable (exit $?): the VS Code UI test will skip"; fi
+  home=${CHARTCODER_E2E_HOME:-$HOME/.cache/chartcoder-e2e}
+  if timeout 900 bash "$HERE/setup-code-server.sh"; then say "code-server UI install ready in $((SECONDS - s)) s in $home: npm test runs the VS Code UI test"
+  else say "code-server UI install unavailable (exit $?) after $((SECONDS - s)) s in $home: the VS Code UI test will skip"; fi
+else say "CHARTCODER_E2E_UI=0: no code-server install, the VS Code UI test will skip"
 fi
 say "done in $((SECONDS - t0)) s"
 exit 0

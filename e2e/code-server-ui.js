@@ -3,68 +3,172 @@
 //   CS_URL  http://127.0.0.1:PORT    WS  workspace folder (a copy of samples/)    OUT  screenshot dir
 //   REQUIRE comma list of checks that must pass: diagnostics,problems,hover,outline,completion,codelens,hoverdrg,drgview
 //           (checks not listed are still attempted and reported, but only listed ones fail the run)
-// Prints one JSON line of observations; exit 0 when every required check passed.
+//   TIMEOUT_MS  deadline for the first load (workbench, server start, first diagnostics), default 90 s
+//   CHECK_MS    deadline of each later check, default 30 s    TOTAL_MS  watchdog for the whole run, default 270 s
+//   BROWSER_PID_FILE  where Chromium's pid is written, so the caller can stop it if this driver is killed
+// Prints one JSON line of observations on stdout (progress goes to stderr); exit 0 when every required
+// check passed.
+//
+// Races this driver is written against (the workbench re-renders while it lays out, more so on a loaded
+// machine):
+//  - A puppeteer Frame or ElementHandle is never kept across an await that may re-render: webview iframes
+//    are replaced (VS Code swaps a new "pending" iframe in for every content update) and puppeteer's
+//    Frame methods throw *synchronously* on a detached frame, so `frame.evaluate(...).catch()` does not
+//    catch it. Frames are re-listed on every read and every read goes through poll(), which counts a
+//    throw as a miss (e2e/ui-helpers.js; its regression test replaces iframes under the reader).
+//  - No fixed sleep stands in for "ready": each check polls a condition that a working feature makes
+//    true (and a broken one never does) until its deadline, and reports the last thing it saw.
 /* eslint-disable no-console */
 const puppeteer = require('puppeteer-core');
 const fs = require('fs');
 const path = require('path');
+const helpers = require('./ui-helpers');
 
 const URL_ = process.env.CS_URL || 'http://127.0.0.1:8765';
 const WS = process.env.WS;
 const OUT = process.env.OUT;
-const T = Number(process.env.TIMEOUT_MS || 60000);
+const T = Number(process.env.TIMEOUT_MS || 90000);
+const CHECK_MS = Number(process.env.CHECK_MS || 30000);
+const TOTAL_MS = Number(process.env.TOTAL_MS || 270000);
 const REQUIRE = new Set((process.env.REQUIRE || 'diagnostics,problems,hover,outline').split(',').filter(Boolean));
 const DIAG_FILE = process.env.DIAG_FILE || 'syntax-errors.chart';
 const MAIN_FILE = process.env.MAIN_FILE || 'sepsis-aki.chart';
 const HOVER_FILE = 'hf-ckd.chart';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Path of a sample in the workspace copy, wherever it sits (the error samples are in errors/). */
+function wsFile(name) {
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isFile() && e.name === name) return p;
+      if (e.isDirectory()) { const f = walk(p); if (f) return f; }
+    }
+    return null;
+  };
+  const f = walk(WS);
+  if (!f) throw new Error(`${name} is not in the workspace ${WS}`);
+  return f;
+}
+const { sleep } = helpers;
 const res = { checks: {}, errors: [], notes: [], timings: {} };
 const t0 = Date.now();
+let phase = 'start';
+let browser = null;
+let page = null;
+
+const log = (m) => process.stderr.write(`[ui ${((Date.now() - t0) / 1000).toFixed(1)} s] ${m}\n`);
+const setPhase = (p) => { phase = p; };
+const short = (v, n = 300) => (typeof v === 'string' ? v : JSON.stringify(v) ?? String(v)).replace(/\s+/g, ' ').slice(0, n);
 
 /** Records a check; a failed required check makes the run fail. */
 function check(name, ok, detail) {
+  if (res.checks[name]) return; // first verdict wins (a later "not reached" must not overwrite it)
   res.checks[name] = { ok: !!ok, required: REQUIRE.has(name), detail };
-  if (!ok && REQUIRE.has(name)) res.errors.push(`${name}: ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`);
+  if (!ok && REQUIRE.has(name)) res.errors.push(`${name}: ${short(detail, 600)}`);
 }
 
-async function chord(page, mods, key) {
+/** helpers.poll with this run's check deadline as the default */
+const poll = (read, ok, opts = {}) => helpers.poll(read, ok, { timeout: CHECK_MS, ...opts });
+
+/** Runs the steps of one or more checks; anything they throw fails those checks with what was going on. */
+async function step(names, fn) {
+  const start = Date.now();
+  setPhase(names.join('+'));
+  try {
+    await fn();
+  } catch (e) {
+    for (const n of names) check(n, false, { threw: String(e).slice(0, 300), while: phase });
+  }
+  for (const n of names) check(n, false, { while: phase, saw: 'the check was never evaluated' });
+  res.timings[`${names.join('_')}_ms`] = Date.now() - start;
+  const failed = names.filter((n) => !res.checks[n].ok);
+  if (failed.length && OUT) await shot(`fail-${failed.join('-')}.png`).catch(() => {});
+  log(names.map((n) => `${n}: ${res.checks[n].ok ? 'ok' : `FAILED — ${short(res.checks[n].detail, 400)}`}`).join('; ') + ` (${Date.now() - start} ms)`);
+}
+
+async function chord(mods, key) {
   for (const m of mods) await page.keyboard.down(m);
   await page.keyboard.press(key);
   for (const m of [...mods].reverse()) await page.keyboard.up(m);
 }
 
-async function quickInput(page, openKeys, text) {
-  await chord(page, openKeys.slice(0, -1), openKeys[openKeys.length - 1]);
-  await page.waitForSelector('.quick-input-widget input', { visible: true, timeout: T });
+async function shot(name) {
+  const file = path.join(OUT, name);
+  await page.screenshot({ path: file });
+  res.notes.push(`screenshot ${file}`);
+}
+
+const visible = (sel) => page.$$eval(sel, (els) => els.some((e) => e.offsetParent !== null || e.getClientRects().length > 0));
+
+/** Opens a quick input (Quick Open, the Command Palette), types `text` and accepts the row labelled
+ *  `expect` — only once the *selected* row is that one, so a list still showing the previous filter
+ *  (recent files, recent commands) is never accepted. */
+async function quickPick(keys, text, expect) {
+  setPhase(`${phase.split(' › ')[0]} › quick input "${text}"`);
+  await chord(keys.slice(0, -1), keys[keys.length - 1]);
+  const open = await poll(() => visible('.quick-input-widget input'), Boolean, { timeout: CHECK_MS });
+  if (!open.ok) throw new Error(`the quick input did not open for "${text}"`);
   await page.keyboard.type(text, { delay: 10 });
-  await page.waitForSelector('.quick-input-list .monaco-list-row', { visible: true, timeout: T });
-  await sleep(400);
+  const row = await poll(
+    () => page.$eval('.quick-input-list .monaco-list-row.focused', (e) => (e.getAttribute('aria-label') || e.innerText).replace(/\s+/g, ' ')),
+    (l) => l.toLowerCase().includes(expect.toLowerCase()),
+    { timeout: CHECK_MS, stable: 2 },
+  );
+  if (!row.ok) {
+    await page.keyboard.press('Escape');
+    throw new Error(`quick input "${text}": the selected row never became "${expect}" (last: ${short(row.value ?? row.error, 120)})`);
+  }
   await page.keyboard.press('Enter');
+  await poll(() => visible('.quick-input-widget input'), (v) => !v, { timeout: CHECK_MS });
 }
 
-async function openFile(page, name) {
-  await quickInput(page, ['Control', 'KeyP'], name);
-  await page.waitForSelector(`.tabs-container .tab.active[aria-label*="${name}"]`, { timeout: T });
-  await page.waitForSelector('.editor-group-container .monaco-editor .view-lines', { visible: true, timeout: T });
-  await sleep(300);
+/** Text of the editor lines on screen (the active editor group's editor). */
+const editorLines = () => page.$$eval('.editor-group-container .monaco-editor .view-line', (els) => els.map((e) => e.textContent.replace(/\u00a0/g, ' ')));
+
+async function openFile(name) {
+  await quickPick(['Control', 'KeyP'], name, name);
+  setPhase(`${phase.split(' › ')[0]} › opening ${name}`);
+  const first = fs.readFileSync(wsFile(name), 'utf8').split('\n').find((l) => l.trim()) ?? '';
+  const r = await poll(
+    async () => ({
+      tab: await page.$eval('.tabs-container .tab.active', (e) => e.getAttribute('aria-label') || '').catch(() => ''),
+      lines: (await editorLines()).length,
+      first: (await editorLines()).some((l) => l.trim() === first.trim()),
+    }),
+    (v) => v.tab.includes(name) && v.first,
+    { timeout: CHECK_MS },
+  );
+  if (!r.ok) throw new Error(`${name} did not open in the editor (active tab ${short(r.value?.tab ?? r.error, 80)}, its first line ${r.value?.first ? '' : 'not '}shown)`);
 }
 
-async function runCommand(page, title) {
-  await quickInput(page, ['Control', 'Shift', 'KeyP'], title);
+async function runCommand(title) {
+  await quickPick(['Control', 'Shift', 'KeyP'], title, title);
 }
 
-async function gotoLine(page, line1) {
-  // Go to Line has no list rows to wait for (unlike Quick Open)
-  await chord(page, ['Control'], 'KeyG');
-  await page.waitForSelector('.quick-input-widget input', { visible: true, timeout: T });
+/** The cursor's line as the status bar shows it ("Ln 39, Col 1"). */
+const cursorLine = () => page.$$eval('.statusbar-item', (els) => {
+  for (const e of els) {
+    const m = /Ln (\d+), Col (\d+)/.exec(e.textContent);
+    if (m) return Number(m[1]);
+  }
+  return null;
+});
+
+async function gotoLine(line1) {
+  setPhase(`${phase.split(' › ')[0]} › go to line ${line1}`);
+  await chord(['Control'], 'KeyG');
+  const open = await poll(() => visible('.quick-input-widget input'), Boolean, { timeout: CHECK_MS });
+  if (!open.ok) throw new Error('Go to Line did not open');
   await page.keyboard.type(String(line1), { delay: 10 });
-  await sleep(300);
+  const typed = await poll(() => page.$eval('.quick-input-widget input', (e) => e.value), (v) => v.replace(/^:/, '') === String(line1), { timeout: CHECK_MS });
+  if (!typed.ok) throw new Error(`Go to Line: the input shows "${typed.value}", not ${line1}`);
   await page.keyboard.press('Enter');
-  await sleep(500);
+  const r = await poll(cursorLine, (l) => l === line1, { timeout: CHECK_MS });
+  if (!r.ok) throw new Error(`Go to Line ${line1}: the cursor is on line ${r.value}`);
+  await poll(() => visible('.quick-input-widget input'), (v) => !v, { timeout: CHECK_MS });
 }
 
-/** Screen rectangle of `needle` inside the visible editor line that contains it (null when not rendered). */
-async function textRect(page, needle, linePrefix = '') {
+/** Screen rectangle of `needle` inside the visible editor line that starts with `linePrefix`. */
+function textRect(needle, linePrefix = '') {
   return page.evaluate((needle, linePrefix) => {
     const lines = [...document.querySelectorAll('.editor-group-container .monaco-editor .view-line')];
     for (const line of lines) {
@@ -81,7 +185,7 @@ async function textRect(page, needle, linePrefix = '') {
           r.setStart(n, at - offset);
           r.setEnd(n, Math.min(len, at - offset + needle.length));
           const b = r.getBoundingClientRect();
-          return { x: b.x, y: b.y, width: b.width, height: b.height };
+          return b.width > 0 ? { x: b.x, y: b.y, width: b.width, height: b.height } : null;
         }
         offset += len;
       }
@@ -90,167 +194,229 @@ async function textRect(page, needle, linePrefix = '') {
   }, needle, linePrefix);
 }
 
-async function shot(page, name) {
-  const file = path.join(OUT, name);
-  await page.screenshot({ path: file });
-  res.notes.push(`screenshot ${file}`);
+const hoverText = () => page.$eval('.monaco-hover:not(.hidden)', (e) => e.innerText.trim());
+
+/** Moves the mouse onto `needle` and returns the hover's text once it stopped changing (null: no hover). */
+async function hoverOnce(needle, offset, linePrefix, timeout) {
+  const r = await textRect(needle, linePrefix);
+  if (!r) return { text: null, why: `"${needle}" not on screen` };
+  await page.mouse.move(5, 5);
+  await poll(() => hoverText().catch(() => ''), (t) => !t, { timeout: 2000, interval: 100 });
+  await page.mouse.move(r.x + offset * (r.width / needle.length), r.y + r.height / 2);
+  // the widget first says "Loading..." and grows as parts arrive: wait until its text is stable
+  const h = await poll(hoverText, (t) => t && !/^Loading/.test(t), { timeout, interval: 200, stable: 3 });
+  return h.ok ? { text: h.value } : { text: null, why: h.value ? `hover never settled: ${short(h.value, 120)}` : 'no hover widget' };
 }
 
-async function hoverOver(page, needle, offset = 2, linePrefix = '') {
-  const r = await textRect(page, needle, linePrefix);
-  if (!r) return null;
-  await page.mouse.move(5, 5);
-  await sleep(200);
-  await page.mouse.move(r.x + offset * (r.width / needle.length), r.y + r.height / 2);
-  const hv = await page.waitForSelector('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents', { visible: true, timeout: 15000 }).catch(() => null);
-  if (!hv) return null;
-  // The widget first says "Loading..." and can grow as parts arrive: read until the text is stable.
-  let last = '';
-  for (let i = 0, stable = 0; i < 50 && stable < 3; i++) {
-    await sleep(200);
-    const now = await page.$eval('.monaco-hover:not(.hidden)', (e) => e.innerText.trim()).catch(() => '');
-    stable = now && now === last && !/^Loading/.test(now) ? stable + 1 : 0;
-    last = now;
-  }
-  return last;
+/** The text of the DRG analysis webview; only iframes are read, as the workbench itself shows
+ *  "DRG analysis" (the tab) and DRGs (the code lens). */
+const drgViewText = () => helpers.frameText(page, /^\s*DRG analysis/);
+
+async function finish(code) {
+  if (finish.done) return;
+  finish.done = true;
+  res.timings.total_ms = Date.now() - t0;
+  if (browser) await Promise.race([browser.close().catch(() => {}), sleep(10000)]);
+  if (browser?.process() && browser.process().exitCode === null) browser.process().kill('SIGKILL');
+  console.log(JSON.stringify(res));
+  process.exit(code ?? (res.errors.length ? 1 : 0));
 }
+
+// Report (with what was going on) instead of being killed silently by the caller's timeout.
+const watchdog = setTimeout(() => {
+  res.errors.push(`watchdog: the run took over ${TOTAL_MS} ms, stopped while "${phase}"`);
+  log(res.errors[res.errors.length - 1]);
+  void finish(1);
+}, TOTAL_MS);
+for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.errors.push(`killed by ${sig} while "${phase}"`); void finish(1); });
 
 (async () => {
   fs.mkdirSync(OUT, { recursive: true });
-  const browser = await puppeteer.launch({
+  browser = await puppeteer.launch({
     executablePath: process.env.CHROME || '/usr/bin/chromium',
     headless: true,
     userDataDir: process.env.CHROME_PROFILE, // a throwaway dir, so nothing lands in ~/.config/chromium
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--window-size=1400,900', '--no-first-run', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--window-size=1400,900', '--no-first-run', '--disable-sync',
+      '--disable-background-networking', '--disable-component-update'],
     defaultViewport: { width: 1400, height: 900 },
+    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, // finish() closes it and still prints the report
   });
-  try {
-    const page = await browser.newPage();
-    page.on('pageerror', (e) => res.notes.push('pageerror: ' + String(e).slice(0, 200)));
+  if (process.env.BROWSER_PID_FILE && browser.process()) fs.writeFileSync(process.env.BROWSER_PID_FILE, String(browser.process().pid));
+  page = await browser.newPage();
+  const frameEvents = { attached: 0, detached: 0 };
+  page.on('frameattached', () => frameEvents.attached++);
+  page.on('framedetached', () => frameEvents.detached++);
+  page.on('pageerror', (e) => res.notes.push('pageerror: ' + String(e).slice(0, 200)));
+
+  await step(['diagnostics', 'problems'], async () => {
+    setPhase('diagnostics › loading the workbench');
     await page.goto(`${URL_}/?folder=${encodeURIComponent(WS)}`, { waitUntil: 'domcontentloaded', timeout: T });
     await page.waitForSelector('.monaco-workbench', { timeout: T });
     await page.waitForSelector('.explorer-folders-view, .explorer-viewlet', { timeout: T });
     res.timings.workbench_ms = Date.now() - t0;
     await page.click('.monaco-workbench');
-    await sleep(500);
 
-    // ── 1. diagnostics: squiggles, the status-bar Problems count, rule ids in the Problems panel
-    await openFile(page, DIAG_FILE);
-    const sq = await page.waitForSelector('.editor-group-container .squiggly-error, .editor-group-container .squiggly-warning', { timeout: T }).catch(() => null);
+    // squiggles, once the server has published all its findings (the count stops changing)
+    await openFile(DIAG_FILE);
+    setPhase('diagnostics › waiting for squiggles');
+    const squiggles = () => page.$$eval('.editor-group-container .monaco-editor [class*="squiggly-"]', (els) => els.map((e) => e.className.match(/squiggly-\w+/)[0]));
+    const first = await poll(squiggles, (s) => s.length > 0, { timeout: T });
     res.timings.diagnostics_ms = Date.now() - t0;
-    await sleep(1500); // all findings published, not just the first
-    const squiggles = await page.$$eval('.editor-group-container .monaco-editor [class*="squiggly-"]', (els) => els.map((e) => e.className.match(/squiggly-\w+/)[0]));
-    check('diagnostics', sq && squiggles.length > 0, { squiggles: squiggles.length });
-    const problems = await page.$$eval('.statusbar-item', (els) => els.map((e) => e.getAttribute('aria-label') || '').filter((l) => /error|warning/i.test(l)));
-    await chord(page, ['Control', 'Shift'], 'KeyM');
-    const rows = await page.waitForSelector('.markers-panel .monaco-list-row', { visible: true, timeout: 15000 }).catch(() => null);
-    await sleep(800);
-    const problemRows = rows ? await page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((e) => e.innerText.replace(/\s+/g, ' ').trim())) : [];
-    const count = problems.map((p) => [...p.matchAll(/(\d+)/g)].reduce((a, m) => a + Number(m[1]), 0))[0] ?? 0;
-    check('problems', count > 0 && problemRows.some((r) => /chartcoder|chart\.|icd\.|drg\.|query\./.test(r) && /\b[a-z]+\.[a-z0-9-]+/.test(r)), { statusbar: problems, rows: problemRows.slice(0, 12) });
-    await shot(page, '1-diagnostics.png');
-    await chord(page, ['Control', 'Shift'], 'KeyM'); // close the panel again
-    await sleep(300);
+    const settled = first.ok ? await poll(squiggles, (s) => s.length > 0, { timeout: CHECK_MS, interval: 400, stable: 3 }) : first;
+    check('diagnostics', settled.ok, { squiggles: settled.value?.length ?? 0, kinds: [...new Set(settled.value ?? [])], error: settled.error });
 
-    // ── 2. hover on an abstract SDX (CC/MCC, and the DRG with/without when the server provides it)
-    // hf-ckd: I50.33 is the only MCC; CMS's grouper gives DRG 291 with it and 292 without it
-    await openFile(page, HOVER_FILE);
-    const hfText = fs.readFileSync(path.join(WS, HOVER_FILE), 'utf8').split('\n');
-    await gotoLine(page, hfText.findIndex((l) => /^SDX\s+I50\.33/.test(l)) + 1);
-    const hover = await hoverOver(page, 'I50.33', 2, 'SDX'); // the abstract line, not an ind= annotation
-    check('hover', hover && /I50\.33/.test(hover) && /·\s*MCC\b/.test(hover), hover);
-    check('hoverdrg', hover && /With it:[^\n]*\b291\b/.test(hover) && /Without it:[^\n]*\b292\b/.test(hover), hover);
-    // the DRG impact is the last part of a long hover: scroll the hover down so the picture shows it
-    const hb = await page.$eval('.monaco-hover:not(.hidden)', (e) => { const b = e.getBoundingClientRect(); return { x: b.x, y: b.y, w: b.width, h: b.height }; }).catch(() => null);
-    if (hb) {
-      await page.mouse.move(hb.x + hb.w / 2, hb.y + 10, { steps: 5 });
-      for (let i = 0; i < 6; i++) { await page.mouse.wheel({ deltaY: 600 }); await sleep(150); }
-      await sleep(400);
+    // the status-bar Problems count, then rule ids (source chartcoder) in the Problems panel
+    setPhase('problems › status bar count');
+    const statusCount = () => page.$$eval('.statusbar-item', (els) => els.map((e) => e.getAttribute('aria-label') || '').filter((l) => /\b(errors?|warnings?)\b/i.test(l) && /\d/.test(l)));
+    const count = (labels) => labels.map((p) => [...p.matchAll(/(\d+)/g)].reduce((a, m) => a + Number(m[1]), 0))[0] ?? 0;
+    const status = await poll(statusCount, (l) => count(l) > 0, { timeout: CHECK_MS, stable: 2 });
+    setPhase('problems › Problems panel');
+    await chord(['Control', 'Shift'], 'KeyM');
+    const ruleRow = /\bchartcoder\s*\(?[a-z]+(\.[a-z0-9-]+)+\)?\s*\[Ln \d+/; // "… chartcoder chart.syntax [Ln 16, Col 14]"
+    const rows = await poll(
+      () => page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((e) => e.innerText.replace(/\s+/g, ' ').trim())),
+      (rs) => rs.some((r) => ruleRow.test(r)),
+      { timeout: CHECK_MS, stable: 2 },
+    );
+    check('problems', status.ok && rows.ok, { statusbar: status.value ?? status.error, rows: (rows.value ?? []).slice(0, 12), rowsError: rows.error });
+    if (res.checks.problems.ok) await shot('1-diagnostics.png');
+    await chord(['Control', 'Shift'], 'KeyM'); // close the panel again
+    await poll(() => visible('.markers-panel'), (v) => !v, { timeout: 5000 });
+  });
+
+  // hover on an abstract SDX (CC/MCC, and the DRG with and without it)
+  // hf-ckd: I50.33 is the only MCC; CMS's grouper gives DRG 291 with it and 292 without it
+  await step(['hover', 'hoverdrg'], async () => {
+    await openFile(HOVER_FILE);
+    const hfText = fs.readFileSync(wsFile(HOVER_FILE), 'utf8').split('\n');
+    await gotoLine(hfText.findIndex((l) => /^SDX\s+I50\.33/.test(l)) + 1);
+    setPhase('hover › hovering over SDX I50.33');
+    const isHover = (t) => /I50\.33/.test(t) && /·\s*MCC\b/.test(t);
+    const isDrg = (t) => /With it:[^\n]*\b291\b/.test(t) && /Without it:[^\n]*\b292\b/.test(t);
+    const until = Date.now() + CHECK_MS;
+    const attempts = [];
+    let h;
+    do {
+      // the abstract line, not an ind= annotation of the same code
+      h = await hoverOnce('I50.33', 2, 'SDX', Math.max(3000, Math.min(10000, until - Date.now())));
+      attempts.push(h.text ? short(h.text, 60) : h.why);
+      if (h.text && isHover(h.text) && isDrg(h.text)) break;
+      await page.keyboard.press('Escape');
+    } while (Date.now() < until);
+    const detail = { attempts: attempts.length, text: h.text ?? null, ...(h.text ? {} : { seen: attempts.slice(-3) }) };
+    check('hover', h.text && isHover(h.text), detail);
+    check('hoverdrg', h.text && isDrg(h.text), detail);
+    if (h.text) {
+      // the DRG impact is the last part of a long hover: scroll the hover down so the picture shows it
+      const hb = await page.$eval('.monaco-hover:not(.hidden)', (e) => { const b = e.getBoundingClientRect(); return { x: b.x, y: b.y, w: b.width, h: b.height }; }).catch(() => null);
+      if (hb) {
+        await page.mouse.move(hb.x + hb.w / 2, hb.y + 10, { steps: 5 });
+        for (let i = 0; i < 6; i++) { await page.mouse.wheel({ deltaY: 600 }); await sleep(100); }
+        // wait until the hover's scroll position stops moving (same slider position on 3 reads)
+        await poll(() => page.$eval('.monaco-hover:not(.hidden) .scrollbar.vertical .slider', (e) => e.style.top), (v) => typeof v === 'string', { timeout: 3000, interval: 150, stable: 3 });
+      }
+      await shot('2-hover.png');
     }
-    await shot(page, '2-hover.png');
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
+  });
 
-    // ── 3. completion inside {dx= for the span text typed before it
-    await openFile(page, MAIN_FILE);
-    const text = fs.readFileSync(path.join(WS, MAIN_FILE), 'utf8').split('\n');
-    const hpi = text.findIndex((l) => l.startsWith('brought in by'));
-    await gotoLine(page, hpi + 1);
-    const r = await textRect(page, 'brought');
-    if (r) await page.mouse.click(r.x + 1, r.y + r.height / 2);
+  // completion inside {dx= for the span text typed before it
+  let mainText = null; // read before the edit: code-server autosaves the edited chart
+  const typed = 'Also [acute kidney injury]{dx=}';
+  await step(['completion'], async () => {
+    mainText = fs.readFileSync(wsFile(MAIN_FILE), 'utf8').split('\n');
+    await openFile(MAIN_FILE);
+    const hpi = mainText.findIndex((l) => l.startsWith('brought in by'));
+    await gotoLine(hpi + 1);
+    setPhase('completion › typing');
     await page.keyboard.press('Home');
     // type the closing brace too (auto-close does not fire before a letter), then step back inside it
-    await page.keyboard.type('Also [acute kidney injury]{dx=} ', { delay: 15 });
+    await page.keyboard.type(`${typed} `, { delay: 15 });
+    const line = await poll(editorLines, (ls) => ls.some((l) => l.startsWith(`${typed} brought in by`)), { timeout: CHECK_MS });
+    if (!line.ok) throw new Error(`the typed text is not on the line: ${short((line.value ?? []).find((l) => l.includes('acute kidney')) ?? line.error, 120)}`);
+    await page.keyboard.press('Escape'); // whatever opened while typing
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
-    await chord(page, ['Control'], 'Space');
-    const rowsNow = () => page.$$eval('.suggest-widget.visible .monaco-list-row', (els) => els.map((e) => (e.getAttribute('aria-label') || e.innerText).replace(/\s+/g, ' '))).catch(() => []);
-    // While the server's answer is on its way (or the widget opened during typing is still up) VS Code
-    // shows word-based items; wait for the list to settle, and re-trigger once like a user would.
-    let completion = [];
-    for (let attempt = 0; attempt < 2; attempt++) {
-      await page.waitForSelector('.suggest-widget.visible .monaco-list-row', { visible: true, timeout: 15000 }).catch(() => null);
-      for (let i = 0; i < 40; i++) {
-        completion = await rowsNow();
-        if (completion.length && /N17\.9/.test(completion[0])) break;
-        await sleep(200);
-      }
-      if (completion.length && /N17\.9/.test(completion[0])) break;
-      res.notes.push(`completion attempt ${attempt + 1}: ${JSON.stringify(completion.slice(0, 3))}`);
+    setPhase('completion › suggest widget');
+    const rowsNow = () => page.$$eval('.suggest-widget.visible .monaco-list-row', (els) => els.map((e) => (e.getAttribute('aria-label') || e.innerText).replace(/\s+/g, ' ')));
+    // While the server's answer is on its way VS Code shows word-based items (dates, encounter numbers):
+    // wait for the list to settle, and re-trigger like a user would. Only the server's code first passes.
+    const until = Date.now() + CHECK_MS;
+    const seen = [];
+    let r;
+    do {
+      await chord(['Control'], 'Space');
+      r = await poll(rowsNow, (rs) => rs.length > 0 && /N17\.9/.test(rs[0]), { timeout: Math.max(2000, Math.min(8000, until - Date.now())), stable: 2 });
+      seen.push(short((r.value ?? []).slice(0, 2), 100));
+      if (r.ok) break;
       await page.keyboard.press('Escape');
-      await sleep(300);
-      await chord(page, ['Control'], 'Space');
-    }
-    await sleep(300);
-    check('completion', completion.length > 0 && /N17\.9/.test(completion[0]), completion.slice(0, 6));
-    await shot(page, '3-completion.png');
+    } while (Date.now() < until);
+    check('completion', r.ok, { attempts: seen.length, first: (r.value ?? []).slice(0, 6), ...(r.ok ? {} : { seen: seen.slice(-3) }) });
+    if (r.ok) await shot('3-completion.png');
     await page.keyboard.press('Escape');
-    for (let i = 0; i < 6; i++) await chord(page, ['Control'], 'KeyZ');
-    await sleep(300);
+  });
 
-    // ── 4. the DRG code lens
-    await gotoLine(page, 1);
-    const lens = await page.waitForSelector('.codelens-decoration a, .codelens-decoration span', { visible: true, timeout: 10000 }).catch(() => null);
-    const lenses = lens ? await page.$$eval('.codelens-decoration', (els) => els.map((e) => e.innerText.trim())) : [];
-    check('codelens', lenses.some((l) => /MS-DRG 872\b/.test(l)), lenses); // sepsis-aki groups to 872 (CMS grouper)
-    if (lenses.length) await shot(page, '4-codelens.png');
-
-    // ── 5. the outline
-    await runCommand(page, 'Explorer: Focus on Outline View');
-    // collapse the file tree section so the outline gets the whole side bar
-    await sleep(500);
-    await page.click('.pane-header[aria-label^="Explorer Section"]').catch(() => res.notes.push('could not collapse the file tree'));
-    const outlineRow = await page.waitForSelector('.outline-pane .monaco-list-row, [id="workbench.view.explorer"] .pane-body .monaco-tl-row', { visible: true, timeout: 15000 }).catch(() => null);
-    await sleep(800);
-    const outline = outlineRow ? await page.$$eval('.outline-pane .monaco-list-row', (els) => els.map((e) => e.innerText.replace(/\s+/g, ' ').trim())) : [];
-    check('outline', outline.some((o) => o.startsWith('Encounter 2026-003118')) && outline.includes('History of Present Illness') &&
-      outline.some((o) => o.startsWith('Abstract')) && outline.some((o) => o.startsWith('PDX A41.51')), outline.slice(0, 30));
-    await shot(page, '5-outline.png');
-
-    // ── 6. the DRG analysis view (a webview; its content lives in an iframe)
-    await runCommand(page, 'ChartCoder: Show DRG Analysis').catch((e) => res.notes.push('drg command: ' + String(e).slice(0, 100)));
-    const tab = await page.waitForSelector('.tabs-container .tab.active[aria-label*="DRG"]', { timeout: 10000 }).catch(() => null);
-    let drgText = '';
-    if (tab) {
-      // the preview renders in a webview iframe, later than the tab appears (slowly on a loaded machine)
-      for (let i = 0; i < 60 && !drgText; i++) {
-        await sleep(250);
-        for (const frame of page.frames()) {
-          if (frame === page.mainFrame()) continue; // the workbench itself shows "DRG analysis" in the tab and DRGs in the lens
-          const t = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-          if (/^\s*DRG analysis/.test(t) && /DRG\s*\d{3}/.test(t)) drgText = t.slice(0, 400);
-        }
-      }
-      await sleep(500);
-      await shot(page, '6-drg-analysis.png');
+  // the DRG code lens (needs the chart back as it was)
+  await step(['codelens'], async () => {
+    // code-server saves after a delay (files.autoSave), so "Revert File" has nothing to revert: undo until
+    // the line is as it was, looking after each undo (how many undo stops the typing made varies)
+    setPhase('codelens › undoing the edit');
+    if (!mainText) throw new Error('the completion step did not get to read the chart');
+    const original = mainText.find((l) => l.startsWith('brought in by')).trimEnd();
+    const restored = (ls) => !ls.some((l) => l.includes(typed)) && ls.some((l) => l.trimEnd() === original);
+    let lines = await editorLines();
+    for (let i = 0; i < 20 && !restored(lines); i++) {
+      await chord(['Control'], 'KeyZ');
+      const before = JSON.stringify(lines);
+      const r = await poll(editorLines, (ls) => restored(ls) || JSON.stringify(ls) !== before, { timeout: 1500, interval: 100 }); // this undo has shown
+      lines = r.value ?? lines;
+      if (restored(lines)) res.notes.push(`undo: ${i + 1} steps`);
     }
-    check('drgview', !!tab && /DRG\s*\d{3}/.test(drgText), drgText || (tab ? 'tab without DRG text' : 'no DRG tab'));
-    res.timings.total_ms = Date.now() - t0;
-  } catch (e) {
-    res.errors.push(String(e).slice(0, 300));
-  } finally {
-    await browser.close();
-  }
-  console.log(JSON.stringify(res));
-  process.exit(res.errors.length ? 1 : 0);
-})();
+    if (!restored(lines)) throw new Error(`undo did not restore the line: ${short(lines.find((l) => l.includes('brought in by')) ?? '(line not on screen)', 160)}`);
+    await gotoLine(1);
+    setPhase('codelens › waiting for the lens');
+    const lenses = await poll(
+      () => page.$$eval('.editor-group-container .codelens-decoration', (els) => els.map((e) => e.innerText.trim()).filter(Boolean)),
+      (ls) => ls.some((l) => /MS-DRG 872\b/.test(l)), // sepsis-aki groups to 872 (CMS grouper)
+      { timeout: CHECK_MS, stable: 2 },
+    );
+    check('codelens', lenses.ok, lenses.value ?? lenses.error);
+    if (lenses.ok) await shot('4-codelens.png');
+  });
+
+  await step(['outline'], async () => {
+    await runCommand('Explorer: Focus on Outline View');
+    setPhase('outline › rows');
+    // collapse the file tree section so the outline gets the whole side bar
+    const tree = await poll(() => page.$eval('.pane-header[aria-label^="Explorer Section"]', (e) => e.getAttribute('aria-expanded')), (v) => v !== null, { timeout: 5000 });
+    if (tree.value === 'true') await page.click('.pane-header[aria-label^="Explorer Section"]').catch(() => res.notes.push('could not collapse the file tree'));
+    const want = (o) => o.some((x) => x.startsWith('Encounter 2026-003118')) && o.some((x) => x.startsWith('History of Present Illness')) &&
+      o.some((x) => x.startsWith('Abstract')) && o.some((x) => x.startsWith('PDX A41.51'));
+    const outline = await poll(() => page.$$eval('.outline-pane .monaco-list-row', (els) => els.map((e) => e.innerText.replace(/\s+/g, ' ').trim())), want, { timeout: CHECK_MS, stable: 2 });
+    check('outline', outline.ok, outline.value?.slice(0, 30) ?? outline.error);
+    if (outline.ok) await shot('5-outline.png');
+  });
+
+  // the DRG analysis view (a markdown preview: a webview whose content lives in nested iframes)
+  await step(['drgview'], async () => {
+    const before = { ...frameEvents };
+    await runCommand('ChartCoder: Show DRG Analysis');
+    setPhase('drgview › waiting for the tab');
+    const tab = await poll(() => page.$$eval('.tabs-container .tab', (els) => els.map((e) => e.getAttribute('aria-label') || '').filter((l) => /DRG analysis/.test(l))), (l) => l.length > 0, { timeout: CHECK_MS });
+    if (!tab.ok) throw new Error(`no "DRG analysis" tab after the command (${tab.error ?? 'none'})`);
+    setPhase('drgview › reading the webview');
+    // sepsis-aki: MS-DRG 872, and the what-if table rendered (its first column reads "remove SDX …")
+    const want = (t) => /MS-DRG 872\b/.test(t) && /remove SDX [A-Z]\d/.test(t);
+    const view = await poll(drgViewText, want, { timeout: CHECK_MS, stable: 2 });
+    const frames = { attached: frameEvents.attached - before.attached, detached: frameEvents.detached - before.detached };
+    const other = view.value ? [] : (await helpers.frameTexts(page)).map((t) => short(t, 160));
+    check('drgview', view.ok, { text: short(view.value || '(no webview frame with the DRG analysis)', 400), ...(other.length ? { otherFrames: other } : {}), reads: view.reads, frames, error: view.error });
+    if (view.ok) await shot('6-drg-analysis.png');
+  });
+  clearTimeout(watchdog);
+  await finish();
+})().catch((e) => {
+  res.errors.push(`driver: ${String(e).slice(0, 300)} (while "${phase}")`);
+  void finish(1);
+});

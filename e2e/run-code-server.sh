@@ -23,16 +23,27 @@ PROFILE=$(mktemp -d "${TMPDIR:-/tmp}/chartcoder-cs.XXXXXX")
 mkdir -p "$PROFILE/ud/User" "$PROFILE/ext" "$PROFILE/ws"
 cp "$HERE/code-server-settings.json" "$PROFILE/ud/User/settings.json"
 cp -r "$ROOT/samples/." "$PROFILE/ws/"
-CS_PID=
+CS_PID= DRIVER_PID=
+# Stops everything this script started, whatever way it ends (pass, fail, or SIGTERM from the test's timeout):
+# the driver, the Chromium it launched (its own process group, pid in the profile), and code-server's whole
+# process group (the agent host, extension host and our language server are all in it).
+stop_group() { # pgid
+  kill -TERM -- "-$1" 2>/dev/null || return 0
+  for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 -- "-$1" 2>/dev/null || return 0; sleep 0.3; done
+  kill -KILL -- "-$1" 2>/dev/null || true
+}
 cleanup() {
-  if [ -n "$CS_PID" ]; then
-    kill -TERM -- "-$CS_PID" 2>/dev/null || true
-    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 -- "-$CS_PID" 2>/dev/null || break; sleep 0.3; done
-    kill -KILL -- "-$CS_PID" 2>/dev/null || true
+  set +e # every step runs even when one finds its process already gone
+  if [ -n "$DRIVER_PID" ] && kill -TERM "$DRIVER_PID" 2>/dev/null; then
+    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$DRIVER_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$DRIVER_PID" 2>/dev/null
   fi
-  [ -n "${KEEP_PROFILE:-}" ] && echo "profile kept: $PROFILE" >&2 || rm -rf "$PROFILE"
+  [ -s "$PROFILE/browser.pid" ] && stop_group "$(cat "$PROFILE/browser.pid")"
+  [ -n "$CS_PID" ] && stop_group "$CS_PID"
+  if [ -n "${KEEP_PROFILE:-}" ]; then echo "profile kept: $PROFILE" >&2; else rm -rf "$PROFILE"; fi
 }
 trap cleanup EXIT
+trap 'echo "code-server UI test: stopped by a signal" >&2; exit 143' TERM INT HUP
 export PATH="$N24/bin:$PATH"
 # code-server's logs/heartbeat and chromium's config go to the throwaway profile, not $HOME
 export XDG_DATA_HOME="$PROFILE/xdg-data" XDG_CONFIG_HOME="$PROFILE/xdg-config" XDG_CACHE_HOME="$PROFILE/xdg-cache"
@@ -49,8 +60,12 @@ for _ in $(seq 1 160); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2
 [ -n "$up" ] || { echo "code-server did not start:" >&2; tail -20 "$PROFILE/code-server.log" >&2; exit 1; }
 echo "code-server up after $(ms) ms" >&2
 rc=0
-CS_URL="http://127.0.0.1:$PORT" WS="$PROFILE/ws" OUT="$OUT" CHROME_PROFILE="$PROFILE/chromium" \
-  NODE_PATH="$E2E_HOME/pp/node_modules" node "$HERE/code-server-ui.js" || rc=$?
+# in the background + wait, so a TERM from the caller runs the traps at once instead of after the driver
+CS_URL="http://127.0.0.1:$PORT" WS="$PROFILE/ws" OUT="$OUT" CHROME_PROFILE="$PROFILE/chromium" BROWSER_PID_FILE="$PROFILE/browser.pid" \
+  NODE_PATH="$E2E_HOME/pp/node_modules" node "$HERE/code-server-ui.js" &
+DRIVER_PID=$!
+wait "$DRIVER_PID" || rc=$?
+DRIVER_PID=
 # proof the extension really activated in the remote extension host
 grep -h "_doActivateExtension chartcoder" "$PROFILE"/ud/logs/*/exthost*/remoteexthost.log 2>/dev/null | head -1 >&2 \
   || echo "chartcoder extension activation not found in the extension host log" >&2
