@@ -4,7 +4,7 @@
 # e2e tests then skip with their own one-line message.
 #   - neovim (apt)                          -> server/test/e2e/nvim.test.ts      (~17 s fresh, 0 s when present)
 #   - chromium, libkrb5-dev, Node 24, code-server, puppeteer-core (cached in $CHARTCODER_E2E_HOME)
-#                                           -> server/test/e2e/vscode-ui.test.ts (~4 min fresh, ~1 s cached)
+#                                           -> server/test/e2e/vscode-ui.test.ts (~3.5 min fresh, ~1 s cached)
 # The code-server pieces go to $CHARTCODER_E2E_HOME (default ~/.cache/chartcoder-e2e), which the UI test
 # reads too; a warm cache makes this step ~1 s. CHARTCODER_E2E_UI=0 skips the code-server part.
 set -uo pipefail

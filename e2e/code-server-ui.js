@@ -311,9 +311,14 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
       const hb = await page.$eval('.monaco-hover:not(.hidden)', (e) => { const b = e.getBoundingClientRect(); return { x: b.x, y: b.y, w: b.width, h: b.height }; }).catch(() => null);
       if (hb) {
         await page.mouse.move(hb.x + hb.w / 2, hb.y + 10, { steps: 5 });
-        for (let i = 0; i < 6; i++) { await page.mouse.wheel({ deltaY: 600 }); await sleep(100); }
-        // wait until the hover's scroll position stops moving (same slider position on 3 reads)
-        await poll(() => page.$eval('.monaco-hover:not(.hidden) .scrollbar.vertical .slider', (e) => e.style.top), (v) => typeof v === 'string', { timeout: 3000, interval: 150, stable: 3 });
+        // wheel until the hover's scroll position stops moving: its end is then on screen
+        const sliderTop = () => page.$eval('.monaco-hover:not(.hidden) .scrollbar.vertical .slider', (e) => e.style.top).catch(() => null);
+        for (let i = 0, last = null, same = 0; i < 30 && same < 2; i++) {
+          await page.mouse.wheel({ deltaY: 400 });
+          const now = (await poll(sliderTop, (v) => v !== null, { timeout: 1000, interval: 100, stable: 2 })).value ?? null;
+          same = now === last ? same + 1 : 0;
+          last = now;
+        }
       }
       await shot('2-hover.png');
     }
