@@ -61,6 +61,9 @@ interface Scope {
   range: [number, number];
 }
 
+/** At most this many codes missing one term are scored when hardly any meets them all. */
+const NEAR_MISS_LIMIT = 2000;
+
 /** How much an unexplained word after the title's first comma weighs, against 1 in its head. */
 const QUALIFIER_WEIGHT = 0.6;
 /** A title whose head the query names is the thing itself, not an accessory or a part of it ("cane" → E0100 before "Replacement, tip, cane…"). */
@@ -231,12 +234,17 @@ export class SearchEngine {
     let best = 0;
     for (const d of touched) if (this.termHits[d] > best && usable(d)) best = this.termHits[d];
     const candidates: number[] = [];
+    const nearMisses: number[] = [];
     for (const d of touched) {
       if (this.termHits[d] === best && best > 0 && usable(d)) candidates.push(d);
+      else if (best > 1 && this.termHits[d] === best - 1 && usable(d)) nearMisses.push(d);
       this.termHits[d] = 0;
       this.termStamp[d] = 0;
     }
     if (best === 0) return { results: [], complete: false };
+    // Hardly any code meets every term: the codes that miss one fill the list after them, so the
+    // coder still sees the neighbours (bounded: scoring thousands would cost the keystroke budget).
+    if (candidates.length < 5 && nearMisses.length <= NEAR_MISS_LIMIT) candidates.push(...nearMisses);
     const scoringTerms = terms.filter((t) => !t.alternatives.every((alt) => alt.every((w) => STOP.has(w))));
     const qualities = new Map<string, Map<number, number>>();
     const scored = candidates.map((id) => ({ id, score: this.score(id, scoringTerms, bit, qualities) }));

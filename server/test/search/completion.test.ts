@@ -106,3 +106,9 @@ test('a position past the end of its line completes at the end of the line; past
   assert.deepEqual(complete(chart, { line: 999, character: 0 }, ctx, engine), []);
   assert.deepEqual(complete(chart, { line: -1, character: 0 }, ctx, engine), []);
 });
+
+test('when hardly any code meets every word, its neighbours follow it (codes missing one word)', () => {
+  const items = at('# HPI\n[acute kidney injury]{dx=$0\n');
+  assert.equal(items[0].label, 'N17.9');
+  assert.ok(items.filter((i) => i.label.startsWith('N17.')).length >= 3, items.map((i) => i.label).join(' '));
+});
