@@ -247,37 +247,28 @@ function drainDiagnostics(): void {
   }
   const [uri, version] = next.value;
   due.delete(uri);
-  const continueDraining = () => setImmediate(drainDiagnostics);
-  if ((documents.get(uri)?.getText().length ?? 0) > STEPWISE_CHARS) return checkInSteps(uri, version, continueDraining);
-  publishDiagnostics(uri, version);
-  continueDraining();
+  checkChart(uri, version, () => setImmediate(drainDiagnostics));
 }
 
 /** Above this size a chart's rules run one per event-loop turn (a 5 MB chart takes seconds). */
 const STEPWISE_CHARS = 200_000;
 
-const publishDiagnostics = guarded('diagnostics', undefined, (uri: string, version: number) => {
-  pending.delete(uri);
-  const doc = documents.get(uri);
-  if (!doc || doc.version !== version) return; // closed or changed since: a newer run is scheduled
-  const t0 = performance.now();
-  const text = doc.getText();
-  sendFindings(uri, version, text, service.findings(uri, text), t0);
-});
-
 /**
- * A big chart's check, one rule per turn of the event loop: requests (hover, completion) are
- * answered between the rules, and a run whose chart changed meanwhile stops (the change has
- * scheduled a newer one).
+ * Checks a chart and publishes the findings, then calls `done`. A chart over STEPWISE_CHARS runs
+ * one rule per turn of the event loop: requests (hover, completion) are answered between the
+ * rules, and a run whose chart changed meanwhile stops (the change has scheduled a newer one).
+ * A smaller chart runs all its rules in this turn.
  */
-function checkInSteps(uri: string, version: number, done: () => void): void {
+function checkChart(uri: string, version: number, done: () => void): void {
   pending.delete(uri);
   const doc = documents.get(uri);
-  if (!doc || doc.version !== version) return done();
+  if (!doc || doc.version !== version) return done(); // closed or changed since: a newer run is scheduled
   const t0 = performance.now();
   const text = doc.getText();
+  const stepwise = text.length > STEPWISE_CHARS;
   const fail = (e: unknown) => {
-    connection.console.error(`[chartcoder] diagnostics failed: ${(e as Error).message}`);
+    const err = e as Error;
+    connection.console.error(`[chartcoder] diagnostics failed: ${err.message}${err.stack ? `\n${err.stack.split('\n').slice(1, 4).join('\n')}` : ''}`);
     done();
   };
   let steps: Generator<string, Finding[]>;
@@ -286,23 +277,26 @@ function checkInSteps(uri: string, version: number, done: () => void): void {
   } catch (e) {
     return fail(e);
   }
-  const step = () => {
+  const step = (): void => {
     if (documents.get(uri)?.version !== version) {
       log(`diagnostics: a run of ${Math.round(performance.now() - t0)} ms dropped, the chart changed`);
       return done();
     }
     try {
-      const r = steps.next();
-      if (r.done) {
-        sendFindings(uri, version, text, r.value, t0);
-        return done();
+      for (let r = steps.next(); ; r = steps.next()) {
+        if (r.done) {
+          sendFindings(uri, version, text, r.value, t0);
+          return done();
+        }
+        if (stepwise) break;
       }
     } catch (e) {
       return fail(e);
     }
     setImmediate(step);
   };
-  setImmediate(step);
+  if (stepwise) setImmediate(step);
+  else step();
 }
 
 function sendFindings(uri: string, version: number, text: string, all: Finding[], t0: number): void {

@@ -28,7 +28,7 @@ export interface SearchResult {
 }
 
 const SYSTEMS = INDEXED_SYSTEMS;
-const SYSTEM_INDEX: Record<string, number> = { icd10cm: 0, icd10pcs: 1, hcpcs: 2 };
+const SYSTEM_INDEX: Record<string, number> = Object.fromEntries(INDEXED_SYSTEMS.map((s, i) => [s, i]));
 /** Words too common to narrow anything. */
 const STOP = new Set(['of', 'the', 'and', 'or', 'in', 'on', 'to', 'by', 'for', 'a', 'an', 'as', 'at', 'due', 'type', 'than', 'with', 'from', 'into', 'using', 'via']);
 /** Query words that describe intent but need not be in the title (they still score when they are). */
@@ -194,7 +194,10 @@ export class SearchEngine {
     // The condition's own "use additional code" note names the codes meant for the cause (N39.0:
     // "Use additional code (B95-B97), to identify infectious agent"): those come first.
     const wanted = this.additionalCodes(condition[0], scope.date);
-    if (wanted.length) cause = [...cause.filter((r) => wanted.some((p) => matchesPattern(r.code, p))), ...cause.filter((r) => !wanted.some((p) => matchesPattern(r.code, p)))];
+    if (wanted.length) {
+      const asked = (r: SearchResult) => wanted.some((p) => matchesPattern(r.code, p));
+      cause = [...cause.filter(asked), ...cause.filter((r) => !asked(r))];
+    }
     const out: SearchResult[] = [];
     const seen = new Set<string>();
     for (let i = 0; out.length < scope.limit && (i < condition.length || i < cause.length); i++) {
