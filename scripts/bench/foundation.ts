@@ -3,7 +3,7 @@
 // diagnostics), and the .vsix size when one has been built.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseChart } from '../../server/src/service/chart/parse';
+import { parseChart } from '../../server/src/chart/parse';
 import { LanguageService } from '../../server/src/service/languageService';
 import { DEFAULT_SETTINGS } from '../../server/src/service/context';
 import { defaultTablesDir, loadTables } from '../../server/src/tables/load';

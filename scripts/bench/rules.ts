@@ -3,7 +3,7 @@
 // memoised as they are while typing). Target: ≤ 50 ms (issue #6).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseChart } from '../../server/src/service/chart/parse';
+import { parseChart } from '../../server/src/chart/parse';
 import { computeFindings } from '../../server/src/service/features/diagnostics';
 import { DEFAULT_SETTINGS, type ServiceContext } from '../../server/src/service/context';
 import { loadTables } from '../../server/src/tables/load';

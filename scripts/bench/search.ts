@@ -7,7 +7,7 @@ import { buildSearchIndex } from '../../server/src/search/searchIndex';
 import { loadMsdrgTables } from '../../server/src/grouper/tables';
 import { createSearchEngine } from '../../server/src/search/engine';
 import { complete } from '../../server/src/service/features/completion';
-import { parseChart } from '../../server/src/service/chart/parse';
+import { parseChart } from '../../server/src/chart/parse';
 import { DEFAULT_SETTINGS } from '../../server/src/service/context';
 import type { CodeSystem } from '../../server/src/tables/types';
 import { fmt, percentile } from './util';

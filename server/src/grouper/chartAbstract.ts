@@ -1,5 +1,5 @@
 // A parsed chart's abstract and header as grouper input (age, sex, disposition, discharge date).
-import type { ChartDocument } from '../service/chart/model';
+import type { ChartDocument } from '../chart/model';
 import type { ClaimDx, Poa } from './group';
 import type { DrgAbstract } from './impact';
 import type { MsdrgTables } from './tables';

@@ -1,5 +1,5 @@
 // cdi.clinical-validation / cdi.query-leading / cdi.query-open: clinical documentation integrity.
-import type { Range } from '../service/chart/model';
+import type { Range } from '../chart/model';
 import type { Rule, RuleFinding } from './rule';
 import { cmDetails, display, reportedDx } from './facts';
 import { HIGH_RISK_CC } from './data/highRiskCc';

@@ -3,7 +3,7 @@
 // every code in the document.
 import type { Rule, RuleFinding } from './rule';
 import { dottedCm } from '../tables/types';
-import { systemOfAbstractLine, systemOfKey } from '../service/chart/locate';
+import { systemOfAbstractLine, systemOfKey } from '../chart/locate';
 import type { CodeSystem } from '../tables/types';
 
 export function canonicalCode(code: string, system: CodeSystem): string {

@@ -2,12 +2,12 @@
 // the abstract and the annotations a reportable code of its system in the release of the chart's
 // discharge date? One problem, one finding: each code gets at most one of these, the most
 // specific (a real category with a wrong 7th character is a 7th-character finding, not "unknown").
-import type { Range } from '../service/chart/model';
+import type { Range } from '../chart/model';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 import type { CodeSystem } from '../tables/types';
 import type { CodeDetails } from '../tables/load';
 import { dottedCm } from '../tables/types';
-import { systemOfAbstractLine, systemOfKey } from '../service/chart/locate';
+import { systemOfAbstractLine, systemOfKey } from '../chart/locate';
 
 /** Quick-fix data: the codes that would replace the written one. */
 export interface ReplaceCodeData {

@@ -2,7 +2,7 @@
 // support each reported code, and does the abstract carry each documented one?
 // Evidence is a `dx`/`pcs`/`hcpcs`/`cpt` annotation of the code; `ind=` marks a clinical
 // indicator, which supports a diagnosis but does not document it.
-import type { Annotation, ChartDocument } from '../service/chart/model';
+import type { Annotation, ChartDocument } from '../chart/model';
 import type { Rule, RuleFinding } from './rule';
 import { codeAnnotations, display, reportedLines } from './facts';
 import { NON_PROVIDER_ALLOWED } from './data/nonProviderAllowed';

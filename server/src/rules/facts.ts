@@ -1,7 +1,7 @@
 // Shared reading of the chart and the tables for the guideline rules: the reported codes in
 // abstract order, the details the tables know about a code on the chart's date, and the code
 // patterns named in tabular-note text ("(E08.-)", "(N18.1-N18.6)", "(Z79.4)").
-import type { AbstractLine, Annotation, ChartDocument, CodeRef } from '../service/chart/model';
+import type { AbstractLine, Annotation, ChartDocument, CodeRef } from '../chart/model';
 import type { RuleContext } from './rule';
 import type { CodeDetails, TabularNote } from '../tables/load';
 import { dottedCm } from '../tables/types';

@@ -9,13 +9,13 @@ import type { Rule, RuleFinding } from './rule';
 import type { Severity } from '../service/context';
 import type { CodeTables } from '../tables/types';
 import type { CodeDetails } from '../tables/load';
-import type { Sex } from '../service/chart/model';
+import type { Sex } from '../chart/model';
 import { dottedCm } from '../tables/types';
 import { ageGroupOn } from './data/mceAgeGroups';
 import { reportedDx, reportedLines } from './facts';
 import { MCE_EDITS, runMce } from '../mce/edits';
 import type { RuleContext } from './rule';
-import type { Range } from '../service/chart/model';
+import type { Range } from '../chart/model';
 
 /** Every MCE edit, with its rule id and default level (server/src/mce/editList.ts: error for edits CMS
  *  returns to the provider before payment, warning for post-payment review, info otherwise). */

@@ -2,7 +2,7 @@
 // the chart (and the tables) and returns findings. One rule per file in this folder; ./index.ts
 // lists them. Docs live in docs/rules/<id>.md. The engine (service/features/diagnostics.ts)
 // applies the user's severity overrides and the chart's suppressions.
-import type { ChartDocument, Range } from '../service/chart/model';
+import type { ChartDocument, Range } from '../chart/model';
 import type { ChartRelease } from '../service/release';
 import type { ServiceContext, Severity } from '../service/context';
 

@@ -34,7 +34,7 @@ export interface Finding {
   rule: string; // stable rule id, e.g. "chart.syntax", "icd.excludes1"
   severity: Severity;
   message: string;
-  range: import('./chart/model').Range;
+  range: import('../chart/model').Range;
   /** Set when a `chartcoder-ignore` comment silences it (kept for auditors). */
   suppressed?: { reason: string };
   data?: unknown; // for quick fixes

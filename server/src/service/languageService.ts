@@ -1,9 +1,9 @@
 // The language service: one object per workspace that holds the tables and settings and answers
 // every feature for a chart text. Both faces use it: the LSP layer (server/src/lsp) and the CLI.
 // It keeps the last parse per document so hover and completion after a diagnostics run are free.
-import type { ChartDocument, Position, Range } from './chart/model';
+import type { ChartDocument, Position, Range } from '../chart/model';
 import { codeActions, type CodeActionData } from './features/codeActions';
-import { parseChart } from './chart/parse';
+import { parseChart } from '../chart/parse';
 import type { Finding, ServiceContext, Settings } from './context';
 import { computeFindings, findingSteps } from './features/diagnostics';
 import { documentSymbols, foldingRanges, type FoldingRangeData, type SymbolData } from './features/symbols';

@@ -1,6 +1,6 @@
 // Which table release a chart is checked against: the one of its discharge date. A chart with
 // no (valid) discharge date is checked against the newest release, and says so.
-import type { ChartDocument } from './chart/model';
+import type { ChartDocument } from '../chart/model';
 import type { CodeTables, Release } from '../tables/types';
 
 export interface ChartRelease {

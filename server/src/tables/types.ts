@@ -2,7 +2,8 @@
 // Plain data only: no I/O here. The loader (./load.ts) reads the built tables from disk;
 // ./memoryTables.ts is an in-memory double for tests.
 
-export type CodeSystem = 'icd10cm' | 'icd10pcs' | 'hcpcs' | 'cpt';
+import type { CodeSystem } from '../chart/model';
+export type { CodeSystem };
 
 /** Where a fact came from: the official file and the year/version of that file. */
 export interface Source {

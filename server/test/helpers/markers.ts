@@ -2,7 +2,7 @@
 //   `$0`      a cursor position
 //   `⟨` `⟩`   the range of an expected finding (several pairs allowed, in document order)
 // Markers are removed before the text is parsed; their positions are reported in the clean text.
-import type { Position, Range } from '../../src/service/chart/model';
+import type { Position, Range } from '../../src/chart/model';
 
 export interface Marked {
   text: string;

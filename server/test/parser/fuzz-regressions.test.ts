@@ -2,7 +2,7 @@
 // reproduction.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseChart } from '../../src/service/chart/parse';
+import { parseChart } from '../../src/chart/parse';
 
 test('an unclosed abstract/query fence keeps its body range inside the document', () => {
   // Found by fuzzing a truncated sample: bodyRange ended at (lineCount, 0), one line past the end.

@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseChart } from '../../src/service/chart/parse';
-import type { ChartDocument, Range } from '../../src/service/chart/model';
+import { parseChart } from '../../src/chart/parse';
+import type { ChartDocument, Range } from '../../src/chart/model';
 
 const samplesDir = join(__dirname, '..', '..', '..', 'samples');
 function samples(): { name: string; text: string }[] {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { LspClient } from '../helpers/lspClient';
 import { startServer } from './client';
 import { defaultTablesDir } from '../../src/tables/load';
-import { parseChart } from '../../src/service/chart/parse';
+import { parseChart } from '../../src/chart/parse';
 import { documentSymbols } from '../../src/service/features/symbols';
 
 const TMP = mkdtempSync(join(tmpdir(), 'chartcoder-badtables-'));

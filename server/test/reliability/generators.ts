@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Range } from '../../src/service/chart/model';
+import type { Range } from '../../src/chart/model';
 
 export const SAMPLES_DIR = join(__dirname, '..', '..', '..', 'samples');
 

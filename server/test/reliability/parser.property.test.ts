@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseChart } from '../../src/service/chart/parse';
+import { parseChart } from '../../src/chart/parse';
 import { LanguageService } from '../../src/service/languageService';
 import { loadTables } from '../../src/tables/load';
 import { DEFAULT_SETTINGS } from '../../src/service/context';

@@ -1,12 +1,12 @@
 // Quick fixes as plain data: each fix's edits, applied to the chart, give the corrected text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseChart } from '../../src/service/chart/parse';
+import { parseChart } from '../../src/chart/parse';
 import { computeFindings } from '../../src/service/features/diagnostics';
 import { codeActions, REASON_PLACEHOLDER, type TextEditData } from '../../src/service/features/codeActions';
 import { DEFAULT_SETTINGS, type ServiceContext } from '../../src/service/context';
 import { loadTables } from '../../src/tables/load';
-import { indexLines, offsetAt } from '../../src/service/chart/text';
+import { indexLines, offsetAt } from '../../src/chart/text';
 import { HEADER } from '../helpers/markers';
 import { abs } from './cases';
 

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseChart } from '../../src/service/chart/parse';
+import { parseChart } from '../../src/chart/parse';
 import { computeFindings } from '../../src/service/features/diagnostics';
 import { DEFAULT_SETTINGS, type ServiceContext } from '../../src/service/context';
 import { defaultTablesDir, loadTables } from '../../src/tables/load';

@@ -2,7 +2,7 @@
 // finding of that rule at exactly the marked ranges; the near miss must give none of that rule.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseChart } from '../../src/service/chart/parse';
+import { parseChart } from '../../src/chart/parse';
 import { computeFindings, knownRuleIds } from '../../src/service/features/diagnostics';
 import { DEFAULT_SETTINGS, type ServiceContext } from '../../src/service/context';
 import { loadTables } from '../../src/tables/load';

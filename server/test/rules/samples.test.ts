@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseChart } from '../../src/service/chart/parse';
+import { parseChart } from '../../src/chart/parse';
 import { computeFindings, knownRuleIds } from '../../src/service/features/diagnostics';
 import { DEFAULT_SETTINGS, type ServiceContext } from '../../src/service/context';
 import { loadTables } from '../../src/tables/load';

@@ -7,7 +7,7 @@ import { defaultTablesDir, loadTables } from '../../src/tables/load';
 import { loadMsdrgTables } from '../../src/grouper/tables';
 import { createSearchEngine } from '../../src/search/engine';
 import { complete, completionContext } from '../../src/service/features/completion';
-import { parseChart } from '../../src/service/chart/parse';
+import { parseChart } from '../../src/chart/parse';
 import { DEFAULT_SETTINGS, type ServiceContext } from '../../src/service/context';
 import { HEADER, marked } from '../helpers/markers';
 

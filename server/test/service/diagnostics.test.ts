@@ -2,7 +2,7 @@
 // (kept for auditors), unused and reason-less suppressions, a failing rule isolated.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseChart } from '../../src/service/chart/parse';
+import { parseChart } from '../../src/chart/parse';
 import { computeFindings, levelFor } from '../../src/service/features/diagnostics';
 import { DEFAULT_SETTINGS, type ServiceContext } from '../../src/service/context';
 import { readSettings } from '../../src/service/settings';

@@ -1,7 +1,7 @@
 // Outline and folding: sections nest by level, blocks sit in the section that holds them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseChart } from '../../src/service/chart/parse';
+import { parseChart } from '../../src/chart/parse';
 import { documentSymbols, foldingRanges, type SymbolData } from '../../src/service/features/symbols';
 import { HEADER } from '../helpers/markers';
 

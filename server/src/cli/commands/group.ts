@@ -13,7 +13,7 @@ import { groupClaim } from '../../grouper/group';
 import { ClaimFormatError, formatAnswer, parseClaimLine } from '../../grouper/claims';
 import { chartAbstract } from '../../grouper/chartAbstract';
 import { groupAbstract } from '../../grouper/impact';
-import { parseChart } from '../../service/chart/parse';
+import { parseChart } from '../../chart/parse';
 
 const USAGE = `Usage:
   chartcoder group --claims <claims.jsonl|-> [--version 430|431|…] [--out <file>]

@@ -3,10 +3,10 @@
 // Fixes come from the `data` the rules attach to their findings (see the rule files), plus a
 // "suppress with reason" action for every finding, which writes the spec's comment on the line
 // before; its `command` lets the client ask for the reason and fill `${reason}` in.
-import type { ChartDocument, Range } from '../chart/model';
+import type { ChartDocument, Range } from '../../chart/model';
 import type { Finding, ServiceContext } from '../context';
-import { indexLines, lineText } from '../chart/text';
-import { systemOfAbstractLine, systemOfKey } from '../chart/locate';
+import { indexLines, lineText } from '../../chart/text';
+import { systemOfAbstractLine, systemOfKey } from '../../chart/locate';
 import { canonicalCode } from '../../rules/codeFormat';
 
 export interface TextEditData {

@@ -3,13 +3,13 @@
 // ICD-10-PCS). In an annotation with nothing typed yet, the annotated words are the query. Only
 // codes valid on the chart's discharge date are offered; a header re-triggers completion for its
 // children, and a code that takes a 7th character offers the valid ones with their meanings.
-import type { ChartDocument, Position, Range } from '../chart/model';
+import type { ChartDocument, Position, Range } from '../../chart/model';
 import type { ServiceContext } from '../context';
 import type { CodeSystem } from '../../tables/types';
 import type { CodeDetails, Tables } from '../../tables/load';
 import type { SearchEngine, SearchResult } from '../../search/engine';
 import { chartRelease } from '../release';
-import { lineText, indexLines } from '../chart/text';
+import { lineText, indexLines } from '../../chart/text';
 
 export interface CompletionItemData {
   label: string; // dotted code

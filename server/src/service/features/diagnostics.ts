@@ -2,7 +2,7 @@
 // (`chartcoder.rules`, `--rule id=level`, `.chartcoder.json`; a family pattern such as `mce.*`
 // works too) and the chart's `chartcoder-ignore` comments. Suppressed findings are kept, flagged,
 // for auditors (the CLI's JSON lists them); the editor hides them.
-import type { ChartDocument } from '../chart/model';
+import type { ChartDocument } from '../../chart/model';
 import type { Finding, RuleLevel, ServiceContext, Severity } from '../context';
 import { RULES } from '../../rules';
 import type { Rule, RuleContext } from '../../rules/rule';

@@ -2,7 +2,7 @@
 // inlay hints after SDX/PROC lines, and the DRG analysis view. All of it groups the chart's
 // abstract with the grouper logic of the chart's release and prices it with that release's
 // weights and rates (or the user's base rate) — and says which ones it used.
-import type { AbstractLine, ChartDocument, Position, Range } from '../chart/model';
+import type { AbstractLine, ChartDocument, Position, Range } from '../../chart/model';
 import type { ServiceContext } from '../context';
 import { chartRelease } from '../release';
 import { chartAbstract } from '../../grouper/chartAbstract';
@@ -20,7 +20,7 @@ import {
 } from '../../grouper/impact';
 import type { Poa } from '../../grouper/group';
 import type { Tables } from '../../tables/load';
-import type { CodeSite } from '../chart/locate';
+import type { CodeSite } from '../../chart/locate';
 import { dottedCm } from '../../tables/types';
 
 export interface DrgSetting {

@@ -1,9 +1,9 @@
 // Hover: on a code, its lookup in the chart's release (title, billable, CC/MCC, notes, MCE flags,
 // source and year); on the discharge date, the release the chart is checked against; on a
 // suppression, the rule it silences.
-import type { ChartDocument, Position, Range } from '../chart/model';
+import type { ChartDocument, Position, Range } from '../../chart/model';
 import type { ServiceContext } from '../context';
-import { codeAt, headerFieldAt, suppressionAt } from '../chart/locate';
+import { codeAt, headerFieldAt, suppressionAt } from '../../chart/locate';
 import { chartRelease } from '../release';
 import { describeCodeMarkdown } from '../../tables/describe';
 import { knownRuleIds } from './diagnostics';

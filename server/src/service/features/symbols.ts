@@ -1,6 +1,6 @@
 // The outline (document symbols) and folding ranges of a chart: header, sections (nested by
 // heading level), the abstract with its lines, and the queries.
-import type { ChartDocument, Range } from '../chart/model';
+import type { ChartDocument, Range } from '../../chart/model';
 
 export type SymbolKind = 'header' | 'section' | 'abstract' | 'abstract-line' | 'query';
 

@@ -1,8 +1,7 @@
 // What is under the cursor: a code in an annotation or on an abstract line, a header field,
 // a suppression's rule id. Shared by hover, completion and code actions.
-import type { AbstractLine, Annotation, ChartDocument, CodeRef, HeaderField, Position, Suppression } from './model';
+import type { AbstractLine, Annotation, ChartDocument, CodeRef, CodeSystem, HeaderField, Position, Suppression } from './model';
 import { containsPosition } from './text';
-import type { CodeSystem } from '../../tables/types';
 
 export type CodeSite =
   | { kind: 'annotation'; ref: CodeRef; annotation: Annotation; system: CodeSystem }

@@ -2,6 +2,9 @@
 // (zero-based line, UTF-16 character, as LSP counts), so any feature can point at it.
 // The parser never fails: a half-typed chart gives a partial model plus `errors`.
 
+/** The code systems a chart can name (annotation keys and abstract lines map to one each). */
+export type CodeSystem = 'icd10cm' | 'icd10pcs' | 'hcpcs' | 'cpt';
+
 export interface Position {
   line: number;
   character: number;
