@@ -1,6 +1,6 @@
 // What is under the cursor: a code in an annotation or on an abstract line, a header field,
 // a suppression's rule id. Shared by hover, completion and code actions.
-import type { AbstractLine, Annotation, ChartDocument, CodeRef, CodeSystem, HeaderField, Position, Suppression } from './model';
+import { allAbstracts, type AbstractLine, type Annotation, type ChartDocument, type CodeRef, type CodeSystem, type HeaderField, type Position, type Suppression } from './model';
 import { containsPosition } from './text';
 
 export type CodeSite =
@@ -29,7 +29,7 @@ export function codeAt(chart: ChartDocument, position: Position): CodeSite | nul
     if (a.range.start.line !== position.line) continue;
     for (const ref of a.codes) if (containsPosition(ref.range, position)) return { kind: 'annotation', ref, annotation: a, system: systemOfKey(ref.key) };
   }
-  const abs = [chart.abstract, ...chart.extraAbstracts].find((b) => b && containsPosition(b.range, position));
+  const abs = allAbstracts(chart).find((b) => containsPosition(b.range, position));
   const line = abs?.lines.find((l) => l.range.start.line === position.line);
   if (line?.code && containsPosition(line.code.range, position)) return { kind: 'abstract', line, system: systemOfAbstractLine(line) };
   return null;

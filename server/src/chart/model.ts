@@ -41,7 +41,21 @@ export interface Header {
   disposition?: string; // 2 digits
   type: EncounterType;
   birthweight?: number;
+  // Format 1.1: audits and the worklist.
+  /** Free-text id of the coder who coded the chart. */
+  coder?: string;
+  /** Free-text id of the auditor who re-coded it (`abstract by=auditor`). */
+  auditor?: string;
+  audited?: string; // YYYY-MM-DD
+  /** Where the chart stands in the coder's worklist. */
+  status?: ChartStatus;
+  /** Free-text id of the coder the chart is assigned to. */
+  assigned?: string;
+  coded?: string; // YYYY-MM-DD
 }
+
+export type ChartStatus = 'to-code' | 'in-progress' | 'query-pending' | 'coded' | 'audited';
+export const CHART_STATUS_VALUES: readonly ChartStatus[] = ['to-code', 'in-progress', 'query-pending', 'coded', 'audited'];
 
 export interface Section {
   title: Located;
@@ -95,13 +109,42 @@ export interface AbstractLine {
   poa?: Located;
   date?: Located;
   comment?: Located;
+  /** The text after `# reason:` in the comment (an auditor's reason for a difference). */
+  reason?: Located;
   range: Range; // the whole line
 }
 
+/** Whose coding an abstract block holds: the coder's (`abstract`, `abstract by=coder`) or the auditor's. */
+export type AbstractAuthor = 'coder' | 'auditor';
+
 export interface AbstractBlock {
+  by: AbstractAuthor;
   range: Range; // fence to fence
   bodyRange: Range;
   lines: AbstractLine[];
+  closed: boolean;
+}
+
+/** One measurement line of a ```results block: `2026-03-02T06:10  creatinine  2.6  mg/dL  # comment`. */
+export interface ResultEntry {
+  /** ISO date or date-time (`YYYY-MM-DD`, `YYYY-MM-DDTHH:MM`); null when the line has none or it is invalid. */
+  date: Located | null;
+  /** The measurement name as written (case kept; compare case-insensitively). */
+  name: Located;
+  /** The numeric value; for a pair such as `120/80` the first number (the second is in `value2`). */
+  value: Located<number>;
+  value2?: number;
+  /** `<`, `>`, `<=`, `>=` written before the value (a result reported as below/above a limit). */
+  comparator?: '<' | '>' | '<=' | '>=';
+  unit?: Located;
+  comment?: Located;
+  range: Range; // the whole line
+}
+
+export interface ResultsBlock {
+  range: Range; // fence to fence
+  bodyRange: Range;
+  entries: ResultEntry[];
   closed: boolean;
 }
 
@@ -142,10 +185,24 @@ export interface ChartDocument {
   header: Header | null;
   sections: Section[];
   annotations: Annotation[];
+  /** The coder's abstract (`abstract` or `abstract by=coder`): what is grouped and checked. */
   abstract: AbstractBlock | null;
-  /** Further abstract blocks after the first (an error: a chart has at most one abstract). */
+  /** The auditor's abstract (`abstract by=auditor`, format 1.1), when the chart has been audited. */
+  auditorAbstract: AbstractBlock | null;
+  /** Further abstract blocks of the same author after the first (an error: at most one each). */
   extraAbstracts: AbstractBlock[];
+  /** ```results blocks (format 1.1): labs and vital signs as an EHR extract. */
+  results: ResultsBlock[];
   queries: QueryBlock[];
   suppressions: Suppression[];
   errors: ParseError[];
+}
+
+/** Every abstract block of the chart, the coder's first (for features that work on any abstract line). */
+export function allAbstracts(chart: ChartDocument): AbstractBlock[] {
+  const out: AbstractBlock[] = [];
+  if (chart.abstract) out.push(chart.abstract);
+  if (chart.auditorAbstract) out.push(chart.auditorAbstract);
+  out.push(...chart.extraAbstracts);
+  return out;
 }

@@ -5,7 +5,9 @@
 // interrupted by fenced blocks (`abstract`, `query`, or any other fence, kept as prose).
 import {
   ANNOTATION_KEYS,
+  CHART_STATUS_VALUES,
   CODE_KEYS,
+  type AbstractAuthor,
   type AbstractBlock,
   type AbstractKind,
   type AbstractLine,
@@ -21,8 +23,11 @@ import {
   type Located,
   type ParseError,
   type QueryBlock,
+  type ChartStatus,
   type QueryStatus,
   type Range,
+  type ResultEntry,
+  type ResultsBlock,
   type Section,
   type Suppression,
 } from './model';
@@ -32,7 +37,10 @@ export const POA_VALUES = ['Y', 'N', 'U', 'W', '1'] as const;
 const STATUS_VALUES: readonly EvidenceStatus[] = ['confirmed', 'uncertain', 'ruled-out', 'history'];
 const QUERY_STATUS_VALUES: readonly QueryStatus[] = ['open', 'answered', 'withdrawn'];
 const ABSTRACT_KINDS: readonly AbstractKind[] = ['PDX', 'ADX', 'SDX', 'PROC'];
-const HEADER_KEYS = ['encounter', 'age', 'sex', 'admitted', 'discharged', 'disposition', 'type', 'birthweight'];
+const HEADER_KEYS = ['encounter', 'age', 'sex', 'admitted', 'discharged', 'disposition', 'type', 'birthweight', 'coder', 'auditor', 'audited', 'status', 'assigned', 'coded'];
+/** A results value: an optional comparator, a number (commas as thousands separators allowed), an optional `/number` pair. */
+const RESULT_VALUE = /^(<=|>=|≤|≥|<|>)?(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d*\.?\d+)(?:\/(\d*\.?\d+))?$/;
+const RESULT_DATE = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 
 const FENCE = /^( {0,3})(`{3,}|~{3,})\s*(.*)$/;
 const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t]*$/;
@@ -66,6 +74,7 @@ class ChartParser {
   private readonly suppressions: Suppression[] = [];
   private readonly queries: QueryBlock[] = [];
   private readonly abstracts: AbstractBlock[] = [];
+  private readonly results: ResultsBlock[] = [];
   private currentSection: Section | null = null;
   /** Sections whose end is not known yet, outermost first (levels strictly increasing). */
   private readonly openSections: Section[] = [];
@@ -90,10 +99,15 @@ class ChartParser {
     }
     this.closeSections(lineCount - 1);
     this.resolveSuppressionTargets();
-    if (this.abstracts.length > 1) {
-      for (const extra of this.abstracts.slice(1)) {
-        this.error('second-abstract', 'chart.syntax', 'A chart has at most one abstract block; this second one is ignored for coding (merge it into the first).', extra.range.start.line === extra.range.end.line ? extra.range : lineRange(extra.range.start.line, 0, this.line(extra.range.start.line).length));
-      }
+    const coderAbstracts = this.abstracts.filter((a) => a.by === 'coder');
+    const auditorAbstracts = this.abstracts.filter((a) => a.by === 'auditor');
+    const extraAbstracts = [...coderAbstracts.slice(1), ...auditorAbstracts.slice(1)].sort((a, b) => a.range.start.line - b.range.start.line);
+    for (const extra of extraAbstracts) {
+      const message =
+        extra.by === 'coder'
+          ? "A chart has at most one coder's abstract block; this second one is ignored for coding (merge it into the first)."
+          : "A chart has at most one auditor's abstract (```abstract by=auditor); this second one is ignored (merge it into the first).";
+      this.error('second-abstract', 'chart.syntax', message, lineRange(extra.range.start.line, 0, this.line(extra.range.start.line).length));
     }
     this.errors.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return {
@@ -102,8 +116,10 @@ class ChartParser {
       header,
       sections: this.sections,
       annotations: this.annotations,
-      abstract: this.abstracts[0] ?? null,
-      extraAbstracts: this.abstracts.slice(1),
+      abstract: coderAbstracts[0] ?? null,
+      auditorAbstract: auditorAbstracts[0] ?? null,
+      extraAbstracts,
+      results: this.results,
       queries: this.queries,
       suppressions: this.suppressions,
       errors: this.errors,
@@ -215,6 +231,20 @@ class ChartParser {
           else this.error('invalid-birthweight', 'chart.header', `birthweight must be grams, a whole number; got "${value}".`, at);
           break;
         }
+        case 'coder':
+        case 'auditor':
+        case 'assigned':
+          if (value !== '') header[key] = value;
+          break;
+        case 'audited':
+        case 'coded':
+          if (isValidDate(value)) header[key] = value;
+          else this.error('invalid-date', 'chart.header', `${key} must be a date YYYY-MM-DD; got "${value}".`, at);
+          break;
+        case 'status':
+          if ((CHART_STATUS_VALUES as readonly string[]).includes(value)) header.status = value as ChartStatus;
+          else this.error('invalid-status', 'chart.header', `status must be one of ${CHART_STATUS_VALUES.join(', ')}; got "${value}".`, at);
+          break;
         default:
           this.error('unknown-header-key', 'chart.header', `Unknown header key \`${key}\` (kept; known keys: ${HEADER_KEYS.join(', ')}).`, field.key.range);
       }
@@ -485,7 +515,11 @@ class ChartParser {
     const kind = info.split(/\s+/)[0];
     if (kind === 'abstract') {
       if (!closed) this.error('unclosed-abstract', 'chart.syntax', `The abstract block is not closed: add a line with ${marker}.`, lineRange(start, 0, this.line(start).length));
-      this.abstracts.push(this.parseAbstract(start, closed ? end : lineCount, blockRange, bodyRange, closed));
+      const by = this.parseAbstractOpening(start, fence);
+      this.abstracts.push(this.parseAbstract(start, closed ? end : lineCount, blockRange, bodyRange, closed, by));
+    } else if (kind === 'results') {
+      if (!closed) this.error('unclosed-results', 'chart.syntax', `The results block is not closed: add a line with ${marker}.`, lineRange(start, 0, this.line(start).length));
+      this.results.push(this.parseResults(start, closed ? end : lineCount, blockRange, bodyRange, closed));
     } else if (kind === 'query') {
       if (!closed) this.error('unclosed-query', 'chart.syntax', `The query block is not closed: add a line with ${marker}.`, lineRange(start, 0, this.line(start).length));
       this.queries.push(this.parseQuery(start, closed ? end : lineCount, fence, blockRange, bodyRange, closed));
@@ -495,7 +529,88 @@ class ChartParser {
     return closed ? end + 1 : lineCount;
   }
 
-  private parseAbstract(start: number, bodyEnd: number, blockRange: Range, bodyRange: Range, closed: boolean): AbstractBlock {
+  /** `abstract`, `abstract by=coder` or `abstract by=auditor`: whose abstract the block holds. */
+  private parseAbstractOpening(start: number, fence: RegExpExecArray): AbstractAuthor {
+    const opening = this.line(start);
+    const infoStart = opening.indexOf(fence[3]) + fence[3].indexOf('abstract') + 'abstract'.length;
+    let by: AbstractAuthor = 'coder';
+    for (const attr of this.parseAttributeList(start, opening, infoStart, opening.length)) {
+      if (attr.key.value !== 'by') {
+        this.error('unknown-abstract-key', 'chart.syntax', `Unknown abstract attribute \`${attr.key.value}\` (known: by=coder, by=auditor).`, attr.key.range);
+      } else if (attr.value.value === 'coder' || attr.value.value === 'auditor') {
+        by = attr.value.value;
+      } else {
+        this.error('invalid-abstract-author', 'chart.syntax', `An abstract is by=coder or by=auditor; got "${attr.value.value}" (read as the coder's).`, attr.value.range);
+      }
+    }
+    return by;
+  }
+
+  /** A ```results block: `DATE  NAME…  VALUE  [UNIT…]  [# comment]`, one measurement per line. */
+  private parseResults(start: number, bodyEnd: number, blockRange: Range, bodyRange: Range, closed: boolean): ResultsBlock {
+    const entries: ResultEntry[] = [];
+    for (let n = start + 1; n < bodyEnd; n++) {
+      const content = this.line(n);
+      if (/^\s*<!--/.test(content)) {
+        this.parseSuppressions(n, content);
+        continue;
+      }
+      const hash = content.indexOf('#');
+      const body = hash >= 0 ? content.slice(0, hash) : content;
+      const tokens = tokenize(body);
+      if (tokens.length === 0) continue;
+      const lineAll = lineRange(n, 0, content.length);
+      let i = 0;
+      let date: Located | null = null;
+      const dateMatch = RESULT_DATE.exec(tokens[0].text);
+      if (dateMatch) {
+        const [, day, hh, mm, ss] = dateMatch;
+        const timeOk = hh === undefined || (Number(hh) < 24 && Number(mm) < 60 && (ss === undefined || Number(ss) < 60));
+        if (isValidDate(day) && timeOk) date = this.located(n, tokens[0].start, tokens[0].text);
+        else this.error('invalid-date', 'chart.syntax', `A results line starts with a date YYYY-MM-DD or YYYY-MM-DDTHH:MM; got "${tokens[0].text}".`, lineRange(n, tokens[0].start, tokens[0].start + tokens[0].text.length));
+        i = 1;
+      } else if (/^\d{4}-\d/.test(tokens[0].text)) {
+        this.error('invalid-date', 'chart.syntax', `A results line starts with a date YYYY-MM-DD or YYYY-MM-DDTHH:MM; got "${tokens[0].text}".`, lineRange(n, tokens[0].start, tokens[0].start + tokens[0].text.length));
+        i = 1;
+      }
+      // The name runs up to the first token that is a value; the unit is what follows the value.
+      let v = i;
+      while (v < tokens.length && !RESULT_VALUE.test(tokens[v].text)) v++;
+      if (v === i) {
+        const at = tokens[i] ? lineRange(n, tokens[i].start, tokens[i].start + tokens[i].text.length) : lineAll;
+        this.error('missing-result-name', 'chart.syntax', 'A results line needs a measurement name before its value: `2026-03-02T06:10  creatinine  2.6  mg/dL`.', at);
+        continue;
+      }
+      const nameStart = tokens[i].start;
+      const nameEnd = tokens[v - 1].start + tokens[v - 1].text.length;
+      const name = this.located(n, nameStart, content.slice(nameStart, nameEnd));
+      if (v >= tokens.length) {
+        this.error('missing-result-value', 'chart.syntax', `"${name.value}" has no numeric value: write \`${name.value}  <number>  [unit]\`.`, name.range);
+        continue;
+      }
+      const valueTok = tokens[v];
+      const m = RESULT_VALUE.exec(valueTok.text)!;
+      const entry: ResultEntry = {
+        date,
+        name,
+        value: { value: Number(m[2].replace(/,/g, '')), range: lineRange(n, valueTok.start, valueTok.start + valueTok.text.length) },
+        range: lineAll,
+      };
+      if (m[1]) entry.comparator = m[1] === '≤' ? '<=' : m[1] === '≥' ? '>=' : (m[1] as ResultEntry['comparator']);
+      if (m[3] !== undefined) entry.value2 = Number(m[3]);
+      const unitToks = tokens.slice(v + 1);
+      if (unitToks.length) {
+        const uStart = unitToks[0].start;
+        const uEnd = unitToks[unitToks.length - 1].start + unitToks[unitToks.length - 1].text.length;
+        entry.unit = this.located(n, uStart, content.slice(uStart, uEnd));
+      }
+      if (hash >= 0) entry.comment = this.located(n, hash + 1, content.slice(hash + 1).trim(), content.length - hash - 1);
+      entries.push(entry);
+    }
+    return { range: blockRange, bodyRange, entries, closed };
+  }
+
+  private parseAbstract(start: number, bodyEnd: number, blockRange: Range, bodyRange: Range, closed: boolean, by: AbstractAuthor): AbstractBlock {
     const lines: AbstractLine[] = [];
     for (let n = start + 1; n < bodyEnd; n++) {
       const content = this.line(n);
@@ -515,7 +630,15 @@ class ChartParser {
         continue;
       }
       const entry: AbstractLine = { kind: this.located(n, kindTok.start, kindValue, kindTok.text.length) as Located<AbstractKind>, code: null, written: null, range: lineRangeAll };
-      if (hash >= 0) entry.comment = this.located(n, hash + 1, content.slice(hash + 1).trim(), content.length - hash - 1);
+      if (hash >= 0) {
+        entry.comment = this.located(n, hash + 1, content.slice(hash + 1).trim(), content.length - hash - 1);
+        const reason = /^\s*reason\s*:\s*/i.exec(content.slice(hash + 1));
+        if (reason) {
+          const from = hash + 1 + reason[0].length;
+          const text = content.slice(from).trimEnd();
+          if (text !== '') entry.reason = this.located(n, from, text);
+        }
+      }
       const [codeTok, extraTok, ...tooMany] = rest;
       if (!codeTok) {
         this.error('missing-code', 'chart.syntax', `${kindValue} needs a code.`, entry.kind.range);
@@ -543,7 +666,7 @@ class ChartParser {
       }
       lines.push(entry);
     }
-    return { range: blockRange, bodyRange, lines, closed };
+    return { by, range: blockRange, bodyRange, lines, closed };
   }
 
   private parseQuery(start: number, bodyEnd: number, fence: RegExpExecArray, blockRange: Range, bodyRange: Range, closed: boolean): QueryBlock {

@@ -35,6 +35,7 @@ const SYMBOL_KIND: Record<SymbolData['kind'], SymbolKind> = {
   abstract: SymbolKind.Array,
   'abstract-line': SymbolKind.Field,
   query: SymbolKind.Event,
+  results: SymbolKind.Number,
 };
 
 export function toDocumentSymbol(s: SymbolData): DocumentSymbol {

@@ -170,6 +170,17 @@ const ERROR_CASES: { name: string; input: string; codes: string[] }[] = [
   { name: 'missing age and sex', input: '⟨---⟩\ndischarged: 2026-03-06\n---\n', codes: ['missing-age', 'missing-sex'] },
   { name: 'bad disposition', input: '---\nage: 67\nsex: F\ndischarged: 2026-03-06\ndisposition: ⟨home⟩\n---\n', codes: ['invalid-disposition'] },
   { name: 'unknown heading attribute', input: HEADER + '# Note {⟨by⟩=RN}\n', codes: ['unknown-heading-key'] },
+  // format 1.1
+  { name: "a second auditor's abstract", input: HEADER + '```abstract by=auditor\nPDX I10\n```\n⟨```abstract by=auditor⟩\nPDX I10\n```\n', codes: ['second-abstract'] },
+  { name: 'unknown abstract author', input: HEADER + '```abstract by=⟨reviewer⟩\nPDX I10\n```\n', codes: ['invalid-abstract-author'] },
+  { name: 'unknown abstract attribute', input: HEADER + '```abstract ⟨who⟩=auditor\nPDX I10\n```\n', codes: ['unknown-abstract-key'] },
+  { name: 'unclosed results', input: HEADER + '⟨```results⟩\n2026-03-02 sodium 128 mmol/L\n', codes: ['unclosed-results'] },
+  { name: 'results line with a bad date', input: HEADER + '```results\n⟨2026-02-30T06:10⟩ sodium 128\n```\n', codes: ['invalid-date'] },
+  { name: 'results line with a bad time', input: HEADER + '```results\n⟨2026-03-02T25:10⟩ sodium 128\n```\n', codes: ['invalid-date'] },
+  { name: 'results line without a value', input: HEADER + '```results\n2026-03-02 ⟨sodium pending⟩\n```\n', codes: ['missing-result-value'] },
+  { name: 'results line without a name', input: HEADER + '```results\n2026-03-02 ⟨128⟩ mmol/L\n```\n', codes: ['missing-result-name'] },
+  { name: 'bad chart status', input: '---\nage: 67\nsex: F\ndischarged: 2026-03-06\nstatus: ⟨done⟩\n---\n', codes: ['invalid-status'] },
+  { name: 'bad audited date', input: '---\nage: 67\nsex: F\ndischarged: 2026-03-06\naudited: ⟨yesterday⟩\n---\n', codes: ['invalid-date'] },
 ];
 
 for (const c of ERROR_CASES) {
@@ -182,6 +193,62 @@ for (const c of ERROR_CASES) {
     for (const r of expectedRanges) assert.ok(chart.errors.some((e) => fmtRange(e.range) === r), `no error at ${r}: ${chart.errors.map((e) => fmtRange(e.range)).join(', ')}`);
   });
 }
+
+test('format 1.1 header keys: coder, auditor, audited, status, assigned, coded', () => {
+  const chart = parseChart('---\nage: 67\nsex: F\ndischarged: 2026-03-06\ncoder: jdoe\nauditor: asmith\naudited: 2026-04-01\nstatus: query-pending\nassigned: jdoe\ncoded: 2026-03-09\n---\n');
+  assert.deepEqual(chart.errors, []);
+  const h = chart.header!;
+  assert.deepEqual([h.coder, h.auditor, h.audited, h.status, h.assigned, h.coded], ['jdoe', 'asmith', '2026-04-01', 'query-pending', 'jdoe', '2026-03-09']);
+});
+
+test("the coder's and the auditor's abstracts, in either order, with the auditor's reasons", () => {
+  const text = HEADER + '```abstract by=auditor\nPDX I13.0 Y\nSDX  N17.0  Y   # reason: ATN documented by nephrology\nSDX I50.33 Y # agreed\n```\n\n```abstract\nPDX I13.0 Y\nSDX N17.9 Y\n```\n';
+  const chart = parseChart(text);
+  assert.deepEqual(chart.errors, []);
+  assert.equal(chart.abstract!.by, 'coder');
+  assert.deepEqual(chart.abstract!.lines.map((l) => l.code?.value), ['I130', 'N179']);
+  assert.equal(chart.auditorAbstract!.by, 'auditor');
+  assert.deepEqual(chart.auditorAbstract!.lines.map((l) => l.code?.value), ['I130', 'N170', 'I5033']);
+  const [, atn, hf] = chart.auditorAbstract!.lines;
+  assert.equal(atn.reason?.value, 'ATN documented by nephrology');
+  assert.equal(text.split('\n')[atn.reason!.range.start.line].slice(atn.reason!.range.start.character, atn.reason!.range.end.character), 'ATN documented by nephrology');
+  assert.equal(hf.reason, undefined);
+  assert.equal(hf.comment?.value, 'agreed');
+  assert.deepEqual(chart.extraAbstracts, []);
+  // `abstract by=coder` is the coder's abstract too.
+  assert.equal(parseChart(HEADER + '```abstract by=coder\nPDX I10\n```\n').abstract?.by, 'coder');
+});
+
+test('a results block: dates and date-times, multi-word names, units, comparators, pairs, comments', () => {
+  const text =
+    HEADER +
+    '```results\n' +
+    '2026-03-02T06:10  creatinine   2.6   mg/dL\n' +
+    '2026-03-02T06:10  sodium       128   mmol/L\n' +
+    '2026-03-02        hemoglobin   8.1   g/dL    # after 2 units PRBC\n' +
+    '2026-03-02T09:00  spo2         86    %       # room air\n' +
+    '2026-03-03 respiratory rate 32\n' +
+    'bnp 1,450 pg/mL\n' +
+    '2026-03-03T10:00:30  troponin  <0.01  ng/mL\n' +
+    '2026-03-03  bp  92/54  mm Hg\n' +
+    '```\n';
+  const chart = parseChart(text);
+  assert.deepEqual(chart.errors, []);
+  assert.equal(chart.results.length, 1);
+  const rows = chart.results[0].entries.map((e) => [e.date?.value ?? null, e.name.value, e.value.value, e.unit?.value ?? null, e.comparator ?? null, e.value2 ?? null, e.comment?.value ?? null]);
+  assert.deepEqual(rows, [
+    ['2026-03-02T06:10', 'creatinine', 2.6, 'mg/dL', null, null, null],
+    ['2026-03-02T06:10', 'sodium', 128, 'mmol/L', null, null, null],
+    ['2026-03-02', 'hemoglobin', 8.1, 'g/dL', null, null, 'after 2 units PRBC'],
+    ['2026-03-02T09:00', 'spo2', 86, '%', null, null, 'room air'],
+    ['2026-03-03', 'respiratory rate', 32, null, null, null, null],
+    [null, 'bnp', 1450, 'pg/mL', null, null, null],
+    ['2026-03-03T10:00:30', 'troponin', 0.01, 'ng/mL', '<', null, null],
+    ['2026-03-03', 'bp', 92, 'mm Hg', null, 54, null],
+  ]);
+  const creat = chart.results[0].entries[0];
+  assert.equal(text.split('\n')[creat.value.range.start.line].slice(creat.value.range.start.character, creat.value.range.end.character), '2.6');
+});
 
 test('errors do not stop the rest of the chart from being read', () => {
   const chart = parseChart(HEADER + '# HPI\n[CHF]{dx=I50.9 poa=Y\n[COPD]{dx=J44.1 poa=Y}\n```abstract\nPDX J44.1 Y\nBAD\nSDX I50.9 Y\n```\n```query id=Q1 status=open\n- a\n```\n');

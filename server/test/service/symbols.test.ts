@@ -43,3 +43,19 @@ test('a chart with no header or sections still has an outline of its blocks', ()
   const symbols = documentSymbols(parseChart('```abstract\nPDX I10\n```\n'));
   assert.deepEqual(symbols.map(shape), [['abstract', 'Abstract', [['abstract-line', 'PDX I10', []]]]]);
 });
+
+test("outline (format 1.1): the auditor's abstract and the results block, each folding", () => {
+  const text = HEADER + '# Coding\n```abstract\nPDX I10 Y\n```\n```abstract by=auditor\nPDX I16.0 Y\nSDX N17.0 Y # reason: ATN\n```\n```results\n2026-03-02 sodium 128 mmol/L\n2026-03-03 sodium 131 mmol/L\n2026-03-03 creatinine 1.1\n```\n';
+  const chart = parseChart(text);
+  assert.deepEqual(documentSymbols(chart).map(shape), [
+    ['header', 'Encounter', []],
+    ['section', 'Coding', [
+      ['abstract', 'Abstract', [['abstract-line', 'PDX I10', []]]],
+      ['abstract', "Auditor's abstract", [['abstract-line', 'PDX I16.0', []], ['abstract-line', 'SDX N17.0', []]]],
+      ['results', 'Results', []],
+    ]],
+  ]);
+  assert.equal(documentSymbols(chart)[1].children[2].detail, '3 values · 2 measurements');
+  const folds = foldingRanges(chart).map((f) => `${f.startLine}-${f.endLine}`);
+  assert.deepEqual(folds, ['0-6', '7-19', '8-10', '11-14', '15-19']);
+});

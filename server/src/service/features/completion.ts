@@ -3,7 +3,7 @@
 // ICD-10-PCS). In an annotation with nothing typed yet, the annotated words are the query. Only
 // codes valid on the chart's discharge date are offered; a header re-triggers completion for its
 // children, and a code that takes a 7th character offers the valid ones with their meanings.
-import type { ChartDocument, Position, Range } from '../../chart/model';
+import { allAbstracts, type ChartDocument, type Position, type Range } from '../../chart/model';
 import type { ServiceContext } from '../context';
 import type { CodeSystem } from '../../tables/types';
 import type { CodeDetails, Tables } from '../../tables/load';
@@ -48,7 +48,7 @@ export function completionContext(chart: ChartDocument, requested: Position): Co
   const position = { line: requested.line, character: Math.min(Math.max(0, requested.character), text.length) };
   const before = text.slice(0, position.character);
   // Abstract line: PDX/ADX/SDX/PROC, then the code being typed.
-  const inAbstract = [chart.abstract, ...chart.extraAbstracts].some((a) => a && position.line > a.range.start.line && (position.line < a.range.end.line || !a.closed));
+  const inAbstract = allAbstracts(chart).some((a) => position.line > a.range.start.line && (position.line < a.range.end.line || !a.closed));
   if (inAbstract) {
     const m = /^\s*(PDX|ADX|SDX|PROC)\s+([A-Za-z0-9.]*)$/i.exec(before);
     if (!m) return null;

@@ -1,8 +1,8 @@
 // The outline (document symbols) and folding ranges of a chart: header, sections (nested by
 // heading level), the abstract with its lines, and the queries.
-import type { ChartDocument, Range } from '../../chart/model';
+import { allAbstracts, type ChartDocument, type Range } from '../../chart/model';
 
-export type SymbolKind = 'header' | 'section' | 'abstract' | 'abstract-line' | 'query';
+export type SymbolKind = 'header' | 'section' | 'abstract' | 'abstract-line' | 'query' | 'results';
 
 export interface SymbolData {
   name: string;
@@ -21,10 +21,9 @@ export function documentSymbols(chart: ChartDocument): SymbolData[] {
     top.push({ name: h.encounter ? `Encounter ${h.encounter}` : 'Encounter', detail, kind: 'header', range: h.range, selectionRange: h.range, children: [] });
   }
   const blocks: SymbolData[] = [];
-  for (const a of [chart.abstract, ...chart.extraAbstracts]) {
-    if (!a) continue;
+  for (const a of allAbstracts(chart)) {
     blocks.push({
-      name: 'Abstract',
+      name: a.by === 'auditor' ? "Auditor's abstract" : 'Abstract',
       detail: `${a.lines.filter((l) => l.kind.value === 'SDX').length} SDX, ${a.lines.filter((l) => l.kind.value === 'PROC').length} PROC`,
       kind: 'abstract',
       range: a.range,
@@ -37,6 +36,17 @@ export function documentSymbols(chart: ChartDocument): SymbolData[] {
         selectionRange: l.code?.range ?? l.kind.range,
         children: [],
       })),
+    });
+  }
+  for (const r of chart.results) {
+    const names = new Set(r.entries.map((e) => e.name.value.toLowerCase()));
+    blocks.push({
+      name: 'Results',
+      detail: `${r.entries.length} value${r.entries.length === 1 ? '' : 's'} · ${names.size} measurement${names.size === 1 ? '' : 's'}`,
+      kind: 'results',
+      range: r.range,
+      selectionRange: { start: r.range.start, end: r.range.start },
+      children: [],
     });
   }
   for (const q of chart.queries) {
@@ -94,7 +104,8 @@ export function foldingRanges(chart: ChartDocument): FoldingRangeData[] {
     while (end > s.range.start.line && (lines[end] ?? '').trim() === '') end--;
     add(s.range.start.line, end);
   }
-  for (const a of [chart.abstract, ...chart.extraAbstracts]) if (a) add(a.range.start.line, a.range.end.line);
+  for (const a of allAbstracts(chart)) add(a.range.start.line, a.range.end.line);
+  for (const r of chart.results) add(r.range.start.line, r.range.end.line);
   for (const q of chart.queries) add(q.range.start.line, q.range.end.line);
   return out.sort((a, b) => a.startLine - b.startLine);
 }
