@@ -88,11 +88,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('chartcoder.suppress', async (uri: string, line: number, ruleId: string) => {
       const reason = await vscode.window.showInputBox({ prompt: `Why is ${ruleId} not a problem here? (recorded in the chart for auditors)`, validateInput: (v) => (v.trim() ? null : 'A reason is required') });
       if (!reason) return;
-      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-      const indent = /^\s*/.exec(doc.lineAt(line).text)![0];
-      const edit = new vscode.WorkspaceEdit();
-      edit.insert(doc.uri, new vscode.Position(line, 0), `${indent}<!-- chartcoder-ignore ${ruleId}: ${reason.trim()} -->\n`);
-      await vscode.workspace.applyEdit(edit);
+      // The server writes the comment (one writer for every client, in the chart's own line endings).
+      await client?.sendRequest(ExecuteCommandRequest.type, { command: 'chartcoder.suppress', arguments: [uri, line, ruleId, reason.trim()] });
     }),
     vscode.commands.registerCommand('chartcoder.restartServer', async () => {
       statusByUri.clear();

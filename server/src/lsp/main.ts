@@ -25,6 +25,7 @@ import { DEFAULT_SETTINGS, type Finding, type ServiceContext } from '../service/
 import { readSettings } from '../service/settings';
 import { defaultTablesDir, loadTables, Tables } from '../tables/load';
 import { loadMsdrgTables } from '../grouper/tables';
+import { suppressionEdit } from '../service/edits';
 import { toDiagnostic, toDocumentSymbol, toFoldingRange } from './convert';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -439,8 +440,7 @@ connection.onExecuteCommand(
       const [uri, line, ruleId, reason] = (params.arguments ?? []) as [string, number, string, string | undefined];
       const doc = documents.get(uri);
       if (!doc || typeof line !== 'number' || typeof ruleId !== 'string') return null;
-      const indent = /^\s*/.exec(doc.getText({ start: { line, character: 0 }, end: { line, character: 1000 } }))![0];
-      void connection.workspace.applyEdit({ label: `Suppress ${ruleId}`, edit: { changes: { [uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}<!-- chartcoder-ignore ${ruleId}:${reason ? ` ${reason}` : ''} -->${doc.getText().includes('\r\n') ? '\r\n' : '\n'}` }] } } });
+      void connection.workspace.applyEdit({ label: `Suppress ${ruleId}`, edit: { changes: { [uri]: [suppressionEdit(doc.getText(), line, ruleId, typeof reason === 'string' ? reason : null)] } } });
       return null;
     }
     if (params.command !== 'chartcoder.showDrgAnalysis') return null;
