@@ -29,6 +29,8 @@ import { suppressionEdit } from '../service/edits';
 import { toDiagnostic, toDocumentSymbol, toFoldingRange } from './convert';
 
 const connection = createConnection(ProposedFeatures.all);
+/** This version of an open document, as the service takes it. */
+const input = (doc: TextDocument) => ({ uri: doc.uri, version: doc.version, text: doc.getText() });
 const documents = new TextDocuments(TextDocument);
 const startedAt = Date.now();
 
@@ -274,7 +276,7 @@ function checkChart(uri: string, version: number, done: () => void): void {
   };
   let steps: Generator<string, Finding[]>;
   try {
-    steps = service.findingSteps(uri, text); // parses: the first step
+    steps = service.findingSteps(input(doc)); // parses: the first step
   } catch (e) {
     return fail(e);
   }
@@ -286,7 +288,7 @@ function checkChart(uri: string, version: number, done: () => void): void {
     try {
       for (let r = steps.next(); ; r = steps.next()) {
         if (r.done) {
-          sendFindings(uri, version, text, r.value, t0);
+          sendFindings(doc, r.value, t0);
           return done();
         }
         if (stepwise) break;
@@ -300,17 +302,12 @@ function checkChart(uri: string, version: number, done: () => void): void {
   else step();
 }
 
-function sendFindings(uri: string, version: number, text: string, all: Finding[], t0: number): void {
+function sendFindings(doc: TextDocument, all: Finding[], t0: number): void {
+  const { uri, version } = doc;
   if (documents.get(uri)?.version !== version) return;
   const findings = all.filter((f) => !f.suppressed);
   void connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(f, docsBase)) });
-  const release = service.release(uri, text);
-  void connection.sendNotification('chartcoder/status', {
-    uri,
-    release: release?.release?.label ?? (service.ctx.tablesError ? 'tables not loaded' : 'no release'),
-    releaseWarning: release?.warning ?? service.ctx.tablesError ?? undefined,
-    drg: service.currentDrg(uri, text) ?? undefined,
-  });
+  void connection.sendNotification('chartcoder/status', { uri, ...service.status(input(doc)) });
   log(`diagnostics: ${findings.length} findings in ${(performance.now() - t0).toFixed(1)} ms${traceChartText ? ` for ${uri}` : ''}`);
 }
 
@@ -341,21 +338,21 @@ documents.onDidClose((e) => {
 connection.onDocumentSymbol(
   guarded('documentSymbol', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? service.symbols(doc.uri, doc.getText()).map(toDocumentSymbol) : [];
+    return doc ? service.symbols(input(doc)).map(toDocumentSymbol) : [];
   }),
 );
 
 connection.onFoldingRanges(
   guarded('foldingRange', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? service.folding(doc.uri, doc.getText()).map(toFoldingRange) : [];
+    return doc ? service.folding(input(doc)).map(toFoldingRange) : [];
   }),
 );
 
 connection.onHover(
   guarded('hover', null, (params) => {
     const doc = documents.get(params.textDocument.uri);
-    const h = doc ? service.hover(doc.uri, doc.getText(), params.position) : null;
+    const h = doc ? service.hover(input(doc), params.position) : null;
     return h ? { contents: { kind: 'markdown', value: h.markdown }, range: h.range } : null;
   }),
 );
@@ -364,7 +361,7 @@ connection.onCodeLens(
   guarded('codeLens', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    return service.codeLenses(doc.uri, doc.getText()).map((l) => ({ range: l.range, command: { title: l.title, command: l.command?.id ?? '', arguments: l.command ? [doc.uri] : undefined } }));
+    return service.codeLenses(input(doc)).map((l) => ({ range: l.range, command: { title: l.title, command: l.opensDrgAnalysis ? 'chartcoder.openDrgAnalysis' : '', arguments: l.opensDrgAnalysis ? [doc.uri] : undefined } }));
   }),
 );
 
@@ -373,7 +370,7 @@ connection.languages.inlayHint.on(
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     return service
-      .inlayHints(doc.uri, doc.getText())
+      .inlayHints(input(doc))
       .filter((h) => h.position.line >= params.range.start.line && h.position.line <= params.range.end.line)
       .map((h) => ({ position: h.position, label: h.label, tooltip: h.tooltip, paddingLeft: true }));
   }),
@@ -384,7 +381,7 @@ connection.onCompletion((params) => completionItems(params));
 const completionItems = guarded('completion', null, (params: import('vscode-languageserver/node').CompletionParams) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const items = service.completion(doc.uri, doc.getText(), params.position);
+    const items = service.completion(input(doc), params.position);
     return {
       isIncomplete: true, // the list depends on what is typed: ask again on the next keystroke
       items: items.map((i) => ({
@@ -420,7 +417,7 @@ connection.onCodeAction(
   guarded('codeAction', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    return service.codeActions(doc.uri, doc.getText(), params.range).map((a): CodeAction => {
+    return service.codeActions(input(doc), params.range).map((a): CodeAction => {
       const diagnostics = params.context.diagnostics.filter((d) => a.diagnosticRules.includes(String(d.code)));
       if (a.command) {
         const [line, ruleId] = a.command.args;
@@ -446,7 +443,7 @@ connection.onExecuteCommand(
     if (params.command !== 'chartcoder.showDrgAnalysis') return null;
     const uri = String(params.arguments?.[0] ?? '');
     const doc = documents.get(uri);
-    return doc ? service.drgAnalysis(doc.uri, doc.getText()) : `No open chart ${uri}.`;
+    return doc ? service.drgAnalysis(input(doc)) : `No open chart ${uri}.`;
   }),
 );
 

@@ -81,10 +81,11 @@ export const checkCommand: CliCommand = {
         errors++;
         continue;
       }
-      const findings = service.findings(file, text);
+      const doc = { uri: file, version: 0, text, settings };
+      const findings = service.findings(doc);
       if (format === 'text' && !a.booleans.has('quiet')) {
         // Which release each chart was checked against (stderr, so stdout stays one finding a line).
-        const r = service.release(file, text);
+        const r = service.release(doc);
         if (r?.release) io.err(`${path.relative(io.cwd, file) || file}: checked against ${r.release.label}${(r.release as { msdrgNote?: string | null }).msdrgNote ? ` · ${(r.release as { msdrgNote?: string | null }).msdrgNote}` : ''}`);
       }
       service.forget(file);
