@@ -19,14 +19,22 @@ export interface ServerLog {
 }
 
 export function createLog(connection: Connection): ServerLog {
+  // Logging never throws: a message for a connection that is closing is dropped.
+  const send = (fn: () => void) => {
+    try {
+      fn();
+    } catch {
+      /* the connection is gone: nobody to tell */
+    }
+  };
   const log: ServerLog = {
-    info: (message) => connection.console.log(`[chartcoder] ${message}`),
+    info: (message) => send(() => connection.console.log(`[chartcoder] ${message}`)),
     error: (message, e) => {
       const err = e as Error | undefined;
       const detail = err ? `: ${err.message}${err.stack ? `\n${err.stack.split('\n').slice(1, 4).join('\n')}` : ''}` : '';
-      connection.console.error(`[chartcoder] ${message}${detail}`);
+      send(() => connection.console.error(`[chartcoder] ${message}${detail}`));
     },
-    notifyUser: (type, message) => void connection.sendNotification(ShowMessageNotification.type, { type: type === 'error' ? MessageType.Error : MessageType.Warning, message }),
+    notifyUser: (type, message) => send(() => void connection.sendNotification(ShowMessageNotification.type, { type: type === 'error' ? MessageType.Error : MessageType.Warning, message })),
     guarded:
       (name, fallback, fn) =>
       (...args) => {

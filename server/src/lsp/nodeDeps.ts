@@ -1,5 +1,6 @@
 // What the server takes from this machine: the built code tables (the code lists at start, the
-// grouper's and the Code Editor's tables on first use), and the rule pages its diagnostics link to.
+// grouper's and the Code Editor's tables on first use), the file system its settings files are
+// read from, and the rule pages its diagnostics link to.
 // main.ts hands these to startServer; an in-process test can hand the same, or its own.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -7,11 +8,12 @@ import { pathToFileURL } from 'node:url';
 import { DEFAULT_SETTINGS, type ServiceContext } from '../service/context';
 import { defaultTablesDir, loadTables, Tables } from '../tables/load';
 import { loadMsdrgTables } from '../grouper/tables';
+import { nodeFileSystem } from '../service/projectSettings';
 import type { ServerLog } from './log';
 import type { ServerDeps } from './session';
 
 export function nodeServerDeps(startedAt = Date.now()): ServerDeps {
-  return { loadContext: (log) => loadNodeContext(log), rulesDocsBase: rulesDocsBase(), startedAt };
+  return { loadContext: (log) => loadNodeContext(log), fileSystem: nodeFileSystem, rulesDocsBase: rulesDocsBase(), startedAt };
 }
 
 /** The tables in `dir`; a failure leaves a context without tables that says why (`tablesError`). */

@@ -20,7 +20,7 @@ import { registerCompletionHandler } from './handlers/completion';
 import { registerSearchHandler } from './handlers/search';
 import { registerDrgHandlers } from './handlers/drg';
 import { registerCodeActionHandlers } from './handlers/codeActions';
-import { registerConfigurationHandlers, pullSettings } from './handlers/configuration';
+import { registerConfigurationHandlers, pullSettings, watchProjectSettings } from './handlers/configuration';
 import { registerDebugHandlers } from './handlers/debug';
 
 export type { ServerDeps, Session } from './session';
@@ -34,7 +34,7 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
   let service: LanguageService | undefined;
   let clientCapabilities: ClientCapabilities = {};
   let stopWarmUp = () => {};
-  const settings = new SettingsStore(log, () => session.service);
+  const settings = new SettingsStore(log, () => session.service, deps.fileSystem);
   const diagnostics = new DiagnosticsScheduler({
     documents,
     log,
@@ -74,7 +74,8 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
     clientCapabilities = params.capabilities ?? {};
     session.settings.configurationPull = !!clientCapabilities.workspace?.configuration;
     const init = params.initializationOptions as InitializationOptions | undefined;
-    if (init?.settings) session.settings.applyEditorSettings(init.settings);
+    settings.setTrusted(init?.workspaceTrusted !== false);
+    if (init?.settings) settings.applyEditorSettings(init.settings);
     if (service.ctx.tablesError) log.notifyUser('error', `ChartCoder: code tables not loaded — codes are not checked. ${service.ctx.tablesError}`);
     return {
       capabilities: {
@@ -95,6 +96,7 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
   connection.onInitialized(() => {
     log.info(`ready in ${Date.now() - deps.startedAt} ms`);
     stopWarmUp = startWarmUp(session);
+    watchProjectSettings(session);
     if (session.settings.configurationPull) void pullSettings(session);
   });
 

@@ -10,11 +10,14 @@ import type { ServerLog } from './log';
 import type { SettingsStore } from './settings';
 import type { DiagnosticsScheduler } from './diagnostics';
 import type { CommandRegistry } from './commands';
+import type { ProjectFileSystem } from '../service/projectSettings';
 
 /** What the server takes from its surroundings: injected, so a test can start it in-process. */
 export interface ServerDeps {
   /** Loads the code tables (and sets up the ones read on first use); called once, at `initialize`. */
   loadContext(log: ServerLog): ServiceContext;
+  /** Where settings files (.chartcoder.json) are read from. */
+  fileSystem: ProjectFileSystem;
   /** file: URL of the rule pages (docs/rules), linked from each diagnostic; null: no links. */
   rulesDocsBase: string | null;
   /** When the process started (Date.now()), for the "ready in" log line. */

@@ -11,8 +11,8 @@ import { RpcTestClient } from './lspClient';
 export interface InProcessServer {
   client: RpcTestClient;
   session: Session;
-  /** Ends the connection (call it in `finally`). */
-  dispose(): void;
+  /** Stops the server's timers, lets the messages it has queued go out, and ends the connection (await it in `finally`). */
+  dispose(): Promise<void>;
 }
 
 export function startInProcessServer(deps: Partial<ServerDeps> = {}): InProcessServer {
@@ -26,8 +26,9 @@ export function startInProcessServer(deps: Partial<ServerDeps> = {}): InProcessS
   return {
     client,
     session,
-    dispose() {
+    async dispose() {
       session.dispose();
+      await new Promise((resolve) => setTimeout(resolve, 20));
       connection.dispose();
       toServer.end();
       fromServer.end();

@@ -46,7 +46,7 @@ test('in process: initialize, diagnostics and status, hover, completion, lens, D
     assert.equal(memory.openDocuments, 2);
     await client.shutdown();
   } finally {
-    dispose();
+    await dispose();
   }
 });
 
@@ -66,8 +66,7 @@ test('two servers in one process share nothing: each has its own settings and do
     await a.client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === 'file:///same.chart' && (p.diagnostics as unknown[]).length === 0);
     assert.deepEqual([a.session.documents.all().length, b.session.documents.all().length], [0, 1]);
   } finally {
-    a.dispose();
-    b.dispose();
+    await Promise.all([a.dispose(), b.dispose()]);
   }
 });
 
@@ -91,7 +90,7 @@ test('injected tables: the server runs on an in-memory double, no built tables r
     assert.equal(status.release, 'FY2026 (Oct 2025)');
     assert.equal(status.drg, undefined, 'no grouper: no DRG');
   } finally {
-    dispose();
+    await dispose();
   }
 });
 
@@ -112,7 +111,7 @@ test('suppress: the server writes the comment in the chart\'s line endings, as a
     for (const args of [[uri, -1, 'x'], [uri, 1.5, 'x'], [uri, 1, ''], ['file:///not-open.chart', 1, 'x'], []]) assert.equal(await client.request('workspace/executeCommand', { command: SuppressCommand.id, arguments: args }), null);
     assert.equal(client.serverRequests.filter((r) => r.method === 'workspace/applyEdit').length, client.serverRequests.slice(0, before).filter((r) => r.method === 'workspace/applyEdit').length);
   } finally {
-    dispose();
+    await dispose();
   }
 });
 
@@ -131,7 +130,7 @@ test('a burst of edits publishes only the final version, after the typing delay'
     assert.deepEqual(versions, [30]);
     assert.equal(session.diagnostics.busy, false);
   } finally {
-    dispose();
+    await dispose();
   }
 });
 

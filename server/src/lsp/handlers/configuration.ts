@@ -1,7 +1,11 @@
 // Settings changes: workspace/didChangeConfiguration (pushed settings, or a hint to pull them),
-// and the workspace becoming trusted (protocol.ts). Every open chart is checked again.
+// a .chartcoder.json created, changed or deleted (workspace/didChangeWatchedFiles, for the watcher
+// the server registers), and the workspace becoming trusted (protocol.ts). Every open chart is
+// checked again.
+import { DidChangeWatchedFilesNotification } from 'vscode-languageserver/node';
 import type { Session } from '../session';
 import { WorkspaceTrustNotification } from '../protocol';
+import { PROJECT_SETTINGS_FILE } from '../../service/projectSettings';
 
 export function registerConfigurationHandlers(session: Session): void {
   session.connection.onDidChangeConfiguration(
@@ -13,12 +17,32 @@ export function registerConfigurationHandlers(session: Session): void {
       }
     }),
   );
-  // The client withholds workspace-chosen paths until the workspace is trusted: ask again.
   session.connection.onNotification(
     WorkspaceTrustNotification,
-    session.log.guarded('workspaceTrust', undefined, () => {
+    session.log.guarded('workspaceTrust', undefined, (params) => {
+      session.settings.setTrusted(params?.trusted === true);
+      // The client withholds workspace-chosen paths until the workspace is trusted: ask again.
       if (session.settings.configurationPull) void pullSettings(session);
+      else session.diagnostics.scheduleAll();
     }),
+  );
+  session.connection.onDidChangeWatchedFiles(
+    session.log.guarded('didChangeWatchedFiles', undefined, () => {
+      session.settings.reloadProjectFiles();
+      session.diagnostics.scheduleAll();
+    }),
+  );
+}
+
+/**
+ * Asks the client to report changes of .chartcoder.json files, when it can register watchers for
+ * the server (VS Code, Neovim 0.10+). Without one, the file is read again when a chart is opened.
+ */
+export function watchProjectSettings(session: Session): void {
+  if (!session.clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
+  session.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_SETTINGS_FILE}` }] }).then(
+    () => (session.settings.watchingProjectFiles = true),
+    (e: unknown) => session.log.error('could not watch settings files', e),
   );
 }
 

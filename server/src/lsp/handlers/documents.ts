@@ -8,6 +8,8 @@ export function registerDocumentHandlers(session: Session): void {
   const justOpened = new Map<string, number>();
   documents.onDidOpen((e) => {
     justOpened.set(e.document.uri, e.document.version);
+    // Without a file watcher, opening a chart is when its .chartcoder.json is read again.
+    if (session.log.guarded('settings', false, () => session.settings.refresh(e.document.uri))()) diagnostics.scheduleAll();
     diagnostics.schedule(e.document, 0);
   });
   documents.onDidChangeContent((e) => {
