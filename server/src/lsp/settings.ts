@@ -86,11 +86,12 @@ export class SettingsStore {
   /** The settings of the chart at `uri`. */
   forDocument(uri: string): Settings {
     const dir = folderOf(uri);
-    if (!dir) return (this.editorOnly ??= this.editorSettings());
+    if (!dir) return this.editorSettings();
     let settings = this.byFolder.get(dir);
     if (!settings) {
       const project = this.projects.has(dir) ? this.projects.get(dir)! : this.readProject(dir, true);
-      settings = this.withoutUntrustedPaths(resolveSettings([this.editor, project && project.error === undefined ? project.layer : null]));
+      // Without a usable file, the editor's own settings object: the one the service holds as its default.
+      settings = project && project.error === undefined ? this.withoutUntrustedPaths(resolveSettings([this.editor, project.layer])) : this.editorSettings();
       this.byFolder.set(dir, settings);
       // One CPT table at a time: the one the chart's settings name (as `chartcoder check` does).
       this.tell(this.service().useCptTable(settings.cptTable), settings.cptTable ?? '');
@@ -98,8 +99,9 @@ export class SettingsStore {
     return settings;
   }
 
+  /** The editor's settings alone (one object until they change). */
   private editorSettings(): Settings {
-    return this.withoutUntrustedPaths(resolveSettings([this.editor]));
+    return (this.editorOnly ??= this.withoutUntrustedPaths(resolveSettings([this.editor])));
   }
 
   private withoutUntrustedPaths(settings: Settings): Settings {
