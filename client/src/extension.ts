@@ -7,7 +7,16 @@ import { newChartSnippet } from './template';
 import { searchCodes } from './searchCodes';
 import { addToAbstractAtCursor } from './addToAbstract';
 // The custom protocol, shared with the server: method names and payload types are written there once.
-import { OpenDrgAnalysisCommand, ShowDrgAnalysisCommand, StatusNotification, SuppressCommand, WorkspaceTrustNotification, commandParams, type InitializationOptions, type StatusParams } from '../../server/src/lsp/protocol';
+import {
+  OpenDrgAnalysisCommand,
+  ShowDrgAnalysisCommand,
+  StatusNotification,
+  SuppressCommand,
+  WorkspaceTrustNotification,
+  commandParams,
+  type InitializationOptions,
+  type StatusParams,
+} from '../../server/src/lsp/protocol';
 
 const DRG_SCHEME = 'chartcoder-drg';
 let client: LanguageClient | undefined;
