@@ -75,7 +75,8 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
     session.settings.configurationPull = !!clientCapabilities.workspace?.configuration;
     const init = params.initializationOptions as InitializationOptions | undefined;
     settings.setTrusted(init?.workspaceTrusted !== false);
-    if (init?.settings) settings.applyEditorSettings(init.settings);
+    // Always, so the service's default settings are the store's own object from the start.
+    settings.applyEditorSettings(init?.settings);
     if (service.ctx.tablesError) log.notifyUser('error', `ChartCoder: code tables not loaded — codes are not checked. ${service.ctx.tablesError}`);
     return {
       capabilities: {

@@ -17,7 +17,7 @@ const sample = readFileSync(join(root, 'samples', 'hf-ckd.chart'), 'utf8');
 type Diag = { code: string; severity: number; message: string };
 
 test('in process: initialize, diagnostics and status, hover, completion, lens, DRG analysis, search', async () => {
-  const { client, dispose } = startInProcessServer();
+  const { client, session, dispose } = startInProcessServer();
   try {
     const init = (await client.initialize()) as { capabilities: { executeCommandProvider: { commands: string[] } } };
     assert.deepEqual(init.capabilities.executeCommandProvider.commands, [ShowDrgAnalysisCommand.id], 'SuppressCommand is run but not advertised: the VS Code client registers it');
@@ -42,6 +42,9 @@ test('in process: initialize, diagnostics and status, hover, completion, lens, D
     client.notify('textDocument/didOpen', { textDocument: { uri: typing, languageId: 'chart', version: 1, text } });
     const list = (await client.request('textDocument/completion', { textDocument: { uri: typing }, position: { line: 8, character: text.split('\n')[8].length } })) as { items: { label: string }[] };
     assert.equal(list.items[0].label, 'I50.33');
+    // A chart without a .chartcoder.json is checked with the editor's settings: the service's own context, no per-document copy.
+    const doc = session.documents.get(uri)!;
+    assert.equal(session.service.analysis(session.input(doc)).ctx, session.service.ctx);
     const memory = (await client.request(DebugMemoryRequest.method, {})) as { openDocuments: number };
     assert.equal(memory.openDocuments, 2);
     await client.shutdown();
