@@ -6,8 +6,17 @@ import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClie
 import { newChartSnippet } from './template';
 import { searchCodes } from './searchCodes';
 import { addToAbstractAtCursor } from './addToAbstract';
-
-interface StatusParams { uri: string; release: string; releaseWarning?: string; drg?: string }
+// The custom protocol, shared with the server: method names and payload types are written there once.
+import {
+  OpenDrgAnalysisCommand,
+  ShowDrgAnalysisCommand,
+  StatusNotification,
+  SuppressCommand,
+  WorkspaceTrustNotification,
+  commandParams,
+  type InitializationOptions,
+  type StatusParams,
+} from '../../server/src/lsp/protocol';
 
 const DRG_SCHEME = 'chartcoder-drg';
 let client: LanguageClient | undefined;
@@ -24,7 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'chart', scheme: 'file' }, { language: 'chart', scheme: 'untitled' }],
     synchronize: { configurationSection: 'chartcoder' },
-    initializationOptions: { settings: settingsForServer(vscode.workspace.getConfiguration('chartcoder')) },
+    initializationOptions: { settings: settingsForServer(vscode.workspace.getConfiguration('chartcoder')), workspaceTrusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
     middleware: {
       // In an untrusted workspace the server never learns the CPT table path, so it cannot read it.
       workspace: {
@@ -39,7 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const status = vscode.window.createStatusBarItem('chartcoder.status', vscode.StatusBarAlignment.Right, 100);
   status.name = 'ChartCoder';
-  status.command = 'chartcoder.openDrgAnalysis';
+  status.command = OpenDrgAnalysisCommand.id;
   const refreshStatus = (): void => {
     const editor = vscode.window.activeTextEditor;
     const s = editor?.document.languageId === 'chart' ? statusByUri.get(editor.document.uri.toString()) : undefined;
@@ -62,18 +71,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.registerTextDocumentContentProvider(DRG_SCHEME, drgProvider),
     vscode.window.onDidChangeActiveTextEditor(refreshStatus),
     vscode.workspace.onDidCloseTextDocument((d) => statusByUri.delete(d.uri.toString())),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => client?.sendNotification('workspace/didChangeConfiguration', { settings: { chartcoder: settingsForServer(vscode.workspace.getConfiguration('chartcoder')) } })),
+    // Trust is granted once, never withdrawn without a reload: the server may now read the CPT table.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => client?.sendNotification(WorkspaceTrustNotification, { trusted: true })),
     vscode.commands.registerCommand('chartcoder.searchCodes', () => client && searchCodes(client)),
     vscode.commands.registerCommand('chartcoder.newChart', async () => {
       const doc = await vscode.workspace.openTextDocument({ language: 'chart', content: '' });
       const editor = await vscode.window.showTextDocument(doc);
       await editor.insertSnippet(new vscode.SnippetString(newChartSnippet(new Date().toISOString().slice(0, 10))));
     }),
-    vscode.commands.registerCommand('chartcoder.openDrgAnalysis', async (arg?: vscode.Uri) => {
-      const uri = arg ?? vscode.window.activeTextEditor?.document.uri;
+    vscode.commands.registerCommand(OpenDrgAnalysisCommand.id, async (arg?: vscode.Uri | string) => {
+      // From the code lens: the chart's URI as a string (protocol.ts); from the palette or the editor title: a Uri or nothing.
+      const uri = typeof arg === 'string' ? vscode.Uri.parse(arg) : (arg ?? vscode.window.activeTextEditor?.document.uri);
       if (!uri || !client) return void vscode.window.showInformationMessage('ChartCoder: open a .chart file first.');
       try {
-        const md = await client.sendRequest(ExecuteCommandRequest.type, { command: 'chartcoder.showDrgAnalysis', arguments: [uri.toString()] });
+        const md: unknown = await client.sendRequest(ExecuteCommandRequest.type, commandParams(ShowDrgAnalysisCommand, uri.toString()));
         const name = uri.path.split('/').pop() ?? 'chart';
         const view = vscode.Uri.from({ scheme: DRG_SCHEME, path: `/DRG analysis – ${name}.md`, query: uri.toString() });
         drgMarkdown.set(view.toString(), typeof md === 'string' ? md : '_The server returned no analysis for this chart._');
@@ -85,14 +96,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('chartcoder.addToAbstractAtCursor', () => addToAbstractAtCursor()),
     // "Suppress with reason" quick fix: ask for the reason (auditors read it), then write the comment.
-    vscode.commands.registerCommand('chartcoder.suppress', async (uri: string, line: number, ruleId: string) => {
+    vscode.commands.registerCommand(SuppressCommand.id, async (uri: string, line: number, ruleId: string) => {
       const reason = await vscode.window.showInputBox({ prompt: `Why is ${ruleId} not a problem here? (recorded in the chart for auditors)`, validateInput: (v) => (v.trim() ? null : 'A reason is required') });
       if (!reason) return;
-      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-      const indent = /^\s*/.exec(doc.lineAt(line).text)![0];
-      const edit = new vscode.WorkspaceEdit();
-      edit.insert(doc.uri, new vscode.Position(line, 0), `${indent}<!-- chartcoder-ignore ${ruleId}: ${reason.trim()} -->\n`);
-      await vscode.workspace.applyEdit(edit);
+      // The server writes the comment (one writer for every client, in the chart's own line endings).
+      await client?.sendRequest(ExecuteCommandRequest.type, commandParams(SuppressCommand, uri, line, ruleId, reason.trim()));
     }),
     vscode.commands.registerCommand('chartcoder.restartServer', async () => {
       statusByUri.clear();
@@ -101,7 +109,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
-  client.onNotification('chartcoder/status', (p: StatusParams) => {
+  client.onNotification(StatusNotification, (p: StatusParams) => {
     statusByUri.set(p.uri, p);
     refreshStatus();
   });

@@ -2,9 +2,7 @@
 // this is only the quick pick, debounced, with stale answers dropped.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-
-/** One hit of the `chartcoder/searchCodes` request. */
-export interface CodeHit { code: string; display: string; title: string; billable: boolean; system: string; score: number }
+import { SearchCodesRequest, type CodeHit } from '../../server/src/lsp/protocol';
 
 /** The discharge date in the chart header picks the table release the search uses. */
 function dischargeDate(doc: vscode.TextDocument | undefined): string | undefined {
@@ -12,7 +10,7 @@ function dischargeDate(doc: vscode.TextDocument | undefined): string | undefined
   return /^discharged:\s*(\d{4}-\d{2}-\d{2})\s*$/m.exec(head)?.[1];
 }
 
-/** Quick pick over `chartcoder/searchCodes`, queried as the user types; Enter inserts the code. */
+/** Quick pick over SearchCodesRequest, queried as the user types; Enter inserts the code. */
 export async function searchCodes(client: LanguageClient): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   const date = dischargeDate(editor?.document);
@@ -30,7 +28,7 @@ export async function searchCodes(client: LanguageClient): Promise<void> {
       const mine = ++generation;
       pick.busy = true;
       try {
-        const hits = await client.sendRequest<CodeHit[]>('chartcoder/searchCodes', { query, date, limit: 50 });
+        const hits = await client.sendRequest(SearchCodesRequest, { query, date, limit: 50 });
         if (mine !== generation) return; // a newer query is on its way
         pick.items = hits.map((hit) => ({
           label: hit.display,

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseChart } from '../../server/src/chart/parse';
-import { LanguageService } from '../../server/src/service/languageService';
+import { chartInput, LanguageService } from '../../server/src/service/languageService';
 import { DEFAULT_SETTINGS } from '../../server/src/service/context';
 import { defaultTablesDir, loadTables } from '../../server/src/tables/load';
 import { LspClient } from '../../server/test/helpers/lspClient';
@@ -30,7 +30,7 @@ export async function bench(): Promise<void> {
   const tables = loadTables(defaultTablesDir());
   const service = new LanguageService({ tables, settings: { ...DEFAULT_SETTINGS } });
   let n = 0;
-  const diag = timeRuns(50, () => service.findings(`k${n++}`, twenty + ' '.repeat(n))); // a fresh parse each time, as after a keystroke
+  const diag = timeRuns(50, () => service.findings(chartInput(`k${n++}`, twenty + ' '.repeat(n)))); // a fresh parse each time, as after a keystroke
   console.log(`diagnostics on a 20-page chart (${(twenty.length / 1024).toFixed(0)} KB, parse + all rules): p50 ${fmt(percentile(diag, 50))}, p95 ${fmt(percentile(diag, 95))}`);
 
   if (existsSync(join(root, 'dist', 'server.js'))) {

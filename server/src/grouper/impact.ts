@@ -59,7 +59,8 @@ function norm(code: string): string {
   return code.replace(/\./g, '').trim().toUpperCase();
 }
 
-function outcome(tables: MsdrgTables, version: string, r: GroupResult, weightOf?: WeightOf): DrgOutcome {
+/** A grouper result as a DRG outcome, with the weight and title of `weightOf` (the release's pricer table). */
+export function outcome(tables: MsdrgTables, version: string, r: GroupResult, weightOf?: WeightOf): DrgOutcome {
   const w = weightOf?.(r.drg) ?? null;
   return {
     drg: r.drg,
@@ -90,10 +91,12 @@ export function currentDrg(tables: MsdrgTables, a: DrgAbstract, weightOf?: Weigh
   return outcome(tables, a.version, groupClaim(tables, toClaim(a), a.version), weightOf);
 }
 
-/** For each secondary diagnosis: the DRG without it (removal what-if), with its CC/MCC status. */
-export function sdxRemovalImpacts(tables: MsdrgTables, a: DrgAbstract, weightOf?: WeightOf): SdxImpact[] {
+/**
+ * For each secondary diagnosis: the DRG without it (removal what-if), with its CC/MCC status.
+ * `base` is the abstract already grouped (groupAbstract), when the caller has it.
+ */
+export function sdxRemovalImpacts(tables: MsdrgTables, a: DrgAbstract, weightOf?: WeightOf, base: GroupResult = groupClaim(tables, toClaim(a), a.version)): SdxImpact[] {
   const claim = toClaim(a);
-  const base = groupClaim(tables, claim, a.version);
   const before = outcome(tables, a.version, base, weightOf);
   return claim.sdx.map((d, i) => {
     const without = groupClaim(tables, { ...claim, sdx: claim.sdx.filter((_, j) => j !== i) }, a.version);
@@ -118,19 +121,20 @@ export function removalImpact(tables: MsdrgTables, a: DrgAbstract, index: number
   return change(before, after);
 }
 
-/** A code added as a secondary diagnosis with its POA (an annotated code not yet in the abstract). */
-export function additionImpact(tables: MsdrgTables, a: DrgAbstract, add: ClaimDx, weightOf?: WeightOf): DrgChange & { severity: Severity; ccExcluded: boolean } {
+/**
+ * A code added as a secondary diagnosis with its POA (an annotated code not yet in the abstract).
+ * `before` is the abstract's DRG as it stands, when the caller has it.
+ */
+export function additionImpact(tables: MsdrgTables, a: DrgAbstract, add: ClaimDx, weightOf?: WeightOf, before: DrgOutcome = currentDrg(tables, a, weightOf)): DrgChange & { severity: Severity; ccExcluded: boolean } {
   const claim = toClaim(a);
-  const before = outcome(tables, a.version, groupClaim(tables, claim, a.version), weightOf);
   const withCode = groupClaim(tables, { ...claim, sdx: [...claim.sdx, { code: norm(add.code), poa: add.poa }] }, a.version);
   const added = withCode.sdx[withCode.sdx.length - 1]!;
   return { ...change(before, outcome(tables, a.version, withCode, weightOf)), severity: added.severity, ccExcluded: added.cc_excluded };
 }
 
-/** A procedure added (what-if for an annotated PCS code). */
-export function procedureAdditionImpact(tables: MsdrgTables, a: DrgAbstract, code: string, weightOf?: WeightOf): DrgChange {
+/** A procedure added (what-if for an annotated PCS code); `before` as for additionImpact. */
+export function procedureAdditionImpact(tables: MsdrgTables, a: DrgAbstract, code: string, weightOf?: WeightOf, before: DrgOutcome = currentDrg(tables, a, weightOf)): DrgChange {
   const claim = toClaim(a);
-  const before = outcome(tables, a.version, groupClaim(tables, claim, a.version), weightOf);
   return change(before, outcome(tables, a.version, groupClaim(tables, { ...claim, procs: [...claim.procs, norm(code)] }, a.version), weightOf));
 }
 

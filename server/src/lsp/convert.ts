@@ -1,14 +1,19 @@
-// Plain service data → LSP shapes. The only other file besides main.ts that knows LSP.
+// Plain service data → LSP shapes.
 import {
+  CompletionItemKind,
   DiagnosticSeverity,
   DocumentSymbol,
   FoldingRange,
   FoldingRangeKind,
   SymbolKind,
+  type CompletionList,
   type Diagnostic,
+  type Hover,
 } from 'vscode-languageserver/node';
 import type { Finding, Severity } from '../service/context';
 import type { FoldingRangeData, SymbolData } from '../service/features/symbols';
+import type { HoverData } from '../service/features/hover';
+import type { CompletionItemData } from '../service/features/completion';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -44,4 +49,31 @@ export function toDocumentSymbol(s: SymbolData): DocumentSymbol {
 
 export function toFoldingRange(f: FoldingRangeData): FoldingRange {
   return FoldingRange.create(f.startLine, f.endLine, undefined, undefined, f.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region);
+}
+
+export function toHover(h: HoverData): Hover {
+  return { contents: { kind: 'markdown', value: h.markdown }, range: h.range };
+}
+
+const COMPLETION_KIND: Record<CompletionItemData['kind'], CompletionItemKind> = {
+  code: CompletionItemKind.Value,
+  header: CompletionItemKind.Folder,
+  'seventh-character': CompletionItemKind.EnumMember,
+};
+
+export function toCompletionList(items: CompletionItemData[]): CompletionList {
+  return {
+    isIncomplete: true, // the list depends on what is typed: ask again on the next keystroke
+    items: items.map((i) => ({
+      label: i.label,
+      labelDetails: { detail: i.badge ? ` ${i.badge}` : undefined, description: i.title },
+      kind: COMPLETION_KIND[i.kind],
+      detail: i.detail,
+      sortText: i.sortText,
+      filterText: i.filterText,
+      textEdit: { range: i.range, newText: i.insertText },
+      // A header: accepting it asks for completion again (VS Code's command; other clients ignore it).
+      command: i.retrigger ? { title: 'codes below', command: 'editor.action.triggerSuggest' } : undefined,
+    })),
+  };
 }

@@ -1,98 +1,179 @@
 // The language service: one object per workspace that holds the tables and settings and answers
-// every feature for a chart text. Both faces use it: the LSP layer (server/src/lsp) and the CLI.
-// It keeps the last parse per document so hover and completion after a diagnostics run are free.
+// every feature for a chart. Both faces use it: the LSP layer (server/src/lsp) and the CLI.
+//
+// A chart is given as a ChartInput: its URI, its version, its text and its settings. The service
+// keeps, per document, the parse and the ChartAnalysis of the current version (analysis.ts): the
+// release, the grouping and the findings are computed once per version and shared by hover, code
+// lens, inlay hints, code actions, the DRG analysis and the status bar. A new version, other
+// settings, or a change of the workspace settings (a new CPT table) starts a fresh analysis.
 import type { ChartDocument, Position, Range } from '../chart/model';
 import { codeActions, type CodeActionData } from './features/codeActions';
 import { parseChart } from '../chart/parse';
 import type { Finding, ServiceContext, Settings } from './context';
-import { computeFindings, findingSteps } from './features/diagnostics';
 import { documentSymbols, foldingRanges, type FoldingRangeData, type SymbolData } from './features/symbols';
 import { hover, type HoverData } from './features/hover';
-import { chartRelease, type ChartRelease } from './release';
+import type { ChartRelease } from './release';
 import { loadCptTable } from '../tables/cpt';
-import { drgAnalysisMarkdown, drgCodeLenses, drgInlayHints, drgSetting, type CodeLensData, type InlayHintData } from './features/drg';
-import { currentDrg } from '../grouper/impact';
+import { drgAnalysisMarkdown, drgCodeLenses, drgInlayHints, type CodeLensData, type InlayHintData } from './features/drg';
 import { SearchEngine, type SearchOptions, type SearchResult } from '../search/engine';
 import type { Tables } from '../tables/load';
 import { complete, type CompletionItemData } from './features/completion';
+import { ChartAnalysis } from './analysis';
+
+/** One version of a chart, as the service is asked about it. */
+export interface ChartInput {
+  /** The document's key: its URI in the editor, its path in the CLI. */
+  uri: string;
+  /** Changes with every edit (the editor's document version; the CLI reads each file once). */
+  version: number;
+  text: string;
+  /** This document's settings (see settings.ts: defaults, its .chartcoder.json, the editor's); default: the service's. */
+  settings?: Settings;
+}
+
+/** A ChartInput of `text` under the key `uri` (tests and one-shot callers; the editor passes its document versions). */
+export function chartInput(uri: string, text: string, version = 0): ChartInput {
+  return { uri, version, text };
+}
+
+/** What the status bar shows for a chart. */
+export interface StatusData {
+  /** The release the chart is checked against, e.g. "FY2026 (Oct 2025)". */
+  release: string;
+  releaseWarning?: string;
+  /** "291 · RW 1.2838" (the client labels it MS-DRG); absent when the chart cannot be grouped. */
+  drg?: string;
+}
+
+interface DocumentState {
+  version: number;
+  text: string;
+  chart: ChartDocument;
+  settings: Settings;
+  generation: number;
+  analysis: ChartAnalysis;
+}
 
 export class LanguageService {
-  private readonly parsed = new Map<string, { text: string; chart: ChartDocument }>();
+  private readonly documents = new Map<string, DocumentState>();
+  /** Bumped when something every analysis depends on changes (the CPT table). */
+  private generation = 0;
+  private readonly contexts = new WeakMap<Settings, ServiceContext>();
 
   constructor(readonly ctx: ServiceContext) {}
 
   private cptTableLoaded: string | null = null;
 
-  /** Applies new settings; returns problems to show the user (e.g. bad rows of the CPT table). */
+  /**
+   * Applies the workspace's settings (those of a chart given without its own) and loads the CPT
+   * table they name; returns problems to show the user (e.g. bad rows of the CPT table).
+   */
   updateSettings(settings: Settings): string[] {
     this.ctx.settings = settings;
+    return this.useCptTable(settings.cptTable);
+  }
+
+  /** Loads the CPT table at `file` unless it is the one loaded; null keeps the current one. */
+  useCptTable(file: string | null): string[] {
     const problems: string[] = [];
-    if (settings.cptTable && settings.cptTable !== this.cptTableLoaded && this.ctx.tables?.setCptTable) {
+    if (file && file !== this.cptTableLoaded && this.ctx.tables?.setCptTable) {
       try {
-        const cpt = loadCptTable(settings.cptTable);
-        this.ctx.tables.setCptTable(cpt.codes, settings.cptTable);
+        const cpt = loadCptTable(file);
+        this.ctx.tables.setCptTable(cpt.codes, file);
         problems.push(...cpt.problems);
       } catch (e) {
         problems.push((e as Error).message);
       }
-      this.cptTableLoaded = settings.cptTable;
+      this.cptTableLoaded = file;
+      this.generation++; // findings and hovers of CPT codes change
     }
     return problems;
   }
 
-  /** The parse of a document's current text (cached per document key, e.g. its URI). */
-  chart(key: string, text: string): ChartDocument {
-    const hit = this.parsed.get(key);
-    if (hit && hit.text === text) return hit.chart;
-    const chart = parseChart(text);
-    this.parsed.set(key, { text, chart });
-    return chart;
+  /** Everything derived from this version of the chart, computed on first use (see analysis.ts). */
+  analysis(doc: ChartInput): ChartAnalysis {
+    const settings = doc.settings ?? this.ctx.settings;
+    let state = this.documents.get(doc.uri);
+    if (!state || state.version !== doc.version || state.text !== doc.text) {
+      const chart = state && state.text === doc.text ? state.chart : parseChart(doc.text);
+      state = { version: doc.version, text: doc.text, chart, settings, generation: this.generation, analysis: new ChartAnalysis(chart, this.contextFor(settings)) };
+      this.documents.set(doc.uri, state);
+    } else if (state.settings !== settings || state.generation !== this.generation) {
+      state.settings = settings;
+      state.generation = this.generation;
+      state.analysis = new ChartAnalysis(state.chart, this.contextFor(settings));
+    }
+    return state.analysis;
   }
 
-  forget(key: string): void {
-    this.parsed.delete(key);
+  /** The service's context with other settings: the same tables (read through, so tables loaded on first use stay lazy). */
+  private contextFor(settings: Settings): ServiceContext {
+    if (settings === this.ctx.settings) return this.ctx;
+    let ctx = this.contexts.get(settings);
+    if (!ctx) {
+      const base = this.ctx;
+      ctx = new Proxy(base, {
+        get: (target, key) => (key === 'settings' ? settings : Reflect.get(target, key)),
+        getOwnPropertyDescriptor: (target, key) => (key === 'settings' ? { value: settings, enumerable: true, configurable: true, writable: true } : Reflect.getOwnPropertyDescriptor(target, key)),
+      });
+      this.contexts.set(settings, ctx);
+    }
+    return ctx;
   }
 
-  findings(key: string, text: string): Finding[] {
-    return computeFindings(this.chart(key, text), this.ctx);
+  /** The parse of this version of the chart. */
+  chart(doc: ChartInput): ChartDocument {
+    return this.analysis(doc).chart;
+  }
+
+  forget(uri: string): void {
+    this.documents.delete(uri);
+  }
+
+  /** Every finding, suppressed ones included (flagged). */
+  findings(doc: ChartInput): Finding[] {
+    return this.analysis(doc).findings();
   }
 
   /** `findings` one rule per step, for a caller that yields between steps (see findingSteps). */
-  findingSteps(key: string, text: string): Generator<string, Finding[]> {
-    return findingSteps(this.chart(key, text), this.ctx);
+  findingSteps(doc: ChartInput): Generator<string, Finding[]> {
+    return this.analysis(doc).findingSteps();
   }
 
-  symbols(key: string, text: string): SymbolData[] {
-    return documentSymbols(this.chart(key, text));
+  symbols(doc: ChartInput): SymbolData[] {
+    return documentSymbols(this.chart(doc));
   }
 
-  folding(key: string, text: string): FoldingRangeData[] {
-    return foldingRanges(this.chart(key, text));
+  folding(doc: ChartInput): FoldingRangeData[] {
+    return foldingRanges(this.chart(doc));
   }
 
-  hover(key: string, text: string, position: Position): HoverData | null {
-    return hover(this.chart(key, text), position, this.ctx);
+  hover(doc: ChartInput, position: Position): HoverData | null {
+    return hover(this.analysis(doc), position);
   }
 
-  codeLenses(key: string, text: string): CodeLensData[] {
-    return drgCodeLenses(this.chart(key, text), this.ctx);
+  codeLenses(doc: ChartInput): CodeLensData[] {
+    return drgCodeLenses(this.analysis(doc));
   }
 
-  inlayHints(key: string, text: string): InlayHintData[] {
-    return drgInlayHints(this.chart(key, text), this.ctx);
+  inlayHints(doc: ChartInput): InlayHintData[] {
+    return drgInlayHints(this.analysis(doc));
   }
 
-  /** "291 · RW 1.2838" for the status bar (the client labels it MS-DRG), or null when the chart cannot be grouped. */
-  currentDrg(key: string, text: string): string | null {
-    const chart = this.chart(key, text);
-    const s = drgSetting(chart, this.ctx);
-    if ('reason' in s) return null;
-    const o = currentDrg(this.ctx.grouper!, s.abstract, s.weightOf);
-    return `${o.drg}${o.weight !== null ? ` · RW ${o.weight.toFixed(4)}` : ''}`;
+  /** The release in use and the MS-DRG, for the status bar. */
+  status(doc: ChartInput): StatusData {
+    const a = this.analysis(doc);
+    const release = a.release();
+    const d = a.drg();
+    return {
+      release: release?.release?.label ?? (this.ctx.tablesError ? 'tables not loaded' : 'no release'),
+      releaseWarning: release?.warning ?? this.ctx.tablesError ?? undefined,
+      drg: 'reason' in d ? undefined : `${d.current.drg}${d.current.weight !== null ? ` · RW ${d.current.weight.toFixed(4)}` : ''}`,
+    };
   }
 
-  drgAnalysis(key: string, text: string): string {
-    return drgAnalysisMarkdown(this.chart(key, text), this.ctx);
+  drgAnalysis(doc: ChartInput): string {
+    return drgAnalysisMarkdown(this.analysis(doc));
   }
 
   private engine: SearchEngine | null = null;
@@ -115,18 +196,18 @@ export class LanguageService {
     return this.searchEngine()?.search(query, options) ?? [];
   }
 
-  completion(key: string, text: string, position: Position): CompletionItemData[] {
-    return complete(this.chart(key, text), position, this.ctx, this.searchEngine());
+  completion(doc: ChartInput, position: Position): CompletionItemData[] {
+    const a = this.analysis(doc);
+    return complete(a.chart, position, a.ctx, this.searchEngine(), undefined, a.release());
   }
 
   /** Quick fixes for the findings that overlap `range` (suppressed ones excluded). */
-  codeActions(key: string, text: string, range: Range): CodeActionData[] {
-    const chart = this.chart(key, text);
-    const findings = computeFindings(chart, this.ctx).filter((f) => !f.suppressed);
-    return codeActions(chart, range, findings, this.ctx);
+  codeActions(doc: ChartInput, range: Range): CodeActionData[] {
+    const a = this.analysis(doc);
+    return codeActions(a.chart, range, a.findings().filter((f) => !f.suppressed), a.ctx);
   }
 
-  release(key: string, text: string): ChartRelease | null {
-    return this.ctx.tables ? chartRelease(this.chart(key, text), this.ctx.tables) : null;
+  release(doc: ChartInput): ChartRelease | null {
+    return this.analysis(doc).release();
   }
 }

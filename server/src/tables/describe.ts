@@ -42,7 +42,8 @@ export function describeCodeMarkdown(result: LookupResult): string {
     out.push(`MS-DRG ${versionText(e.msdrg.version)}: MDC ${e.msdrg.mdc ?? '—'} as principal · ${e.msdrg.severity}${e.msdrg.ccExclusionGroups.length ? ` · CC-exclusion list ${e.msdrg.ccExclusionGroups.join(', ')}` : ''}${hac}`);
   }
   if (e.msdrgMissing) out.push(`_${e.msdrgMissing}_`);
-  if (e.mce.length) out.push(`Code Editor: ${e.mce.map((f) => `${f.flag}${f.end ? ` (until ${f.end})` : ''}`).join(', ')}`);
+  // A CPT code from the user's table carries no Code Editor flags (no `mce` at all).
+  if (e.mce?.length) out.push(`Code Editor: ${e.mce.map((f) => `${f.flag}${f.end ? ` (until ${f.end})` : ''}`).join(', ')}`);
   if (e.seventhCharacter) {
     const values = Object.entries(e.seventhCharacter.values).map(([c, m]) => `\`${c}\` ${m}`).join(' · ');
     out.push(`7th character (from ${e.seventhCharacter.from}): ${values}${e.placeholder ? ' — uses the X placeholder' : ''}`);
@@ -61,7 +62,7 @@ export function describeCodeMarkdown(result: LookupResult): string {
   add(e.titleSource);
   add(e.notes?.[0]?.source ?? e.seventhCharacter?.source);
   add(e.msdrg?.source ?? e.procedure?.source);
-  add(e.mce[0]?.source);
+  add(e.mce?.[0]?.source);
   out.push(`---\nRelease ${result.release.label} · sources: ${[...sources.values()].join(' · ')}`);
   return out.join('\n\n');
 }

@@ -1,25 +1,32 @@
-// A minimal LSP client over stdio for tests that drive the real, bundled server (dist/server.js):
-// Content-Length framing, requests with ids, notifications collected by method.
+// A minimal LSP client for tests: Content-Length framing, requests with ids, notifications
+// collected by method, requests from the server answered (and recorded). RpcTestClient speaks over
+// any pair of streams (an in-process server: server/test/helpers/inProcess.ts); LspClient drives
+// the real, bundled server (dist/server.js) over stdio.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 
 export const SERVER_BUNDLE = join(__dirname, '..', '..', '..', 'dist', 'server.js');
 
 type Json = Record<string, unknown>;
 
-export class LspClient {
-  readonly proc: ChildProcessWithoutNullStreams;
+export class RpcTestClient {
   private buffer = Buffer.alloc(0);
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   readonly notifications: { method: string; params: Json }[] = [];
+  /** Requests the server sent (workspace/applyEdit, client/registerCapability …), in order. */
+  readonly serverRequests: { method: string; params: Json }[] = [];
   private readonly listeners: (() => void)[] = [];
   stderr = '';
+  /** Sent in `initialize`; an in-process server must get null (else it watches this process). */
+  processId: number | null = process.pid;
 
-  constructor(args: string[] = ['--stdio'], env: NodeJS.ProcessEnv = process.env) {
-    this.proc = spawn(process.execPath, [SERVER_BUNDLE, ...args], { env });
-    this.proc.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
-    this.proc.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+  constructor(
+    private readonly toServer: Writable,
+    fromServer: Readable,
+  ) {
+    fromServer.on('data', (chunk: Buffer) => this.onData(chunk));
   }
 
   private onData(chunk: Buffer): void {
@@ -43,8 +50,15 @@ export class LspClient {
       else w?.resolve(message.result);
     } else if (message.method && message.id !== undefined) {
       // A request from the server (workspace/configuration, window/workDoneProgress/create …).
-      const result = message.method === 'workspace/configuration' ? ((message.params as { items: unknown[] }).items.map(() => this.configuration)) : null;
+      this.serverRequests.push({ method: message.method as string, params: (message.params ?? {}) as Json });
+      const result =
+        message.method === 'workspace/configuration'
+          ? (message.params as { items: unknown[] }).items.map(() => this.configuration)
+          : message.method === 'workspace/applyEdit'
+            ? { applied: true }
+            : null;
       this.write({ jsonrpc: '2.0', id: message.id, result });
+      for (const l of this.listeners.splice(0)) l();
     } else if (message.method) {
       this.notifications.push({ method: message.method as string, params: (message.params ?? {}) as Json });
       for (const l of this.listeners.splice(0)) l();
@@ -56,8 +70,8 @@ export class LspClient {
 
   private write(message: Json): void {
     const body = Buffer.from(JSON.stringify(message));
-    this.proc.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
-    this.proc.stdin.write(body);
+    this.toServer.write(`Content-Length: ${body.length}\r\n\r\n`);
+    this.toServer.write(body);
   }
 
   request<T = unknown>(method: string, params: unknown, timeoutMs = 10_000): Promise<T> {
@@ -103,12 +117,49 @@ export class LspClient {
   }
 
   async initialize(rootUri: string | null = null, capabilities: Json = {}): Promise<Json> {
-    const result = await this.request<Json>('initialize', { processId: process.pid, rootUri, capabilities, initializationOptions: {} });
+    const result = await this.request<Json>('initialize', { processId: this.processId, rootUri, capabilities, initializationOptions: {} });
     this.notify('initialized', {});
     return result;
   }
 
+  /** Waits for a request from the server that satisfies `match` (including ones already received after `since`). */
+  async waitForServerRequest(method: string, match: (params: Json) => boolean = () => true, timeoutMs = 10_000, since = 0): Promise<Json> {
+    const deadline = Date.now() + timeoutMs;
+    for (let seen = since; ; ) {
+      for (; seen < this.serverRequests.length; seen++) {
+        const r = this.serverRequests[seen];
+        if (r.method === method && match(r.params)) return r.params;
+      }
+      if (Date.now() > deadline) throw new Error(`no ${method} request within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, 50);
+        this.listeners.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** The `shutdown` request (no `exit`: for an in-process server that would end this process). */
   async shutdown(): Promise<number | null> {
+    await this.request('shutdown', null);
+    return null;
+  }
+}
+
+export class LspClient extends RpcTestClient {
+  readonly proc: ChildProcessWithoutNullStreams;
+
+  constructor(args: string[] = ['--stdio'], env: NodeJS.ProcessEnv = process.env) {
+    const proc = spawn(process.execPath, [SERVER_BUNDLE, ...args], { env });
+    super(proc.stdin, proc.stdout);
+    this.proc = proc;
+    this.proc.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+  }
+
+  /** shutdown, exit, and the server process's exit code. */
+  override async shutdown(): Promise<number | null> {
     await this.request('shutdown', null);
     this.notify('exit', null);
     return new Promise((resolve) => {

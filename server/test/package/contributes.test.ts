@@ -7,12 +7,22 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSettings } from '../../src/service/settings';
+import * as protocol from '../../src/lsp/protocol';
 
 const root = join(__dirname, '..', '..', '..');
 const read = (p: string): string => readFileSync(join(root, p), 'utf8');
 const pkg = JSON.parse(read('package.json'));
 const contributes = pkg.contributes;
 const clientSource = read('client/src/extension.ts');
+/** The ids the client registers: as a literal, or by a command of the shared protocol module (`registerCommand(SuppressCommand.id`). */
+const registered = new Set([
+  ...[...clientSource.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]),
+  ...[...clientSource.matchAll(/registerCommand\((\w+)\.id\b/g)].map((m) => {
+    const command = (protocol as Record<string, unknown>)[m[1]] as { id?: string } | undefined;
+    assert.ok(command?.id, `${m[1]} is not a command of server/src/lsp/protocol.ts`);
+    return command.id;
+  }),
+]);
 
 /** Files the allow-list may ship: the bundles, built tables, and the static editor assets. */
 const ALLOWED = [
@@ -48,15 +58,15 @@ test('every command has a title and the ChartCoder category, and the client regi
     assert.ok(c.title && typeof c.title === 'string', `${c.command} has a title`);
     assert.equal(c.category, 'ChartCoder', `${c.command} is in the ChartCoder category`);
     assert.match(c.command, /^chartcoder\./);
-    assert.ok(clientSource.includes(`registerCommand('${c.command}'`), `client registers ${c.command}`);
+    assert.ok(registered.has(c.command), `client registers ${c.command}`);
     ids.add(c.command);
   }
-  for (const m of clientSource.matchAll(/registerCommand\('([^']+)'/g)) assert.ok(ids.has(m[1]), `${m[1]} is contributed`);
+  for (const id of registered) assert.ok(ids.has(id), `${id} is contributed`);
   for (const title of ['Search Codes', 'New Chart', 'Show DRG Analysis', 'Restart Server', 'Add to Abstract']) {
     assert.ok(contributes.commands.some((c: { title: string }) => c.title === title), `command "${title}"`);
   }
   // The server-side command is executed by request, so no client command may shadow its id.
-  assert.ok(!ids.has('chartcoder.showDrgAnalysis') && !ids.has('chartcoder.addToAbstract'), 'server command ids stay free');
+  assert.ok(!ids.has(protocol.ShowDrgAnalysisCommand.id) && !ids.has('chartcoder.addToAbstract'), 'server command ids stay free');
 });
 
 test('menus and keybindings name contributed commands and only fire in charts', () => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseChart } from '../../src/chart/parse';
-import { LanguageService } from '../../src/service/languageService';
+import { chartInput, LanguageService } from '../../src/service/languageService';
 import { loadTables } from '../../src/tables/load';
 import { DEFAULT_SETTINGS } from '../../src/service/context';
 import { anyChart, check, collectRanges, lineLengths, position, rangeProblem, sampleCharts } from './generators';
@@ -54,7 +54,7 @@ test('incremental edits (TextDocument.update) then a parse equal a parse of the 
     fc.property(charts, fc.array(change, { minLength: 1, maxLength: 15 }), (initial, changes) => {
       const doc = TextDocument.create('file:///fuzz.chart', 'chart', 1, initial);
       let expected = initial;
-      service.chart(doc.uri, doc.getText()); // warm the per-document cache, as the server does on open
+      service.chart(chartInput(doc.uri, doc.getText(), doc.version)); // warm the per-document cache, as the server does on open
       for (const [i, c] of changes.entries()) {
         const start = { line: c.startLine, character: c.startChar };
         const end = { line: c.startLine + c.lines, character: c.endChar };
@@ -64,9 +64,9 @@ test('incremental edits (TextDocument.update) then a parse equal a parse of the 
         expected = expected.slice(0, s) + c.text + expected.slice(e);
         TextDocument.update(doc, [{ range: { start, end: doc.positionAt(e) }, text: c.text }], i + 2);
         assert.equal(doc.getText(), expected, 'incremental sync rebuilt a different text');
-        if (i % 3 === 0) service.chart(doc.uri, doc.getText()); // some intermediate states parsed, like typing
+        if (i % 3 === 0) service.chart(chartInput(doc.uri, doc.getText(), doc.version)); // some intermediate states parsed, like typing
       }
-      const viaService = service.chart(doc.uri, doc.getText());
+      const viaService = service.chart(chartInput(doc.uri, doc.getText(), doc.version));
       assert.deepEqual(JSON.parse(JSON.stringify(viaService)), JSON.parse(JSON.stringify(parseChart(expected))));
     }),
     400 * RUNS,
@@ -85,22 +85,22 @@ test('language service features never throw and answer with ranges inside the do
     'features',
     fc.property(charts, fc.array(position, { minLength: 1, maxLength: 4 }), (text, positions) => {
       const key = 'file:///features.chart';
-      assertRangesInside(service.findings(key, text), text, 'findings');
-      assertRangesInside(service.symbols(key, text), text, 'symbols');
+      assertRangesInside(service.findings(chartInput(key, text)), text, 'findings');
+      assertRangesInside(service.symbols(chartInput(key, text)), text, 'symbols');
       const lines = lineLengths(text).length;
-      for (const f of service.folding(key, text)) assert.ok(f.startLine >= 0 && f.startLine <= f.endLine && f.endLine < lines, `folding ${JSON.stringify(f)}`);
+      for (const f of service.folding(chartInput(key, text))) assert.ok(f.startLine >= 0 && f.startLine <= f.endLine && f.endLine < lines, `folding ${JSON.stringify(f)}`);
       for (const p of positions) {
-        const h = service.hover(key, text, p);
+        const h = service.hover(chartInput(key, text), p);
         if (h) assertRangesInside(h, text, 'hover');
-        const chart = service.chart(key, text);
+        const chart = service.chart(chartInput(key, text));
         completionContext(chart, p);
         assertRangesInside(complete(chart, p, service.ctx, engine), text, 'completion');
       }
-      service.codeLenses(key, text);
-      service.inlayHints(key, text);
-      service.release(key, text);
-      service.currentDrg(key, text);
-      service.drgAnalysis(key, text);
+      service.codeLenses(chartInput(key, text));
+      service.inlayHints(chartInput(key, text));
+      service.release(chartInput(key, text));
+      service.status(chartInput(key, text));
+      service.drgAnalysis(chartInput(key, text));
     }),
     300 * RUNS,
   );

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LanguageService } from '../../src/service/languageService';
+import { chartInput, LanguageService } from '../../src/service/languageService';
 import { loadTables } from '../../src/tables/load';
 import { DEFAULT_SETTINGS } from '../../src/service/context';
 import { codeActions, REASON_PLACEHOLDER, type CodeActionData } from '../../src/service/features/codeActions';
@@ -23,8 +23,8 @@ function variants(): { name: string; text: string }[] {
 
 /** Every action offered for every finding of the chart (the editor asks per finding range). */
 function allActions(name: string, text: string): CodeActionData[] {
-  const findings = service.findings(name, text);
-  const chart = service.chart(name, text);
+  const findings = service.findings(chartInput(name, text));
+  const chart = service.chart(chartInput(name, text));
   return findings.flatMap((f) => codeActions(chart, f.range, findings, service.ctx));
 }
 
@@ -60,7 +60,7 @@ test('every quick fix on the samples changes only the text inside its edit range
       assert.equal(result.length, at + text.length - prev);
       // The fixed chart still parses, and an unchanged document prefix keeps its BOM.
       if (text.startsWith('\uFEFF') && spans.every((s) => s.start > 0)) assert.ok(result.startsWith('\uFEFF'), `${what}: BOM lost`);
-      service.chart(`${name}#fixed`, result);
+      service.chart(chartInput(`${name}#fixed`, result));
       applied++;
       kinds.add(action.title.replace(/[A-Z]\d[\w.]*|\d+|".*"/g, '…').slice(0, 30));
     }

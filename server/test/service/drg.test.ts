@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LanguageService } from '../../src/service/languageService';
+import { chartInput, LanguageService } from '../../src/service/languageService';
 import { defaultTablesDir, loadTables } from '../../src/tables/load';
 import { loadMsdrgTables } from '../../src/grouper/tables';
 import { DEFAULT_SETTINGS } from '../../src/service/context';
@@ -16,34 +16,34 @@ const sample = (name: string) => readFileSync(join(__dirname, '..', '..', '..', 
 const lineOf = (text: string, prefix: string) => text.split('\n').findIndex((l) => l.startsWith(prefix));
 
 test('code lens over the abstract: DRG, RW, GMLOS, estimate at the national rate, and the logic version', () => {
-  const lenses = service.codeLenses('hf', sample('hf-ckd'));
+  const lenses = service.codeLenses(chartInput('hf', sample('hf-ckd')));
   assert.equal(lenses[0].title, 'MS-DRG 291 Heart Failure and Shock with MCC · RW 1.2838 · GMLOS 3.8 · est. $8,669 (national rate)');
   assert.equal(lenses[1].title, 'MS-DRG v43.0');
-  assert.equal(lenses[0].command?.id, 'chartcoder.openDrgAnalysis');
+  assert.deepEqual(lenses.map((l) => l.opensDrgAnalysis), [true, true]);
 });
 
 test('the user base rate replaces the national rate, and the lens says so', () => {
   const own = new LanguageService({ ...service.ctx, settings: { ...DEFAULT_SETTINGS, baseRate: 7000 } });
-  assert.match(own.codeLenses('hf', sample('hf-ckd'))[0].title, /est\. \$8,987 \(your base rate\)$/);
+  assert.match(own.codeLenses(chartInput('hf', sample('hf-ckd')))[0].title, /est\. \$8,987 \(your base rate\)$/);
 });
 
 test('version switch at 2026-04-01: the same abstract groups with v43.1 after it', () => {
   const text = sample('hf-ckd').replace('discharged: 2026-03-06', 'discharged: 2026-04-02');
-  assert.equal(service.codeLenses('hf2', text)[1].title, 'MS-DRG v43.1');
+  assert.equal(service.codeLenses(chartInput('hf2', text))[1].title, 'MS-DRG v43.1');
 });
 
 test('an FY2027 chart is grouped with v43.1 logic, labelled, and priced with v44 weights', () => {
   const text = sample('hf-ckd').replace('admitted: 2026-03-02', 'admitted: 2026-10-02').replace('discharged: 2026-03-06', 'discharged: 2026-10-06');
-  const [drg, label] = service.codeLenses('hf27', text).map((l) => l.title);
+  const [drg, label] = service.codeLenses(chartInput('hf27', text)).map((l) => l.title);
   assert.equal(label, 'MS-DRG v43.1 logic — v44 logic not installed');
   assert.match(drg, /^MS-DRG 291 .* RW 1\.2685 /);
-  const hover = service.hover('hf27', text, { line: lineOf(text, 'SDX  I50.33'), character: 6 })!.markdown;
+  const hover = service.hover(chartInput('hf27', text), { line: lineOf(text, 'SDX  I50.33'), character: 6 })!.markdown;
   assert.match(hover, /fy2027_msdrg_v44_weights\.tsv/);
 });
 
 test('hover on an SDX: its severity and the DRG with and without it', () => {
   const text = sample('hf-ckd');
-  const md = service.hover('hf', text, { line: lineOf(text, 'SDX  I50.33'), character: 6 })!.markdown;
+  const md = service.hover(chartInput('hf', text), { line: lineOf(text, 'SDX  I50.33'), character: 6 })!.markdown;
   assert.match(md, /As secondary here: MCC/);
   assert.match(md, /With it: MS-DRG 291/);
   assert.match(md, /Without it: \*\*MS-DRG 292 Heart Failure and Shock with CC · RW 0\.8490/);
@@ -51,40 +51,40 @@ test('hover on an SDX: its severity and the DRG with and without it', () => {
 
 test('hover on a CC-excluded SDX names the exclusion (I50.22 under PDX I50.23)', () => {
   const text = `${HEADER}# Note\n[x]{dx=I50.23 poa=Y} [y]{dx=I50.22 poa=Y}\n\`\`\`abstract\nPDX I50.23 Y\nSDX I50.22 Y\n\`\`\`\n`;
-  const md = service.hover('x', text, { line: 11, character: 5 })!.markdown;
+  const md = service.hover(chartInput('x', text), { line: 11, character: 5 })!.markdown;
   assert.match(md, /As secondary here: CC, \*\*CC-excluded\*\* by PDX I50\.23 \(exclusion list \d+\)/);
-  assert.deepEqual(service.inlayHints('x', text).map((h) => h.label), ['CC excl.']);
+  assert.deepEqual(service.inlayHints(chartInput('x', text)).map((h) => h.label), ['CC excl.']);
 });
 
 test('hover on an annotated code not in the abstract: the DRG if it were added with its POA', () => {
   const text = `${HEADER}# Note\n[CHF]{dx=I50.23 poa=Y} [acute respiratory failure with hypoxia]{dx=J96.01 poa=Y}\n\`\`\`abstract\nPDX I50.23 Y\n\`\`\`\n`;
-  const md = service.hover('y', text, { line: 8, character: 70 })!.markdown;
+  const md = service.hover(chartInput('y', text), { line: 8, character: 70 })!.markdown;
   assert.match(md, /If added as SDX \(POA Y\): MCC/);
   assert.match(md, /DRG: \*\*MS-DRG 291/);
 });
 
 test('hover on the PDX: the DRG and other reported diagnoses as principal, labelled as information', () => {
   const text = sample('hf-ckd');
-  const md = service.hover('hf', text, { line: lineOf(text, 'PDX'), character: 6 })!.markdown;
+  const md = service.hover(chartInput('hf', text), { line: lineOf(text, 'PDX'), character: 6 })!.markdown;
   assert.match(md, /\*\*MS-DRG 291/);
   assert.match(md, /information only — the guidelines, not the DRG, decide the sequence/);
 });
 
 test('HAC: a hospital-acquired pressure ulcer (POA N) is grouped as non-CC and marked', () => {
   const text = `${HEADER}# Note\n[pneumonia]{dx=J18.9 poa=Y}\n\`\`\`abstract\nPDX J18.9 Y\nSDX L89.154 N\n\`\`\`\n`;
-  assert.match(service.codeLenses('h', text)[0].title, /^MS-DRG 195 /);
-  assert.deepEqual(service.inlayHints('h', text).map((h) => h.label), ['HAC']);
-  assert.match(service.inlayHints('h', text)[0].tooltip, /this MCC is grouped as non-CC/);
+  assert.match(service.codeLenses(chartInput('h', text))[0].title, /^MS-DRG 195 /);
+  assert.deepEqual(service.inlayHints(chartInput('h', text)).map((h) => h.label), ['HAC']);
+  assert.match(service.inlayHints(chartInput('h', text))[0].tooltip, /this MCC is grouped as non-CC/);
   const withY = text.replace('L89.154 N', 'L89.154 Y');
-  assert.match(service.codeLenses('h2', withY)[0].title, /^MS-DRG 193 /);
+  assert.match(service.codeLenses(chartInput('h2', withY))[0].title, /^MS-DRG 193 /);
 });
 
 test('inlay hints after SDX and PROC lines', () => {
-  assert.deepEqual(service.inlayHints('hip', sample('hip-fracture')).map((h) => h.label), ['CC', 'O.R.']);
+  assert.deepEqual(service.inlayHints(chartInput('hip', sample('hip-fracture'))).map((h) => h.label), ['CC', 'O.R.']);
 });
 
 test('the DRG analysis: grouping path and one-code what-ifs', () => {
-  const md = service.drgAnalysis('hf', sample('hf-ckd'));
+  const md = service.drgAnalysis(chartInput('hf', sample('hf-ckd')));
   assert.match(md, /## Grouping path/);
   assert.match(md, /Principal diagnosis I13\.0 → MDC 05/);
   assert.match(md, /Severity from: I50\.33 \(MCC\)/);
@@ -92,7 +92,7 @@ test('the DRG analysis: grouping path and one-code what-ifs', () => {
 });
 
 test('a chart without an abstract gets no lens; one that cannot be grouped says why', () => {
-  assert.deepEqual(service.codeLenses('n', `${HEADER}# Note\ntext\n`), []);
-  const noPdx = service.codeLenses('p', `${HEADER}\`\`\`abstract\nSDX I10 Y\n\`\`\`\n`);
+  assert.deepEqual(service.codeLenses(chartInput('n', `${HEADER}# Note\ntext\n`)), []);
+  const noPdx = service.codeLenses(chartInput('p', `${HEADER}\`\`\`abstract\nSDX I10 Y\n\`\`\`\n`));
   assert.match(noPdx[0].title, /not grouped — the abstract has no PDX line/);
 });

@@ -9,7 +9,8 @@ import { parseArgs } from '../args';
 import { loadCliExtras, loadCliTables } from '../context';
 import { LanguageService } from '../../service/languageService';
 import { DEFAULT_SETTINGS, type Finding, type Settings } from '../../service/context';
-import { applyRuleArgs, readSettings } from '../../service/settings';
+import { resolveSettings, ruleArgsLayer } from '../../service/settings';
+import { findProjectSettings, nodeFileSystem } from '../../service/projectSettings';
 
 const USAGE = `Usage: chartcoder check <file.chart|directory>… [options]
 
@@ -24,8 +25,9 @@ Options:
   --tables <dir>        use built tables from <dir> (default: the installed tables)
   --quiet               print errors only
 
-Settings are also read from the nearest .chartcoder.json above each chart
-({"rules": {"doc.no-evidence": "off"}}). Exit code: 0 no errors, 1 errors found, 2 bad usage.`;
+Settings are also read from the nearest .chartcoder.json at or above each chart's folder
+({"rules": {"doc.no-evidence": "off"}}), as the editor reads them; --rule wins over it.
+Exit code: 0 no errors, 1 errors found, 2 bad usage.`;
 
 export interface JsonFinding {
   uri: string;
@@ -81,10 +83,11 @@ export const checkCommand: CliCommand = {
         errors++;
         continue;
       }
-      const findings = service.findings(file, text);
+      const doc = { uri: file, version: 0, text, settings };
+      const findings = service.findings(doc);
       if (format === 'text' && !a.booleans.has('quiet')) {
         // Which release each chart was checked against (stderr, so stdout stays one finding a line).
-        const r = service.release(file, text);
+        const r = service.release(doc);
         if (r?.release) io.err(`${path.relative(io.cwd, file) || file}: checked against ${r.release.label}${(r.release as { msdrgNote?: string | null }).msdrgNote ? ` · ${(r.release as { msdrgNote?: string | null }).msdrgNote}` : ''}`);
       }
       service.forget(file);
@@ -115,31 +118,23 @@ function collectCharts(dir: string, out: string[]): void {
   }
 }
 
-/** Settings for charts in `dir`: the nearest .chartcoder.json above it, then --rule arguments. */
+/** Settings for charts in `dir`: the nearest .chartcoder.json at or above it, then --rule arguments (the order of service/settings.ts). */
 function settingsFor(dir: string, cache: Map<string, Settings>, ruleArgs: string[], io: CliIO): Settings | null {
   const cached = cache.get(dir);
   if (cached) return cached;
-  let base: Settings = DEFAULT_SETTINGS;
-  for (let d = dir; ; d = path.dirname(d)) {
-    const file = path.join(d, '.chartcoder.json');
-    if (fs.existsSync(file)) {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-      } catch (e) {
-        io.err(`chartcoder check: ${file}: not valid JSON: ${(e as Error).message}`);
-        return null;
-      }
-      const r = readSettings(raw, file);
-      for (const p of r.problems) io.err(`chartcoder check: ${p}`);
-      base = r.settings;
-      break;
-    }
-    if (path.dirname(d) === d) break;
+  const project = findProjectSettings(dir, nodeFileSystem);
+  if (project && project.error !== undefined) {
+    io.err(`chartcoder check: ${project.error}`);
+    return null;
   }
-  const r = applyRuleArgs(base, ruleArgs);
-  for (const p of r.problems) io.err(`chartcoder check: ${p}`);
-  if (r.problems.some((p) => p.startsWith('--rule') && p.includes('write --rule'))) return null;
-  cache.set(dir, r.settings);
-  return r.settings;
+  for (const p of project?.problems ?? []) io.err(`chartcoder check: ${p}`);
+  const args = ruleArgsLayer(ruleArgs);
+  if (args.usage) {
+    io.err(`chartcoder check: ${args.usage}`);
+    return null;
+  }
+  for (const p of args.problems) io.err(`chartcoder check: ${p}`);
+  const settings = resolveSettings([project?.layer, args.layer]);
+  cache.set(dir, settings);
+  return settings;
 }

@@ -6,13 +6,11 @@
 import type { ChartDocument, Range } from '../../chart/model';
 import type { Finding, ServiceContext } from '../context';
 import { indexLines, lineText } from '../../chart/text';
+import { lineEndingAt, suppressionEdit, type TextEditData } from '../edits';
 import { systemOfAbstractLine, systemOfKey } from '../../chart/locate';
 import { canonicalCode } from '../../rules/codeFormat';
 
-export interface TextEditData {
-  range: Range;
-  newText: string;
-}
+export type { TextEditData };
 
 export interface CodeActionData {
   title: string;
@@ -36,7 +34,6 @@ function overlaps(a: Range, b: Range): boolean {
 
 export function codeActions(chart: ChartDocument, range: Range, findings: Finding[], _ctx?: ServiceContext): CodeActionData[] {
   const out: CodeActionData[] = [];
-  const eol = lineEnding(chart.text);
   const lines = indexLines(chart.text);
   let formatDone = false;
   for (const f of findings) {
@@ -70,8 +67,8 @@ export function codeActions(chart: ChartDocument, range: Range, findings: Findin
         if (!abs?.closed) break;
         const kind = data.kind as string;
         const cols = kind === 'PROC' ? [kind, data.display, data.date ?? ''] : [kind, data.display, data.poa ?? ''];
-        const text = `${String(cols[0]).padEnd(5)}${String(cols[1]).padEnd(8)}${cols[2]}`.trimEnd() + eol;
         const fence = abs.range.end.line;
+        const text = `${String(cols[0]).padEnd(5)}${String(cols[1]).padEnd(8)}${cols[2]}`.trimEnd() + lineEndingAt(chart.text, lines, fence);
         out.push({ title: `Add ${data.display} to the abstract${kind !== 'PROC' && data.poa ? ` (POA ${data.poa})` : ''}`, kind: 'quickfix', diagnosticRules: [f.rule], edits: [{ range: { start: { line: fence, character: 0 }, end: { line: fence, character: 0 } }, newText: text }] });
         break;
       }
@@ -91,24 +88,18 @@ export function codeActions(chart: ChartDocument, range: Range, findings: Findin
         break;
       }
     }
-    if (!f.rule.startsWith('suppression.') && !f.suppressed) out.push(suppressAction(chart, lines, f.rule, f.range.start.line, eol));
+    if (!f.rule.startsWith('suppression.') && !f.suppressed) out.push(suppressAction(chart, lines, f.rule, f.range.start.line));
   }
   return out;
 }
 
-/** Insert `<!-- chartcoder-ignore id: ${reason} -->` on a new line before `line`, indented like it. */
-/** The document's own line ending, so inserted lines do not mix CRLF and LF. */
-function lineEnding(text: string): string {
-  return /\r\n/.test(text) ? '\r\n' : '\n';
-}
-
-export function suppressAction(chart: ChartDocument, lines: ReturnType<typeof indexLines>, ruleId: string, line: number, eol = '\n'): CodeActionData {
-  const indent = /^\s*/.exec(lineText(chart.text, lines, line))![0];
+/** "Suppress with a reason": the comment on a new line before `line` (see ../edits), its reason filled in by the client. */
+export function suppressAction(chart: ChartDocument, lines: ReturnType<typeof indexLines>, ruleId: string, line: number): CodeActionData {
   return {
     title: `Suppress ${ruleId} on this line (with a reason)…`,
     kind: 'quickfix',
     diagnosticRules: [ruleId],
-    edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}<!-- chartcoder-ignore ${ruleId}: ${REASON_PLACEHOLDER} -->${eol}` }],
+    edits: [suppressionEdit(chart.text, line, ruleId, REASON_PLACEHOLDER, lines)],
     command: { id: 'chartcoder.suppressWithReason', args: [line, ruleId] },
   };
 }

@@ -8,7 +8,7 @@ import type { ServiceContext } from '../context';
 import type { CodeSystem } from '../../tables/types';
 import type { CodeDetails, Tables } from '../../tables/load';
 import type { SearchEngine, SearchResult } from '../../search/engine';
-import { chartRelease } from '../release';
+import { chartRelease, type ChartRelease } from '../release';
 import { lineText, indexLines } from '../../chart/text';
 
 export interface CompletionItemData {
@@ -70,11 +70,12 @@ function lineRange(p: Position, typedLength: number): Range {
   return { start: { line: p.line, character: p.character - typedLength }, end: p };
 }
 
-export function complete(chart: ChartDocument, position: Position, ctx: ServiceContext, engine: SearchEngine | null, limit = 30): CompletionItemData[] {
+/** Completion items at `position`; `chosen` is the chart's release when the caller has it (ChartAnalysis). */
+export function complete(chart: ChartDocument, position: Position, ctx: ServiceContext, engine: SearchEngine | null, limit = 30, chosen?: ChartRelease | null): CompletionItemData[] {
   const c = completionContext(chart, position);
   if (!c || !ctx.tables || !engine) return [];
   const tables = ctx.tables as Tables;
-  const release = chartRelease(chart, tables);
+  const release = chosen ?? chartRelease(chart, tables);
   let results: SearchResult[];
   if (c.query.trim() === '') {
     results = annotatedCodesForAbstract(chart, c.system, tables, release.date);

@@ -6,7 +6,7 @@ import type { ChartDocument } from '../../chart/model';
 import type { Finding, RuleLevel, ServiceContext, Severity } from '../context';
 import { RULES } from '../../rules';
 import type { Rule, RuleContext } from '../../rules/rule';
-import { chartRelease } from '../release';
+import { chartRelease, type ChartRelease } from '../release';
 
 export const SUPPRESSION_RULES = [
   { id: 'suppression.unused', defaultSeverity: 'warning' as Severity, summary: 'A chartcoder-ignore comment that silences nothing.' },
@@ -19,8 +19,8 @@ export function knownRuleIds(): { id: string; defaultSeverity: Severity; summary
   return [...out, ...SUPPRESSION_RULES];
 }
 
-export function computeFindings(chart: ChartDocument, ctx: ServiceContext): Finding[] {
-  const steps = findingSteps(chart, ctx);
+export function computeFindings(chart: ChartDocument, ctx: ServiceContext, release?: ChartRelease | null): Finding[] {
+  const steps = findingSteps(chart, ctx, release);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -30,10 +30,10 @@ export function computeFindings(chart: ChartDocument, ctx: ServiceContext): Find
 /**
  * The same check, one rule per step (each yields the rule id it ran; the generator returns the
  * findings): the server runs a big chart's rules between requests, and drops the run when the
- * chart changes meanwhile.
+ * chart changes meanwhile. `release` is the chart's release when the caller has chosen it already.
  */
-export function* findingSteps(chart: ChartDocument, ctx: ServiceContext): Generator<string, Finding[]> {
-  const ruleCtx: RuleContext = { ...ctx, chart, release: ctx.tables ? chartRelease(chart, ctx.tables) : null };
+export function* findingSteps(chart: ChartDocument, ctx: ServiceContext, release?: ChartRelease | null): Generator<string, Finding[]> {
+  const ruleCtx: RuleContext = { ...ctx, chart, release: release !== undefined ? release : ctx.tables ? chartRelease(chart, ctx.tables) : null };
   const raw: Finding[] = [];
   for (const rule of RULES) {
     for (const f of runRule(rule, ruleCtx)) {

@@ -2,22 +2,14 @@
 // inlay hints after SDX/PROC lines, and the DRG analysis view. All of it groups the chart's
 // abstract with the grouper logic of the chart's release and prices it with that release's
 // weights and rates (or the user's base rate) — and says which ones it used.
+// Each feature reads the chart's ChartAnalysis (../analysis.ts): the release, the grouping and
+// the what-ifs are computed once per version of the chart, whichever feature asks first.
 import type { AbstractLine, ChartDocument, Position, Range } from '../../chart/model';
 import type { ServiceContext } from '../context';
-import { chartRelease } from '../release';
+import { chartRelease, type ChartRelease } from '../release';
+import type { ChartAnalysis } from '../analysis';
 import { chartAbstract } from '../../grouper/chartAbstract';
-import {
-  additionImpact,
-  alternativePrincipals,
-  currentDrg,
-  groupAbstract,
-  procedureAdditionImpact,
-  sdxRemovalImpacts,
-  type DrgAbstract,
-  type DrgChange,
-  type DrgOutcome,
-  type WeightOf,
-} from '../../grouper/impact';
+import { alternativePrincipals, type DrgAbstract, type DrgChange, type DrgOutcome, type WeightOf } from '../../grouper/impact';
 import type { Poa } from '../../grouper/group';
 import type { Tables } from '../../tables/load';
 import type { CodeSite } from '../../chart/locate';
@@ -34,11 +26,11 @@ export interface DrgSetting {
   rate: { amount: number; label: string } | null;
 }
 
-/** Everything needed to group this chart, or why it cannot be grouped. */
-export function drgSetting(chart: ChartDocument, ctx: ServiceContext): DrgSetting | { reason: string } {
+/** Everything needed to group this chart, or why it cannot be grouped; `chosen` is the chart's release when the caller has it. */
+export function drgSetting(chart: ChartDocument, ctx: ServiceContext, chosen?: ChartRelease | null): DrgSetting | { reason: string } {
   if (!ctx.grouper || !ctx.tables) return { reason: ctx.tablesError ? `tables not loaded: ${ctx.tablesError}` : 'the MS-DRG tables are not loaded' };
   const tables = ctx.tables as Tables;
-  const release = chartRelease(chart, tables).release;
+  const release = (chosen ?? chartRelease(chart, tables)).release;
   if (!release?.msdrgVersion) return { reason: 'no MS-DRG logic covers the discharge date' };
   const info = tables.releaseById?.(release.id);
   const version = release.msdrgVersion.replace(/^V/, '');
@@ -78,46 +70,49 @@ export function drgLine(o: DrgOutcome, s: DrgSetting): string {
 export interface CodeLensData {
   range: Range;
   title: string;
-  command: { id: string; arguments: unknown[] } | null;
+  /** Clicking the lens opens the DRG analysis view (the LSP layer names the client's command). */
+  opensDrgAnalysis: boolean;
 }
 
-export function drgCodeLenses(chart: ChartDocument, ctx: ServiceContext): CodeLensData[] {
+export function drgCodeLenses(a: ChartAnalysis): CodeLensData[] {
+  const chart = a.chart;
   if (!chart.abstract) return [];
   const range = { start: chart.abstract.range.start, end: chart.abstract.range.start };
-  const s = drgSetting(chart, ctx);
-  if ('reason' in s) return [{ range, title: `MS-DRG: not grouped — ${s.reason}`, command: null }];
-  const o = currentDrg(ctx.grouper!, s.abstract, s.weightOf);
+  const d = a.drg();
+  if ('reason' in d) return [{ range, title: `MS-DRG: not grouped — ${d.reason}`, opensDrgAnalysis: false }];
+  const s = d.setting;
   const basis = s.rate ? ` (${s.rate.label === 'your base rate' ? 'your base rate' : 'national rate'})` : '';
   return [
-    { range, title: drgLine(o, s) + basis, command: { id: 'chartcoder.openDrgAnalysis', arguments: [] } },
-    { range, title: s.logicLabel, command: { id: 'chartcoder.openDrgAnalysis', arguments: [] } },
+    { range, title: drgLine(d.current, s) + basis, opensDrgAnalysis: true },
+    { range, title: s.logicLabel, opensDrgAnalysis: true },
   ];
 }
 
 // ── hover ────────────────────────────────────────────────────────────────────
 
 /** The DRG part of a hover on a diagnosis or procedure code; null when the chart can't be grouped. */
-export function drgHoverMarkdown(chart: ChartDocument, site: CodeSite, ctx: ServiceContext): string | null {
-  const s = drgSetting(chart, ctx);
-  if ('reason' in s) return site.kind === 'abstract' ? `_DRG impact: not grouped — ${s.reason}._` : null;
-  const g = ctx.grouper!;
-  const tables = ctx.tables as Tables;
+export function drgHoverMarkdown(a: ChartAnalysis, site: CodeSite): string | null {
+  const d = a.drg();
+  if ('reason' in d) return site.kind === 'abstract' ? `_DRG impact: not grouped — ${d.reason}._` : null;
+  const s = d.setting;
+  const g = a.ctx.grouper!;
+  const tables = a.ctx.tables as Tables;
   const out: string[] = [];
   const fmtChange = (c: DrgChange, verb: string) => {
     const delta = c.weightDelta !== null && s.rate ? ` (${c.weightDelta >= 0 ? '+' : '−'}${money(Math.abs(c.weightDelta) * s.rate.amount)})` : '';
     return c.changes ? `${verb}: **${drgLine(c.after, s)}**${delta}` : `${verb}: no change (DRG ${c.after.drg})`;
   };
   if (site.kind === 'abstract' && site.line.kind.value === 'PDX') {
-    const o = currentDrg(g, s.abstract, s.weightOf);
+    const o = d.current;
     out.push(`**${drgLine(o, s)}**`);
-    const alts = principalAlternatives(ctx, s).filter((a) => a.outcome.drg !== o.drg);
+    const alts = a.principalAlternatives().filter((alt) => alt.outcome.drg !== o.drg);
     if (alts.length) {
       out.push('Other reported diagnoses as principal (information only — the guidelines, not the DRG, decide the sequence):');
-      out.push(alts.map((a) => `- ${dottedCm(a.code)}: ${drgLine(a.outcome, s)}`).join('\n'));
+      out.push(alts.map((alt) => `- ${dottedCm(alt.code)}: ${drgLine(alt.outcome, s)}`).join('\n'));
     }
   } else if (site.kind === 'abstract' && site.line.kind.value === 'SDX') {
-    const index = sdxIndex(chart, site.line);
-    const impact = index >= 0 ? sdxRemovalImpacts(g, s.abstract, s.weightOf)[index] : undefined;
+    const index = sdxIndex(a.chart, site.line);
+    const impact = index >= 0 ? a.sdxImpacts()[index] : undefined;
     if (!impact) return null;
     const group = tables.ccExcludedBy(impact.code, s.abstract.pdx, s.releaseId);
     // The grouper reports the severity as used on this claim; the code's own is in the tables.
@@ -130,10 +125,10 @@ export function drgHoverMarkdown(chart: ChartDocument, site: CodeSite, ctx: Serv
     const inAbstract = s.abstract.pdx === site.ref.code || s.abstract.sdx.some((d) => d.code === site.ref.code) || s.abstract.procs.includes(site.ref.code);
     if (inAbstract) return null; // its abstract line answers this
     if (site.ref.key === 'pcs') {
-      out.push(fmtChange(procedureAdditionImpact(g, s.abstract, site.ref.code, s.weightOf), 'If added to the abstract'));
+      out.push(fmtChange(a.procedureImpact(site.ref.code)!, 'If added to the abstract'));
     } else {
       const poa = (site.annotation.poa?.value ?? 'Y') as Poa;
-      const c = additionImpact(g, s.abstract, { code: site.ref.code, poa }, s.weightOf);
+      const c = a.additionImpact(site.ref.code, poa)!;
       const own = g.dxInfo(site.ref.code, s.abstract.version)?.severity ?? c.severity;
       out.push(`If added as SDX (POA ${poa}): ${c.ccExcluded ? `${own}, CC-excluded by PDX ${dottedCm(s.abstract.pdx)}` : own === 'NCC' ? 'non-CC' : own}`);
       out.push(fmtChange(c, 'DRG'));
@@ -144,7 +139,7 @@ export function drgHoverMarkdown(chart: ChartDocument, site: CodeSite, ctx: Serv
 }
 
 /** Reported diagnoses that may stand as principal (not an MCE unacceptable/manifestation/external-cause PDX), each grouped as principal. */
-function principalAlternatives(ctx: ServiceContext, s: DrgSetting) {
+export function usablePrincipalAlternatives(ctx: ServiceContext, s: DrgSetting) {
   const tables = ctx.tables as Tables;
   const date = tables.releaseById(s.releaseId)?.start ?? '';
   return alternativePrincipals(ctx.grouper!, s.abstract, s.weightOf).filter((a) => {
@@ -167,11 +162,12 @@ export interface InlayHintData {
   tooltip: string;
 }
 
-export function drgInlayHints(chart: ChartDocument, ctx: ServiceContext): InlayHintData[] {
+export function drgInlayHints(a: ChartAnalysis): InlayHintData[] {
+  const { chart, ctx } = a;
   if (!chart.abstract) return [];
-  const s = drgSetting(chart, ctx);
-  if ('reason' in s) return [];
-  const result = groupAbstract(ctx.grouper!, s.abstract);
+  const d = a.drg();
+  if ('reason' in d) return [];
+  const { setting: s, result } = d;
   const out: InlayHintData[] = [];
   let sdxIndexNo = 0;
   let procIndexNo = 0;
@@ -196,12 +192,12 @@ export function drgInlayHints(chart: ChartDocument, ctx: ServiceContext): InlayH
 
 // ── DRG analysis view ────────────────────────────────────────────────────────
 
-export function drgAnalysisMarkdown(chart: ChartDocument, ctx: ServiceContext): string {
-  const s = drgSetting(chart, ctx);
-  if ('reason' in s) return `# DRG analysis\n\nThis chart cannot be grouped: ${s.reason}.`;
-  const g = ctx.grouper!;
-  const result = groupAbstract(g, s.abstract);
-  const o = currentDrg(g, s.abstract, s.weightOf);
+export function drgAnalysisMarkdown(a: ChartAnalysis): string {
+  const d = a.drg();
+  if ('reason' in d) return `# DRG analysis\n\nThis chart cannot be grouped: ${d.reason}.`;
+  const { setting: s, result, current: o } = d;
+  const chart = a.chart;
+  const g = a.ctx.grouper!;
   const out: string[] = ['# DRG analysis', `**${drgLine(o, s)}**`, `${s.logicLabel} · weights ${s.weightSource}${s.rate ? ` · estimate at ${s.rate.label}` : ''}`];
   const path = result.path;
   out.push('## Grouping path');
@@ -226,20 +222,20 @@ export function drgAnalysisMarkdown(chart: ChartDocument, ctx: ServiceContext): 
     return `| ${label} | ${c.after.drg} ${c.after.title ?? ''} | ${c.after.weight?.toFixed(4) ?? '—'} | ${est} | ${c.changes ? diff : 'no change'} |`;
   };
   const rows: string[] = [];
-  for (const impact of sdxRemovalImpacts(g, s.abstract, s.weightOf)) {
+  for (const impact of a.sdxImpacts()) {
     const own = g.dxInfo(impact.code, s.abstract.version)?.severity ?? impact.severity; // the code's own, not as used here
     rows.push(row(`remove SDX ${dottedCm(impact.code)} (${impact.ccExcluded ? `${own} excl.` : impact.hac ? `${own}, HAC` : own})`, impact));
   }
   const reported = new Set([s.abstract.pdx, ...s.abstract.sdx.map((d) => d.code)]);
   const annotated = new Map<string, Poa>();
   for (const a of chart.annotations) for (const ref of a.codes) if (ref.key === 'dx' && !reported.has(ref.code) && a.status !== 'ruled-out') annotated.set(ref.code, (a.poa?.value ?? 'Y') as Poa);
-  for (const [code, poa] of annotated) rows.push(row(`add annotated ${dottedCm(code)} (POA ${poa})`, additionImpact(g, s.abstract, { code, poa }, s.weightOf)));
+  for (const [code, poa] of annotated) rows.push(row(`add annotated ${dottedCm(code)} (POA ${poa})`, a.additionImpact(code, poa)!));
   out.push(`${header}\n${rows.join('\n') || '| (no secondary diagnoses) | | | | |'}`);
-  const alts = principalAlternatives(ctx, s);
+  const alts = a.principalAlternatives();
   if (alts.length) {
     out.push('## Other reported diagnoses as principal');
     out.push('_Information only: the Official Guidelines (Section II), not the DRG, decide the principal diagnosis._');
-    out.push(alts.map((a) => `- ${dottedCm(a.code)}: ${drgLine(a.outcome, s)}`).join('\n'));
+    out.push(alts.map((alt) => `- ${dottedCm(alt.code)}: ${drgLine(alt.outcome, s)}`).join('\n'));
   }
   return out.join('\n\n');
 }

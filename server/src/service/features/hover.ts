@@ -1,10 +1,9 @@
 // Hover: on a code, its lookup in the chart's release (title, billable, CC/MCC, notes, MCE flags,
 // source and year); on the discharge date, the release the chart is checked against; on a
 // suppression, the rule it silences.
-import type { ChartDocument, Position, Range } from '../../chart/model';
-import type { ServiceContext } from '../context';
+import type { Position, Range } from '../../chart/model';
+import type { ChartAnalysis } from '../analysis';
 import { codeAt, headerFieldAt, suppressionAt } from '../../chart/locate';
-import { chartRelease } from '../release';
 import { describeCodeMarkdown } from '../../tables/describe';
 import { knownRuleIds } from './diagnostics';
 import { drgHoverMarkdown } from './drg';
@@ -14,21 +13,22 @@ export interface HoverData {
   range: Range;
 }
 
-export function hover(chart: ChartDocument, position: Position, ctx: ServiceContext): HoverData | null {
+export function hover(a: ChartAnalysis, position: Position): HoverData | null {
+  const { chart, ctx } = a;
   const site = codeAt(chart, position);
   if (site) {
     const range = site.kind === 'annotation' ? site.ref.range : site.line.code!.range;
     const code = site.kind === 'annotation' ? site.ref.code : site.line.code!.value;
     if (!ctx.tables) return { range, markdown: `**${code}**\n\nCode tables are not loaded: ${ctx.tablesError ?? 'unknown reason'}.` };
-    const release = chartRelease(chart, ctx.tables);
+    const release = a.release()!;
     const result = ctx.tables.lookup(code, release.date, site.system);
     const releaseLine = release.warning ? `\n\n---\n⚠ ${release.warning}` : '';
-    const drg = result.kind === 'valid' && (site.system === 'icd10cm' || site.system === 'icd10pcs') ? drgHoverMarkdown(chart, site, ctx) : null;
+    const drg = result.kind === 'valid' && (site.system === 'icd10cm' || site.system === 'icd10pcs') ? drgHoverMarkdown(a, site) : null;
     return { range, markdown: describeCodeMarkdown(result) + (drg ? `\n\n---\n**DRG impact**\n\n${drg}` : '') + releaseLine };
   }
   const field = headerFieldAt(chart, position);
   if (field && (field.key.value === 'discharged' || field.key.value === 'admitted') && ctx.tables) {
-    const release = chartRelease(chart, ctx.tables);
+    const release = a.release()!;
     const text = release.release ? `Checked against **${release.release.label}** (${release.release.id}).` : 'No code-table release covers this date.';
     return { range: field.range, markdown: release.warning ? `${text}\n\n⚠ ${release.warning}` : text };
   }

@@ -1,0 +1,39 @@
+// Quick fixes: edits the user invokes (nothing edits a chart silently), and "suppress with a
+// reason", which runs SuppressCommand (protocol.ts): VS Code's client asks for the reason and sends
+// the command on; other clients send it here directly.
+import { CodeActionKind, type CodeAction, type WorkspaceEdit } from 'vscode-languageserver/node';
+import type { Session } from '../session';
+import { SuppressCommand } from '../protocol';
+import { suppressionEdit } from '../../service/edits';
+
+export function registerCodeActionHandlers(session: Session): void {
+  const { connection, documents, log } = session;
+  connection.onCodeAction(
+    log.guarded('codeAction', [], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      return session.service.codeActions(session.input(doc), params.range).map((a): CodeAction => {
+        const diagnostics = params.context.diagnostics.filter((d) => a.diagnosticRules.includes(String(d.code)));
+        if (a.command) {
+          const [line, ruleId] = a.command.args;
+          return { title: a.title, kind: CodeActionKind.QuickFix, diagnostics, command: { title: a.title, command: SuppressCommand.id, arguments: [doc.uri, line, ruleId] } };
+        }
+        return { title: a.title, kind: a.kind === 'source' ? CodeActionKind.Source : CodeActionKind.QuickFix, diagnostics, isPreferred: a.isPreferred, edit: { changes: { [doc.uri]: a.edits } } };
+      });
+    }),
+  );
+  session.commands.register(
+    SuppressCommand,
+    ([uri, line, ruleId, reason]) => {
+      const doc = documents.get(String(uri));
+      if (!doc || typeof line !== 'number' || !Number.isInteger(line) || line < 0 || typeof ruleId !== 'string' || !ruleId) return null;
+      const edit = suppressionEdit(doc.getText(), line, ruleId, typeof reason === 'string' ? reason : null);
+      // Versioned where the client supports it: an edit made for an older version is refused, not misplaced.
+      const versioned = session.clientCapabilities.workspace?.workspaceEdit?.documentChanges;
+      const change: WorkspaceEdit = versioned ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [edit] }] } : { changes: { [doc.uri]: [edit] } };
+      void connection.workspace.applyEdit({ label: `Suppress ${ruleId}`, edit: change });
+      return null;
+    },
+    false,
+  );
+}

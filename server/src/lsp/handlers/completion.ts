@@ -1,0 +1,13 @@
+// Completion of codes inside annotations and on abstract lines.
+import type { Session } from '../session';
+import { toCompletionList } from '../convert';
+
+export function registerCompletionHandler(session: Session): void {
+  const { connection, documents, log } = session;
+  connection.onCompletion(
+    log.guarded('completion', null, (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? toCompletionList(session.service.completion(session.input(doc), params.position)) : null;
+    }),
+  );
+}

@@ -1,0 +1,18 @@
+// chartcoder/debugMemory (protocol.ts): process memory and bookkeeping counts, for the
+// reliability tests (memory returns to its baseline after a burst of edits). No chart text.
+import type { Session } from '../session';
+import { DebugMemoryRequest, type DebugMemoryResult } from '../protocol';
+
+export function registerDebugHandlers(session: Session): void {
+  session.connection.onRequest(
+    DebugMemoryRequest,
+    session.log.guarded('debugMemory', null, (params): DebugMemoryResult => {
+      if (params?.gc) {
+        // No --expose-gc in production: expose it for this one call, as the V8 docs allow.
+        require('node:v8').setFlagsFromString('--expose-gc');
+        (require('node:vm').runInNewContext('gc') as () => void)();
+      }
+      return { ...process.memoryUsage(), openDocuments: session.documents.all().length, pendingDiagnostics: session.diagnostics.pendingCount };
+    }),
+  );
+}

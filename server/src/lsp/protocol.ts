@@ -1,0 +1,91 @@
+// ChartCoder's own part of the protocol, in one place for both ends: the VS Code client
+// (client/src) and the server (server/src/lsp) import these types, so a method name is written
+// once and a payload has one type. Everything else is standard LSP.
+//
+// This module is shared with the client bundle: it imports only the protocol's message types and
+// type-only service data (erased at build), never the server or vscode-languageserver itself.
+import { NotificationType, RequestType, type ExecuteCommandParams } from 'vscode-languageserver-protocol';
+import type { StatusData } from '../service/languageService';
+import type { SearchResult } from '../search/engine';
+import type { CodeSystem } from '../chart/model';
+
+// ── server → client ──────────────────────────────────────────────────────────
+
+/** After each diagnostics run: the release and the MS-DRG of the chart, for the status bar. */
+export interface StatusParams extends StatusData {
+  uri: string;
+}
+export const StatusNotification = new NotificationType<StatusParams>('chartcoder/status');
+
+// ── client → server ──────────────────────────────────────────────────────────
+
+/** `initialize`'s initializationOptions. */
+export interface InitializationOptions {
+  /** The `chartcoder` settings section, for clients that do not answer workspace/configuration. */
+  settings?: unknown;
+  /**
+   * False in a workspace the user has not trusted (VS Code's restricted mode): the server then
+   * reads no file path that comes from the workspace (the CPT table named in settings or in a
+   * .chartcoder.json). Clients without a notion of trust leave it out: trusted.
+   */
+  workspaceTrusted?: boolean;
+}
+
+/** The user trusted the workspace (VS Code sends it when trust is granted). */
+export interface WorkspaceTrustParams {
+  trusted: boolean;
+}
+export const WorkspaceTrustNotification = new NotificationType<WorkspaceTrustParams>('chartcoder/workspaceTrust');
+
+/** Code search (the Search Codes command): the same index as completion and `chartcoder search`. */
+export interface SearchCodesParams {
+  query: string;
+  system?: CodeSystem;
+  /** The chart's discharge date (YYYY-MM-DD): only codes valid then. */
+  date?: string;
+  /** 1–200; default 50. */
+  limit?: number;
+}
+/** One search hit. */
+export type CodeHit = SearchResult;
+export const SearchCodesRequest = new RequestType<SearchCodesParams, CodeHit[], void>('chartcoder/searchCodes');
+
+/** For the reliability tests: the server's memory and bookkeeping counts. No chart text. */
+export interface DebugMemoryParams {
+  /** Run a full garbage collection first. */
+  gc?: boolean;
+}
+export interface DebugMemoryResult extends NodeJS.MemoryUsage {
+  openDocuments: number;
+  pendingDiagnostics: number;
+}
+export const DebugMemoryRequest = new RequestType<DebugMemoryParams | null, DebugMemoryResult | null, void>('chartcoder/debugMemory');
+
+// ── commands ─────────────────────────────────────────────────────────────────
+
+/** A command by id, with the types of its arguments and result (for workspace/executeCommand). */
+export interface Command<Args extends unknown[], Result> {
+  readonly id: string;
+  /** Phantom fields: they carry the types and are never set. */
+  readonly args?: Args;
+  readonly result?: Result;
+}
+
+/** Server command: the DRG analysis of an open chart, as markdown. */
+export const ShowDrgAnalysisCommand: Command<[uri: string], string> = { id: 'chartcoder.showDrgAnalysis' };
+
+/**
+ * "Suppress with a reason". The quick fix names it; the VS Code client registers it, asks the
+ * user for the reason and sends it on to the server with the reason; other clients send it to the
+ * server directly (no reason: suppression.no-reason then asks for one). The server writes the
+ * comment (the one writer, in the chart's own line endings) through workspace/applyEdit.
+ */
+export const SuppressCommand: Command<[uri: string, line: number, ruleId: string, reason?: string], null> = { id: 'chartcoder.suppress' };
+
+/** Client command: opens the DRG analysis view of a chart (the code lens over the abstract). */
+export const OpenDrgAnalysisCommand: Command<[uri?: string], void> = { id: 'chartcoder.openDrgAnalysis' };
+
+/** workspace/executeCommand params for `command` with its typed arguments. */
+export function commandParams<Args extends unknown[], Result>(command: Command<Args, Result>, ...args: Args): ExecuteCommandParams {
+  return { command: command.id, arguments: args };
+}

@@ -1,0 +1,49 @@
+// The warm-up after the handshake. `initialize` is answered once the code lists are loaded; the
+// search index (prebuilt by `npm run tables`) and the tables otherwise read on first use load
+// here, one per turn of the event loop, so a request that arrives meanwhile waits for one step at
+// most — and never before the diagnostics of an open chart, which go first.
+import { Tables } from '../tables/load';
+import type { Session } from './session';
+
+/** An editor opens its charts right after the handshake: give those messages a moment to arrive. */
+const START_AFTER_MS = 50;
+
+/** Starts the warm-up; the function returned stops it (the server is going away). */
+export function startWarmUp(session: Session): () => void {
+  let stopped = false;
+  const { service, log } = session;
+  const steps: { name: string; run: () => void }[] = [
+    {
+      // A damaged or missing index is said once; search then answers nothing and every other feature keeps working.
+      name: 'search index',
+      run: () => {
+        if (!service.searchEngine() && service.searchEngineError) log.notifyUser('error', `ChartCoder: code search unavailable — ${service.searchEngineError}`);
+      },
+    },
+    { name: 'MS-DRG grouper', run: () => void service.ctx.grouper },
+    ...(service.ctx.tables instanceof Tables ? service.ctx.tables.warmUpSteps() : []),
+  ];
+  const t0 = Date.now();
+  const timings: string[] = [];
+  const next = () => {
+    if (stopped) return;
+    // Diagnostics of charts just opened go first (they load what they need themselves).
+    if (session.diagnostics.busy) return void setTimeout(next, 20);
+    const step = steps.shift();
+    if (!step) return log.info(`warm-up done in ${Date.now() - t0} ms (${timings.join(', ')})`);
+    const s = Date.now();
+    try {
+      step.run();
+    } catch (e) {
+      // Said to the user once, here; a feature that needs the table later logs its own failure.
+      log.notifyUser('error', `ChartCoder: ${step.name} not loaded — ${(e as Error).message}`);
+    }
+    timings.push(`${step.name} ${Date.now() - s} ms`);
+    setImmediate(next);
+  };
+  const start = setTimeout(next, START_AFTER_MS);
+  return () => {
+    stopped = true;
+    clearTimeout(start);
+  };
+}
