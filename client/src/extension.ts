@@ -6,6 +6,7 @@ import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClie
 import { newChartSnippet } from './template';
 import { searchCodes } from './searchCodes';
 import { addToAbstractAtCursor } from './addToAbstract';
+import { importFhirEncounter } from './importFhir';
 
 interface StatusParams { uri: string; release: string; releaseWarning?: string; drg?: string }
 
@@ -84,6 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
     vscode.commands.registerCommand('chartcoder.addToAbstractAtCursor', () => addToAbstractAtCursor()),
+    vscode.commands.registerCommand('chartcoder.importFhir', () => client && importFhirEncounter(client)),
     // "Suppress with reason" quick fix: ask for the reason (auditors read it), then write the comment.
     vscode.commands.registerCommand('chartcoder.suppress', async (uri: string, line: number, ruleId: string) => {
       const reason = await vscode.window.showInputBox({ prompt: `Why is ${ruleId} not a problem here? (recorded in the chart for auditors)`, validateInput: (v) => (v.trim() ? null : 'A reason is required') });

@@ -26,6 +26,10 @@ import { readSettings } from '../service/settings';
 import { defaultTablesDir, loadTables, Tables } from '../tables/load';
 import { loadMsdrgTables } from '../grouper/tables';
 import { toDiagnostic, toDocumentSymbol, toFoldingRange } from './convert';
+import { FHIR_ENCOUNTERS_METHOD, IMPORT_FHIR_METHOD, checkImportParams, type FhirEncountersResult, type ImportFhirResult } from '../fhir/protocol';
+import { importToFolder } from '../fhir/importToFolder';
+import { listEncounters } from '../fhir/importer';
+import { FhirInputError, sourceFromFile } from '../fhir/source';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -449,6 +453,36 @@ connection.onExecuteCommand(
     return doc ? service.drgAnalysis(doc.uri, doc.getText()) : `No open chart ${uri}.`;
   }),
 );
+
+/**
+ * The FHIR import (Import FHIR Encounter…): the client picks the files and the folder, the server
+ * reads, builds and writes (never replacing a file). Bad input is an answer with `error`, not a
+ * failed request; the log gets counts only, never chart text.
+ */
+connection.onRequest(FHIR_ENCOUNTERS_METHOD, async (params: unknown): Promise<FhirEncountersResult> => {
+  const files = (params as { files?: unknown })?.files;
+  if (!Array.isArray(files) || !files.every((f) => typeof f === 'string')) return { error: 'files must be a list of paths' };
+  try {
+    return { encounters: await listEncounters(files.map((f: string) => sourceFromFile(f, path.basename(f)))) };
+  } catch (e) {
+    if (!(e instanceof FhirInputError)) connection.console.error(`[chartcoder] fhirEncounters failed: ${(e as Error).message}`);
+    return { error: (e as Error).message };
+  }
+});
+
+connection.onRequest(IMPORT_FHIR_METHOD, async (params: unknown): Promise<ImportFhirResult> => {
+  const p = checkImportParams(params);
+  if (typeof p === 'string') return { error: p };
+  try {
+    const t0 = Date.now();
+    const r = await importToFolder({ files: p.files, outDir: p.outDir, encounters: p.encounters });
+    log(`FHIR import: ${r.written.length} charts written, ${r.kept.length} kept, ${r.result.total} resources read in ${Date.now() - t0} ms`);
+    return { written: r.written, kept: r.kept, summary: r.result.summary, unresolved: r.result.unresolved };
+  } catch (e) {
+    if (!(e instanceof FhirInputError)) connection.console.error(`[chartcoder] importFhir failed: ${(e as Error).message}`);
+    return { error: (e as Error).message };
+  }
+});
 
 /** chartcoder/debugMemory {gc?} → process.memoryUsage() and counts, for the reliability tests
  *  (memory returns to its baseline after a burst of edits). No chart text in the answer. */

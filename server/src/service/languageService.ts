@@ -91,6 +91,30 @@ export class LanguageService {
     return `${o.drg}${o.weight !== null ? ` · RW ${o.weight.toFixed(4)}` : ''}`;
   }
 
+  /**
+   * The MS-DRG of the chart's abstract (the coder's, or the auditor's), as the code lens groups it,
+   * or why it cannot be grouped. Plain data for the export.
+   */
+  drgOf(key: string, text: string, which: 'coder' | 'auditor' = 'coder'): { drg: string; title: string | null; version: string; weight: number | null } | { reason: string } {
+    const parsed = this.chart(key, text);
+    const chart = which === 'auditor' ? { ...parsed, abstract: parsed.auditorAbstract } : parsed;
+    if (!chart.abstract) return { reason: which === 'auditor' ? "the chart has no auditor's abstract" : 'the chart has no abstract' };
+    const s = drgSetting(chart, this.ctx);
+    if ('reason' in s) return s;
+    const o = currentDrg(this.ctx.grouper!, s.abstract, s.weightOf);
+    return { drg: o.drg, title: o.title, version: s.abstract.version, weight: o.weight };
+  }
+
+  /** A code's title in the release of a discharge date (the newest without one), or undefined. */
+  codeTitle(code: string, date: string | undefined, system: 'icd10cm' | 'icd10pcs'): string | undefined {
+    const tables = this.ctx.tables;
+    if (!tables) return undefined;
+    const on = date ?? tables.releases[tables.releases.length - 1]?.start;
+    if (!on) return undefined;
+    const hit = tables.lookup(code, on, system);
+    return hit.kind === 'valid' ? (hit.entry.title ?? undefined) : undefined;
+  }
+
   drgAnalysis(key: string, text: string): string {
     return drgAnalysisMarkdown(this.chart(key, text), this.ctx);
   }
