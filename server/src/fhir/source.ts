@@ -206,6 +206,7 @@ function streamingBundleSource(file: string, label: string): EntrySource {
               if (topType !== 'Bundle') throw new FhirInputError(`${label}: a JSON file this large must be a Bundle (it is a ${topType})`);
               return;
             }
+            if (typeof key !== 'number') throw new FhirInputError(`${label}: Bundle.entry must be an array`);
             visit(entryOf(label, index++, value));
           } catch (e) {
             fail(e as Error);
