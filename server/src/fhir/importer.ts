@@ -215,7 +215,11 @@ function classOf(entry: FhirEntry): string | undefined {
 }
 
 function chooseEncounters(encounters: Kept[], wanted: string[] | undefined): Kept[] {
-  if (!wanted || wanted.length === 0) return encounters.filter((k) => INPATIENT_CLASSES.has(classOf(k.entry) ?? ''));
+  if (!wanted || wanted.length === 0) {
+    // The same encounter given twice (the same file twice, or in two exports) is imported once.
+    const seen = new Set<string>();
+    return encounters.filter((k) => INPATIENT_CLASSES.has(classOf(k.entry) ?? '') && !seen.has(refOf(k.entry)) && !!seen.add(refOf(k.entry)));
+  }
   const out: Kept[] = [];
   for (const w of wanted) {
     const hit = encounters.find((k) => k.entry.resource.id === w || k.entry.fullUrl === w || refOf(k.entry) === w || identifiersOf(k.entry.resource).some((i) => i.value === w));
