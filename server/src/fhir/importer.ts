@@ -106,6 +106,8 @@ export async function importFhir(sources: EntrySource[], options: ImportOptions 
       if (!KEPT_FIRST.has(t)) return;
       if (t === 'Binary' && !/^text\//i.test(String(entry.resource.contentType ?? ''))) return; // counted in the second read
       if (t === 'Claim' && !isInstitutionalClaim(entry.resource)) return;
+      // A claim is read only for its diagnosis sequence, POA and encounter: keep just that.
+      if (t === 'Claim') entry = { ...entry, resource: claimEssentials(entry.resource) };
       const kept: Kept = { entry };
       firstKept.push(kept);
       index.add(entry, kept);
@@ -131,6 +133,21 @@ export async function importFhir(sources: EntrySource[], options: ImportOptions 
     const c = chosen.get(target);
     return c ? { chosen: c, other: false, unresolved: false } : { other: true, unresolved: false };
   };
+
+  // Conditions and claims by the chosen encounter they belong to (one pass, not one per encounter).
+  const links: Links = { conditions: new Map(), claims: new Map() };
+  for (const k of firstKept) {
+    const r = k.entry.resource;
+    if (r.resourceType === 'Condition') {
+      const target = index.resolve(conditionEncounterRef(r));
+      if (target && chosen.has(target)) (links.conditions.get(target) ?? links.conditions.set(target, []).get(target)!).push(k);
+    } else if (r.resourceType === 'Claim') {
+      for (const item of (r as unknown as Claim).item ?? []) for (const e of item.encounter ?? []) {
+        const target = index.resolve(e.reference);
+        if (target && chosen.has(target) && !links.claims.has(target)) links.claims.set(target, k);
+      }
+    }
+  }
 
   // ── second read: what belongs to the chosen encounters ─────────────────────
   const unresolvedAll = new Set<string>();
@@ -173,7 +190,7 @@ export async function importFhir(sources: EntrySource[], options: ImportOptions 
   const charts: ImportedChart[] = [];
   const importedOn = options.importedOn ?? new Date().toISOString().slice(0, 10);
   for (const c of chosen.values()) {
-    const record = buildRecord(c, index, firstKept, (r) => skip(r));
+    const record = buildRecord(c, index, links, (r) => skip(r));
     for (const u of c.unresolved) unresolvedAll.add(u);
     const fileName = chartFileName(record);
     charts.push({ encounterId: String(c.encounter.id ?? c.ref), fileName, text: chartText(record, { importedOn, source: sources.map((s) => s.label) }), record });
@@ -275,6 +292,11 @@ function encounterRefs(entry: FhirEntry): string[] {
 function conditionEncounterRef(r: FhirObject): string | undefined {
   const e = (r.encounter ?? r.context) as { reference?: unknown } | undefined;
   return typeof e?.reference === 'string' ? e.reference : undefined;
+}
+
+function claimEssentials(r: FhirObject): FhirObject {
+  const items = Array.isArray(r.item) ? (r.item as { encounter?: unknown }[]).map((i) => ({ encounter: i?.encounter })) : [];
+  return { resourceType: r.resourceType, id: r.id, identifier: r.identifier, type: r.type, diagnosis: r.diagnosis, item: items };
 }
 
 function isInstitutionalClaim(r: FhirObject): boolean {
@@ -415,7 +437,12 @@ function roleOfResource(r: FhirObject, index: ReferenceIndex<Kept>): AuthorRole 
 
 // ── one encounter's record ───────────────────────────────────────────────────
 
-function buildRecord(c: Chosen, index: ReferenceIndex<Kept>, firstKept: Kept[], skip: (r: SkipReason) => void): EncounterRecord {
+interface Links {
+  conditions: Map<Kept, Kept[]>;
+  claims: Map<Kept, Kept>;
+}
+
+function buildRecord(c: Chosen, index: ReferenceIndex<Kept>, links: Links, skip: (r: SkipReason) => void): EncounterRecord {
   const entry = c.kept.entry;
   const enc = c.encounter;
   const comments: string[] = [];
@@ -516,19 +543,14 @@ function buildRecord(c: Chosen, index: ReferenceIndex<Kept>, firstKept: Kept[], 
     const role = use === 'AD' ? 'AD' : use === 'DD' ? 'DD' : use === 'billing' ? 'billing' : 'other';
     if (!conditions.has(k)) conditions.set(k, { role, rank: typeof d.rank === 'number' ? d.rank : undefined, order: order++ });
   }
-  for (const k of firstKept) {
-    if (k.entry.resource.resourceType !== 'Condition' || conditions.has(k)) continue;
-    const ref = conditionEncounterRef(k.entry.resource);
-    const target = ref ? index.resolve(ref) : undefined;
-    if (target === c.kept) conditions.set(k, { order: order++ });
-  }
+  for (const k of links.conditions.get(c.kept) ?? []) if (!conditions.has(k)) conditions.set(k, { order: order++ });
   for (const r of enc.reasonReference ?? []) {
     const k = index.resolve(r.reference);
     if (k && k.entry.resource.resourceType === 'Condition' && !conditions.has(k)) conditions.set(k, { order: order++ });
   }
 
   // The institutional claim of this encounter, if the input has one: its diagnosis sequence and POA.
-  const claim = claimOf(c, index, firstKept);
+  const claim = links.claims.get(c.kept);
   const claimInfo: ReturnType<typeof claimDiagnoses> = claim ? claimDiagnoses(claim, index) : new Map();
 
   const diagnoses: ProposedDiagnosis[] = [];
@@ -659,15 +681,6 @@ function dispositionOf(enc: Encounter): { ub04?: string; comment?: string } {
     }
   }
   return { comment: `disposition: "${textOf(cc) ?? codings.map((c) => c.code).join(', ')}" is not coded in NUBC or HL7 discharge-disposition — fill in the UB-04 code` };
-}
-
-function claimOf(c: Chosen, index: ReferenceIndex<Kept>, firstKept: Kept[]): Kept | undefined {
-  for (const k of firstKept) {
-    if (k.entry.resource.resourceType !== 'Claim') continue;
-    const claim = k.entry.resource as unknown as Claim;
-    for (const item of claim.item ?? []) for (const e of item.encounter ?? []) if (index.resolve(e.reference) === c.kept) return k;
-  }
-  return undefined;
 }
 
 function claimDiagnoses(k: Kept, index: ReferenceIndex<Kept>): Map<string, { sequence: number; principal: boolean; poa?: string; code?: string; display?: string }> {

@@ -465,7 +465,7 @@ connection.onRequest(FHIR_ENCOUNTERS_METHOD, async (params: unknown): Promise<Fh
   try {
     return { encounters: await listEncounters(files.map((f: string) => sourceFromFile(f, path.basename(f)))) };
   } catch (e) {
-    if (!(e instanceof FhirInputError)) connection.console.error(`[chartcoder] fhirEncounters failed: ${(e as Error).message}`);
+    if (!(e instanceof FhirInputError)) connection.console.error(`[chartcoder] fhirEncounters failed (${(e as Error).name}); the user is told why`);
     return { error: (e as Error).message };
   }
 });
@@ -479,7 +479,7 @@ connection.onRequest(IMPORT_FHIR_METHOD, async (params: unknown): Promise<Import
     log(`FHIR import: ${r.written.length} charts written, ${r.kept.length} kept, ${r.result.total} resources read in ${Date.now() - t0} ms`);
     return { written: r.written, kept: r.kept, summary: r.result.summary, unresolved: r.result.unresolved };
   } catch (e) {
-    if (!(e instanceof FhirInputError)) connection.console.error(`[chartcoder] importFhir failed: ${(e as Error).message}`);
+    if (!(e instanceof FhirInputError)) connection.console.error(`[chartcoder] importFhir failed (${(e as Error).name}); the user is told why`);
     return { error: (e as Error).message };
   }
 });
