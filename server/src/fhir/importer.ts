@@ -106,8 +106,14 @@ export async function importFhir(sources: EntrySource[], options: ImportOptions 
       if (!KEPT_FIRST.has(t)) return;
       if (t === 'Binary' && !/^text\//i.test(String(entry.resource.contentType ?? ''))) return; // counted in the second read
       if (t === 'Claim' && !isInstitutionalClaim(entry.resource)) return;
-      // A claim is read only for its diagnosis sequence, POA and encounter: keep just that.
+      // A claim is read only for its diagnosis sequence, POA and encounter: keep just that. An
+      // encounter that will not be imported is kept as its identity (references to it must still
+      // resolve, to tell "another encounter's" from "not in the input").
       if (t === 'Claim') entry = { ...entry, resource: claimEssentials(entry.resource) };
+      if (t === 'Encounter' && !isCandidate(entry, options.encounters)) {
+        const r = entry.resource;
+        entry = { ...entry, resource: { resourceType: r.resourceType, id: r.id, identifier: r.identifier, class: r.class } };
+      }
       const kept: Kept = { entry };
       firstKept.push(kept);
       index.add(entry, kept);
@@ -229,6 +235,12 @@ function classOf(entry: FhirEntry): string | undefined {
   const codings = Array.isArray(c) ? c.flatMap((cc) => (cc as { coding?: unknown[] }).coding ?? []) : c && typeof c === 'object' ? ((c as { coding?: unknown[] }).coding ?? [c]) : [];
   for (const coding of codings as { code?: unknown }[]) if (typeof coding?.code === 'string') return coding.code;
   return undefined;
+}
+
+/** Whether an encounter may be imported: inpatient, or asked for by id, full URL or identifier. */
+function isCandidate(entry: FhirEntry, wanted: string[] | undefined): boolean {
+  if (!wanted || wanted.length === 0) return INPATIENT_CLASSES.has(classOf(entry) ?? '');
+  return wanted.some((w) => entry.resource.id === w || entry.fullUrl === w || refOf(entry) === w || identifiersOf(entry.resource).some((i) => i.value === w));
 }
 
 function chooseEncounters(encounters: Kept[], wanted: string[] | undefined): Kept[] {

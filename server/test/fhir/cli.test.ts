@@ -92,3 +92,17 @@ test('export: FHIR to stdout validates, CSV to a file, --out never overwrites, u
   assert.equal(cli(['export', samples[0]!, '--format', 'xml'], dir).code, 2);
   fs.rmSync(dir, { recursive: true });
 });
+
+test('import and export touch no network (the reliability guard patches every network entry point)', { skip: !HAVE_SAMPLES && NO_SAMPLES }, () => {
+  const dir = tmp();
+  const log = path.join(dir, 'attempts.log');
+  const guard = path.join(REPO, 'server/test/reliability/fixtures/no-network-guard.cjs');
+  const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${guard}`.trim(), CHARTCODER_NETWORK_LOG: log };
+  const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env, encoding: 'utf8' });
+  const imported = run(['import', 'fhir', path.join(SYNTHEA, 'Isaura563_Turner526_a4abb8bd-c78c-e552-3037-471a46cac3c7.json'), '--out', 'charts']);
+  assert.equal(imported.status, 0, imported.stderr);
+  const exported = run(['export', path.join(REPO, 'samples', 'hf-ckd.chart'), '--format', 'fhir']);
+  assert.equal(exported.status, 0, exported.stderr);
+  assert.equal(fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '', '', 'network attempts were made');
+  fs.rmSync(dir, { recursive: true });
+});
