@@ -27,9 +27,6 @@ import { defaultTablesDir, loadTables, Tables } from '../tables/load';
 import { loadMsdrgTables } from '../grouper/tables';
 import { toDiagnostic, toDocumentSymbol, toFoldingRange } from './convert';
 import { FHIR_ENCOUNTERS_METHOD, IMPORT_FHIR_METHOD, checkImportParams, type FhirEncountersResult, type ImportFhirResult } from '../fhir/protocol';
-import { importToFolder } from '../fhir/importToFolder';
-import { listEncounters } from '../fhir/importer';
-import { FhirInputError, sourceFromFile } from '../fhir/source';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -459,9 +456,13 @@ connection.onExecuteCommand(
  * reads, builds and writes (never replacing a file). Bad input is an answer with `error`, not a
  * failed request; the log gets counts only, never chart text.
  */
+// The FHIR modules (and their HTML and streaming JSON parsers) load on the first import, not at start.
+const fhirModules = async () => ({ ...(await import('../fhir/importToFolder')), ...(await import('../fhir/importer')), ...(await import('../fhir/source')) });
+
 connection.onRequest(FHIR_ENCOUNTERS_METHOD, async (params: unknown): Promise<FhirEncountersResult> => {
   const files = (params as { files?: unknown })?.files;
   if (!Array.isArray(files) || !files.every((f) => typeof f === 'string')) return { error: 'files must be a list of paths' };
+  const { listEncounters, sourceFromFile, FhirInputError } = await fhirModules();
   try {
     return { encounters: await listEncounters(files.map((f: string) => sourceFromFile(f, path.basename(f)))) };
   } catch (e) {
@@ -473,6 +474,7 @@ connection.onRequest(FHIR_ENCOUNTERS_METHOD, async (params: unknown): Promise<Fh
 connection.onRequest(IMPORT_FHIR_METHOD, async (params: unknown): Promise<ImportFhirResult> => {
   const p = checkImportParams(params);
   if (typeof p === 'string') return { error: p };
+  const { importToFolder, FhirInputError } = await fhirModules();
   try {
     const t0 = Date.now();
     const r = await importToFolder({ files: p.files, outDir: p.outDir, encounters: p.encounters });
