@@ -13,9 +13,10 @@ import { attachmentText, type AttachmentLike } from './noteText';
 import { measurementName } from './loinc';
 import { HL7_DISPOSITION_TO_UB04, UB04_DISCHARGE_STATUSES } from './disposition';
 import { roleOfCoding, type AuthorRole } from './roles';
-import { HL7_DISCHARGE_DISPOSITION, LOINC, NUBC_DISCHARGE_SYSTEMS, UCUM, isIcd10cm, isIcd10pcs, systemLabel, CMS_POA, DIAGNOSIS_ON_ADMISSION } from './systems';
+import { HL7_DISCHARGE_DISPOSITION, LOINC, NUBC_DISCHARGE_SYSTEMS, isIcd10cm, isIcd10pcs, systemLabel, CMS_POA, DIAGNOSIS_ON_ADMISSION } from './systems';
 import type { EncounterRecord, ProposedDiagnosis, ProposedProcedure, RecordNote, RecordResult, UncodedItem } from './record';
 import { chartFileName, chartText } from './chartText';
+import { conventionalUnit } from './units';
 
 export interface ImportOptions {
   /** Encounter ids (or identifier values) to import, whatever their class; default: every inpatient encounter. */
@@ -772,7 +773,7 @@ function resultLines(entry: FhirEntry, obs: Observation): RecordResult[] {
     if (typeof quantity.value !== 'number' || !Number.isFinite(quantity.value)) throw new FhirInputError(`${describe(entry)}: ${where}.value must be a number, got ${JSON.stringify(quantity.value).slice(0, 40)}`);
     const loinc = loincOf(code);
     const display = textOf(code);
-    const unit = quantity.system === UCUM && typeof quantity.code === 'string' && quantity.code ? quantity.code : typeof quantity.unit === 'string' && quantity.unit ? quantity.unit : typeof quantity.code === 'string' ? quantity.code : undefined;
+    const unit = conventionalUnit(typeof quantity.unit === 'string' && quantity.unit.trim() ? quantity.unit : typeof quantity.code === 'string' ? quantity.code : undefined);
     const comparator = typeof quantity.comparator === 'string' && ['<', '<=', '>=', '>'].includes(quantity.comparator) ? (quantity.comparator as RecordResult['comparator']) : undefined;
     out.push({ date, name: (loinc?.code && measurementName(loinc.code)) ?? '', value: quantity.value, comparator, unit, loinc: loinc?.code, display, status });
   };

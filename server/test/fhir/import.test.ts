@@ -23,14 +23,18 @@ const EXPECTED_NAMES: Record<string, string> = {
   '8331-1': 'temperature', '33762-6': 'nt-probnp', '1751-7': 'albumin', '1975-2': 'bilirubin', '2823-3': 'potassium',
 };
 
+/** How a results line writes a UCUM unit (UCUM print symbols; laboratory notation for powers of ten); others as the EHR wrote them. */
+const UNIT_AS_WRITTEN: Record<string, string | undefined> = { 'mm[Hg]': 'mm Hg', Cel: '°C', '10*3/uL': 'x10^3/uL', '10*6/uL': 'x10^6/uL', '{score}': undefined, 'mL/min/{1.73_m2}': 'mL/min/1.73 m2' };
+const written = (u: string) => (u in UNIT_AS_WRITTEN ? UNIT_AS_WRITTEN[u] : u);
+
 function accounted(r: ImportResult): number {
   return r.imported + Object.values(r.used).reduce((a, b) => a + b, 0) + Object.values(r.skipped).reduce((a, b) => a + (b ?? 0), 0);
 }
 
 /** Observations of an encounter that the importer must turn into result lines: lab/vital, numeric value(s). */
-function expectedResults(b: any, encounterId: string): { loinc: string; value: number; unit: string }[] {
+function expectedResults(b: any, encounterId: string): { loinc: string; value: number; unit: string | undefined }[] {
   const refs = new Set([`urn:uuid:${encounterId}`, `Encounter/${encounterId}`]);
-  const out: { loinc: string; value: number; unit: string }[] = [];
+  const out: { loinc: string; value: number; unit: string | undefined }[] = [];
   for (const { resource: r } of b.entry) {
     if (r.resourceType !== 'Observation' || !refs.has(r.encounter?.reference)) continue;
     const cats = (r.category ?? []).flatMap((c: any) => (c.coding ?? []).map((x: any) => x.code));
@@ -39,7 +43,7 @@ function expectedResults(b: any, encounterId: string): { loinc: string; value: n
     const quantities = [[r.code, r.valueQuantity], ...(r.component ?? []).map((c: any) => [c.code, c.valueQuantity])];
     for (const [code, q] of quantities) {
       if (q?.value === undefined) continue;
-      out.push({ loinc: code.coding.find((c: any) => c.system === 'http://loinc.org')?.code, value: q.value, unit: q.code ?? q.unit });
+      out.push({ loinc: code.coding.find((c: any) => c.system === 'http://loinc.org')?.code, value: q.value, unit: written(q.unit ?? q.code) });
     }
   }
   return out;

@@ -104,7 +104,7 @@ for (const [name, resources, author] of ROLES) {
   });
 }
 
-test('results: names, comparator, unknown LOINC display made safe, blood pressure components, text values skipped', async () => {
+test('results: names, comparator, unknown LOINC display made safe, blood pressure components (UCUM mm[Hg] as mm Hg), text values skipped', async () => {
   const obs = (id: string, code: any, value: any, extra: any = {}) => ({ resourceType: 'Observation', id, status: 'final', category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }], code, encounter: { reference: 'Encounter/e1' }, effectiveDateTime: '2025-11-02T09:30:00-05:00', ...value, ...extra });
   const { doc, r } = await one([
     obs('o1', { coding: [{ system: 'http://loinc.org', code: '2160-0', display: 'Creatinine' }] }, { valueQuantity: { value: 2.6, unit: 'mg/dL', system: 'http://unitsofmeasure.org', code: 'mg/dL' } }),
@@ -118,8 +118,8 @@ test('results: names, comparator, unknown LOINC display made safe, blood pressur
     ['2025-11-02T09:30', 'creatinine', '', 2.6, 'mg/dL'],
     ['2025-11-02T09:30', 'lactate', '<', 0.5, 'mmol/L'],
     ['2025-11-02T09:30', 'Cholesterol in HDL (2) no. fraction', '', 41, 'mg/dL'],
-    ['2025-11-02T09:30', 'sbp', '', 92, 'mm[Hg]'],
-    ['2025-11-02T09:30', 'dbp', '', 54, 'mm[Hg]'],
+    ['2025-11-02T09:30', 'sbp', '', 92, 'mm Hg'],
+    ['2025-11-02T09:30', 'dbp', '', 54, 'mm Hg'],
   ]);
   assert.equal(r.skipped['no-value'], 1, 'the text result');
   assert.deepEqual(doc.errors, []);
