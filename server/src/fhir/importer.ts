@@ -32,7 +32,7 @@ export interface ImportedChart {
   record: EncounterRecord;
 }
 
-export type SkipReason = 'other-encounter' | 'no-encounter' | 'type' | 'no-value' | 'duplicate' | 'status' | 'no-text' | 'unused';
+export type SkipReason = 'other-encounter' | 'no-encounter' | 'type' | 'no-value' | 'duplicate' | 'status' | 'no-text' | 'report-only' | 'unused';
 
 export const SKIP_LABELS: Record<SkipReason, string> = {
   'other-encounter': 'of other encounters',
@@ -42,6 +42,7 @@ export const SKIP_LABELS: Record<SkipReason, string> = {
   duplicate: 'notes repeating another note',
   status: 'entered in error, cancelled or not done',
   'no-text': 'notes without readable text',
+  'report-only': 'reports without text (their results are Observations)',
   unused: 'patients and practitioners not needed',
 };
 
@@ -186,6 +187,7 @@ export async function importFhir(sources: EntrySource[], options: ImportOptions 
       if (t === 'Observation') target.observations.push({ obs: entry.resource as unknown as Observation, kept });
       else if (t === 'Procedure') target.procedures.push({ proc: entry.resource as unknown as Procedure, kept });
       else {
+        if (t === 'DiagnosticReport' && !(Array.isArray(entry.resource.presentedForm) && entry.resource.presentedForm.length)) return void skip('report-only');
         const note = noteOf(entry, index, target.unresolved);
         if ('reason' in note) return void skip('no-text');
         target.notes.push({ note: note.note, kept, current: status !== 'superseded' });
