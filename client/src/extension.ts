@@ -17,6 +17,7 @@ import {
   type InitializationOptions,
   type StatusParams,
 } from '../../server/src/lsp/protocol';
+import { importFhirEncounter } from './importFhir';
 
 const DRG_SCHEME = 'chartcoder-drg';
 let client: LanguageClient | undefined;
@@ -95,6 +96,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
     vscode.commands.registerCommand('chartcoder.addToAbstractAtCursor', () => addToAbstractAtCursor()),
+    vscode.commands.registerCommand('chartcoder.importFhir', () => client && importFhirEncounter(client)),
     // "Suppress with reason" quick fix: ask for the reason (auditors read it), then write the comment.
     vscode.commands.registerCommand(SuppressCommand.id, async (uri: string, line: number, ruleId: string) => {
       const reason = await vscode.window.showInputBox({ prompt: `Why is ${ruleId} not a problem here? (recorded in the chart for auditors)`, validateInput: (v) => (v.trim() ? null : 'A reason is required') });

@@ -8,6 +8,7 @@ import { NotificationType, RequestType, type ExecuteCommandParams } from 'vscode
 import type { StatusData } from '../service/languageService';
 import type { SearchResult } from '../search/engine';
 import type { CodeSystem } from '../chart/model';
+import type { EncounterSummary } from '../fhir/importer';
 
 // ── server → client ──────────────────────────────────────────────────────────
 
@@ -49,6 +50,26 @@ export interface SearchCodesParams {
 /** One search hit. */
 export type CodeHit = SearchResult;
 export const SearchCodesRequest = new RequestType<SearchCodesParams, CodeHit[], void>('chartcoder/searchCodes');
+
+/** Import FHIR Encounter…, step 1: the encounters of the chosen FHIR files (Bundles, resources, NDJSON). */
+export interface FhirEncountersParams {
+  /** Absolute paths of the FHIR files. */
+  files: string[];
+}
+/** Bad input is an answer with `error` (shown to the user), not a failed request. */
+export type FhirEncountersResult = { encounters: EncounterSummary[] } | { error: string };
+export const FhirEncountersRequest = new RequestType<FhirEncountersParams, FhirEncountersResult, void>('chartcoder/fhirEncounters');
+
+/** Import FHIR Encounter…, step 2: the server reads the files and writes one chart per encounter (never replacing a file). */
+export interface ImportFhirParams {
+  files: string[];
+  /** Absolute path of the folder the charts go to (created if needed). */
+  outDir: string;
+  /** Encounter ids to import; default: every inpatient encounter. */
+  encounters?: string[];
+}
+export type ImportFhirResult = { written: string[]; kept: string[]; summary: string; unresolved: string[] } | { error: string };
+export const ImportFhirRequest = new RequestType<ImportFhirParams, ImportFhirResult, void>('chartcoder/importFhir');
 
 /** For the reliability tests: the server's memory and bookkeeping counts. No chart text. */
 export interface DebugMemoryParams {

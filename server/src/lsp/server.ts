@@ -22,6 +22,7 @@ import { registerDrgHandlers } from './handlers/drg';
 import { registerCodeActionHandlers } from './handlers/codeActions';
 import { registerConfigurationHandlers, pullSettings, watchProjectSettings } from './handlers/configuration';
 import { registerDebugHandlers } from './handlers/debug';
+import { registerFhirHandlers } from './handlers/fhir';
 
 export type { ServerDeps, Session } from './session';
 
@@ -110,6 +111,7 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
   registerCodeActionHandlers(session);
   registerConfigurationHandlers(session);
   registerDebugHandlers(session);
+  registerFhirHandlers(session);
   connection.onExecuteCommand(log.guarded('executeCommand', null, (params) => session.commands.execute(params)));
 
   documents.listen(connection);

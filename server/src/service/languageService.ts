@@ -14,7 +14,8 @@ import { documentSymbols, foldingRanges, type FoldingRangeData, type SymbolData 
 import { hover, type HoverData } from './features/hover';
 import type { ChartRelease } from './release';
 import { loadCptTable } from '../tables/cpt';
-import { drgAnalysisMarkdown, drgCodeLenses, drgInlayHints, type CodeLensData, type InlayHintData } from './features/drg';
+import { drgAnalysisMarkdown, drgCodeLenses, drgInlayHints, drgSetting, type CodeLensData, type InlayHintData } from './features/drg';
+import { currentDrg } from '../grouper/impact';
 import { SearchEngine, type SearchOptions, type SearchResult } from '../search/engine';
 import type { Tables } from '../tables/load';
 import { complete, type CompletionItemData } from './features/completion';
@@ -174,6 +175,35 @@ export class LanguageService {
 
   drgAnalysis(doc: ChartInput): string {
     return drgAnalysisMarkdown(this.analysis(doc));
+  }
+
+  /**
+   * The MS-DRG of the chart's abstract (the coder's, or the auditor's), as the code lens groups it,
+   * or why it cannot be grouped. Plain data for the export.
+   */
+  drgOf(doc: ChartInput, which: 'coder' | 'auditor' = 'coder'): { drg: string; title: string | null; version: string; weight: number | null } | { reason: string } {
+    const a = this.analysis(doc);
+    if (which === 'coder') {
+      const d = a.drg();
+      if ('reason' in d) return d;
+      return { drg: d.current.drg, title: d.current.title, version: d.setting.abstract.version, weight: d.current.weight };
+    }
+    const parsed = a.chart;
+    if (!parsed.auditorAbstract) return { reason: "the chart has no auditor's abstract" };
+    const s = drgSetting({ ...parsed, abstract: parsed.auditorAbstract }, this.ctx, a.release());
+    if ('reason' in s) return s;
+    const o = currentDrg(this.ctx.grouper!, s.abstract, s.weightOf);
+    return { drg: o.drg, title: o.title, version: s.abstract.version, weight: o.weight };
+  }
+
+  /** A code's title in the release of a discharge date (the newest without one), or undefined. */
+  codeTitle(code: string, date: string | undefined, system: 'icd10cm' | 'icd10pcs'): string | undefined {
+    const tables = this.ctx.tables;
+    if (!tables) return undefined;
+    const on = date ?? tables.releases[tables.releases.length - 1]?.start;
+    if (!on) return undefined;
+    const hit = tables.lookup(code, on, system);
+    return hit.kind === 'valid' ? (hit.entry.title ?? undefined) : undefined;
   }
 
   private engine: SearchEngine | null = null;

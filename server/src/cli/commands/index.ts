@@ -1,6 +1,8 @@
 // Every CLI sub-command, one file each. `chartcoder --help` lists them in this order.
 import type { CliCommand } from '../types';
 import { checkCommand } from './check';
+import { exportCommand } from './export';
+import { importCommand } from './import';
 import { groupCommand } from './group';
 import { lookupCommand } from './lookup';
 import { searchCommand } from './search';
@@ -8,7 +10,9 @@ import { tablesCommand } from './tables';
 
 export const COMMANDS: CliCommand[] = [
   checkCommand,
+  exportCommand,
   groupCommand,
+  importCommand,
   lookupCommand,
   searchCommand,
   tablesCommand,
