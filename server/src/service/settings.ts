@@ -40,6 +40,12 @@ export function readSettings(raw: unknown, origin = 'chartcoder'): SettingsResul
     if (typeof r.cptTable === 'string') settings.cptTable = r.cptTable;
     else problems.push(`${origin}.cptTable must be a file path; got ${JSON.stringify(r.cptTable)} (ignored).`);
   }
+  const cdi = r.cdi as Record<string, unknown> | undefined;
+  const sepsis = cdi?.sepsisCriteria ?? r['cdi.sepsisCriteria'];
+  if (sepsis !== undefined && sepsis !== null && sepsis !== '') {
+    if (sepsis === 'sepsis-3' || sepsis === 'sepsis-2') settings.sepsisCriteria = sepsis;
+    else problems.push(`${origin}.cdi.sepsisCriteria must be "sepsis-3" or "sepsis-2"; got ${JSON.stringify(sepsis)} (ignored).`);
+  }
   return { settings, problems };
 }
 
