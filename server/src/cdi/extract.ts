@@ -277,7 +277,7 @@ export function extractLine(text: string, ctx: LineContext, scopeBase = 0): Extr
     const sentence = text.slice(sStart, sEnd);
     const scope = scopeBase + n;
     const def = hit.name === 'bp' || hit.name === 'abg' ? null : MEASURE_BY_NAME.get(hit.name)!;
-    const venous = /\b(?:vbg|venous)\b/i.test(hit.text) || /\b(?:VBG|venous)\b/i.test(preamble);
+    const venous = /\b(?:vbg|venous)\b/i.test(hit.text) || /\b(?:VBG|venous)\b/i.test(preamble) || (/\b(?:VBG|venous (?:blood )?gas)\b/i.test(sentence) && !/\b(?:ABG|arterial)\b/i.test(sentence));
     let pos = hit.to;
     let prevKind: ValueKind | null = null;
     let prevEnd = hit.to;
@@ -377,6 +377,15 @@ export function extractLine(text: string, ctx: LineContext, scopeBase = 0): Extr
         if (conv && Math.abs(conv.value - prev) <= Math.max(0.03 * prev, 0.5)) {
           pos = afterNum + unitLen;
           prevEnd = pos;
+          // "UBW 59 kg (130 lb) 6 months ago": the time words after the restatement belong to the value.
+          const last = out[out.length - 1];
+          const later = AGO.exec(text.slice(pos, Math.min(end, pos + 40)).split(/[,;]/)[0]);
+          if (later && last.context.agoDays === undefined) {
+            const w = whenOf(later[0], ctx);
+            last.context.agoDays = w?.agoDays;
+            if (last.kind === 'patient') last.kind = 'prior';
+            last.date = w?.date ?? last.date;
+          }
           continue;
         }
       }

@@ -47,6 +47,9 @@ export function renderQuery(chart: ChartDocument, input: QueryDraftInput): { id:
   const clean = (s: string) =>
     s
       .replace(/\s+/g, ' ')
+      // A volume written in cc reads as mL in a query (no "CC" for a reader to mistake for a complication code).
+      .replace(/\b(\d+(?:\.\d+)?)\s*cc\b/gi, '$1 mL')
+      .replace(/\bcc\s*\/\s*(h|hr|hour|kg)\b/gi, 'mL/$1')
       .replace(/^[-–—\s]+/, '')
       .replace(/^answer:/i, 'answer -')
       .trim();

@@ -3,6 +3,7 @@ import type { CliCommand } from '../types';
 import { checkCommand } from './check';
 import { groupCommand } from './group';
 import { lookupCommand } from './lookup';
+import { queriesCommand } from './queries';
 import { searchCommand } from './search';
 import { tablesCommand } from './tables';
 
@@ -10,6 +11,7 @@ export const COMMANDS: CliCommand[] = [
   checkCommand,
   groupCommand,
   lookupCommand,
+  queriesCommand,
   searchCommand,
   tablesCommand,
 ];

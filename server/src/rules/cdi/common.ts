@@ -101,7 +101,7 @@ export function measurementEvidence(m: Measurement, criterion: string): Evidence
 }
 
 export function mentionEvidence(m: Mention, criterion: string): EvidenceItem {
-  return { line: m.line + 1, range: m.range, text: m.text, date: m.date ?? undefined, criterion, documentedBy: m.author ?? m.role };
+  return { line: m.line + 1, range: m.range, text: m.text, value: m.text, date: m.date ?? undefined, criterion, documentedBy: m.author ?? m.role };
 }
 
 /** "creatinine 2.4 mg/dL on 2026-02-05 (line 22)" for a query's indicator list. */
@@ -114,7 +114,9 @@ export function indicatorOf(m: Measurement): string {
 }
 
 export function mentionIndicator(m: Mention, what?: string): string {
-  return `${what ?? m.text}${m.date ? ` on ${m.date}` : ''} (${m.role === 'provider' ? 'provider note' : `${m.author ?? m.role} documentation`}, line ${m.line + 1}): "${m.sentence.trim().slice(0, 140)}"`;
+  const sentence = m.sentence.trim();
+  const quote = sentence.length <= 200 ? sentence : sentence.slice(0, 200).replace(/\s+\S*$/, '') + ' …';
+  return `${what ?? m.text}${m.date ? ` on ${m.date}` : ''} (${m.role === 'provider' ? 'provider note' : `${m.author ?? m.role} documentation`}, line ${m.line + 1}): "${quote}"`;
 }
 
 // ── candidates and DRG impact ────────────────────────────────────────────────
