@@ -9,6 +9,7 @@
 import type { ChartDocument, Range } from '../chart/model';
 import { chartMeasurements } from './measurements';
 import { rangeOf, type ProseLine, type Role } from './prose';
+import { paragraphFacts } from './paragraphCache';
 import { whenOf } from './extract';
 
 export interface Mention {
@@ -140,31 +141,66 @@ const RESOLVED = /\b(?:no further|no longer|resolved|resolving|cleared|improved|
 
 const mentionCache = new WeakMap<ChartDocument, Map<string, Mention[]>>();
 
+/** What a concept's match says in its paragraph: depends on the paragraph's text only (cached by it). */
+interface LocalMatch {
+  from: number;
+  to: number;
+  negated: boolean;
+  uncertain: boolean;
+  chronic: boolean;
+  resolved: boolean;
+  sentence: string;
+  clause: string;
+  before: string;
+}
+
+const GLOBAL = new Map<string, RegExp>();
+const NONE: LocalMatch[] = [];
+
+/** A concept's matches in a paragraph, cached with the paragraph's text (cdi/paragraphCache.ts). */
+function localMatches(concept: string, p: ProseLine): LocalMatch[] {
+  const text = p.text;
+  let re = GLOBAL.get(concept);
+  if (!re) {
+    const src = CONCEPTS[concept];
+    if (!src) throw new Error(`unknown concept ${concept}`);
+    GLOBAL.set(concept, (re = new RegExp(src.source, 'gi')));
+  }
+  const byConcept = (p.facts ??= paragraphFacts(text)).concepts as Map<string, LocalMatch[]>;
+  const hit = byConcept.get(concept);
+  if (hit) return hit;
+  re.lastIndex = 0;
+  let out: LocalMatch[] = NONE;
+  for (const m of text.matchAll(re)) {
+    if (out === NONE) out = [];
+    out.push(analyse(text, m.index!, m.index! + m[0].length));
+  }
+  byConcept.set(concept, out);
+  return out;
+}
+
 /** Every mention of a concept in the chart's prose, in document order. */
 export function mentions(chart: ChartDocument, concept: string): Mention[] {
   let byConcept = mentionCache.get(chart);
   if (!byConcept) mentionCache.set(chart, (byConcept = new Map()));
   const hit = byConcept.get(concept);
   if (hit) return hit;
-  const re = CONCEPTS[concept];
-  if (!re) throw new Error(`unknown concept ${concept}`);
   const model = chartMeasurements(chart);
   const out: Mention[] = [];
-  const global = new RegExp(re.source, re.flags.includes('i') ? re.flags.replace('g', '') + 'g' : 'gi');
   for (const p of model.prose) {
     if (p.heading) continue;
-    global.lastIndex = 0;
-    for (const m of p.text.matchAll(global)) out.push(mentionAt(concept, p, m.index!, m.index! + m[0].length, model.stay));
+    for (const local of localMatches(concept, p)) out.push(mentionOf(concept, p, local, model.stay));
   }
   byConcept.set(concept, out);
   return out;
 }
 
-function mentionAt(concept: string, p: ProseLine, from: number, to: number, stay: ReturnType<typeof chartMeasurements>['stay']): Mention {
-  const text = p.text;
+function analyse(text: string, from: number, to: number): LocalMatch {
   // The sentence: from the previous ". " to the next.
   let sStart = 0;
-  for (const m of text.slice(0, from).matchAll(/[.!?](?=\s)(?<!\d\.(?=\d))/g)) sStart = m.index! + 1;
+  const head = text.slice(Math.max(0, from - 400), from);
+  const offset = Math.max(0, from - 400);
+  for (const m of head.matchAll(/[.!?](?=\s)(?<!\d\.(?=\d))/g)) sStart = offset + m.index! + 1;
   const next = /[.!?](?=\s|$)(?<!\d\.(?=\d))/g;
   next.lastIndex = to;
   const nm = next.exec(text);
@@ -172,43 +208,69 @@ function mentionAt(concept: string, p: ProseLine, from: number, to: number, stay
   const sentence = text.slice(sStart, sEnd);
   // The clause around the term.
   let cStart = sStart;
+  for (const m of text.slice(sStart, from).matchAll(CLAUSE_BREAK)) if (sStart + m.index! + m[0].length > cStart) cStart = sStart + m.index! + m[0].length;
+  const after = text.slice(to, sEnd + 1);
   CLAUSE_BREAK.lastIndex = 0;
-  for (const m of text.slice(0, from).matchAll(CLAUSE_BREAK)) if (m.index! + m[0].length > cStart) cStart = m.index! + m[0].length;
-  CLAUSE_BREAK.lastIndex = 0;
-  const after = text.slice(to);
   const cb = CLAUSE_BREAK.exec(after);
-  const cEnd = cb ? to + cb.index : text.length;
+  CLAUSE_BREAK.lastIndex = 0;
+  const cEnd = cb ? to + cb.index : Math.min(text.length, sEnd);
   const before = text.slice(cStart, from);
   const beforeWords = before.split(/\s+/).slice(-8).join(' ');
   const afterClause = text.slice(to, Math.min(cEnd + 1, text.length));
   const negated = (!PSEUDO_NEGATION.test(beforeWords) && PRE_NEGATION.test(beforeWords)) || POST_NEGATION.test(afterClause);
   const clause = text.slice(cStart, cEnd);
-  const uncertain = UNCERTAIN.test(beforeWords) || /^\s*\?/.test(after);
-  const chronic = CHRONIC.test(clause);
-  const resolved = RESOLVED.test(beforeWords) || /^[\s,]*(?:has |had )?(?:resolved|cleared)\b/i.test(afterClause);
-  const ctx = p.context;
-  const phrase = whenOf(sentence, { stay, sectionDate: ctx?.date ?? null });
-  const range = rangeOf(p, from, to);
   return {
-    concept,
-    text: text.slice(from, to),
-    line: range.start.line,
-    range,
     from,
     to,
     negated,
-    uncertain,
-    chronic,
-    resolved,
+    uncertain: UNCERTAIN.test(beforeWords) || /^\s*\?/.test(after),
+    chronic: CHRONIC.test(clause),
+    resolved: RESOLVED.test(beforeWords) || /^[\s,]*(?:has |had )?(?:resolved|cleared)\b/i.test(afterClause),
     sentence,
     clause,
     before,
-    role: ctx?.role ?? 'provider',
-    author: ctx?.author ?? null,
-    date: phrase?.date && !phrase.prior ? phrase.date : (ctx?.date ?? null),
-    sectionTitle: ctx?.title ?? '',
-    prose: p,
   };
+}
+
+/** A mention: the cached match plus where it is in this parse; its date is read only when a rule asks for it. */
+class MentionAt implements Mention {
+  readonly text: string;
+  readonly line: number;
+  readonly range: Range;
+  private dated: string | null | undefined;
+  constructor(
+    readonly concept: string,
+    readonly prose: ProseLine,
+    private readonly l: LocalMatch,
+    private readonly stay: ReturnType<typeof chartMeasurements>['stay'],
+  ) {
+    this.range = rangeOf(prose, l.from, l.to);
+    this.line = this.range.start.line;
+    this.text = prose.text.slice(l.from, l.to);
+  }
+  get from() { return this.l.from; }
+  get to() { return this.l.to; }
+  get negated() { return this.l.negated; }
+  get uncertain() { return this.l.uncertain; }
+  get chronic() { return this.l.chronic; }
+  get resolved() { return this.l.resolved; }
+  get sentence() { return this.l.sentence; }
+  get clause() { return this.l.clause; }
+  get before() { return this.l.before; }
+  get role(): Role { return this.prose.context?.role ?? 'provider'; }
+  get author() { return this.prose.context?.author ?? null; }
+  get sectionTitle() { return this.prose.context?.title ?? ''; }
+  get date(): string | null {
+    if (this.dated === undefined) {
+      const phrase = whenOf(this.l.sentence, { stay: this.stay, sectionDate: this.prose.context?.date ?? null });
+      this.dated = phrase?.date && !phrase.prior ? phrase.date : (this.prose.context?.date ?? null);
+    }
+    return this.dated;
+  }
+}
+
+function mentionOf(concept: string, p: ProseLine, l: LocalMatch, stay: ReturnType<typeof chartMeasurements>['stay']): Mention {
+  return new MentionAt(concept, p, l, stay);
 }
 
 /** Mentions that assert the concept (not negated). */

@@ -85,49 +85,63 @@ const ABG_ALIASES = ['arterial blood gas', 'abg', 'vbg', 'venous blood gas', 'bl
 function aliasSource(list: string[]): string {
   return [...list].sort((a, b) => b.length - a.length).join('|');
 }
-const INSENSITIVE: { re: RegExp; name: NameHit['name'] }[] = [
-  ...MEASURES.map((m) => ({ re: new RegExp(`(?<![A-Za-z0-9])(?:${aliasSource(m.aliases)})(?![A-Za-z0-9])`, 'gi'), name: m.name as NameHit['name'] })),
-  { re: new RegExp(`(?<![A-Za-z0-9])(?:${aliasSource(BP_ALIASES)})(?![A-Za-z0-9])`, 'gi'), name: 'bp' },
-  { re: new RegExp(`(?<![A-Za-z0-9])(?:${aliasSource(ABG_ALIASES)})(?![A-Za-z0-9])`, 'gi'), name: 'abg' },
-  { re: /(?<![A-Za-z0-9])(?:usual body weight|usual weight|ubw|dry weight)(?![A-Za-z0-9])/gi, name: 'weight' },
+// One scan per paragraph for every name (one case-insensitive and one case-sensitive alternation,
+// longest alternatives first), then the name of each hit from anchored per-measure patterns.
+const INSENSITIVE_LISTS: { name: NameHit['name']; aliases: string[] }[] = [
+  ...MEASURES.map((m) => ({ name: m.name as NameHit['name'], aliases: m.aliases })),
+  { name: 'bp', aliases: BP_ALIASES },
+  { name: 'abg', aliases: ABG_ALIASES },
+  { name: 'weight', aliases: ['usual body weight', 'usual weight', 'ubw', 'dry weight'] },
 ];
-const SENSITIVE: { re: RegExp; name: NameHit['name'] }[] = MEASURES.filter((m) => m.caseSensitive?.length).map((m) => ({
-  re: new RegExp(`(?<![A-Za-z0-9])(?:${aliasSource(m.caseSensitive!)})(?![A-Za-z0-9])`, 'g'),
-  name: m.name,
-}));
+const ALL_INSENSITIVE = new RegExp(`\\b(?:${aliasSource(INSENSITIVE_LISTS.flatMap((l) => l.aliases))})(?![A-Za-z0-9])`, 'gi');
+const ANCHORED_INSENSITIVE = INSENSITIVE_LISTS.map((l) => ({ name: l.name, re: new RegExp(`^(?:${l.aliases.join('|')})$`, 'i') }));
+const SENSITIVE_LISTS = MEASURES.filter((m) => m.caseSensitive?.length).map((m) => ({ name: m.name as NameHit['name'], aliases: m.caseSensitive! }));
+const ALL_SENSITIVE = new RegExp(`\\b(?:${aliasSource(SENSITIVE_LISTS.flatMap((l) => l.aliases))})(?![A-Za-z0-9])`, 'g');
+const ANCHORED_SENSITIVE = SENSITIVE_LISTS.map((l) => ({ name: l.name, re: new RegExp(`^(?:${l.aliases.join('|')})$`) }));
+const nameCache = new Map<string, NameHit['name'] | null>();
+function nameOf(written: string, sensitive: boolean): NameHit['name'] | null {
+  const key = (sensitive ? 's:' : 'i:') + (sensitive ? written : written.toLowerCase());
+  const hit = nameCache.get(key);
+  if (hit !== undefined) return hit;
+  const found = (sensitive ? ANCHORED_SENSITIVE : ANCHORED_INSENSITIVE).find((x) => x.re.test(written))?.name ?? null;
+  if (nameCache.size < 5000) nameCache.set(key, found);
+  return found;
+}
 
 /** A specimen word before a name makes it another test ("urine sodium", "CSF protein", "stool WBC"). */
 /** Words allowed between a short name and its first value ("Hgb fell from 11.8", "Cr up to 1.4"). */
 const TIGHT_GAP = /^(?:\s|:|=|\b(?:of|is|was|were|now|has|had|have|been|rose|rising|risen|increased|increasing|decreased|decreasing|fell|fallen|falling|dropped|dropping|drifted|trended|trending|went|came|bumped|up|down|from|to|at|only|still|peaked|peak|nadir|today|this|morning|am|yesterday|on|admission|improved|improving|worsened|worsening|stable|repeat|initial)\b)*(?:<|>|≤|≥|~)?\s*$/i;
 /** Names of tests and quantities the rules do not read: they end the scope of the name before them. */
-const OTHER_NAMES = /(?<![A-Za-z0-9])(?:bicarbonate|bicarb|hco3|co2|chloride|cl|anion gap|gap|ag|calcium|ca|ionized calcium|magnesium|mg|phosphorus|phos|ast|alt|alk(?:aline)? phos(?:phatase)?|alp|ggt|lipase|amylase|ck|cpk|tsh|a1c|hba1c|ptt|pt|fibrinogen|d-dimer|ferritin|iron|tibc|b12|folate|uric acid|osm(?:olality)?|serum osm|beta-hydroxybutyrate|bhb|ketones|crp|esr|procalcitonin|ldh|haptoglobin|retic(?:ulocytes?|ulocyte count)?|mcv|rdw|neutrophils|anc|lymphocytes|a-a gradient|cystatin c|e?gfr|cr?cl|peak flow|fev1|braden|pain score|cvp|pcwp|ci|cardiac index|svr|qtc|egfr|psa|cea|ca-125|lipid|ldl|hdl|triglycerides|vitamin d|ammonia level|units?|doses?|bolus|boluses|mcg|kcal)(?![A-Za-z0-9])/gi;
+const OTHER_NAMES = /\b(?:bicarbonate|bicarb|hco3|chloride|anion gap|calcium|ionized calcium|magnesium|phosphorus|phos|alk(?:aline)? phos(?:phatase)?|lipase|amylase|a1c|hba1c|fibrinogen|d-dimer|ferritin|iron|tibc|b12|folate|uric acid|osm(?:olality)?|serum osm|beta-hydroxybutyrate|ketones|procalcitonin|haptoglobin|retic(?:ulocytes?|ulocyte count)?|neutrophils|lymphocytes|a-a gradient|cystatin c|peak flow|fev1|braden|pain score|cardiac index|triglycerides|vitamin d|ammonia level|units?|doses?|bolus|boluses|kcal|ast|alt|ck|crp|esr|ldh|mcv|rdw|anc|psa|cea|ldl|hdl|ggt|cpk|tsh|ptt|bhb|cvp|pcwp|svr|qtc|e?gfr)(?![A-Za-z0-9])|\b(?:CO2|Cl|AG|Ca|Mg|PT|CI|CrCl|ALP|GAP)(?![A-Za-z0-9])/gi;
 const SPECIMEN_BEFORE = /(?:\b(?:urine|urinary|csf|stool|fecal|pleural|ascitic|peritoneal|synovial|fluid|sweat|spot)\s+)$/i;
 /** After "weight": a change or an activity, not a weight. */
 const WEIGHT_NOT = /^\s*(?:gain|loss|change|up|down|bearing|-bearing|trend|fluctuat)/i;
 
-function findNames(text: string): NameHit[] {
+export function findNames(text: string): NameHit[] {
   const hits: NameHit[] = [];
-  const add = (re: RegExp, name: NameHit['name']) => {
+  const add = (re: RegExp, sensitive: boolean) => {
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
+      const name = nameOf(m[0], sensitive);
+      if (!name) continue;
       const from = m.index!;
       const to = from + m[0].length;
       if (SPECIMEN_BEFORE.test(text.slice(Math.max(0, from - 14), from))) continue;
       // "corrected for glucose", "adjusted for albumin": the name qualifies the value before it.
       if (/\b(?:corrected|adjusted|correct|accounting)\s+for\s+$/i.test(text.slice(Math.max(0, from - 24), from))) continue;
-      if (/^\s*\/\s*hpf/i.test(text.slice(to))) continue;
-      if (name === 'weight' && WEIGHT_NOT.test(text.slice(to))) continue;
+      if (/^\s*\/\s*hpf/i.test(text.slice(to, to + 8))) continue;
+      if (name === 'weight' && WEIGHT_NOT.test(text.slice(to, to + 20))) continue;
       const letters = m[0].replace(/[^A-Za-z]/g, '').length;
       hits.push({ from, to, name, text: m[0], tight: letters <= 1 ? 2 : letters <= 3 ? 1 : 0 });
     }
   };
-  for (const x of INSENSITIVE) add(x.re, x.name);
-  for (const x of SENSITIVE) add(x.re, x.name);
+  add(ALL_INSENSITIVE, false);
+  add(ALL_SENSITIVE, true);
   OTHER_NAMES.lastIndex = 0;
   for (const m of text.matchAll(OTHER_NAMES)) {
-    // Short all-letter names ("ca", "cl", "pt", "mg") only in capitals ("Ca 8.9", not "the pt").
-    if (m[0].length <= 3 && m[0] !== m[0].toUpperCase() && !/^(?:alt|ast|ck|crp|esr|ldh|mcv|rdw|anc|psa|cea|ldl|hdl)$/i.test(m[0])) continue;
-    if (m[0].toLowerCase() === 'mg' || m[0].toLowerCase() === 'mcg' || /^units?$|^doses?$/i.test(m[0])) {
+    // Short names ("Ca", "Cl", "PT", "Mg") only as written in capitals ("Ca 8.9", not "the pt", "ca" of "ca-125").
+    if (/^(?:co2|cl|ag|ca|mg|pt|ci|crcl|alp|gap)$/i.test(m[0]) && !/^(?:CO2|Cl|AG|Ca|Mg|PT|CI|CrCl|ALP|GAP)$/.test(m[0])) continue;
+    if (/^mg$/i.test(m[0]) || /^units?$|^doses?$/i.test(m[0])) {
       // Only as a stop when it is not a unit right after a number ("81 mg" is read as a unit).
       if (/\d\s*$/.test(text.slice(0, m.index!))) continue;
     }
@@ -187,7 +201,11 @@ interface When {
 }
 
 /** The date words in a phrase say (null date when the phrase has none or the stay cannot resolve it). */
+/** Words any time phrase contains (a quick test before the phrase patterns). */
+const TIME_CUE = /\d|admi|arriv|present|discharg|today|morning|\bam\b|a\.m\.|afternoon|evening|tonight|overnight|\bnow\b|current|yesterday|night|\bago\b|\blast\b|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|op\b|operat|after|surgery|procedure|initial|\bED\b|emergency|triage|outpatient|prior|before|day\b/i;
+
 export function whenOf(phrase: string, ctx: LineContext): When | null {
+  if (!TIME_CUE.test(phrase)) return null;
   const { stay, sectionDate } = ctx;
   const t = phrase;
   // US dates in prose only with a date word before them or a year ("on 3/4", "(3/4)", "3/4/2026"): "BiPAP 12/5" is a setting.
@@ -255,6 +273,7 @@ const PAIR_NAMES = new Set<NameHit['name']>(['bp', 'abg', 'hemoglobin']);
 
 /** Every measurement written on one line of prose. */
 export function extractLine(text: string, ctx: LineContext, scopeBase = 0): Extracted[] {
+  if (!/\d/.test(text)) return []; // no number, no value
   const names = findNames(text);
   if (!names.length) return [];
   const masked = mask(text);
@@ -303,7 +322,8 @@ export function extractLine(text: string, ctx: LineContext, scopeBase = 0): Extr
       const pair = m[5] !== undefined ? Number(m[5]) : undefined;
       const triple = m[6] !== undefined ? Number(m[6]) : undefined;
       // "sats in the low 80s", "MAPs in the 50s".
-      const decade = DECADE.exec(text.slice(numStart - (/(?:in the\s+)?(?:low|mid|high|upper)?[- ]?$/i.exec(text.slice(0, numStart))?.[0].length ?? 0)));
+      const lead = /(?:in the\s+)?(?:low|mid|high|upper)?[- ]?$/i.exec(text.slice(Math.max(0, numStart - 20), numStart))?.[0].length ?? 0;
+      const decade = DECADE.exec(text.slice(numStart - lead, numStart + 12));
       let decadeApprox = false;
       if (decade && /['’]?s\b/.test(text.slice(afterNum, afterNum + 3))) {
         const base = Number(decade[2]);

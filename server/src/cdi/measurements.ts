@@ -5,6 +5,7 @@
 // document version, so a keystroke builds it once for all rules).
 import type { ChartDocument, Range, ResultEntry } from '../chart/model';
 import { extractLine, whenOf, type Extracted, type ValueContext, type ValueKind } from './extract';
+import { paragraphFacts } from './paragraphCache';
 import { proseLines, rangeOf, sectionContexts, surgeryDate, daysBetween, type ProseLine, type Role, type Stay } from './prose';
 import { MEASURE_BY_NAME, canonicalMeasure, isPlausible, toCanonical, type MeasureName } from './vocabulary';
 
@@ -67,12 +68,12 @@ export function chartMeasurements(chart: ChartDocument, options: ModelOptions = 
   const prose = proseLines(chart, contexts);
   const all: Measurement[] = [];
   let seq = 0;
-  for (const block of chart.results) for (const e of block.entries) for (const m of fromResult(e, stay)) all.push({ ...m, seq: seq++ });
+  for (const block of chart.results) for (const m of resultsOf(chart, block, stay)) all.push({ ...m, context: { ...m.context }, seq: seq++ });
   let scopeBase = 0;
   for (const p of prose) {
     if (p.heading) continue;
     const ctx = p.context;
-    for (const x of extractLine(p.text, { stay, sectionDate: ctx?.date ?? null }, scopeBase)) all.push(fromProse(x, p, stay, seq++));
+    for (const x of extractCached(p, { stay, sectionDate: ctx?.date ?? null })) all.push(fromProse(x, p, stay, seq++, scopeBase));
     scopeBase += 1000;
   }
   homeOxygen(all, prose);
@@ -100,6 +101,15 @@ export function chartMeasurements(chart: ChartDocument, options: ModelOptions = 
   return model;
 }
 
+/** Extraction per paragraph, cached with the paragraph's text (cdi/paragraphCache.ts). */
+function extractCached(p: ProseLine, ctx: { stay: Stay; sectionDate: string | null }): Extracted[] {
+  const facts = (p.facts ??= paragraphFacts(p.text));
+  const key = `${ctx.sectionDate}|${ctx.stay.admitted}|${ctx.stay.discharged}|${ctx.stay.surgery}`;
+  let hit = facts.extracted.get(key) as Extracted[] | undefined;
+  if (!hit) facts.extracted.set(key, (hit = extractLine(p.text, ctx)));
+  return hit;
+}
+
 function byTime(a: Measurement, b: Measurement): number {
   if (a.hours !== null && b.hours !== null && a.hours !== b.hours) return a.hours - b.hours;
   return a.seq - b.seq;
@@ -110,6 +120,24 @@ function hoursOf(stay: Stay, date: string | null, time: string | null): number |
   const days = daysBetween(stay.admitted, date);
   const t = time ? Number(time.slice(0, 2)) + Number(time.slice(3, 5)) / 60 : 12;
   return days * 24 + t;
+}
+
+/** A results block's measurements, cached by the block's text and the stay (its line moves as the note above it is typed). */
+const RESULTS_CACHE = new Map<string, { start: number; values: Omit<Measurement, 'seq'>[] }>();
+function resultsOf(chart: ChartDocument, block: ChartDocument['results'][number], stay: Stay): Omit<Measurement, 'seq'>[] {
+  const start = block.range.start.line;
+  const lines = chart.text.split(/\r\n|\r|\n/, block.range.end.line + 1).slice(start);
+  const key = `${stay.admitted}|${stay.discharged}|${lines.join('\n')}`;
+  let hit = RESULTS_CACHE.get(key);
+  if (!hit) {
+    hit = { start, values: block.entries.flatMap((e) => fromResult(e, stay)) };
+    RESULTS_CACHE.set(key, hit);
+    if (RESULTS_CACHE.size > 200) RESULTS_CACHE.delete(RESULTS_CACHE.keys().next().value!);
+  }
+  const shift = start - hit.start;
+  if (!shift) return hit.values;
+  const move = (r: Range): Range => ({ start: { line: r.start.line + shift, character: r.start.character }, end: { line: r.end.line + shift, character: r.end.character } });
+  return hit.values.map((m) => ({ ...m, range: move(m.range), line: m.line + shift, scope: `r${m.line + shift}` }));
 }
 
 function fromResult(e: ResultEntry, stay: Stay): Omit<Measurement, 'seq'>[] {
@@ -147,7 +175,7 @@ function fromResult(e: ResultEntry, stay: Stay): Omit<Measurement, 'seq'>[] {
   return [{ ...base, name, value: Math.round(conv.value * 1000) / 1000, unit: def.unit }];
 }
 
-function fromProse(x: Extracted, p: ProseLine, stay: Stay, seq: number): Measurement {
+function fromProse(x: Extracted, p: ProseLine, stay: Stay, seq: number, scopeBase: number): Measurement {
   const ctx = p.context;
   const def = MEASURE_BY_NAME.get(x.name)!;
   return {
@@ -165,8 +193,8 @@ function fromProse(x: Extracted, p: ProseLine, stay: Stay, seq: number): Measure
     seq,
     author: ctx?.author ?? null,
     role: ctx?.role ?? 'provider',
-    context: x.context,
-    scope: `p${x.scope}`,
+    context: { ...x.context },
+    scope: `p${scopeBase + x.scope}`,
     order: x.order,
   };
 }
@@ -175,6 +203,7 @@ function fromProse(x: Extracted, p: ProseLine, stay: Stay, seq: number): Measure
 function homeOxygen(all: Measurement[], prose: ProseLine[]): void {
   let home: number | null = null;
   for (const p of prose) {
+    if (!/\b(?:home|usual|continuous)/i.test(p.text)) continue;
     const m = /\b(?:home (?:O2|oxygen)|on home oxygen|home)\s*(?:at\s+)?(\d+(?:\.\d+)?)\s*(?:L|liters?|lpm)\b|\b(\d+(?:\.\d+)?)\s*(?:L|liters?|lpm)\s*(?:NC\s+)?(?:home (?:O2|oxygen)|at home|continuous(?:ly)?|at baseline)|\bon home oxygen\s+(\d+(?:\.\d+)?)\s*L|\busual\s+(\d+(?:\.\d+)?)\s*L\b/i.exec(p.text);
     if (m) {
       home = Number(m[1] ?? m[2] ?? m[3] ?? m[4]);
@@ -187,11 +216,12 @@ function homeOxygen(all: Measurement[], prose: ProseLine[]): void {
 
 /** Prose values that restate a results-block value; the results value takes the prose's context (room air …). */
 function restated(all: Measurement[]): void {
-  const results = all.filter((m) => m.source === 'results');
-  if (!results.length) return;
+  const results = new Map<MeasureName, Measurement[]>();
+  for (const m of all) if (m.source === 'results' && m.kind === 'patient') (results.get(m.name) ?? results.set(m.name, []).get(m.name)!).push(m);
+  if (!results.size) return;
   for (const m of all) {
     if (m.source !== 'prose' || m.kind !== 'patient') continue;
-    const r = results.find((x) => x.name === m.name && x.kind === 'patient' && Math.abs(x.value - m.value) <= Math.max(0.005 * x.value, 0.01) && (!m.date || x.date === m.date));
+    const r = results.get(m.name)?.find((x) => Math.abs(x.value - m.value) <= Math.max(0.005 * x.value, 0.01) && (!m.date || x.date === m.date));
     if (!r) continue;
     m.duplicateOf = r;
     for (const k of ['roomAir', 'oxygen', 'flow', 'atBaseline', 'venous'] as const) if (m.context[k] !== undefined && r.context[k] === undefined) (r.context as Record<string, unknown>)[k] = m.context[k];

@@ -5,6 +5,7 @@
 // "Hospital Day 3", "POD 1", or the admission date for an H&P or ED note).
 import type { ChartDocument, Range, Section } from '../chart/model';
 import { indexLines, lineText } from '../chart/text';
+import type { ParagraphFacts } from './paragraphCache';
 
 /** Who documented a section: providers (MD, DO, NP, PA per the chart format), or other clinicians. */
 export type Role = 'provider' | 'nursing' | 'dietitian' | 'wound' | 'therapy' | 'report' | 'lab';
@@ -32,10 +33,15 @@ export interface ProseLine {
   lastLine: number;
   /** The paragraph's text without annotation markup and HTML comments, its lines joined by a space. */
   text: string;
-  /** at[i]: the document position of text[i]; at[text.length]: the position after the last character. */
-  at: { line: number; character: number }[];
+  /**
+   * Where the text comes from: runs of characters copied unchanged, as triples (text offset, line,
+   * column) sorted by text offset; the offset of a character is mapped by the last run at or before it.
+   */
+  runs: Int32Array;
   context: SectionContext | null;
   heading: boolean;
+  /** The paragraph's cached facts (cdi/paragraphCache.ts; set on first use). */
+  facts?: ParagraphFacts;
 }
 
 export interface Stay {
@@ -88,13 +94,15 @@ export function daysBetween(a: string, b: string): number {
 export const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_RE = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 
+const NAMED_DATE = new RegExp(`\\b${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b`, 'i');
+
 /** A written m/d or m/d/yyyy (US order) or ISO date as ISO, the year taken from the stay when missing. */
 export function writtenDate(text: string, stay: Stay): string | null {
   const iso = /\b(\d{4})-(\d{2})-(\d{2})\b/.exec(text);
   if (iso) return valid(Number(iso[1]), Number(iso[2]), Number(iso[3]));
   const us = /(?<![\d/.])(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\d/])/.exec(text);
   if (us) return withYear(Number(us[1]), Number(us[2]), us[3], stay);
-  const named = new RegExp(`\\b${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b`, 'i').exec(text);
+  const named = NAMED_DATE.exec(text);
   if (named) return withYear(MONTHS.indexOf(named[1].slice(0, 3).toLowerCase()) + 1, Number(named[2]), named[3], stay);
   return null;
 }
@@ -221,9 +229,14 @@ export function proseLines(chart: ChartDocument, contexts: Map<Section, SectionC
   const sectionOf: (Section | null)[] = new Array(raw.length).fill(null);
   for (const s of chart.sections) for (let i = s.range.start.line; i <= Math.min(s.range.end.line, raw.length - 1); i++) sectionOf[i] = s;
   const out: ProseLine[] = [];
-  let open: ProseLine | null = null;
+  let open: { p: ProseLine; parts: string[]; runs: number[]; length: number } | null = null;
   const close = () => {
-    if (open) open.at.push({ line: open.lastLine, character: raw[open.lastLine].length });
+    if (open) {
+      open.p.text = open.parts.join('');
+      // A last run for the position just after the text.
+      open.runs.push(open.length, open.p.lastLine, raw[open.p.lastLine].length);
+      open.p.runs = Int32Array.from(open.runs);
+    }
     open = null;
   };
   for (let i = 0; i < raw.length; i++) {
@@ -236,45 +249,63 @@ export function proseLines(chart: ChartDocument, contexts: Map<Section, SectionC
     if (heading) {
       close();
       const start = heading.title.range.start.character;
-      out.push({ line: i, lastLine: i, text: heading.title.value, at: Array.from({ length: heading.title.value.length + 1 }, (_, k) => ({ line: i, character: start + k })), context: contexts.get(heading) ?? null, heading: true });
+      out.push({ line: i, lastLine: i, text: heading.title.value, runs: Int32Array.from([0, i, start, heading.title.value.length, i, start + heading.title.value.length]), context: contexts.get(heading) ?? null, heading: true });
       continue;
     }
-    const removed = new Uint8Array(content.length);
+    // The kept stretches of the line: everything but annotation brackets/attributes and HTML comments.
+    const cuts: [number, number][] = [];
     for (const a of annsByLine.get(i) ?? []) {
-      removed[a.range.start.character] = 1; // '['
-      const from = a.span.range.end.character; // ']'
+      cuts.push([a.range.start.character, a.range.start.character + 1]); // '['
       const to = Math.min(a.attributesRange.end.line === i ? a.attributesRange.end.character : content.length, content.length);
-      for (let c = from; c < to; c++) removed[c] = 1;
+      cuts.push([a.span.range.end.character, to]); // ']{…}'
     }
-    for (const m of content.matchAll(/<!--[\s\S]*?(?:-->|$)/g)) for (let c = m.index!; c < m.index! + m[0].length; c++) removed[c] = 1;
+    if (content.includes('<!--')) for (const m of content.matchAll(/<!--[\s\S]*?(?:-->|$)/g)) cuts.push([m.index!, m.index! + m[0].length]);
+    cuts.sort((x, y) => x[0] - y[0]);
     const s = sectionOf[i];
     const ctx = s ? (contexts.get(s) ?? null) : null;
     const listItem = /^\s*(?:\d+[.)]|[-*•]|[a-z][.)])\s/.test(content);
-    if (!open || listItem || open.context !== ctx) {
+    if (!open || listItem || open.p.context !== ctx) {
       close();
-      open = { line: i, lastLine: i, text: '', at: [], context: ctx, heading: false };
-      out.push(open);
+      open = { p: { line: i, lastLine: i, text: '', runs: new Int32Array(0), context: ctx, heading: false }, parts: [], runs: [], length: 0 };
+      out.push(open.p);
     } else {
-      open.text += ' ';
-      open.at.push({ line: open.lastLine, character: raw[open.lastLine].length });
+      // The joining space maps to the end of the previous line.
+      open.runs.push(open.length, open.p.lastLine, raw[open.p.lastLine].length);
+      open.parts.push(' ');
+      open.length += 1;
     }
-    for (let c = 0; c < content.length; c++) {
-      if (removed[c]) continue;
-      open.text += content[c];
-      open.at.push({ line: i, character: c });
+    let at = 0;
+    for (const [from, to] of [...cuts, [content.length, content.length] as [number, number]]) {
+      if (from > at) {
+        open.runs.push(open.length, i, at);
+        open.parts.push(content.slice(at, from));
+        open.length += from - at;
+      }
+      at = Math.max(at, to);
     }
-    open.lastLine = i;
+    open.p.lastLine = i;
   }
   close();
   return out;
 }
 
+/** The document position of text offset `offset` of a paragraph. */
+export function positionOf(p: ProseLine, offset: number): { line: number; character: number } {
+  const r = p.runs;
+  let lo = 0;
+  let hi = r.length / 3 - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (r[mid * 3] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: r[lo * 3 + 1], character: r[lo * 3 + 2] + (offset - r[lo * 3]) };
+}
+
 /** The document range of text[from, to) of a paragraph. */
 export function rangeOf(p: ProseLine, from: number, to: number): Range {
-  const last = p.at.length - 1;
-  const a = p.at[Math.max(0, Math.min(from, last))];
-  if (to <= from) return { start: a, end: a };
-  const b = p.at[Math.max(0, Math.min(to - 1, last))];
-  const end = to - 1 >= last ? b : { line: b.line, character: b.character + 1 };
-  return { start: { ...a }, end: { ...end } };
+  const start = positionOf(p, Math.max(0, Math.min(from, p.text.length)));
+  if (to <= from) return { start, end: { ...start } };
+  const last = positionOf(p, Math.min(to, p.text.length) - 1);
+  return { start, end: { line: last.line, character: last.character + 1 } };
 }

@@ -370,12 +370,19 @@ export function canonicalMeasure(written: string): MeasureName | null {
   const w = written.trim();
   const hit = RESULT_NAMES.get(w.toLowerCase());
   if (hit) return hit;
-  for (const m of MEASURES) {
-    if (m.caseSensitive?.some((re) => new RegExp(`^(?:${re})$`).test(w))) return m.name;
-    if (m.aliases.some((re) => new RegExp(`^(?:${re})$`, 'i').test(w))) return m.name;
+  const known = NAME_CACHE.get(w);
+  if (known !== undefined) return known;
+  let found: MeasureName | null = null;
+  for (const m of WHOLE_NAMES) if (m.sensitive?.test(w) || m.insensitive.test(w)) {
+    found = m.name;
+    break;
   }
-  return null;
+  if (NAME_CACHE.size < 2000) NAME_CACHE.set(w, found);
+  return found;
 }
+
+const WHOLE_NAMES = MEASURES.map((m) => ({ name: m.name, insensitive: new RegExp(`^(?:${m.aliases.join('|')})$`, 'i'), sensitive: m.caseSensitive ? new RegExp(`^(?:${m.caseSensitive.join('|')})$`) : null }));
+const NAME_CACHE = new Map<string, MeasureName | null>();
 
 /** Extra names seen in EHR extracts (the spec's list and common interface names), lower case. */
 const RESULT_NAMES = new Map<string, MeasureName>([

@@ -8,7 +8,11 @@ import { INFECTION_CODES, matchesAny } from './data';
 import { mentionIndicator } from './common';
 
 /** Codes of the coder's abstract and of provider annotations that are not ruled out. */
+const CODES = new WeakMap<ChartDocument, { code: string; line: number; source: 'abstract' | 'annotation' }[]>();
+
 export function documentedCodes(chart: ChartDocument): { code: string; line: number; source: 'abstract' | 'annotation' }[] {
+  const hit = CODES.get(chart);
+  if (hit) return hit;
   const out: { code: string; line: number; source: 'abstract' | 'annotation' }[] = [];
   for (const r of reportedDx(chart)) out.push({ code: r.code, line: r.line.range.start.line, source: 'abstract' });
   const model = chartMeasurements(chart);
@@ -18,6 +22,7 @@ export function documentedCodes(chart: ChartDocument): { code: string; line: num
     if (p?.context && p.context.role !== 'provider') continue;
     for (const c of a.codes) if (c.key === 'dx') out.push({ code: c.code, line: a.range.start.line, source: 'annotation' });
   }
+  CODES.set(chart, out);
   return out;
 }
 
@@ -37,7 +42,11 @@ export interface InfectionFacts {
 
 const CULTURE = /\b(?:cultures?\s+(?:grew|growing|positive|with)|grew\b|gram[- ](?:positive|negative) (?:rods|cocci|bacilli)|bacteremia|positive (?:blood|urine) cultures?)\b/i;
 
+const INFECTIONS = new WeakMap<ChartDocument, InfectionFacts>();
+
 export function infectionFacts(chart: ChartDocument): InfectionFacts {
+  const hit = INFECTIONS.get(chart);
+  if (hit) return hit;
   const mentions = present(chart, 'cond.infection').filter((m) => m.role === 'provider' && !m.uncertain && !/\b(?:risk|prophyla\w*|history of|h\/o|no signs? of|to prevent)\b/i.test(m.before));
   const codes = documentedCodes(chart).filter((c) => matchesAny(c.code, INFECTION_CODES.map((r) => r.prefix)));
   const antibiotics = present(chart, 'tx.antibiotic').filter((m) => !/\bprophyla/i.test(m.sentence));
@@ -46,7 +55,9 @@ export function infectionFacts(chart: ChartDocument): InfectionFacts {
   const fever = model.of('temp').some((t) => t.value > 38);
   const treated = antibiotics.length > 0 && (fever || model.prose.some((p) => CULTURE.test(p.text)));
   const name = mentions[0]?.text ?? null;
-  return { documented, antibiotics, present: !!documented || treated, name };
+  const facts = { documented, antibiotics, present: !!documented || treated, name };
+  INFECTIONS.set(chart, facts);
+  return facts;
 }
 
 /** Indicator lines for the treatments found (one per line of the chart, first few). */

@@ -149,9 +149,35 @@ export interface DrgImpact {
   basis: string;
 }
 
+/** drgSetting once per chart and context (every finding of a chart groups the same abstract). */
+const SETTINGS = new WeakMap<ChartDocument, { key: unknown[]; value: ReturnType<typeof drgSetting> }>();
+function groupingOf(ctx: RuleContext): ReturnType<typeof drgSetting> {
+  const key = [ctx.tables, ctx.grouper, ctx.settings.baseRate];
+  const hit = SETTINGS.get(ctx.chart);
+  if (hit && hit.key.every((k, i) => k === key[i])) return hit.value;
+  const value = drgSetting(ctx.chart, ctx);
+  SETTINGS.set(ctx.chart, { key, value });
+  return value;
+}
+
+/**
+ * Grouping results by what they depend on (the grouper tables, the abstract, the question): typing
+ * in the note leaves the abstract unchanged, so a keystroke does not group the same claims again.
+ */
+const GROUPED = new WeakMap<MsdrgTables, Map<string, unknown>>();
+function memoized<T>(g: MsdrgTables, what: string, a: DrgAbstract, compute: () => T): T {
+  const memo = GROUPED.get(g) ?? GROUPED.set(g, new Map()).get(g)!;
+  const key = `${what}|${a.version}|${a.age}|${a.sex}|${a.dstat}|${a.pdx}:${a.pdxPoa}|${a.sdx.map((d) => `${d.code}:${d.poa}`).join(',')}|${a.procs.join(',')}`;
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = compute();
+  memo.set(key, value);
+  if (memo.size > 5000) memo.delete(memo.keys().next().value!);
+  return value;
+}
+
 export function candidatesOf(ctx: RuleContext, codes: string[], replace: string[] = []): Candidate[] {
   const gone = new Set(replace.map((c) => c.replace(/\./g, '').toUpperCase()));
-  const setting = ctx.grouper ? drgSetting(ctx.chart, ctx) : null;
+  const setting = ctx.grouper ? groupingOf(ctx) : null;
   const version = setting && !('reason' in setting) ? setting.abstract.version : ctx.grouper && ctx.chart.header?.discharged ? ctx.grouper.versionFor(ctx.chart.header.discharged) : null;
   return codes.map((raw) => {
     const code = raw.replace(/\./g, '').toUpperCase();
@@ -164,7 +190,7 @@ export function candidatesOf(ctx: RuleContext, codes: string[], replace: string[
     if (setting && !('reason' in setting) && info && info.severity !== 'NCC' && setting.abstract.pdx !== code && !gone.has(setting.abstract.pdx)) {
       // The grouper's own verdict for the code added to this abstract (without the code it replaces).
       const a = { ...setting.abstract, sdx: setting.abstract.sdx.filter((d) => !gone.has(d.code)) };
-      ccExcluded = additionImpact(ctx.grouper!, a, { code, poa: 'Y' }).ccExcluded;
+      ccExcluded = memoized(ctx.grouper!, `excl|${code}`, a, () => additionImpact(ctx.grouper!, a, { code, poa: 'Y' }).ccExcluded);
     }
     return { code: dottedCm(code), title: details?.title ?? null, severity, ...(ccExcluded !== undefined ? { ccExcluded } : {}) };
   });
@@ -173,7 +199,7 @@ export function candidatesOf(ctx: RuleContext, codes: string[], replace: string[
 /** The DRG with the condition documented and coded, beside the DRG as the abstract stands. */
 export function drgImpactOf(ctx: RuleContext, codes: string[], poa: Poa, placement: 'secondary' | 'principal', replace: string[] = []): { impact: DrgImpact | null; reason: string | null } {
   if (!ctx.grouper) return { impact: null, reason: 'the MS-DRG tables are not loaded' };
-  const s = drgSetting(ctx.chart, ctx);
+  const s = groupingOf(ctx);
   if ('reason' in s) return { impact: null, reason: s.reason };
   const g = ctx.grouper;
   const norm = codes.map((c) => c.replace(/\./g, '').toUpperCase()).filter((c) => g.dxInfo(c, s.abstract.version));
@@ -197,8 +223,9 @@ export function drgImpactOf(ctx: RuleContext, codes: string[], poa: Poa, placeme
 }
 
 function impactBetween(g: MsdrgTables, s: DrgSetting, a: DrgAbstract, b: DrgAbstract, codes: string[], poa: Poa, placement: 'secondary' | 'principal'): DrgImpact {
-  const before = currentDrg(g, a, s.weightOf);
-  const after = currentDrg(g, b, s.weightOf);
+  // Weights depend on the release too (the key holds the abstract; the release id is added here).
+  const before = memoized(g, `drg|${s.releaseId}`, a, () => currentDrg(g, a, s.weightOf));
+  const after = memoized(g, `drg|${s.releaseId}`, b, () => currentDrg(g, b, s.weightOf));
   const pay = (o: DrgOutcome) => (o.weight !== null && s.rate ? Math.round(o.weight * s.rate.amount) : null);
   const fromPayment = pay(before);
   const toPayment = pay(after);

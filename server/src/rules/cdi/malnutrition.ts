@@ -93,6 +93,8 @@ function weightLossFromValues(model: ChartMeasurements): { pct: number; days: nu
   return best;
 }
 
+const NUTRITION_WORDS = /\b(?:intake|eat\w*|ate|meals?|sips|bites|lost|loss|NPO|nothing by mouth|consum\w*)\b/i;
+
 function severityIn(text: string): Severity {
   const m = /\b(severe|moderate|mild)\b/i.exec(text);
   return m ? (m[1].toLowerCase() as Severity) : null;
@@ -118,7 +120,8 @@ export const malnutrition: Rule = {
     };
     const current = model.of('weight').at(-1)?.value ?? null;
     for (const p of model.prose) {
-      if (p.heading) continue;
+      // Only paragraphs that talk about eating or weight are read sentence by sentence.
+      if (p.heading || !NUTRITION_WORDS.test(p.text)) continue;
       for (const sentence of p.text.split(/(?<=[.;])\s+/)) {
         if (/\b(?:diures\w*|net negative|fluid removal|net -)\b/i.test(sentence)) continue;
         const intake = intakeOf(p, sentence, stayDays);
