@@ -8,7 +8,7 @@ import type { Rule } from '../rule';
 import type { Measurement } from '../../cdi/measurements';
 import { present } from '../../cdi/concepts';
 import { daysBetween } from '../../cdi/prose';
-import { documentationStatus, finding, indicatorOf, measurementEvidence, modelOf, poaFrom, type ConditionSpec, type EvidenceItem } from './common';
+import { documentationStatus, finding, indicatorOf, measurementEvidence, modelOf, num, poaFrom, type ConditionSpec, type EvidenceItem } from './common';
 import { hasCode, treatmentLines } from './clinical';
 
 const SPEC: ConditionSpec = {
@@ -57,7 +57,7 @@ export const aki: Rule = {
     }
     if (rise) {
       const delta = Math.round((rise.b.value - rise.a.value) * 100) / 100;
-      criteria.push(`creatinine rose ${rise.a.value} → ${rise.b.value} mg/dL (+${delta}) ${rise.timing === 'undated' ? '(timing not documented; presumed within 48 h)' : 'within 48 h'} (KDIGO 2012 §2.1.1)`);
+      criteria.push(`creatinine rose ${num(rise.a.value)} → ${num(rise.b.value)} mg/dL (+${delta}) ${rise.timing === 'undated' ? '(timing not documented; presumed within 48 h)' : 'within 48 h'} (KDIGO 2012 §2.1.1)`);
       evidence.push(measurementEvidence(rise.a, 'creatinine before the rise'), measurementEvidence(rise.b, 'creatinine rise ≥ 0.3 mg/dL within 48 h (KDIGO 2012 §2.1.1)'));
       at = rise.b;
     }
@@ -73,7 +73,7 @@ export const aki: Rule = {
       const sevenDays = base && base.kind === 'patient' ? within(base, peak, 7 * 24).ok : true;
       if (base && base !== peak && peak.value >= 1.5 * base.value - 1e-9 && sevenDays && !peak.context.atBaseline) {
         const ratio = Math.round((peak.value / base.value) * 100) / 100;
-        criteria.push(`creatinine ${peak.value} mg/dL is ${ratio} × the ${baseFrom} ${base.value} mg/dL (≥ 1.5 × within 7 days, KDIGO 2012 §2.1.1)`);
+        criteria.push(`creatinine ${num(peak.value)} mg/dL is ${ratio} × the ${baseFrom} ${num(base.value)} mg/dL (≥ 1.5 × within 7 days, KDIGO 2012 §2.1.1)`);
         if (!evidence.some((e) => e.line === base!.line + 1 && e.text === base!.written)) evidence.push(measurementEvidence(base, baseFrom));
         if (!evidence.some((e) => e.line === peak.line + 1 && e.text === peak.written)) evidence.push(measurementEvidence(peak, 'creatinine ≥ 1.5 × baseline within 7 days (KDIGO 2012 §2.1.1)'));
         at ??= peak;
@@ -84,7 +84,7 @@ export const aki: Rule = {
     const limit = weight ? 0.5 * weight : 20;
     const oliguria = model.of('urine-output').find((u) => (u.context.hours ?? 0) >= 6 && u.value < limit);
     if (oliguria) {
-      criteria.push(`urine output ${oliguria.value} mL/h for ${oliguria.context.hours} h (< 0.5 mL/kg/h${weight ? ` at ${weight} kg` : ' for any adult ≥ 40 kg'} for ≥ 6 h, KDIGO 2012 §2.1.1)`);
+      criteria.push(`urine output ${num(oliguria.value)} mL/h for ${oliguria.context.hours} h (< 0.5 mL/kg/h${weight ? ` at ${weight} kg` : ' for any adult ≥ 40 kg'} for ≥ 6 h, KDIGO 2012 §2.1.1)`);
       evidence.push(measurementEvidence(oliguria, 'urine output < 0.5 mL/kg/h for ≥ 6 h (KDIGO 2012 §2.1.1)'));
       at ??= oliguria;
     }

@@ -8,7 +8,7 @@
 import type { Rule } from '../rule';
 import type { Measurement } from '../../cdi/measurements';
 import { present } from '../../cdi/concepts';
-import { documentationStatus, finding, indicatorOf, measurementEvidence, mentionEvidence, modelOf, poaFrom, type ConditionSpec, type EvidenceItem } from './common';
+import { documentationStatus, finding, indicatorOf, measurementEvidence, mentionEvidence, modelOf, num, poaFrom, type ConditionSpec, type EvidenceItem } from './common';
 import { treatmentLines } from './clinical';
 
 const SPEC: ConditionSpec = {
@@ -52,7 +52,10 @@ export const anemiaBloodLoss: Rule = {
     }
     if (!drop) return [];
     const bleeding = present(chart, 'find.bleeding').filter((m) => !m.uncertain);
-    const surgery = present(chart, 'find.surgery').filter((m) => m.role === 'provider' || m.role === 'report');
+    // This stay's surgery: not one in the history ("s/p appendectomy 2010", "prior CABG").
+    const surgery = present(chart, 'find.surgery').filter(
+      (m) => (m.role === 'provider' || m.role === 'report') && !m.chronic && !/\b(?:history|h\/o|hx|prior|remote|previous|in (?:19|20)\d\d|years? ago|PSH|past surgical)\b/i.test(m.clause),
+    );
     const transfusion = present(chart, 'tx.transfusion').filter((m) => !m.uncertain && !/\b(?:if|threshold|below|<|consent)\b/i.test(m.before));
     const transfusionCode = chart.abstract?.lines.find((l) => l.kind.value === 'PROC' && l.code && /^302[34]/.test(l.code.value));
     const operative = !!model.stay.surgery;
@@ -63,7 +66,7 @@ export const anemiaBloodLoss: Rule = {
     if (operative || surgery[0]) context.push(surgery[0] ? mentionEvidence(surgery[0], 'surgery') : { line: 1, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: `operating-room procedure on ${model.stay.surgery}`, criterion: 'surgery' });
     if (!context.length) return [];
     const d = Math.round((drop.a.value - drop.b.value) * 10) / 10;
-    const criteria = [`hemoglobin ${drop.a.value} → ${drop.b.value} g/dL (−${d}; ${drop.why})`, `with ${context.map((c) => c.criterion.replace(/ \(.*\)$/, '')).join(', ')} (common CDI practice, ACDIS; UHDDS other-diagnosis criteria)`];
+    const criteria = [`hemoglobin ${num(drop.a.value)} → ${num(drop.b.value)} g/dL (−${d}; ${drop.why})`, `with ${context.map((c) => c.criterion.replace(/ \(.*\)$/, '')).join(', ')} (common CDI practice, ACDIS; UHDDS other-diagnosis criteria)`];
     const evidence: EvidenceItem[] = [measurementEvidence(drop.a, 'hemoglobin before the drop'), measurementEvidence(drop.b, drop.why), ...context];
     return [
       finding(ctx, {

@@ -49,7 +49,8 @@ export function infectionFacts(chart: ChartDocument): InfectionFacts {
   if (hit) return hit;
   const mentions = present(chart, 'cond.infection').filter((m) => m.role === 'provider' && !m.uncertain && !/\b(?:risk|prophyla\w*|history of|h\/o|no signs? of|to prevent)\b/i.test(m.before));
   const codes = documentedCodes(chart).filter((c) => matchesAny(c.code, INFECTION_CODES.map((r) => r.prefix)));
-  const antibiotics = present(chart, 'tx.antibiotic').filter((m) => !/\bprophyla/i.test(m.sentence));
+  // Prophylaxis (before surgery, perioperative) treats no infection.
+  const antibiotics = present(chart, 'tx.antibiotic').filter((m) => !m.uncertain && !/\b(?:prophyla\w*|pre-?op(?:erative(?:ly)?)?|peri-?operative|on call to (?:the )?OR|surgical prophylaxis|allerg\w*|intolerance)\b/i.test(m.sentence));
   const documented = mentions[0] ?? (codes[0] ? { code: codes[0].code, line: codes[0].line } : null);
   const model = chartMeasurements(chart);
   const fever = model.of('temp').some((t) => t.value > 38);

@@ -96,6 +96,11 @@ export interface EvidenceItem {
   documentedBy?: string;
 }
 
+/** A value for messages: at most two decimals ("1.097" → "1.1"). */
+export function num(v: number): string {
+  return String(Math.round(v * 100) / 100);
+}
+
 export function measurementEvidence(m: Measurement, criterion: string): EvidenceItem {
   return { line: m.line + 1, range: m.range, text: m.written, value: formatValue(m), date: describeWhen(m), criterion, documentedBy: m.source === 'results' ? 'results' : (m.author ?? m.role) };
 }

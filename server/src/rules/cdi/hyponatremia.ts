@@ -9,7 +9,7 @@
 import type { Rule } from '../rule';
 import type { Measurement } from '../../cdi/measurements';
 import { present } from '../../cdi/concepts';
-import { documentationStatus, finding, indicatorOf, measurementEvidence, mentionEvidence, modelOf, poaFrom, type ConditionSpec, type EvidenceItem } from './common';
+import { documentationStatus, finding, indicatorOf, measurementEvidence, mentionEvidence, modelOf, num, poaFrom, type ConditionSpec, type EvidenceItem } from './common';
 import { treatmentLines } from './clinical';
 
 const SPEC: ConditionSpec = {
@@ -45,7 +45,7 @@ export const hyponatremia: Rule = {
     // The response: a treatment or monitoring named in the note (not negated), or serial sodium values (≥ 2 within 24 h).
     const responses = RESPONSE.flatMap((c) => present(chart, c).filter((m) => !m.uncertain && !(m.date && first.date && m.date < first.date)));
     const serial = sodium.filter((na) => na.hours !== null && first.hours !== null && na.hours >= first.hours - 1 && na.hours <= first.hours + 24 && na.time);
-    const criteria: string[] = [`sodium ${lowest.value} mmol/L (< 135, the lower reference limit)${low.length > 1 ? `, ${low.length} low values` : ''}`];
+    const criteria: string[] = [`sodium ${num(lowest.value)} mmol/L (< 135, the lower reference limit)${low.length > 1 ? `, ${low.length} low values` : ''}`];
     const evidence: EvidenceItem[] = [measurementEvidence(lowest, 'serum sodium < 135 mmol/L')];
     if (responses.length) {
       criteria.push(`treated or monitored: ${[...new Set(responses.map((r) => r.text.toLowerCase()))].slice(0, 4).join(', ')} (UHDDS other-diagnosis criteria)`);

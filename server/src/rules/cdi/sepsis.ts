@@ -13,7 +13,7 @@
 import type { Rule } from '../rule';
 import type { ChartMeasurements, Measurement } from '../../cdi/measurements';
 import { present } from '../../cdi/concepts';
-import { documentationStatus, finding, measurementEvidence, mentionEvidence, modelOf, poaFrom, type ConditionSpec, type EvidenceItem } from './common';
+import { documentationStatus, finding, measurementEvidence, num, mentionEvidence, modelOf, poaFrom, type ConditionSpec, type EvidenceItem } from './common';
 import { documentedCodes, hasCode, infectionFacts, treatmentLines } from './clinical';
 import { INFECTION_CODES, SEPSIS_ORGANISMS_TABLE, matchesAny } from './data';
 
@@ -61,16 +61,16 @@ export function sofa(model: ChartMeasurements, chronic: { ckd: boolean; liver: b
     const best = max(model.of('platelets'))!.value;
     const pts = v < 20 ? 4 : v < 50 ? 3 : v < 100 ? 2 : v < 150 ? 1 : 0;
     const base = chronic.liver ? (best < 20 ? 4 : best < 50 ? 3 : best < 100 ? 2 : best < 150 ? 1 : 0) : 0;
-    out.push({ system: 'coagulation', points: pts, baseline: base, value: plt, why: `platelets ${v} K/µL` });
+    out.push({ system: 'coagulation', points: pts, baseline: base, value: plt, why: `platelets ${num(v)} K/µL` });
   }
   const bili = max(model.of('bilirubin'));
   if (bili) {
     const points = (v: number) => (v >= 12 ? 4 : v >= 6 ? 3 : v >= 2 ? 2 : v >= 1.2 ? 1 : 0);
-    out.push({ system: 'liver', points: points(bili.value), baseline: chronic.liver ? points(min(model.of('bilirubin'))!.value) : 0, value: bili, why: `bilirubin ${bili.value} mg/dL` });
+    out.push({ system: 'liver', points: points(bili.value), baseline: chronic.liver ? points(min(model.of('bilirubin'))!.value) : 0, value: bili, why: `bilirubin ${num(bili.value)} mg/dL` });
   }
   const map = min(model.of('map'));
   const cv = pressor === 'strong' ? 3 : pressor === 'weak' ? 2 : map && map.value < 70 ? 1 : 0;
-  if (cv) out.push({ system: 'cardiovascular', points: cv, baseline: 0, value: map, why: pressor ? 'vasopressors' : `MAP ${map!.value} mmHg` });
+  if (cv) out.push({ system: 'cardiovascular', points: cv, baseline: 0, value: map, why: pressor ? 'vasopressors' : `MAP ${num(map!.value)} mmHg` });
   const gcs = min(model.of('gcs'));
   if (gcs) {
     const points = (v: number) => (v < 6 ? 4 : v < 10 ? 3 : v < 13 ? 2 : v < 15 ? 1 : 0);
@@ -82,7 +82,7 @@ export function sofa(model: ChartMeasurements, chronic: { ckd: boolean; liver: b
     const points = (v: number) => (v >= 5 ? 4 : v >= 3.5 ? 3 : v >= 2 ? 2 : v >= 1.2 ? 1 : 0);
     const documented = model.baselineOf('creatinine').find((b) => b.kind === 'baseline') ?? model.baselineOf('creatinine')[0];
     const base = documented ? points(documented.value) : chronic.ckd ? points(min(model.of('creatinine'))!.value) : 0;
-    out.push({ system: 'renal', points: points(cr.value), baseline: base, value: cr, why: `creatinine ${cr.value} mg/dL` });
+    out.push({ system: 'renal', points: points(cr.value), baseline: base, value: cr, why: `creatinine ${num(cr.value)} mg/dL` });
   }
   return out;
 }
@@ -132,7 +132,7 @@ export const sepsis: Rule = {
     if (delta >= 2 || shockLike) {
       definition = 'Sepsis-3';
       if (delta >= 2) criteria.push(`infection with an acute SOFA increase of ${delta} points (${acute.map((o) => `${o.system} +${o.points - o.baseline}: ${o.why}`).join(', ')}; Sepsis-3, Singer et al. 2016)`);
-      if (shockLike) criteria.push(`lactate ${lactate!.value} mmol/L > 2 with hypotension (${hypotension!.name === 'map' ? 'MAP' : 'SBP'} ${Math.round(hypotension!.value)} mmHg) (Sepsis-3)`);
+      if (shockLike) criteria.push(`lactate ${num(lactate!.value)} mmol/L > 2 with hypotension (${hypotension!.name === 'map' ? 'MAP' : 'SBP'} ${Math.round(hypotension!.value)} mmHg) (Sepsis-3)`);
       for (const o of acute) if (o.value) evidence.push(measurementEvidence(o.value, `SOFA ${o.system} ${o.points} point${o.points > 1 ? 's' : ''}${o.baseline ? ` (baseline ${o.baseline})` : ''}`));
       if (shockLike) {
         if (!evidence.some((e) => e.range === lactate!.range)) evidence.push(measurementEvidence(lactate!, 'lactate > 2 mmol/L'));
