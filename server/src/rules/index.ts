@@ -17,6 +17,7 @@ import { cdiRules } from './cdi';
 import { abstractRules } from './abstract';
 import { mce } from './mce';
 import { docSpecificity } from './docSpecificity';
+import { CDI_OPPORTUNITY_RULES } from './cdi/index';
 
 export const RULES: Rule[] = [
   chartSyntax,
@@ -35,5 +36,6 @@ export const RULES: Rule[] = [
   docRules,
   docSpecificity,
   cdiRules,
+  ...CDI_OPPORTUNITY_RULES,
   mce,
 ];

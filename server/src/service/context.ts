@@ -14,6 +14,11 @@ export interface Settings {
   baseRate: number | null;
   /** Path of a user-supplied CPT table (CSV code,description); null = none. */
   cptTable: string | null;
+  /**
+   * Which sepsis definition the CDI sepsis screen applies (`chartcoder.cdi.sepsisCriteria`):
+   * Sepsis-3 (infection + SOFA ≥ 2, the default) or Sepsis-2 (infection + ≥ 2 SIRS criteria, or SOFA ≥ 2).
+   */
+  sepsisCriteria?: 'sepsis-3' | 'sepsis-2';
 }
 
 export const DEFAULT_SETTINGS: Settings = { rules: {}, baseRate: null, cptTable: null };

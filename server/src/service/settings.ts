@@ -8,7 +8,7 @@
 //
 // `rules` merge id by id (a later layer sets or replaces single ids; when a chart is checked, an
 // exact id wins over a family pattern such as `mce.*`, whichever layer each comes from);
-// `payment.baseRate` and `cptTable` come from the last layer that sets them. So the same chart
+// `payment.baseRate`, `cptTable` and `cdi.sepsisCriteria` come from the last layer that sets them. So the same chart
 // gets the same findings in the editor and in `chartcoder check`, whatever the editor settings
 // say about what the folder's `.chartcoder.json` sets. docs/editor.md explains it to users.
 //
@@ -25,6 +25,7 @@ export interface SettingsLayer {
   baseRate?: number;
   /** An absolute path, or one relative to the layer's folder (`baseDir`). */
   cptTable?: string;
+  sepsisCriteria?: 'sepsis-3' | 'sepsis-2';
 }
 
 export interface SettingsLayerResult {
@@ -72,6 +73,12 @@ export function readSettingsLayer(raw: unknown, origin = 'chartcoder', baseDir?:
     if (typeof r.cptTable === 'string') layer.cptTable = baseDir ? path.resolve(baseDir, r.cptTable) : r.cptTable;
     else problems.push(`${origin}.cptTable must be a file path; got ${JSON.stringify(r.cptTable)} (ignored).`);
   }
+  const cdi = r.cdi as Record<string, unknown> | undefined;
+  const sepsis = cdi?.sepsisCriteria ?? r['cdi.sepsisCriteria'];
+  if (sepsis !== undefined && sepsis !== null && sepsis !== '') {
+    if (sepsis === 'sepsis-3' || sepsis === 'sepsis-2') layer.sepsisCriteria = sepsis;
+    else problems.push(`${origin}.cdi.sepsisCriteria must be "sepsis-3" or "sepsis-2"; got ${JSON.stringify(sepsis)} (ignored).`);
+  }
   return { layer, problems };
 }
 
@@ -83,6 +90,7 @@ export function resolveSettings(layers: readonly (SettingsLayer | null | undefin
     if (layer.rules) Object.assign(settings.rules, layer.rules);
     if (layer.baseRate !== undefined) settings.baseRate = layer.baseRate;
     if (layer.cptTable !== undefined) settings.cptTable = layer.cptTable;
+    if (layer.sepsisCriteria !== undefined) settings.sepsisCriteria = layer.sepsisCriteria;
   }
   return settings;
 }

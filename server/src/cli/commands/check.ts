@@ -19,7 +19,9 @@ Checks charts against the coding guidelines and prints one line per finding:
 A directory argument checks every .chart file below it.
 
 Options:
-  --format text|json    json: one array of {uri, range, severity, code, message, source, suppressed?}
+  --format text|json    json: one array of {uri, range, severity, code, message, source, suppressed?, data?}
+                        (data: what a quick fix needs; for cdi.opportunity.* the evidence, candidates,
+                        drgImpact and the drafted query)
   --rule <id>=<level>   change a rule's severity (error|warning|info|hint|off); repeatable;
                         a family pattern works too: --rule 'mce.*=off'
   --tables <dir>        use built tables from <dir> (default: the installed tables)
@@ -37,6 +39,8 @@ export interface JsonFinding {
   message: string;
   source: 'chartcoder';
   suppressed?: { reason: string };
+  /** The finding's data when it has any (CDI opportunities: evidence, candidates, drgImpact, query). */
+  data?: unknown;
 }
 
 export const checkCommand: CliCommand = {
@@ -96,6 +100,7 @@ export const checkCommand: CliCommand = {
         if (format === 'json') {
           const item: JsonFinding = { uri: pathToFileURL(file).href, range: f.range, severity: f.severity, code: f.rule, message: f.message, source: 'chartcoder' };
           if (f.suppressed) item.suppressed = f.suppressed;
+          if (f.data !== undefined) item.data = f.data;
           io.out((first ? '  ' : ', ') + JSON.stringify(item));
           first = false;
         } else if (!f.suppressed && (!a.booleans.has('quiet') || f.severity === 'error')) {
@@ -109,7 +114,7 @@ export const checkCommand: CliCommand = {
   },
 };
 
-function collectCharts(dir: string, out: string[]): void {
+export function collectCharts(dir: string, out: string[]): void {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((x, y) => x.name.localeCompare(y.name))) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const p = path.join(dir, entry.name);

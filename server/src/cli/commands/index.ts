@@ -5,6 +5,7 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { groupCommand } from './group';
 import { lookupCommand } from './lookup';
+import { queriesCommand } from './queries';
 import { searchCommand } from './search';
 import { tablesCommand } from './tables';
 
@@ -14,6 +15,7 @@ export const COMMANDS: CliCommand[] = [
   groupCommand,
   importCommand,
   lookupCommand,
+  queriesCommand,
   searchCommand,
   tablesCommand,
 ];

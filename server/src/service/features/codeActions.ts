@@ -72,6 +72,23 @@ export function codeActions(chart: ChartDocument, range: Range, findings: Findin
         out.push({ title: `Add ${data.display} to the abstract${kind !== 'PROC' && data.poa ? ` (POA ${data.poa})` : ''}`, kind: 'quickfix', diagnosticRules: [f.rule], edits: [{ range: { start: { line: fence, character: 0 }, end: { line: fence, character: 0 } }, newText: text }] });
         break;
       }
+      case 'draft-query': {
+        // A CDI opportunity: insert the drafted ```query block at the end of the chart (a blank line before it).
+        const query = data.query as string | undefined;
+        if (!query) break;
+        const last = lines.starts.length - 1;
+        const end = { line: last, character: lineText(chart.text, lines, last).length };
+        const eol = lineEndingAt(chart.text, lines, last);
+        const before = lineText(chart.text, lines, last).trim() === '' ? (last > 0 && lineText(chart.text, lines, last - 1).trim() === '' ? '' : eol) : eol + eol;
+        out.push({
+          title: `Draft query: ${String(data.condition ?? f.rule).replace(/, not documented.*$|,? without .*$/i, '')} (${String(data.queryId ?? '')})`.replace(' ()', ''),
+          kind: 'quickfix',
+          isPreferred: true,
+          diagnosticRules: [f.rule],
+          edits: [{ range: { start: end, end }, newText: before + query.replace(/\n/g, eol) + eol }],
+        });
+        break;
+      }
       case 'delete-line':
         out.push({ title: 'Remove the duplicate line', kind: 'quickfix', isPreferred: true, diagnosticRules: [f.rule], edits: [wholeLine(chart, lines, f.range.start.line)] });
         break;

@@ -1,6 +1,7 @@
 // The outline (document symbols) and folding ranges of a chart: header, sections (nested by
-// heading level), the abstract with its lines, and the queries.
+// heading level), the abstract with its lines, and the queries with their status and the condition asked about.
 import { allAbstracts, type ChartDocument, type Range } from '../../chart/model';
+import { trackQueries } from './queries';
 
 export type SymbolKind = 'header' | 'section' | 'abstract' | 'abstract-line' | 'query' | 'results';
 
@@ -49,16 +50,19 @@ export function documentSymbols(chart: ChartDocument): SymbolData[] {
       children: [],
     });
   }
-  for (const q of chart.queries) {
+  const tracked = trackQueries(chart, '');
+  chart.queries.forEach((q, i) => {
+    const t = tracked[i];
     blocks.push({
       name: `Query ${q.id?.value ?? '(no id)'}`,
-      detail: [q.to?.value, q.status?.value].filter(Boolean).join(' · '),
+      // The status first (inferred when the block has none: a recorded answer makes it answered), then whom and what.
+      detail: [q.status?.value ?? `${t.status} (no status)`, q.to?.value, t.condition].filter(Boolean).join(' · '),
       kind: 'query',
       range: q.range,
       selectionRange: { start: q.range.start, end: q.range.start },
       children: [],
     });
-  }
+  });
   // Nest sections by level; put blocks inside the innermost section that contains them.
   const stack: { level: number; symbol: SymbolData }[] = [];
   const sectionSymbols: SymbolData[] = [];
