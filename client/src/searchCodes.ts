@@ -1,10 +1,11 @@
 // ChartCoder: Search Codes. The server does the searching (same index as completion and the CLI);
-// this is only the quick pick, debounced, with stale answers dropped.
+// this is only the quick pick, debounced, with stale answers dropped. A PCS code prefix (02R)
+// lists the next character's values: Enter on one continues building, on a whole code inserts it.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
-/** One hit of the `chartcoder/searchCodes` request. */
-export interface CodeHit { code: string; display: string; title: string; billable: boolean; system: string; score: number }
+/** One hit of the `chartcoder/searchCodes` request (`builder`: a step of the ICD-10-PCS code builder). */
+export interface CodeHit { code: string; display: string; title: string; billable: boolean; system: string; score: number; builder?: { position: number; axis: string; meaning: string | null; codes: number } }
 
 /** The discharge date in the chart header picks the table release the search uses. */
 function dischargeDate(doc: vscode.TextDocument | undefined): string | undefined {
@@ -34,8 +35,10 @@ export async function searchCodes(client: LanguageClient): Promise<void> {
         if (mine !== generation) return; // a newer query is on its way
         pick.items = hits.map((hit) => ({
           label: hit.display,
-          description: `${hit.system}${hit.billable ? '' : ' · not billable (needs more characters)'}`,
-          detail: hit.title,
+          description: hit.builder && !hit.billable
+            ? `${hit.builder.axis}: ${hit.builder.meaning ?? '(not named in the titles)'} · ${hit.builder.codes} codes — Enter picks it, then the next character`
+            : `${hit.system}${hit.billable ? '' : ' · not billable (needs more characters)'}`,
+          detail: hit.builder && !hit.billable ? undefined : hit.title,
           alwaysShow: true,
           hit,
         }));
@@ -49,6 +52,11 @@ export async function searchCodes(client: LanguageClient): Promise<void> {
   });
   pick.onDidAccept(async () => {
     const chosen = pick.selectedItems[0]?.hit;
+    // The PCS code builder: a partial code becomes the query, and the next character is offered.
+    if (chosen?.builder && !chosen.billable) {
+      pick.value = chosen.code;
+      return;
+    }
     pick.hide();
     const target = vscode.window.activeTextEditor ?? editor;
     if (chosen && target) await target.edit((b) => target.selections.forEach((s) => b.replace(s, chosen.display)));

@@ -93,6 +93,8 @@ export function joinTokens(tokens: readonly string[]): string {
 
 /** Character positions 4–7 are indexes 0–3 here. */
 const POSITIONS = [0, 1, 2, 3] as const;
+/** At most this many templates are fitted per table (a regular table needs one; the rest are reported). */
+const FIT_BUDGET = 14;
 
 export interface DerivedAxis {
   /** 4 … 7 */
@@ -142,6 +144,8 @@ interface Work {
   text: string[];
   titled: number[];
   valuesAt: string[][];
+  /** Templates still to be fitted (a fit reads every title; irregular tables would try many). */
+  budget: number;
 }
 
 interface Fit {
@@ -161,7 +165,7 @@ export function derivePcsTable(table: string, title: string | null, titles: Map<
   const sorted = [...titles].sort(([a], [b]) => (a < b ? -1 : 1));
   const codes = sorted.map(([c]) => c.slice(3));
   const tokens = sorted.map(([, t]) => (t ? tokenize(t) : null));
-  const w: Work = { table, codes, tokens, text: tokens.map((t) => (t ? joinTokens(t) : '')), titled: tokens.flatMap((t, i) => (t ? [i] : [])), valuesAt: POSITIONS.map((p) => [...new Set(codes.map((c) => c[p]))].sort()) };
+  const w: Work = { table, codes, tokens, text: tokens.map((t) => (t ? joinTokens(t) : '')), titled: tokens.flatMap((t, i) => (t ? [i] : [])), valuesAt: POSITIONS.map((p) => [...new Set(codes.map((c) => c[p]))].sort()), budget: FIT_BUDGET };
   const problems: PcsTableProblem[] = [];
   if (w.titled.length === 0) {
     problems.push({ kind: 'untitled', message: `${table}: no code has a title in the source, so no meaning can be derived` });
@@ -173,24 +177,34 @@ export function derivePcsTable(table: string, title: string | null, titles: Map<
 
   // 2. Templates: the table's own (each code's title with its renderings cut out), then, when those
   //    leave titles unexplained or characters unnamed, the sibling tables'.
-  const own = new Map<string, { skeleton: TemplatePart[]; count: number }>();
-  for (const i of w.titled) {
-    const sk = skeletonOf(w, i, hints, spans);
-    if (!sk) continue;
-    const key = skeletonText(sk);
-    const c = own.get(key);
-    if (c) c.count++;
-    else own.set(key, { skeleton: sk, count: 1 });
-  }
   const better = (a: Fit | null, b: Fit) => !a || b.matched > a.matched || (b.matched === a.matched && b.matched > 0 && b.unknown < a.unknown);
   let best: Fit | null = null;
-  for (const { skeleton } of [...own.values()].sort((a, b) => b.count - a.count).slice(0, 6)) {
-    const f = fitWithAbsorption(skeleton, w, hints);
-    if (better(best, f)) best = f;
-    if (f.failures.length === 0) break;
+  // A comma where two parts meet is one comma in the title, so a group may show it on either side
+  // of a value ("with Intraluminal Device," beside ", Bifurcation,"): the renderings are tried as
+  // seen, then without a comma at their end at one position, at all, and at either edge.
+  const varyingAt = POSITIONS.filter((p) => w.valuesAt[p].length > 1);
+  for (const set of [hints, ...varyingAt.map((p) => stripCommas(hints, 'end', p)), stripCommas(hints, 'end'), stripCommas(hints, 'both')]) {
+    const own = new Map<string, { skeleton: TemplatePart[]; count: number }>();
+    for (const i of w.titled) {
+      const sk = skeletonOf(w, i, set, spans);
+      if (!sk) continue;
+      const key = skeletonText(sk);
+      const c = own.get(key);
+      if (c) c.count++;
+      else own.set(key, { skeleton: sk, count: 1 });
+    }
+    for (const { skeleton } of [...own.values()].sort((a, b) => b.count - a.count).slice(0, 4)) {
+      if (w.budget <= 0) break;
+      const f = fitWithAbsorption(skeleton, w, set);
+      if (better(best, f)) best = f;
+      if (f.failures.length === 0) break;
+    }
+    if (best && best.failures.length === 0) break;
   }
   if (siblings && (!best || best.failures.length > 0 || best.unknown > 0)) {
-    for (const skeleton of siblings.templates.slice(0, 8)) {
+    w.budget = Math.max(w.budget, 6);
+    for (const skeleton of siblings.templates.slice(0, 4)) {
+      if (w.budget <= 0) break;
       const f = fitWithAbsorption(skeleton, w, hints);
       if (better(best, f)) best = f;
       if (f.failures.length === 0 && f.unknown === 0) break;
@@ -258,7 +272,8 @@ export function parseTemplate(text: string): TemplatePart[] {
 /**
  * Step 1: codes that differ only at position p, grouped; what lies between the group's common
  * prefix and suffix is each member's rendering of its value. Per value the longest rendering seen
- * (the least stripped by words its group happened to share), most frequent among equals.
+ * (the least stripped by words its group happened to share) in two groups or more, most frequent
+ * among equals.
  */
 function groupRenderings(w: Work): { hints: Map<string, string>[]; spans: Map<number, [number, number]>[] } {
   const hints = POSITIONS.map(() => new Map<string, string>());
@@ -295,13 +310,28 @@ function groupRenderings(w: Work): { hints: Map<string, string>[]; spans: Map<nu
       });
     }
     for (const [v, m] of seen) {
+      // The longest rendering seen in two groups or more (one odd title cannot lengthen it), else the longest.
       let bestText = '';
       let bestE = { n: -1, len: -1 };
-      for (const [text, e] of m) if (e.len > bestE.len || (e.len === bestE.len && e.n > bestE.n)) [bestText, bestE] = [text, e];
+      const seenTwice = [...m.values()].some((e) => e.n >= 2);
+      for (const [text, e] of m) {
+        if (seenTwice && e.n < 2) continue;
+        if (e.len > bestE.len || (e.len === bestE.len && e.n > bestE.n)) [bestText, bestE] = [text, e];
+      }
       hints[p].set(v, bestText);
     }
   }
   return { hints, spans };
+}
+
+/** Renderings without the comma at their end (or at both edges), at every position or at `only`. */
+function stripCommas(hints: Map<string, string>[], edges: 'end' | 'both', only?: number): Map<string, string>[] {
+  return hints.map((m, p) => only !== undefined && p !== only ? m : new Map([...m].map(([v, r]) => {
+    let t = [...tokenize(r)];
+    if (t[t.length - 1] === ',') t = t.slice(0, -1);
+    if (edges === 'both' && t[0] === ',') t = t.slice(1);
+    return [v, joinTokens(t)];
+  })));
 }
 
 /** A code's title with the renderings of its varying characters cut out, or null when they cannot be placed. */
@@ -371,9 +401,9 @@ function fitWithAbsorption(skeleton: TemplatePart[], w: Work, hints: Map<string,
       if (right && 'slot' in right) options.push({ sk: rest, hints: absorbedHints(current.hints, right.slot, part.lit, 'before', w), score });
     });
     let next: { fit: Fit; hints: Map<string, string>[] } | null = null;
-    for (const o of options.sort((a, b) => b.score - a.score).slice(0, 4)) {
+    for (const o of options.sort((a, b) => b.score - a.score).slice(0, 3)) {
       const key = skeletonText(o.sk) + JSON.stringify(o.hints.map((m) => [...m]));
-      if (tried.has(key)) continue;
+      if (tried.has(key) || w.budget <= 0) continue;
       tried.add(key);
       const f = fit(o.sk, w, o.hints);
       if (!next || f.matched > next.fit.matched) next = { fit: f, hints: o.hints };
@@ -408,14 +438,18 @@ function absorbedHints(hints: Map<string, string>[], p: number, lit: string, sid
  * `failures` lists the code indexes whose title is not re-generated.
  */
 function fit(skeleton: TemplatePart[], w: Work, hints: Map<string, string>[]): Fit {
+  w.budget--;
   const hintTokens = hints.map((m) => new Map([...m].map(([v, r]) => [v, tokenize(r)])));
   let renderings: Map<string, string>[] = POSITIONS.map(() => new Map());
   let fixed: Map<string, readonly string[]>[] | null = null;
   let result: { matched: number; failures: number[] } = { matched: -1, failures: [] };
+  let failing = new Set<number>();
   for (let round = 0; round < 4; round++) {
     const votes = POSITIONS.map(() => new Map<string, Map<string, number>>());
     for (const i of w.titled) {
-      const got = (fixed && extract(skeleton, w.tokens[i]!, w.codes[i], hintTokens, fixed)) || extract(skeleton, w.tokens[i]!, w.codes[i], hintTokens, null);
+      // A title the agreed renderings already re-generate votes for them as they are.
+      const settledTitle = fixed && result.failures.length && !failing.has(i);
+      const got = settledTitle ? renderingsOf(skeleton, w.codes[i], renderings) : (fixed && extract(skeleton, w.tokens[i]!, w.codes[i], hintTokens, fixed)) || extract(skeleton, w.tokens[i]!, w.codes[i], hintTokens, null);
       if (!got) continue;
       for (const [p, text] of got) {
         const v = w.codes[i][p];
@@ -443,6 +477,7 @@ function fit(skeleton: TemplatePart[], w: Work, hints: Map<string, string>[]): F
     if (matched <= result.matched) break;
     renderings = next;
     result = { matched, failures };
+    failing = new Set(failures);
     if (failures.length === 0) break;
     fixed = next.map((m) => new Map([...m].map(([v, r]) => [v, tokenize(r)])));
   }
@@ -458,41 +493,63 @@ function fit(skeleton: TemplatePart[], w: Work, hints: Map<string, string>[]): F
  * without, the group rendering of the value first, then shortest first. Bounded backtracking.
  */
 function extract(sk: TemplatePart[], toks: readonly string[], code: string, hints: Map<string, readonly string[]>[], fixed: Map<string, readonly string[]>[] | null): Map<number, string> | null {
-  const assigned = new Map<number, string>();
-  let steps = 0;
-  const go = (i: number, j: number): boolean => {
-    if (++steps > 3000) return false;
-    if (i === sk.length) return j === toks.length;
-    const s = sk[i];
-    if ('lit' in s) {
-      if (toks[j] === s.lit && go(i + 1, j + 1)) return true;
-      return s.lit === ',' && j > 0 && toks[j - 1] === ',' && go(i + 1, j);
+  const m: Matching = { sk, toks, code, hints, fixed, assigned: new Map(), steps: 0 };
+  return matchFrom(m, 0, 0) ? m.assigned : null;
+}
+
+interface Matching {
+  sk: TemplatePart[];
+  toks: readonly string[];
+  code: string;
+  hints: Map<string, readonly string[]>[];
+  fixed: Map<string, readonly string[]>[] | null;
+  assigned: Map<number, string>;
+  steps: number;
+}
+
+function matchFrom(m: Matching, i: number, j: number): boolean {
+  if (++m.steps > 3000) return false;
+  const { sk, toks } = m;
+  if (i === sk.length) return j === toks.length;
+  const s = sk[i];
+  if ('lit' in s) {
+    if (toks[j] === s.lit && matchFrom(m, i + 1, j + 1)) return true;
+    return s.lit === ',' && j > 0 && toks[j - 1] === ',' && matchFrom(m, i + 1, j);
+  }
+  const p = s.slot;
+  const v = m.code[p];
+  if (m.fixed) {
+    const f = m.fixed[p].get(v);
+    if (!f) return false;
+    for (const variant of commaVariants(f, toks, j)) {
+      if (!startsAt(toks, variant, j)) continue;
+      m.assigned.set(p, joinTokens(f));
+      if (matchFrom(m, i + 1, j + variant.length)) return true;
     }
-    const p = s.slot;
-    const f = fixed?.[p].get(code[p]);
-    if (fixed) {
-      if (!f) return false;
-      for (const variant of commaVariants(f, toks, j)) {
-        if (!startsAt(toks, variant, j)) continue;
-        assigned.set(p, joinTokens(f));
-        if (go(i + 1, j + variant.length)) return true;
-      }
-      assigned.delete(p);
-      return false;
-    }
-    const tryLength = (n: number) => {
-      assigned.set(p, joinTokens(toks.slice(j, j + n)));
-      if (go(i + 1, j + n)) return true;
-      assigned.delete(p);
-      return false;
-    };
-    const h = hints[p].get(code[p]);
-    const hl = h === undefined ? -1 : h.length;
-    if (h && j + hl <= toks.length && startsAt(toks, h, j) && tryLength(hl)) return true;
-    for (let n = 0; j + n <= toks.length; n++) if (n !== hl && tryLength(n)) return true;
+    m.assigned.delete(p);
     return false;
-  };
-  return go(0, 0) ? assigned : null;
+  }
+  const h = m.hints[p].get(v);
+  const hl = h === undefined ? -1 : h.length;
+  if (h && j + hl <= toks.length && startsAt(toks, h, j) && takeRun(m, i, j, hl)) return true;
+  for (let n = 0; j + n <= toks.length; n++) if (n !== hl && takeRun(m, i, j, n)) return true;
+  return false;
+}
+
+/** Slot i takes the next n words. */
+function takeRun(m: Matching, i: number, j: number, n: number): boolean {
+  const p = (m.sk[i] as { slot: number }).slot;
+  m.assigned.set(p, joinTokens(m.toks.slice(j, j + n)));
+  if (matchFrom(m, i + 1, j + n)) return true;
+  m.assigned.delete(p);
+  return false;
+}
+
+/** The renderings a template and agreed renderings give a code's slots. */
+function renderingsOf(sk: TemplatePart[], code: string, renderings: Map<string, string>[]): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const s of sk) if ('slot' in s) out.set(s.slot, renderings[s.slot].get(code[s.slot]) ?? '');
+  return out;
 }
 
 /** A rendering as it may stand in a title: whole, or without the comma it shares with its neighbour. */

@@ -389,7 +389,7 @@ const completionItems = guarded('completion', null, (params: import('vscode-lang
       items: items.map((i) => ({
         label: i.label,
         labelDetails: { detail: i.badge ? ` ${i.badge}` : undefined, description: i.title },
-        kind: i.kind === 'header' ? CompletionItemKind.Folder : i.kind === 'seventh-character' ? CompletionItemKind.EnumMember : CompletionItemKind.Value,
+        kind: i.kind === 'header' ? CompletionItemKind.Folder : i.kind === 'seventh-character' || i.kind === 'pcs-character' ? CompletionItemKind.EnumMember : CompletionItemKind.Value,
         detail: i.detail,
         sortText: i.sortText,
         filterText: i.filterText,

@@ -144,7 +144,7 @@ export class PcsSearch {
     if (!q) return { kind: 'none', hits: [] };
     if (isPcsPrefix(q, options.pcsOnly)) {
       const step = this.builder.next(q, options.releaseId);
-      if (step) return { kind: 'builder', hits: builderHits(step) };
+      if (step && step.options.length) return { kind: 'builder', hits: builderHits(step) };
     }
     const reading = this.read(q);
     const candidates = this.candidateTables(reading, options.releaseId);
