@@ -184,6 +184,11 @@ export class SearchEngine {
     return this.pcs;
   }
 
+  /** Reads the PCS tables and vocabulary now (a warm-up step: tens of ms); throws why they could not be read. */
+  warmPcs(): void {
+    if (!this.pcsSearch() && this.pcsError) throw new Error(this.pcsError);
+  }
+
   /** The PCS builder step after a code prefix, in the release of `date` (null when no valid code begins with it). */
   pcsBuilder(prefix: string, date?: string): ReturnType<PcsSearch['builderStep']> {
     return this.pcsSearch()?.builderStep(prefix, this.releaseId(date)) ?? null;

@@ -46,6 +46,19 @@ export class PcsBuilder {
   next(prefix: string, releaseId: string): BuilderStep | null {
     const p = prefix.replace(/[.\s]/g, '').toUpperCase();
     if (p !== '' && !PCS_PREFIX.test(p)) return null;
+    // A coder types a character at a time and comes back to the same prefixes: steps are remembered
+    // (the short prefixes read tens of thousands of codes).
+    const key = `${releaseId}|${p}`;
+    if (this.steps.has(key)) return this.steps.get(key)!;
+    const step = this.compute(p, releaseId);
+    if (this.steps.size >= 500) this.steps.clear();
+    this.steps.set(key, step);
+    return step;
+  }
+
+  private readonly steps = new Map<string, BuilderStep | null>();
+
+  private compute(p: string, releaseId: string): BuilderStep | null {
     const rows = this.tables.searchRows('icd10pcs');
     const bit = this.tables.releaseBit(releaseId);
     const codes = rows.codes;
