@@ -46,6 +46,8 @@ export interface PcsAnswer {
 
 /** Query words that neither narrow nor describe (they are met by anything). */
 const STOP = new Set(['of', 'the', 'and', 'a', 'an', 'for', 'in', 'on', 'at', 'by', 'with', 'w', 'to', 'from', 'into', 'via', 'using', 'procedure', 'surgery', 'surgical', 'status', 'post', 's', 'p', 'patient', 'pt']);
+/** Words that make a named procedure a past one (a status or history code may be meant). */
+const HISTORY = /\b(history|hx|h\/o|s\/p|status|presence|prior|previous)\b/i;
 /** Words that deny what follows ("without contrast", "no device"). */
 const NEGATION = new Set(['without', 'wo', 'no', 'non']);
 /** Words of meanings that say nothing the query must have said. */
@@ -150,7 +152,9 @@ export class PcsSearch {
     const candidates = this.candidateTables(reading, options.releaseId);
     if (candidates.length === 0) return { kind: 'none', hits: [] };
     const hits = this.score(reading, candidates, options);
-    return { kind: hits.length ? 'concept' : 'none', hits: hits.slice(0, options.limit), named: reading.concepts.length > 0, reading: describe(reading) };
+    // "history of CABG", "s/p appendectomy" are diagnoses (status codes) as much as procedures.
+    const named = reading.concepts.length > 0 && !HISTORY.test(q);
+    return { kind: hits.length ? 'concept' : 'none', hits: hits.slice(0, options.limit), named, reading: describe(reading) };
   }
 
   // ── reading the query ───────────────────────────────────────────────────
