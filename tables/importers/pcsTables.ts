@@ -250,7 +250,7 @@ export function derivePcsTable(table: string, title: string | null, titles: Map<
   // A value none of whose titles the template re-generates (a title CMS words its own way) is
   // labelled from where codes differing in it alone differ — the table's check still fails.
   const labelSource = (p: number, v: string) => (confirmed[p].has(v) || !hints[p].has(v) ? renderings[p].get(v) : hints[p].get(v));
-  const axes: DerivedAxis[] = POSITIONS.map((p) => ({ position: p + 4, values: Object.fromEntries(w.valuesAt[p].map((v) => { const r = labelSource(p, v); return [v, r === undefined ? null : labelOf(r, v, p)]; })) }));
+  const axes: DerivedAxis[] = POSITIONS.map((p) => ({ position: p + 4, values: Object.fromEntries(w.valuesAt[p].map((v) => { const r = labelSource(p, v); return [v, r === undefined ? conventionalLabel(w, p, v) : labelOf(r, v, p)]; })) }));
   for (const axis of axes) {
     const p = axis.position - 4;
     const unknown = Object.entries(axis.values).filter(([, l]) => l === null).map(([v]) => v);
@@ -597,6 +597,20 @@ export function fill(sk: TemplatePart[], code: string, renderings: Map<string, s
   }
   while (out[out.length - 1] === ',') out.pop();
   return joinTokens(out);
+}
+
+/**
+ * What the tables' conventions say of a value the titles do not separate: Z is "None" on every
+ * axis (No Device, No Qualifier — RM, the PCS table conventions); in the New Technology section the
+ * qualifier is the New Technology Group its titles end with (RM, section X).
+ */
+function conventionalLabel(w: Work, p: number, v: string): string | null {
+  if (v === 'Z') return p === 2 ? 'No Device' : p === 3 ? 'No Qualifier' : 'None';
+  if (w.table[0] === 'X' && p === 3) {
+    const groups = new Set(w.titled.filter((i) => w.codes[i][p] === v).map((i) => /New Technology Group \d+$/.exec(w.text[i])?.[0] ?? ''));
+    if (groups.size === 1 && !groups.has('')) return [...groups][0];
+  }
+  return null;
 }
 
 /** The display label of a rendering: without the commas and connector words at its edges ("from", "to", "with" …); "No Device" etc. for nothing. */
