@@ -231,6 +231,14 @@ test('a query that names no procedure or root operation is left to the word sear
   assert.ok(engine.search('insulin 5 units', { limit: 5 }).some((r) => r.code === 'J1815'));
 });
 
+test('PCS tables that cannot be read: the word search still answers, and the reason is kept', () => {
+  const broken = Object.create(tables, { builtText: { value: () => { throw new Error('pcs-tables.json.gz: damaged (size or checksum differs from the manifest); rebuild the tables (npm run tables)'); } } });
+  const e = createSearchEngine(broken);
+  assert.ok(e.search('cholecystectomy', { system: 'icd10pcs', limit: 5 }).length > 0);
+  assert.throws(() => e.warmPcs(), /pcs-tables\.json\.gz: damaged/);
+  assert.equal(e.pcsBuilder('02R'), null);
+});
+
 test('the development set scores at least 95 % in the top 5 (the held-out set is scored by scripts/eval-pcs.ts, never tuned on)', () => {
   const queries = readFileSync(join(__dirname, 'eval', 'pcs-dev.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { query: string; expected: string[] });
   const hits = queries.filter((q) => top(q.query).some((c) => q.expected.includes(c))).length;
