@@ -148,8 +148,9 @@ export class SearchEngine {
     const date = options.date ?? this.tables.releases[this.tables.releases.length - 1].start;
     if (pcs?.kind === 'concept') {
       const procedures = pcs.hits.map((h) => this.pcsResult(h));
-      // PCS only: the procedure's codes (and its neighbours), the word search only to fill a short list.
-      if (options.system === 'icd10pcs') {
+      // PCS only, or a query that is nothing but a procedure's name: the procedure's codes (and its
+      // neighbours), the word search only to fill a short list.
+      if (options.system === 'icd10pcs' || pcs.only) {
         if (procedures.length >= limit) return procedures;
         const seen = new Set(procedures.map((r) => r.code));
         return [...procedures, ...this.byCondition(q, { usable, bit, date, limit, range }).filter((r) => !seen.has(r.code))].slice(0, limit);

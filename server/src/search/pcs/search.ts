@@ -40,6 +40,8 @@ export interface PcsAnswer {
   hits: PcsHit[];
   /** A procedure of the vocabulary was named (not only a root operation word). */
   named?: boolean;
+  /** The query is nothing but procedure names: its codes are all a search of every system needs. */
+  only?: boolean;
   /** How the query was read (for the CLI and tests). */
   reading?: string;
 }
@@ -154,7 +156,9 @@ export class PcsSearch {
     const hits = this.score(reading, candidates, options);
     // "history of CABG", "s/p appendectomy" are diagnoses (status codes) as much as procedures.
     const named = reading.concepts.length > 0 && !HISTORY.test(q);
-    return { kind: hits.length ? 'concept' : 'none', hits: hits.slice(0, options.limit), named, reading: describe(reading) };
+    // Nothing but a procedure's name ("tavr", "picc line"): the procedure is all the query means.
+    const only = named && reading.targets.length === 0 && reading.hours === null;
+    return { kind: hits.length ? 'concept' : 'none', hits: hits.slice(0, options.limit), named, only, reading: describe(reading) };
   }
 
   // ── reading the query ───────────────────────────────────────────────────
@@ -338,29 +342,28 @@ export class PcsSearch {
         let conceptScore = 0;
         let settled = 0;
         if (resolved && !soft) {
-          let excluded = false;
+          // A code of the procedure's table that the procedure does not describe (another approach,
+          // another device) still follows, as a neighbour — the fewer characters it differs in, the nearer.
+          let violations = 0;
           for (const senses of resolved) {
             let best = -Infinity;
             let bestSettled = 0;
+            let bestViolated = 0;
             for (const c of senses) {
-              if (!c.hard.every(([p, vs]) => vs.has(code[p - 1]))) continue;
+              const violated = c.hard.filter(([p, vs]) => !vs.has(code[p - 1])).length;
               const met = c.soft.filter(([p, vs]) => vs.has(code[p - 1]));
-              const s = 1 + met.length - c.rank * 0.5;
+              const s = 1 + met.length - c.rank * 0.5 - violated * 3;
               if (s > best) {
                 best = s;
-                bestSettled = [...c.hard, ...met].reduce((m, [p]) => m | (1 << p), 0);
+                bestViolated = violated;
+                bestSettled = [...c.hard.filter(([p, vs]) => vs.has(code[p - 1])), ...met].reduce((m, [p]) => m | (1 << p), 0);
               }
-            }
-            if (best === -Infinity) {
-              excluded = true;
-              break;
             }
             conceptScore += best / resolved.length;
             settled |= bestSettled;
+            violations += bestViolated;
           }
-          // A code of the procedure's table that the procedure does not describe (another approach,
-          // another device) still follows, as a neighbour a coder may want.
-          conceptScore += excluded ? -6 : 2;
+          conceptScore += violations ? -6 : 2;
         } else if (resolved) {
           // Another operation's table: the procedure's constraints, where the table has them, as defaults.
           for (const senses of resolved) for (const c of senses) conceptScore = Math.max(conceptScore, [...c.hard, ...c.soft].filter(([p, vs]) => vs.has(code[p - 1])).length * 0.6);
