@@ -30,6 +30,8 @@ export interface PcsHit {
   /** A whole valid code (false for a builder step's partial code). */
   complete: boolean;
   score: number;
+  /** How much of the query the code's meanings explain (1: every word). */
+  coverage?: number;
   /** For a builder option: the position it fills, its axis and meaning. */
   builder?: { position: number; axis: string; meaning: string | null; codes: number };
 }
@@ -155,7 +157,9 @@ export class PcsSearch {
     if (candidates.length === 0) return { kind: 'none', hits: [] };
     const hits = this.score(reading, candidates, options);
     // "history of CABG", "s/p appendectomy" are diagnoses (status codes) as much as procedures.
-    const named = reading.concepts.length > 0 && !HISTORY.test(q);
+    // A procedure named leads a search of every system when its codes explain the whole query
+    // ("insulin 5 units" is a supply's dose as much as an administration).
+    const named = reading.concepts.length > 0 && !HISTORY.test(q) && (hits[0]?.coverage ?? 0) >= 0.99;
     // Nothing but a procedure's name ("tavr", "picc line"): the procedure is all the query means.
     const only = named && reading.targets.length === 0 && reading.hours === null;
     return { kind: hits.length ? 'concept' : 'none', hits: hits.slice(0, options.limit), named, only, reading: describe(reading) };
@@ -312,7 +316,7 @@ export class PcsSearch {
     const rows = this.tables.searchRows('icd10pcs');
     const bit = this.tables.releaseBit(options.releaseId);
     const weightSum = r.targets.reduce((a, t) => a + t.weight, 0);
-    const scored: { row: number; score: number }[] = [];
+    const scored: { row: number; score: number; coverage: number }[] = [];
     // Most tables of a root operation cannot meet the query's words at all: what the whole table
     // could meet bounds what its codes can, and only tables near the best bound are scored.
     const bounded = candidates
@@ -394,11 +398,11 @@ export class PcsSearch {
         const hours = r.hours === null ? 0 : durationFit(r.hours, tw, code);
         let denied = 0;
         for (let p = 0; p < 4 && r.negated.length; p++) for (const w of tw.values[p].get(code[p + 3]) ?? []) if (r.negated.some((n) => wordMatch(n, w) > 0)) denied++;
-        scored.push({ row: i, score: coverage * 10 + conceptScore - extra * 0.35 + hours - denied * 3 });
+        scored.push({ row: i, score: coverage * 10 + conceptScore - extra * 0.35 + hours - denied * 3, coverage });
       }
     }
     scored.sort((a, b) => b.score - a.score || (rows.codes[a.row] < rows.codes[b.row] ? -1 : 1));
-    return scored.slice(0, Math.max(options.limit, 1)).map((s) => ({ code: rows.codes[s.row], title: this.tables.searchTitle('icd10pcs', s.row), complete: true, score: Math.round(s.score * 1000) / 1000 }));
+    return scored.slice(0, Math.max(options.limit, 1)).map((s) => ({ code: rows.codes[s.row], title: this.tables.searchTitle('icd10pcs', s.row), complete: true, score: Math.round(s.score * 1000) / 1000, coverage: s.coverage }));
   }
 
   /** The words of a table's names and template, and of each value's meaning (cached per release). */
