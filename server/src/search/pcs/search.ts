@@ -160,8 +160,10 @@ export class PcsSearch {
     // A procedure named leads a search of every system when its codes explain the whole query
     // ("insulin 5 units" is a supply's dose as much as an administration).
     const named = reading.concepts.length > 0 && !HISTORY.test(q) && (hits[0]?.coverage ?? 0) >= 0.99;
-    // Nothing but a procedure's name ("tavr", "picc line"): the procedure is all the query means.
-    const only = named && reading.targets.length === 0 && reading.hours === null;
+    // Nothing but a procedure's name ("tavr", "picc line"): the procedure is all the query means —
+    // unless it names a substance given (Administration: "insulin", "alteplase", "prbc"), which is
+    // also a drug or blood product with its own HCPCS code.
+    const only = named && reading.targets.length === 0 && reading.hours === null && !reading.concepts.some((c) => c.concepts.some((k) => k.table.startsWith('3')));
     return { kind: hits.length ? 'concept' : 'none', hits: hits.slice(0, options.limit), named, only, reading: describe(reading) };
   }
 
