@@ -149,7 +149,8 @@ connection.onInitialized(() => {
         if (!service.searchEngine() && service.searchEngineError) notifyUser('error', `ChartCoder: code search unavailable — ${service.searchEngineError}`);
       },
     },
-    { name: 'PCS tables', run: () => service.searchEngine()?.warmPcs() },
+    { name: 'PCS vocabulary', run: () => service.searchEngine()?.warmPcs('vocabulary') },
+    { name: 'PCS tables', run: () => service.searchEngine()?.warmPcs('tables') },
     { name: 'MS-DRG grouper', run: () => void service.ctx.grouper },
     ...(service.ctx.tables instanceof Tables ? service.ctx.tables.warmUpSteps() : []),
   ];

@@ -171,23 +171,30 @@ export class SearchEngine {
   /** Why the PCS tables could not be read (search then works without them). */
   pcsError: string | null = null;
 
-  /** The PCS search (its tables read on first use); null when the tables lack them. */
+  /** The PCS search (its vocabulary and tables read on first use); null when they cannot be read. */
   private pcsSearch(): PcsSearch | null {
-    if (this.pcs === undefined) {
-      try {
-        this.pcs = new PcsSearch(this.tables);
-        this.pcs.structure();
-      } catch (e) {
-        this.pcs = null;
-        this.pcsError = (e as Error).message;
-      }
-    }
-    return this.pcs;
+    this.warmPcsPart('tables');
+    return this.pcs ?? null;
   }
 
-  /** Reads the PCS tables and vocabulary now (a warm-up step: tens of ms); throws why they could not be read. */
-  warmPcs(): void {
-    if (!this.pcsSearch() && this.pcsError) throw new Error(this.pcsError);
+  private warmPcsPart(part: 'vocabulary' | 'tables'): void {
+    if (this.pcs === null) return;
+    try {
+      this.pcs ??= new PcsSearch(this.tables);
+      if (part === 'tables') this.pcs.structure();
+    } catch (e) {
+      this.pcs = null;
+      this.pcsError = (e as Error).message;
+    }
+  }
+
+  /**
+   * Reads the PCS vocabulary, then (`tables`) the PCS tables now — two warm-up steps of tens of ms
+   * each; throws why they could not be read.
+   */
+  warmPcs(part: 'vocabulary' | 'tables' = 'tables'): void {
+    this.warmPcsPart(part);
+    if (this.pcs === null && this.pcsError) throw new Error(this.pcsError);
   }
 
   /** The PCS builder step after a code prefix, in the release of `date` (null when no valid code begins with it). */
