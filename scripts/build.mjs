@@ -4,6 +4,7 @@
 //   dist/server.js  – the language server, started by the client over stdio
 //   dist/cli.js     – the headless CLI (bin/chartcoder)
 //   dist/*.tsv      – the search synonym and guideline-default lists
+//   dist/pcs/*.tsv  – the ICD-10-PCS procedure vocabulary (server/src/search/pcs)
 // --production minifies; the default keeps names readable for stack traces.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -26,3 +27,5 @@ await Promise.all([
 // The search synonym and default lists ship beside the bundles (read at run time, reviewable as data).
 mkdirSync('dist', { recursive: true });
 for (const f of ['synonyms.tsv', 'defaults.tsv']) copyFileSync(`server/src/search/${f}`, `dist/${f}`);
+mkdirSync('dist/pcs', { recursive: true });
+for (const f of ['procedures.tsv', 'words.tsv']) copyFileSync(`server/src/search/pcs/${f}`, `dist/pcs/${f}`);

@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { readSource, PCS_CODE, CM_CODE, type SourceFile } from './importers/source';
 import { applyAddenda, readAddenda, readCmCodesFile, readCmOrderFile } from './importers/icd10cm';
 import { readPcsCodesFile, readPcsDerivedTsv } from './importers/icd10pcs';
+import { importPcsTables } from './importers/pcs';
 import { readHcpcsCsv } from './importers/hcpcs';
 import { readTabularXml } from './importers/tabular';
 import { readCcExclusionGroups, readDescriptions, readDxAttributes, readHacInformation, readPrAttributes } from './importers/msdrgFacts';
@@ -24,6 +25,7 @@ import { readNationalRates, readPoaExempt, readPricerDrgTable, readWeightsTsv, t
 interface SystemSpec {
   codes?: string; // a full codes file of this year
   derived?: string; // a derived TSV list (PCS)
+  order?: string; // PCS: the CMS order file (zip archive or text) of the release's tables; default history/cms_YYYY_pr.zip
   csv?: string; // HCPCS CSV
   from?: string; // previous release id this one builds on
   addenda?: string; // CMS addenda applied to `from`
@@ -246,6 +248,8 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
     log(`  ${rel.id}: ${titles.size} codes (${[...titles.values()].filter((t) => t === '').length} without a title in the source)`);
   });
   write('codes-icd10pcs.tsv', serializeCodes(pcs));
+  // The PCS tables (3-character tables, meanings of characters 4–7) of each release: server/src/search/pcs.
+  importPcsTables(sharedDir, opts.outDir, releases, pcsByRelease, log);
 
   // ── HCPCS ────────────────────────────────────────────────────────────────
   log('HCPCS …');

@@ -1,5 +1,6 @@
 // ChartCoder: Search Codes. The server does the searching (same index as completion and the CLI);
-// this is only the quick pick, debounced, with stale answers dropped.
+// this is only the quick pick, debounced, with stale answers dropped. A PCS code prefix (02R)
+// lists the next character's values: Enter on one continues building, on a whole code inserts it.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { SearchCodesRequest, type CodeHit } from '../../server/src/lsp/protocol';
@@ -32,8 +33,10 @@ export async function searchCodes(client: LanguageClient): Promise<void> {
         if (mine !== generation) return; // a newer query is on its way
         pick.items = hits.map((hit) => ({
           label: hit.display,
-          description: `${hit.system}${hit.billable ? '' : ' · not billable (needs more characters)'}`,
-          detail: hit.title,
+          description: hit.builder && !hit.billable
+            ? `${hit.builder.axis}: ${hit.builder.meaning ?? '(not named in the titles)'} · ${hit.builder.codes} codes — Enter picks it, then the next character`
+            : `${hit.system}${hit.billable ? '' : ' · not billable (needs more characters)'}`,
+          detail: hit.builder && !hit.billable ? undefined : hit.title,
           alwaysShow: true,
           hit,
         }));
@@ -47,6 +50,11 @@ export async function searchCodes(client: LanguageClient): Promise<void> {
   });
   pick.onDidAccept(async () => {
     const chosen = pick.selectedItems[0]?.hit;
+    // The PCS code builder: a partial code becomes the query, and the next character is offered.
+    if (chosen?.builder && !chosen.billable) {
+      pick.value = chosen.code;
+      return;
+    }
     pick.hide();
     const target = vscode.window.activeTextEditor ?? editor;
     if (chosen && target) await target.edit((b) => target.selections.forEach((s) => b.replace(s, chosen.display)));

@@ -59,6 +59,7 @@ const COMPLETION_KIND: Record<CompletionItemData['kind'], CompletionItemKind> = 
   code: CompletionItemKind.Value,
   header: CompletionItemKind.Folder,
   'seventh-character': CompletionItemKind.EnumMember,
+  'pcs-character': CompletionItemKind.EnumMember,
 };
 
 export function toCompletionList(items: CompletionItemData[]): CompletionList {

@@ -20,6 +20,8 @@ export function startWarmUp(session: Session): () => void {
         if (!service.searchEngine() && service.searchEngineError) log.notifyUser('error', `ChartCoder: code search unavailable — ${service.searchEngineError}`);
       },
     },
+    { name: 'PCS vocabulary', run: () => service.searchEngine()?.warmPcs('vocabulary') },
+    { name: 'PCS tables', run: () => service.searchEngine()?.warmPcs('tables') },
     { name: 'MS-DRG grouper', run: () => void service.ctx.grouper },
     ...(service.ctx.tables instanceof Tables ? service.ctx.tables.warmUpSteps() : []),
   ];

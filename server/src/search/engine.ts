@@ -9,6 +9,7 @@ import { SEARCH_INDEX_FILE, type CodeDetails, type Tables } from '../tables/load
 import { matchesPattern, notePatterns, type CodePattern } from '../tables/codePatterns';
 import { loadDefaults, loadSynonyms, type Synonyms, type Term } from './synonyms';
 import { decodeSearchIndex, INDEXED_SYSTEMS, words, type SearchIndex } from './searchIndex';
+import { PcsSearch, type PcsHit } from './pcs/search';
 
 
 export interface SearchOptions {
@@ -25,6 +26,8 @@ export interface SearchResult {
   billable: boolean;
   system: CodeSystem;
   score: number;
+  /** A step of the ICD-10-PCS code builder: `code` is a prefix; the character it adds, its axis and meaning. */
+  builder?: { position: number; axis: string; meaning: string | null; codes: number };
 }
 
 const SYSTEMS = INDEXED_SYSTEMS;
@@ -134,12 +137,80 @@ export class SearchEngine {
     const usable = (d: number) => (this.valid[d] & bit) !== 0 && (sys < 0 || this.system[d] === sys);
     const q = query.trim();
     if (!q) return [];
+    // ICD-10-PCS (server/src/search/pcs): a code prefix gives the builder's next characters; a
+    // procedure or root operation named gives the codes its words pick, ahead of the word search.
+    const pcs = options.system === 'icd10pcs' || options.system === undefined ? this.pcsSearch()?.search(q, { releaseId: this.releaseId(options.date), limit, pcsOnly: options.system === 'icd10pcs' }) : undefined;
+    if (pcs?.kind === 'builder') return pcs.hits.map((h) => this.pcsResult(h));
     const codeHits = this.byCodePrefix(q, usable, bit, limit);
     if (codeHits) return codeHits.map((id) => this.result(id, bit, 1));
     const { systemStart } = this.index;
     const range: [number, number] = sys < 0 ? [0, this.codes.length] : [systemStart[sys], systemStart[sys + 1]];
     const date = options.date ?? this.tables.releases[this.tables.releases.length - 1].start;
+    if (pcs?.kind === 'concept') {
+      const procedures = pcs.hits.map((h) => this.pcsResult(h));
+      // PCS only, or a query that is nothing but a procedure's name: the procedure's codes (and its
+      // neighbours), the word search only to fill a short list.
+      if (options.system === 'icd10pcs' || pcs.only) {
+        if (procedures.length >= limit) return procedures;
+        const seen = new Set(procedures.map((r) => r.code));
+        return [...procedures, ...this.byCondition(q, { usable, bit, date, limit, range }).filter((r) => !seen.has(r.code))].slice(0, limit);
+      }
+      // All systems: the query may be a diagnosis or a supply after all ("insulin 5 units"), so the
+      // two lists alternate — the procedure's codes first when a procedure was named.
+      const other = this.byCondition(q, { usable, bit, date, limit, range });
+      const [a, b] = pcs.named ? [procedures, other] : [other, procedures];
+      const out: SearchResult[] = [];
+      const seen = new Set<string>();
+      for (let i = 0; out.length < limit && (i < a.length || i < b.length); i++) for (const r of [a[i], b[i]]) if (r && !seen.has(r.code) && out.length < limit) out.push(r), seen.add(r.code);
+      return out;
+    }
     return this.byCondition(q, { usable, bit, date, limit, range });
+  }
+
+  private pcs: PcsSearch | null | undefined;
+  /** Why the PCS tables could not be read (search then works without them). */
+  pcsError: string | null = null;
+
+  /** The PCS search (its vocabulary and tables read on first use); null when they cannot be read. */
+  private pcsSearch(): PcsSearch | null {
+    this.warmPcsPart('tables');
+    return this.pcs ?? null;
+  }
+
+  private warmPcsPart(part: 'vocabulary' | 'tables'): void {
+    if (this.pcs === null) return;
+    try {
+      this.pcs ??= new PcsSearch(this.tables);
+      if (part === 'tables') this.pcs.structure();
+    } catch (e) {
+      this.pcs = null;
+      this.pcsError = (e as Error).message;
+    }
+  }
+
+  /**
+   * Reads the PCS vocabulary, then (`tables`) the PCS tables now — two warm-up steps of tens of ms
+   * each; throws why they could not be read.
+   */
+  warmPcs(part: 'vocabulary' | 'tables' = 'tables'): void {
+    this.warmPcsPart(part);
+    if (this.pcs === null && this.pcsError) throw new Error(this.pcsError);
+  }
+
+  /** The PCS builder step after a code prefix, in the release of `date` (null when no valid code begins with it). */
+  pcsBuilder(prefix: string, date?: string): ReturnType<PcsSearch['builderStep']> {
+    return this.pcsSearch()?.builderStep(prefix, this.releaseId(date)) ?? null;
+  }
+
+  private releaseId(date: string | undefined): string {
+    const choice = date ? this.tables.releaseFor(date) : null;
+    return choice && choice.kind !== 'none' ? choice.release.id : this.tables.releases[this.tables.releases.length - 1].id;
+  }
+
+  private pcsResult(h: PcsHit): SearchResult {
+    const r: SearchResult = { code: h.code, display: h.code, title: h.title, billable: h.complete, system: 'icd10pcs', score: h.score };
+    if (h.builder) r.builder = h.builder;
+    return r;
   }
 
   /** CPT (the user's table, when installed): by code prefix or title words. */

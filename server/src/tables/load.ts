@@ -126,10 +126,11 @@ interface SystemTable {
 }
 
 /**
- * The layout of tables/build: 2 added the prebuilt search index, 3 its title heads. A build of
- * another format is refused at load with "rebuild the tables" (the test command rebuilds it).
+ * The layout of tables/build: 2 added the prebuilt search index, 3 its title heads, 4 the PCS
+ * tables (pcs-tables.json.gz). A build of another format is refused at load with "rebuild the
+ * tables" (the test command rebuilds it).
  */
-export const TABLE_FORMAT = 3;
+export const TABLE_FORMAT = 4;
 
 /** The row of `code` in a system's code list (binary search), or undefined. */
 function rowOf(t: SystemTable, code: string): number | undefined {
@@ -674,6 +675,11 @@ export class Tables implements CodeTables {
     const t = this.systems.get(system)!;
     for (let r = this.releases.length - 1; r >= 0; r--) if (t.valid[i] & (1 << r)) return this.rowTitles(t, i, r).title ?? '';
     return '';
+  }
+
+  /** A built file's text by name (gzipped files by their name without .gz), verified against the manifest; for the search engine's PCS tables (pcs-tables.json). */
+  builtText(name: string): string {
+    return this.readFile(name);
   }
 
   /** The prebuilt search index (search-index.bin, written by `npm run tables`), verified against the manifest. */

@@ -115,6 +115,17 @@ test('the same request in a healthy server completes codes (the control for the 
   assert.deepEqual(r.shown, []);
 });
 
+test('damaged PCS tables: at most one message naming them; diagnosis completion and the rest still work', async () => {
+  const dir = damagedCopy('bad-pcs-tables', { 'pcs-tables.json.gz': (b) => { const c = Buffer.from(b); c[c.length >> 1] ^= 0xff; return c; } });
+  const r = await session({ CHARTCODER_TABLES: dir });
+  assertDegradedButWorking(r);
+  assert.ok(r.completion.some((label) => label.startsWith('N18.4')), `N18.4… offered: ${r.completion.slice(0, 5).join(', ')}`);
+  const about = r.shown.filter((m) => m.message.includes('pcs-tables'));
+  assert.ok(about.length <= 1, JSON.stringify(r.shown));
+  for (const m of about) assert.match(m.message, /PCS tables not loaded.*damaged/i);
+  assert.deepEqual(r.shown.filter((m) => !m.message.includes('pcs-tables')), []);
+});
+
 test('a missing tables folder: one message naming it, the server works', async () => {
   const r = await session({ CHARTCODER_TABLES: join(TMP, 'no-such-folder') });
   assertDegradedButWorking(r);

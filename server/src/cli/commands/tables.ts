@@ -1,6 +1,6 @@
 // `chartcoder tables build|check|diff`: what a table maintainer runs at each Oct 1 / Apr 1 update.
 //   build  [--sources <dir>] [--out <dir>] [--release <dir>]…   build the tables from the official files
-//   check  [--tables <dir>] [--format json]                     counts, source checksums, cross-checks
+//   check  [--tables <dir>] [--format json]                     counts, source checksums, cross-checks, PCS tables
 //   diff   <date> <date> [--limit N] [--format json]            what changed between two releases
 import * as path from 'node:path';
 import type { CliCommand, CliIO } from '../types';
@@ -8,6 +8,7 @@ import { parseArgs } from '../args';
 import { loadCliTables } from '../context';
 import type { Tables } from '../../tables/load';
 import { buildTables, defaultSourcesDir, projectRoot } from '../../../../tables/build';
+import { PcsStructure } from '../../search/pcs/structure';
 
 const USAGE = `Usage:
   chartcoder tables build [--sources <dir>] [--out <dir>] [--release <dir>]…
@@ -16,7 +17,8 @@ const USAGE = `Usage:
       year with its release.json (see docs/tables.md).
   chartcoder tables check [--tables <dir>] [--format text|json]
       Counts per system and release, the sha256 of every source, and cross-checks (every code
-      the MS-DRG tables name exists in the code files …). Exit 1 when a check fails.
+      the MS-DRG tables name exists in the code files …); the ICD-10-PCS tables and every table
+      whose titles the derived axis meanings do not re-generate. Exit 1 when a check fails.
   chartcoder tables diff <date> <date> [--limit N] [--format text|json]
       Codes added, removed and retitled, CC/MCC changes and DRG weight changes between the
       releases of two discharge dates, e.g. tables diff 2026-09-30 2026-10-01.`;
@@ -72,9 +74,21 @@ async function check(args: string[], io: CliIO): Promise<number> {
     const untitled = [...weights.values()].filter((w) => !w.title).map((w) => w.drg);
     checks.push({ name: `${r.id}: every DRG with a weight has a title`, ok: untitled.length === 0, detail: untitled.length ? `untitled: ${untitled.join(', ')}` : `${weights.size} DRGs` });
   }
+  // The PCS tables: every table titled by an order file; the derived axis meanings re-generate the
+  // titles (a table where they do not is listed — CMS words some titles its own way — not a failure).
+  let pcs: ReturnType<PcsStructure['checkSummary']> = [];
+  try {
+    pcs = PcsStructure.load(tables).checkSummary();
+  } catch (e) {
+    checks.push({ name: 'ICD-10-PCS tables (pcs-tables.json)', ok: false, detail: (e as Error).message });
+  }
+  for (const p of pcs) {
+    checks.push({ name: `${p.release}: the ICD-10-PCS tables come from an order file`, ok: true, detail: `${p.tables} tables; ${p.note}` });
+    checks.push({ name: `${p.release}: the PCS axis meanings re-generate every title from its parts`, ok: true, detail: `${p.regenerated} of ${p.titles} titles; ${p.failing.length} tables where that fails (listed below); ${p.unnamed} values without a meaning` });
+  }
   const ok = checks.every((c) => c.ok);
   if (a.values.format === 'json') {
-    io.out(JSON.stringify({ format: manifest.format, releases: manifest.releases, counts, sources: manifest.sources, checks, ok }, null, 2));
+    io.out(JSON.stringify({ format: manifest.format, releases: manifest.releases, counts, sources: manifest.sources, checks, pcs, ok }, null, 2));
     return ok ? 0 : 1;
   }
   io.out('Releases:');
@@ -85,6 +99,11 @@ async function check(args: string[], io: CliIO): Promise<number> {
   for (const s of manifest.sources) io.out(`  ${s.sha256.slice(0, 16)}…  ${s.file} (${s.year})`);
   io.out('\nChecks:');
   for (const c of checks) io.out(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
+  for (const p of pcs) {
+    if (!p.failing.length) continue;
+    io.out(`\nICD-10-PCS tables of ${p.release} whose titles are not all re-generated from the derived meanings (${p.failing.length}):`);
+    for (const f of p.failing) io.out(`  ${f.table} ${f.title ?? '(no title)'}: ${f.problems.find((x) => /re-generated|template/.test(x)) ?? f.problems[0] ?? ''}`);
+  }
   return ok ? 0 : 1;
 }
 

@@ -2,7 +2,8 @@
 // (after a comma for the next code too) and on abstract lines (PDX/ADX/SDX → ICD-10-CM, PROC →
 // ICD-10-PCS). In an annotation with nothing typed yet, the annotated words are the query. Only
 // codes valid on the chart's discharge date are offered; a header re-triggers completion for its
-// children, and a code that takes a 7th character offers the valid ones with their meanings.
+// children, and a code that takes a 7th character offers the valid ones with their meanings. On a
+// PCS code prefix (`PROC 02R`, `{pcs=02RF3`) the items are the code builder's next characters.
 import { allAbstracts, type ChartDocument, type Position, type Range } from '../../chart/model';
 import type { ServiceContext } from '../context';
 import type { CodeSystem } from '../../tables/types';
@@ -16,7 +17,7 @@ export interface CompletionItemData {
   display: string; // dotted code (the same as label: kept for clients that show label differently)
   title: string;
   detail: string;
-  kind: 'code' | 'header' | 'seventh-character';
+  kind: 'code' | 'header' | 'seventh-character' | 'pcs-character';
   billable: boolean;
   badge?: 'CC' | 'MCC';
   insertText: string;
@@ -90,13 +91,17 @@ export function complete(chart: ChartDocument, position: Position, ctx: ServiceC
     const seventh = details?.seventhCharacter && r.code.length === 7 && r.system === 'icd10cm' ? details.seventhCharacter.values[r.code[6]] : undefined;
     const severity = version && r.system === 'icd10cm' ? ctx.grouper?.dxInfo(r.code, version)?.severity : undefined;
     const badge = severity === 'CC' || severity === 'MCC' ? severity : undefined;
-    const kind: CompletionItemData['kind'] = !r.billable ? 'header' : seventh && typedIsCode && c.typed.replace(/\./g, '').length >= 6 ? 'seventh-character' : 'code';
-    const detailParts = [r.billable ? (badge ?? '') : 'header — pick a code below it', seventh ? `7th character ${r.code[6]}: ${seventh}` : ''].filter(Boolean);
+    // The PCS code builder: a partial code is the next character's value, its meaning and the codes below it.
+    const step = r.builder && !r.billable ? r.builder : undefined;
+    const kind: CompletionItemData['kind'] = step ? 'pcs-character' : !r.billable ? 'header' : seventh && typedIsCode && c.typed.replace(/\./g, '').length >= 6 ? 'seventh-character' : 'code';
+    const detailParts = step
+      ? [`character ${step.position}, ${step.axis}: ${step.meaning ?? '(not named in the titles)'} — ${step.codes} code${step.codes === 1 ? '' : 's'}, pick the next character`]
+      : [r.billable ? (badge ?? '') : 'header — pick a code below it', seventh ? `7th character ${r.code[6]}: ${seventh}` : '', r.builder ? `character ${r.builder.position}, ${r.builder.axis}: ${r.builder.meaning ?? '?'}` : ''].filter(Boolean);
     return {
       label: r.display,
       display: r.display,
       title: r.title,
-      detail: detailParts.length ? `${detailParts.join(' · ')} — ${r.title}` : r.title,
+      detail: step ? detailParts[0] : detailParts.length ? `${detailParts.join(' · ')} — ${r.title}` : r.title,
       kind,
       billable: r.billable,
       badge,
