@@ -4,9 +4,10 @@
 //   dist/server.js  – the language server, started by the client over stdio
 //   dist/cli.js     – the headless CLI (bin/chartcoder)
 //   dist/*.tsv      – the search synonym and guideline-default lists
+//   dist/vocabulary – the coder's vocabulary (abbreviations, lay terms, drug brands)
 // --production minifies; the default keeps names readable for stack traces.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -26,3 +27,4 @@ await Promise.all([
 // The search synonym and default lists ship beside the bundles (read at run time, reviewable as data).
 mkdirSync('dist', { recursive: true });
 for (const f of ['synonyms.tsv', 'defaults.tsv']) copyFileSync(`server/src/search/${f}`, `dist/${f}`);
+cpSync('server/src/search/vocabulary', 'dist/vocabulary', { recursive: true });

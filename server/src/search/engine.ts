@@ -1,15 +1,20 @@
 // Code search: by code prefix (dotted or not, any case) and by words — in any order, word
-// prefixes, clinical abbreviations and lay words (synonyms.tsv), and typos (fuse.js over the
-// vocabulary words that share the typed word's first letter). Our own inverted index
-// (searchIndex.ts, prebuilt by `npm run tables`) narrows the candidates first; fuse.js never sees
-// the 186,000 titles. One engine serves completion, the Search Codes command and the CLI.
-import Fuse from 'fuse.js';
+// prefixes and inflections, the coder's vocabulary (synonyms.tsv and vocabulary/*.tsv:
+// abbreviations, lay and eponym terms, drug brands; a term stands for title words or for a code
+// or category), structured injury and obstetric axes (axes.ts), and typos (typos.ts). Our own
+// inverted index (searchIndex.ts, prebuilt by `npm run tables`) narrows the candidates first.
+// One engine serves completion, the Search Codes command and the CLI.
+//
+// A query word the tables and the vocabulary do not know is reported back ("no code matches
+// 'xyz'") rather than silently dropped; the other words still search.
 import type { CodeSystem } from '../tables/types';
 import { SEARCH_INDEX_FILE, type CodeDetails, type Tables } from '../tables/load';
 import { matchesPattern, notePatterns, type CodePattern } from '../tables/codePatterns';
 import { loadDefaults, loadSynonyms, type Synonyms, type Term } from './synonyms';
 import { decodeSearchIndex, INDEXED_SYSTEMS, words, type SearchIndex } from './searchIndex';
-
+import { stem } from './stem';
+import { axisScore, axisWords, defaultAxisWords, queryAxes, titleAxes, type Axes, type QueryAxes } from './axes';
+import { editDistance, TypoIndex, type Near } from './typos';
 
 export interface SearchOptions {
   system?: CodeSystem;
@@ -27,29 +32,34 @@ export interface SearchResult {
   score: number;
 }
 
+/** Results, and what the list should tell the coder about the query (a word nothing matches; a code that does not exist). */
+export interface SearchAnswer {
+  results: SearchResult[];
+  notices: string[];
+}
+
+/**
+ * A searcher for one system plugged in beside the word index: the ICD-10-PCS tables and code
+ * builder live in their own module and answer here. `null` leaves the query to the word index.
+ */
+export interface SystemSearcher {
+  search(query: string, context: { date: string; limit: number }): SearchResult[] | null;
+}
+
 const SYSTEMS = INDEXED_SYSTEMS;
 const SYSTEM_INDEX: Record<string, number> = Object.fromEntries(INDEXED_SYSTEMS.map((s, i) => [s, i]));
 /** Words too common to narrow anything. */
-const STOP = new Set(['of', 'the', 'and', 'or', 'in', 'on', 'to', 'by', 'for', 'a', 'an', 'as', 'at', 'due', 'type', 'than', 'with', 'from', 'into', 'using', 'via']);
-/** Query words that describe intent but need not be in the title (they still score when they are). */
-const SOFT = new Set(['therapeutic', 'diagnostic', 'procedure', 'surgery', 'encounter', 'with', 'without']);
+const STOP = new Set(['of', 'the', 'and', 'or', 'in', 'on', 'to', 'by', 'for', 'a', 'an', 'as', 'at', 'due', 'type', 'than', 'with', 'from', 'into', 'using', 'via', 'is', 'has', 'had', 'was', 'pt', 'patient', 'pts']);
+/** Query words that describe intent or route but need not be in the title (they still score when they are). */
+const SOFT = new Set(['therapeutic', 'diagnostic', 'procedure', 'surgery', 'encounter', 'with', 'without', 'iv', 'im', 'sq', 'subq', 'subcut', 'sc', 'po', 'inj', 'injection', 'injectable', 'infusion', 'intravenous', 'intramuscular', 'shot', 'vial', 'dose', 'pen', 'drip', 'push', 'bolus']);
+/** Units of a dose: with a number before them they are a dose, which ranks but never filters ("keytruda 200 mg"). */
+const UNITS = new Set(['mg', 'g', 'gm', 'gms', 'gram', 'grams', 'mcg', 'mcgs', 'microgram', 'micrograms', 'ml', 'cc', 'l', 'unit', 'units', 'u', 'iu', 'meq', 'mmol', 'mgs', 'kg', 'million', 'mu']);
 /**
  * Title words that make a code the default rather than a different condition: they are not
  * counted against a title that the query does not mention ("Pneumonia, unspecified organism" is
  * what a coder means by "pneumonia").
  */
-const NEUTRAL = new Set(['unspecified', 'organism', 'site', 'without', 'complications', 'complication', 'elsewhere', 'classified', 'not', 'nos', 'of', 'the', 'and', 'or', 'in', 'with', 'to', 'by', 'for', 'as', 'part', 'approach', 'initial', 'encounter', 'per', 'mg', 'ml', 'mcg', 'gm', 'unit', 'units', 'injection']);
-
-/** How many times each letter and digit occurs in a word (a-z, 0-9), into `counts`. */
-function letterCounts(word: string, counts: Uint8Array): Uint8Array {
-  counts.fill(0);
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    if (c >= 97 && c <= 122) counts[c - 97]++;
-    else if (c >= 48 && c <= 57) counts[26 + c - 48]++;
-  }
-  return counts;
-}
+const NEUTRAL = new Set(['unspecified', 'organism', 'site', 'without', 'complications', 'complication', 'elsewhere', 'classified', 'not', 'nos', 'of', 'the', 'and', 'or', 'in', 'with', 'to', 'by', 'for', 'as', 'part', 'approach', 'initial', 'encounter', 'per', 'mg', 'ml', 'mcg', 'gm', 'unit', 'units', 'injection', 'applicable']);
 
 /** Where a word search looks: codes usable on the date (and in the system), their release bit, how many results, the system's doc range. */
 interface Scope {
@@ -59,20 +69,69 @@ interface Scope {
   date: string;
   limit: number;
   range: [number, number];
+  /** Query words nothing matched (reported to the coder). */
+  unknown: string[];
+  /** Only hcpcs is searched: bare numbers are doses ("kenalog 40"). */
+  hcpcsOnly: boolean;
 }
 
 /** At most this many codes missing one term are scored when hardly any meets them all. */
 const NEAR_MISS_LIMIT = 2000;
-
 /** How much an unexplained word after the title's first comma weighs, against 1 in its head. */
 const QUALIFIER_WEIGHT = 0.6;
+/** "Other …" in a title the query does not ask for: the catch-all for named kinds, not the default (that is "unspecified"). */
+const OTHER_WEIGHT = 2;
 /** A title whose head the query names is the thing itself, not an accessory or a part of it ("cane" → E0100 before "Replacement, tip, cane…"). */
 const HEAD_BONUS = 0.3;
+/** The code a vocabulary term stands for (or its category) meets the term as well as an exact word. */
+const CONCEPT_QUALITY = 1;
+/** A listed phrase's own words, read literally, meet it a little less than what the phrase stands for ("kidney infection" means pyelonephritis, not "kidney transplant infection"). */
+const LITERAL_FACTOR = 0.97;
+/** Each further sense of an ambiguous term meets it a little less than the one before (senses are listed commonest first). */
+const SENSE_STEP = 0.02;
+/** "Unspecified" in a title the query does not qualify further: the default code of its category. */
+const UNSPECIFIED_BONUS = 0.15;
+/** A query term met by an inclusion term marked NOS ("Pyelonephritis NOS" under N12): the classification's default for the term. */
+const NOS_BONUS = 1;
 
-/** Titles for newborns, pregnancy and childbirth are meant only when the query says so. */
-const CONTEXT_WORDS = /\b(newborn|neonatal|perinatal|fetus|fetal|pregnancy|childbirth|puerperium|postpartum|obstetric|maternal|antepartum|intrapartum)\b/i;
+/** Titles for newborns (1), and for pregnancy and childbirth (2), are meant only when the query says so. */
+const NEWBORN_WORDS = /^(newborn|neonatal|perinatal|neonate|infant)$/;
+const MATERNAL_WORDS = /^(fetus|fetal|pregnancy|pregnant|childbirth|puerperium|puerperal|postpartum|obstetric|maternal|antepartum|intrapartum|gestational|gestation|trimester|delivery|labor)$/;
+/**
+ * Title words that put a code in another situation than the condition itself — its history, a
+ * screening, a family member's, a carrier state: held against the title more than other
+ * unexplained words when the query does not say them.
+ */
+const SITUATION_WORDS = /^(history|personal|family|screening|carrier|contact|exposure|observation|aftercare|presence|status|examination|counseling|prophylactic|sequelae|follow|remission|relapse)$/;
 /** HCPCS temporary codes for non-Medicare payers (S) and OPPS pass-through (C) rank after permanent codes. */
 const TEMPORARY_HCPCS = /^[CS]/;
+
+/** A query term as the engine uses it. */
+interface QueryTerm extends Term {
+  /** word: narrows and scores; soft: scores a little; dose: a drug's dose, scores a little; axis: a laterality, encounter … word (axes.ts scores it). */
+  kind: 'word' | 'soft' | 'dose' | 'axis';
+}
+
+/** Per query: the word slots (term × alternative × word) a doc word can meet, and how well. */
+interface Matcher {
+  terms: QueryTerm[];
+  /** Per term: its alternatives as slot ranges, with their factors. */
+  alts: { term: number; from: number; to: number; factor: number }[][];
+  slots: number;
+  /** Doc word id → the slots it meets and how well. */
+  hits: Map<number, { slot: number; q: number }[]>;
+  /** The stems of the title words of each concept (code or category) a term stands for. */
+  concepts: { term: number; prefix: string; factor: number; words: Set<string> | null }[];
+  axes: QueryAxes;
+  axisWordIds: Set<number>;
+  defaultWordIds: Set<number>;
+  saysWith: boolean;
+  saysWithout: boolean;
+  /** Context groups the query names: bit 1 newborn, bit 2 maternal. */
+  saysContext: number;
+  saysSituation: Set<string>;
+  qualifies: boolean;
+}
 
 export class SearchEngine {
   /** Per doc (see searchIndex.ts: the systems' rows one after another): code, system, validity and billable masks. */
@@ -82,11 +141,18 @@ export class SearchEngine {
   private readonly billable: Uint32Array;
   private readonly vocabulary: string[];
   private readonly wordId = new Map<string, number>();
-  /** Per word: is it one of CONTEXT_WORDS; and the ids of "with" and "without" (-1 when absent). */
+  /** Per word: 1 a newborn word, 2 a maternal word (see NEWBORN_WORDS); is it one of SITUATION_WORDS; ids of a few structural words (-1 when absent). */
   private readonly contextWord: Uint8Array;
+  private readonly situationWord: Uint8Array;
   private readonly withId: number;
   private readonly withoutId: number;
+  private readonly nosId: number;
+  private readonly notId: number;
+  private readonly unspecifiedId: number;
   private readonly defaults = loadDefaults();
+  private readonly plugged = new Map<CodeSystem, SystemSearcher>();
+  /** Per doc: its axes read from its title, computed on first need (bit 31 marks computed). */
+  private axesCache: Map<number, Axes> = new Map();
 
   /** The engine over `tables`, with the word index prebuilt by `npm run tables` (or given). */
   constructor(
@@ -111,13 +177,22 @@ export class SearchEngine {
     });
     this.vocabulary = index.vocabulary;
     this.vocabulary.forEach((w, id) => this.wordId.set(w, id));
-    this.contextWord = Uint8Array.from(this.vocabulary, (w) => (CONTEXT_WORDS.test(w) ? 1 : 0));
+    this.contextWord = Uint8Array.from(this.vocabulary, (w) => (NEWBORN_WORDS.test(w) ? 1 : MATERNAL_WORDS.test(w) ? 2 : 0));
+    this.situationWord = Uint8Array.from(this.vocabulary, (w) => (SITUATION_WORDS.test(w) ? 1 : 0));
     this.withId = this.wordId.get('with') ?? -1;
     this.withoutId = this.wordId.get('without') ?? -1;
+    this.notId = this.wordId.get('not') ?? -1;
+    this.nosId = this.wordId.get('nos') ?? -1;
+    this.unspecifiedId = this.wordId.get('unspecified') ?? -1;
   }
 
   get size(): number {
     return this.codes.length;
+  }
+
+  /** Plugs in the searcher of one system (the ICD-10-PCS module): it answers that system's queries before the word index. */
+  plug(system: CodeSystem, searcher: SystemSearcher): void {
+    this.plugged.set(system, searcher);
   }
 
   private releaseBit(date: string | undefined): number {
@@ -127,19 +202,56 @@ export class SearchEngine {
   }
 
   search(query: string, options: SearchOptions = {}): SearchResult[] {
+    return this.find(query, options).results;
+  }
+
+  /** The results and, when some of the query matched nothing, a notice saying so ("no code matches 'xyz'"). */
+  find(query: string, options: SearchOptions = {}): SearchAnswer {
     const limit = options.limit ?? 20;
-    const bit = this.releaseBit(options.date);
-    const sys = options.system && options.system !== 'cpt' ? SYSTEM_INDEX[options.system] : -1;
-    if (options.system === 'cpt') return this.searchCpt(query, limit);
-    const usable = (d: number) => (this.valid[d] & bit) !== 0 && (sys < 0 || this.system[d] === sys);
     const q = query.trim();
-    if (!q) return [];
-    const codeHits = this.byCodePrefix(q, usable, bit, limit);
-    if (codeHits) return codeHits.map((id) => this.result(id, bit, 1));
+    if (!q) return { results: [], notices: [] };
+    if (options.system === 'cpt') {
+      const results = this.searchCpt(q, limit);
+      return { results, notices: results.length ? [] : [`no code matches '${q}'`] };
+    }
+    const bit = this.releaseBit(options.date);
+    const sys = options.system ? SYSTEM_INDEX[options.system] : -1;
+    const usable = (d: number) => (this.valid[d] & bit) !== 0 && (sys < 0 || this.system[d] === sys);
+    const date = options.date ?? this.tables.releases[this.tables.releases.length - 1].start;
+    const byCode = this.byCodePrefix(q, usable, bit, limit, false);
+    if (byCode) return byCode;
+    const plugged = options.system ? this.plugged.get(options.system)?.search(q, { date, limit }) : null;
+    if (plugged && plugged.length) return { results: plugged, notices: [] };
     const { systemStart } = this.index;
     const range: [number, number] = sys < 0 ? [0, this.codes.length] : [systemStart[sys], systemStart[sys + 1]];
-    const date = options.date ?? this.tables.releases[this.tables.releases.length - 1].start;
-    return this.byCondition(q, { usable, bit, date, limit, range });
+    const scope: Scope = { usable, bit, date, limit, range, unknown: [], hcpcsOnly: options.system === 'hcpcs' };
+    const results = this.byCondition(q, scope);
+    // A code that does not exist ("I50.99", "B12" that no title word explains): its category.
+    if (!results.length) {
+      const category = this.byCodePrefix(q, usable, bit, limit, true);
+      if (category) return category;
+    }
+    const unknown = [...new Set(scope.unknown)];
+    return { results, notices: unknown.length ? [`no code matches '${unknown.join(' ')}'`] : [] };
+  }
+
+  /**
+   * How many codes (in any release; of one system when given) a vocabulary target reaches: title
+   * words (each as a word, word prefix or inflection; all of them) or a code or category
+   * ("@N39.0", "@I61"). For checking the vocabulary: a target that reaches nothing is a mistake.
+   */
+  countTarget(target: string, system?: Exclude<CodeSystem, 'cpt'>): number {
+    const sys = system ? SYSTEM_INDEX[system] : -1;
+    const range: [number, number] = sys < 0 ? [0, this.codes.length] : [this.index.systemStart[sys], this.index.systemStart[sys + 1]];
+    const touched: number[] = [];
+    const t = target.trim();
+    if (t.startsWith('@')) this.markCodes([t.slice(1).replace(/\./g, '').toUpperCase()], 0, touched, range);
+    else this.markTerm([words(t)], 0, touched, range);
+    for (const d of touched) {
+      this.termHits[d] = 0;
+      this.termStamp[d] = 0;
+    }
+    return touched.length;
   }
 
   /** CPT (the user's table, when installed): by code prefix or title words. */
@@ -156,34 +268,36 @@ export class SearchEngine {
     return out;
   }
 
-  /** A query shaped like a code (I50.2, e1122, 0FT4, j18): the codes under that prefix. */
-  private byCodePrefix(q: string, usable: (d: number) => boolean, bit: number, limit: number): number[] | null {
+  /**
+   * A query shaped like a code (I50.2, e1122, 0FT4, j18): the codes under that prefix. A code
+   * that does not exist falls back to its longest existing prefix — the category — and says so.
+   */
+  private byCodePrefix(q: string, usable: (d: number) => boolean, bit: number, limit: number, category: boolean): SearchAnswer | null {
     const c = q.replace(/[.\s]/g, '').toUpperCase();
     const codeLike = /^[A-Z]\d[0-9A-Z]{0,5}$/.test(c) || /^\d[0-9A-Z]{1,6}$/.test(c);
     if (!codeLike) return null;
-    let lo = 0;
-    let hi = this.index.codeOrder.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.codes[this.index.codeOrder[mid]] < c) lo = mid + 1;
-      else hi = mid;
+    for (let prefix = c; prefix.length >= (category ? 3 : c.length); prefix = prefix.slice(0, -1)) {
+      const hits: number[] = [];
+      for (let i = this.firstInCodeOrder(prefix); i < this.index.codeOrder.length && this.codes[this.index.codeOrder[i]].startsWith(prefix); i++) if (usable(this.index.codeOrder[i])) hits.push(this.index.codeOrder[i]);
+      if (!hits.length) continue;
+      // Billable codes before headers (headers stay reachable for drilling down); the exact code
+      // first among its kind; then shorter codes, in code order.
+      const rank = (id: number) => (this.billable[id] & bit ? 0 : 100) + (this.codes[id] === prefix ? 0 : 1 + this.codes[id].length);
+      const results = hits.sort((a, b) => rank(a) - rank(b) || (this.codes[a] < this.codes[b] ? -1 : 1)).slice(0, limit).map((id) => this.result(id, bit, 1));
+      const shown = results[0].system === 'icd10cm' && prefix.length > 3 ? `${prefix.slice(0, 3)}.${prefix.slice(3)}` : prefix;
+      return { results, notices: prefix === c ? [] : [`no code ${q.trim().toUpperCase()}; codes under ${shown}`] };
     }
-    const hits: number[] = [];
-    for (let i = lo; i < this.index.codeOrder.length && this.codes[this.index.codeOrder[i]].startsWith(c); i++) if (usable(this.index.codeOrder[i])) hits.push(this.index.codeOrder[i]);
-    // Billable codes before headers (headers stay reachable for drilling down); the exact code
-    // first among its kind; then shorter codes, in code order.
-    const rank = (id: number) => (this.billable[id] & bit ? 0 : 100) + (this.codes[id] === c ? 0 : 1 + this.codes[id].length);
-    return hits.sort((a, b) => rank(a) - rank(b) || (this.codes[a] < this.codes[b] ? -1 : 1)).slice(0, limit);
+    return null;
   }
 
   /**
-   * "X due to Y" (secondary to, caused by, d/t): one code for both when the classification has a
-   * combination code (every word met: "pneumonia due to e coli" → J15.5); otherwise the codes for
-   * X and for Y, alternately, X first ("uti due to e coli" → N39.0, then the E. coli codes), as
-   * the coder will code both.
+   * "X due to Y" (secondary to, caused by, d/t, 2/2): one code for both when the classification
+   * has a combination code (every word met: "pneumonia due to e coli" → J15.5); otherwise the
+   * codes for X and for Y, alternately, X first ("uti due to e coli" → N39.0, then the E. coli
+   * codes), as the coder will code both.
    */
   private byCondition(q: string, scope: Scope): SearchResult[] {
-    q = q.replace(/\bd\/t\b/gi, ' due to ');
+    q = q.replace(/\bd\/t\b|\b2\/2\b/gi, ' due to ');
     const whole = this.byWords(q, scope);
     const split = /^(.+?)\s+(?:due\s+to|secondary\s+to|caused\s+by)\s+(.+)$/i.exec(q);
     if (!split || whole.complete) return whole.results;
@@ -219,20 +333,82 @@ export class SearchEngine {
     return ((r.entry as CodeDetails).notes ?? []).filter((n) => n.kind === 'useAdditionalCode').flatMap((n) => notePatterns(n.text));
   }
 
+  /** The query's terms: vocabulary phrases, then axis words, doses and soft words told apart. */
+  private queryTerms(q: string, hcpcsOnly: boolean): { terms: QueryTerm[]; axes: QueryAxes } {
+    const qwords = words(q.replace(/\bw\/o\b/gi, ' without ').replace(/\bw\//gi, ' with '));
+    // Spelling first, so a corrected word gets its vocabulary too ("diabeties" → diabetes → diabetes mellitus).
+    const corrected = new Map<number, Near[]>();
+    const typed = [...qwords];
+    qwords.forEach((w, i) => {
+      if (w.length < 4 || /\d/.test(w) || this.synonyms.knows(w)) return;
+      // A word with an exact or inflected match is no typo; one with only prefix matches is
+      // corrected when a word is a letter or two away ("pyelonephritus"; "hart" → heart).
+      const matches = this.wordMatches(w);
+      if ([...matches.values()].some((q) => q >= 0.9)) return;
+      const near = this.typos().near(w);
+      if (!near.length || (matches.size && near[0].quality < 0.75)) return;
+      corrected.set(i, near);
+      qwords[i] = near[0].word;
+    });
+    const expanded = this.synonyms.expand(qwords);
+    for (const t of expanded) {
+      if (t.length !== 1 || !corrected.has(t.start)) continue;
+      t.fuzzy = corrected.get(t.start);
+      // The word as typed still counts (a word being typed: its prefix matches).
+      if (this.wordMatches(typed[t.start]).size) t.alternatives = [...t.alternatives, [typed[t.start]]];
+    }
+    // "non infectious" typed apart, where a title writes "noninfectious": one term, both spellings.
+    for (let k = 0; k + 1 < expanded.length; k++) {
+      const [a, b] = [expanded[k], expanded[k + 1]];
+      if (a.listed || b.listed || a.length !== 1 || b.length !== 1 || !/^(non|un|semi|post|pre|anti|intra|extra|peri|sub|multi)$/.test(a.text)) continue;
+      if (!this.wordId.has(a.text + b.text)) continue;
+      expanded.splice(k, 2, { ...a, text: `${a.text} ${b.text}`, alternatives: [[a.text, b.text], [a.text + b.text]], length: 2 });
+    }
+    const blocked = new Set<number>();
+    for (const t of expanded) if (t.length > 1) for (let k = t.start; k < t.start + t.length; k++) blocked.add(k);
+    const axes = queryAxes(qwords, blocked);
+    const terms = expanded.map((t): QueryTerm => {
+      let kind: QueryTerm['kind'] = 'word';
+      if (t.length === 1 && axes.consumed.has(t.start)) kind = 'axis';
+      else if (SOFT.has(t.text)) kind = 'soft';
+      else if (/^\d+$/.test(t.text) && (UNITS.has(qwords[t.start + 1] ?? '') || hcpcsOnly || qwords[t.start - 1] === 'per')) kind = 'dose';
+      else if (UNITS.has(t.text) && /^\d+$/.test(qwords[t.start - 1] ?? '')) kind = 'dose';
+      return { ...t, kind };
+    });
+    return { terms, axes };
+  }
+
   /** Docs meeting the most query terms, best first; `complete` when they meet every term. */
-  private byWords(q: string, { usable, bit, limit, range }: Scope): { results: SearchResult[]; complete: boolean } {
-    const terms = this.synonyms.expand(words(q.replace(/\bw\/o\b/gi, ' without ').replace(/\bw\//gi, ' with ')));
-    const narrowing = terms.filter((t) => !SOFT.has(t.text) && !t.alternatives.every((alt) => alt.every((w) => STOP.has(w))));
-    if (narrowing.length === 0) return { results: [], complete: false };
+  private byWords(q: string, scope: Scope): { results: SearchResult[]; complete: boolean } {
+    const { usable, bit, limit, range } = scope;
+    const { terms, axes } = this.queryTerms(q, scope.hcpcsOnly);
+    const allStop = (t: QueryTerm) => t.codes.length === 0 && t.alternatives.every((alt) => alt.every((w) => STOP.has(w)));
+    const narrowing = terms.filter((t) => t.kind === 'word' && !allStop(t));
+    // A query of only axis, dose or soft words still searches by them.
+    const searched = narrowing.length ? narrowing : terms.filter((t) => !allStop(t) && t.kind !== 'dose');
+    if (searched.length === 0) return { results: [], complete: false };
+    if (!narrowing.length) for (const t of searched) if (t.kind === 'axis') t.alternatives = [...t.alternatives, ...axisWords(axes.axes).map((w) => [w])];
     // Count, per doc, the terms it meets (typed arrays: no per-query allocation of big sets).
     const touched: number[] = [];
-    narrowing.forEach((t, i) => {
+    searched.forEach((t, i) => {
+      // A word written run together or hyphenated ("noninfectious" / "non-infectious"): both spellings.
+      const spelling = this.otherSpelling(t);
+      if (spelling) t.alternatives = [...t.alternatives, spelling];
       let found = this.markTerm(t.alternatives, i, touched, range);
-      // Typo tolerance: a term that matches nothing gets its nearest vocabulary words (fuse.js).
-      if (!found && t.text.length >= 4 && !/\d/.test(t.text)) {
-        t.fuzzy = this.nearWords(t.text);
+      if (t.codes.length && this.markCodes(t.codes, i, touched, range)) found = true;
+      if (found || /\d/.test(t.text)) return;
+      // A word run together that the titles keep apart: two vocabulary words.
+      const parts = t.length === 1 ? this.compound(t.text) : null;
+      if (parts) {
+        t.alternatives = [...t.alternatives, parts];
+        found = this.markTerm([parts], i, touched, range);
+      }
+      // Typo tolerance: a term that matches nothing gets its nearest vocabulary words.
+      if (!found && t.text.length >= 4) {
+        t.fuzzy = this.typos().near(t.text);
         found = this.markTerm(t.fuzzy.map((w) => [w.word]), i, touched, range);
       }
+      if (!found && t.kind === 'word') scope.unknown.push(t.text);
     });
     let best = 0;
     for (const d of touched) if (this.termHits[d] > best && usable(d)) best = this.termHits[d];
@@ -248,11 +424,64 @@ export class SearchEngine {
     // Hardly any code meets every term: the codes that miss one fill the list after them, so the
     // coder still sees the neighbours (bounded: scoring thousands would cost the keystroke budget).
     if (candidates.length < 5 && nearMisses.length <= NEAR_MISS_LIMIT) candidates.push(...nearMisses);
-    const scoringTerms = terms.filter((t) => !t.alternatives.every((alt) => alt.every((w) => STOP.has(w))));
-    const qualities = new Map<string, Map<number, number>>();
-    const scored = candidates.map((id) => ({ id, score: this.score(id, scoringTerms, bit, qualities) }));
+    const matcher = this.matcher(terms.filter((t) => t.kind === 'axis' ? !narrowing.length : !allStop(t)), axes);
+    const scored = candidates.map((id) => ({ id, score: this.score(id, matcher, bit) }));
     scored.sort((a, b) => b.score - a.score || (this.codes[a.id] < this.codes[b.id] ? -1 : 1));
-    return { results: scored.slice(0, limit).map((s) => this.result(s.id, bit, s.score)), complete: best === narrowing.length };
+    this.ancestorNos(scored, matcher);
+    this.headersAfterChildren(scored, bit, limit);
+    return { results: scored.slice(0, limit).map((s) => this.result(s.id, bit, s.score)), complete: best === searched.length };
+  }
+
+  /**
+   * The other spelling of a word with a prefix that titles write both run together and hyphenated
+   * ("noninfectious" in H20.04-, "non-infectious" in R65.10): the split or the joined words.
+   */
+  private otherSpelling(t: QueryTerm): string[] | null {
+    const m = /^(non|un|semi|post|pre|anti|intra|extra|peri|sub|multi)(.{4,})$/.exec(t.text);
+    if (t.length === 1 && m && this.wordId.has(m[2])) return [m[1], m[2]];
+    return null;
+  }
+
+  /**
+   * A header that outranks its own billable codes goes right after the best of them: the coder
+   * sees the code to pick first, its header (to drill down) next to it.
+   */
+  private headersAfterChildren(scored: { id: number; score: number }[], bit: number, limit: number): void {
+    const top = Math.min(scored.length, limit + 20);
+    let moved = false;
+    for (let i = 0; i < top; i++) {
+      const h = scored[i];
+      if (this.billable[h.id] & bit) continue;
+      const prefix = this.codes[h.id];
+      const child = scored.find((x) => x.id !== h.id && this.billable[x.id] & bit && this.codes[x.id].startsWith(prefix));
+      if (child && child.score < h.score && child.score >= h.score - 2) {
+        h.score = child.score - 0.001;
+        moved = true;
+      }
+    }
+    if (moved) scored.sort((a, b) => b.score - a.score || (this.codes[a.id] < this.codes[b.id] ? -1 : 1));
+  }
+
+  /** Two vocabulary words a run-together query word is made of ("noninfectious" → non infectious), or null. */
+  private compound(w: string): string[] | null {
+    if (w.length < 6) return null;
+    for (let i = 2; i <= w.length - 3; i++) {
+      const a = w.slice(0, i);
+      const b = w.slice(i);
+      if (this.wordId.has(a) && this.wordId.has(b)) return [a, b];
+    }
+    return null;
+  }
+
+  private typoIndex: TypoIndex | null = null;
+
+  /** The typo index over the vocabulary (built on the first misspelling: a few ms). */
+  private typos(): TypoIndex {
+    if (!this.typoIndex) {
+      const { postingStart } = this.index;
+      this.typoIndex = new TypoIndex(this.vocabulary, (id) => postingStart[id + 1] - postingStart[id]);
+    }
+    return this.typoIndex;
   }
 
   /** Per-doc scratch space for one query: terms met, and the last term that counted. */
@@ -262,14 +491,18 @@ export class SearchEngine {
   private altStamp = new Int32Array(0);
   private altSerial = 0;
 
-  /** Marks the docs meeting term `i` (any alternative: all its words, as word prefixes); returns whether any did. */
-  private markTerm(alternatives: string[][], i: number, touched: number[], range: [number, number]): boolean {
+  private ensureScratch(): void {
     if (this.termHits.length !== this.codes.length) {
       this.termHits = new Uint8Array(this.codes.length);
       this.termStamp = new Int32Array(this.codes.length);
       this.altCount = new Int32Array(this.codes.length);
       this.altStamp = new Int32Array(this.codes.length);
     }
+  }
+
+  /** Marks the docs meeting term `i` (any alternative: all its words, as words, prefixes or inflections); returns whether any did. */
+  private markTerm(alternatives: string[][], i: number, touched: number[], range: [number, number]): boolean {
+    this.ensureScratch();
     const { altStamp, altCount, termStamp, termHits } = this;
     let any = false;
     for (const alt of alternatives) {
@@ -278,6 +511,7 @@ export class SearchEngine {
       // Each word's docs, cut to the searched system's doc range (docs are numbered system by system).
       const lists = content.map((w) => this.matchingWordIds(w).map((id) => this.postingsIn(id, range)));
       const sizes = lists.map((docLists) => docLists.reduce((a, p) => a + p.length, 0));
+      if (sizes.some((n) => n === 0)) continue;
       const order = lists.map((_, j) => j).sort((x, y) => sizes[x] - sizes[y]);
       const serial = ++this.altSerial;
       const first: number[] = [];
@@ -312,6 +546,38 @@ export class SearchEngine {
     return any;
   }
 
+  /** Marks the docs under any of the code prefixes (a code or a category) as meeting term `i`; returns whether any did. */
+  private markCodes(prefixes: string[], i: number, touched: number[], [from, to]: [number, number]): boolean {
+    this.ensureScratch();
+    const { termStamp, termHits } = this;
+    let any = false;
+    for (const prefix of prefixes) {
+      for (let k = this.firstInCodeOrder(prefix); k < this.index.codeOrder.length; k++) {
+        const d = this.index.codeOrder[k];
+        if (!this.codes[d].startsWith(prefix)) break;
+        if (d < from || d >= to) continue;
+        any = true;
+        if (termStamp[d] === i + 1) continue;
+        if (termHits[d] === 0) touched.push(d);
+        termStamp[d] = i + 1;
+        termHits[d]++;
+      }
+    }
+    return any;
+  }
+
+  /** The position in code order of the first code ≥ `code`. */
+  private firstInCodeOrder(code: string): number {
+    let lo = 0;
+    let hi = this.index.codeOrder.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.codes[this.index.codeOrder[mid]] < code) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /** The docs of word `id` within [from, to) (postings are ascending: two binary searches). */
   private postingsIn(id: number, [from, to]: [number, number]): Int32Array {
     const { postings, postingStart } = this.index;
@@ -328,189 +594,371 @@ export class SearchEngine {
     return postings.subarray(lowerBound(from), lowerBound(to));
   }
 
-  /**
-   * Typo tolerance: fuse.js over the vocabulary words with the same first letter, a length within
-   * 2, and letters close enough to be within fuse's threshold (a letter-count comparison prunes
-   * the rest cheaply). Remembered per word: the same misspelling is searched at every keystroke.
-   */
-  private nearWords(word: string): { word: string; quality: number }[] {
-    const known = this.nearCache.get(word);
-    if (known) return known;
-    const counts = letterCounts(word, new Uint8Array(36));
-    const c = new Uint8Array(36);
-    // A substitution changes two letter counts, an insertion or deletion one; fuse's threshold
-    // (0.34) allows about a third of the word's letters to be wrong.
-    const budget = 2 * Math.ceil(0.34 * word.length) + 1;
-    const survivors: string[] = [];
-    for (const w of this.wordsByLetter(word[0])) {
-      if (Math.abs(w.length - word.length) > 2 || w.length < 4) continue;
-      let diff = 0;
-      letterCounts(w, c);
-      for (let i = 0; i < 36 && diff <= budget; i++) diff += Math.abs(c[i] - counts[i]);
-      if (diff <= budget) survivors.push(w);
-    }
-    const fuse = new Fuse(survivors, { threshold: 0.34, ignoreLocation: true, includeScore: true });
-    const out = fuse
-      .search(word, { limit: 25 })
-      .map((r) => ({ word: r.item, quality: 1 - (r.score ?? 0) }))
-      .sort((a, b) => b.quality - a.quality)
-      .slice(0, 5);
-    if (this.nearCache.size > 2000) this.nearCache.clear();
-    this.nearCache.set(word, out);
-    return out;
-  }
-
-  private readonly nearCache = new Map<string, { word: string; quality: number }[]>();
-  private readonly byLetter = new Map<string, string[]>();
-
-  /** Vocabulary words (without digits) that begin with `letter`. */
-  private wordsByLetter(letter: string): string[] {
-    let list = this.byLetter.get(letter);
-    if (!list) {
-      list = this.vocabulary.filter((w) => w[0] === letter && !/\d/.test(w));
-      this.byLetter.set(letter, list);
-    }
-    return list;
-  }
-
-  /** Word ids matching `w`: the word itself, and (3+ letters) every word it begins, and its stem's family. */
-  private matchingWordIds(w: string): number[] {
-    if (w.length < 3 || /^\d+$/.test(w)) {
-      const id = this.wordId.get(w);
-      return id === undefined ? [] : [id];
-    }
-    const stem = w.length >= 8 ? w.slice(0, w.length - 3) : w; // hypertension ~ hypertensive
+  /** The first position in the sorted vocabulary of a word ≥ `prefix`. */
+  private firstWordFrom(prefix: string): number {
     let lo = 0;
     let hi = this.index.sortedWords.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.vocabulary[this.index.sortedWords[mid]] < stem) lo = mid + 1;
+      if (this.vocabulary[this.index.sortedWords[mid]] < prefix) lo = mid + 1;
       else hi = mid;
     }
-    const out: number[] = [];
-    for (let i = lo; i < this.index.sortedWords.length && this.vocabulary[this.index.sortedWords[i]].startsWith(stem); i++) {
-      const v = this.vocabulary[this.index.sortedWords[i]];
-      if (stem === w || v.startsWith(w) || v.length <= w.length + 2) out.push(this.index.sortedWords[i]);
-    }
-    return out;
+    return lo;
   }
 
-  /** How well a doc word matches a query word: exact 1, the query word begins it 0.8, same stem 0.7. */
-  private static match(docWord: string, w: string): number {
-    if (docWord === w) return 1;
-    if (w.length >= 3 && docWord.startsWith(w)) return 0.8;
-    if (w.length >= 8 && docWord.startsWith(w.slice(0, w.length - 3)) && Math.abs(docWord.length - w.length) <= 2) return 0.7;
-    return 0;
-  }
+  private readonly matchCache = new Map<string, Map<number, number>>();
 
   /**
-   * Relevance: how well each query term is met (exact word > word prefix > expansion > typo), how
-   * much of the title the query leaves unexplained (default titles first), billable before
-   * headers, terms in the order typed.
+   * Vocabulary words meeting the query word `w`, with how well: the word itself 1; the same stem
+   * (an inflection: "wheels" ~ "wheeled") 0.9; a word it begins (3+ letters) 0.8; for long words,
+   * a word sharing all but its last 3 letters and of about its length ("hypertension" ~
+   * "hypertensive") 0.7. Remembered per word.
    */
-  /** For a query word: the quality of each vocabulary word that matches it (computed once per query). */
-  private qualityOf(w: string, cache: Map<string, Map<number, number>>): Map<number, number> {
-    let m = cache.get(w);
-    if (!m) {
-      m = new Map();
-      for (const id of this.matchingWordIds(w)) {
-        const q = SearchEngine.match(this.vocabulary[id], w);
-        if (q > 0) m.set(id, q);
+  private wordMatches(w: string): Map<number, number> {
+    let m = this.matchCache.get(w);
+    if (m) return m;
+    m = new Map();
+    const exact = this.wordId.get(w);
+    if (exact !== undefined) m.set(exact, 1);
+    if (w.length >= 3 && !/^\d+$/.test(w)) {
+      const sorted = this.index.sortedWords;
+      for (let i = this.firstWordFrom(w); i < sorted.length && this.vocabulary[sorted[i]].startsWith(w); i++) if (!m.has(sorted[i])) m.set(sorted[i], 0.8);
+      const s = stem(w);
+      if (s.length >= 3 && s !== w) {
+        for (let i = this.firstWordFrom(s); i < sorted.length && this.vocabulary[sorted[i]].startsWith(s); i++) {
+          if (stem(this.vocabulary[sorted[i]]) === s && (m.get(sorted[i]) ?? 0) < 0.9) m.set(sorted[i], 0.9);
+        }
+      } else if (s.length >= 4) {
+        // w is its own stem ("fracture" → "fractur"; "wheel"): its inflections begin with the stem.
+        for (let i = this.firstWordFrom(s); i < sorted.length && this.vocabulary[sorted[i]].startsWith(s); i++) {
+          if (stem(this.vocabulary[sorted[i]]) === stem(w) && (m.get(sorted[i]) ?? 0) < 0.9) m.set(sorted[i], 0.9);
+        }
       }
-      cache.set(w, m);
+      if (w.length >= 10) {
+        // The same root with another ending ("hypertension" ~ "hypertensive", "diabetes" ~ "diabetic"): at most two letters differ.
+        const root = w.slice(0, w.length - 3);
+        for (let i = this.firstWordFrom(root); i < sorted.length && this.vocabulary[sorted[i]].startsWith(root); i++) {
+          const v = this.vocabulary[sorted[i]];
+          if (!m.has(sorted[i]) && Math.abs(v.length - w.length) <= 2 && editDistance(v.slice(root.length), w.slice(root.length), 2) <= 2) m.set(sorted[i], 0.7);
+        }
+      }
     }
+    if (this.matchCache.size > 20000) this.matchCache.clear();
+    this.matchCache.set(w, m);
     return m;
   }
 
-  private score(doc: number, terms: Term[], bit: number, cache: Map<string, Map<number, number>> = new Map()): number {
-    const ids = this.index.docWords.subarray(this.index.docStart[doc], this.index.docStart[doc + 1]);
-    const extraFrom = this.index.extraStart[doc];
-    const headEnd = this.index.headEnd[doc];
+  /** Word ids meeting `w` (see wordMatches). */
+  private matchingWordIds(w: string): number[] {
+    return [...this.wordMatches(w).keys()];
+  }
+
+  /** The stems of the title words of a code or category, as the concept a term stands for ("@I61": nontraumatic intracerebral hemorrhage); null when the tables have no such code. */
+  private conceptWords(prefix: string): Set<string> | null {
+    const known = this.conceptCache.get(prefix);
+    if (known !== undefined) return known;
+    const k = this.firstInCodeOrder(prefix);
+    const doc = k < this.index.codeOrder.length ? this.index.codeOrder[k] : -1;
+    let out: Set<string> | null = null;
+    if (doc >= 0 && this.codes[doc] === prefix) {
+      out = new Set();
+      const { docStart, docWords, extraStart } = this.index;
+      for (let p = docStart[doc]; p < docStart[doc] + extraStart[doc]; p++) out.add(stem(this.vocabulary[docWords[p] < 0 ? ~docWords[p] : docWords[p]]));
+    }
+    this.conceptCache.set(prefix, out);
+    return out;
+  }
+
+  private readonly conceptCache = new Map<string, Set<string> | null>();
+
+  /** The per-query matcher: which doc words meet which term words, and how well. */
+  private matcher(terms: QueryTerm[], axes: QueryAxes): Matcher {
+    const hits = new Map<number, { slot: number; q: number }[]>();
+    const alts: Matcher['alts'] = [];
+    const concepts: Matcher['concepts'] = [];
+    let slots = 0;
+    terms.forEach((t, ti) => {
+      const list: Matcher['alts'][number] = [];
+      const sources = t.fuzzy
+        ? [...t.alternatives.map((a, i) => ({ words: a, factor: i === 0 ? 1 : 1 - SENSE_STEP * (i - 1) })), ...t.fuzzy.map((f: Near, i: number) => ({ words: [f.word], factor: 0.75 * f.quality * (1 - 0.08 * i) }))]
+        : t.alternatives.map((a, i) => ({ words: a, factor: i === 0 ? (t.listed ? LITERAL_FACTOR : 1) : 1 - SENSE_STEP * (i - 1) }));
+      for (const src of sources) {
+        const content = src.words.filter((w) => !STOP.has(w));
+        if (!content.length) continue;
+        const from = slots;
+        for (const w of content) {
+          const slot = slots++;
+          for (const [id, q] of this.wordMatches(w)) {
+            let l = hits.get(id);
+            if (!l) hits.set(id, (l = []));
+            l.push({ slot, q });
+          }
+        }
+        list.push({ term: ti, from, to: slots, factor: src.factor });
+      }
+      alts.push(list);
+      const senses = Math.max(0, t.alternatives.length - 1);
+      t.codes.forEach((prefix, i) => concepts.push({ term: ti, prefix, factor: CONCEPT_QUALITY - SENSE_STEP * (senses + i), words: this.conceptWords(prefix) }));
+    });
+    const toIds = (ws: Iterable<string>) => new Set([...ws].map((w) => this.wordId.get(w)).filter((x): x is number => x !== undefined));
+    const texts = terms.flatMap((t) => t.alternatives.flat());
+    return {
+      terms,
+      alts,
+      slots,
+      hits,
+      concepts,
+      axes,
+      axisWordIds: toIds([...axisWords(axes.axes), ...(axes.axes.side === 1 || axes.axes.side === 2 ? ['unilateral'] : [])]),
+      defaultWordIds: toIds(defaultAxisWords(axes.axes)),
+      saysWith: texts.includes('with'),
+      saysWithout: texts.includes('without'),
+      saysContext: (texts.some((w) => NEWBORN_WORDS.test(w)) ? 1 : 0) | (texts.some((w) => MATERNAL_WORDS.test(w)) || axes.axes.trimester !== 0 || axes.axes.fetus !== 0 ? 2 : 0),
+      saysSituation: new Set(texts.filter((w) => SITUATION_WORDS.test(w))),
+      qualifies: texts.some((w) => w === 'other' || w === 'specified'),
+    };
+  }
+
+  /** A doc's axes, read from its title words (remembered). */
+  private docAxes(doc: number): Axes {
+    let a = this.axesCache.get(doc);
+    if (!a) {
+      const { docStart, docWords, extraStart } = this.index;
+      const ws: string[] = [];
+      for (let p = docStart[doc]; p < docStart[doc] + extraStart[doc]; p++) ws.push(this.vocabulary[docWords[p] < 0 ? ~docWords[p] : docWords[p]]);
+      a = titleAxes(ws);
+      if (this.axesCache.size > 100000) this.axesCache = new Map();
+      this.axesCache.set(doc, a);
+    }
+    return a;
+  }
+
+  /** Set by tests and tools: the parts of each scored code's score, by code. */
+  explain: Map<string, Record<string, unknown>> | null = null;
+
+  private slotBest = new Float32Array(64);
+  private slotPos = new Int32Array(64);
+
+  /**
+   * Relevance: how well each query term is met (exact word > inflection > word prefix > typo; a
+   * vocabulary concept as well as an exact word), how much of the title the query leaves
+   * unexplained (default titles first), the injury and obstetric axes, billable before headers,
+   * terms in the order typed.
+   */
+  private score(doc: number, m: Matcher, bit: number): number {
+    const { docStart, docWords, extraStart: extraStarts, headEnd: headEnds } = this.index;
+    const start = docStart[doc];
+    const end = docStart[doc + 1];
+    const extraFrom = extraStarts[doc];
+    const headEnd = headEnds[doc];
+    if (this.slotBest.length < m.slots) {
+      this.slotBest = new Float32Array(m.slots * 2);
+      this.slotPos = new Int32Array(m.slots * 2);
+    }
+    const best = this.slotBest;
+    const pos = this.slotPos;
+    const code = this.codes[doc];
+    best.fill(0, 0, m.slots);
+    pos.fill(-1, 0, m.slots);
+    for (let p = start; p < end; p++) {
+      const id = docWords[p] < 0 ? ~docWords[p] : docWords[p];
+      const hs = m.hits.get(id);
+      if (!hs) continue;
+      const k = p - start;
+      const inExtra = k >= extraFrom;
+      for (const h of hs) {
+        const q = inExtra ? h.q * 0.85 : h.q;
+        if (q > best[h.slot]) {
+          best[h.slot] = q;
+          pos[h.slot] = k;
+        }
+      }
+    }
+    const nos = this.nosTerm(doc, m, code);
     const used = new Set<number>();
     let total = 0;
     let weightSum = 0;
     let lastPos = -1;
     let inOrder = 0;
-    for (const t of terms) {
-      const weight = SOFT.has(t.text) ? 0.25 : 1;
-      weightSum += weight;
+    let counted = 0;
+    m.terms.forEach((t, ti) => {
+      const weight = t.kind === 'soft' ? 0.25 : t.kind === 'dose' ? 0.3 : t.kind === 'axis' ? 0 : 1;
       let bestQ = 0;
-      let bestPos = -1;
-      let bestHits: number[] = [];
-      const alts = t.fuzzy ? t.fuzzy.map((f) => ({ words: [f.word], factor: 0.75 * f.quality })) : t.alternatives.map((a, i) => ({ words: a, factor: i === 0 ? 1 : 0.95 }));
-      for (const alt of alts) {
-        const content = alt.words.filter((w) => !STOP.has(w));
-        if (content.length === 0) continue;
+      let from = -1;
+      let to = -1;
+      for (const alt of m.alts[ti]) {
         let q = 0;
-        const hits: number[] = [];
-        for (const w of content) {
-          let wq = 0;
-          let wp = -1;
-          const quality = this.qualityOf(w, cache);
-          for (let k = 0; k < ids.length; k++) {
-            const id = ids[k] < 0 ? ~ids[k] : ids[k];
-            const m = (quality.get(id) ?? 0) * (k >= extraFrom ? 0.85 : 1);
-            if (m > wq) {
-              wq = m;
-              wp = k;
-            }
-          }
-          q += wq;
-          if (wp >= 0) hits.push(wp);
-        }
-        q = (q / content.length) * alt.factor;
+        for (let s = alt.from; s < alt.to; s++) q += best[s];
+        q = (q / (alt.to - alt.from)) * alt.factor;
         if (q > bestQ) {
           bestQ = q;
-          bestPos = hits.length ? Math.min(...hits) : -1;
-          bestHits = hits;
+          from = alt.from;
+          to = alt.to;
         }
       }
-      for (const h of bestHits) used.add(h);
-      total += bestQ * weight;
-      if (bestPos >= 0) {
-        if (bestPos > lastPos) inOrder++;
-        lastPos = bestPos;
+      let hitPositions: number[] = [];
+      for (let s = from; s >= 0 && s < to; s++) if (pos[s] >= 0) hitPositions.push(pos[s]);
+      // A term standing for this code or its category (a vocabulary concept): the concept's own
+      // title words (the category's title) are explained; what the code adds to them is not.
+      for (const c of m.concepts) {
+        if (c.term !== ti || c.factor <= bestQ || !code.startsWith(c.prefix)) continue;
+        bestQ = c.factor;
+        hitPositions = [];
+        for (let k = 0; k < extraFrom; k++) {
+          const id = docWords[start + k] < 0 ? ~docWords[start + k] : docWords[start + k];
+          if (c.words ? c.words.has(stem(this.vocabulary[id])) : k < headEnd) hitPositions.push(k);
+        }
+        if (!hitPositions.length) hitPositions.push(0);
       }
-    }
-    const coverage = total / Math.max(weightSum, 1e-9);
-    // Title words the query leaves unexplained count against the title, except neutral words,
-    // nonessential (parenthesised) ones, and what follows "unspecified as to" (more non-specificity).
+      for (const h of hitPositions) used.add(h);
+      if (weight === 0) return;
+      weightSum += weight;
+      total += bestQ * weight;
+      counted++;
+      const first = hitPositions.length ? Math.min(...hitPositions) : -1;
+      if (first >= 0) {
+        if (first > lastPos) inOrder++;
+        lastPos = first;
+      }
+    });
+    const coverage = weightSum > 0 ? total / weightSum : 0;
+    // Title words the query leaves unexplained count against a title, except neutral words,
+    // nonessential (parenthesised) ones, what follows "unspecified as to" (more non-specificity),
+    // what the title says is absent ("without …", up to a "with"), and the default value of an
+    // axis the query is silent on ("displaced", "closed").
     let unexplained = 0;
     let negated = 0;
     let afterUnspecifiedAsTo = false;
     let titleSaysWith = false;
     let titleSaysWithout = false;
-    let titleHasContext = false;
-    const saysWith = terms.some((t) => t.text === 'with');
-    const saysWithout = terms.some((t) => t.text === 'without');
-    const wordAt = (k: number) => (ids[k] < 0 ? ~ids[k] : ids[k]);
+    let inWithout = false;
+    let titleContext = 0;
+    let situation = 0;
+    let unspecified = false;
     for (let k = 0; k < extraFrom; k++) {
-      const id = wordAt(k);
-      if (id === this.withId) titleSaysWith = true;
-      else if (id === this.withoutId) titleSaysWithout = true;
-      if (this.contextWord[id]) titleHasContext = true;
-      // What a title says is absent ("without acute cor pulmonale", "without complications") is
-      // the default, not a detail the query failed to name.
-      if (ids[k] < 0 || (titleSaysWithout && id !== this.withoutId && !used.has(k))) continue;
+      const raw = docWords[start + k];
+      const id = raw < 0 ? ~raw : raw;
+      // What follows "without" or "not" (up to a "with") is absent from the code: "without
+      // perforation or abscess", "not having achieved remission", "not specified as primary or secondary".
+      if (id === this.withId) {
+        titleSaysWith = true;
+        inWithout = false;
+      } else if (id === this.withoutId || id === this.notId) {
+        if (id === this.withoutId) titleSaysWithout = true;
+        inWithout = true;
+      }
+      titleContext |= this.contextWord[id];
+      const isUsed = used.has(k);
+      if (inWithout && id !== this.withoutId && id !== this.notId) {
+        // A query word met inside "without …" is contradicted by the title (unless the query says without too).
+        if (isUsed && !m.saysWithout) negated++;
+        continue;
+      }
+      if (raw < 0 || isUsed) continue;
       const w = this.vocabulary[id];
-      if (w === 'to' && k >= 2 && this.vocabulary[wordAt(k - 2)] === 'unspecified' && this.vocabulary[wordAt(k - 1)] === 'as') afterUnspecifiedAsTo = true;
-      // A query word matched right after "without" is contradicted by the title (unless the query says without too).
-      if (!saysWithout && used.has(k) && k > 0 && (wordAt(k - 1) === this.withoutId || (k > 1 && wordAt(k - 2) === this.withoutId))) negated++;
-      if (used.has(k) || NEUTRAL.has(w) || afterUnspecifiedAsTo) continue;
+      if (id === this.unspecifiedId) {
+        unspecified = true;
+        continue;
+      }
+      if (w === 'to' && k >= 2 && docWords[start + k - 2] === this.unspecifiedId) afterUnspecifiedAsTo = true;
+      if (NEUTRAL.has(w) || afterUnspecifiedAsTo || m.axisWordIds.has(id) || m.defaultWordIds.has(id)) continue;
+      if (this.situationWord[id] && !m.saysSituation.has(w)) situation++;
       // A word the query leaves out weighs more in the title's head (what the code is) than in the
       // qualifiers after its first comma.
-      unexplained += (w === 'other' || w === 'specified' ? 1.5 : 1) * (k < headEnd ? 1 : QUALIFIER_WEIGHT);
+      unexplained += (w === 'other' ? OTHER_WEIGHT : w === 'specified' ? 1.5 : 1) * (k < headEnd ? 1 : QUALIFIER_WEIGHT);
     }
     let namesHead = false;
     for (const k of used) if (k < headEnd) namesHead = true;
 
     let contradiction = 0;
-    if (saysWith && !saysWithout && titleSaysWithout && !titleSaysWith) contradiction++;
-    if (saysWithout && !titleSaysWithout && titleSaysWith) contradiction++;
-    const context = titleHasContext && !terms.some((t) => CONTEXT_WORDS.test(t.text)) ? 1 : 0;
-    const temporary = this.system[doc] === 2 && TEMPORARY_HCPCS.test(this.codes[doc]) ? 1 : 0;
+    if (m.saysWith && !m.saysWithout && titleSaysWithout && !titleSaysWith) contradiction++;
+    if (m.saysWithout && !titleSaysWithout && titleSaysWith) contradiction++;
+    // A newborn's code for a query about the mother (or the reverse) is another patient's code.
+    const context = titleContext & ~m.saysContext ? (m.saysContext ? 2.5 : 1) : 0;
+    const temporary = this.system[doc] === 2 && TEMPORARY_HCPCS.test(code) ? 1 : 0;
     const billable = (this.billable[doc] & bit) !== 0;
-    return coverage * 10 + (namesHead ? HEAD_BONUS : 0) - unexplained * 0.4 - negated * 0.8 - contradiction * 0.8 - context * 0.8 - temporary * 0.4 + (billable ? 1 : 0) + (inOrder / terms.length) * 0.3 + this.defaultBonus(doc, terms) + (this.system[doc] === 0 ? 0.05 : 0);
+    const axes = axisScore(m.axes, this.docAxes(doc));
+    if (this.explain) this.explain.set(code, { coverage, namesHead, unexplained, situation, negated, contradiction, context, billable, inOrder, counted, unspecified, nos, axes, defaults: this.defaultBonus(doc, m.terms) });
+    return (
+      coverage * 10 +
+      (namesHead ? HEAD_BONUS : 0) -
+      unexplained * 0.4 -
+      situation * 0.6 -
+      negated * 0.8 -
+      contradiction * 0.8 -
+      context * 0.8 -
+      temporary * 0.4 +
+      (billable ? 1 : 0) +
+      (counted ? (inOrder / counted) * 0.3 : 0) +
+      (unspecified && !m.qualifies ? UNSPECIFIED_BONUS : 0) +
+      (nos ? NOS_BONUS : 0) +
+      axes +
+      this.defaultBonus(doc, m.terms) +
+      (this.system[doc] === 0 ? 0.05 : 0)
+    );
+  }
+
+  /**
+   * The doc has an inclusion term "… NOS" made of the query's words and no others ("Pyelonephritis
+   * NOS" under N12, "Fracture of wrist NOS" under S62.10): the classification's default code for
+   * what the query says (NOS: not otherwise specified). `code` is the candidate (for concept terms).
+   */
+  private nosTerm(doc: number, m: Matcher, code: string): boolean {
+    if (this.nosId < 0) return false;
+    const { docStart, docWords, extraStart } = this.index;
+    const start = docStart[doc];
+    const extraFrom = extraStart[doc];
+    const end = docStart[doc + 1] - start;
+    let previous = extraFrom - 1;
+    for (let n = extraFrom; n < end; n++) {
+      if (docWords[start + n] !== this.nosId) continue;
+      const from = Math.max(previous + 1, n - 7);
+      previous = n;
+      const slotsMet = new Set<number>();
+      let whole = n > from;
+      for (let k = from; k < n && whole; k++) {
+        const id = docWords[start + k] < 0 ? ~docWords[start + k] : docWords[start + k];
+        const hs = m.hits.get(id);
+        if (hs) for (const h of hs) slotsMet.add(h.slot);
+        else if (!STOP.has(this.vocabulary[id])) whole = false;
+      }
+      if (!whole) continue;
+      const all = m.terms.every((t, ti) => t.kind !== 'word' || m.alts[ti].some((alt) => {
+        for (let sl = alt.from; sl < alt.to; sl++) if (!slotsMet.has(sl)) return false;
+        return true;
+      }) || m.concepts.some((c) => c.term === ti && code.startsWith(c.prefix)));
+      if (all) return true;
+    }
+    return false;
+  }
+
+  /** The doc of a code, or -1. */
+  private docOf(code: string): number {
+    const k = this.firstInCodeOrder(code);
+    const d = k < this.index.codeOrder.length ? this.index.codeOrder[k] : -1;
+    return d >= 0 && this.codes[d] === code ? d : -1;
+  }
+
+  /**
+   * Inclusion terms belong to the level of the tabular list that lists them ("Fracture of wrist
+   * NOS" is under S62.10): the best candidates get the NOS default of their ancestors too.
+   */
+  private ancestorNos(scored: { id: number; score: number }[], m: Matcher): void {
+    const top = Math.min(scored.length, 40);
+    let moved = false;
+    for (let i = 0; i < top; i++) {
+      const code = this.codes[scored[i].id];
+      if (this.system[scored[i].id] !== 0 || this.nosTerm(scored[i].id, m, code)) continue;
+      for (let len = code.length - 1; len >= 3; len--) {
+        const d = this.docOf(code.slice(0, len));
+        if (d >= 0 && this.nosTerm(d, m, code)) {
+          scored[i].score += NOS_BONUS;
+          moved = true;
+          break;
+        }
+      }
+    }
+    if (moved) scored.sort((a, b) => b.score - a.score || (this.codes[a.id] < this.codes[b.id] ? -1 : 1));
   }
 
   /** Guideline defaults (defaults.tsv): a query that names the condition but not the kind gets the default kind first. */
