@@ -11,7 +11,7 @@ import type { CodeSystem } from '../tables/types';
 import { SEARCH_INDEX_FILE, type CodeDetails, type Tables } from '../tables/load';
 import { matchesPattern, notePatterns, type CodePattern } from '../tables/codePatterns';
 import { loadDefaults, loadSynonyms, type Synonyms, type Term } from './synonyms';
-import { decodeSearchIndex, INDEXED_SYSTEMS, words, type SearchIndex } from './searchIndex';
+import { decodeSearchIndex, INDEXED_SYSTEMS, TERM_SEPARATOR, words, type SearchIndex } from './searchIndex';
 import { stem } from './stem';
 import { axisScore, axisWords, defaultAxisWords, queryAxes, titleAxes, type Axes, type QueryAxes } from './axes';
 import { editDistance, TypoIndex, type Near } from './typos';
@@ -89,6 +89,8 @@ const CONCEPT_QUALITY = 1;
 const LITERAL_FACTOR = 0.97;
 /** Each further sense of an ambiguous term meets it a little less than the one before (senses are listed commonest first). */
 const SENSE_STEP = 0.02;
+/** A guideline default (defaults.tsv: diabetes without a type is E11): the default kind first. */
+const GUIDELINE_DEFAULT_BONUS = 1;
 /** "Unspecified" in a title the query does not qualify further: the default code of its category. */
 const UNSPECIFIED_BONUS = 0.15;
 /** A query term met by an inclusion term marked NOS ("Pyelonephritis NOS" under N12): the classification's default for the term. */
@@ -148,6 +150,8 @@ export class SearchEngine {
   private readonly withoutId: number;
   private readonly nosId: number;
   private readonly notId: number;
+  private readonly separatorId: number;
+  private readonly inId: number;
   private readonly unspecifiedId: number;
   private readonly defaults = loadDefaults();
   private readonly plugged = new Map<CodeSystem, SystemSearcher>();
@@ -182,7 +186,9 @@ export class SearchEngine {
     this.withId = this.wordId.get('with') ?? -1;
     this.withoutId = this.wordId.get('without') ?? -1;
     this.notId = this.wordId.get('not') ?? -1;
+    this.inId = this.wordId.get('in') ?? -1;
     this.nosId = this.wordId.get('nos') ?? -1;
+    this.separatorId = this.wordId.get(TERM_SEPARATOR) ?? -1;
     this.unspecifiedId = this.wordId.get('unspecified') ?? -1;
   }
 
@@ -832,6 +838,7 @@ export class SearchEngine {
     let titleSaysWith = false;
     let titleSaysWithout = false;
     let inWithout = false;
+    let inWith = false;
     let titleContext = 0;
     let situation = 0;
     let unspecified = false;
@@ -843,9 +850,15 @@ export class SearchEngine {
       if (id === this.withId) {
         titleSaysWith = true;
         inWithout = false;
+        // ICD-10-CM "with …" clauses name what the code includes (PCS and HCPCS "with" names a device or part).
+        inWith = this.system[doc] === 0;
       } else if (id === this.withoutId || id === this.notId) {
         if (id === this.withoutId) titleSaysWithout = true;
         inWithout = true;
+        inWith = false;
+      } else if (id === this.inId && inWithout) {
+        // "without complications in remission": the absence ends where a state begins.
+        inWithout = false;
       }
       titleContext |= this.contextWord[id];
       const isUsed = used.has(k);
@@ -856,12 +869,13 @@ export class SearchEngine {
       }
       if (raw < 0 || isUsed) continue;
       const w = this.vocabulary[id];
-      if (id === this.unspecifiedId) {
+      // "with unspecified complications" says there are some: there, neutral words are details.
+      if (id === this.unspecifiedId && !inWith) {
         unspecified = true;
         continue;
       }
       if (w === 'to' && k >= 2 && docWords[start + k - 2] === this.unspecifiedId) afterUnspecifiedAsTo = true;
-      if (NEUTRAL.has(w) || afterUnspecifiedAsTo || m.axisWordIds.has(id) || m.defaultWordIds.has(id)) continue;
+      if ((NEUTRAL.has(w) && !(inWith && !m.saysWith && !STOP.has(w))) || afterUnspecifiedAsTo || m.axisWordIds.has(id) || m.defaultWordIds.has(id)) continue;
       if (this.situationWord[id] && !m.saysSituation.has(w)) situation++;
       // A word the query leaves out weighs more in the title's head (what the code is) than in the
       // qualifiers after its first comma.
@@ -909,11 +923,12 @@ export class SearchEngine {
     const start = docStart[doc];
     const extraFrom = extraStart[doc];
     const end = docStart[doc + 1] - start;
-    let previous = extraFrom - 1;
+    let termStart = extraFrom;
     for (let n = extraFrom; n < end; n++) {
+      if (docWords[start + n] === this.separatorId) termStart = n + 1;
       if (docWords[start + n] !== this.nosId) continue;
-      const from = Math.max(previous + 1, n - 7);
-      previous = n;
+      // The inclusion term this NOS ends: from its separator.
+      const from = termStart;
       const slotsMet = new Set<number>();
       let whole = n > from;
       for (let k = from; k < n && whole; k++) {
@@ -963,12 +978,14 @@ export class SearchEngine {
 
   /** Guideline defaults (defaults.tsv): a query that names the condition but not the kind gets the default kind first. */
   private defaultBonus(doc: number, terms: Term[]): number {
+    let bonus = 0;
     for (const d of this.defaults) {
+      if (!this.codes[doc].startsWith(d.prefix)) continue;
       if (!terms.some((t) => t.alternatives.some((alt) => alt.some((w) => w.startsWith(d.word))))) continue;
-      if (terms.some((t) => d.unless.test(t.text))) continue;
-      if (this.codes[doc].startsWith(d.prefix)) return 0.5;
+      if (terms.some((t) => t.text.split(' ').some((w) => d.unless.test(w)))) continue;
+      bonus += GUIDELINE_DEFAULT_BONUS;
     }
-    return 0;
+    return bonus;
   }
 
   private result(id: number, bit: number, score: number): SearchResult {

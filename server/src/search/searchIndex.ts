@@ -9,7 +9,7 @@
 // vocabulary as UTF-8 joined by "\n", in id order (the most frequent words first, so that most
 // entries fit in one byte); then one stream of unsigned LEB128 varints: per doc its entry count,
 // where its title's head ends (the words before its first comma) and where its inclusion-term
-// words start; every doc-word entry (id × 2, + 1 for a nonessential word); the doc ids in code
+// words start (each inclusion term after the separator word "|"); every doc-word entry (id × 2, + 1 for a nonessential word); the doc ids in code
 // order; the word ids in alphabetical order; and per word the number of docs it occurs in.
 import type { CodeSystem } from '../tables/types';
 import { TABLE_FORMAT, type Tables } from '../tables/load';
@@ -20,6 +20,12 @@ export const INDEXED_SYSTEMS: readonly IndexedSystem[] = ['icd10cm', 'icd10pcs',
 
 const MAGIC = 'CCSI';
 
+/**
+ * The word that stands before each inclusion term of a doc: no query word is ever "|" (words()
+ * splits on it), so it matches nothing and only marks where an inclusion term starts.
+ */
+export const TERM_SEPARATOR = '|';
+
 export interface SearchIndex {
   /** Where each system's docs start, plus the end: length 4. */
   systemStart: Uint32Array;
@@ -27,7 +33,7 @@ export interface SearchIndex {
   vocabulary: string[];
   /** Where each doc's words start in `docWords` (length docs + 1). */
   docStart: Uint32Array;
-  /** Title words (a nonessential word, in parentheses or brackets, as ~id), then inclusion-term words. */
+  /** Title words (a nonessential word, in parentheses or brackets, as ~id), then the inclusion terms, each after a TERM_SEPARATOR. */
   docWords: Int32Array;
   /** Per doc: the offset from its start of its first inclusion-term word. */
   extraStart: Uint16Array;
@@ -107,7 +113,11 @@ export function buildSearchIndex(tables: Tables): SearchIndex {
       if (extra > 0xffff) throw new Error(`search index: the title of ${d.code} has over 65,535 words`);
       extraStart.push(extra);
       headEnd.push(head);
-      for (const term of d.extra) for (const word of words(term)) add(word, false);
+      // Each inclusion term after a separator, so that one term can be told from the next ("X NOS").
+      for (const term of d.extra) {
+        add(TERM_SEPARATOR, false);
+        for (const word of words(term)) add(word, false);
+      }
       docStart.push(entries.length);
       codes.push(d.code);
     }

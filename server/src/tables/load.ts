@@ -126,10 +126,11 @@ interface SystemTable {
 }
 
 /**
- * The layout of tables/build: 2 added the prebuilt search index, 3 its title heads. A build of
- * another format is refused at load with "rebuild the tables" (the test command rebuilds it).
+ * The layout of tables/build: 2 added the prebuilt search index, 3 its title heads, 4 a
+ * separator before each inclusion term in it. A build of another format is refused at load with
+ * "rebuild the tables" (the test command rebuilds it).
  */
-export const TABLE_FORMAT = 3;
+export const TABLE_FORMAT = 4;
 
 /** The row of `code` in a system's code list (binary search), or undefined. */
 function rowOf(t: SystemTable, code: string): number | undefined {
