@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
-/** One hit of the `chartcoder/searchCodes` request. */
+/** One hit of the `chartcoder/searchCodes` request; system "notice" is a line that is not a code ("no code matches 'xyz'"). */
 export interface CodeHit { code: string; display: string; title: string; billable: boolean; system: string; score: number }
 
 /** The discharge date in the chart header picks the table release the search uses. */
@@ -32,13 +32,17 @@ export async function searchCodes(client: LanguageClient): Promise<void> {
       try {
         const hits = await client.sendRequest<CodeHit[]>('chartcoder/searchCodes', { query, date, limit: 50 });
         if (mine !== generation) return; // a newer query is on its way
-        pick.items = hits.map((hit) => ({
-          label: hit.display,
-          description: `${hit.system}${hit.billable ? '' : ' · not billable (needs more characters)'}`,
-          detail: hit.title,
-          alwaysShow: true,
-          hit,
-        }));
+        pick.items = hits.map((hit) =>
+          hit.system === 'notice'
+            ? { label: `$(info) ${hit.title}`, alwaysShow: true, hit }
+            : {
+                label: hit.display,
+                description: `${hit.system}${hit.billable ? '' : ' · not billable (needs more characters)'}`,
+                detail: hit.title,
+                alwaysShow: true,
+                hit,
+              },
+        );
       } catch (e) {
         pick.items = [];
         void vscode.window.showErrorMessage(`ChartCoder: code search failed — ${(e as Error).message}`);
@@ -49,6 +53,7 @@ export async function searchCodes(client: LanguageClient): Promise<void> {
   });
   pick.onDidAccept(async () => {
     const chosen = pick.selectedItems[0]?.hit;
+    if (chosen?.system === 'notice') return; // a notice is not a code: nothing to insert
     pick.hide();
     const target = vscode.window.activeTextEditor ?? editor;
     if (chosen && target) await target.edit((b) => target.selections.forEach((s) => b.replace(s, chosen.display)));

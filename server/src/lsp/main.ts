@@ -389,7 +389,7 @@ const completionItems = guarded('completion', null, (params: import('vscode-lang
       items: items.map((i) => ({
         label: i.label,
         labelDetails: { detail: i.badge ? ` ${i.badge}` : undefined, description: i.title },
-        kind: i.kind === 'header' ? CompletionItemKind.Folder : i.kind === 'seventh-character' ? CompletionItemKind.EnumMember : CompletionItemKind.Value,
+        kind: i.kind === 'header' ? CompletionItemKind.Folder : i.kind === 'seventh-character' ? CompletionItemKind.EnumMember : i.kind === 'notice' ? CompletionItemKind.Text : CompletionItemKind.Value,
         detail: i.detail,
         sortText: i.sortText,
         filterText: i.filterText,
@@ -407,7 +407,7 @@ const searchCodes = guarded('searchCodes', [], (params: { query?: unknown; syste
     const system = typeof params?.system === 'string' && ['icd10cm', 'icd10pcs', 'hcpcs', 'cpt'].includes(params.system) ? (params.system as 'icd10cm') : undefined;
     const date = typeof params?.date === 'string' ? params.date : undefined;
     const limit = typeof params?.limit === 'number' ? Math.min(Math.max(1, params.limit), 200) : 50;
-    return service.search(query, { system, date, limit });
+    return service.searchCodes(query, { system, date, limit });
 });
 
 /**

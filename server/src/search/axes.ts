@@ -42,6 +42,8 @@ export interface Axes {
 export const NO_AXES: Axes = { side: Side.None, displacement: Displacement.None, fracture: Fracture.None, encounter: Encounter.None, healing: Healing.None, trimester: 0, fetus: 0 };
 
 const ORDINAL: Record<string, number> = { first: 1, '1st': 1, one: 1, second: 2, '2nd': 2, two: 2, third: 3, '3rd': 3, three: 3 };
+/** Next to a trimester word a bare digit is its ordinal too ("trimester 2", "3 tri"). */
+const TRIMESTER_NUMBER: Record<string, number> = { ...ORDINAL, '1': 1, '2': 2, '3': 3 };
 const TRIMESTER_WORD = /^(trimester|trimesters|tri|trim|trimest)$/;
 const GUSTILO_I = /^(i|ii|1|2|grade1|grade2|typei|typeii)$/;
 const GUSTILO_III = /^(iii|iiia|iiib|iiic|3|3a|3b|3c|grade3|typeiii)$/;
@@ -131,6 +133,8 @@ export interface QueryAxes {
   consumed: Set<number>;
   /** The query names a fracture (open/closed and displacement words are fracture axes only then). */
   fracture: boolean;
+  /** Indexes of the words of a gestational age ("32 weeks"): they search for the Z3A weeks codes but narrow nothing. */
+  gestation: Set<number>;
 }
 
 const RIGHT = new Set(['right', 'rt', 'r']);
@@ -146,6 +150,7 @@ const FRACTURE_WORD = /^(fx|fxs|fracture|fractures|fractured|broken|break|cracke
 export function queryAxes(words: readonly string[], blocked: ReadonlySet<number> = new Set()): QueryAxes {
   const a: Axes = { ...NO_AXES };
   const consumed = new Set<number>();
+  const gestation = new Set<number>();
   const fracture = words.some((w) => FRACTURE_WORD.test(w)) || words.some((w) => /^(malunion|nonunion)$/.test(w));
   for (let i = 0; i < words.length; i++) {
     // Words inside a listed phrase ("r o" for rule out, "stage 2") belong to the phrase.
@@ -208,12 +213,12 @@ export function queryAxes(words: readonly string[], blocked: ReadonlySet<number>
       a.healing = Healing.Malunion;
       consumed.add(i);
       if (w === 'mal') consumed.add(++i);
-    } else if (ORDINAL[w] && TRIMESTER_WORD.test(next)) {
-      a.trimester |= 1 << (ORDINAL[w] - 1);
+    } else if (TRIMESTER_NUMBER[w] && TRIMESTER_WORD.test(next)) {
+      a.trimester |= 1 << (TRIMESTER_NUMBER[w] - 1);
       consumed.add(i).add(i + 1);
       i++;
-    } else if (TRIMESTER_WORD.test(w) && ORDINAL[next]) {
-      a.trimester |= 1 << (ORDINAL[next] - 1);
+    } else if (TRIMESTER_WORD.test(w) && TRIMESTER_NUMBER[next]) {
+      a.trimester |= 1 << (TRIMESTER_NUMBER[next] - 1);
       consumed.add(i).add(i + 1);
       i++;
     } else if (/^(t1|t2|t3)$/.test(w) && words.some((x) => /^(preg|pregnancy|pregnant|gestational|antepartum)/.test(x))) {
@@ -225,7 +230,10 @@ export function queryAxes(words: readonly string[], blocked: ReadonlySet<number>
       // weeks 0 days until delivery (ICD-10-CM tabular list, chapter 15 note). The weeks stay
       // search words too (Z3A.- "32 weeks gestation of pregnancy").
       const weeks = Number(w);
-      if (weeks >= 1 && weeks <= 42) a.trimester |= weeks < 14 ? 1 : weeks < 28 ? 2 : 4;
+      if (weeks >= 1 && weeks <= 42) {
+        a.trimester |= weeks < 14 ? 1 : weeks < 28 ? 2 : 4;
+        gestation.add(i).add(i + 1);
+      }
     } else if (w === 'fetus' && /^[1-5]$/.test(next)) {
       a.fetus = Number(next);
       consumed.add(i).add(i + 1);
@@ -238,7 +246,7 @@ export function queryAxes(words: readonly string[], blocked: ReadonlySet<number>
     }
   }
   if (a.healing !== Healing.None && a.encounter === Encounter.None) a.encounter = Encounter.Subsequent;
-  return { axes: a, consumed, fracture };
+  return { axes: a, consumed, fracture, gestation };
 }
 
 /** The title words an axis value reads as, for the query words that named it (so they count as met). */

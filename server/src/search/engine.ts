@@ -376,7 +376,7 @@ export class SearchEngine {
     const terms = expanded.map((t): QueryTerm => {
       let kind: QueryTerm['kind'] = 'word';
       if (t.length === 1 && axes.consumed.has(t.start)) kind = 'axis';
-      else if (SOFT.has(t.text)) kind = 'soft';
+      else if (SOFT.has(t.text) || (t.length === 1 && axes.gestation.has(t.start))) kind = 'soft';
       else if (/^\d+$/.test(t.text) && (UNITS.has(qwords[t.start + 1] ?? '') || hcpcsOnly || qwords[t.start - 1] === 'per')) kind = 'dose';
       else if (UNITS.has(t.text) && /^\d+$/.test(qwords[t.start - 1] ?? '')) kind = 'dose';
       return { ...t, kind };
