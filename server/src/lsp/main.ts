@@ -149,6 +149,7 @@ connection.onInitialized(() => {
         if (!service.searchEngine() && service.searchEngineError) notifyUser('error', `ChartCoder: code search unavailable — ${service.searchEngineError}`);
       },
     },
+    { name: 'search vocabulary', run: () => service.searchEngine()?.warmUp() },
     { name: 'MS-DRG grouper', run: () => void service.ctx.grouper },
     ...(service.ctx.tables instanceof Tables ? service.ctx.tables.warmUpSteps() : []),
   ];

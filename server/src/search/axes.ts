@@ -39,6 +39,23 @@ export interface Axes {
   fetus: number;
 }
 
+/** Axes packed in 21 bits (for a per-code cache): side 2, displacement 2, fracture 2, encounter 2, healing 3, trimester 6, fetus 4. */
+export function packAxes(a: Axes): number {
+  return a.side | (a.displacement << 2) | (a.fracture << 4) | (a.encounter << 6) | (a.healing << 8) | (a.trimester << 11) | (a.fetus << 17);
+}
+
+/** Unpacks into `into` (reused: no allocation per code). */
+export function unpackAxes(v: number, into: Axes): Axes {
+  into.side = v & 3;
+  into.displacement = (v >> 2) & 3;
+  into.fracture = (v >> 4) & 3;
+  into.encounter = (v >> 6) & 3;
+  into.healing = (v >> 8) & 7;
+  into.trimester = (v >> 11) & 63;
+  into.fetus = (v >> 17) & 15;
+  return into;
+}
+
 export const NO_AXES: Axes = { side: Side.None, displacement: Displacement.None, fracture: Fracture.None, encounter: Encounter.None, healing: Healing.None, trimester: 0, fetus: 0 };
 
 const ORDINAL: Record<string, number> = { first: 1, '1st': 1, one: 1, second: 2, '2nd': 2, two: 2, third: 3, '3rd': 3, three: 3 };

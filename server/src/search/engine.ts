@@ -13,7 +13,7 @@ import { matchesPattern, notePatterns, type CodePattern } from '../tables/codePa
 import { loadDefaults, loadSynonyms, type Synonyms, type Term } from './synonyms';
 import { decodeSearchIndex, INDEXED_SYSTEMS, TERM_SEPARATOR, words, type SearchIndex } from './searchIndex';
 import { stem } from './stem';
-import { axisScore, axisWords, defaultAxisWords, queryAxes, titleAxes, type Axes, type QueryAxes } from './axes';
+import { axisScore, axisWords, defaultAxisWords, NO_AXES, packAxes, queryAxes, titleAxes, unpackAxes, type Axes, type QueryAxes } from './axes';
 import { editDistance, TypoIndex, type Near } from './typos';
 
 export interface SearchOptions {
@@ -61,6 +61,12 @@ const UNITS = new Set(['mg', 'g', 'gm', 'gms', 'gram', 'grams', 'mcg', 'mcgs', '
  */
 const NEUTRAL = new Set(['unspecified', 'organism', 'site', 'without', 'complications', 'complication', 'elsewhere', 'classified', 'not', 'nos', 'of', 'the', 'and', 'or', 'in', 'with', 'to', 'by', 'for', 'as', 'part', 'approach', 'initial', 'encounter', 'per', 'mg', 'ml', 'mcg', 'gm', 'unit', 'units', 'injection', 'applicable']);
 
+const AXES_KNOWN = 1 << 30;
+const NEUTRAL_FLAG = 1;
+const STOP_FLAG = 2;
+const OTHER_FLAG = 4;
+const SPECIFIED_FLAG = 8;
+
 /** Where a word search looks: codes usable on the date (and in the system), their release bit, how many results, the system's doc range. */
 interface Scope {
   usable: (d: number) => boolean;
@@ -75,7 +81,11 @@ interface Scope {
   hcpcsOnly: boolean;
 }
 
-/** At most this many codes missing one term are scored when hardly any meets them all. */
+/** At most this many candidates are scored (see bounded()). */
+const MAX_SCORED = 3000;
+/** Of the codes missing one term, at most this many (the shortest titles) are scored beside the few that meet them all. */
+const NEAR_MISSES_SCORED = 400;
+/** Codes missing one term are looked at only when there are at most this many. */
 const NEAR_MISS_LIMIT = 2000;
 /** How much an unexplained word after the title's first comma weighs, against 1 in its head. */
 const QUALIFIER_WEIGHT = 0.6;
@@ -114,25 +124,32 @@ interface QueryTerm extends Term {
   kind: 'word' | 'soft' | 'dose' | 'axis';
 }
 
+/** What a term matches: per alternative, per word, the posting lists of the vocabulary words meeting it; the doc ranges of its codes; a size estimate. */
+interface TermMatch {
+  alts: Int32Array[][][];
+  ranges: [number, number][];
+  size: number;
+}
+
 /** Per query: the word slots (term × alternative × word) a doc word can meet, and how well. */
 interface Matcher {
+  /** Stamps the engine's per-word hit arrays as this query's. */
+  serial: number;
   terms: QueryTerm[];
   /** Per term: its alternatives as slot ranges, with their factors. */
   alts: { term: number; from: number; to: number; factor: number }[][];
   slots: number;
-  /** Doc word id → the slots it meets and how well. */
-  hits: Map<number, { slot: number; q: number }[]>;
   /** The stems of the title words of each concept (code or category) a term stands for. */
   concepts: { term: number; prefix: string; factor: number; words: Set<string> | null }[];
   axes: QueryAxes;
-  axisWordIds: Set<number>;
-  defaultWordIds: Set<number>;
   saysWith: boolean;
   saysWithout: boolean;
   /** Context groups the query names: bit 1 newborn, bit 2 maternal. */
   saysContext: number;
   saysSituation: Set<string>;
   qualifies: boolean;
+  /** Code prefixes of the guideline defaults the query calls for. */
+  defaults: string[];
 }
 
 export class SearchEngine {
@@ -146,6 +163,9 @@ export class SearchEngine {
   /** Per word: 1 a newborn word, 2 a maternal word (see NEWBORN_WORDS); is it one of SITUATION_WORDS; ids of a few structural words (-1 when absent). */
   private readonly contextWord: Uint8Array;
   private readonly situationWord: Uint8Array;
+  /** Per word: NEUTRAL_FLAG, STOP_FLAG, OTHER_FLAG, SPECIFIED_FLAG. */
+  private readonly wordFlags: Uint8Array;
+  private readonly toId: number;
   private readonly withId: number;
   private readonly withoutId: number;
   private readonly nosId: number;
@@ -153,17 +173,19 @@ export class SearchEngine {
   private readonly separatorId: number;
   private readonly inId: number;
   private readonly unspecifiedId: number;
-  private readonly defaults = loadDefaults();
+  private defaultsList: ReturnType<typeof loadDefaults> | null = null;
+  private synonymsList: Synonyms | null;
   private readonly plugged = new Map<CodeSystem, SystemSearcher>();
-  /** Per doc: its axes read from its title, computed on first need (bit 31 marks computed). */
-  private axesCache: Map<number, Axes> = new Map();
+  /** Per doc: its axes read from its title, packed, computed on first need (AXES_KNOWN marks computed). */
+  private axesCache = new Int32Array(0);
 
   /** The engine over `tables`, with the word index prebuilt by `npm run tables` (or given). */
   constructor(
     private readonly tables: Tables,
     private readonly index: SearchIndex = decodeSearchIndex(tables.searchIndexBytes(), SEARCH_INDEX_FILE),
-    private readonly synonyms: Synonyms = loadSynonyms(),
+    synonyms?: Synonyms,
   ) {
+    this.synonymsList = synonyms ?? null;
     const docs = index.docStart.length - 1;
     this.system = new Uint8Array(docs);
     this.valid = new Uint32Array(docs);
@@ -182,6 +204,8 @@ export class SearchEngine {
     this.vocabulary = index.vocabulary;
     this.vocabulary.forEach((w, id) => this.wordId.set(w, id));
     this.contextWord = Uint8Array.from(this.vocabulary, (w) => (NEWBORN_WORDS.test(w) ? 1 : MATERNAL_WORDS.test(w) ? 2 : 0));
+    this.wordFlags = Uint8Array.from(this.vocabulary, (w) => (NEUTRAL.has(w) ? NEUTRAL_FLAG : 0) | (STOP.has(w) ? STOP_FLAG : 0) | (w === 'other' ? OTHER_FLAG : 0) | (w === 'specified' ? SPECIFIED_FLAG : 0));
+    this.toId = this.wordId.get('to') ?? -1;
     this.situationWord = Uint8Array.from(this.vocabulary, (w) => (SITUATION_WORDS.test(w) ? 1 : 0));
     this.withId = this.wordId.get('with') ?? -1;
     this.withoutId = this.wordId.get('without') ?? -1;
@@ -194,6 +218,21 @@ export class SearchEngine {
 
   get size(): number {
     return this.codes.length;
+  }
+
+  /** The coder's vocabulary, read on first use (a few thousand rows: tens of ms, kept off the index read). */
+  private synonyms(): Synonyms {
+    return (this.synonymsList ??= loadSynonyms());
+  }
+
+  /**
+   * Reads what the first word query would otherwise read: the vocabulary, the guideline
+   * defaults and the typo index. The server runs it as a warm-up step after the handshake.
+   */
+  warmUp(): void {
+    this.synonyms();
+    this.defaultsList ??= loadDefaults();
+    this.typos();
   }
 
   /** Plugs in the searcher of one system (the ICD-10-PCS module): it answers that system's queries before the word index. */
@@ -346,7 +385,7 @@ export class SearchEngine {
     const corrected = new Map<number, Near[]>();
     const typed = [...qwords];
     qwords.forEach((w, i) => {
-      if (w.length < 4 || /\d/.test(w) || this.synonyms.knows(w)) return;
+      if (w.length < 4 || /\d/.test(w) || this.synonyms().knows(w)) return;
       // A word with an exact or inflected match is no typo; one with only prefix matches is
       // corrected when a word is a letter or two away ("pyelonephritus"; "hart" → heart).
       const matches = this.wordMatches(w);
@@ -356,7 +395,7 @@ export class SearchEngine {
       corrected.set(i, near);
       qwords[i] = near[0].word;
     });
-    const expanded = this.synonyms.expand(qwords);
+    const expanded = this.synonyms().expand(qwords);
     for (const t of expanded) {
       if (t.length !== 1 || !corrected.has(t.start)) continue;
       t.fuzzy = corrected.get(t.start);
@@ -377,6 +416,8 @@ export class SearchEngine {
       let kind: QueryTerm['kind'] = 'word';
       if (t.length === 1 && axes.consumed.has(t.start)) kind = 'axis';
       else if (SOFT.has(t.text) || (t.length === 1 && axes.gestation.has(t.start))) kind = 'soft';
+      // "unsp", "nos": what a title says by default; it ranks ("…, unspecified") but never filters.
+      else if (NEUTRAL.has(t.text) || (t.listed && t.codes.length === 0 && t.alternatives.slice(1).every((alt) => alt.every((w) => NEUTRAL.has(w))))) kind = 'soft';
       else if (/^\d+$/.test(t.text) && (UNITS.has(qwords[t.start + 1] ?? '') || hcpcsOnly || qwords[t.start - 1] === 'per')) kind = 'dose';
       else if (UNITS.has(t.text) && /^\d+$/.test(qwords[t.start - 1] ?? '')) kind = 'dose';
       return { ...t, kind };
@@ -394,27 +435,67 @@ export class SearchEngine {
     const searched = narrowing.length ? narrowing : terms.filter((t) => !allStop(t) && t.kind !== 'dose');
     if (searched.length === 0) return { results: [], complete: false };
     if (!narrowing.length) for (const t of searched) if (t.kind === 'axis') t.alternatives = [...t.alternatives, ...axisWords(axes.axes).map((w) => [w])];
-    // Count, per doc, the terms it meets (typed arrays: no per-query allocation of big sets).
-    const touched: number[] = [];
-    searched.forEach((t, i) => {
+    // What each term matches (posting lists, code ranges), with the fallbacks for a term that
+    // matches nothing: the other spelling, a run-together word, the nearest words.
+    const matches = searched.map((t) => {
       // A word written run together or hyphenated ("noninfectious" / "non-infectious"): both spellings.
       const spelling = this.otherSpelling(t);
       if (spelling) t.alternatives = [...t.alternatives, spelling];
-      let found = this.markTerm(t.alternatives, i, touched, range);
-      if (t.codes.length && this.markCodes(t.codes, i, touched, range)) found = true;
-      if (found || /\d/.test(t.text)) return;
+      let m = this.termMatch(t.alternatives, t.codes, range);
+      if (m.size > 0 || /\d/.test(t.text)) return m;
       // A word run together that the titles keep apart: two vocabulary words.
       const parts = t.length === 1 ? this.compound(t.text) : null;
       if (parts) {
         t.alternatives = [...t.alternatives, parts];
-        found = this.markTerm([parts], i, touched, range);
+        m = this.termMatch(t.alternatives, t.codes, range);
       }
       // Typo tolerance: a term that matches nothing gets its nearest vocabulary words.
-      if (!found && t.text.length >= 4) {
+      if (m.size === 0 && t.text.length >= 4) {
         t.fuzzy = this.typos().near(t.text);
-        found = this.markTerm(t.fuzzy.map((w) => [w.word]), i, touched, range);
+        m = this.termMatch([...t.alternatives, ...t.fuzzy.map((w) => [w.word])], t.codes, range);
       }
-      if (!found && t.kind === 'word') scope.unknown.push(t.text);
+      if (m.size === 0 && t.kind === 'word') scope.unknown.push(t.text);
+      return m;
+    });
+    const { candidates, best } = this.candidates(matches, usable, bit);
+    if (best === 0) return { results: [], complete: false };
+    const matcher = this.matcher(terms.filter((t) => t.kind === 'axis' ? !narrowing.length : !allStop(t)), axes);
+    const scored = this.bounded(candidates, bit).map((id) => ({ id, score: this.score(id, matcher, bit) }));
+    scored.sort((a, b) => b.score - a.score || (this.codes[a.id] < this.codes[b.id] ? -1 : 1));
+    this.ancestorNos(scored, matcher);
+    this.headersAfterChildren(scored, bit, limit);
+    return { results: scored.slice(0, limit).map((s) => this.result(s.id, bit, s.score)), complete: best === searched.length };
+  }
+
+  /**
+   * The docs meeting the most terms (with, when hardly any meets them all, those missing one).
+   * The common case is fast: the rarest term's docs are listed and each other term is tested by
+   * binary search in its posting lists, so a common word ("fracture": 50,000 codes) is never
+   * walked; only when fewer than five codes meet every term are the terms counted doc by doc.
+   */
+  private candidates(matches: TermMatch[], usable: (d: number) => boolean, bit: number): { candidates: number[]; best: number } {
+    const n = matches.length;
+    const order = matches.map((_, i) => i).sort((a, b) => matches[a].size - matches[b].size);
+    if (matches[order[0]].size > 0) {
+      const all: number[] = [];
+      for (const d of this.listTerm(matches[order[0]])) {
+        if (!usable(d)) continue;
+        let ok = true;
+        for (let j = 1; j < n && ok; j++) ok = this.meets(matches[order[j]], d);
+        if (ok) all.push(d);
+      }
+      if (all.length >= 5 || n === 1) return { candidates: all, best: all.length ? n : 0 };
+    }
+    // Few or no codes meet every term: count the terms each code meets.
+    const touched: number[] = [];
+    this.ensureScratch();
+    matches.forEach((m, i) => {
+      for (const d of this.listTerm(m)) {
+        if (this.termStamp[d] === i + 1) continue;
+        if (this.termHits[d] === 0) touched.push(d);
+        this.termStamp[d] = i + 1;
+        this.termHits[d]++;
+      }
     });
     let best = 0;
     for (const d of touched) if (this.termHits[d] > best && usable(d)) best = this.termHits[d];
@@ -426,16 +507,138 @@ export class SearchEngine {
       this.termHits[d] = 0;
       this.termStamp[d] = 0;
     }
-    if (best === 0) return { results: [], complete: false };
     // Hardly any code meets every term: the codes that miss one fill the list after them, so the
     // coder still sees the neighbours (bounded: scoring thousands would cost the keystroke budget).
-    if (candidates.length < 5 && nearMisses.length <= NEAR_MISS_LIMIT) candidates.push(...nearMisses);
-    const matcher = this.matcher(terms.filter((t) => t.kind === 'axis' ? !narrowing.length : !allStop(t)), axes);
-    const scored = candidates.map((id) => ({ id, score: this.score(id, matcher, bit) }));
-    scored.sort((a, b) => b.score - a.score || (this.codes[a.id] < this.codes[b.id] ? -1 : 1));
-    this.ancestorNos(scored, matcher);
-    this.headersAfterChildren(scored, bit, limit);
-    return { results: scored.slice(0, limit).map((s) => this.result(s.id, bit, s.score)), complete: best === searched.length };
+    if (candidates.length < 5 && nearMisses.length <= NEAR_MISS_LIMIT) candidates.push(...this.bounded(nearMisses, bit, NEAR_MISSES_SCORED));
+    return { candidates, best };
+  }
+
+  /**
+   * At most MAX_SCORED candidates are scored: for a query as broad as one common word, the
+   * billable codes with the shortest titles (the fewest words the query leaves unexplained, which
+   * is what the score would prefer) are kept.
+   */
+  private bounded(candidates: number[], bit: number, max = MAX_SCORED): number[] {
+    if (candidates.length <= max) return candidates;
+    const { extraStart } = this.index;
+    const key = (d: number) => (this.billable[d] & bit ? 0 : 64) + Math.min(63, extraStart[d]);
+    const buckets: number[][] = Array.from({ length: 128 }, () => []);
+    for (const d of candidates) buckets[key(d)].push(d);
+    const out: number[] = [];
+    for (const b of buckets) {
+      for (const d of b) {
+        if (out.length >= max) return out;
+        out.push(d);
+      }
+    }
+    return out;
+  }
+
+  private readonly matchLists = new Map<string, TermMatch>();
+
+  /** What a term matches within `range`: per alternative, per word, the posting lists of the words meeting it; and the doc ranges of its codes. Remembered (typing repeats terms). */
+  private termMatch(alternatives: string[][], codes: string[], range: [number, number]): TermMatch {
+    const key = `${range[0]}:${JSON.stringify(alternatives)}:${codes.join(',')}`;
+    const known = this.matchLists.get(key);
+    if (known) return known;
+    const alts: Int32Array[][][] = [];
+    let size = 0;
+    for (const alt of alternatives) {
+      const content = alt.filter((w) => !STOP.has(w));
+      if (!content.length) continue;
+      const wordLists = content.map((w) => this.matchingWordIds(w).map((id) => this.postingsIn(id, range)).filter((l) => l.length > 0));
+      if (wordLists.some((l) => l.length === 0)) continue;
+      // Listed by its rarest word.
+      wordLists.sort((a, b) => a.reduce((x, l) => x + l.length, 0) - b.reduce((x, l) => x + l.length, 0));
+      alts.push(wordLists);
+      size += wordLists[0].reduce((x, l) => x + l.length, 0);
+    }
+    const ranges: [number, number][] = [];
+    for (const prefix of codes) {
+      // Within a system, docs are in code order: a code prefix is a run of doc ids.
+      for (let s = 0; s < INDEXED_SYSTEMS.length; s++) {
+        const from = Math.max(range[0], this.index.systemStart[s]);
+        const to = Math.min(range[1], this.index.systemStart[s + 1]);
+        if (from >= to) continue;
+        let lo = this.lowerCode(prefix, from, to);
+        const hi = this.lowerCode(prefix + '\uffff', lo, to);
+        if (hi > lo) {
+          ranges.push([lo, hi]);
+          size += hi - lo;
+        }
+      }
+    }
+    const m: TermMatch = { alts, ranges, size };
+    if (this.matchLists.size > 500) this.matchLists.clear();
+    this.matchLists.set(key, m);
+    return m;
+  }
+
+  /** The first doc in [from, to) whose code is ≥ `code` (docs of one system are in code order). */
+  private lowerCode(code: string, from: number, to: number): number {
+    let lo = from;
+    let hi = to;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.codes[mid] < code) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Does doc `d` meet the term (any alternative: each word in one of its posting lists; or a code range)? */
+  private meets(m: TermMatch, d: number): boolean {
+    for (const [lo, hi] of m.ranges) if (d >= lo && d < hi) return true;
+    for (const words of m.alts) {
+      let all = true;
+      for (const lists of words) {
+        let found = false;
+        for (const list of lists) {
+          let lo = 0;
+          let hi = list.length;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (list[mid] < d) lo = mid + 1;
+            else hi = mid;
+          }
+          if (lo < list.length && list[lo] === d) {
+            found = true;
+            break;
+          }
+        }
+        if (!found) {
+          all = false;
+          break;
+        }
+      }
+      if (all) return true;
+    }
+    return false;
+  }
+
+  /** The docs meeting a term, each once (unsorted): each alternative's rarest word's docs that have its other words too, and the code ranges. */
+  private listTerm(m: TermMatch): number[] {
+    this.ensureScratch();
+    const serial = ++this.altSerial;
+    const out: number[] = [];
+    const add = (d: number) => {
+      if (this.altStamp[d] !== serial) {
+        this.altStamp[d] = serial;
+        out.push(d);
+      }
+    };
+    for (const [lo, hi] of m.ranges) for (let d = lo; d < hi; d++) add(d);
+    for (const words of m.alts) {
+      const rest: TermMatch = { alts: [words.slice(1)], ranges: [], size: 0 };
+      for (const list of words[0]) {
+        for (let k = 0; k < list.length; k++) {
+          const d = list[k];
+          if (this.altStamp[d] === serial) continue;
+          if (words.length === 1 || this.meets(rest, d)) add(d);
+        }
+      }
+    }
+    return out;
   }
 
   /**
@@ -669,7 +872,7 @@ export class SearchEngine {
     if (doc >= 0 && this.codes[doc] === prefix) {
       out = new Set();
       const { docStart, docWords, extraStart } = this.index;
-      for (let p = docStart[doc]; p < docStart[doc] + extraStart[doc]; p++) out.add(stem(this.vocabulary[docWords[p] < 0 ? ~docWords[p] : docWords[p]]));
+      for (let p = docStart[doc]; p < docStart[doc] + extraStart[doc]; p++) out.add(this.stemOf(docWords[p] < 0 ? ~docWords[p] : docWords[p]));
     }
     this.conceptCache.set(prefix, out);
     return out;
@@ -708,39 +911,89 @@ export class SearchEngine {
     });
     const toIds = (ws: Iterable<string>) => new Set([...ws].map((w) => this.wordId.get(w)).filter((x): x is number => x !== undefined));
     const texts = terms.flatMap((t) => t.alternatives.flat());
+    // The hits by word id in typed arrays stamped with this query's serial: scoring a code reads
+    // two arrays per title word instead of a map lookup.
+    const serial = ++this.querySerial;
+    if (this.hitStamp.length !== this.vocabulary.length) {
+      this.hitStamp = new Int32Array(this.vocabulary.length);
+      this.hitFirst = new Int32Array(this.vocabulary.length);
+      this.hitCount = new Int32Array(this.vocabulary.length);
+      this.flagStamp = new Int32Array(this.vocabulary.length);
+      this.queryFlag = new Uint8Array(this.vocabulary.length);
+    }
+    let total = 0;
+    for (const l of hits.values()) total += l.length;
+    if (this.hitSlot.length < total) {
+      this.hitSlot = new Int32Array(total * 2);
+      this.hitQ = new Float32Array(total * 2);
+    }
+    let at = 0;
+    for (const [id, l] of hits) {
+      this.hitStamp[id] = serial;
+      this.hitFirst[id] = at;
+      this.hitCount[id] = l.length;
+      for (const h of l) {
+        this.hitSlot[at] = h.slot;
+        this.hitQ[at++] = h.q;
+      }
+    }
+    const axisWordIds = toIds([...axisWords(axes.axes), ...(axes.axes.side === 1 || axes.axes.side === 2 ? ['unilateral'] : [])]);
+    const defaultWordIds = toIds(defaultAxisWords(axes.axes));
+    for (const id of [...axisWordIds, ...defaultWordIds]) {
+      this.flagStamp[id] = serial;
+      this.queryFlag[id] = 1;
+    }
     return {
+      serial,
       terms,
       alts,
       slots,
-      hits,
       concepts,
       axes,
-      axisWordIds: toIds([...axisWords(axes.axes), ...(axes.axes.side === 1 || axes.axes.side === 2 ? ['unilateral'] : [])]),
-      defaultWordIds: toIds(defaultAxisWords(axes.axes)),
       saysWith: texts.includes('with'),
-      saysWithout: texts.includes('without'),
+      saysWithout: texts.includes('without') || texts.includes('not') || texts.includes('no'),
       saysContext: (texts.some((w) => NEWBORN_WORDS.test(w)) ? 1 : 0) | (texts.some((w) => MATERNAL_WORDS.test(w)) || axes.axes.trimester !== 0 || axes.axes.fetus !== 0 ? 2 : 0),
       saysSituation: new Set(texts.filter((w) => SITUATION_WORDS.test(w))),
       qualifies: texts.some((w) => w === 'other' || w === 'specified'),
+      defaults: this.activeDefaults(terms),
     };
   }
 
-  /** A doc's axes, read from its title words (remembered). */
+  /** A doc's axes, read from its title words (remembered, packed: 4 bytes a code). */
   private docAxes(doc: number): Axes {
-    let a = this.axesCache.get(doc);
-    if (!a) {
+    if (this.axesCache.length !== this.codes.length) this.axesCache = new Int32Array(this.codes.length);
+    let v = this.axesCache[doc];
+    if (!(v & AXES_KNOWN)) {
       const { docStart, docWords, extraStart } = this.index;
       const ws: string[] = [];
       for (let p = docStart[doc]; p < docStart[doc] + extraStart[doc]; p++) ws.push(this.vocabulary[docWords[p] < 0 ? ~docWords[p] : docWords[p]]);
-      a = titleAxes(ws);
-      if (this.axesCache.size > 100000) this.axesCache = new Map();
-      this.axesCache.set(doc, a);
+      v = packAxes(titleAxes(ws)) | AXES_KNOWN;
+      this.axesCache[doc] = v;
     }
-    return a;
+    return unpackAxes(v, this.axesScratch);
   }
+
+  private readonly axesScratch: Axes = { ...NO_AXES };
 
   /** Set by tests and tools: the parts of each scored code's score, by code. */
   explain: Map<string, Record<string, unknown>> | null = null;
+
+  private querySerial = 0;
+  private hitStamp = new Int32Array(0);
+  private hitFirst = new Int32Array(0);
+  private hitCount = new Int32Array(0);
+  private hitSlot = new Int32Array(0);
+  private hitQ = new Float32Array(0);
+  private flagStamp = new Int32Array(0);
+  private queryFlag = new Uint8Array(0);
+  private usedAt = new Int32Array(256);
+  private usedSerial = 0;
+  private stems: string[] = [];
+
+  /** The stem of vocabulary word `id` (remembered). */
+  private stemOf(id: number): string {
+    return (this.stems[id] ??= stem(this.vocabulary[id]));
+  }
 
   private slotBest = new Float32Array(64);
   private slotPos = new Int32Array(64);
@@ -766,35 +1019,42 @@ export class SearchEngine {
     const code = this.codes[doc];
     best.fill(0, 0, m.slots);
     pos.fill(-1, 0, m.slots);
+    const { hitStamp, hitFirst, hitCount, hitSlot, hitQ } = this;
     for (let p = start; p < end; p++) {
       const id = docWords[p] < 0 ? ~docWords[p] : docWords[p];
-      const hs = m.hits.get(id);
-      if (!hs) continue;
+      if (hitStamp[id] !== m.serial) continue;
       const k = p - start;
-      const inExtra = k >= extraFrom;
-      for (const h of hs) {
-        const q = inExtra ? h.q * 0.85 : h.q;
-        if (q > best[h.slot]) {
-          best[h.slot] = q;
-          pos[h.slot] = k;
+      const factor = k >= extraFrom ? 0.85 : 1;
+      for (let h = hitFirst[id], last = h + hitCount[id]; h < last; h++) {
+        const q = hitQ[h] * factor;
+        const slot = hitSlot[h];
+        if (q > best[slot]) {
+          best[slot] = q;
+          pos[slot] = k;
         }
       }
     }
     const nos = this.nosTerm(doc, m, code);
-    const used = new Set<number>();
+    // The title positions a query term explains (a stamp per position: no allocation per doc).
+    const n = end - start;
+    if (this.usedAt.length < n) this.usedAt = new Int32Array(n * 2);
+    const usedAt = this.usedAt;
+    const serial = ++this.usedSerial;
     let total = 0;
     let weightSum = 0;
     let lastPos = -1;
     let inOrder = 0;
     let counted = 0;
-    m.terms.forEach((t, ti) => {
+    let namesHead = false;
+    for (let ti = 0; ti < m.terms.length; ti++) {
+      const t = m.terms[ti];
       const weight = t.kind === 'soft' ? 0.25 : t.kind === 'dose' ? 0.3 : t.kind === 'axis' ? 0 : 1;
       let bestQ = 0;
       let from = -1;
       let to = -1;
       for (const alt of m.alts[ti]) {
         let q = 0;
-        for (let s = alt.from; s < alt.to; s++) q += best[s];
+        for (let sl = alt.from; sl < alt.to; sl++) q += best[sl];
         q = (q / (alt.to - alt.from)) * alt.factor;
         if (q > bestQ) {
           bestQ = q;
@@ -802,31 +1062,38 @@ export class SearchEngine {
           to = alt.to;
         }
       }
-      let hitPositions: number[] = [];
-      for (let s = from; s >= 0 && s < to; s++) if (pos[s] >= 0) hitPositions.push(pos[s]);
+      let first = -1;
+      let concept: Matcher['concepts'][number] | null = null;
       // A term standing for this code or its category (a vocabulary concept): the concept's own
       // title words (the category's title) are explained; what the code adds to them is not.
-      for (const c of m.concepts) {
-        if (c.term !== ti || c.factor <= bestQ || !code.startsWith(c.prefix)) continue;
-        bestQ = c.factor;
-        hitPositions = [];
+      for (const c of m.concepts) if (c.term === ti && c.factor > bestQ && code.startsWith(c.prefix)) (bestQ = c.factor), (concept = c);
+      if (concept) {
         for (let k = 0; k < extraFrom; k++) {
           const id = docWords[start + k] < 0 ? ~docWords[start + k] : docWords[start + k];
-          if (c.words ? c.words.has(stem(this.vocabulary[id])) : k < headEnd) hitPositions.push(k);
+          if (concept.words ? concept.words.has(this.stemOf(id)) : k < headEnd) {
+            usedAt[k] = serial;
+            if (first < 0) first = k;
+          }
         }
-        if (!hitPositions.length) hitPositions.push(0);
+        if (first < 0) first = 0;
+      } else {
+        for (let sl = from; sl >= 0 && sl < to; sl++) {
+          const k = pos[sl];
+          if (k < 0) continue;
+          usedAt[k] = serial;
+          if (first < 0 || k < first) first = k;
+        }
       }
-      for (const h of hitPositions) used.add(h);
-      if (weight === 0) return;
+      if (first >= 0 && first < headEnd) namesHead = true;
+      if (weight === 0) continue;
       weightSum += weight;
       total += bestQ * weight;
       counted++;
-      const first = hitPositions.length ? Math.min(...hitPositions) : -1;
       if (first >= 0) {
         if (first > lastPos) inOrder++;
         lastPos = first;
       }
-    });
+    }
     const coverage = weightSum > 0 ? total / weightSum : 0;
     // Title words the query leaves unexplained count against a title, except neutral words,
     // nonessential (parenthesised) ones, what follows "unspecified as to" (more non-specificity),
@@ -861,28 +1128,26 @@ export class SearchEngine {
         inWithout = false;
       }
       titleContext |= this.contextWord[id];
-      const isUsed = used.has(k);
+      const isUsed = usedAt[k] === serial;
       if (inWithout && id !== this.withoutId && id !== this.notId) {
         // A query word met inside "without …" is contradicted by the title (unless the query says without too).
         if (isUsed && !m.saysWithout) negated++;
         continue;
       }
       if (raw < 0 || isUsed) continue;
-      const w = this.vocabulary[id];
       // "with unspecified complications" says there are some: there, neutral words are details.
       if (id === this.unspecifiedId && !inWith) {
         unspecified = true;
         continue;
       }
-      if (w === 'to' && k >= 2 && docWords[start + k - 2] === this.unspecifiedId) afterUnspecifiedAsTo = true;
-      if ((NEUTRAL.has(w) && !(inWith && !m.saysWith && !STOP.has(w))) || afterUnspecifiedAsTo || m.axisWordIds.has(id) || m.defaultWordIds.has(id)) continue;
-      if (this.situationWord[id] && !m.saysSituation.has(w)) situation++;
+      const flags = this.wordFlags[id];
+      if (id === this.toId && k >= 2 && docWords[start + k - 2] === this.unspecifiedId) afterUnspecifiedAsTo = true;
+      if ((flags & NEUTRAL_FLAG && !(inWith && !m.saysWith && !(flags & STOP_FLAG))) || afterUnspecifiedAsTo || (this.flagStamp[id] === m.serial && this.queryFlag[id])) continue;
+      if (this.situationWord[id] && !m.saysSituation.has(this.vocabulary[id])) situation++;
       // A word the query leaves out weighs more in the title's head (what the code is) than in the
       // qualifiers after its first comma.
-      unexplained += (w === 'other' ? OTHER_WEIGHT : w === 'specified' ? 1.5 : 1) * (k < headEnd ? 1 : QUALIFIER_WEIGHT);
+      unexplained += (flags & OTHER_FLAG ? OTHER_WEIGHT : flags & SPECIFIED_FLAG ? 1.5 : 1) * (k < headEnd ? 1 : QUALIFIER_WEIGHT);
     }
-    let namesHead = false;
-    for (const k of used) if (k < headEnd) namesHead = true;
 
     let contradiction = 0;
     if (m.saysWith && !m.saysWithout && titleSaysWithout && !titleSaysWith) contradiction++;
@@ -892,7 +1157,7 @@ export class SearchEngine {
     const temporary = this.system[doc] === 2 && TEMPORARY_HCPCS.test(code) ? 1 : 0;
     const billable = (this.billable[doc] & bit) !== 0;
     const axes = axisScore(m.axes, this.docAxes(doc));
-    if (this.explain) this.explain.set(code, { coverage, namesHead, unexplained, situation, negated, contradiction, context, billable, inOrder, counted, unspecified, nos, axes, defaults: this.defaultBonus(doc, m.terms) });
+    if (this.explain) this.explain.set(code, { coverage, namesHead, unexplained, situation, negated, contradiction, context, billable, inOrder, counted, unspecified, nos, axes, defaults: this.defaultBonus(doc, m) });
     return (
       coverage * 10 +
       (namesHead ? HEAD_BONUS : 0) -
@@ -907,7 +1172,7 @@ export class SearchEngine {
       (unspecified && !m.qualifies ? UNSPECIFIED_BONUS : 0) +
       (nos ? NOS_BONUS : 0) +
       axes +
-      this.defaultBonus(doc, m.terms) +
+      this.defaultBonus(doc, m) +
       (this.system[doc] === 0 ? 0.05 : 0)
     );
   }
@@ -933,12 +1198,12 @@ export class SearchEngine {
       let whole = n > from;
       for (let k = from; k < n && whole; k++) {
         const id = docWords[start + k] < 0 ? ~docWords[start + k] : docWords[start + k];
-        const hs = m.hits.get(id);
-        if (hs) for (const h of hs) slotsMet.add(h.slot);
-        else if (!STOP.has(this.vocabulary[id])) whole = false;
+        if (this.hitStamp[id] === m.serial) for (let h = this.hitFirst[id], last = h + this.hitCount[id]; h < last; h++) slotsMet.add(this.hitSlot[h]);
+        else if (!(this.wordFlags[id] & STOP_FLAG)) whole = false;
       }
       if (!whole) continue;
-      const all = m.terms.every((t, ti) => t.kind !== 'word' || m.alts[ti].some((alt) => {
+      // The term as typed or in its first sense: a second sense ("pneumo" → pneumothorax) does not make a default.
+      const all = m.terms.every((t, ti) => t.kind !== 'word' || m.alts[ti].slice(0, 2).some((alt) => {
         for (let sl = alt.from; sl < alt.to; sl++) if (!slotsMet.has(sl)) return false;
         return true;
       }) || m.concepts.some((c) => c.term === ti && code.startsWith(c.prefix)));
@@ -977,15 +1242,21 @@ export class SearchEngine {
   }
 
   /** Guideline defaults (defaults.tsv): a query that names the condition but not the kind gets the default kind first. */
-  private defaultBonus(doc: number, terms: Term[]): number {
+  private defaultBonus(doc: number, m: Matcher): number {
     let bonus = 0;
-    for (const d of this.defaults) {
-      if (!this.codes[doc].startsWith(d.prefix)) continue;
+    for (const prefix of m.defaults) if (this.codes[doc].startsWith(prefix)) bonus += GUIDELINE_DEFAULT_BONUS;
+    return bonus;
+  }
+
+  /** The code prefixes of the guideline defaults (defaults.tsv) a query's terms call for. */
+  private activeDefaults(terms: Term[]): string[] {
+    const out: string[] = [];
+    for (const d of (this.defaultsList ??= loadDefaults())) {
       if (!terms.some((t) => t.alternatives.some((alt) => alt.some((w) => w.startsWith(d.word))))) continue;
       if (terms.some((t) => t.text.split(' ').some((w) => d.unless.test(w)))) continue;
-      bonus += GUIDELINE_DEFAULT_BONUS;
+      out.push(d.prefix);
     }
-    return bonus;
+    return out;
   }
 
   private result(id: number, bit: number, score: number): SearchResult {
