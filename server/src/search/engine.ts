@@ -66,6 +66,7 @@ const NEUTRAL_FLAG = 1;
 const STOP_FLAG = 2;
 const OTHER_FLAG = 4;
 const SPECIFIED_FLAG = 8;
+const NUMBER_FLAG = 16;
 
 /** Where a word search looks: codes usable on the date (and in the system), their release bit, how many results, the system's doc range. */
 interface Scope {
@@ -204,7 +205,7 @@ export class SearchEngine {
     this.vocabulary = index.vocabulary;
     this.vocabulary.forEach((w, id) => this.wordId.set(w, id));
     this.contextWord = Uint8Array.from(this.vocabulary, (w) => (NEWBORN_WORDS.test(w) ? 1 : MATERNAL_WORDS.test(w) ? 2 : 0));
-    this.wordFlags = Uint8Array.from(this.vocabulary, (w) => (NEUTRAL.has(w) ? NEUTRAL_FLAG : 0) | (STOP.has(w) ? STOP_FLAG : 0) | (w === 'other' ? OTHER_FLAG : 0) | (w === 'specified' ? SPECIFIED_FLAG : 0));
+    this.wordFlags = Uint8Array.from(this.vocabulary, (w) => (NEUTRAL.has(w) ? NEUTRAL_FLAG : 0) | (STOP.has(w) ? STOP_FLAG : 0) | (w === 'other' ? OTHER_FLAG : 0) | (w === 'specified' ? SPECIFIED_FLAG : 0) | (/^\d+$/.test(w) ? NUMBER_FLAG : 0));
     this.toId = this.wordId.get('to') ?? -1;
     this.situationWord = Uint8Array.from(this.vocabulary, (w) => (SITUATION_WORDS.test(w) ? 1 : 0));
     this.withId = this.wordId.get('with') ?? -1;
@@ -1141,6 +1142,8 @@ export class SearchEngine {
         continue;
       }
       const flags = this.wordFlags[id];
+      // HCPCS doses ("per 250 mg", "1 cc, 200 mg") tell products apart only when the query names one.
+      if (flags & NUMBER_FLAG && this.system[doc] === 2) continue;
       if (id === this.toId && k >= 2 && docWords[start + k - 2] === this.unspecifiedId) afterUnspecifiedAsTo = true;
       if ((flags & NEUTRAL_FLAG && !(inWith && !m.saysWith && !(flags & STOP_FLAG))) || afterUnspecifiedAsTo || (this.flagStamp[id] === m.serial && this.queryFlag[id])) continue;
       if (this.situationWord[id] && !m.saysSituation.has(this.vocabulary[id])) situation++;

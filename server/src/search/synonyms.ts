@@ -127,6 +127,8 @@ export function parseVocabulary(text: string, file: string): Row[] {
   return rows;
 }
 
+const ARTICLES = new Set(['the', 'a', 'an']);
+
 /** Words that are also English function words: as a term they stand for their abbreviation only as a query's first word ("as severe", not "fracture as sequela"). */
 const FUNCTION_WORDS = new Set(['as', 'at', 'in', 'on', 'or', 'to', 'by', 'of', 'an', 'a', 'is', 'it', 'no', 'all', 'be', 'do', 'he', 'me', 'so', 'up', 'us', 'we', 'am', 'if', 'for', 'and', 'the', 'with', 'was', 'has', 'had', 'not']);
 
@@ -155,6 +157,9 @@ export function synonymsOf(rows: Row[]): Synonyms {
   for (const r of rows) {
     const joined = r.phrase.replace(/ /g, '');
     if (joined !== r.phrase && joined.length >= 3 && !listed.has(joined)) add(joined, r.concept);
+    // Articles are often left out ("bleed in brain" for "bleed in the brain").
+    const bare = r.phrase.split(' ').filter((w) => !ARTICLES.has(w)).join(' ');
+    if (bare && bare !== r.phrase && !listed.has(bare)) add(bare, r.concept);
   }
   const longest = Math.max(1, ...[...map.keys()].map((k) => k.split(' ').length));
   const known = new Set<string>();
