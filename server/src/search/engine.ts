@@ -123,6 +123,8 @@ const TEMPORARY_HCPCS = /^[CS]/;
 interface QueryTerm extends Term {
   /** word: narrows and scores; soft: scores a little; dose: a drug's dose, scores a little; axis: a laterality, encounter … word (axes.ts scores it). */
   kind: 'word' | 'soft' | 'dose' | 'axis';
+  /** The query says it is absent ("without mattress", "no coma"): a title should say so too. */
+  absent?: boolean;
 }
 
 /** What a term matches: per alternative, per word, the posting lists of the vocabulary words meeting it; the doc ranges of its codes; a size estimate. */
@@ -421,7 +423,8 @@ export class SearchEngine {
       else if (NEUTRAL.has(t.text) || (t.listed && t.codes.length === 0 && t.alternatives.slice(1).every((alt) => alt.every((w) => NEUTRAL.has(w))))) kind = 'soft';
       else if (/^\d+$/.test(t.text) && (UNITS.has(qwords[t.start + 1] ?? '') || hcpcsOnly || qwords[t.start - 1] === 'per')) kind = 'dose';
       else if (UNITS.has(t.text) && /^\d+$/.test(qwords[t.start - 1] ?? '')) kind = 'dose';
-      return { ...t, kind };
+      const absent = /^(without|no|not|non)$/.test(qwords[t.start - 1] ?? '') || (t.start >= 2 && qwords[t.start - 2] === 'without' && qwords[t.start - 1] === 'or');
+      return { ...t, kind, absent };
     });
     return { terms, axes };
   }
@@ -460,7 +463,7 @@ export class SearchEngine {
     });
     const { candidates, best } = this.candidates(matches, usable, bit);
     if (best === 0) return { results: [], complete: false };
-    const matcher = this.matcher(terms.filter((t) => t.kind === 'axis' ? !narrowing.length : !allStop(t)), axes);
+    const matcher = this.matcher(terms.filter((t) => t.kind === 'axis' ? !narrowing.length : !allStop(t)), axes, terms);
     const scored = this.bounded(candidates, bit).map((id) => ({ id, score: this.score(id, matcher, bit) }));
     scored.sort((a, b) => b.score - a.score || (this.codes[a.id] < this.codes[b.id] ? -1 : 1));
     this.ancestorNos(scored, matcher);
@@ -882,7 +885,7 @@ export class SearchEngine {
   private readonly conceptCache = new Map<string, Set<string> | null>();
 
   /** The per-query matcher: which doc words meet which term words, and how well. */
-  private matcher(terms: QueryTerm[], axes: QueryAxes): Matcher {
+  private matcher(terms: QueryTerm[], axes: QueryAxes, allTerms: QueryTerm[] = terms): Matcher {
     const hits = new Map<number, { slot: number; q: number }[]>();
     const alts: Matcher['alts'] = [];
     const concepts: Matcher['concepts'] = [];
@@ -911,7 +914,7 @@ export class SearchEngine {
       t.codes.forEach((prefix, i) => concepts.push({ term: ti, prefix, factor: CONCEPT_QUALITY - SENSE_STEP * (senses + i), words: this.conceptWords(prefix) }));
     });
     const toIds = (ws: Iterable<string>) => new Set([...ws].map((w) => this.wordId.get(w)).filter((x): x is number => x !== undefined));
-    const texts = terms.flatMap((t) => t.alternatives.flat());
+    const texts = allTerms.flatMap((t) => t.alternatives.flat());
     // The hits by word id in typed arrays stamped with this query's serial: scoring a code reads
     // two arrays per title word instead of a map lookup.
     const serial = ++this.querySerial;
@@ -988,6 +991,8 @@ export class SearchEngine {
   private flagStamp = new Int32Array(0);
   private queryFlag = new Uint8Array(0);
   private usedAt = new Int32Array(256);
+  private absentAt = new Int32Array(256);
+  private termFirst = new Int32Array(64);
   private usedSerial = 0;
   private stems: string[] = [];
 
@@ -1039,7 +1044,10 @@ export class SearchEngine {
     // The title positions a query term explains (a stamp per position: no allocation per doc).
     const n = end - start;
     if (this.usedAt.length < n) this.usedAt = new Int32Array(n * 2);
+    if (this.absentAt.length < n) this.absentAt = new Int32Array(n * 2);
+    if (this.termFirst.length < m.terms.length) this.termFirst = new Int32Array(m.terms.length * 2);
     const usedAt = this.usedAt;
+    const absentAt = this.absentAt;
     const serial = ++this.usedSerial;
     let total = 0;
     let weightSum = 0;
@@ -1086,6 +1094,7 @@ export class SearchEngine {
         }
       }
       if (first >= 0 && first < headEnd) namesHead = true;
+      this.termFirst[ti] = first;
       if (weight === 0) continue;
       weightSum += weight;
       total += bestQ * weight;
@@ -1131,6 +1140,7 @@ export class SearchEngine {
       titleContext |= this.contextWord[id];
       const isUsed = usedAt[k] === serial;
       if (inWithout && id !== this.withoutId && id !== this.notId) {
+        absentAt[k] = serial;
         // A query word met inside "without …" is contradicted by the title (unless the query says without too).
         if (isUsed && !m.saysWithout) negated++;
         continue;
@@ -1153,6 +1163,13 @@ export class SearchEngine {
     }
 
     let contradiction = 0;
+    // What the query says is absent ("without mattress") must be absent in the title too.
+    for (let ti = 0; ti < m.terms.length; ti++) {
+      const k = this.termFirst[ti];
+      if (!m.terms[ti].absent || k < 0 || k >= extraFrom) continue;
+      if (absentAt[k] === serial) unexplained -= 0.5;
+      else contradiction++;
+    }
     if (m.saysWith && !m.saysWithout && titleSaysWithout && !titleSaysWith) contradiction++;
     if (m.saysWithout && !titleSaysWithout && titleSaysWith) contradiction++;
     // A newborn's code for a query about the mother (or the reverse) is another patient's code.
