@@ -157,12 +157,20 @@ interface Matcher {
 
 export class SearchEngine {
   /** Per doc (see searchIndex.ts: the systems' rows one after another): code, system, validity and billable masks. */
-  private readonly codes: string[] = [];
+  private readonly codes: string[];
   private readonly system: Uint8Array;
   private readonly valid: Uint32Array;
   private readonly billable: Uint32Array;
   private readonly vocabulary: string[];
-  private readonly wordId = new Map<string, number>();
+  /** Word ids by word: a binary search in the index's alphabetical word order (no map to build at start). */
+  private readonly wordId = {
+    get: (w: string): number | undefined => {
+      const i = this.firstWordFrom(w);
+      const id = i < this.index.sortedWords.length ? this.index.sortedWords[i] : -1;
+      return id >= 0 && this.vocabulary[id] === w ? id : undefined;
+    },
+    has: (w: string): boolean => this.wordId.get(w) !== undefined,
+  };
   /** Per word: 1 a newborn word, 2 a maternal word (see NEWBORN_WORDS); is it one of SITUATION_WORDS; ids of a few structural words (-1 when absent). */
   private readonly contextWord: Uint8Array;
   private readonly situationWord: Uint8Array;
@@ -193,19 +201,20 @@ export class SearchEngine {
     this.system = new Uint8Array(docs);
     this.valid = new Uint32Array(docs);
     this.billable = new Uint32Array(docs);
+    const lists: (readonly string[])[] = [];
     INDEXED_SYSTEMS.forEach((name, s) => {
       const rows = tables.searchRows(name);
       const from = index.systemStart[s];
       if (index.systemStart[s + 1] - from !== rows.codes.length) {
         throw new Error(`${SEARCH_INDEX_FILE}: ${index.systemStart[s + 1] - from} ${name} codes in the search index, ${rows.codes.length} in the tables; rebuild the tables (npm run tables)`);
       }
-      for (let i = 0; i < rows.codes.length; i++) this.codes.push(rows.codes[i]);
+      lists.push(rows.codes);
       this.system.fill(s, from, from + rows.codes.length);
       this.valid.set(rows.valid, from);
       this.billable.set(rows.billable, from);
     });
+    this.codes = ([] as string[]).concat(...lists);
     this.vocabulary = index.vocabulary;
-    this.vocabulary.forEach((w, id) => this.wordId.set(w, id));
     this.contextWord = Uint8Array.from(this.vocabulary, (w) => (NEWBORN_WORDS.test(w) ? 1 : MATERNAL_WORDS.test(w) ? 2 : 0));
     this.wordFlags = Uint8Array.from(this.vocabulary, (w) => (NEUTRAL.has(w) ? NEUTRAL_FLAG : 0) | (STOP.has(w) ? STOP_FLAG : 0) | (w === 'other' ? OTHER_FLAG : 0) | (w === 'specified' ? SPECIFIED_FLAG : 0) | (/^\d+$/.test(w) ? NUMBER_FLAG : 0));
     this.toId = this.wordId.get('to') ?? -1;

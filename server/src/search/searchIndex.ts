@@ -242,45 +242,49 @@ export function decodeSearchIndex(bytes: Uint8Array, where: string): SearchIndex
   if (p > buf.length) fail('truncated (vocabulary)');
   const vocabulary = vocabularySize === 0 ? [] : buf.toString('utf8', headerBytes, p).split('\n');
   if (vocabulary.length !== vocabularySize) fail(`vocabulary has ${vocabulary.length} words, header says ${vocabularySize}`);
-  // The whole varint stream in one loop (inline: a function call per value costs ~10× here), then
-  // cut into its sections. A byte read past the end is undefined, which ends the value.
-  const count = 3 * docs + entries + docs + 2 * vocabularySize;
-  const values = new Uint32Array(count);
+  // The varint stream in one loop (inline: a function call per value costs ~10× here), each
+  // section decoded straight into its final array (no intermediate copy of the whole stream). A
+  // byte read past the end is undefined, which ends the value.
+  const perDoc = new Uint32Array(3 * docs);
+  const rawWords = new Int32Array(entries);
+  const codeOrder = new Int32Array(docs);
+  const sortedWords = new Int32Array(vocabularySize);
+  const counts = new Uint32Array(vocabularySize);
   const u8 = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength); // plain indexing is faster than a Buffer's
-  for (let i = 0; i < count; i++) {
-    let v = u8[p++];
-    if (v >= 0x80) {
-      v &= 0x7f;
-      let shift = 7;
-      let b: number;
-      do {
-        b = u8[p++];
-        v |= (b & 0x7f) << shift;
-        shift += 7;
-      } while (b >= 0x80);
+  for (const out of [perDoc, rawWords, codeOrder, sortedWords, counts]) {
+    for (let i = 0, n = out.length; i < n; i++) {
+      let v = u8[p++];
+      if (v >= 0x80) {
+        v &= 0x7f;
+        let shift = 7;
+        let b: number;
+        do {
+          b = u8[p++];
+          v |= (b & 0x7f) << shift;
+          shift += 7;
+        } while (b >= 0x80);
+      }
+      out[i] = v;
     }
-    values[i] = v;
   }
   if (p !== buf.length) fail(p > buf.length ? 'truncated' : `${buf.length - p} bytes after the end of the index`);
-  let at = 0;
   const docStart = new Uint32Array(docs + 1);
   const headEnd = new Uint16Array(docs);
   const extraStart = new Uint16Array(docs);
-  for (let d = 0; d < docs; d++, at += 3) {
-    docStart[d + 1] = docStart[d] + values[at];
-    headEnd[d] = values[at + 1];
-    extraStart[d] = values[at + 2];
+  for (let d = 0, at = 0; d < docs; d++, at += 3) {
+    docStart[d + 1] = docStart[d] + perDoc[at];
+    headEnd[d] = perDoc[at + 1];
+    extraStart[d] = perDoc[at + 2];
   }
   if (docStart[docs] !== entries) fail(`docs hold ${docStart[docs]} words, header says ${entries}`);
-  const docWords = new Int32Array(entries);
-  for (let k = 0; k < entries; k++, at++) {
-    const id = values[at] >>> 1;
+  // Entries are id × 2 (+ 1 for a nonessential word, kept as ~id), in place.
+  const docWords = rawWords;
+  for (let k = 0; k < entries; k++) {
+    const v = docWords[k];
+    const id = v >>> 1;
     if (id >= vocabularySize) fail(`word id out of range at entry ${k}`);
-    docWords[k] = values[at] & 1 ? ~id : id;
+    docWords[k] = v & 1 ? ~id : id;
   }
-  const codeOrder = Int32Array.from(values.subarray(at, (at += docs)));
-  const sortedWords = Int32Array.from(values.subarray(at, (at += vocabularySize)));
-  const counts = values.subarray(at, (at += vocabularySize));
   // Ids out of range would read past arrays silently.
   for (let i = 0; i < docs; i++) if (codeOrder[i] >= docs) fail(`doc id out of range in the code order`);
   for (let i = 0; i < vocabularySize; i++) if (sortedWords[i] >= vocabularySize) fail(`word id out of range in the word order`);
