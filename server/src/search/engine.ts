@@ -112,10 +112,10 @@ const NEWBORN_WORDS = /^(newborn|neonatal|perinatal|neonate|infant)$/;
 const MATERNAL_WORDS = /^(fetus|fetal|pregnancy|pregnant|childbirth|puerperium|puerperal|postpartum|obstetric|maternal|antepartum|intrapartum|gestational|gestation|trimester|delivery|labor)$/;
 /**
  * Title words that put a code in another situation than the condition itself — its history, a
- * screening, a family member's, a carrier state: held against the title more than other
- * unexplained words when the query does not say them.
+ * screening, a family member's, a carrier state, a remission, a child's growth-plate (physeal)
+ * fracture: held against the title more than other unexplained words when the query does not say them.
  */
-const SITUATION_WORDS = /^(history|personal|family|screening|carrier|contact|exposure|observation|aftercare|presence|status|examination|counseling|prophylactic|sequelae|follow|remission|relapse)$/;
+const SITUATION_WORDS = /^(history|personal|family|screening|carrier|contact|exposure|observation|aftercare|presence|status|examination|counseling|prophylactic|sequelae|follow|remission|relapse|physeal)$/;
 /** HCPCS temporary codes for non-Medicare payers (S) and OPPS pass-through (C) rank after permanent codes. */
 const TEMPORARY_HCPCS = /^[CS]/;
 
@@ -1228,7 +1228,7 @@ export class SearchEngine {
       for (let k = from; k < n && whole; k++) {
         const id = docWords[start + k] < 0 ? ~docWords[start + k] : docWords[start + k];
         if (this.hitStamp[id] === m.serial) for (let h = this.hitFirst[id], last = h + this.hitCount[id]; h < last; h++) slotsMet.add(this.hitSlot[h]);
-        else if (!(this.wordFlags[id] & STOP_FLAG)) whole = false;
+        else if (!(this.wordFlags[id] & STOP_FLAG) && docWords[start + k] >= 0) whole = false;
       }
       if (!whole) continue;
       // The term as typed or in its first sense: a second sense ("pneumo" → pneumothorax) does not make a default.

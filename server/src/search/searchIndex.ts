@@ -33,7 +33,7 @@ export interface SearchIndex {
   vocabulary: string[];
   /** Where each doc's words start in `docWords` (length docs + 1). */
   docStart: Uint32Array;
-  /** Title words (a nonessential word, in parentheses or brackets, as ~id), then the inclusion terms, each after a TERM_SEPARATOR. */
+  /** Title words (a nonessential word, in parentheses or brackets, as ~id), then the inclusion terms, each after a TERM_SEPARATOR (their nonessential words flagged the same way). */
   docWords: Int32Array;
   /** Per doc: the offset from its start of its first inclusion-term word. */
   extraStart: Uint16Array;
@@ -114,9 +114,12 @@ export function buildSearchIndex(tables: Tables): SearchIndex {
       extraStart.push(extra);
       headEnd.push(head);
       // Each inclusion term after a separator, so that one term can be told from the next ("X NOS").
+      // Their nonessential modifiers are flagged as in titles ("Postpartum hemorrhage (atonic) NOS").
       for (const term of d.extra) {
         add(TERM_SEPARATOR, false);
-        for (const word of words(term)) add(word, false);
+        scratch.length = 0;
+        titleWords(term, true, scratch);
+        for (const w of scratch) add(w.word, w.nonessential);
       }
       docStart.push(entries.length);
       codes.push(d.code);
