@@ -92,6 +92,8 @@ const NEAR_MISS_LIMIT = 2000;
 const QUALIFIER_WEIGHT = 0.6;
 /** "Other …" in a title the query does not ask for: the catch-all for named kinds, not the default (that is "unspecified"). */
 const OTHER_WEIGHT = 2;
+/** A query word the title says is absent ("without heart failure" for "chf with …"). */
+const NEGATED_WEIGHT = 1.5;
 /** A title whose head the query names is the thing itself, not an accessory or a part of it ("cane" → E0100 before "Replacement, tip, cane…"). */
 const HEAD_BONUS = 0.3;
 /** The code a vocabulary term stands for (or its category) meets the term as well as an exact word. */
@@ -106,6 +108,8 @@ const GUIDELINE_DEFAULT_BONUS = 1;
 const UNSPECIFIED_BONUS = 0.15;
 /** A query term met by an inclusion term marked NOS ("Pyelonephritis NOS" under N12): the classification's default for the term. */
 const NOS_BONUS = 1;
+/** The query is an inclusion term of the code, word for word ("copd with acute bronchitis" under J44.0). */
+const INCLUSION_BONUS = 0.6;
 
 /** Titles for newborns (1), and for pregnancy and childbirth (2), are meant only when the query says so. */
 const NEWBORN_WORDS = /^(newborn|neonatal|perinatal|neonate|infant)$/;
@@ -183,6 +187,7 @@ export class SearchEngine {
   private readonly notId: number;
   private readonly separatorId: number;
   private readonly inId: number;
+  private readonly orId: number;
   private readonly unspecifiedId: number;
   private defaultsList: ReturnType<typeof loadDefaults> | null = null;
   private synonymsList: Synonyms | null;
@@ -223,6 +228,7 @@ export class SearchEngine {
     this.withoutId = this.wordId.get('without') ?? -1;
     this.notId = this.wordId.get('not') ?? -1;
     this.inId = this.wordId.get('in') ?? -1;
+    this.orId = this.wordId.get('or') ?? -1;
     this.nosId = this.wordId.get('nos') ?? -1;
     this.separatorId = this.wordId.get(TERM_SEPARATOR) ?? -1;
     this.unspecifiedId = this.wordId.get('unspecified') ?? -1;
@@ -1125,6 +1131,7 @@ export class SearchEngine {
     let titleSaysWithout = false;
     let inWithout = false;
     let inWith = false;
+    let afterOr = false;
     let titleContext = 0;
     let situation = 0;
     let unspecified = false;
@@ -1133,12 +1140,15 @@ export class SearchEngine {
       const id = raw < 0 ? ~raw : raw;
       // What follows "without" or "not" (up to a "with") is absent from the code: "without
       // perforation or abscess", "not having achieved remission", "not specified as primary or secondary".
+      if (id === this.orId) afterOr = true;
       if (id === this.withId) {
+        afterOr = false;
         titleSaysWith = true;
         inWithout = false;
         // ICD-10-CM "with …" clauses name what the code includes (PCS and HCPCS "with" names a device or part).
         inWith = this.system[doc] === 0;
       } else if (id === this.withoutId || id === this.notId) {
+        afterOr = false;
         if (id === this.withoutId) titleSaysWithout = true;
         inWithout = true;
         inWith = false;
@@ -1154,7 +1164,8 @@ export class SearchEngine {
         if (isUsed && !m.saysWithout) negated++;
         continue;
       }
-      if (raw < 0 || isUsed) continue;
+      // A word the query met elsewhere in the title ("… chronic kidney disease, or unspecified chronic kidney disease") is no new detail.
+      if (raw < 0 || isUsed || this.hitStamp[id] === m.serial) continue;
       // "with unspecified complications" says there are some: there, neutral words are details.
       if (id === this.unspecifiedId && !inWith) {
         unspecified = true;
@@ -1168,7 +1179,8 @@ export class SearchEngine {
       if (this.situationWord[id] && !m.saysSituation.has(this.vocabulary[id])) situation++;
       // A word the query leaves out weighs more in the title's head (what the code is) than in the
       // qualifiers after its first comma.
-      unexplained += (flags & OTHER_FLAG ? OTHER_WEIGHT : flags & SPECIFIED_FLAG ? 1.5 : 1) * (k < headEnd ? 1 : QUALIFIER_WEIGHT);
+      // An alternative the title offers after "or" ("stage 5 chronic kidney disease or end stage renal disease") weighs half.
+      unexplained += (flags & OTHER_FLAG ? OTHER_WEIGHT : flags & SPECIFIED_FLAG ? 1.5 : 1) * (k < headEnd ? 1 : QUALIFIER_WEIGHT) * (afterOr ? 0.5 : 1);
     }
 
     let contradiction = 0;
@@ -1192,14 +1204,14 @@ export class SearchEngine {
       (namesHead ? HEAD_BONUS : 0) -
       unexplained * 0.4 -
       situation * 0.6 -
-      negated * 0.8 -
+      negated * NEGATED_WEIGHT -
       contradiction * 0.8 -
       context * 0.8 -
       temporary * 0.4 +
       (billable ? 1 : 0) +
       (counted ? (inOrder / counted) * 0.3 : 0) +
       (unspecified && !m.qualifies ? UNSPECIFIED_BONUS : 0) +
-      (nos ? NOS_BONUS : 0) +
+      (nos === 2 ? NOS_BONUS : nos === 1 ? INCLUSION_BONUS : 0) +
       axes +
       this.defaultBonus(doc, m) +
       (this.system[doc] === 0 ? 0.05 : 0)
@@ -1207,38 +1219,41 @@ export class SearchEngine {
   }
 
   /**
-   * The doc has an inclusion term "… NOS" made of the query's words and no others ("Pyelonephritis
-   * NOS" under N12, "Fracture of wrist NOS" under S62.10): the classification's default code for
-   * what the query says (NOS: not otherwise specified). `code` is the candidate (for concept terms).
+   * The doc has an inclusion term made of the query's words and no others: 2 when it ends in NOS
+   * ("Pyelonephritis NOS" under N12, "Fracture of wrist NOS" under S62.10: the classification's
+   * default code for what the query says), 1 otherwise (the query is another name the tabular list
+   * gives the code: "Chronic obstructive pulmonary disease with acute bronchitis" under J44.0);
+   * 0 when none. `code` is the candidate (for concept terms).
    */
-  private nosTerm(doc: number, m: Matcher, code: string): boolean {
-    if (this.nosId < 0) return false;
+  private nosTerm(doc: number, m: Matcher, code: string): number {
     const { docStart, docWords, extraStart } = this.index;
     const start = docStart[doc];
     const extraFrom = extraStart[doc];
     const end = docStart[doc + 1] - start;
-    let termStart = extraFrom;
-    for (let n = extraFrom; n < end; n++) {
-      if (docWords[start + n] === this.separatorId) termStart = n + 1;
-      if (docWords[start + n] !== this.nosId) continue;
-      // The inclusion term this NOS ends: from its separator.
-      const from = termStart;
+    let best = 0;
+    // Each inclusion term runs from its separator to the next one (or the end).
+    for (let from = extraFrom; from < end; ) {
+      if (docWords[start + from] === this.separatorId) from++;
+      let to = from;
+      while (to < end && docWords[start + to] !== this.separatorId) to++;
+      const nos = to - 1 > from && docWords[start + to - 1] === this.nosId;
+      const last = nos ? to - 1 : to;
       const slotsMet = new Set<number>();
-      let whole = n > from;
-      for (let k = from; k < n && whole; k++) {
+      let whole = last > from;
+      for (let k = from; k < last && whole; k++) {
         const id = docWords[start + k] < 0 ? ~docWords[start + k] : docWords[start + k];
-        if (this.hitStamp[id] === m.serial) for (let h = this.hitFirst[id], last = h + this.hitCount[id]; h < last; h++) slotsMet.add(this.hitSlot[h]);
+        if (this.hitStamp[id] === m.serial) for (let h = this.hitFirst[id], l = h + this.hitCount[id]; h < l; h++) slotsMet.add(this.hitSlot[h]);
         else if (!(this.wordFlags[id] & STOP_FLAG) && docWords[start + k] >= 0) whole = false;
       }
-      if (!whole) continue;
       // The term as typed or in its first sense: a second sense ("pneumo" → pneumothorax) does not make a default.
-      const all = m.terms.every((t, ti) => t.kind !== 'word' || m.alts[ti].slice(0, 2).some((alt) => {
+      const all = whole && m.terms.every((t, ti) => t.kind !== 'word' || m.alts[ti].slice(0, 2).some((alt) => {
         for (let sl = alt.from; sl < alt.to; sl++) if (!slotsMet.has(sl)) return false;
         return true;
       }) || m.concepts.some((c) => c.term === ti && code.startsWith(c.prefix)));
-      if (all) return true;
+      if (all) best = Math.max(best, nos ? 2 : 1);
+      from = to;
     }
-    return false;
+    return best;
   }
 
   /** The doc of a code, or -1. */
@@ -1257,10 +1272,10 @@ export class SearchEngine {
     let moved = false;
     for (let i = 0; i < top; i++) {
       const code = this.codes[scored[i].id];
-      if (this.system[scored[i].id] !== 0 || this.nosTerm(scored[i].id, m, code)) continue;
+      if (this.system[scored[i].id] !== 0 || this.nosTerm(scored[i].id, m, code) === 2) continue;
       for (let len = code.length - 1; len >= 3; len--) {
         const d = this.docOf(code.slice(0, len));
-        if (d >= 0 && this.nosTerm(d, m, code)) {
+        if (d >= 0 && this.nosTerm(d, m, code) === 2) {
           scored[i].score += NOS_BONUS;
           moved = true;
           break;
