@@ -5,9 +5,10 @@
 //   dist/cli.js     – the headless CLI (bin/chartcoder)
 //   dist/*.tsv      – the search synonym and guideline-default lists
 //   dist/pcs/*.tsv  – the ICD-10-PCS procedure vocabulary (server/src/search/pcs)
+//   dist/vocabulary – the coder's vocabulary (abbreviations, lay terms, drug brands)
 // --production minifies; the default keeps names readable for stack traces.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -29,3 +30,4 @@ mkdirSync('dist', { recursive: true });
 for (const f of ['synonyms.tsv', 'defaults.tsv']) copyFileSync(`server/src/search/${f}`, `dist/${f}`);
 mkdirSync('dist/pcs', { recursive: true });
 for (const f of ['procedures.tsv', 'words.tsv']) copyFileSync(`server/src/search/pcs/${f}`, `dist/pcs/${f}`);
+cpSync('server/src/search/vocabulary', 'dist/vocabulary', { recursive: true });

@@ -31,15 +31,20 @@ export async function searchCodes(client: LanguageClient): Promise<void> {
       try {
         const hits = await client.sendRequest(SearchCodesRequest, { query, date, limit: 50 });
         if (mine !== generation) return; // a newer query is on its way
-        pick.items = hits.map((hit) => ({
-          label: hit.display,
-          description: hit.builder && !hit.billable
-            ? `${hit.builder.axis}: ${hit.builder.meaning ?? '(not named in the titles)'} · ${hit.builder.codes} codes — Enter picks it, then the next character`
-            : `${hit.system}${hit.billable ? '' : ' · not billable (needs more characters)'}`,
-          detail: hit.builder && !hit.billable ? undefined : hit.title,
-          alwaysShow: true,
-          hit,
-        }));
+        pick.items = hits.map((hit) =>
+          hit.system === 'notice'
+            ? { label: `$(info) ${hit.title}`, alwaysShow: true, hit }
+            : {
+                label: hit.display,
+                description:
+                  hit.builder && !hit.billable
+                    ? `${hit.builder.axis}: ${hit.builder.meaning ?? '(not named in the titles)'} · ${hit.builder.codes} codes — Enter picks it, then the next character`
+                    : `${hit.system}${hit.billable ? '' : ' · not billable (needs more characters)'}`,
+                detail: hit.builder && !hit.billable ? undefined : hit.title,
+                alwaysShow: true,
+                hit,
+              },
+        );
       } catch (e) {
         pick.items = [];
         void vscode.window.showErrorMessage(`ChartCoder: code search failed — ${(e as Error).message}`);
@@ -50,6 +55,7 @@ export async function searchCodes(client: LanguageClient): Promise<void> {
   });
   pick.onDidAccept(async () => {
     const chosen = pick.selectedItems[0]?.hit;
+    if (chosen?.system === 'notice') return; // a notice is not a code: nothing to insert
     // The PCS code builder: a partial code becomes the query, and the next character is offered.
     if (chosen?.builder && !chosen.billable) {
       pick.value = chosen.code;

@@ -60,6 +60,7 @@ const COMPLETION_KIND: Record<CompletionItemData['kind'], CompletionItemKind> = 
   header: CompletionItemKind.Folder,
   'seventh-character': CompletionItemKind.EnumMember,
   'pcs-character': CompletionItemKind.EnumMember,
+  notice: CompletionItemKind.Text,
 };
 
 export function toCompletionList(items: CompletionItemData[]): CompletionList {

@@ -5,7 +5,7 @@
 // This module is shared with the client bundle: it imports only the protocol's message types and
 // type-only service data (erased at build), never the server or vscode-languageserver itself.
 import { NotificationType, RequestType, type ExecuteCommandParams } from 'vscode-languageserver-protocol';
-import type { StatusData } from '../service/languageService';
+import type { SearchNotice, StatusData } from '../service/languageService';
 import type { SearchResult } from '../search/engine';
 import type { CodeSystem } from '../chart/model';
 import type { EncounterSummary } from '../fhir/importer';
@@ -47,8 +47,8 @@ export interface SearchCodesParams {
   /** 1–200; default 50. */
   limit?: number;
 }
-/** One search hit. */
-export type CodeHit = SearchResult;
+/** One search hit, or a notice line that is not a code ("no code matches 'xyz'"; system `notice`). */
+export type CodeHit = SearchResult | SearchNotice;
 export const SearchCodesRequest = new RequestType<SearchCodesParams, CodeHit[], void>('chartcoder/searchCodes');
 
 /** Import FHIR Encounter…, step 1: the encounters of the chosen FHIR files (Bundles, resources, NDJSON). */

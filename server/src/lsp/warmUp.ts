@@ -20,6 +20,7 @@ export function startWarmUp(session: Session): () => void {
         if (!service.searchEngine() && service.searchEngineError) log.notifyUser('error', `ChartCoder: code search unavailable — ${service.searchEngineError}`);
       },
     },
+    { name: 'search vocabulary', run: () => service.searchEngine()?.warmUp() },
     { name: 'PCS vocabulary', run: () => service.searchEngine()?.warmPcs('vocabulary') },
     { name: 'PCS tables', run: () => service.searchEngine()?.warmPcs('tables') },
     { name: 'MS-DRG grouper', run: () => void service.ctx.grouper },

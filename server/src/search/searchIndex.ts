@@ -9,7 +9,7 @@
 // vocabulary as UTF-8 joined by "\n", in id order (the most frequent words first, so that most
 // entries fit in one byte); then one stream of unsigned LEB128 varints: per doc its entry count,
 // where its title's head ends (the words before its first comma) and where its inclusion-term
-// words start; every doc-word entry (id × 2, + 1 for a nonessential word); the doc ids in code
+// words start (each inclusion term after the separator word "|"); every doc-word entry (id × 2, + 1 for a nonessential word); the doc ids in code
 // order; the word ids in alphabetical order; and per word the number of docs it occurs in.
 import type { CodeSystem } from '../tables/types';
 import { TABLE_FORMAT, type Tables } from '../tables/load';
@@ -20,6 +20,12 @@ export const INDEXED_SYSTEMS: readonly IndexedSystem[] = ['icd10cm', 'icd10pcs',
 
 const MAGIC = 'CCSI';
 
+/**
+ * The word that stands before each inclusion term of a doc: no query word is ever "|" (words()
+ * splits on it), so it matches nothing and only marks where an inclusion term starts.
+ */
+export const TERM_SEPARATOR = '|';
+
 export interface SearchIndex {
   /** Where each system's docs start, plus the end: length 4. */
   systemStart: Uint32Array;
@@ -27,7 +33,7 @@ export interface SearchIndex {
   vocabulary: string[];
   /** Where each doc's words start in `docWords` (length docs + 1). */
   docStart: Uint32Array;
-  /** Title words (a nonessential word, in parentheses or brackets, as ~id), then inclusion-term words. */
+  /** Title words (a nonessential word, in parentheses or brackets, as ~id), then the inclusion terms, each after a TERM_SEPARATOR (their nonessential words flagged the same way). */
   docWords: Int32Array;
   /** Per doc: the offset from its start of its first inclusion-term word. */
   extraStart: Uint16Array;
@@ -107,7 +113,14 @@ export function buildSearchIndex(tables: Tables): SearchIndex {
       if (extra > 0xffff) throw new Error(`search index: the title of ${d.code} has over 65,535 words`);
       extraStart.push(extra);
       headEnd.push(head);
-      for (const term of d.extra) for (const word of words(term)) add(word, false);
+      // Each inclusion term after a separator, so that one term can be told from the next ("X NOS").
+      // Their nonessential modifiers are flagged as in titles ("Postpartum hemorrhage (atonic) NOS").
+      for (const term of d.extra) {
+        add(TERM_SEPARATOR, false);
+        scratch.length = 0;
+        titleWords(term, true, scratch);
+        for (const w of scratch) add(w.word, w.nonessential);
+      }
       docStart.push(entries.length);
       codes.push(d.code);
     }
@@ -232,45 +245,49 @@ export function decodeSearchIndex(bytes: Uint8Array, where: string): SearchIndex
   if (p > buf.length) fail('truncated (vocabulary)');
   const vocabulary = vocabularySize === 0 ? [] : buf.toString('utf8', headerBytes, p).split('\n');
   if (vocabulary.length !== vocabularySize) fail(`vocabulary has ${vocabulary.length} words, header says ${vocabularySize}`);
-  // The whole varint stream in one loop (inline: a function call per value costs ~10× here), then
-  // cut into its sections. A byte read past the end is undefined, which ends the value.
-  const count = 3 * docs + entries + docs + 2 * vocabularySize;
-  const values = new Uint32Array(count);
+  // The varint stream in one loop (inline: a function call per value costs ~10× here), each
+  // section decoded straight into its final array (no intermediate copy of the whole stream). A
+  // byte read past the end is undefined, which ends the value.
+  const perDoc = new Uint32Array(3 * docs);
+  const rawWords = new Int32Array(entries);
+  const codeOrder = new Int32Array(docs);
+  const sortedWords = new Int32Array(vocabularySize);
+  const counts = new Uint32Array(vocabularySize);
   const u8 = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength); // plain indexing is faster than a Buffer's
-  for (let i = 0; i < count; i++) {
-    let v = u8[p++];
-    if (v >= 0x80) {
-      v &= 0x7f;
-      let shift = 7;
-      let b: number;
-      do {
-        b = u8[p++];
-        v |= (b & 0x7f) << shift;
-        shift += 7;
-      } while (b >= 0x80);
+  for (const out of [perDoc, rawWords, codeOrder, sortedWords, counts]) {
+    for (let i = 0, n = out.length; i < n; i++) {
+      let v = u8[p++];
+      if (v >= 0x80) {
+        v &= 0x7f;
+        let shift = 7;
+        let b: number;
+        do {
+          b = u8[p++];
+          v |= (b & 0x7f) << shift;
+          shift += 7;
+        } while (b >= 0x80);
+      }
+      out[i] = v;
     }
-    values[i] = v;
   }
   if (p !== buf.length) fail(p > buf.length ? 'truncated' : `${buf.length - p} bytes after the end of the index`);
-  let at = 0;
   const docStart = new Uint32Array(docs + 1);
   const headEnd = new Uint16Array(docs);
   const extraStart = new Uint16Array(docs);
-  for (let d = 0; d < docs; d++, at += 3) {
-    docStart[d + 1] = docStart[d] + values[at];
-    headEnd[d] = values[at + 1];
-    extraStart[d] = values[at + 2];
+  for (let d = 0, at = 0; d < docs; d++, at += 3) {
+    docStart[d + 1] = docStart[d] + perDoc[at];
+    headEnd[d] = perDoc[at + 1];
+    extraStart[d] = perDoc[at + 2];
   }
   if (docStart[docs] !== entries) fail(`docs hold ${docStart[docs]} words, header says ${entries}`);
-  const docWords = new Int32Array(entries);
-  for (let k = 0; k < entries; k++, at++) {
-    const id = values[at] >>> 1;
+  // Entries are id × 2 (+ 1 for a nonessential word, kept as ~id), in place.
+  const docWords = rawWords;
+  for (let k = 0; k < entries; k++) {
+    const v = docWords[k];
+    const id = v >>> 1;
     if (id >= vocabularySize) fail(`word id out of range at entry ${k}`);
-    docWords[k] = values[at] & 1 ? ~id : id;
+    docWords[k] = v & 1 ? ~id : id;
   }
-  const codeOrder = Int32Array.from(values.subarray(at, (at += docs)));
-  const sortedWords = Int32Array.from(values.subarray(at, (at += vocabularySize)));
-  const counts = values.subarray(at, (at += vocabularySize));
   // Ids out of range would read past arrays silently.
   for (let i = 0; i < docs; i++) if (codeOrder[i] >= docs) fail(`doc id out of range in the code order`);
   for (let i = 0; i < vocabularySize; i++) if (sortedWords[i] >= vocabularySize) fail(`word id out of range in the word order`);

@@ -17,6 +17,16 @@ import { loadCptTable } from '../tables/cpt';
 import { drgAnalysisMarkdown, drgCodeLenses, drgInlayHints, drgSetting, type CodeLensData, type InlayHintData } from './features/drg';
 import { currentDrg } from '../grouper/impact';
 import { SearchEngine, type SearchOptions, type SearchResult } from '../search/engine';
+
+/** A line of the Search Codes list that is not a code: what the search has to say about the query ("no code matches 'xyz'"). */
+export interface SearchNotice {
+  code: '';
+  display: '';
+  title: string;
+  billable: false;
+  system: 'notice';
+  score: 0;
+}
 import type { Tables } from '../tables/load';
 import { complete, type CompletionItemData } from './features/completion';
 import { ChartAnalysis } from './analysis';
@@ -224,6 +234,14 @@ export class LanguageService {
 
   search(query: string, options: SearchOptions): SearchResult[] {
     return this.searchEngine()?.search(query, options) ?? [];
+  }
+
+  /** The Search Codes list: the codes, then a notice line for what matched nothing (never an empty list for a query the search could not read). */
+  searchCodes(query: string, options: SearchOptions): (SearchResult | SearchNotice)[] {
+    const engine = this.searchEngine();
+    if (!engine) return [];
+    const { results, notices } = engine.find(query, options);
+    return [...results, ...notices.map((title): SearchNotice => ({ code: '', display: '', title, billable: false, system: 'notice', score: 0 }))];
   }
 
   completion(doc: ChartInput, position: Position): CompletionItemData[] {

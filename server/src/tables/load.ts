@@ -127,10 +127,10 @@ interface SystemTable {
 
 /**
  * The layout of tables/build: 2 added the prebuilt search index, 3 its title heads, 4 the PCS
- * tables (pcs-tables.json.gz). A build of another format is refused at load with "rebuild the
- * tables" (the test command rebuilds it).
+ * tables (pcs-tables.json.gz), 5 a separator before each inclusion term in the search index. A
+ * build of another format is refused at load with "rebuild the tables" (the test command rebuilds it).
  */
-export const TABLE_FORMAT = 4;
+export const TABLE_FORMAT = 5;
 
 /** The row of `code` in a system's code list (binary search), or undefined. */
 function rowOf(t: SystemTable, code: string): number | undefined {

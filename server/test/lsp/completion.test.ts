@@ -57,6 +57,8 @@ test('completion inside {dx= and the chartcoder/searchCodes request', async () =
     const hits = (await client.request('chartcoder/searchCodes', { query: 'copd exac', system: 'icd10cm', date: '2026-03-06', limit: 5 })) as { code: string; display: string; title: string; billable: boolean; system: string; score: number }[];
     assert.equal(hits[0].code, 'J441');
     assert.deepEqual(Object.keys(hits[0]).sort(), ['billable', 'code', 'display', 'score', 'system', 'title']);
+    const notice = (await client.request('chartcoder/searchCodes', { query: 'xqzv', system: 'icd10cm' })) as { code: string; title: string; system: string }[];
+    assert.deepEqual(notice.map((h) => [h.system, h.code, h.title]), [['notice', '', "no code matches 'xqzv'"]]);
     const bad = await client.request('chartcoder/searchCodes', { query: 42 });
     assert.deepEqual(bad, []);
     assert.equal(await client.shutdown(), 0);

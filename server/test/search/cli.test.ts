@@ -34,6 +34,19 @@ test('search --queries: one JSON line per query, in order; tables loaded once', 
   assert.ok(lines[0].results.some((x) => x.code === 'J441'));
   assert.ok(lines[1].results.every((x) => x.code.startsWith('I502')));
   assert.deepEqual(lines[2].results, []);
+  assert.deepEqual((lines[2] as { notices?: string[] }).notices, ["no code matches 'zzzz qqqq'"]);
+  assert.equal((lines[0] as { notices?: string[] }).notices, undefined);
+});
+
+test('search text output: a word nothing matches is a line of the list', () => {
+  const mixed = cli(['search', 'xqzv pneumonia', '--system', 'icd10cm', '--limit', '3']);
+  assert.equal(mixed.code, 0, mixed.err);
+  const lines = mixed.out.trim().split('\n');
+  assert.equal(lines.length, 4);
+  assert.equal(lines[3], "(no code matches 'xqzv')");
+  const none = cli(['search', 'xqzv']);
+  assert.equal(none.code, 1);
+  assert.equal(none.out.trim(), "(no code matches 'xqzv')");
 });
 
 test('bad input: a clear message naming the file and line, or the option', () => {

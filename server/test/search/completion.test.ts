@@ -112,3 +112,17 @@ test('when hardly any code meets every word, its neighbours follow it (codes mis
   assert.equal(items[0].label, 'N17.9');
   assert.ok(items.filter((i) => i.label.startsWith('N17.')).length >= 3, items.map((i) => i.label).join(' '));
 });
+
+test('a word nothing matches is said in the list: after the codes the other words find, or alone', () => {
+  const mixed = at('# HPI\n[xqzv pneumonia]{dx=$0\n');
+  assert.ok(mixed.some((i) => i.label === 'J18.9'), mixed.map((i) => i.label).join(' '));
+  const last = mixed[mixed.length - 1];
+  assert.equal(last.kind, 'notice');
+  assert.equal(last.label, "no code matches 'xqzv'");
+  assert.equal(last.insertText, ''); // accepting it leaves the text as it was
+  assert.equal(last.retrigger, false);
+  const alone = at('# HPI\n[zzqx]{dx=$0\n');
+  assert.deepEqual(alone.map((i) => [i.kind, i.label]), [['notice', "no code matches 'zzqx'"]]);
+  const typed = at('# HPI\n[x]{dx=zzqx$0\n');
+  assert.deepEqual(typed.map((i) => [i.kind, i.label, i.insertText, i.filterText]), [['notice', "no code matches 'zzqx'", 'zzqx', 'zzqx']]);
+});

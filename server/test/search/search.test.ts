@@ -86,11 +86,20 @@ test('the system filter keeps other systems out; no system searches all', () => 
   assert.ok(all.includes('hcpcs'));
 });
 
-test('nothing typed, or nothing matching, gives an empty list (never a crash)', () => {
-  assert.deepEqual(engine.search('', {}), []);
-  assert.deepEqual(engine.search('   ', {}), []);
-  assert.deepEqual(engine.search('qqqqzzzz xxyyzz', {}), []);
-  assert.deepEqual(engine.search('Z99.9999', {}), []);
+test('nothing typed gives nothing; words nothing matches are said, never silently dropped', () => {
+  assert.deepEqual(engine.find('', {}), { results: [], notices: [] });
+  assert.deepEqual(engine.find('   ', {}), { results: [], notices: [] });
+  assert.deepEqual(engine.find('qqqqzzzz xxyyzz', {}), { results: [], notices: ["no code matches 'qqqqzzzz xxyyzz'"] });
+  // An unknown abbreviation beside known words: the known words still search, the list says which word matched nothing.
+  const mixed = engine.find('xqzv pneumonia', { system: 'icd10cm', limit: 5 });
+  assert.ok(mixed.results.some((r) => r.code === 'J189'), mixed.results.map((r) => r.code).join(' '));
+  assert.deepEqual(mixed.notices, ["no code matches 'xqzv'"]);
+  // A code that does not exist: its category, and a notice saying so.
+  const code = engine.find('Z99.9999', {});
+  assert.ok(code.results.length > 0 && code.results.every((r) => r.code.startsWith('Z99')));
+  assert.match(code.notices[0], /^no code Z99\.9999; codes under Z99/);
+  // A code-like word that is a term ("b12") searches as a word first.
+  assert.equal(engine.find('b12', { system: 'hcpcs', limit: 1 }).results[0].code, 'J3420');
 });
 
 test('every synonym row has a term, an expansion and a source or reason', () => {

@@ -16,10 +16,12 @@ const USAGE = `Usage: chartcoder search "<query>" [--system icd10cm|icd10pcs|hcp
        chartcoder search --queries file.jsonl [--date YYYY-MM-DD] [--limit N]
 
 Finds codes by code prefix (I50.3, i503), words in any order, word prefixes, clinical
-abbreviations (chf, copd exac, lap chole), and misspellings. Only codes valid on the date
-(default: the newest release) are listed, best first.
+abbreviations (chf, copd exac, lap chole), lay words (broken hip), drug brands (keytruda),
+injury and pregnancy details (r hip fx init, 3rd tri), and misspellings. Only codes valid on
+the date (default: the newest release) are listed, best first; a word nothing matches is said
+("no code matches 'xyz'").
 --queries reads lines {"query": "...", "system": "..."?} and writes one JSON line per query,
-in order: {"query": "...", "results": [...]}.
+in order: {"query": "...", "results": [...], "notices"?: [...]}.
 Exit code: 0 something found, 1 nothing found, 2 bad usage.`;
 
 export const searchCommand: CliCommand = {
@@ -51,14 +53,23 @@ export const searchCommand: CliCommand = {
     }
     const engine = createSearchEngine(tables as Tables);
     if (batch) {
-      for (const q of batch) io.out(JSON.stringify({ query: q.query, results: engine.search(q.query, { system: q.system ?? system, date, limit }) }));
+      for (const q of batch) {
+        const { results, notices } = engine.find(q.query, { system: q.system ?? system, date, limit });
+        io.out(JSON.stringify({ query: q.query, results, ...(notices.length ? { notices } : {}) }));
+      }
       return 0;
     }
     const query = a.positionals.join(' ');
-    const results = engine.search(query, { system, date, limit });
-    if (format === 'json') io.out(JSON.stringify(results, null, 2));
-    else if (results.length === 0) io.err(`chartcoder search: no codes match "${query}"`);
-    else io.out(results.map(textLine).join('\n'));
+    const { results, notices } = engine.find(query, { system, date, limit });
+    if (format === 'json') {
+      io.out(JSON.stringify(results, null, 2));
+      for (const n of notices) io.err(`chartcoder search: ${n}`);
+    } else {
+      // The notices are part of the list: what the search could not read is said, never dropped.
+      const lines = [...results.map(textLine), ...notices.map((n) => `(${n})`)];
+      if (lines.length === 0) io.err(`chartcoder search: no codes match "${query}"`);
+      else io.out(lines.join('\n'));
+    }
     return results.length > 0 ? 0 : 1;
   },
 };

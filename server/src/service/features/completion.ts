@@ -17,7 +17,8 @@ export interface CompletionItemData {
   display: string; // dotted code (the same as label: kept for clients that show label differently)
   title: string;
   detail: string;
-  kind: 'code' | 'header' | 'seventh-character' | 'pcs-character';
+  /** notice: not a code — what the search says about the query ("no code matches 'xyz'"); accepting it leaves the text as typed. */
+  kind: 'code' | 'header' | 'seventh-character' | 'pcs-character' | 'notice';
   billable: boolean;
   badge?: 'CC' | 'MCC';
   insertText: string;
@@ -78,14 +79,15 @@ export function complete(chart: ChartDocument, position: Position, ctx: ServiceC
   const tables = ctx.tables as Tables;
   const release = chosen ?? chartRelease(chart, tables);
   let results: SearchResult[];
+  let notices: string[] = [];
   if (c.query.trim() === '') {
     results = annotatedCodesForAbstract(chart, c.system, tables, release.date);
   } else {
-    results = engine.search(c.query, { system: c.system, date: release.date, limit });
+    ({ results, notices } = engine.find(c.query, { system: c.system, date: release.date, limit }));
   }
   const version = release.release?.msdrgVersion?.replace(/^V/, '') ?? null;
   const typedIsCode = /^[A-Za-z0-9.]+$/.test(c.typed) && c.typed !== '';
-  return results.map((r, i) => {
+  const items = results.map((r, i): CompletionItemData => {
     const entry = tables.lookup(r.code, release.date, r.system);
     const details = entry.kind === 'valid' ? (entry.entry as CodeDetails) : null;
     const seventh = details?.seventhCharacter && r.code.length === 7 && r.system === 'icd10cm' ? details.seventhCharacter.values[r.code[6]] : undefined;
@@ -113,6 +115,23 @@ export function complete(chart: ChartDocument, position: Position, ctx: ServiceC
       retrigger: !r.billable,
     };
   });
+  // What matched nothing is said in the list, after the codes (or alone): never a silent empty list.
+  for (const [k, notice] of notices.entries()) {
+    items.push({
+      label: notice,
+      display: notice,
+      title: notice,
+      detail: 'ChartCoder search: no code or vocabulary term has this word',
+      kind: 'notice',
+      billable: false,
+      insertText: c.typed,
+      range: c.range,
+      sortText: `9${String(k).padStart(3, '0')}`,
+      filterText: c.typed || notice,
+      retrigger: false,
+    });
+  }
+  return items;
 }
 
 /** On an empty abstract line: the codes annotated in the note that the abstract does not carry yet. */
