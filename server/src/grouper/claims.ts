@@ -65,7 +65,6 @@ export function parseClaimLine(line: string): Claim {
 
 /** The answer line, fields in the oracle's order (groupClaim builds its result in that order). */
 export function formatAnswer(r: GroupResult): string {
-  if (r.path === undefined) return JSON.stringify(r);
   const { path: _path, ...rest } = r;
-  return JSON.stringify(rest);
+  return JSON.stringify(rest, (key, value) => (key === 'hacMet' ? undefined : value));
 }

@@ -104,7 +104,7 @@ export function sdxRemovalImpacts(tables: MsdrgTables, a: DrgAbstract, weightOf?
       poa: d.poa,
       severity: s.severity,
       ccExcluded: s.cc_excluded,
-      hac: s.hacs > 0 && (d.poa === 'N' || d.poa === 'U'),
+      hac: s.hacMet.length > 0,
       ...change(before, outcome(tables, a.version, without, weightOf)),
     };
   });
