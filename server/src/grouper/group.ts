@@ -228,6 +228,8 @@ interface ProcState {
   code: string;
   info: PrInfo | null;
   attrs: string[];
+  /** CMS's ORPROC attribute: the procedure is in the O.R. lists d468 or d477 (ProcedureAttributeProcessor). */
+  orproc: boolean;
   suppressedIn: Set<number>;
   cluster?: boolean; // added for a complete procedure cluster (not a claim code)
 }
@@ -249,6 +251,20 @@ interface Prepared {
 const NO_SUPPRESSION: readonly string[] = [];
 const NO_HACS: readonly number[] = [];
 const EMPTY: ReadonlySet<string> = new Set();
+
+function isOrProc(attrs: readonly string[]): boolean {
+  return attrs.includes('d477') || attrs.includes('d468');
+}
+
+/**
+ * The O.R. flag CMS reports for a procedure (MsdrgProcedureCode.applyOperatingRoom): from v42.0 a
+ * procedure in the lists d468, d477 or ornec (an unknown code is not O.R.); before, any procedure
+ * not marked non-O.R. (an unknown code is O.R.).
+ */
+function reportedIsOr(info: PrInfo | null, version: number): boolean {
+  if (version >= 420) return !!info && info.attributes.some((a) => a === 'd468' || a === 'd477' || a === 'ornec');
+  return !info || !info.attributes.includes('nonor');
+}
 
 function sdxSeverity(s: SdxState, final: boolean, suppression: readonly string[]): Severity {
   if (s.base === 'NCC' || s.excluded || s.diedDemoted) return 'NCC';
@@ -284,7 +300,8 @@ function prepare(v: MsdrgVersionTables, claim: Claim): Prepared {
   });
   const procs: ProcState[] = claim.procs.map((code) => {
     const info = v.pr(code);
-    return { code, info, attrs: info ? info.operands : [], suppressedIn: new Set<number>() };
+    const attrs = info ? info.operands : [];
+    return { code, info, attrs, orproc: isOrProc(attrs), suppressedIn: new Set<number>() };
   });
   // Procedure clusters: a complete combination adds the cluster as a procedure of its own, and
   // its members stop counting on their own in the cluster's suppression MDCs.
@@ -299,7 +316,8 @@ function prepare(v: MsdrgVersionTables, claim: Claim): Prepared {
       const members = new Set(c.choices.flat());
       for (const q of procs) if (members.has(q.code)) c.suppressionMdcs.forEach((m) => q.suppressedIn.add(m));
       const info = v.pr(id);
-      procs.push({ code: id, info, attrs: info ? info.operands : [], suppressedIn: new Set(), cluster: true });
+      const attrs = info ? info.operands : [];
+      procs.push({ code: id, info, attrs, orproc: isOrProc(attrs), suppressedIn: new Set(), cluster: true });
     }
   }
   const dstat = /^\d{1,2}$/.test(claim.dstat) ? Number(claim.dstat) : -1;
@@ -509,7 +527,7 @@ class Pass implements FormulaEnv {
       case 'MDC_20_FALL_THRU': // v40.0: the last medical DRG of MDC 20 takes every principal left
         return true;
       case 'ORPROC': // an O.R. procedure that counts in this MDC (cluster members may not)
-        return p.procs.some((q) => q.info?.isOR && !q.suppressedIn.has(this.listMdc));
+        return p.procs.some((q) => q.orproc && !q.suppressedIn.has(this.listMdc));
       case 'MULTST':
         return this.multipleTrauma();
       case 'BILATERAL':
@@ -606,19 +624,16 @@ export function groupClaim(tables: MsdrgTables, claim: Claim, version: string, o
   });
   const procs: ProcResult[] = p.procs
     .filter((q) => !q.cluster)
-    .map((q) => ({ code: q.code, is_or: !!q.info?.isOR, affects_drg: 'NONE' }));
+    .map((q) => ({ code: q.code, is_or: reportedIsOr(q.info, Number(version)), affects_drg: 'NONE' }));
 
+  // The DRG's severity: the claim's highest secondary severity under the matched row's suppression
+  // operands, without the HAC codes in the final grouping (CMS's processClaimSeverity); none for
+  // 998/999 and rows without a type.
   let claimSev: GroupResult['severity'] = 'NONE';
   const noType = !final.row || final.row.surgical === 'NA' || final.row.drgSeverity === 9; // DRG 998 and the like
-  if (!ungroupable && !noType) {
-    claimSev = 'NON_CC';
-    for (const s of sdx) {
-      if (s.severity === 'MCC') {
-        claimSev = 'MCC';
-        break;
-      }
-      if (s.severity === 'CC') claimSev = 'CC';
-    }
+  if (!ungroupable && !noType && final.env) {
+    const sev = final.env.claimSeverity();
+    claimSev = sev === 'NCC' ? 'NON_CC' : sev;
   }
 
   const result: GroupResult = {
