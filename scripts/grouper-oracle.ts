@@ -6,7 +6,8 @@
 // prints the disagreements per field and per aim. Claims, CMS's answers and the disagreeing claims
 // are written to --out (default a temp folder). --reuse answers the claims and CMS answers already in
 // --out again (after a change to the grouper) without generating or running CMS. Exit code 1 when
-// any claim disagrees.
+// any claim disagrees. --fixture <file> also writes the claims with CMS's answers in the compact
+// form of server/test/grouper/fixtures/cms-answers.jsonl (appending, one line per claim).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -17,6 +18,7 @@ import { parseClaimLine } from '../server/src/grouper/claims';
 import { claimAnswer } from '../server/src/cli/commands/group';
 import { AIMS, claimLine, generateClaims, type Aim, type GeneratedClaim } from '../server/test/grouper/claimGenerator';
 import { affectsAgree, differences, type OracleAnswer } from '../server/test/grouper/oracleCompare';
+import { compact } from '../server/test/grouper/cmsFixture';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -71,6 +73,8 @@ for (const version of versions) {
     bad.push(JSON.stringify({ fields: d, claim: JSON.parse(line), cms: answers[i], ours: JSON.parse(JSON.stringify(ours, (k, val) => (k === 'hacMet' ? undefined : val))) }));
   });
   const oursMs = Date.now() - t1;
+  const fixture = process.argv.includes('--fixture') ? arg('fixture', '') : '';
+  if (fixture) fs.appendFileSync(fixture, claims.map((c, i) => JSON.stringify(compact(version, JSON.parse(claimLine(c)), answers[i]!))).join('\n') + '\n');
   fs.writeFileSync(path.join(out, `disagreements-v${version}.jsonl`), bad.length ? bad.join('\n') + '\n' : '');
   const aimCounts = new Map<string, number>();
   claims.forEach((c) => aimCounts.set(c.aim, (aimCounts.get(c.aim) ?? 0) + 1));

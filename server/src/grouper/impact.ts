@@ -152,3 +152,14 @@ export function alternativePrincipals(tables: MsdrgTables, a: DrgAbstract, weigh
   });
   return out;
 }
+
+/**
+ * The HAC categories each secondary diagnosis meets on this abstract, as the grouper applies them
+ * (index in `a.sdx` → HAC numbers; a code meeting none is left out): the one source for findings
+ * and hints that call a code a hospital-acquired condition, so they agree with the DRG.
+ */
+export function hacConditions(tables: MsdrgTables, a: DrgAbstract): Map<number, readonly number[]> {
+  const out = new Map<number, readonly number[]>();
+  groupClaim(tables, toClaim(a), a.version).sdx.forEach((s, i) => s.hacMet.length && out.set(i, s.hacMet));
+  return out;
+}

@@ -199,7 +199,7 @@ function groupChart(tables: MsdrgTables, file: string, version: string | undefin
   io.out(`${file}: MS-DRG ${r.drg} ${title} (MDC ${r.mdc}, ${r.medsurg}, v${r.version.slice(0, 2)}.${r.version.slice(2)})`);
   if (r.return_code !== 'OK') io.out(`  ungroupable: ${r.return_code}`);
   if (r.hac_status !== 'NOT_APPLICABLE') io.out(`  HAC: ${r.hac_status} (initial DRG ${r.initial_drg})`);
-  for (const s of r.sdx) io.out(`  SDX ${s.code} POA ${s.poa || '-'}: ${s.severity}${s.cc_excluded ? ' (CC-excluded by the PDX)' : ''}${s.usage.endsWith('BY_DRG_LOGIC') ? ' (not counted by this DRG)' : ''}`);
+  for (const s of r.sdx) io.out(`  SDX ${s.code} POA ${s.poa || '-'}: ${s.severity}${s.cc_excluded ? ' (CC-excluded by the PDX)' : ''}${s.usage.endsWith('BY_DRG_LOGIC') ? ' (not counted by this DRG)' : ''}${s.hacMet.length ? ` (hospital-acquired condition: HAC ${s.hacMet.map((n) => String(n).padStart(2, '0')).join(', ')})` : ''}`);
   for (const p of r.procs) io.out(`  PROC ${p.code}: ${p.is_or ? 'O.R.' : 'non-O.R.'}`);
   return 0;
 }
