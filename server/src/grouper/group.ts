@@ -24,6 +24,10 @@ export interface Claim {
   pdxPoa?: Poa;
   sdx: ClaimDx[];
   procs: string[];
+  /** Discharge date (YYYY-MM-DD): chooses the version when none is given, and the Code Editor's release. */
+  discharged?: string;
+  /** Length of stay in days (the Code Editor's length-of-stay edit). */
+  los?: number;
 }
 
 export type ReturnCode =
@@ -51,10 +55,36 @@ export interface SdxResult {
   affects_drg: AffectsDrg;
   /**
    * The HAC categories whose criteria the code meets on this claim (non-CC in the final DRG); not
-   * part of CMS's answer line (formatAnswer leaves it out).
+   * part of CMS's answer line (not an own enumerable field: JSON.stringify leaves it out).
    */
-  hacMet: readonly number[];
+  readonly hacMet: readonly number[];
 }
+/** Where an SdxResult keeps its met HAC categories: a symbol key, which JSON.stringify leaves out. */
+const HAC_MET = Symbol('hacMet');
+
+/**
+ * A secondary diagnosis's result: its own enumerable fields are exactly CMS's answer fields, in
+ * CMS's order, so an answer line is a plain JSON.stringify; `hacMet` is read through the prototype.
+ */
+class SdxAnswer implements SdxResult {
+  [HAC_MET]: readonly number[];
+  constructor(
+    public code: string,
+    public poa: string,
+    public severity: Severity,
+    public usage: Usage,
+    public cc_excluded: boolean,
+    public hacs: number,
+    public affects_drg: AffectsDrg,
+    hacMet: readonly number[],
+  ) {
+    this[HAC_MET] = hacMet;
+  }
+  get hacMet(): readonly number[] {
+    return this[HAC_MET];
+  }
+}
+
 export interface ProcResult {
   code: string;
   is_or: boolean;
@@ -294,7 +324,8 @@ function prepare(v: MsdrgVersionTables, claim: Claim): Prepared {
     // The principal's exclusion collections list the secondary codes it demotes to non-CC.
     // An MCC that counts only when the patient leaves alive (cardiac arrest, shock, …).
     const diedDemoted = !!info && attrs.has('mccalive') && claim.dstat === '20';
-    const excludedAny = !!info && !!pdx && pdx.ccExclusionGroups.some((g) => v.codeInExclusionGroup(g, d.code));
+    // Exclusion matters for a CC/MCC, and for a HAC code whatever its severity (CMS marks it EXCLUDED).
+    const excludedAny = !!info && !!pdx && (info.severity !== 'NCC' || info.hacEntries.length > 0) && pdx.ccExclusionGroups.some((g) => v.codeInExclusionGroup(g, d.code));
     const excluded = excludedAny && info.severity !== 'NCC';
     return { code: d.code, poa: d.poa, info, attrs, base: info ? info.severity : 'NCC', excluded, excludedAny, diedDemoted, hacs: 0, hacMet: NO_HACS };
   });
@@ -350,6 +381,7 @@ function poaPresent(poa: string): boolean {
  * met (HAC 06 once) when some are; otherwise every entry — only the first before v41.0.
  */
 function markHacs(p: Prepared): void {
+  if (!p.sdx.some((s) => s.info && s.info.hacEntries.length > 0)) return;
   const byNumber = hacTestsByNumber(p.v);
   if (byNumber.size === 0) return;
   const procOps = new Set<string>();
@@ -610,7 +642,7 @@ export function groupClaim(tables: MsdrgTables, claim: Claim, version: string, o
     // The POA as CMS's grouper reads it (the oracle harness hands it "1" and a blank as Y).
     const poa = poaPresent(s.poa) && s.poa !== 'W' ? 'Y' : s.poa;
     const hacMet = hacRan ? s.hacMet : NO_HACS;
-    if (ungroupable) return { code: s.code, poa, severity, usage: 'NEITHER', cc_excluded: false, hacs: hacRan ? s.hacs : 0, affects_drg: 'NONE', hacMet };
+    if (ungroupable) return new SdxAnswer(s.code, poa, severity, 'NEITHER', false, hacRan ? s.hacs : 0, 'NONE', hacMet);
     if (s.base === 'NCC') usage = 'NEITHER';
     else if (s.excluded) usage = s.base === 'MCC' ? 'MCC_EXCLUDED' : 'CC_EXCLUDED';
     else if (s.diedDemoted) usage = 'NEITHER';
@@ -620,7 +652,7 @@ export function groupClaim(tables: MsdrgTables, claim: Claim, version: string, o
       usage = s.base;
       severity = s.base;
     }
-    return { code: s.code, poa, severity, usage, cc_excluded: s.excluded, hacs: hacRan ? s.hacs : 0, affects_drg: 'NONE', hacMet };
+    return new SdxAnswer(s.code, poa, severity, usage, s.excluded, hacRan ? s.hacs : 0, 'NONE', hacMet);
   });
   const procs: ProcResult[] = p.procs
     .filter((q) => !q.cluster)

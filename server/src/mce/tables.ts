@@ -35,6 +35,9 @@ export interface MceTables {
   /** Fast path for the edits: just the flag names (null = not valid on that date). Do not mutate. */
   dxFlagNames(code: string, date: string): readonly string[] | null;
   prFlagNames(code: string, date: string): readonly string[] | null;
+  /** Faster still, for a claim's many codes: the flags as a set, the date as YYYYMMDD (dateNumber). */
+  dxFlagSet(code: string, day: number): ReadonlySet<string> | null;
+  prFlagSet(code: string, day: number): ReadonlySet<string> | null;
   isValidDx(code: string, date: string): boolean;
   isValidPr(code: string, date: string): boolean;
   /** The age groups (limits in years) in force on a date. */
@@ -51,6 +54,13 @@ interface Range {
   start: number; // YYYYMMDD
   end: number; // YYYYMMDD, 99999999 = open
   flags: string[];
+  /** The flags as a set, made on first use (flagSet). */
+  set?: ReadonlySet<string>;
+}
+
+const NO_FLAGS: ReadonlySet<string> = new Set();
+function flagSet(r: Range): ReadonlySet<string> {
+  return (r.set ??= r.flags.length ? new Set(r.flags) : NO_FLAGS);
 }
 
 const OPEN = 99999999;
@@ -75,11 +85,13 @@ function normalize(code: string): string {
  * ranges are parsed on first use and kept.
  */
 class Master {
-  private readonly raw = new Map<string, string>();
-  private readonly parsed = new Map<string, Range[]>();
+  private readonly text: string;
+  /** code → the offset of its row, or of each of its rows (in file order). No row text is copied at load. */
+  private readonly rows = new Map<string, number | number[]>();
+  private readonly parsed = new Map<string, Range[] | null>(); // null: no such code (asked before)
   constructor(private readonly file: string) {
     if (!fs.existsSync(file)) throw new Error(`${file}: MCE table missing; run \`npm run tables\``);
-    const text = fs.readFileSync(file, 'utf8');
+    const text = (this.text = fs.readFileSync(file, 'utf8'));
     let pos = 0;
     while (pos < text.length) {
       let nl = text.indexOf('\n', pos);
@@ -88,19 +100,28 @@ class Master {
         const tab = text.indexOf('\t', pos);
         if (tab < 0 || tab > nl) throw new Error(`${file}: line at byte ${pos}: expected 4 tab-separated columns`);
         const code = text.slice(pos, tab);
-        const row = text.slice(tab + 1, nl);
-        const prev = this.raw.get(code);
-        this.raw.set(code, prev === undefined ? row : prev + '\n' + row);
+        const prev = this.rows.get(code);
+        if (prev === undefined) this.rows.set(code, tab + 1);
+        else if (typeof prev === 'number') this.rows.set(code, [prev, tab + 1]);
+        else prev.push(tab + 1);
       }
       pos = nl + 1;
     }
   }
+  private row(at: number): string {
+    const nl = this.text.indexOf('\n', at);
+    return this.text.slice(at, nl < 0 ? this.text.length : nl);
+  }
   ranges(code: string): Range[] | undefined {
     let r = this.parsed.get(code);
-    if (r) return r;
-    const raw = this.raw.get(code);
-    if (raw === undefined) return undefined;
-    r = raw.split('\n').map((row) => {
+    if (r !== undefined) return r ?? undefined;
+    const at = this.rows.get(code);
+    if (at === undefined) {
+      if (this.parsed.size < 200_000) this.parsed.set(code, null); // unknown codes come back (a claim file repeats them)
+      return undefined;
+    }
+    r = (typeof at === 'number' ? [at] : at).map((offset) => {
+      const row = this.row(offset);
       const [start, end, flags] = row.split('\t');
       const range: Range = { start: Number(start), end: end === '' ? OPEN : Number(end), flags: flags ? flags.split(',') : [] };
       if (!(range.start > 0) || !(range.end > 0) || flags === undefined) throw new Error(`${this.file}: malformed row for ${code}: "${row}"`);
@@ -163,6 +184,14 @@ export function loadMceTables(dir: string): MceTables {
     prFlags: (code, date) => flagsOf(pr, code, date),
     dxFlagNames: (code, date) => dx.on(code, dateNumber(date))?.flags ?? null,
     prFlagNames: (code, date) => pr.on(code, dateNumber(date))?.flags ?? null,
+    dxFlagSet: (code, day) => {
+      const r = dx.on(code, day);
+      return r ? flagSet(r) : null;
+    },
+    prFlagSet: (code, day) => {
+      const r = pr.on(code, day);
+      return r ? flagSet(r) : null;
+    },
     isValidDx: (code, date) => dx.on(code, dateNumber(date)) !== null,
     isValidPr: (code, date) => pr.on(code, dateNumber(date)) !== null,
     ageGroups,

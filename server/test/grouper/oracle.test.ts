@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { testTables, ORACLE, NO_TABLES, REPO } from './helpers';
 import { groupClaim, type Claim } from '../../src/grouper/group';
-import { parseClaimLine } from '../../src/grouper/claims';
+import { formatAnswer, parseClaimLine } from '../../src/grouper/claims';
 import { claimAnswer } from '../../src/cli/commands/group';
 import { loadMceTables } from '../../src/mce/tables';
 import { differences, type OracleAnswer } from './oracleCompare';
@@ -47,7 +47,10 @@ for (const version of ['430', '431']) {
     const bad: string[] = [];
     claims.forEach((line, i) => {
       const a = JSON.parse(answers[i]!) as OracleAnswer;
-      const ours = claimAnswer(tables, mce, parseClaimLine(line), version) as unknown as OracleAnswer;
+      const answer = claimAnswer(tables, mce, parseClaimLine(line), version);
+      // The hand-written answer line is exactly JSON.stringify's.
+      if (formatAnswer(answer) !== JSON.stringify(answer)) bad.push(`${a.id}: formatAnswer differs from JSON.stringify`);
+      const ours = JSON.parse(formatAnswer(answer)) as OracleAnswer;
       const d = differences(ours, a);
       if (d.length) bad.push(`${a.id}: ${d.join(', ')}`);
     });

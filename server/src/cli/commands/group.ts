@@ -96,7 +96,7 @@ export function mceDischargeDate(discharged: string | undefined, version: string
  * the principal and the secondary diagnoses in claim order (the harness lists no procedure or claim
  * edits: they show in the claim's edit type, which counts every edit).
  */
-export function claimAnswer(tables: MsdrgTables, mce: MceTables | null, claim: Claim, version: string, extra: { discharged?: string; los?: number } = {}): GroupResult & { mce?: { code: string; edit: string }[]; mce_edit_type?: string } {
+export function claimAnswer(tables: MsdrgTables, mce: MceTables | null, claim: Claim, version: string): GroupResult & { mce?: { code: string; edit: string }[]; mce_edit_type?: string } {
   const r: GroupResult & { mce?: { code: string; edit: string }[]; mce_edit_type?: string } = groupClaim(tables, claim, version, { affectsDrg: true });
   if (!mce) return r;
   const m = runMce(mce, {
@@ -106,21 +106,13 @@ export function claimAnswer(tables: MsdrgTables, mce: MceTables | null, claim: C
     pdx: claim.pdx,
     sdx: claim.sdx,
     procs: claim.procs,
-    discharged: mceDischargeDate(extra.discharged, version),
-    los: extra.los ?? 3,
+    discharged: mceDischargeDate(claim.discharged, version),
+    los: claim.los ?? 3,
   });
   r.mce = [];
   for (const e of m.edits) if (e.position === 'pdx' || e.position === 'sdx') r.mce.push({ code: e.code, edit: e.edit });
   r.mce_edit_type = m.editType;
   return r;
-}
-
-/** The optional claim fields the MCE reads: "discharged" (YYYY-MM-DD) and "los" (days). */
-function claimExtras(line: string): { discharged?: string; los?: number } {
-  const d = /"discharged"\s*:\s*"([^"]*)"/.exec(line)?.[1];
-  const los = /"los"\s*:\s*(-?\d+)/.exec(line)?.[1];
-  if (d !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new ClaimFormatError('discharged', `discharged "${d}" is not a date YYYY-MM-DD`);
-  return { discharged: d, los: los === undefined ? undefined : Number(los) };
 }
 
 async function groupClaims(tables: MsdrgTables, mce: MceTables | null, file: string, version: string | undefined, outFile: string | undefined, io: CliIO): Promise<number> {
@@ -153,8 +145,8 @@ async function groupClaims(tables: MsdrgTables, mce: MceTables | null, file: str
     if (line.trim() === '') continue;
     try {
       const claim = parseClaimLine(line);
-      const v = version ?? versionOfLine(tables, line);
-      batch.push(formatAnswer(claimAnswer(tables, mce, claim, v, claimExtras(line))));
+      const v = version ?? versionOfClaim(tables, claim);
+      batch.push(formatAnswer(claimAnswer(tables, mce, claim, v)));
     } catch (e) {
       bad++;
       const field = e instanceof ClaimFormatError ? e.field : '(line)';
@@ -170,8 +162,8 @@ async function groupClaims(tables: MsdrgTables, mce: MceTables | null, file: str
 }
 
 /** A claim's optional "discharged" date picks the version; v43.0 otherwise (the oracle's default). */
-function versionOfLine(tables: MsdrgTables, line: string): string {
-  const d = /"discharged"\s*:\s*"(\d{4}-\d{2}-\d{2})"/.exec(line)?.[1];
+function versionOfClaim(tables: MsdrgTables, claim: Claim): string {
+  const d = claim.discharged;
   const v = d ? tables.versionFor(d) : null;
   if (v) return v;
   if (d) throw new ClaimFormatError('discharged', `no MS-DRG version covers ${d}`);
