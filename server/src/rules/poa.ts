@@ -22,7 +22,8 @@ export const poaRules: Rule = {
   check(ctx) {
     if (ctx.chart.header?.type === 'outpatient') return []; // POA is reported on inpatient claims only
     const out: RuleFinding[] = [];
-    const grouped = groupedHacs(ctx);
+    // The grouper is asked only when a HAC-category code is reported POA N/U (its tables load on first use).
+    let grouped: ReturnType<typeof groupedHacs> | undefined;
     for (const r of reportedDx(ctx.chart)) {
       const d = cmDetails(ctx, r.code);
       if (!d) continue; // code.* says what is wrong with the code
@@ -38,12 +39,14 @@ export const poaRules: Rule = {
       if ((poa === 'N' || poa === 'U') && r.kind === 'SDX' && d.msdrg?.hacs.length) {
         let hacs = d.msdrg.hacs;
         let version = d.msdrg.version;
-        if (grouped) {
+        if (grouped === undefined) grouped = groupedHacs(ctx);
+        const g = grouped;
+        if (g) {
           // The grouper decides: only the categories CMS's HAC logic meets on this claim.
-          const met = grouped.byLine.get(r.line) ?? [];
+          const met = g.byLine.get(r.line) ?? [];
           if (!met.length) continue;
-          hacs = met.map((n) => ({ number: n, title: grouped.title(n) }));
-          version = grouped.version;
+          hacs = met.map((n) => ({ number: n, title: g.title(n) }));
+          version = g.version;
         }
         const names = hacs.map((h) => `HAC ${String(h.number).padStart(2, '0')}${h.title ? ` ${h.title}` : ''}`).join(', ');
         out.push({ rule: 'poa.hac', range: r.line.poa!.range, message: `${display(r.code)} with POA ${poa} is a hospital-acquired condition (${names}, MS-DRG ${version}): it does not count as a CC/MCC and can change the DRG.` });
