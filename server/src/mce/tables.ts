@@ -86,12 +86,19 @@ function normalize(code: string): string {
  */
 class Master {
   private readonly text: string;
-  /** code → the offset of its row, or of each of its rows (in file order). No row text is copied at load. */
-  private readonly rows = new Map<string, number | number[]>();
+  /** Where each line starts (its code first), in file order. */
+  private readonly starts: Int32Array;
+  /**
+   * The files are written sorted by code (CMS's order): then a code's rows are found by binary
+   * search over `starts`, and loading copies no text at all. An unsorted file gets a map instead.
+   */
+  private readonly rows: Map<string, number | number[]> | null = null;
   private readonly parsed = new Map<string, Range[] | null>(); // null: no such code (asked before)
   constructor(private readonly file: string) {
     if (!fs.existsSync(file)) throw new Error(`${file}: MCE table missing; run \`npm run tables\``);
     const text = (this.text = fs.readFileSync(file, 'utf8'));
+    const starts: number[] = [];
+    let sorted = true;
     let pos = 0;
     while (pos < text.length) {
       let nl = text.indexOf('\n', pos);
@@ -99,14 +106,63 @@ class Master {
       if (nl > pos) {
         const tab = text.indexOf('\t', pos);
         if (tab < 0 || tab > nl) throw new Error(`${file}: line at byte ${pos}: expected 4 tab-separated columns`);
-        const code = text.slice(pos, tab);
-        const prev = this.rows.get(code);
-        if (prev === undefined) this.rows.set(code, tab + 1);
-        else if (typeof prev === 'number') this.rows.set(code, [prev, tab + 1]);
-        else prev.push(tab + 1);
+        if (sorted && starts.length && this.compareKeys(starts[starts.length - 1]!, pos) > 0) sorted = false;
+        starts.push(pos);
       }
       pos = nl + 1;
     }
+    this.starts = Int32Array.from(starts);
+    if (!sorted) {
+      const rows = (this.rows = new Map());
+      for (const start of starts) {
+        const tab = text.indexOf('\t', start);
+        const code = text.slice(start, tab);
+        const at = tab + 1; // the row after its code
+        const prev = rows.get(code);
+        if (prev === undefined) rows.set(code, at);
+        else if (typeof prev === 'number') rows.set(code, [prev, at]);
+        else prev.push(at);
+      }
+    }
+  }
+  /** Compares the codes of the lines at two offsets (as JS compares strings: by UTF-16 unit). */
+  private compareKeys(a: number, b: number): number {
+    const t = this.text;
+    for (;;) {
+      const x = t.charCodeAt(a++);
+      const y = t.charCodeAt(b++);
+      const xe = x === 9;
+      const ye = y === 9;
+      if (xe || ye) return xe && ye ? 0 : xe ? -1 : 1;
+      if (x !== y) return x - y;
+    }
+  }
+  /** The line offsets of a code's rows, in file order. */
+  private offsets(code: string): number[] | undefined {
+    if (this.rows) {
+      const at = this.rows.get(code);
+      return at === undefined ? undefined : typeof at === 'number' ? [at] : at;
+    }
+    const t = this.text;
+    const cmp = (at: number): number => {
+      for (let i = 0; ; i++) {
+        const x = t.charCodeAt(at + i);
+        if (i === code.length) return x === 9 ? 0 : 1;
+        if (x === 9) return -1;
+        const d = x - code.charCodeAt(i);
+        if (d) return d;
+      }
+    };
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(this.starts[mid]!) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: number[] = [];
+    for (let i = lo; i < this.starts.length && cmp(this.starts[i]!) === 0; i++) out.push(this.starts[i]! + code.length + 1);
+    return out.length ? out : undefined;
   }
   private row(at: number): string {
     const nl = this.text.indexOf('\n', at);
@@ -115,12 +171,12 @@ class Master {
   ranges(code: string): Range[] | undefined {
     let r = this.parsed.get(code);
     if (r !== undefined) return r ?? undefined;
-    const at = this.rows.get(code);
+    const at = this.offsets(code);
     if (at === undefined) {
       if (this.parsed.size < 200_000) this.parsed.set(code, null); // unknown codes come back (a claim file repeats them)
       return undefined;
     }
-    r = (typeof at === 'number' ? [at] : at).map((offset) => {
+    r = at.map((offset) => {
       const row = this.row(offset);
       const [start, end, flags] = row.split('\t');
       const range: Range = { start: Number(start), end: end === '' ? OPEN : Number(end), flags: flags ? flags.split(',') : [] };
