@@ -24,6 +24,10 @@ export interface Claim {
   pdxPoa?: Poa;
   sdx: ClaimDx[];
   procs: string[];
+  /** Discharge date (YYYY-MM-DD): chooses the version when none is given, and the Code Editor's release. */
+  discharged?: string;
+  /** Length of stay in days (the Code Editor's length-of-stay edit). */
+  los?: number;
 }
 
 export type ReturnCode =
@@ -46,9 +50,41 @@ export interface SdxResult {
   severity: Severity;
   usage: Usage;
   cc_excluded: boolean;
+  /** The number of HAC entries CMS reports for the code (see markHacs: 1 for POA Y/W, …). */
   hacs: number;
   affects_drg: AffectsDrg;
+  /**
+   * The HAC categories whose criteria the code meets on this claim (non-CC in the final DRG); not
+   * part of CMS's answer line (not an own enumerable field: JSON.stringify leaves it out).
+   */
+  readonly hacMet: readonly number[];
 }
+/** Where an SdxResult keeps its met HAC categories: a symbol key, which JSON.stringify leaves out. */
+const HAC_MET = Symbol('hacMet');
+
+/**
+ * A secondary diagnosis's result: its own enumerable fields are exactly CMS's answer fields, in
+ * CMS's order, so an answer line is a plain JSON.stringify; `hacMet` is read through the prototype.
+ */
+class SdxAnswer implements SdxResult {
+  [HAC_MET]: readonly number[];
+  constructor(
+    public code: string,
+    public poa: string,
+    public severity: Severity,
+    public usage: Usage,
+    public cc_excluded: boolean,
+    public hacs: number,
+    public affects_drg: AffectsDrg,
+    hacMet: readonly number[],
+  ) {
+    this[HAC_MET] = hacMet;
+  }
+  get hacMet(): readonly number[] {
+    return this[HAC_MET];
+  }
+}
+
 export interface ProcResult {
   code: string;
   is_or: boolean;
@@ -136,7 +172,7 @@ interface CompiledRow {
 }
 
 const compiledCache = new WeakMap<MsdrgVersionTables, Map<number, CompiledRow[]>>();
-const hacCache = new WeakMap<MsdrgVersionTables, { hac: number; test: Compiled }[]>();
+const hacCache = new WeakMap<MsdrgVersionTables, Map<number, Compiled[]>>();
 
 /** Bare identifiers that are claim-level tokens rather than procedure attributes. */
 const TOKENS = new Set([
@@ -188,9 +224,18 @@ function compiledLists(v: MsdrgVersionTables): Map<number, CompiledRow[]> {
   return lists;
 }
 
-function hacTests(v: MsdrgVersionTables) {
+/** The HAC formulas of a version by HAC number (CMS: the formula list of the number; any one true meets it). */
+function hacTestsByNumber(v: MsdrgVersionTables): Map<number, Compiled[]> {
   let t = hacCache.get(v);
-  if (!t) hacCache.set(v, (t = v.hacFormulas.map((h) => ({ hac: h.hac, test: compileFormula(h.formula, operandOf) }))));
+  if (!t) {
+    t = new Map();
+    for (const h of v.hacFormulas) {
+      let list = t.get(h.hac);
+      if (!list) t.set(h.hac, (list = []));
+      list.push(compileFormula(h.formula, operandOf));
+    }
+    hacCache.set(v, t);
+  }
   return t;
 }
 
@@ -202,10 +247,10 @@ interface SdxState {
   info: DxInfo | null;
   attrs: ReadonlySet<string>;
   base: Severity; // table severity (NCC for unknown codes)
-  excluded: boolean; // CC-excluded by the principal
-  hacs: number;
-  hacAffected: boolean; // HAC criteria met and POA N/U: non-CC in the final grouping
-  duplicateOfPdx: boolean; // the principal repeated as a secondary: ignored
+  excluded: boolean; // a CC/MCC CC-excluded by the principal
+  excludedAny: boolean; // in the principal's CC-exclusion list, whatever its severity (CMS marks it EXCLUDED)
+  hacs: number; // the size of CMS's HAC list for the code
+  hacMet: readonly number[]; // HAC categories whose criteria the code meets: non-CC in the final grouping
   diedDemoted: boolean; // an "MCC only if alive" code on a claim of a patient who died
 }
 
@@ -213,6 +258,8 @@ interface ProcState {
   code: string;
   info: PrInfo | null;
   attrs: string[];
+  /** CMS's ORPROC attribute: the procedure is in the O.R. lists d468 or d477 (ProcedureAttributeProcessor). */
+  orproc: boolean;
   suppressedIn: Set<number>;
   cluster?: boolean; // added for a complete procedure cluster (not a claim code)
 }
@@ -232,11 +279,26 @@ interface Prepared {
 }
 
 const NO_SUPPRESSION: readonly string[] = [];
+const NO_HACS: readonly number[] = [];
 const EMPTY: ReadonlySet<string> = new Set();
+
+function isOrProc(attrs: readonly string[]): boolean {
+  return attrs.includes('d477') || attrs.includes('d468');
+}
+
+/**
+ * The O.R. flag CMS reports for a procedure (MsdrgProcedureCode.applyOperatingRoom): from v42.0 a
+ * procedure in the lists d468, d477 or ornec (an unknown code is not O.R.); before, any procedure
+ * not marked non-O.R. (an unknown code is O.R.).
+ */
+function reportedIsOr(info: PrInfo | null, version: number): boolean {
+  if (version >= 420) return !!info && info.attributes.some((a) => a === 'd468' || a === 'd477' || a === 'ornec');
+  return !info || !info.attributes.includes('nonor');
+}
 
 function sdxSeverity(s: SdxState, final: boolean, suppression: readonly string[]): Severity {
   if (s.base === 'NCC' || s.excluded || s.diedDemoted) return 'NCC';
-  if (final && s.hacAffected) return 'NCC';
+  if (final && s.hacMet.length) return 'NCC';
   for (const op of suppression) if (s.attrs.has(op)) return 'NCC';
   return s.base;
 }
@@ -262,12 +324,15 @@ function prepare(v: MsdrgVersionTables, claim: Claim): Prepared {
     // The principal's exclusion collections list the secondary codes it demotes to non-CC.
     // An MCC that counts only when the patient leaves alive (cardiac arrest, shock, …).
     const diedDemoted = !!info && attrs.has('mccalive') && claim.dstat === '20';
-    const excluded = !!info && info.severity !== 'NCC' && !!pdx && pdx.ccExclusionGroups.some((g) => v.codeInExclusionGroup(g, d.code));
-    return { code: d.code, poa: d.poa, info, attrs, base: info ? info.severity : 'NCC', excluded, diedDemoted, hacs: 0, hacAffected: false, duplicateOfPdx: d.code === pdxCode };
+    // Exclusion matters for a CC/MCC, and for a HAC code whatever its severity (CMS marks it EXCLUDED).
+    const excludedAny = !!info && !!pdx && (info.severity !== 'NCC' || info.hacEntries.length > 0) && pdx.ccExclusionGroups.some((g) => v.codeInExclusionGroup(g, d.code));
+    const excluded = excludedAny && info.severity !== 'NCC';
+    return { code: d.code, poa: d.poa, info, attrs, base: info ? info.severity : 'NCC', excluded, excludedAny, diedDemoted, hacs: 0, hacMet: NO_HACS };
   });
   const procs: ProcState[] = claim.procs.map((code) => {
     const info = v.pr(code);
-    return { code, info, attrs: info ? info.operands : [], suppressedIn: new Set<number>() };
+    const attrs = info ? info.operands : [];
+    return { code, info, attrs, orproc: isOrProc(attrs), suppressedIn: new Set<number>() };
   });
   // Procedure clusters: a complete combination adds the cluster as a procedure of its own, and
   // its members stop counting on their own in the cluster's suppression MDCs.
@@ -282,7 +347,8 @@ function prepare(v: MsdrgVersionTables, claim: Claim): Prepared {
       const members = new Set(c.choices.flat());
       for (const q of procs) if (members.has(q.code)) c.suppressionMdcs.forEach((m) => q.suppressedIn.add(m));
       const info = v.pr(id);
-      procs.push({ code: id, info, attrs: info ? info.operands : [], suppressedIn: new Set(), cluster: true });
+      const attrs = info ? info.operands : [];
+      procs.push({ code: id, info, attrs, orproc: isOrProc(attrs), suppressedIn: new Set(), cluster: true });
     }
   }
   const dstat = /^\d{1,2}$/.test(claim.dstat) ? Number(claim.dstat) : -1;
@@ -293,28 +359,73 @@ function prepare(v: MsdrgVersionTables, claim: Claim): Prepared {
   return prep;
 }
 
-/** HAC categories each secondary diagnosis meets; with POA N or U the code is non-CC in the final DRG. */
+/** POA values CMS's grouper reads as "present on admission" (the oracle harness hands it "1" and a missing value as Y). */
+function poaPresent(poa: string): boolean {
+  return poa === 'Y' || poa === 'W' || poa === '1' || poa === '';
+}
+
+/**
+ * CMS's HAC processing (MsdrgHacProcessor), for a non-exempt hospital. Each secondary diagnosis with
+ * HAC entries gets a status per entry:
+ * - POA Y/W (and 1/blank, which the grouper is handed as Y): criteria not met;
+ * - listed by the principal's CC exclusions (any severity): not applicable (exclusion);
+ * - otherwise the HAC number's formulas are evaluated over the whole claim — the principal's
+ *   operands, every secondary diagnosis's operands, every procedure's (and complete cluster's) —
+ *   so N39.0 meets `SDX:hac06_sdx | (SDX:hac06_sdx & SDX:hac06_show)` whenever T83.511A is on the
+ *   claim, and HAC 08/10/12/13/14 need their procedure, HAC 11 its principal and procedure.
+ * Then, unless a catheter code (a HAC 06 code not on the "show" list) met HAC 06 itself, every
+ * "show" entry (N39.0, N10, … with T83.511A) is reset to not met: the UTI code is a HAC only
+ * together with a catheter code that is one.
+ * A code with an entry met is a HAC: non-CC in the final grouping. `hacs` is the size of the list
+ * CMS reports (updateHacListAfterEvaluation): 1 for POA Y/W; every entry when excluded; the entries
+ * met (HAC 06 once) when some are; otherwise every entry — only the first before v41.0.
+ */
 function markHacs(p: Prepared): void {
-  const tests = hacTests(p.v);
-  if (tests.length === 0) return;
+  if (!p.sdx.some((s) => s.info && s.info.hacEntries.length > 0)) return;
+  const byNumber = hacTestsByNumber(p.v);
+  if (byNumber.size === 0) return;
   const procOps = new Set<string>();
   for (const q of p.procs) for (const a of q.attrs) procOps.add(a);
-  for (const s of p.sdx) {
-    if (!s.info || s.duplicateOfPdx || s.info.hacOperands.length === 0) continue;
-    const env: FormulaEnv = {
-      token: () => false,
-      proc: (name) => procOps.has(name),
-      pdx: (name) => p.pdxAttrs.has(name),
-      sdx: (name) => s.attrs.has(name),
-      any: (name) => s.attrs.has(name) || p.pdxAttrs.has(name),
-      only: (name) => s.attrs.has(name) && p.pdxAttrs.has(name),
-    };
-    let n = 0;
-    for (const t of tests) if (t.test(env)) n++;
-    s.hacs = n;
-    // Only a CC/MCC that counts for this principal can lose its severity to a HAC.
-    s.hacAffected = n > 0 && (s.poa === 'N' || s.poa === 'U') && s.base !== 'NCC' && !s.excluded && !s.diedDemoted;
-  }
+  const env: FormulaEnv = {
+    token: () => false,
+    proc: (name) => procOps.has(name),
+    pdx: (name) => p.pdxAttrs.has(name),
+    sdx: (name) => p.sdxAttrs.has(name),
+    any: (name) => p.sdxAttrs.has(name) || p.pdxAttrs.has(name),
+    only: (name) => p.pdxAttrs.has(name) && p.sdx.every((s) => !s.info || s.attrs.has(name)),
+  };
+  const met = new Map<number, boolean>(); // HAC number → its formulas hold on this claim
+  const holds = (hac: number): boolean => {
+    let r = met.get(hac);
+    if (r === undefined) met.set(hac, (r = (byNumber.get(hac) ?? []).some((t) => t(env))));
+    return r;
+  };
+  let catheterMet = false;
+  const states: (boolean[] | null)[] = p.sdx.map((s) => {
+    const entries = s.info?.hacEntries;
+    if (!entries || entries.length === 0 || poaPresent(s.poa) || s.excludedAny) return null;
+    const m = entries.map((e) => holds(e.hac));
+    if (!s.info!.hacShowList && entries.some((e, i) => e.hac === 6 && m[i])) catheterMet = true;
+    return m;
+  });
+  const oneEntryWhenNoneMet = Number(p.v.version) < 410;
+  p.sdx.forEach((s, i) => {
+    const entries = s.info?.hacEntries ?? [];
+    if (entries.length === 0) return;
+    const m = states[i];
+    if (!m) {
+      s.hacs = poaPresent(s.poa) ? 1 : entries.length;
+      return;
+    }
+    if (!catheterMet) entries.forEach((e, j) => e.list === 'hac06_show' && (m[j] = false));
+    const metHacs: number[] = [];
+    entries.forEach((e, j) => m[j] && !metHacs.includes(e.hac) && metHacs.push(e.hac));
+    if (metHacs.length) {
+      // HAC 06 counts once; other numbers once per entry (a code has each number once).
+      s.hacs = entries.filter((e, j) => m[j] && e.hac !== 6).length + (metHacs.includes(6) ? 1 : 0);
+      s.hacMet = metHacs;
+    } else s.hacs = oneEntryWhenNoneMet ? 1 : entries.length;
+  });
 }
 
 interface PassResult {
@@ -448,7 +559,7 @@ class Pass implements FormulaEnv {
       case 'MDC_20_FALL_THRU': // v40.0: the last medical DRG of MDC 20 takes every principal left
         return true;
       case 'ORPROC': // an O.R. procedure that counts in this MDC (cluster members may not)
-        return p.procs.some((q) => q.info?.isOR && !q.suppressedIn.has(this.listMdc));
+        return p.procs.some((q) => q.orproc && !q.suppressedIn.has(this.listMdc));
       case 'MULTST':
         return this.multipleTrauma();
       case 'BILATERAL':
@@ -515,7 +626,9 @@ export function groupClaim(tables: MsdrgTables, claim: Claim, version: string, o
   const v = tables.version(version);
   const p = prepare(v, claim);
   const initial = runPass(p, false);
-  const hacAny = p.sdx.some((s) => s.hacAffected);
+  // CMS runs its HAC step only after an initial grouping that succeeded.
+  const hacRan = initial.drg !== 999;
+  const hacAny = hacRan && p.sdx.some((s) => s.hacMet.length > 0);
   const final = hacAny ? runPass(p, true) : initial;
   const suppression = final.row?.suppression ?? [];
   const ungroupable = final.drg === 999;
@@ -526,33 +639,33 @@ export function groupClaim(tables: MsdrgTables, claim: Claim, version: string, o
   const sdx: SdxResult[] = p.sdx.map((s) => {
     let usage: Usage;
     let severity: Severity = 'NCC';
-    if (ungroupable) return { code: s.code, poa: s.poa, severity, usage: 'NEITHER', cc_excluded: false, hacs: 0, affects_drg: 'NONE' };
+    // The POA as CMS's grouper reads it (the oracle harness hands it "1" and a blank as Y).
+    const poa = poaPresent(s.poa) && s.poa !== 'W' ? 'Y' : s.poa;
+    const hacMet = hacRan ? s.hacMet : NO_HACS;
+    if (ungroupable) return new SdxAnswer(s.code, poa, severity, 'NEITHER', false, hacRan ? s.hacs : 0, 'NONE', hacMet);
     if (s.base === 'NCC') usage = 'NEITHER';
     else if (s.excluded) usage = s.base === 'MCC' ? 'MCC_EXCLUDED' : 'CC_EXCLUDED';
     else if (s.diedDemoted) usage = 'NEITHER';
     else if (marksDrgLogic && suppression.some((op) => s.attrs.has(op))) usage = s.base === 'MCC' ? 'MCC_EXCLUDED_BY_DRG_LOGIC' : 'CC_EXCLUDED_BY_DRG_LOGIC';
-    else if (s.hacAffected) usage = 'NEITHER';
+    else if (hacMet.length) usage = 'NEITHER';
     else {
       usage = s.base;
       severity = s.base;
     }
-    return { code: s.code, poa: s.poa, severity, usage, cc_excluded: s.excluded, hacs: s.hacs, affects_drg: 'NONE' };
+    return new SdxAnswer(s.code, poa, severity, usage, s.excluded, hacRan ? s.hacs : 0, 'NONE', hacMet);
   });
   const procs: ProcResult[] = p.procs
     .filter((q) => !q.cluster)
-    .map((q) => ({ code: q.code, is_or: !!q.info?.isOR, affects_drg: 'NONE' }));
+    .map((q) => ({ code: q.code, is_or: reportedIsOr(q.info, Number(version)), affects_drg: 'NONE' }));
 
+  // The DRG's severity: the claim's highest secondary severity under the matched row's suppression
+  // operands, without the HAC codes in the final grouping (CMS's processClaimSeverity); none for
+  // 998/999 and rows without a type.
   let claimSev: GroupResult['severity'] = 'NONE';
   const noType = !final.row || final.row.surgical === 'NA' || final.row.drgSeverity === 9; // DRG 998 and the like
-  if (!ungroupable && !noType) {
-    claimSev = 'NON_CC';
-    for (const s of sdx) {
-      if (s.severity === 'MCC') {
-        claimSev = 'MCC';
-        break;
-      }
-      if (s.severity === 'CC') claimSev = 'CC';
-    }
+  if (!ungroupable && !noType && final.env) {
+    const sev = final.env.claimSeverity();
+    claimSev = sev === 'NCC' ? 'NON_CC' : sev;
   }
 
   const result: GroupResult = {
@@ -607,7 +720,7 @@ function marks(pass: PassResult): { sdx: Set<number>; procs: Set<number> } {
       if (colon > 0) {
         const prefix = n.id.slice(0, colon);
         const name = n.id.slice(colon + 1);
-        if (prefix === 'SDX' || prefix === 'ANY') p.sdx.forEach((d, i) => d.info && !d.duplicateOfPdx && d.attrs.has(name) && acc.sdx.add(i));
+        if (prefix === 'SDX' || prefix === 'ANY') p.sdx.forEach((d, i) => d.info && d.code !== p.claim.pdx && d.attrs.has(name) && acc.sdx.add(i));
       } else if (n.id === 'MCC' || n.id === 'CC') {
         let best = -1;
         p.sdx.forEach((d, i) => {
@@ -645,6 +758,6 @@ function markAffects(initial: PassResult, final: PassResult, result: GroupResult
   const b = final === initial ? a : marks(final);
   const label = (i: boolean, f: boolean): AffectsDrg => (i && f ? 'BOTH' : i ? 'INITIAL' : f ? 'FINAL' : 'NONE');
   // A HAC code that qualified the initial DRG affects the final one too (by losing its severity).
-  result.sdx.forEach((s, i) => (s.affects_drg = label(a.sdx.has(i), b.sdx.has(i) || (a.sdx.has(i) && s.hacs > 0 && (s.poa === 'N' || s.poa === 'U')))));
+  result.sdx.forEach((s, i) => (s.affects_drg = label(a.sdx.has(i), b.sdx.has(i) || (a.sdx.has(i) && s.hacMet.length > 0))));
   result.procs.forEach((q, i) => (q.affects_drg = label(a.procs.has(i), b.procs.has(i))));
 }

@@ -107,7 +107,7 @@ export function sdxRemovalImpacts(tables: MsdrgTables, a: DrgAbstract, weightOf?
       poa: d.poa,
       severity: s.severity,
       ccExcluded: s.cc_excluded,
-      hac: s.hacs > 0 && (d.poa === 'N' || d.poa === 'U'),
+      hac: s.hacMet.length > 0,
       ...change(before, outcome(tables, a.version, without, weightOf)),
     };
   });
@@ -154,5 +154,16 @@ export function alternativePrincipals(tables: MsdrgTables, a: DrgAbstract, weigh
     const r = groupClaim(tables, { ...claim, pdx: d.code, pdxPoa: d.poa, sdx }, a.version);
     out.push({ code: d.code, outcome: outcome(tables, a.version, r, weightOf) });
   });
+  return out;
+}
+
+/**
+ * The HAC categories each secondary diagnosis meets on this abstract, as the grouper applies them
+ * (index in `a.sdx` → HAC numbers; a code meeting none is left out): the one source for findings
+ * and hints that call a code a hospital-acquired condition, so they agree with the DRG.
+ */
+export function hacConditions(tables: MsdrgTables, a: DrgAbstract): Map<number, readonly number[]> {
+  const out = new Map<number, readonly number[]>();
+  groupClaim(tables, toClaim(a), a.version).sdx.forEach((s, i) => s.hacMet.length && out.set(i, s.hacMet));
   return out;
 }

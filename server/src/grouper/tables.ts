@@ -74,7 +74,22 @@ export interface DxInfo {
   hacOperands: string[];
   /** attributes ∪ hacOperands, for the grouper's lookups. */
   operandSet: ReadonlySet<string>;
+  /**
+   * The HAC entries CMS's grouper gives the code as a secondary diagnosis (DiagnosisAccess.getHacsForCode):
+   * one per HAC number of the code's HAC information, each named by the first HAC operand that contains
+   * the number ("hac06_show", "HAC12"). Empty unless one of the code's HAC operands starts with "HAC"
+   * (SdxAttributeProcessor): E66.01 (hac11_pdx only) has none.
+   */
+  hacEntries: readonly HacEntry[];
+  /** On the HAC 06 "show" list (hac06_show: N39.0, N10, …): a HAC only together with a catheter code that is one. */
+  hacShowList: boolean;
   source: { file: string; version: string };
+}
+
+/** One HAC category entry of a secondary diagnosis (number and the HAC operand list it came from). */
+export interface HacEntry {
+  hac: number;
+  list: string;
 }
 
 export interface PrInfo {
@@ -127,13 +142,17 @@ export class MsdrgVersionTables {
     if (row) {
       const [, mdc, sev, ops, hacPat, cat] = row;
       const attributes = [...(this.store.meta.dxPatterns[ops] ?? []), ...(cat ? this.store.meta.dxPatterns[cat] ?? [] : [])];
-      const hacOperands = new Set(hacPat ? this.store.meta.dxPatterns[hacPat] ?? [] : []);
+      const dxHacAttributes = hacPat ? this.store.meta.dxPatterns[hacPat] ?? [] : [];
+      const hacOperands = new Set(dxHacAttributes);
       const hacNums = new Set<number>();
+      let hacEntries: HacEntry[] = [];
       for (const h of this.store.hacInfo.get(code) ?? []) {
         if (!(h[0] & this.bit)) continue;
         h[1].forEach((o) => hacOperands.add(o));
         h[2].forEach((n) => hacNums.add(n));
+        hacEntries = hacEntriesOf(h[1], h[2]);
       }
+      if (!dxHacAttributes.some((a) => a.startsWith('HAC'))) hacEntries = [];
       const gender = this.store.meta.genderMdc[code]?.find((g) => g[0] & this.bit);
       const groups = (this.store.sdxExclusionGroups.get(code) ?? []).filter((g) => g[0] & this.bit).map((g) => g[1]);
       hit = {
@@ -144,6 +163,8 @@ export class MsdrgVersionTables {
         attributes,
         hacOperands: [...hacOperands],
         operandSet: new Set([...attributes, ...hacOperands]),
+        hacEntries,
+        hacShowList: dxHacAttributes.includes('hac06_show'),
         source: { file: this.store.meta.source.file, version: this.version },
       };
       if (gender) hit.mdcBySex = { M: gender[1]['1'], F: gender[1]['2'] };
@@ -245,6 +266,21 @@ export class MsdrgTables {
   mdcTitle(mdc: number | string, version: string): string | null {
     return this.version(version).mdcTitle(Number(mdc));
   }
+}
+
+/**
+ * CMS's reading of one code's HAC information (CodeAccess.getHacsForCode, msdrg-model-v2): as many
+ * entries as there are distinct HAC numbers, taken from the start of the number list, each named by
+ * the first operand whose text contains the number.
+ */
+function hacEntriesOf(operands: string[], numbers: number[]): HacEntry[] {
+  const distinct = new Set(numbers).size;
+  const out: HacEntry[] = [];
+  for (let i = 0; i < distinct; i++) {
+    const hac = numbers[i]!;
+    out.push({ hac, list: operands.find((o) => o.includes(String(hac))) ?? '' });
+  }
+  return out;
 }
 
 /** MS-DRG vNN.0 starts on October 1 of fiscal year 1983+NN - 1; vNN.1 on April 1 of that fiscal year. */

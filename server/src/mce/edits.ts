@@ -47,32 +47,45 @@ const SEX_EDIT_END = 20240930;
 
 interface Code {
   value: string;
-  flags: Set<string>;
+  flags: ReadonlySet<string>;
   position: MceEditHit['position'];
   index?: number;
 }
 
-const normalize = (code: string) => code.replace('.', '').trim().toUpperCase();
-const blank = (code: string) => code.trim().replace(/0/g, '') === '';
+const NORMAL = /^[A-Z0-9]*$/;
+const normalize = (code: string) => (NORMAL.test(code) ? code : code.replace('.', '').trim().toUpperCase());
+/** Empty, spaces or zeros only (CMS treats such a code as absent). */
+function blank(code: string): boolean {
+  for (let i = 0; i < code.length; i++) {
+    const c = code.charCodeAt(i);
+    if (c !== 48 && c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
+}
+const NO_FLAGS: ReadonlySet<string> = new Set();
 
 export function runMce(tables: MceTables, claim: MceClaim): MceResult {
   const date = claim.discharged;
-  if (Number.isNaN(dateNumber(date)) || !tables.acceptsDischargeDate(date)) return { edits: [], editType: 'INVALID_DISCHARGE_DATE' };
   const d = dateNumber(date);
+  if (Number.isNaN(d) || !tables.acceptsDischargeDate(date)) return { edits: [], editType: 'INVALID_DISCHARGE_DATE' };
   const hits: MceEditHit[] = [];
-  const counted = new Set<string>();
-  const seen = new Set<string>();
-  const add = (edit: string, c: Code, count = true) => {
-    // Like CMS, a code carries each edit once.
-    const key = `${c.position}${c.index ?? ''}:${edit}`;
-    if (count) counted.add(edit);
-    if (seen.has(key)) return;
-    seen.add(key);
+  // The claim's edit type: which kinds of counted edits fired.
+  let prepayment = false;
+  let postpayment = false;
+  const count = (edit: string) => {
+    const t = MCE_EDIT_BY_NAME.get(edit)?.cmsType;
+    if (t === 'PREPAYMENT') prepayment = true;
+    else if (t === 'POSTPAYMENT') postpayment = true;
+  };
+  const add = (edit: string, c: Code, counts = true) => {
+    if (counts) count(edit);
+    // Like CMS, a code carries each edit once (a claim has few edits: a scan beats a set).
+    for (const h of hits) if (h.edit === edit && h.position === c.position && h.index === c.index) return;
     hits.push(c.index === undefined ? { edit, code: c.value, position: c.position } : { edit, code: c.value, position: c.position, index: c.index });
   };
   const claimEdit = (edit: string, value: string) => {
     hits.push({ edit, code: value, position: 'claim' });
-    counted.add(edit);
+    count(edit);
   };
   const sex = claim.sex === 'M' ? 1 : claim.sex === 'F' ? 2 : claim.sex === 'U' || claim.sex === '' ? 0 : -1;
   const age = claim.age;
@@ -80,8 +93,8 @@ export function runMce(tables: MceTables, claim: MceClaim): MceResult {
   // ── Validation: every code valid on the discharge date ─────────────────
   const code = (value: string, position: Code['position'], index?: number): Code & { valid: boolean } => {
     const v = normalize(value);
-    const flags = position === 'proc' ? tables.prFlagNames(v, date) : tables.dxFlagNames(v, date);
-    return { value: v, flags: new Set(flags ?? []), position, index, valid: flags !== null };
+    const flags = position === 'proc' ? tables.prFlagSet(v, d) : tables.dxFlagSet(v, d);
+    return { value: v, flags: flags ?? NO_FLAGS, position, index, valid: flags !== null };
   };
   const admit = claim.admitDx !== undefined && claim.admitDx.trim() !== '' ? code(claim.admitDx, 'admit') : null;
   if (admit && !blank(admit.value) && !admit.valid) add('INVALID_ADMIT_DX', admit);
@@ -123,21 +136,24 @@ export function runMce(tables: MceTables, claim: MceClaim): MceResult {
     return (c.flags.has('male') && sex !== 1) || (c.flags.has('female') && sex !== 2);
   };
 
-  // ── Principal diagnosis ─────────────────────────────────────────────────
-  if (pdx.flags.has('ecodepdx')) add('E_CODE_AS_PDX', pdx);
-  if (pdx.flags.has('manifestation')) add('MANIFESTATION_AS_PDX', pdx);
-  if (pdx.flags.has('unacceptable')) {
-    if (pdx.flags.has('reqsdx')) {
-      if (claim.sdx.length === 0) add('REQUIRES_SDX', pdx);
-    } else add('UNACCEPTABLE_PDX', pdx);
+  // ── Principal diagnosis (a code without flags has no edit of its own: most codes) ──
+  if (pdx.flags.size) editPdx();
+  function editPdx(): void {
+    if (pdx.flags.has('ecodepdx')) add('E_CODE_AS_PDX', pdx);
+    if (pdx.flags.has('manifestation')) add('MANIFESTATION_AS_PDX', pdx);
+    if (pdx.flags.has('unacceptable')) {
+      if (pdx.flags.has('reqsdx')) {
+        if (claim.sdx.length === 0) add('REQUIRES_SDX', pdx);
+      } else add('UNACCEPTABLE_PDX', pdx);
+    }
+    if (pdx.flags.has('nonspecific') && Number(claim.dstat) !== 20) add('NONSPECIFIC_PDX', pdx);
+    if (pdx.flags.has('qadm')) add('QUESTIONABLE_ADMISSION', pdx);
+    if (ageConflict(pdx)) add('AGE_CONFLICT', pdx);
+    if (sexConflict(pdx)) add('SEX_CONFLICT', pdx);
+    if (pdx.flags.has('wrngproc')) add('WRONG_PROCEDURE_PERFORMED', pdx);
+    if (pdx.flags.has('msp')) add('MEDICARE_IS_SECONDARY_PAYER', pdx);
+    if (pdx.flags.has('unspecified')) add('UNSPECIFIED', pdx);
   }
-  if (pdx.flags.has('nonspecific') && Number(claim.dstat) !== 20) add('NONSPECIFIC_PDX', pdx);
-  if (pdx.flags.has('qadm')) add('QUESTIONABLE_ADMISSION', pdx);
-  if (ageConflict(pdx)) add('AGE_CONFLICT', pdx);
-  if (sexConflict(pdx)) add('SEX_CONFLICT', pdx);
-  if (pdx.flags.has('wrngproc')) add('WRONG_PROCEDURE_PERFORMED', pdx);
-  if (pdx.flags.has('msp')) add('MEDICARE_IS_SECONDARY_PAYER', pdx);
-  if (pdx.flags.has('unspecified')) add('UNSPECIFIED', pdx);
 
   // ── Admitting diagnosis: reported, but CMS does not count these toward the edit type ──
   if (admit) {
@@ -148,6 +164,7 @@ export function runMce(tables: MceTables, claim: MceClaim): MceResult {
   // ── Secondary diagnoses ─────────────────────────────────────────────────
   for (const c of sdx) {
     if (c.value === pdx.value) add('DUPLICATE_OF_PDX', c);
+    if (!c.flags.size) continue;
     if (c.flags.has('msp')) add('MEDICARE_IS_SECONDARY_PAYER', c);
     if (c.flags.has('unspecified')) add('UNSPECIFIED', c);
     if (c.flags.has('wrngproc')) add('WRONG_PROCEDURE_PERFORMED', c);
@@ -156,50 +173,48 @@ export function runMce(tables: MceTables, claim: MceClaim): MceResult {
   }
 
   // ── Procedures: coverage depends on the whole claim's diagnoses and procedures ──
-  const sdxFlags = new Set<string>();
-  for (const c of sdx) for (const f of c.flags) sdxFlags.add(f);
-  const dxFlags = new Set<string>([...pdx.flags, ...sdxFlags]);
-  const prFlags = new Set<string>();
-  for (const c of procs) for (const f of c.flags) prFlags.add(f);
-  const bilateralCount = new Set(procs.filter((c) => c.flags.has('bilateral')).map((c) => c.value)).size;
-  const specificOr = procs.some((c) => c.flags.has('or_indic') && !c.flags.has('nonspecific'));
-  const clinicalTrial = dxFlags.has('clintrial');
-  const artHeartA = prFlags.has('lcov_artheartxpa');
-  const artHeartB = prFlags.has('lcov_artheartxpb');
-  let bilateralCounted = false;
-  for (const p of procs) {
-    const has = (f: string) => p.flags.has(f);
-    if (sexConflict(p)) add('SEX_CONFLICT', p);
-    if (!specificOr && has('nonspecific')) add('NONSPECIFIC_OR', p);
-    if (has('biopsy')) add('OPEN_BIOPSY', p);
-    if (claim.los !== undefined && has('los') && claim.los < 5) add('INCONSISTENT_WITH_LENGTH_OF_STAY', p);
-    if (nonCovered(p.flags, dxFlags, prFlags, sdxFlags, age, d)) add('NON_COVERED', p);
-    else {
-      const limited = limitedCoverage(p.flags, clinicalTrial, artHeartA, artHeartB);
-      if (limited) add(limited, p);
+  if (procs.length) editProcedures();
+  function editProcedures(): void {
+    const sdxFlags = new Set<string>();
+    for (const c of sdx) for (const f of c.flags) sdxFlags.add(f);
+    const dxFlags = new Set<string>([...pdx.flags, ...sdxFlags]);
+    const prFlags = new Set<string>();
+    for (const c of procs) for (const f of c.flags) prFlags.add(f);
+    const bilateralCount = new Set(procs.filter((c) => c.flags.has('bilateral')).map((c) => c.value)).size;
+    const specificOr = procs.some((c) => c.flags.has('or_indic') && !c.flags.has('nonspecific'));
+    const clinicalTrial = dxFlags.has('clintrial');
+    const artHeartA = prFlags.has('lcov_artheartxpa');
+    const artHeartB = prFlags.has('lcov_artheartxpb');
+    let bilateralCounted = false;
+    for (const p of procs) {
+      const has = (f: string) => p.flags.has(f);
+      if (sexConflict(p)) add('SEX_CONFLICT', p);
+      if (!specificOr && has('nonspecific')) add('NONSPECIFIC_OR', p);
+      if (has('biopsy')) add('OPEN_BIOPSY', p);
+      if (claim.los !== undefined && has('los') && claim.los < 5) add('INCONSISTENT_WITH_LENGTH_OF_STAY', p);
+      if (nonCovered(p.flags, dxFlags, prFlags, sdxFlags, age, d)) add('NON_COVERED', p);
+      else {
+        const limited = limitedCoverage(p.flags, clinicalTrial, artHeartA, artHeartB);
+        if (limited) add(limited, p);
+      }
+      if (has('bilateral') && pdx.flags.has('mdc08') && bilateralCount >= 2) {
+        // CMS counts the bilateral edit once per claim but marks every bilateral procedure.
+        add('BILATERAL', p, !bilateralCounted);
+        bilateralCounted = true;
+      }
+      if ((has('csect') || has('vagdel')) && !sdxFlags.has('delout')) add('QUESTIONABLE_OBSTETRIC_ADMISSION', p);
     }
-    if (has('bilateral') && pdx.flags.has('mdc08') && bilateralCount >= 2) {
-      // CMS counts the bilateral edit once per claim but marks every bilateral procedure.
-      add('BILATERAL', p, !bilateralCounted);
-      bilateralCounted = true;
-    }
-    if ((has('csect') || has('vagdel')) && !sdxFlags.has('delout')) add('QUESTIONABLE_OBSTETRIC_ADMISSION', p);
   }
 
-  const types = new Set<string>();
-  for (const e of counted) {
-    const t = MCE_EDIT_BY_NAME.get(e)?.cmsType;
-    if (t && t !== 'NONE') types.add(t);
-  }
-  const editType: MceClaimEditType = types.size === 0 ? 'NONE' : types.size === 1 ? ([...types][0] as MceClaimEditType) : 'BOTH';
+  const editType: MceClaimEditType = prepayment && postpayment ? 'BOTH' : prepayment ? 'PREPAYMENT' : postpayment ? 'POSTPAYMENT' : 'NONE';
   // CMS reports edits code by code: principal, secondaries, procedures (each in claim order), then the claim's.
   const rank = (h: MceEditHit) => (h.position === 'pdx' ? 0 : h.position === 'sdx' ? 1 + h.index! : h.position === 'proc' ? 100000 + h.index! : h.position === 'admit' ? 200000 : 300000);
-  const edits = hits.map((h, i) => ({ h, i })).sort((a, b) => rank(a.h) - rank(b.h) || a.i - b.i).map((x) => x.h);
+  const edits = hits.length < 2 ? hits : hits.map((h, i) => ({ h, i })).sort((a, b) => rank(a.h) - rank(b.h) || a.i - b.i).map((x) => x.h);
   return { edits, editType };
 }
 
 /** The MCE's non-covered procedure tests (parts A–G, 2, 3, 8, 13A, artificial heart). */
-function nonCovered(p: Set<string>, dx: Set<string>, pr: Set<string>, sdx: Set<string>, age: number | null, date: number): boolean {
+function nonCovered(p: ReadonlySet<string>, dx: ReadonlySet<string>, pr: ReadonlySet<string>, sdx: ReadonlySet<string>, age: number | null, date: number): boolean {
   if (p.has('noncovered')) return true;
   // Pancreas transplant: covered with a kidney transplant or type I diabetes (before 2006-04-26: with ncov4 and ncov5 diagnoses).
   if (p.has('ncov45')) {
@@ -226,7 +241,7 @@ function nonCovered(p: Set<string>, dx: Set<string>, pr: Set<string>, sdx: Set<s
 }
 
 /** The MCE's limited-coverage tests; the specific LIMITED_COVERAGE_* edits come from ICD-9 era flags. */
-function limitedCoverage(p: Set<string>, clinicalTrial: boolean, artHeartA: boolean, artHeartB: boolean): string | null {
+function limitedCoverage(p: ReadonlySet<string>, clinicalTrial: boolean, artHeartA: boolean, artHeartB: boolean): string | null {
   if (p.has('lcov')) return 'LIMITED_COVERAGE';
   if ((p.has('lcov_artheartxpa') || p.has('lcov_artheartxpb')) && artHeartA && artHeartB && clinicalTrial) return 'LIMITED_COVERAGE';
   const specific: [string, string][] = [

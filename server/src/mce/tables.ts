@@ -35,6 +35,9 @@ export interface MceTables {
   /** Fast path for the edits: just the flag names (null = not valid on that date). Do not mutate. */
   dxFlagNames(code: string, date: string): readonly string[] | null;
   prFlagNames(code: string, date: string): readonly string[] | null;
+  /** Faster still, for a claim's many codes: the flags as a set, the date as YYYYMMDD (dateNumber). */
+  dxFlagSet(code: string, day: number): ReadonlySet<string> | null;
+  prFlagSet(code: string, day: number): ReadonlySet<string> | null;
   isValidDx(code: string, date: string): boolean;
   isValidPr(code: string, date: string): boolean;
   /** The age groups (limits in years) in force on a date. */
@@ -51,6 +54,13 @@ interface Range {
   start: number; // YYYYMMDD
   end: number; // YYYYMMDD, 99999999 = open
   flags: string[];
+  /** The flags as a set, made on first use (flagSet). */
+  set?: ReadonlySet<string>;
+}
+
+const NO_FLAGS: ReadonlySet<string> = new Set();
+function flagSet(r: Range): ReadonlySet<string> {
+  return (r.set ??= r.flags.length ? new Set(r.flags) : NO_FLAGS);
 }
 
 const OPEN = 99999999;
@@ -75,11 +85,20 @@ function normalize(code: string): string {
  * ranges are parsed on first use and kept.
  */
 class Master {
-  private readonly raw = new Map<string, string>();
-  private readonly parsed = new Map<string, Range[]>();
+  private readonly text: string;
+  /** Where each line starts (its code first), in file order. */
+  private readonly starts: Int32Array;
+  /**
+   * The files are written sorted by code (CMS's order): then a code's rows are found by binary
+   * search over `starts`, and loading copies no text at all. An unsorted file gets a map instead.
+   */
+  private readonly rows: Map<string, number | number[]> | null = null;
+  private readonly parsed = new Map<string, Range[] | null>(); // null: no such code (asked before)
   constructor(private readonly file: string) {
     if (!fs.existsSync(file)) throw new Error(`${file}: MCE table missing; run \`npm run tables\``);
-    const text = fs.readFileSync(file, 'utf8');
+    const text = (this.text = fs.readFileSync(file, 'utf8'));
+    const starts: number[] = [];
+    let sorted = true;
     let pos = 0;
     while (pos < text.length) {
       let nl = text.indexOf('\n', pos);
@@ -87,20 +106,78 @@ class Master {
       if (nl > pos) {
         const tab = text.indexOf('\t', pos);
         if (tab < 0 || tab > nl) throw new Error(`${file}: line at byte ${pos}: expected 4 tab-separated columns`);
-        const code = text.slice(pos, tab);
-        const row = text.slice(tab + 1, nl);
-        const prev = this.raw.get(code);
-        this.raw.set(code, prev === undefined ? row : prev + '\n' + row);
+        if (sorted && starts.length && this.compareKeys(starts[starts.length - 1]!, pos) > 0) sorted = false;
+        starts.push(pos);
       }
       pos = nl + 1;
     }
+    this.starts = Int32Array.from(starts);
+    if (!sorted) {
+      const rows = (this.rows = new Map());
+      for (const start of starts) {
+        const tab = text.indexOf('\t', start);
+        const code = text.slice(start, tab);
+        const at = tab + 1; // the row after its code
+        const prev = rows.get(code);
+        if (prev === undefined) rows.set(code, at);
+        else if (typeof prev === 'number') rows.set(code, [prev, at]);
+        else prev.push(at);
+      }
+    }
+  }
+  /** Compares the codes of the lines at two offsets (as JS compares strings: by UTF-16 unit). */
+  private compareKeys(a: number, b: number): number {
+    const t = this.text;
+    for (;;) {
+      const x = t.charCodeAt(a++);
+      const y = t.charCodeAt(b++);
+      const xe = x === 9;
+      const ye = y === 9;
+      if (xe || ye) return xe && ye ? 0 : xe ? -1 : 1;
+      if (x !== y) return x - y;
+    }
+  }
+  /** The line offsets of a code's rows, in file order. */
+  private offsets(code: string): number[] | undefined {
+    if (this.rows) {
+      const at = this.rows.get(code);
+      return at === undefined ? undefined : typeof at === 'number' ? [at] : at;
+    }
+    const t = this.text;
+    const cmp = (at: number): number => {
+      for (let i = 0; ; i++) {
+        const x = t.charCodeAt(at + i);
+        if (i === code.length) return x === 9 ? 0 : 1;
+        if (x === 9) return -1;
+        const d = x - code.charCodeAt(i);
+        if (d) return d;
+      }
+    };
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(this.starts[mid]!) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: number[] = [];
+    for (let i = lo; i < this.starts.length && cmp(this.starts[i]!) === 0; i++) out.push(this.starts[i]! + code.length + 1);
+    return out.length ? out : undefined;
+  }
+  private row(at: number): string {
+    const nl = this.text.indexOf('\n', at);
+    return this.text.slice(at, nl < 0 ? this.text.length : nl);
   }
   ranges(code: string): Range[] | undefined {
     let r = this.parsed.get(code);
-    if (r) return r;
-    const raw = this.raw.get(code);
-    if (raw === undefined) return undefined;
-    r = raw.split('\n').map((row) => {
+    if (r !== undefined) return r ?? undefined;
+    const at = this.offsets(code);
+    if (at === undefined) {
+      if (this.parsed.size < 200_000) this.parsed.set(code, null); // unknown codes come back (a claim file repeats them)
+      return undefined;
+    }
+    r = at.map((offset) => {
+      const row = this.row(offset);
       const [start, end, flags] = row.split('\t');
       const range: Range = { start: Number(start), end: end === '' ? OPEN : Number(end), flags: flags ? flags.split(',') : [] };
       if (!(range.start > 0) || !(range.end > 0) || flags === undefined) throw new Error(`${this.file}: malformed row for ${code}: "${row}"`);
@@ -163,6 +240,14 @@ export function loadMceTables(dir: string): MceTables {
     prFlags: (code, date) => flagsOf(pr, code, date),
     dxFlagNames: (code, date) => dx.on(code, dateNumber(date))?.flags ?? null,
     prFlagNames: (code, date) => pr.on(code, dateNumber(date))?.flags ?? null,
+    dxFlagSet: (code, day) => {
+      const r = dx.on(code, day);
+      return r ? flagSet(r) : null;
+    },
+    prFlagSet: (code, day) => {
+      const r = pr.on(code, day);
+      return r ? flagSet(r) : null;
+    },
     isValidDx: (code, date) => dx.on(code, dateNumber(date)) !== null,
     isValidPr: (code, date) => pr.on(code, dateNumber(date)) !== null,
     ageGroups,

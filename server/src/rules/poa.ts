@@ -1,8 +1,14 @@
 // poa.missing / poa.exempt / poa.hac: present-on-admission indicators on an inpatient claim
 // (ICD-10-CM Guidelines Appendix I). Values: Y, N, U, W, or 1 (exempt, also written blank).
 // Exempt codes come from the CMS POA-exempt list in the tables; HAC categories from MS-DRG.
-import type { Rule, RuleFinding } from './rule';
+// poa.hac follows the grouper: a code is called a HAC exactly when CMS's HAC logic (which the
+// grouper applies) meets one of its categories on this claim — N39.0 only together with a catheter
+// code that is a HAC itself, HAC 08/10/12–14 only with their procedure, HAC 11 with its principal.
+import type { Rule, RuleContext, RuleFinding } from './rule';
+import type { AbstractLine } from '../chart/model';
 import { cmDetails, display, reportedDx } from './facts';
+import { chartAbstract } from '../grouper/chartAbstract';
+import { hacConditions } from '../grouper/impact';
 
 export const poaRules: Rule = {
   id: 'poa.*',
@@ -16,6 +22,8 @@ export const poaRules: Rule = {
   check(ctx) {
     if (ctx.chart.header?.type === 'outpatient') return []; // POA is reported on inpatient claims only
     const out: RuleFinding[] = [];
+    // The grouper is asked only when a HAC-category code is reported POA N/U (its tables load on first use).
+    let grouped: ReturnType<typeof groupedHacs> | undefined;
     for (const r of reportedDx(ctx.chart)) {
       const d = cmDetails(ctx, r.code);
       if (!d) continue; // code.* says what is wrong with the code
@@ -29,10 +37,45 @@ export const poaRules: Rule = {
         continue;
       }
       if ((poa === 'N' || poa === 'U') && r.kind === 'SDX' && d.msdrg?.hacs.length) {
-        const hacs = d.msdrg.hacs.map((h) => `HAC ${String(h.number).padStart(2, '0')}${h.title ? ` ${h.title}` : ''}`).join(', ');
-        out.push({ rule: 'poa.hac', range: r.line.poa!.range, message: `${display(r.code)} with POA ${poa} is a hospital-acquired condition (${hacs}, MS-DRG ${d.msdrg.version}): it does not count as a CC/MCC and can change the DRG.` });
+        let hacs = d.msdrg.hacs;
+        let version = d.msdrg.version;
+        if (grouped === undefined) grouped = groupedHacs(ctx);
+        const g = grouped;
+        if (g) {
+          // The grouper decides: only the categories CMS's HAC logic meets on this claim.
+          const met = g.byLine.get(r.line) ?? [];
+          if (!met.length) continue;
+          hacs = met.map((n) => ({ number: n, title: g.title(n) }));
+          version = g.version;
+        }
+        const names = hacs.map((h) => `HAC ${String(h.number).padStart(2, '0')}${h.title ? ` ${h.title}` : ''}`).join(', ');
+        out.push({ rule: 'poa.hac', range: r.line.poa!.range, message: `${display(r.code)} with POA ${poa} is a hospital-acquired condition (${names}, MS-DRG ${version}): it does not count as a CC/MCC and can change the DRG.` });
       }
     }
     return out;
   },
 };
+
+/**
+ * The HAC categories the grouper meets for each SDX line of the abstract, or null when the chart
+ * cannot be grouped (no MS-DRG tables, no logic for the date, no principal): then the code's HAC
+ * categories in the tables are reported as they are.
+ */
+function groupedHacs(ctx: RuleContext): { byLine: Map<AbstractLine, readonly number[]>; version: string; title: (n: number) => string | null } | null {
+  const g = ctx.grouper;
+  const release = ctx.release?.release as { msdrgVersion?: string | null } | null | undefined;
+  if (!g || !release?.msdrgVersion || !ctx.chart.abstract) return null;
+  const version = release.msdrgVersion.replace(/^V/i, '');
+  if (!g.versions.includes(version)) return null;
+  const built = chartAbstract(ctx.chart, g, version);
+  if (!built.ok) return null;
+  const met = hacConditions(g, built.abstract);
+  const byLine = new Map<AbstractLine, readonly number[]>();
+  let i = 0;
+  for (const line of ctx.chart.abstract.lines) {
+    if (!line.code || line.kind.value !== 'SDX') continue; // the order chartAbstract reads SDX lines in
+    const hacs = met.get(i++);
+    if (hacs) byLine.set(line, hacs);
+  }
+  return { byLine, version: `v${version.slice(0, 2)}.${version.slice(2)}`, title: (n) => g.version(version).hacTitle(n) };
+}

@@ -1,13 +1,19 @@
-// Agreement with CMS's own grouper: every claim of ../shared/oracle (v43.0 and v43.1) and the
-// committed synthetic regression claims (v40.0–v43.1) must match on drg, mdc and every secondary
-// diagnosis's severity and cc_excluded — and also on return code, initial DRG and HAC status.
+// Agreement with CMS's own grouper: every claim of ../shared/oracle (v43.0 and v43.1) must match on
+// every field CMS answers but affects_drg — drg, mdc, return code, initial DRG, HAC status, DRG
+// severity, med/surg, each secondary diagnosis's POA, severity, usage, cc_excluded and hacs, each
+// procedure's O.R. flag, and the Code Editor's edits and edit type — as `chartcoder group --claims`
+// writes them; the committed synthetic regression claims (v40.0–v43.1) on drg, mdc, return code,
+// initial DRG, HAC status and every secondary diagnosis's severity and cc_excluded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { testTables, ORACLE, NO_TABLES } from './helpers';
+import { testTables, ORACLE, NO_TABLES, REPO } from './helpers';
 import { groupClaim, type Claim } from '../../src/grouper/group';
-import { parseClaimLine } from '../../src/grouper/claims';
+import { formatAnswer, parseClaimLine } from '../../src/grouper/claims';
+import { claimAnswer } from '../../src/cli/commands/group';
+import { loadMceTables } from '../../src/mce/tables';
+import { differences, type OracleAnswer } from './oracleCompare';
 
 interface Expect {
   drg: string;
@@ -30,18 +36,23 @@ for (const version of ['430', '431']) {
   const claimsFile = path.join(ORACLE, `claims-v${version}.jsonl`);
   const answersFile = path.join(ORACLE, `answers-v${version}.jsonl`);
   const present = fs.existsSync(claimsFile) && fs.existsSync(answersFile);
-  test(`agrees with the CMS grouper on every claim of claims-v${version}.jsonl`, { skip: present ? false : `oracle files not found in ${ORACLE}` }, async (t) => {
+  test(`agrees with the CMS grouper and MCE on every claim and field of claims-v${version}.jsonl`, { skip: present ? false : `oracle files not found in ${ORACLE}` }, async (t) => {
     const tables = await testTables();
-    if (!tables) return t.skip(NO_TABLES);
+    const build = path.join(REPO, 'tables', 'build');
+    if (!tables || !fs.existsSync(path.join(build, 'mce', 'meta.json'))) return t.skip(NO_TABLES);
+    const mce = loadMceTables(build);
     const claims = fs.readFileSync(claimsFile, 'utf8').split('\n').filter((l) => l.trim());
     const answers = fs.readFileSync(answersFile, 'utf8').split('\n').filter((l) => l.trim());
     assert.equal(claims.length, answers.length);
     const bad: string[] = [];
     claims.forEach((line, i) => {
-      const a = JSON.parse(answers[i]!);
-      const e: Expect = { ...a, sdx: a.sdx.map((s: { severity: string; cc_excluded: boolean }) => s.severity + (s.cc_excluded ? '/excluded' : '')) };
-      const d = disagreements(groupClaim(tables, parseClaimLine(line), version), e);
-      if (d.length) bad.push(`${a.id}: ${d.join('; ')}`);
+      const a = JSON.parse(answers[i]!) as OracleAnswer;
+      const answer = claimAnswer(tables, mce, parseClaimLine(line), version);
+      // The hand-written answer line is exactly JSON.stringify's.
+      if (formatAnswer(answer) !== JSON.stringify(answer)) bad.push(`${a.id}: formatAnswer differs from JSON.stringify`);
+      const ours = JSON.parse(formatAnswer(answer)) as OracleAnswer;
+      const d = differences(ours, a);
+      if (d.length) bad.push(`${a.id}: ${d.join(', ')}`);
     });
     assert.deepEqual(bad.slice(0, 20), [], `${bad.length} of ${claims.length} claims disagree`);
   });

@@ -9,21 +9,30 @@ import * as readline from 'node:readline';
 import type { CliCommand, CliIO } from '../types';
 import { parseArgs } from '../args';
 import { defaultMsdrgDir, loadMsdrgTables, type MsdrgTables } from '../../grouper/tables';
-import { groupClaim } from '../../grouper/group';
+import { groupClaim, type Claim, type GroupResult } from '../../grouper/group';
 import { ClaimFormatError, formatAnswer, parseClaimLine } from '../../grouper/claims';
+import { loadMceTables, type MceTables } from '../../mce/tables';
+import { runMce } from '../../mce/edits';
 import { chartAbstract } from '../../grouper/chartAbstract';
 import { groupAbstract } from '../../grouper/impact';
 import { parseChart } from '../../chart/parse';
 
 const USAGE = `Usage:
-  chartcoder group --claims <claims.jsonl|-> [--version 430|431|…] [--out <file>]
+  chartcoder group --claims <claims.jsonl|-> [--version 430|431|…] [--out <file>] [--no-mce]
   chartcoder group <chart.chart> [--format text|json] [--version 430|431|…]
 
 --claims reads one claim per line in the oracle format
   {"id", "age", "sex": "M"|"F"|"U", "dstat": "01", "pdx": "I5023", "sdx": ["N184:Y", …], "procs": [...]}
 and writes one answer per line (id, version, drg, mdc, medsurg, return_code, initial_drg, severity,
-hac_status, sdx[], procs[]). A line that cannot be read gets {"line": n, "id": …, "error": "…", "field": "…"}
-and the run goes on. Without --version a claim's "discharged" date chooses the version (default 430).
+hac_status, sdx[], procs[], mce[], mce_edit_type). A line that cannot be read gets
+{"line": n, "id": …, "error": "…", "field": "…"} and the run goes on. Without --version a claim's
+"discharged" date chooses the version (default 430).
+mce[] lists the Medicare Code Editor edits of the claim's diagnoses ({"code", "edit"}: principal, then
+secondary diagnoses in claim order), mce_edit_type the claim's edit type (procedure and claim edits
+count there), as CMS's MCE and the oracle harness return them
+for the claim's "discharged" date (without one: 2026-01-15, or 2026-06-01 for a vNN.1 version, as the
+oracle harness does) and its optional "los" (length of stay; default 3, the oracle harness's).
+--no-mce leaves both out.
 affects_drg follows CMS's marking logic (the codes that made the DRG's formula true); it is the one
 field that may differ from CMS's answer (on 4–10 % of claims; see docs/grouper.md).
 
@@ -38,7 +47,7 @@ export const groupCommand: CliCommand = {
   summary: 'MS-DRG grouping of claim files (oracle format) or of a chart abstract.',
   usage: USAGE,
   async run(args, io) {
-    const a = parseArgs(args, { values: ['claims', 'version', 'format', 'tables', 'out'] });
+    const a = parseArgs(args, { values: ['claims', 'version', 'format', 'tables', 'out'], booleans: ['no-mce'] });
     let tables: MsdrgTables;
     try {
       tables = loadMsdrgTables(a.values.tables ? path.resolve(io.cwd, a.values.tables) : defaultMsdrgDir());
@@ -51,7 +60,18 @@ export const groupCommand: CliCommand = {
       io.err(`chartcoder group: --version ${a.values.version}: not in the tables (have ${tables.versions.join(', ')})`);
       return 2;
     }
-    if (a.values.claims) return groupClaims(tables, a.values.claims, version, a.values.out, io);
+    if (a.values.claims) {
+      let mce: MceTables | null = null;
+      if (!a.booleans.has('no-mce')) {
+        try {
+          mce = loadMceTables(a.values.tables ? path.resolve(io.cwd, a.values.tables) : defaultMsdrgDir());
+        } catch (e) {
+          io.err(`chartcoder group: ${(e as Error).message}`);
+          return 2;
+        }
+      }
+      return groupClaims(tables, mce, a.values.claims, version, a.values.out, io);
+    }
     if (a.positionals.length !== 1) {
       io.err(USAGE);
       return 2;
@@ -65,7 +85,37 @@ export const groupCommand: CliCommand = {
   },
 };
 
-async function groupClaims(tables: MsdrgTables, file: string, version: string | undefined, outFile: string | undefined, io: CliIO): Promise<number> {
+/** The claim's discharge date for the MCE: its own, else the oracle harness's default for the version. */
+export function mceDischargeDate(discharged: string | undefined, version: string): string {
+  return discharged ?? (version.endsWith('1') ? '2026-06-01' : '2026-01-15');
+}
+
+/**
+ * One claim's answer in the oracle format: the grouper's result and, with MCE tables, the Code
+ * Editor's edits (the one Code Editor, server/src/mce/) as CMS's harness reports them: the edits of
+ * the principal and the secondary diagnoses in claim order (the harness lists no procedure or claim
+ * edits: they show in the claim's edit type, which counts every edit).
+ */
+export function claimAnswer(tables: MsdrgTables, mce: MceTables | null, claim: Claim, version: string): GroupResult & { mce?: { code: string; edit: string }[]; mce_edit_type?: string } {
+  const r: GroupResult & { mce?: { code: string; edit: string }[]; mce_edit_type?: string } = groupClaim(tables, claim, version, { affectsDrg: true });
+  if (!mce) return r;
+  const m = runMce(mce, {
+    age: claim.age,
+    sex: claim.sex,
+    dstat: claim.dstat,
+    pdx: claim.pdx,
+    sdx: claim.sdx,
+    procs: claim.procs,
+    discharged: mceDischargeDate(claim.discharged, version),
+    los: claim.los ?? 3,
+  });
+  r.mce = [];
+  for (const e of m.edits) if (e.position === 'pdx' || e.position === 'sdx') r.mce.push({ code: e.code, edit: e.edit });
+  r.mce_edit_type = m.editType;
+  return r;
+}
+
+async function groupClaims(tables: MsdrgTables, mce: MceTables | null, file: string, version: string | undefined, outFile: string | undefined, io: CliIO): Promise<number> {
   const input = file === '-' ? process.stdin : fs.createReadStream(path.resolve(io.cwd, file));
   const opened = await new Promise<Error | null>((resolve) => {
     if (file === '-') return resolve(null);
@@ -95,8 +145,8 @@ async function groupClaims(tables: MsdrgTables, file: string, version: string | 
     if (line.trim() === '') continue;
     try {
       const claim = parseClaimLine(line);
-      const v = version ?? versionOfLine(tables, line);
-      batch.push(formatAnswer(groupClaim(tables, claim, v, { affectsDrg: true })));
+      const v = version ?? versionOfClaim(tables, claim);
+      batch.push(formatAnswer(claimAnswer(tables, mce, claim, v)));
     } catch (e) {
       bad++;
       const field = e instanceof ClaimFormatError ? e.field : '(line)';
@@ -112,8 +162,8 @@ async function groupClaims(tables: MsdrgTables, file: string, version: string | 
 }
 
 /** A claim's optional "discharged" date picks the version; v43.0 otherwise (the oracle's default). */
-function versionOfLine(tables: MsdrgTables, line: string): string {
-  const d = /"discharged"\s*:\s*"(\d{4}-\d{2}-\d{2})"/.exec(line)?.[1];
+function versionOfClaim(tables: MsdrgTables, claim: Claim): string {
+  const d = claim.discharged;
   const v = d ? tables.versionFor(d) : null;
   if (v) return v;
   if (d) throw new ClaimFormatError('discharged', `no MS-DRG version covers ${d}`);
@@ -141,7 +191,7 @@ function groupChart(tables: MsdrgTables, file: string, version: string | undefin
   io.out(`${file}: MS-DRG ${r.drg} ${title} (MDC ${r.mdc}, ${r.medsurg}, v${r.version.slice(0, 2)}.${r.version.slice(2)})`);
   if (r.return_code !== 'OK') io.out(`  ungroupable: ${r.return_code}`);
   if (r.hac_status !== 'NOT_APPLICABLE') io.out(`  HAC: ${r.hac_status} (initial DRG ${r.initial_drg})`);
-  for (const s of r.sdx) io.out(`  SDX ${s.code} POA ${s.poa || '-'}: ${s.severity}${s.cc_excluded ? ' (CC-excluded by the PDX)' : ''}${s.usage.endsWith('BY_DRG_LOGIC') ? ' (not counted by this DRG)' : ''}`);
+  for (const s of r.sdx) io.out(`  SDX ${s.code} POA ${s.poa || '-'}: ${s.severity}${s.cc_excluded ? ' (CC-excluded by the PDX)' : ''}${s.usage.endsWith('BY_DRG_LOGIC') ? ' (not counted by this DRG)' : ''}${s.hacMet.length ? ` (hospital-acquired condition: HAC ${s.hacMet.map((n) => String(n).padStart(2, '0')).join(', ')})` : ''}`);
   for (const p of r.procs) io.out(`  PROC ${p.code}: ${p.is_or ? 'O.R.' : 'non-O.R.'}`);
   return 0;
 }

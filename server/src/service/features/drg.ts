@@ -178,7 +178,7 @@ export function drgInlayHints(a: ChartAnalysis): InlayHintData[] {
       const r = result.sdx[sdxIndexNo++];
       if (!r) continue;
       const own = ctx.grouper!.dxInfo(r.code, s.abstract.version)?.severity ?? r.severity;
-      const hac = r.hacs > 0 && (r.poa === 'N' || r.poa === 'U');
+      const hac = r.hacMet.length > 0;
       if (hac) out.push({ position: end, label: 'HAC', tooltip: `Hospital-acquired condition (POA ${r.poa}): this ${own} is grouped as non-CC (${s.logicLabel})` });
       else if (r.cc_excluded) out.push({ position: end, label: `${own} excl.`, tooltip: `${own}, CC-excluded by the principal diagnosis ${dottedCm(s.abstract.pdx)}: grouped as non-CC` });
       else if (own !== 'NCC') out.push({ position: end, label: own, tooltip: `${own} (${s.logicLabel})` });
