@@ -15,17 +15,8 @@ const CODE = /^[A-Z0-9]{3,7}$/;
 const FLAG = /^[a-z][a-z0-9_]*$/i;
 const DATE = /^\d{8}$/;
 
-export interface MceMeta {
-  format: 1;
-  version: number | null;
-  /** First discharge date CMS's MCE accepts (its Const.VALID_DATE_BEGIN). */
-  validFrom: string;
-  /** Last discharge date this MCE release accepts (raw/mce.bin root field 9), null when unknown. */
-  terminationDate: string | null;
-  ageGroups: { group: string; min: number; max: number; start: string; end: string }[];
-  dischargeStatuses: { code: number; start: string; end: string }[];
-  sources: { file: string; sha256: string }[];
-}
+import type { MceMeta } from '../../server/src/mce/tables';
+export type { MceMeta };
 
 /** Reads one master (code, flag, start_date, end_date) into `code start end flags` lines grouped by date range. */
 export function readMceCodeMaster(src: SourceFile): string[] {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { decodeMessage, msg, msgs, str, strs, int, ints, ProtobufError, type PbMessage } from './msdrg/protobuf';
-import { MSDRG_META_FILE, MSDRG_LINE_TABLES, toLines, type MsdrgData, type FormulaRow } from './msdrg/data';
+import { MSDRG_META_FILE, MSDRG_LINE_TABLES, toLines, type MsdrgData, type FormulaRow } from '../../server/src/grouper/format';
 
 const BIN = 'raw/msdrg_combined.bin';
 
@@ -37,7 +37,7 @@ export async function importMsdrg(sourcesDir: string, outDir: string, log: (msg:
   );
 }
 
-/** Writes the decoded tables in the runtime's on-disk form (see msdrg/data.ts). */
+/** Writes the decoded tables in the runtime's on-disk form (see server/src/grouper/format.ts). */
 export function writeMsdrgData(out: string, data: MsdrgData): void {
   fs.mkdirSync(out, { recursive: true });
   const meta: Record<string, unknown> = { ...data };

@@ -2,8 +2,8 @@
 // One JSON file, parsed once; per-version facts are resolved lazily and cached per code.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { MsdrgMeta, FormulaRow, DxRow, PrRow, ClusterRow, HacInfoRow, LineTableName } from '../../../tables/importers/msdrg/data';
-import { MSDRG_META_FILE, MSDRG_LINE_TABLES } from '../../../tables/importers/msdrg/data';
+import type { MsdrgMeta, FormulaRow, DxRow, PrRow, ClusterRow, HacInfoRow, LineTableName } from './format';
+import { MSDRG_META_FILE, MSDRG_LINE_TABLES } from './format';
 
 /** A "key\tjson" line file; values are parsed on demand, one line at a time. */
 class LineTable<T> {

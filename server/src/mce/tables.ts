@@ -1,9 +1,21 @@
 // Medicare Code Editor tables at run time: per ICD-10 code, the edit flags in force on a discharge
 // date (loaded from tables/build/mce/, written by tables/importers/mce.ts). A code is valid on a
 // date when one of its date ranges covers it; the flags of that range say which edits apply.
-import type { MceMeta } from '../../../tables/importers/mce';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
+/** meta.json of the built MCE tables (written by tables/importers/mce.ts). */
+export interface MceMeta {
+  format: 1;
+  version: number | null;
+  /** First discharge date CMS's MCE accepts (its Const.VALID_DATE_BEGIN). */
+  validFrom: string;
+  /** Last discharge date this MCE release accepts (raw/mce.bin root field 9), null when unknown. */
+  terminationDate: string | null;
+  ageGroups: { group: string; min: number; max: number; start: string; end: string }[];
+  dischargeStatuses: { code: number; start: string; end: string }[];
+  sources: { file: string; sha256: string }[];
+}
 
 /** One MCE flag of a code on a date, with the date range (ISO, end null = open) of the table row it comes from. */
 export interface MceFlag {

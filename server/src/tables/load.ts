@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { loadMceTables, type MceTables } from '../mce/tables';
-import type { NoteKind, TabularNode } from '../../../tables/importers/tabular';
+import type { NoteKind, TabularNode } from './format';
 import { MSDRG_VERSIONS as MSDRG_VERSION_BITS } from '../../../tables/importers/msdrgFacts';
 import {
   dottedCm,
@@ -27,7 +27,7 @@ export interface ReleaseInfo extends Release {
   years: { icd10cm: string; icd10pcs: string; hcpcs: string; weights: string };
 }
 
-export type { NoteKind } from '../../../tables/importers/tabular';
+export type { NoteKind } from './format';
 
 /** One instructional note as it applies to a code, with where in the tabular it sits. */
 export interface TabularNote {

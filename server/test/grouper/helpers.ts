@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadMsdrgTables, type MsdrgTables } from '../../src/grouper/tables';
 import { importMsdrg } from '../../../tables/importers/msdrg';
-import { MSDRG_META_FILE } from '../../../tables/importers/msdrg/data';
+import { MSDRG_META_FILE } from '../../src/grouper/format';
 
 export const REPO = path.resolve(__dirname, '../../..');
 export const SOURCES = process.env.CHARTCODER_SOURCES ?? path.resolve(REPO, '../shared/code-sets');

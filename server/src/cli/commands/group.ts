@@ -11,7 +11,7 @@ import { parseArgs } from '../args';
 import { defaultMsdrgDir, loadMsdrgTables, type MsdrgTables } from '../../grouper/tables';
 import { groupClaim } from '../../grouper/group';
 import { ClaimFormatError, formatAnswer, parseClaimLine } from '../../grouper/claims';
-import { chartAbstract } from '../../grouper/chartAbstract';
+import { chartAbstract } from '../../service/features/drgAbstract';
 import { groupAbstract } from '../../grouper/impact';
 import { parseChart } from '../../chart/parse';
 

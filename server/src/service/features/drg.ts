@@ -5,7 +5,7 @@
 import type { AbstractLine, ChartDocument, Position, Range } from '../../chart/model';
 import type { ServiceContext } from '../context';
 import { chartRelease } from '../release';
-import { chartAbstract } from '../../grouper/chartAbstract';
+import { chartAbstract } from './drgAbstract';
 import {
   additionImpact,
   alternativePrincipals,
