@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Fuse from 'fuse.js';
-import { loadTables, defaultTablesDir } from '../server/src/tables/load';
+import { loadTables } from '../server/src/tables/load';
+import { defaultTablesDir } from '../server/src/tables/format';
 import { createSearchEngine } from '../server/src/search/engine';
 import type { CodeSystem } from '../server/src/tables/types';
 

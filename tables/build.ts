@@ -5,8 +5,6 @@
 // file (verified at load).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import { readSource, PCS_CODE, CM_CODE, type SourceFile } from './importers/source';
 import { applyAddenda, readAddenda, readCmCodesFile, readCmOrderFile } from './importers/icd10cm';
 import { readPcsCodesFile, readPcsDerivedTsv } from './importers/icd10pcs';
@@ -16,7 +14,8 @@ import { readCcExclusionGroups, readDescriptions, readDxAttributes, readHacInfor
 import { readMceMaster } from './importers/mceFlags';
 import { importMsdrg } from './importers/msdrg';
 import { importMce } from './importers/mce';
-import { loadTables, SEARCH_INDEX_FILE, TABLE_FORMAT } from '../server/src/tables/load';
+import { loadTables } from '../server/src/tables/load';
+import { TABLE_FILES, TableWriter, defaultTablesDir, type ManifestRelease } from '../server/src/tables/format';
 import { buildSearchIndex, encodeSearchIndex } from '../server/src/search/searchIndex';
 import { readNationalRates, readPoaExempt, readPricerDrgTable, readWeightsTsv, type DrgWeight } from './importers/ipps';
 
@@ -126,16 +125,9 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
   const finalDir = opts.outDir;
   opts = { ...opts, outDir: `${finalDir}.partial-${process.pid}` };
   fs.rmSync(opts.outDir, { recursive: true, force: true });
-  fs.mkdirSync(opts.outDir, { recursive: true });
-  const written: Record<string, { sha256: string; bytes: number }> = {};
-  // Files read only on first use (notes, MS-DRG and MCE facts) are stored gzipped to keep the
-  // tables small on disk; the code lists that load at start are plain text, for speed.
-  const write = (name: string, content: string, compress = false) => {
-    const bytes = compress ? gzipSync(content, { level: 9 }) : Buffer.from(content);
-    const file = compress ? `${name}.gz` : name;
-    fs.writeFileSync(path.join(opts.outDir, file), bytes);
-    written[file] = { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
-  };
+  // Every file goes through the writer (server/src/tables/format.ts): checksummed for the manifest.
+  const out = new TableWriter(opts.outDir);
+  const write = (name: string, content: string) => out.write(name, content);
 
   // ── ICD-10-CM ────────────────────────────────────────────────────────────
   log('ICD-10-CM: codes files, addenda, order file (headers) …');
@@ -199,7 +191,7 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
     }
     log(`  ${rel.id}: ${titles.size} billable codes`);
   });
-  write('codes-icd10cm.tsv', serializeCodes(cm));
+  write(TABLE_FILES.codes.icd10cm, serializeCodes(cm));
 
   // ── ICD-10-PCS ───────────────────────────────────────────────────────────
   log('ICD-10-PCS: codes files …');
@@ -245,7 +237,7 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
     }
     log(`  ${rel.id}: ${titles.size} codes (${[...titles.values()].filter((t) => t === '').length} without a title in the source)`);
   });
-  write('codes-icd10pcs.tsv', serializeCodes(pcs));
+  write(TABLE_FILES.codes.icd10pcs, serializeCodes(pcs));
 
   // ── HCPCS ────────────────────────────────────────────────────────────────
   log('HCPCS …');
@@ -262,26 +254,26 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
       c.short ??= row.shortTitle;
     }
   });
-  write('codes-hcpcs.tsv', serializeCodes(hcpcs));
+  write(TABLE_FILES.codes.hcpcs, serializeCodes(hcpcs));
 
   // ── Tabular notes (FY2021) ───────────────────────────────────────────────
   log('Tabular list (instructional notes) …');
   const tabFile = read(sharedDir, spec.shared.tabular);
   const tabular = readTabularXml(tabFile);
-  write('tabular.json', JSON.stringify({ source: { file: tabFile.name, year: `FY${tabular.version}` }, chapters: tabular.chapters, sections: tabular.sections, chapterNotes: tabular.chapterNotes, nodes: [...tabular.nodes.values()] }), true);
+  write(TABLE_FILES.tabular, JSON.stringify({ source: { file: tabFile.name, year: `FY${tabular.version}` }, chapters: tabular.chapters, sections: tabular.sections, chapterNotes: tabular.chapterNotes, nodes: [...tabular.nodes.values()] }));
   sourceIndex(tabFile, `FY${tabular.version}`);
 
   // ── MS-DRG facts ─────────────────────────────────────────────────────────
   log('MS-DRG tables (CC/MCC, MDC, exclusions, O.R., HAC, titles) …');
   const md = (f: string) => read(sharedDir, path.join(spec.shared.msdrg, f));
   for (const f of ['msdrg_dx_attributes.tsv', 'msdrg_pr_attributes.tsv', 'msdrg_cc_exclusion_groups.tsv', 'msdrg_drg_descriptions.tsv', 'msdrg_mdc_descriptions.tsv', 'msdrg_hac_descriptions.tsv', 'raw/hacInformation.textproto']) sourceIndex(md(f), 'MS-DRG v40.0–v43.1');
-  write('msdrg-dx.tsv', readDxAttributes(md('msdrg_dx_attributes.tsv')).join('\n'), true);
-  write('msdrg-pr.tsv', readPrAttributes(md('msdrg_pr_attributes.tsv')).join('\n'), true);
-  write('msdrg-ccx.json', JSON.stringify(readCcExclusionGroups(md('msdrg_cc_exclusion_groups.tsv'))), true);
+  write('msdrg-dx.tsv', readDxAttributes(md('msdrg_dx_attributes.tsv')).join('\n'));
+  write('msdrg-pr.tsv', readPrAttributes(md('msdrg_pr_attributes.tsv')).join('\n'));
+  write('msdrg-ccx.json', JSON.stringify(readCcExclusionGroups(md('msdrg_cc_exclusion_groups.tsv'))));
   write('msdrg-drg-titles.tsv', readDescriptions(md('msdrg_drg_descriptions.tsv')).join('\n'));
   write('msdrg-mdc-titles.tsv', readDescriptions(md('msdrg_mdc_descriptions.tsv')).join('\n'));
   write('msdrg-hac-titles.tsv', readDescriptions(md('msdrg_hac_descriptions.tsv')).join('\n'));
-  write('msdrg-hac.tsv', readHacInformation(md('raw/hacInformation.textproto')).join('\n'), true);
+  write('msdrg-hac.tsv', readHacInformation(md('raw/hacInformation.textproto')).join('\n'));
 
   // The Code Editor's tables (every flag, from CMS's data file) are written by importMce below.
 
@@ -289,7 +281,7 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
   const poaFile = read(sharedDir, spec.shared.poaExempt);
   const poa = readPoaExempt(poaFile);
   sourceIndex(poaFile, `FY2025 (v${poa.version})`);
-  write('poa-exempt.txt', poa.codes.join('\n'), true);
+  write(TABLE_FILES.poaExempt, poa.codes.join('\n'));
 
   // ── DRG weights, titles and payment rates per release ────────────────────
   log('DRG weights and payment rates …');
@@ -324,70 +316,41 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
     else throw new Error(`release ${rel.id}: rates need "national" or "standardizedAmount"`);
     drg[rel.id] = { weights: Object.fromEntries(weights), source: src, rates };
   }
-  write('drg.json', JSON.stringify(drg), true);
+  write(TABLE_FILES.drg, JSON.stringify(drg));
 
   // ── the grouper's own decision tables (server/src/grouper) ───────────────
   log('MS-DRG grouper logic …');
-  await importMsdrg(sharedDir, opts.outDir, log);
+  await importMsdrg(sharedDir, out, log);
 
   // ── the Medicare Code Editor's tables (server/src/mce) ───────────────────
   log('MCE edit tables …');
-  await importMce(sharedDir, opts.outDir, log);
+  await importMce(sharedDir, out, log);
 
-  // Every file in the output is checksummed, including those other importers wrote.
-  const checksumOthers = () => {
-    for (const file of listFiles(opts.outDir)) {
-      if (file === 'manifest.json' || written[file]) continue;
-      const buf = fs.readFileSync(path.join(opts.outDir, file));
-      written[file] = { sha256: createHash('sha256').update(buf).digest('hex'), bytes: buf.length };
-    }
-  };
-  const writeManifest = () => {
-    const manifest = {
-      format: TABLE_FORMAT,
-      builtAt: new Date().toISOString(),
-      releases: releases.map((r) => ({
-        id: r.id,
-        label: r.label,
-        start: r.start,
-        end: r.end ?? null,
-        msdrgVersion: r.msdrgVersion,
-        msdrgNote: r.msdrgNote ?? null,
-        years: { icd10cm: r.icd10cm.year, icd10pcs: r.icd10pcs.year, hcpcs: r.hcpcs.year, weights: r.weights.year },
-      })),
-      sources,
-      files: written,
-    };
-    fs.writeFileSync(path.join(opts.outDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
-  };
-  checksumOthers();
-  writeManifest();
+  const releasesOut: ManifestRelease[] = releases.map((r) => ({
+    id: r.id,
+    label: r.label,
+    start: r.start,
+    end: r.end ?? null,
+    msdrgVersion: r.msdrgVersion,
+    msdrgNote: r.msdrgNote ?? null,
+    years: { icd10cm: r.icd10cm.year, icd10pcs: r.icd10pcs.year, hcpcs: r.hcpcs.year, weights: r.weights.year },
+  }));
+  out.writeManifest({ releases: releasesOut, sources });
 
   // ── the search engine's word index, read from the tables just written ────
   // (server/src/search/searchIndex.ts; building it takes ~1.5 s, reading it back a few ms)
   log('Search index …');
   const index = encodeSearchIndex(buildSearchIndex(loadTables(opts.outDir)));
-  fs.writeFileSync(path.join(opts.outDir, SEARCH_INDEX_FILE), index);
+  out.write(TABLE_FILES.searchIndex, index);
   log(`  ${(index.length / 1024 / 1024).toFixed(1)} MB`);
 
   // ── manifest, last ───────────────────────────────────────────────────────
-  checksumOthers();
-  writeManifest();
+  out.writeManifest({ releases: releasesOut, sources });
   fs.rmSync(finalDir, { recursive: true, force: true });
   fs.renameSync(opts.outDir, finalDir);
-  const bytes = Object.values(written).reduce((a, f) => a + f.bytes, 0);
+  const bytes = out.bytes;
   log(`tables built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${(bytes / 1024 / 1024).toFixed(1)} MB in ${finalDir}`);
   return { ms: Date.now() - started, bytes };
-}
-
-function listFiles(dir: string, prefix = ''): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...listFiles(path.join(dir, e.name), rel));
-    else out.push(rel);
-  }
-  return out;
 }
 
 function getCode(map: Map<string, Code>, code: string, releases: number): Code {
@@ -440,7 +403,7 @@ function dayBefore(date: string): string {
 
 if (require.main === module) {
   const root = projectRoot();
-  buildTables({ sourcesDir: defaultSourcesDir(root), outDir: path.join(root, 'tables', 'build') }).catch((e: Error) => {
+  buildTables({ sourcesDir: defaultSourcesDir(root), outDir: defaultTablesDir() }).catch((e: Error) => {
     process.stderr.write(`tables: ${e.message}\n`);
     process.exit(1);
   });

@@ -2,7 +2,8 @@
 // the held-out coder queries, and completion latency at a cursor in a chart.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultTablesDir, loadTables, SEARCH_INDEX_FILE } from '../../server/src/tables/load';
+import { loadTables } from '../../server/src/tables/load';
+import { defaultTablesDir, TABLE_FILES } from '../../server/src/tables/format';
 import { buildSearchIndex } from '../../server/src/search/searchIndex';
 import { loadMsdrgTables } from '../../server/src/grouper/tables';
 import { createSearchEngine } from '../../server/src/search/engine';
@@ -20,9 +21,9 @@ export async function bench(): Promise<void> {
   const engine = createSearchEngine(tables);
   const readMs = performance.now() - t0;
   const m1 = process.memoryUsage();
-  const bytes = statSync(join(dir, SEARCH_INDEX_FILE)).size;
+  const bytes = statSync(join(dir, TABLE_FILES.searchIndex)).size;
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-  console.log(`search index: ${engine.size} codes read in ${fmt(readMs)} from ${SEARCH_INDEX_FILE} (${mb(bytes)}, prebuilt by npm run tables); memory +${mb(m1.arrayBuffers - m0.arrayBuffers)} typed arrays, +${mb(m1.heapUsed - m0.heapUsed)} heap, +${mb(m1.rss - m0.rss)} resident`);
+  console.log(`search index: ${engine.size} codes read in ${fmt(readMs)} from ${TABLE_FILES.searchIndex} (${mb(bytes)}, prebuilt by npm run tables); memory +${mb(m1.arrayBuffers - m0.arrayBuffers)} typed arrays, +${mb(m1.heapUsed - m0.heapUsed)} heap, +${mb(m1.rss - m0.rss)} resident`);
   const b0 = performance.now();
   buildSearchIndex(tables);
   console.log(`search index built from the tables (what npm run tables does): ${fmt(performance.now() - b0)}`);

@@ -16,6 +16,7 @@ const FLAG = /^[a-z][a-z0-9_]*$/i;
 const DATE = /^\d{8}$/;
 
 import type { MceMeta } from '../../server/src/mce/tables';
+import { TABLE_FILES, type TableWriter } from '../../server/src/tables/format';
 export type { MceMeta };
 
 /** Reads one master (code, flag, start_date, end_date) into `code start end flags` lines grouped by date range. */
@@ -162,7 +163,7 @@ export function readMceBin(buf: Buffer, file: string): MceBin {
   return out;
 }
 
-export async function importMce(sourcesDir: string, outDir: string, log: (msg: string) => void): Promise<void> {
+export async function importMce(sourcesDir: string, out: TableWriter, log: (msg: string) => void): Promise<void> {
   const dir = path.join(sourcesDir, 'mce');
   const sources: MceMeta['sources'] = [];
   const read = (name: string) => {
@@ -189,12 +190,10 @@ export async function importMce(sourcesDir: string, outDir: string, log: (msg: s
     ageGroups = readMceAgeGroups(read('mce_age_ranges.tsv'));
     dischargeStatuses = readMceDischargeStatuses(read('mce_discharge_status.tsv'));
   }
-  const meta: MceMeta = { format: 1, version: header.version, validFrom: '19851001', terminationDate: header.terminationDate, ageGroups, dischargeStatuses, sources };
-  const out = path.join(outDir, 'mce');
-  fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, 'dx.tsv'), dx.join('\n') + '\n');
-  fs.writeFileSync(path.join(out, 'pr.tsv'), pr.join('\n') + '\n');
-  fs.writeFileSync(path.join(out, 'meta.json'), JSON.stringify(meta));
+  const meta: MceMeta = { version: header.version, validFrom: '19851001', terminationDate: header.terminationDate, ageGroups, dischargeStatuses, sources };
+  out.write(TABLE_FILES.mce.dx, dx.join('\n') + '\n');
+  out.write(TABLE_FILES.mce.pr, pr.join('\n') + '\n');
+  out.write(TABLE_FILES.mce.meta, JSON.stringify(meta));
   log(`  MCE${header.version ? ` v${header.version}` : ''}: ${dx.length} diagnosis and ${pr.length} procedure date ranges`);
 }
 

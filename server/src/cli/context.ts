@@ -1,5 +1,6 @@
 // Loading the code tables for a CLI command, once per run, with one clear message on failure.
-import { defaultTablesDir, loadTables, Tables } from '../tables/load';
+import { loadTables, Tables } from '../tables/load';
+import { defaultTablesDir } from '../tables/format';
 import type { CodeTables } from '../tables/types';
 import type { MceTables } from '../mce/tables';
 import { loadMsdrgTables, type MsdrgTables } from '../grouper/tables';

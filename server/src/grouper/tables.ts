@@ -1,9 +1,8 @@
 // Runtime view of the MS-DRG tables written by tables/importers/msdrg.ts (tables/build/msdrg/).
 // One JSON file, parsed once; per-version facts are resolved lazily and cached per code.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { MsdrgMeta, FormulaRow, DxRow, PrRow, ClusterRow, HacInfoRow, LineTableName } from './format';
-import { MSDRG_META_FILE, MSDRG_LINE_TABLES } from './format';
+import type { MsdrgMeta, FormulaRow, DxRow, PrRow, ClusterRow, HacInfoRow } from './format';
+import { MSDRG_LINE_TABLES } from './format';
+import { TABLE_FILES, TableStore } from '../tables/format';
 
 /** A "key\tjson" line file; values are parsed on demand, one line at a time. */
 class LineTable<T> {
@@ -259,27 +258,10 @@ function normalize(code: string): string {
   return code.replace(/\./g, '').trim().toUpperCase();
 }
 
-/** Loads tables/build/msdrg (pass the `msdrg` folder or the build folder). */
-export function loadMsdrgTables(dir: string): MsdrgTables {
-  let base = dir;
-  if (!fs.existsSync(path.join(base, MSDRG_META_FILE))) base = path.join(dir, 'msdrg');
-  const metaFile = path.join(base, MSDRG_META_FILE);
-  if (!fs.existsSync(metaFile)) throw new Error(`${metaFile}: MS-DRG tables not built (run npm run tables)`);
-  const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as MsdrgMeta;
-  if (meta.format !== 1) throw new Error(`${metaFile}: unsupported MS-DRG table format ${String(meta.format)}`);
-  const line = (name: LineTableName) => {
-    const f = path.join(base, `${name}.tsv`);
-    if (!fs.existsSync(f)) throw new Error(`${f}: MS-DRG table missing (run npm run tables)`);
-    return new LineTable<never>(fs.readFileSync(f, 'utf8'));
-  };
-  const store = Object.fromEntries(MSDRG_LINE_TABLES.map((n) => [n, line(n)])) as unknown as Omit<MsdrgStore, 'meta'>;
-  return new MsdrgTables({ meta, ...store });
-}
-
-/** Where built MS-DRG tables are: $CHARTCODER_TABLES, else tables/build beside the sources or the bundle. */
-export function defaultMsdrgDir(): string {
-  const env = process.env.CHARTCODER_TABLES;
-  if (env) return env;
-  const candidates = [path.resolve(__dirname, '../../../tables/build'), path.resolve(__dirname, '../tables/build'), path.resolve(__dirname, 'tables/build')];
-  return candidates.find((c) => fs.existsSync(path.join(c, 'msdrg', MSDRG_META_FILE))) ?? candidates[0]!;
+/** Loads the grouper's tables of a build (a TableStore, or the build folder to open), each file verified. */
+export function loadMsdrgTables(from: TableStore | string): MsdrgTables {
+  const store = typeof from === 'string' ? TableStore.open(from) : from;
+  const meta = store.readJson<MsdrgMeta>(TABLE_FILES.msdrg.meta);
+  const store_ = Object.fromEntries(MSDRG_LINE_TABLES.map((n) => [n, new LineTable<never>(store.readText(TABLE_FILES.msdrg.table(n)))])) as unknown as Omit<MsdrgStore, 'meta'>;
+  return new MsdrgTables({ meta, ...store_ });
 }

@@ -23,7 +23,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from '../service/languageService';
 import { DEFAULT_SETTINGS, type Finding, type ServiceContext } from '../service/context';
 import { readSettings } from '../service/settings';
-import { defaultTablesDir, loadTables, Tables } from '../tables/load';
+import { loadTables, Tables } from '../tables/load';
+import { defaultTablesDir } from '../tables/format';
 import { loadMsdrgTables } from '../grouper/tables';
 import { toDiagnostic, toDocumentSymbol, toFoldingRange } from './convert';
 

@@ -1,12 +1,10 @@
 // Medicare Code Editor tables at run time: per ICD-10 code, the edit flags in force on a discharge
 // date (loaded from tables/build/mce/, written by tables/importers/mce.ts). A code is valid on a
 // date when one of its date ranges covers it; the flags of that range say which edits apply.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { TABLE_FILES, TableStore } from '../tables/format';
 
 /** meta.json of the built MCE tables (written by tables/importers/mce.ts). */
 export interface MceMeta {
-  format: 1;
   version: number | null;
   /** First discharge date CMS's MCE accepts (its Const.VALID_DATE_BEGIN). */
   validFrom: string;
@@ -89,9 +87,10 @@ function normalize(code: string): string {
 class Master {
   private readonly raw = new Map<string, string>();
   private readonly parsed = new Map<string, Range[]>();
-  constructor(private readonly file: string) {
-    if (!fs.existsSync(file)) throw new Error(`${file}: MCE table missing; run \`npm run tables\``);
-    const text = fs.readFileSync(file, 'utf8');
+  constructor(
+    private readonly file: string,
+    text: string,
+  ) {
     let pos = 0;
     while (pos < text.length) {
       let nl = text.indexOf('\n', pos);
@@ -131,15 +130,12 @@ class Master {
 }
 
 
-/** Loads the MCE tables from a build folder (`tables/build` or its `mce/` subfolder). */
-export function loadMceTables(dir: string): MceTables {
-  const base = fs.existsSync(path.join(dir, 'mce', 'meta.json')) ? path.join(dir, 'mce') : dir;
-  const metaFile = path.join(base, 'meta.json');
-  if (!fs.existsSync(metaFile)) throw new Error(`${metaFile}: MCE tables missing; run \`npm run tables\``);
-  const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as MceMeta;
-  if (meta.format !== 1) throw new Error(`${metaFile}: table format ${meta.format} is not supported; rebuild with \`npm run tables\``);
-  const dx = new Master(path.join(base, 'dx.tsv'));
-  const pr = new Master(path.join(base, 'pr.tsv'));
+/** Loads the MCE tables of a build (a TableStore, or the build folder to open), each file verified. */
+export function loadMceTables(from: TableStore | string): MceTables {
+  const store = typeof from === 'string' ? TableStore.open(from) : from;
+  const meta = store.readJson<MceMeta>(TABLE_FILES.mce.meta);
+  const dx = new Master(store.pathOf(TABLE_FILES.mce.dx), store.readText(TABLE_FILES.mce.dx));
+  const pr = new Master(store.pathOf(TABLE_FILES.mce.pr), store.readText(TABLE_FILES.mce.pr));
   const validFrom = Number(meta.validFrom);
   const termination = meta.terminationDate ? Number(meta.terminationDate) : OPEN;
   const covers = (start: string, end: string, d: number) => Number(start) <= d && (end === '' || d <= Number(end));

@@ -5,7 +5,8 @@
 // the 186,000 titles. One engine serves completion, the Search Codes command and the CLI.
 import Fuse from 'fuse.js';
 import type { CodeSystem } from '../tables/types';
-import { SEARCH_INDEX_FILE, type CodeDetails, type Tables } from '../tables/load';
+import type { CodeDetails, Tables } from '../tables/load';
+import { TABLE_FILES } from '../tables/format';
 import { matchesPattern, notePatterns, type CodePattern } from '../tables/codePatterns';
 import { loadDefaults, loadSynonyms, type Synonyms, type Term } from './synonyms';
 import { decodeSearchIndex, INDEXED_SYSTEMS, words, type SearchIndex } from './searchIndex';
@@ -91,7 +92,7 @@ export class SearchEngine {
   /** The engine over `tables`, with the word index prebuilt by `npm run tables` (or given). */
   constructor(
     private readonly tables: Tables,
-    private readonly index: SearchIndex = decodeSearchIndex(tables.searchIndexBytes(), SEARCH_INDEX_FILE),
+    private readonly index: SearchIndex = decodeSearchIndex(tables.searchIndexBytes(), TABLE_FILES.searchIndex),
     private readonly synonyms: Synonyms = loadSynonyms(),
   ) {
     const docs = index.docStart.length - 1;
@@ -102,7 +103,7 @@ export class SearchEngine {
       const rows = tables.searchRows(name);
       const from = index.systemStart[s];
       if (index.systemStart[s + 1] - from !== rows.codes.length) {
-        throw new Error(`${SEARCH_INDEX_FILE}: ${index.systemStart[s + 1] - from} ${name} codes in the search index, ${rows.codes.length} in the tables; rebuild the tables (npm run tables)`);
+        throw new Error(`${TABLE_FILES.searchIndex}: ${index.systemStart[s + 1] - from} ${name} codes in the search index, ${rows.codes.length} in the tables; rebuild the tables (npm run tables)`);
       }
       for (let i = 0; i < rows.codes.length; i++) this.codes.push(rows.codes[i]);
       this.system.fill(s, from, from + rows.codes.length);

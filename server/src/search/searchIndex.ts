@@ -12,7 +12,8 @@
 // words start; every doc-word entry (id × 2, + 1 for a nonessential word); the doc ids in code
 // order; the word ids in alphabetical order; and per word the number of docs it occurs in.
 import type { CodeSystem } from '../tables/types';
-import { TABLE_FORMAT, type Tables } from '../tables/load';
+import type { Tables } from '../tables/load';
+import { TABLE_FORMAT } from '../tables/format';
 
 export type IndexedSystem = Exclude<CodeSystem, 'cpt'>;
 /** Doc ids run over the systems in this order, each in the tables' row order. */

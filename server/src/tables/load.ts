@@ -2,12 +2,9 @@
 // verifies each file against the checksum in the manifest, and answers lookups through the
 // release chosen by a date. Loading is synchronous and fast (a few hundred ms); details that only
 // hover needs (tabular notes, MS-DRG and MCE facts) are indexed on first use.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
 import { loadMceTables, type MceTables } from '../mce/tables';
-import type { NoteKind, TabularNode } from './format';
+import { TABLE_FILES, TableStore, type Manifest, type ManifestRelease, type NoteKind, type TabularNode } from './format';
 import { MSDRG_VERSIONS as MSDRG_VERSION_BITS } from '../../../tables/importers/msdrgFacts';
 import {
   dottedCm,
@@ -24,7 +21,7 @@ import {
 export interface ReleaseInfo extends Release {
   /** e.g. "MS-DRG v43.1 logic — v44 logic not installed" */
   msdrgNote: string | null;
-  years: { icd10cm: string; icd10pcs: string; hcpcs: string; weights: string };
+  years: ManifestRelease['years'];
 }
 
 export type { NoteKind } from './format';
@@ -125,12 +122,6 @@ interface SystemTable {
   billable: Uint32Array;
 }
 
-/**
- * The layout of tables/build: 2 added the prebuilt search index, 3 its title heads. A build of
- * another format is refused at load with "rebuild the tables" (the test command rebuilds it).
- */
-export const TABLE_FORMAT = 3;
-
 /** The row of `code` in a system's code list (binary search), or undefined. */
 function rowOf(t: SystemTable, code: string): number | undefined {
   let lo = 0;
@@ -143,47 +134,16 @@ function rowOf(t: SystemTable, code: string): number | undefined {
   return lo < t.codes.length && t.codes[lo] === code ? lo : undefined;
 }
 
-/** The prebuilt word index of the search engine (server/src/search/searchIndex.ts). */
-export const SEARCH_INDEX_FILE = 'search-index.bin';
-
-const SYSTEM_FILES: Record<Exclude<CodeSystem, 'cpt'>, string> = {
-  icd10cm: 'codes-icd10cm.tsv',
-  icd10pcs: 'codes-icd10pcs.tsv',
-  hcpcs: 'codes-hcpcs.tsv',
-};
-
 /** Bit positions of grouper versions in the built tables (the same list as tables/importers/msdrgFacts.ts). */
 const MSDRG_VERSIONS: readonly string[] = MSDRG_VERSION_BITS;
 
-interface Manifest {
-  format: number;
-  releases: (Omit<ReleaseInfo, 'msdrgVersion'> & { msdrgVersion: string | null })[];
-  sources: { file: string; year: string; sha256: string }[];
-  files: Record<string, { sha256: string; bytes: number }>;
+/** Opens the built tables in `dir` (default: defaultTablesDir() in ./format.ts) and reads the code lists. */
+export function loadTables(dir?: string | TableStore): Tables {
+  return new Tables(typeof dir === 'object' ? dir : TableStore.open(dir));
 }
 
-/** The folder of the built tables: $CHARTCODER_TABLES, else the nearest tables/build above this file. */
-export function defaultTablesDir(): string {
-  if (process.env.CHARTCODER_TABLES) return process.env.CHARTCODER_TABLES;
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'tables', 'build');
-    if (fs.existsSync(path.join(candidate, 'manifest.json'))) return candidate;
-    if (path.dirname(dir) === dir) return path.join(__dirname, '..', 'tables', 'build');
-  }
-}
-
-export function loadTables(dir: string = defaultTablesDir()): Tables {
-  const manifestPath = path.join(dir, 'manifest.json');
-  if (!fs.existsSync(manifestPath)) throw new Error(`${manifestPath}: no built code tables here`);
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Manifest;
-  } catch (e) {
-    throw new Error(`${manifestPath}: not valid JSON (${(e as Error).message}); rebuild the tables`);
-  }
-  if (manifest.format !== TABLE_FORMAT) throw new Error(`${manifestPath}: table format ${manifest.format} is not supported by this version (expected ${TABLE_FORMAT}); rebuild the tables (npm run tables)`);
-  return new Tables(dir, manifest);
-}
+/** drg.json: per release, the DRG weights (with their titles), the source they came from, and the payment rates. */
+type DrgFile = Record<string, { weights: Record<string, Omit<DrgInfo, 'source' | 'titleSource'> & { titleSource?: string }>; source: number; rates: { labor: number; nonLabor: number; source: string } }>;
 
 export class Tables implements CodeTables {
   readonly releases: ReleaseInfo[];
@@ -198,36 +158,26 @@ export class Tables implements CodeTables {
     drgTitles: Map<string, string[]>;
     hacTitles: Map<string, string[]>;
     poa: Set<string>;
-    drg: Record<string, { weights: Record<string, Omit<DrgInfo, 'source' | 'titleSource'> & { titleSource?: string }>; source: number; rates: { labor: number; nonLabor: number; source: string } }>;
+    drg: DrgFile;
   }> = {};
   private cpt: Map<string, string> | null = null;
 
   private cptSource: Source | null = null;
 
-  constructor(private readonly dir: string, private readonly manifest: Manifest) {
-    this.releases = manifest.releases.map((r) => ({ ...r, msdrgVersion: r.msdrgVersion ?? null, msdrgNote: r.msdrgNote ?? null }));
-    this.sources = manifest.sources.map((s) => ({ file: s.file, year: s.year }));
-    for (const [system, file] of Object.entries(SYSTEM_FILES) as [CodeSystem, string][]) this.systems.set(system, this.readSystem(file));
+  private readonly dir: string;
+  private readonly manifest: Manifest;
+
+  constructor(readonly store: TableStore) {
+    this.dir = store.dir;
+    this.manifest = store.manifest;
+    this.releases = this.manifest.releases.map((r) => ({ ...r, msdrgVersion: r.msdrgVersion ?? null, msdrgNote: r.msdrgNote ?? null }));
+    this.sources = this.manifest.sources.map((s) => ({ file: s.file, year: s.year }));
+    for (const [system, file] of Object.entries(TABLE_FILES.codes) as [CodeSystem, string][]) this.systems.set(system, this.readSystem(file));
   }
 
-  /** A built file's text, verified against the manifest's checksum. */
+  /** A built file's text, verified against the manifest's size and checksum. */
   private readFile(name: string): string {
-    const gz = !this.manifest.files[name] && !!this.manifest.files[`${name}.gz`];
-    const buf = this.readBytes(gz ? `${name}.gz` : name);
-    return (gz ? gunzipSync(buf) : buf).toString('utf8');
-  }
-
-  /** A built file's bytes, verified against the manifest's size and checksum. */
-  private readBytes(name: string): Buffer {
-    const p = path.join(this.dir, name);
-    const expected = this.manifest.files[name];
-    if (!expected) throw new Error(`${p}: not listed in the manifest; rebuild the tables`);
-    if (!fs.existsSync(p)) throw new Error(`${p}: missing; rebuild the tables (npm run tables)`);
-    const buf = fs.readFileSync(p);
-    if (buf.length !== expected.bytes || createHash('sha256').update(buf).digest('hex') !== expected.sha256) {
-      throw new Error(`${p}: damaged (size or checksum differs from the manifest); rebuild the tables (npm run tables)`);
-    }
-    return buf;
+    return this.store.readText(name);
   }
 
   private readSystem(file: string): SystemTable {
@@ -520,7 +470,7 @@ export class Tables implements CodeTables {
   mceTables(): MceTables {
     if (!this.mceLoad) {
       try {
-        this.mceLoad = { tables: loadMceTables(this.dir) };
+        this.mceLoad = { tables: loadMceTables(this.store) };
       } catch (e) {
         this.mceLoad = { error: e as Error };
       }
@@ -678,7 +628,7 @@ export class Tables implements CodeTables {
 
   /** The prebuilt search index (search-index.bin, written by `npm run tables`), verified against the manifest. */
   searchIndexBytes(): Buffer {
-    return this.readBytes(SEARCH_INDEX_FILE);
+    return this.store.read(TABLE_FILES.searchIndex);
   }
 
   /** The bit of a release in validity masks. */
@@ -752,13 +702,13 @@ export class Tables implements CodeTables {
     return (this.lazy.ccx ??= JSON.parse(this.readFile('msdrg-ccx.json')) as Record<string, string>);
   }
   private poa() {
-    return (this.lazy.poa ??= new Set(this.readFile('poa-exempt.txt').split('\n')));
+    return (this.lazy.poa ??= new Set(this.readFile(TABLE_FILES.poaExempt).split('\n')));
   }
   private drg() {
-    return (this.lazy.drg ??= JSON.parse(this.readFile('drg.json')));
+    return (this.lazy.drg ??= this.store.readJson<DrgFile>(TABLE_FILES.drg));
   }
   private tabular(): TabularIndex {
-    return (this.lazy.tabular ??= new TabularIndex(JSON.parse(this.readFile('tabular.json'))));
+    return (this.lazy.tabular ??= new TabularIndex(this.store.readJson(TABLE_FILES.tabular)));
   }
 }
 

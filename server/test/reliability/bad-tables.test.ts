@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LspClient } from '../helpers/lspClient';
 import { startServer } from './client';
-import { defaultTablesDir } from '../../src/tables/load';
+import { defaultTablesDir } from '../../src/tables/format';
 import { parseChart } from '../../src/chart/parse';
 import { documentSymbols } from '../../src/service/features/symbols';
 

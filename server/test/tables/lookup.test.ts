@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultTablesDir, loadTables, type CodeDetails } from '../../src/tables/load';
+import { loadTables, type CodeDetails } from '../../src/tables/load';
+import { defaultTablesDir } from '../../src/tables/format';
 import { describeCodeMarkdown } from '../../src/tables/describe';
 
 const tables = loadTables(defaultTablesDir());

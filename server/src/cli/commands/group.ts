@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import * as readline from 'node:readline';
 import type { CliCommand, CliIO } from '../types';
 import { parseArgs } from '../args';
-import { defaultMsdrgDir, loadMsdrgTables, type MsdrgTables } from '../../grouper/tables';
+import { loadMsdrgTables, type MsdrgTables } from '../../grouper/tables';
+import { defaultTablesDir } from '../../tables/format';
 import { groupClaim } from '../../grouper/group';
 import { ClaimFormatError, formatAnswer, parseClaimLine } from '../../grouper/claims';
 import { chartAbstract } from '../../service/features/drgAbstract';
@@ -41,7 +42,7 @@ export const groupCommand: CliCommand = {
     const a = parseArgs(args, { values: ['claims', 'version', 'format', 'tables', 'out'] });
     let tables: MsdrgTables;
     try {
-      tables = loadMsdrgTables(a.values.tables ? path.resolve(io.cwd, a.values.tables) : defaultMsdrgDir());
+      tables = loadMsdrgTables(a.values.tables ? path.resolve(io.cwd, a.values.tables) : defaultTablesDir());
     } catch (e) {
       io.err(`chartcoder group: ${(e as Error).message}`);
       return 2;

@@ -8,6 +8,7 @@ import { parseArgs } from '../args';
 import { loadCliTables } from '../context';
 import type { Tables } from '../../tables/load';
 import { buildTables, defaultSourcesDir, projectRoot } from '../../../../tables/build';
+import { defaultTablesDir } from '../../tables/format';
 
 const USAGE = `Usage:
   chartcoder tables build [--sources <dir>] [--out <dir>] [--release <dir>]…
@@ -39,7 +40,7 @@ async function build(args: string[], io: CliIO): Promise<number> {
   const a = parseArgs(args, { values: ['sources', 'out'], repeated: ['release'] });
   const root = projectRoot();
   const sourcesDir = path.resolve(io.cwd, a.values.sources ?? defaultSourcesDir(root));
-  const outDir = path.resolve(io.cwd, a.values.out ?? path.join(root, 'tables', 'build'));
+  const outDir = path.resolve(io.cwd, a.values.out ?? defaultTablesDir());
   const { ms, bytes } = await buildTables({ sourcesDir, outDir, extraReleaseDirs: (a.repeated.release ?? []).map((d) => path.resolve(io.cwd, d)), log: (m) => io.err(m) });
   io.out(`built ${outDir} in ${(ms / 1000).toFixed(1)} s (${(bytes / 1024 / 1024).toFixed(1)} MB)`);
   return 0;
