@@ -401,7 +401,11 @@ function dayBefore(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-if (require.main === module) {
+// Run as a script (`npm run tables`, `npx tsx tables/build.ts`), never from a bundle: bundled, every
+// module shares the bundle's `module`, so `require.main === module` alone also held when
+// `node dist/cli.js --help` ran, and it built the tables. scripts/build.mjs defines CHARTCODER_BUNDLE.
+declare const CHARTCODER_BUNDLE: boolean | undefined;
+if (typeof CHARTCODER_BUNDLE === 'undefined' && require.main === module) {
   const root = projectRoot();
   buildTables({ sourcesDir: defaultSourcesDir(root), outDir: defaultTablesDir() }).catch((e: Error) => {
     process.stderr.write(`tables: ${e.message}\n`);
