@@ -10,7 +10,6 @@ import { applyAddenda, readAddenda, readCmCodesFile, readCmOrderFile } from './i
 import { readPcsCodesFile, readPcsDerivedTsv } from './importers/icd10pcs';
 import { readHcpcsCsv } from './importers/hcpcs';
 import { readTabularXml } from './importers/tabular';
-import { readCcExclusionGroups, readDescriptions, readDxAttributes, readHacInformation, readPrAttributes } from './importers/msdrgFacts';
 import { readMceMaster } from './importers/mceFlags';
 import { importMsdrg } from './importers/msdrg';
 import { importMce } from './importers/mce';
@@ -263,18 +262,6 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
   write(TABLE_FILES.tabular, JSON.stringify({ source: { file: tabFile.name, year: `FY${tabular.version}` }, chapters: tabular.chapters, sections: tabular.sections, chapterNotes: tabular.chapterNotes, nodes: [...tabular.nodes.values()] }));
   sourceIndex(tabFile, `FY${tabular.version}`);
 
-  // ── MS-DRG facts ─────────────────────────────────────────────────────────
-  log('MS-DRG tables (CC/MCC, MDC, exclusions, O.R., HAC, titles) …');
-  const md = (f: string) => read(sharedDir, path.join(spec.shared.msdrg, f));
-  for (const f of ['msdrg_dx_attributes.tsv', 'msdrg_pr_attributes.tsv', 'msdrg_cc_exclusion_groups.tsv', 'msdrg_drg_descriptions.tsv', 'msdrg_mdc_descriptions.tsv', 'msdrg_hac_descriptions.tsv', 'raw/hacInformation.textproto']) sourceIndex(md(f), 'MS-DRG v40.0–v43.1');
-  write('msdrg-dx.tsv', readDxAttributes(md('msdrg_dx_attributes.tsv')).join('\n'));
-  write('msdrg-pr.tsv', readPrAttributes(md('msdrg_pr_attributes.tsv')).join('\n'));
-  write('msdrg-ccx.json', JSON.stringify(readCcExclusionGroups(md('msdrg_cc_exclusion_groups.tsv'))));
-  write('msdrg-drg-titles.tsv', readDescriptions(md('msdrg_drg_descriptions.tsv')).join('\n'));
-  write('msdrg-mdc-titles.tsv', readDescriptions(md('msdrg_mdc_descriptions.tsv')).join('\n'));
-  write('msdrg-hac-titles.tsv', readDescriptions(md('msdrg_hac_descriptions.tsv')).join('\n'));
-  write('msdrg-hac.tsv', readHacInformation(md('raw/hacInformation.textproto')).join('\n'));
-
   // The Code Editor's tables (every flag, from CMS's data file) are written by importMce below.
 
   // ── POA exemption ────────────────────────────────────────────────────────
@@ -319,7 +306,11 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
   write(TABLE_FILES.drg, JSON.stringify(drg));
 
   // ── the grouper's own decision tables (server/src/grouper) ───────────────
-  log('MS-DRG grouper logic …');
+  // The one source of MS-DRG facts: the grouper groups with them, and lookups, hover and the DRG
+  // feature take CC/MCC, MDC, CC exclusions, HAC, O.R. status and titles from them.
+  log('MS-DRG grouper logic and facts …');
+  const md = (f: string) => read(sharedDir, path.join(spec.shared.msdrg, f));
+  for (const f of ['raw/msdrg_combined.bin', 'msdrg_drg_formulas.tsv']) sourceIndex(md(f), 'MS-DRG v40.0–v43.1');
   await importMsdrg(sharedDir, out, log);
 
   // ── the Medicare Code Editor's tables (server/src/mce) ───────────────────

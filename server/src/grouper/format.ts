@@ -55,5 +55,5 @@ export type MsdrgMeta = Omit<MsdrgData, LineTableName>;
 /** Sorted "key\tjson" lines for one table (keys compared as plain JS strings). */
 export function toLines(table: Record<string, unknown>): string {
   const keys = Object.keys(table).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return keys.map((k) => `${k}\t${JSON.stringify(table[k])}`).join('\n') + '\n';
+  return keys.map((k) => `${k}\t${JSON.stringify(table[k])}\n`).join('');
 }

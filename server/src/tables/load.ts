@@ -5,7 +5,8 @@
 import * as path from 'node:path';
 import { loadMceTables, type MceTables } from '../mce/tables';
 import { TABLE_FILES, TableStore, type Manifest, type ManifestRelease, type NoteKind, type TabularNode } from './format';
-import { MSDRG_VERSIONS as MSDRG_VERSION_BITS } from '../../../tables/importers/msdrgFacts';
+import { loadMsdrgTables, type MsdrgTables } from '../grouper/tables';
+import { versionLabel } from '../base/versions';
 import {
   dottedCm,
   normalizeCode,
@@ -134,9 +135,6 @@ function rowOf(t: SystemTable, code: string): number | undefined {
   return lo < t.codes.length && t.codes[lo] === code ? lo : undefined;
 }
 
-/** Bit positions of grouper versions in the built tables (the same list as tables/importers/msdrgFacts.ts). */
-const MSDRG_VERSIONS: readonly string[] = MSDRG_VERSION_BITS;
-
 /** Opens the built tables in `dir` (default: defaultTablesDir() in ./format.ts) and reads the code lists. */
 export function loadTables(dir?: string | TableStore): Tables {
   return new Tables(typeof dir === 'object' ? dir : TableStore.open(dir));
@@ -151,12 +149,6 @@ export class Tables implements CodeTables {
   private readonly sources: Source[];
   private lazy: Partial<{
     tabular: TabularIndex;
-    msdrgDx: Map<string, string[]>;
-    msdrgPr: Map<string, string[]>;
-    hac: Map<string, string[]>;
-    ccx: Record<string, string>;
-    drgTitles: Map<string, string[]>;
-    hacTitles: Map<string, string[]>;
     poa: Set<string>;
     drg: DrgFile;
   }> = {};
@@ -400,14 +392,13 @@ export class Tables implements CodeTables {
       }
     }
     const version = release.msdrgVersion;
-    if (version) {
-      const rows = this.msdrgDx().get(d.code);
-      const bit = 1 << MSDRG_VERSIONS.indexOf(version);
-      const row = rows?.find((x) => Number(x.split('\t')[0]) & bit);
-      const src = this.sourceNamed('msdrg_dx_attributes.tsv');
-      if (row) {
-        const [, mdc, severity, groups] = row.split('\t');
-        d.msdrg = { version, mdc: mdc || null, severity: severity as MsdrgFact['severity'], ccExclusionGroups: groups ? groups.split(',') : [], hacs: this.hacsOf(d.code, version), source: src };
+    const grouper = version ? this.grouper(version, release) : null;
+    if (typeof grouper === 'string') d.msdrgMissing = `${d.display}: ${grouper}`;
+    else if (grouper && version) {
+      const info = grouper.dxInfo(d.code, version);
+      if (info) {
+        const v = grouper.version(version);
+        d.msdrg = { version, mdc: String(info.mdc).padStart(2, '0'), severity: info.severity, ccExclusionGroups: info.ccExclusionGroups.map(String), hacs: info.hacs.map((n) => ({ number: Number(n), title: v.hacTitle(Number(n)) })), source: grouper.source(version) };
       } else if (d.billable) {
         d.msdrgMissing = `${d.display} is not in the MS-DRG ${versionLabel(version)} tables${release.msdrgNote ? ` (${release.msdrgNote})` : ''}: the grouper does not know it.`;
       }
@@ -420,32 +411,32 @@ export class Tables implements CodeTables {
 
   private addPcsDetails(d: CodeDetails, release: ReleaseInfo): void {
     const version = release.msdrgVersion;
-    if (version) {
-      const bit = 1 << MSDRG_VERSIONS.indexOf(version);
-      const row = this.msdrgPr().get(d.code)?.find((x) => Number(x.split('\t')[0]) & bit);
-      d.procedure = { version, isOR: row ? row.split('\t')[1] === '1' : false, hacs: this.hacsOf(d.code, version).map((h) => h.number), source: this.sourceNamed('msdrg_pr_attributes.tsv') };
-      if (!this.msdrgPr().has(d.code)) d.msdrgMissing = `${d.code} is not in the MS-DRG ${versionLabel(version)} tables${release.msdrgNote ? ` (${release.msdrgNote})` : ''}.`;
+    const grouper = version ? this.grouper(version, release) : null;
+    if (typeof grouper === 'string') d.msdrgMissing = `${d.code}: ${grouper}`;
+    else if (grouper && version) {
+      const info = grouper.prInfo(d.code, version);
+      d.procedure = { version, isOR: info?.isOR ?? false, hacs: (info?.hacs ?? []).map(Number), source: grouper.source(version) };
+      if (!info) d.msdrgMissing = `${d.code} is not in the MS-DRG ${versionLabel(version)} tables${release.msdrgNote ? ` (${release.msdrgNote})` : ''}.`;
     }
     d.mce = this.mceFlags('pr', d.code, release);
   }
 
-  private hacsOf(code: string, version: string): { number: number; title: string | null }[] {
-    const bit = 1 << MSDRG_VERSIONS.indexOf(version);
-    const rows = this.hac().get(code) ?? [];
-    const out: { number: number; title: string | null }[] = [];
-    for (const row of rows) {
-      const [mask, numbers] = row.split('\t');
-      if (!(Number(mask) & bit)) continue;
-      for (const n of numbers.split(',')) out.push({ number: Number(n), title: this.titleFor(this.hacTitles(), n, version) });
+  /** The grouper's tables when they hold `version`; else why not (a sentence), so lookups say it. */
+  private grouper(version: string, release: ReleaseInfo): MsdrgTables | string {
+    let g: MsdrgTables;
+    try {
+      g = this.grouperTables();
+    } catch (e) {
+      return `no MS-DRG facts: the grouper's tables are not loaded (${(e as Error).message})`;
     }
-    return out;
+    return g.hasVersion(version) ? g : `no MS-DRG facts: the MS-DRG ${versionLabel(version)} tables are not installed${release.msdrgNote ? ` (${release.msdrgNote})` : ''}`;
   }
 
   /** Code Editor flags in force during the release (the Code Editor's own tables, tables/build/mce). */
   private mceFlags(kind: 'dx' | 'pr', code: string, release: ReleaseInfo): MceFlag[] {
     const mce = this.mceEngine();
     if (!mce) return [];
-    const source: Source = { file: mce.sources[0]?.file ?? 'mce', year: mce.version ? `MCE v${String(mce.version).slice(0, 2)}.${String(mce.version).slice(2)}` : 'MCE' };
+    const source: Source = { file: mce.sources[0]?.file ?? 'mce', year: mce.version ? `MCE ${versionLabel(mce.version)}` : 'MCE' };
     const flags = new Map<string, MceFlag>();
     for (const date of [release.start, release.end ?? release.start]) {
       for (const f of (kind === 'dx' ? mce.dxFlags(code, date) : mce.prFlags(code, date)) ?? []) flags.set(`${f.flag}|${f.start}`, { flag: f.flag, start: f.start, end: f.end, source });
@@ -462,6 +453,25 @@ export class Tables implements CodeTables {
   }
 
   private mceLoad: { tables: MceTables } | { error: Error } | null = null;
+  private grouperLoad: { tables: MsdrgTables } | { error: Error } | null = null;
+
+  /**
+   * The MS-DRG grouper's tables of this build: loaded once, and the one source of MS-DRG facts —
+   * the grouper groups with them, lookups take CC/MCC, MDC, HAC and O.R. facts from them, and the
+   * DRG feature names DRG titles and CC exclusions from them. Throws, every time, the error that
+   * kept them from loading.
+   */
+  grouperTables(): MsdrgTables {
+    if (!this.grouperLoad) {
+      try {
+        this.grouperLoad = { tables: loadMsdrgTables(this.store) };
+      } catch (e) {
+        this.grouperLoad = { error: e as Error };
+      }
+    }
+    if ('error' in this.grouperLoad) throw this.grouperLoad.error;
+    return this.grouperLoad.tables;
+  }
 
   /**
    * The Medicare Code Editor's tables of this build (loaded once, shared by lookups and the mce.*
@@ -487,27 +497,11 @@ export class Tables implements CodeTables {
   warmUpSteps(): { name: string; run: () => void }[] {
     return [
       { name: 'tabular notes', run: () => void this.tabular() },
-      { name: 'MS-DRG diagnosis facts', run: () => void this.msdrgDx() },
-      { name: 'MS-DRG procedure facts', run: () => void this.msdrgPr() },
-      { name: 'CC exclusions', run: () => void this.ccx() },
-      { name: 'HAC lists and titles', run: () => void (this.hac(), this.hacTitles(), this.drgTitles()) },
+      { name: 'MS-DRG grouper tables', run: () => void this.grouperTables() },
       { name: 'DRG weights and rates', run: () => void this.drg() },
       { name: 'POA-exempt list', run: () => void this.poa() },
       { name: 'Code Editor tables', run: () => void this.mceEngine() },
     ];
-  }
-
-  /** Is a CC/MCC secondary diagnosis excluded (demoted) by this principal diagnosis? Returns the group. */
-  ccExcludedBy(sdx: string, pdx: string, releaseId: string): string | null {
-    const release = this.releaseById(releaseId);
-    if (!release?.msdrgVersion) return null;
-    const bit = 1 << MSDRG_VERSIONS.indexOf(release.msdrgVersion);
-    const row = this.msdrgDx().get(normalizeCode(sdx))?.find((x) => Number(x.split('\t')[0]) & bit);
-    if (!row) return null;
-    const groups = row.split('\t')[3];
-    const p = normalizeCode(pdx);
-    for (const g of groups ? groups.split(',') : []) if ((' ' + (this.ccx()[g] ?? '') + ' ').includes(` ${p} `)) return g;
-    return null;
   }
 
   drgInfo(drg: string, releaseId: string): DrgInfo | null {
@@ -515,11 +509,12 @@ export class Tables implements CodeTables {
     const w = rel?.weights[drg.padStart(3, '0')];
     if (!w) return null;
     const release = this.releaseById(releaseId)!;
-    const grouperTitle = release.msdrgVersion ? this.titleFor(this.drgTitles(), String(Number(drg)), release.msdrgVersion) : null;
+    const grouper = release.msdrgVersion ? this.grouper(release.msdrgVersion, release) : null;
+    const grouperTitle = grouper && typeof grouper !== 'string' ? grouper.drgTitle(drg, release.msdrgVersion!) : null;
     const ownTitle = w.title;
     // The title of the DRG in this release's grouper logic when known; else the weight table's own.
     const title = grouperTitle ?? ownTitle ?? null;
-    const titleSource: Source | null = grouperTitle ? this.sourceNamed('msdrg_drg_descriptions.tsv') : ownTitle ? { file: this.sources[rel.source].file, year: w.titleSource?.includes('fy2026') ? 'FY2026 title' : this.sources[rel.source].year } : null;
+    const titleSource: Source | null = grouperTitle && typeof grouper !== 'string' ? grouper!.source(release.msdrgVersion!) : ownTitle ? { file: this.sources[rel.source].file, year: w.titleSource?.includes('fy2026') ? 'FY2026 title' : this.sources[rel.source].year } : null;
     return { drg: w.drg, title, titleSource, weight: w.weight, gmlos: w.gmlos, amlos: w.amlos, postAcute: w.postAcute, specialPay: w.specialPay, type: w.type ?? null, source: this.sources[rel.source] };
   }
 
@@ -527,11 +522,6 @@ export class Tables implements CodeTables {
     const rates = this.drg()[releaseId]?.rates;
     if (!rates) return null;
     return { standardizedAmount: Math.round((rates.labor + rates.nonLabor) * 100) / 100, labor: rates.labor, nonLabor: rates.nonLabor, source: rates.source };
-  }
-
-  /** DRG titles of a grouper version, by DRG number. */
-  drgTitle(drg: string, version: string): string | null {
-    return this.titleFor(this.drgTitles(), String(Number(drg)), version);
   }
 
   /** Adds a user-supplied CPT table (see loadCptTable). */
@@ -569,20 +559,6 @@ export class Tables implements CodeTables {
     return out;
   }
 
-  /** Diagnoses whose CC/MCC severity differs between two grouper versions. */
-  severityChanges(fromVersion: string, toVersion: string): { code: string; from: string | null; to: string | null }[] {
-    const ba = 1 << MSDRG_VERSIONS.indexOf(fromVersion);
-    const bb = 1 << MSDRG_VERSIONS.indexOf(toVersion);
-    const out: { code: string; from: string | null; to: string | null }[] = [];
-    for (const [code, rows] of this.msdrgDx()) {
-      const sev = (bit: number) => rows.find((r) => Number(r.split('\t')[0]) & bit)?.split('\t')[2] ?? null;
-      const from = sev(ba);
-      const to = sev(bb);
-      if (from !== to && (from === 'CC' || from === 'MCC' || to === 'CC' || to === 'MCC')) out.push({ code, from, to });
-    }
-    return out.sort((x, y) => x.code.localeCompare(y.code));
-  }
-
   /** DRG weights in a release (all DRGs). */
   drgWeights(releaseId: string): Map<string, DrgInfo> {
     const out = new Map<string, DrgInfo>();
@@ -591,13 +567,6 @@ export class Tables implements CodeTables {
       if (info) out.set(drg, info);
     }
     return out;
-  }
-
-  /** Every MS-DRG diagnosis and procedure code of a grouper version (for integrity checks). */
-  msdrgCodes(version: string): { dx: string[]; pr: string[] } {
-    const bit = 1 << MSDRG_VERSIONS.indexOf(version);
-    const pick = (m: Map<string, string[]>) => [...m].filter(([, rows]) => rows.some((r) => Number(r.split('\t')[0]) & bit)).map(([c]) => c);
-    return { dx: pick(this.msdrgDx()), pr: pick(this.msdrgPr()) };
   }
 
   /**
@@ -663,44 +632,6 @@ export class Tables implements CodeTables {
     return this.sources.find((s) => s.file.startsWith(prefix)) ?? { file: prefix, year: '' };
   }
 
-  private titleFor(index: Map<string, string[]>, id: string, version: string): string | null {
-    const bit = 1 << MSDRG_VERSIONS.indexOf(version);
-    const row = index.get(id)?.find((x) => Number(x.split('\t')[0]) & bit);
-    return row ? row.split('\t')[1] : null;
-  }
-
-  /** `key rest…` rows grouped by key, the rest kept as a tab-joined string. */
-  private grouped(file: string): Map<string, string[]> {
-    const out = new Map<string, string[]>();
-    for (const row of this.readFile(file).split('\n')) {
-      if (!row) continue;
-      const tab = row.indexOf('\t');
-      const key = row.slice(0, tab);
-      const list = out.get(key);
-      if (list) list.push(row.slice(tab + 1));
-      else out.set(key, [row.slice(tab + 1)]);
-    }
-    return out;
-  }
-
-  private msdrgDx() {
-    return (this.lazy.msdrgDx ??= this.grouped('msdrg-dx.tsv'));
-  }
-  private msdrgPr() {
-    return (this.lazy.msdrgPr ??= this.grouped('msdrg-pr.tsv'));
-  }
-  private hac() {
-    return (this.lazy.hac ??= this.grouped('msdrg-hac.tsv'));
-  }
-  private hacTitles() {
-    return (this.lazy.hacTitles ??= this.grouped('msdrg-hac-titles.tsv'));
-  }
-  private drgTitles() {
-    return (this.lazy.drgTitles ??= this.grouped('msdrg-drg-titles.tsv'));
-  }
-  private ccx() {
-    return (this.lazy.ccx ??= JSON.parse(this.readFile('msdrg-ccx.json')) as Record<string, string>);
-  }
   private poa() {
     return (this.lazy.poa ??= new Set(this.readFile(TABLE_FILES.poaExempt).split('\n')));
   }
@@ -710,10 +641,6 @@ export class Tables implements CodeTables {
   private tabular(): TabularIndex {
     return (this.lazy.tabular ??= new TabularIndex(this.store.readJson(TABLE_FILES.tabular)));
   }
-}
-
-function versionLabel(v: string): string {
-  return `v${v.slice(1, 3)}.${v.slice(3)}`;
 }
 
 /** A tabular node as the importer writes it into tabular.json. */

@@ -32,8 +32,6 @@ function tinyBuild(dir: string): void {
   out.write(TABLE_FILES.drg, JSON.stringify({}));
   out.write(TABLE_FILES.msdrg.meta, JSON.stringify({ source: { file: 'msdrg.bin', sha256: '' }, versions: ['430'], dxPatterns: {}, prPatterns: {}, genderMdc: {}, formulas: [], hacFormulas: [], descriptions: { drg: {}, mdc: {}, baseDrg: {}, hac: {} } }));
   for (const name of MSDRG_LINE_TABLES) out.write(TABLE_FILES.msdrg.table(name), name === 'dx' ? 'I509\t[[1,5,2,0,0,0]]\n' : '');
-  for (const name of ['msdrg-dx.tsv', 'msdrg-pr.tsv', 'msdrg-hac.tsv', 'msdrg-hac-titles.tsv', 'msdrg-drg-titles.tsv']) out.write(name, '');
-  out.write('msdrg-ccx.json', '{}');
   out.write(TABLE_FILES.mce.meta, JSON.stringify({ version: null, validFrom: '19851001', terminationDate: null, ageGroups: [], dischargeStatuses: [], sources: [] }));
   out.write(TABLE_FILES.mce.dx, 'I509\t20151001\t\t\n');
   out.write(TABLE_FILES.mce.pr, '');

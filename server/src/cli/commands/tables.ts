@@ -60,7 +60,12 @@ async function check(args: string[], io: CliIO): Promise<number> {
   const checks: { name: string; ok: boolean; detail: string }[] = [];
   for (const r of tables.releases) {
     if (!r.msdrgVersion) continue;
-    const { dx, pr } = tables.msdrgCodes(r.msdrgVersion);
+    const grouper = tables.grouperTables();
+    if (!grouper.hasVersion(r.msdrgVersion)) {
+      checks.push({ name: `${r.id}: the MS-DRG ${r.msdrgVersion} tables are installed`, ok: !!r.msdrgNote, detail: r.msdrgNote ?? `not in the grouper's tables (have ${grouper.versions.join(', ')})` });
+      continue;
+    }
+    const { dx, pr } = grouper.codes(r.msdrgVersion);
     // The grouper version of a release must know no code that the release's code files lack.
     const missingDx = dx.filter((c) => !tables.status(c, 'icd10cm', r.id).billable);
     // The grouper's procedure table also holds its own pseudo-codes (e.g. "Z@0217"): only real PCS codes count.
@@ -107,7 +112,7 @@ async function diff(args: string[], io: CliIO): Promise<number> {
   const from = pick(fromDate);
   const to = pick(toDate);
   const systems = (['icd10cm', 'icd10pcs', 'hcpcs'] as const).map((system) => ({ system, ...tables.compareReleases(system, from.id, to.id) }));
-  const severity = from.msdrgVersion && to.msdrgVersion && from.msdrgVersion !== to.msdrgVersion ? tables.severityChanges(from.msdrgVersion, to.msdrgVersion) : [];
+  const severity = from.msdrgVersion && to.msdrgVersion && from.msdrgVersion !== to.msdrgVersion ? tables.grouperTables().severityChanges(from.msdrgVersion, to.msdrgVersion) : [];
   const wa = tables.drgWeights(from.id);
   const wb = tables.drgWeights(to.id);
   // 998/999 (ungroupable) carry a zero weight in the Pricer table and none in the weights lists: not DRG changes.

@@ -119,7 +119,7 @@ export function drgHoverMarkdown(chart: ChartDocument, site: CodeSite, ctx: Serv
     const index = sdxIndex(chart, site.line);
     const impact = index >= 0 ? sdxRemovalImpacts(g, s.abstract, s.weightOf)[index] : undefined;
     if (!impact) return null;
-    const group = tables.ccExcludedBy(impact.code, s.abstract.pdx, s.releaseId);
+    const group = g.ccExclusionOf(impact.code, s.abstract.pdx, s.abstract.version);
     // The grouper reports the severity as used on this claim; the code's own is in the tables.
     const own = g.dxInfo(impact.code, s.abstract.version)?.severity ?? impact.severity;
     const status = impact.ccExcluded ? `${own}, **CC-excluded** by PDX ${dottedCm(s.abstract.pdx)}${group ? ` (exclusion list ${group})` : ''}: grouped as non-CC` : impact.hac ? `${own}, **HAC** (POA ${impact.poa}): grouped as non-CC` : own === 'NCC' ? 'non-CC' : own;
