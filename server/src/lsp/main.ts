@@ -23,9 +23,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from '../service/languageService';
 import { DEFAULT_SETTINGS, type Finding, type ServiceContext } from '../service/context';
 import { readSettings } from '../service/settings';
-import { loadTables, Tables } from '../tables/load';
+import { loadTables, type Tables } from '../tables/load';
 import { defaultTablesDir } from '../tables/format';
-import { loadMsdrgTables } from '../grouper/tables';
 import { toDiagnostic, toDocumentSymbol, toFoldingRange } from './convert';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -67,9 +66,10 @@ function guarded<P extends unknown[], R>(name: string, fallback: R, fn: (...args
 function loadContext(): ServiceContext {
   const ctx: ServiceContext = { tables: null, settings: { ...DEFAULT_SETTINGS } };
   const dir = defaultTablesDir();
+  let tables: Tables | null = null;
   try {
     const t0 = Date.now();
-    const tables = loadTables(dir);
+    tables = loadTables(dir);
     ctx.tables = tables;
     log(`tables loaded in ${Date.now() - t0} ms (${tables.releases.map((r) => r.id).join(', ')})`);
   } catch (e) {
@@ -78,10 +78,12 @@ function loadContext(): ServiceContext {
   }
   // The grouper's tables (30–40 ms) and the Code Editor's (80–90 ms) load on first use or in the
   // warm-up after the handshake, not before the server answers `initialize`.
-  loadOnFirstUse(ctx, 'grouper', () => loadMsdrgTables(dir), 'MS-DRG tables not loaded, DRG features are off');
-  const tables = ctx.tables;
-  // The Code Editor: the one copy the code tables keep, shared with lookups.
-  if (tables instanceof Tables) loadOnFirstUse(ctx, 'mce', () => tables.mceTables(), "Code Editor tables not loaded, mce.* checks use the code tables' flags only");
+  // Both are the one copy the code tables keep, shared with their lookups.
+  const loaded = tables;
+  if (loaded) {
+    loadOnFirstUse(ctx, 'grouper', () => loaded.grouperTables(), 'MS-DRG tables not loaded, DRG features are off');
+    loadOnFirstUse(ctx, 'mce', () => loaded.mceTables(), "Code Editor tables not loaded, mce.* checks use the code tables' flags only");
+  }
   return ctx;
 }
 
@@ -151,7 +153,7 @@ connection.onInitialized(() => {
       },
     },
     { name: 'MS-DRG grouper', run: () => void service.ctx.grouper },
-    ...(service.ctx.tables instanceof Tables ? service.ctx.tables.warmUpSteps() : []),
+    ...(service.ctx.tables?.warmUpSteps() ?? []),
   ];
   const t0 = Date.now();
   const timings: string[] = [];

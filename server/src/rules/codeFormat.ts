@@ -2,7 +2,7 @@
 // normalise) but claims and auditors read the dotted upper-case form; the quick fix rewrites
 // every code in the document.
 import type { Rule, RuleFinding } from './rule';
-import { dottedCm } from '../tables/types';
+import { dottedCm } from '../base/codes';
 import { systemOfAbstractLine, systemOfKey } from '../chart/locate';
 import type { CodeSystem } from '../tables/types';
 

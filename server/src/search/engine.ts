@@ -4,12 +4,11 @@
 // (searchIndex.ts, prebuilt by `npm run tables`) narrows the candidates first; fuse.js never sees
 // the 186,000 titles. One engine serves completion, the Search Codes command and the CLI.
 import Fuse from 'fuse.js';
-import type { CodeSystem } from '../tables/types';
-import type { CodeDetails, Tables } from '../tables/load';
+import type { CodeSystem, SearchSource } from '../tables/types';
 import { TABLE_FILES } from '../tables/format';
 import { matchesPattern, notePatterns, type CodePattern } from '../tables/codePatterns';
 import { loadDefaults, loadSynonyms, type Synonyms, type Term } from './synonyms';
-import { decodeSearchIndex, INDEXED_SYSTEMS, words, type SearchIndex } from './searchIndex';
+import { INDEXED_SYSTEMS, readSearchIndex, words, type SearchIndex } from './searchIndex';
 
 
 export interface SearchOptions {
@@ -91,8 +90,8 @@ export class SearchEngine {
 
   /** The engine over `tables`, with the word index prebuilt by `npm run tables` (or given). */
   constructor(
-    private readonly tables: Tables,
-    private readonly index: SearchIndex = decodeSearchIndex(tables.searchIndexBytes(), TABLE_FILES.searchIndex),
+    private readonly tables: SearchSource,
+    private readonly index: SearchIndex = readSearchIndex(tables),
     private readonly synonyms: Synonyms = loadSynonyms(),
   ) {
     const docs = index.docStart.length - 1;
@@ -217,7 +216,7 @@ export class SearchEngine {
     if (result.system !== 'icd10cm') return [];
     const r = this.tables.lookup(result.code, date, 'icd10cm');
     if (r.kind !== 'valid') return [];
-    return ((r.entry as CodeDetails).notes ?? []).filter((n) => n.kind === 'useAdditionalCode').flatMap((n) => notePatterns(n.text));
+    return (r.entry.notes ?? []).filter((n) => n.kind === 'useAdditionalCode').flatMap((n) => notePatterns(n.text));
   }
 
   /** Docs meeting the most query terms, best first; `complete` when they meet every term. */
@@ -539,6 +538,6 @@ export class SearchEngine {
 }
 
 /** The search engine over every code of the tables, reading the index `npm run tables` built (a few ms). */
-export function createSearchEngine(tables: Tables, synonyms?: Synonyms): SearchEngine {
+export function createSearchEngine(tables: SearchSource, synonyms?: Synonyms): SearchEngine {
   return new SearchEngine(tables, undefined, synonyms);
 }

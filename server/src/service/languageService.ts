@@ -13,7 +13,6 @@ import { loadCptTable } from '../tables/cpt';
 import { drgAnalysisMarkdown, drgCodeLenses, drgInlayHints, drgSetting, type CodeLensData, type InlayHintData } from './features/drg';
 import { currentDrg } from '../grouper/impact';
 import { SearchEngine, type SearchOptions, type SearchResult } from '../search/engine';
-import type { Tables } from '../tables/load';
 import { complete, type CompletionItemData } from './features/completion';
 
 export class LanguageService {
@@ -87,7 +86,7 @@ export class LanguageService {
     const chart = this.chart(key, text);
     const s = drgSetting(chart, this.ctx);
     if ('reason' in s) return null;
-    const o = currentDrg(this.ctx.grouper!, s.abstract, s.weightOf);
+    const o = currentDrg(s.grouper, s.abstract, s.weightOf);
     return `${o.drg}${o.weight !== null ? ` · RW ${o.weight.toFixed(4)}` : ''}`;
   }
 
@@ -103,7 +102,7 @@ export class LanguageService {
   searchEngine(): SearchEngine | null {
     if (!this.engine && this.searchEngineError === null && this.ctx.tables) {
       try {
-        this.engine = new SearchEngine(this.ctx.tables as Tables);
+        this.engine = new SearchEngine(this.ctx.tables);
       } catch (e) {
         this.searchEngineError = (e as Error).message;
       }

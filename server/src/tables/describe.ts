@@ -1,6 +1,6 @@
 // The hover text of a code: what the lookup knows, and where each fact came from.
 import type { LookupResult } from './types';
-import type { CodeDetails, TabularNote } from './load';
+import type { CodeDetails, TabularNote } from './types';
 
 const NOTE_TITLES: Record<TabularNote['kind'], string> = {
   inclusionTerm: 'Inclusion terms',
@@ -26,7 +26,7 @@ export function describeCodeMarkdown(result: LookupResult): string {
     case 'valid':
       break;
   }
-  const e = result.entry as CodeDetails;
+  const e = result.entry;
   const out: string[] = [];
   const kind = e.billable ? 'billable' : 'header — not billable; pick a code below it';
   out.push(`**${e.display}** ${e.title ?? '_(no title in the sources)_'}`);

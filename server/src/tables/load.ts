@@ -7,107 +7,12 @@ import { loadMceTables, type MceTables } from '../mce/tables';
 import { TABLE_FILES, TableStore, type Manifest, type ManifestRelease, type NoteKind, type TabularNode } from './format';
 import { loadMsdrgTables, type MsdrgTables } from '../grouper/tables';
 import { versionLabel } from '../base/versions';
-import {
-  dottedCm,
-  normalizeCode,
-  type CodeEntry,
-  type CodeSystem,
-  type CodeTables,
-  type LookupResult,
-  type Release,
-  type ReleaseChoice,
-  type Source,
-} from './types';
+import { dottedCm, normalizeCode } from '../base/codes';
+import { indexOfSorted, lowerBound } from '../base/binarySearch';
+import type { CodeDetails, CodeEntry, CodeSystem, CodeTables, DrgInfo, IndexedSystem, LookupResult, MceFlag, PaymentRates, Release, ReleaseChoice, SearchDocument, Source, TabularNote } from './types';
 
 export interface ReleaseInfo extends Release {
-  /** e.g. "MS-DRG v43.1 logic — v44 logic not installed" */
-  msdrgNote: string | null;
   years: ManifestRelease['years'];
-}
-
-export type { NoteKind } from './format';
-
-/** One instructional note as it applies to a code, with where in the tabular it sits. */
-export interface TabularNote {
-  kind: NoteKind;
-  text: string;
-  /** The tabular node that carries it: the code itself, an ancestor code, a section id or a chapter. */
-  from: string;
-  source: Source;
-}
-
-export interface SeventhCharacter {
-  /** The valid 7th characters and their meanings. */
-  values: Record<string, string>;
-  /** The tabular node whose sevenChrDef applies (e.g. "S72"). */
-  from: string;
-  note: string | null;
-  source: Source;
-}
-
-export interface MsdrgFact {
-  version: string; // e.g. "V430"
-  mdc: string | null;
-  severity: 'MCC' | 'CC' | 'NCC';
-  ccExclusionGroups: string[];
-  hacs: { number: number; title: string | null }[];
-  source: Source;
-}
-
-export interface ProcedureFact {
-  version: string;
-  isOR: boolean;
-  hacs: number[];
-  source: Source;
-}
-
-export interface MceFlag {
-  flag: string; // e.g. "unacceptable", "manifestation", "newborn"
-  start: string;
-  end: string | null;
-  source: Source;
-}
-
-/** What a lookup returns for a code: the contract's CodeEntry plus the facts each system has. */
-export interface CodeDetails extends CodeEntry {
-  releaseId: string;
-  chapter?: { num: string; title: string } | null;
-  section?: { id: string; title: string } | null;
-  category?: { code: string; title: string | null } | null;
-  /** Tabular notes, inherited down from section and ancestors; null when the tabular lacks the code (say why). */
-  notes: TabularNote[] | null;
-  notesMissing?: string;
-  seventhCharacter: SeventhCharacter | null;
-  /** True when the code (a billable 7-character code) uses the X placeholder. */
-  placeholder?: boolean;
-  msdrg: MsdrgFact | null;
-  procedure: ProcedureFact | null;
-  msdrgMissing?: string;
-  mce: MceFlag[];
-  poaExempt: boolean | null;
-  poaSource: Source | null;
-  /** Why the title is null (the sources have none), never an invented title. */
-  titleMissing?: string;
-}
-
-export interface DrgInfo {
-  drg: string;
-  title: string | null;
-  titleSource: Source | null;
-  weight: number;
-  gmlos: number | null;
-  amlos: number | null;
-  postAcute: boolean;
-  specialPay: boolean;
-  type: string | null;
-  source: Source;
-}
-
-export interface PaymentRates {
-  standardizedAmount: number;
-  labor: number;
-  nonLabor: number;
-  source: string;
 }
 
 /**
@@ -125,19 +30,17 @@ interface SystemTable {
 
 /** The row of `code` in a system's code list (binary search), or undefined. */
 function rowOf(t: SystemTable, code: string): number | undefined {
-  let lo = 0;
-  let hi = t.codes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (t.codes[mid] < code) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < t.codes.length && t.codes[lo] === code ? lo : undefined;
+  return indexOfSorted(t.codes, code);
 }
 
 /** Opens the built tables in `dir` (default: defaultTablesDir() in ./format.ts) and reads the code lists. */
 export function loadTables(dir?: string | TableStore): Tables {
   return new Tables(typeof dir === 'object' ? dir : TableStore.open(dir));
+}
+
+/** The facts of a code no table has anything to say about (yet): filled in by system. */
+function noFacts(releaseId: string): Omit<CodeDetails, keyof CodeEntry> {
+  return { releaseId, notes: null, seventhCharacter: null, msdrg: null, procedure: null, mce: [], poaExempt: null, poaSource: null };
 }
 
 /** drg.json: per release, the DRG weights (with their titles), the source they came from, and the payment rates. */
@@ -263,7 +166,7 @@ export class Tables implements CodeTables {
     let elsewhere: { system: CodeSystem; releases: string[] } | null = null;
     for (const sys of candidates) {
       if (sys === 'cpt') {
-        if (this.cpt?.has(c)) return { kind: 'valid', release, entry: this.cptEntry(c) };
+        if (this.cpt?.has(c)) return { kind: 'valid', release, entry: { ...this.cptEntry(c), ...noFacts(release.id) } };
         continue;
       }
       const t = this.systems.get(sys)!;
@@ -277,7 +180,7 @@ export class Tables implements CodeTables {
   }
 
   /** The fast path for validity checks: valid in the release, billable. No details built. */
-  status(code: string, system: Exclude<CodeSystem, 'cpt'>, releaseId: string): { exists: boolean; valid: boolean; billable: boolean } {
+  status(code: string, system: IndexedSystem, releaseId: string): { exists: boolean; valid: boolean; billable: boolean } {
     const t = this.systems.get(system)!;
     const i = rowOf(t, normalizeCode(code));
     const r = this.releaseIndex(releaseId);
@@ -328,16 +231,10 @@ export class Tables implements CodeTables {
 
   private *prefixRange(prefix: string): Generator<[string, number]> {
     const t = this.systems.get('icd10cm')!;
-    // Codes are sorted: binary search for the first code ≥ prefix.
-    let lo = 0;
-    let hi = t.codes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (t.codes[mid] < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < t.codes.length && t.codes[i].startsWith(prefix); i++) if (t.codes[i] !== prefix) yield [t.codes[i], i];
+    // Codes are sorted: the first code ≥ prefix, then every code that starts with it.
+    for (let i = lowerBound(0, t.codes.length, (k) => t.codes[k] < prefix); i < t.codes.length && t.codes[i].startsWith(prefix); i++) if (t.codes[i] !== prefix) yield [t.codes[i], i];
   }
+
 
   /** Lookups repeat (every keystroke re-checks the same codes): the last few thousand are kept. */
   private readonly entryCache = new Map<string, CodeDetails>();
@@ -355,7 +252,7 @@ export class Tables implements CodeTables {
   private entry(system: CodeSystem, t: SystemTable, i: number, r: number): CodeDetails {
     const base = this.basicEntry(system, t, i, r);
     const release = this.releases[r];
-    const details: CodeDetails = { ...base, releaseId: release.id, notes: null, seventhCharacter: null, msdrg: null, procedure: null, mce: [], poaExempt: null, poaSource: null };
+    const details: CodeDetails = { ...base, ...noFacts(release.id) };
     if (!base.billable && system === 'icd10cm') details.children = this.children(base.code, release.id);
     if (base.title === null) details.titleMissing = `No title in the ${release.label} sources for ${base.display}` + (system === 'icd10cm' ? ' (a header new since the FY2021 order file)' : ' (added without a title in the source)');
     if (system === 'icd10cm') this.addCmDetails(details, release);
@@ -536,7 +433,7 @@ export class Tables implements CodeTables {
   }
 
   /** Codes added, removed and retitled between two releases (for `tables diff`). */
-  compareReleases(system: Exclude<CodeSystem, 'cpt'>, fromId: string, toId: string): { added: CodeEntry[]; removed: CodeEntry[]; retitled: { code: string; display: string; from: string | null; to: string | null }[]; becameHeader: string[]; becameBillable: string[] } {
+  compareReleases(system: IndexedSystem, fromId: string, toId: string): { added: CodeEntry[]; removed: CodeEntry[]; retitled: { code: string; display: string; from: string | null; to: string | null }[]; becameHeader: string[]; becameBillable: string[] } {
     const t = this.systems.get(system)!;
     const a = this.releaseIndex(fromId);
     const b = this.releaseIndex(toId);
@@ -573,7 +470,7 @@ export class Tables implements CodeTables {
    * Every code of a system across all releases, for building a search index: the newest title,
    * the validity and billable bits per release, and (CM) the tabular inclusion terms of the code.
    */
-  *searchDocuments(system: Exclude<CodeSystem, 'cpt'>): Generator<{ code: string; title: string; valid: number; billable: number; extra: string[] }> {
+  *searchDocuments(system: IndexedSystem): Generator<SearchDocument> {
     const t = this.systems.get(system)!;
     const tab = system === 'icd10cm' ? this.tabular() : null;
     for (let i = 0; i < t.codes.length; i++) {
@@ -583,13 +480,13 @@ export class Tables implements CodeTables {
   }
 
   /** The code list of a system in row order (the order of `searchDocuments`), for the search engine. Read-only. */
-  searchRows(system: Exclude<CodeSystem, 'cpt'>): { codes: readonly string[]; valid: Uint32Array; billable: Uint32Array } {
+  searchRows(system: IndexedSystem): { codes: readonly string[]; valid: Uint32Array; billable: Uint32Array } {
     const t = this.systems.get(system)!;
     return { codes: t.codes, valid: t.valid, billable: t.billable };
   }
 
   /** The title search shows for row `i`: the newest release's title among the releases that have the code. */
-  searchTitle(system: Exclude<CodeSystem, 'cpt'>, i: number): string {
+  searchTitle(system: IndexedSystem, i: number): string {
     const t = this.systems.get(system)!;
     for (let r = this.releases.length - 1; r >= 0; r--) if (t.valid[i] & (1 << r)) return this.rowTitles(t, i, r).title ?? '';
     return '';

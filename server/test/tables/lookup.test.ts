@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadTables, type CodeDetails } from '../../src/tables/load';
+import { loadTables } from '../../src/tables/load';
+import type { CodeDetails } from '../../src/tables/types';
 import { defaultTablesDir } from '../../src/tables/format';
 import { describeCodeMarkdown } from '../../src/tables/describe';
 
@@ -14,7 +15,8 @@ const tables = loadTables(defaultTablesDir());
 const entry = (code: string, date: string) => {
   const r = tables.lookup(code, date);
   assert.equal(r.kind, 'valid', `${code} on ${date}: ${JSON.stringify(r).slice(0, 200)}`);
-  return (r as unknown as { entry: CodeDetails }).entry;
+  if (r.kind !== 'valid') throw new Error('unreachable');
+  return r.entry;
 };
 
 test('counts match the sources README (billable CM, PCS, HCPCS per release)', () => {

@@ -49,7 +49,7 @@ export const searchCommand: CliCommand = {
       if (choice.kind === 'none') throw new Error(choice.message);
       if (choice.kind === 'beyond-newest') io.err(`chartcoder search: ${choice.message}`);
     }
-    const engine = createSearchEngine(tables as Tables);
+    const engine = createSearchEngine(tables);
     if (batch) {
       for (const q of batch) io.out(JSON.stringify({ query: q.query, results: engine.search(q.query, { system: q.system ?? system, date, limit }) }));
       return 0;

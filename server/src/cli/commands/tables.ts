@@ -49,7 +49,7 @@ async function build(args: string[], io: CliIO): Promise<number> {
 function load(dir: string | undefined): Tables {
   const { tables, error } = loadCliTables(dir);
   if (!tables) throw new Error(error);
-  return tables as Tables;
+  return tables;
 }
 
 async function check(args: string[], io: CliIO): Promise<number> {

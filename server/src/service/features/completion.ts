@@ -5,8 +5,7 @@
 // children, and a code that takes a 7th character offers the valid ones with their meanings.
 import type { ChartDocument, Position, Range } from '../../chart/model';
 import type { ServiceContext } from '../context';
-import type { CodeSystem } from '../../tables/types';
-import type { CodeDetails, Tables } from '../../tables/load';
+import type { CodeFacts, CodeSystem } from '../../tables/types';
 import type { SearchEngine, SearchResult } from '../../search/engine';
 import { chartRelease } from '../release';
 import { lineText, indexLines } from '../../chart/text';
@@ -73,7 +72,7 @@ function lineRange(p: Position, typedLength: number): Range {
 export function complete(chart: ChartDocument, position: Position, ctx: ServiceContext, engine: SearchEngine | null, limit = 30): CompletionItemData[] {
   const c = completionContext(chart, position);
   if (!c || !ctx.tables || !engine) return [];
-  const tables = ctx.tables as Tables;
+  const tables = ctx.tables;
   const release = chartRelease(chart, tables);
   let results: SearchResult[];
   if (c.query.trim() === '') {
@@ -85,7 +84,7 @@ export function complete(chart: ChartDocument, position: Position, ctx: ServiceC
   const typedIsCode = /^[A-Za-z0-9.]+$/.test(c.typed) && c.typed !== '';
   return results.map((r, i) => {
     const entry = tables.lookup(r.code, release.date, r.system);
-    const details = entry.kind === 'valid' ? (entry.entry as CodeDetails) : null;
+    const details = entry.kind === 'valid' ? entry.entry : null;
     const seventh = details?.seventhCharacter && r.code.length === 7 && r.system === 'icd10cm' ? details.seventhCharacter.values[r.code[6]] : undefined;
     const severity = version && r.system === 'icd10cm' ? ctx.grouper?.dxInfo(r.code, version)?.severity : undefined;
     const badge = severity === 'CC' || severity === 'MCC' ? severity : undefined;
@@ -110,7 +109,7 @@ export function complete(chart: ChartDocument, position: Position, ctx: ServiceC
 }
 
 /** On an empty abstract line: the codes annotated in the note that the abstract does not carry yet. */
-function annotatedCodesForAbstract(chart: ChartDocument, system: CodeSystem, tables: Tables, date: string): SearchResult[] {
+function annotatedCodesForAbstract(chart: ChartDocument, system: CodeSystem, tables: CodeFacts, date: string): SearchResult[] {
   if (!chart.abstract) return [];
   const reported = new Set(chart.abstract.lines.map((l) => l.code?.value).filter(Boolean));
   const out: SearchResult[] = [];

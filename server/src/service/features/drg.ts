@@ -19,12 +19,19 @@ import {
   type WeightOf,
 } from '../../grouper/impact';
 import type { Poa } from '../../grouper/group';
-import type { Tables } from '../../tables/load';
+import type { CodeFacts, DrgFacts, Release } from '../../tables/types';
+import type { MsdrgTables } from '../../grouper/tables';
+import { versionKey, versionLabel } from '../../base/versions';
 import type { CodeSite } from '../../chart/locate';
-import { dottedCm } from '../../tables/types';
+import { dottedCm } from '../../base/codes';
 
 export interface DrgSetting {
   abstract: DrgAbstract;
+  /** The grouper, and the tables the weights, rates and code facts come from. */
+  grouper: MsdrgTables;
+  tables: CodeFacts & DrgFacts;
+  /** The chart's release (its grouper version, weights and rates). */
+  release: Release;
   releaseId: string;
   /** "MS-DRG v43.0", plus the note for a release whose own logic is missing. */
   logicLabel: string;
@@ -37,12 +44,11 @@ export interface DrgSetting {
 /** Everything needed to group this chart, or why it cannot be grouped. */
 export function drgSetting(chart: ChartDocument, ctx: ServiceContext): DrgSetting | { reason: string } {
   if (!ctx.grouper || !ctx.tables) return { reason: ctx.tablesError ? `tables not loaded: ${ctx.tablesError}` : 'the MS-DRG tables are not loaded' };
-  const tables = ctx.tables as Tables;
+  const { tables, grouper } = ctx;
   const release = chartRelease(chart, tables).release;
   if (!release?.msdrgVersion) return { reason: 'no MS-DRG logic covers the discharge date' };
-  const info = tables.releaseById?.(release.id);
-  const version = release.msdrgVersion.replace(/^V/, '');
-  const a = chartAbstract(chart, ctx.grouper, version);
+  const version = versionKey(release.msdrgVersion);
+  const a = chartAbstract(chart, grouper, version);
   if (!a.ok) return { reason: a.message };
   const weightOf: WeightOf = (drg) => {
     const w = tables.drgInfo(drg, release.id);
@@ -51,9 +57,9 @@ export function drgSetting(chart: ChartDocument, ctx: ServiceContext): DrgSettin
   const rates = tables.paymentRates(release.id);
   const base = ctx.settings.baseRate;
   const rate = base ? { amount: base, label: 'your base rate' } : rates ? { amount: rates.standardizedAmount, label: `national standardized amount ${money(rates.standardizedAmount)}` } : null;
-  const logicLabel = `MS-DRG v${version.slice(0, 2)}.${version.slice(2)}${info?.msdrgNote ? ` logic — ${info.msdrgNote.replace(/^MS-DRG v[\d.]+ logic — /, '')}` : ''}`;
+  const logicLabel = `MS-DRG ${versionLabel(version)}${release.msdrgNote ? ` logic — ${release.msdrgNote.replace(/^MS-DRG v[\d.]+ logic — /, '')}` : ''}`;
   const weightSource = tables.drgInfo('291', release.id)?.source;
-  return { abstract: a.abstract, releaseId: release.id, logicLabel, weightOf, weightSource: weightSource ? `${weightSource.file} (${weightSource.year})` : 'no weights', rate };
+  return { abstract: a.abstract, grouper, tables, release, releaseId: release.id, logicLabel, weightOf, weightSource: weightSource ? `${weightSource.file} (${weightSource.year})` : 'no weights', rate };
 }
 
 export function money(n: number): string {
@@ -86,7 +92,7 @@ export function drgCodeLenses(chart: ChartDocument, ctx: ServiceContext): CodeLe
   const range = { start: chart.abstract.range.start, end: chart.abstract.range.start };
   const s = drgSetting(chart, ctx);
   if ('reason' in s) return [{ range, title: `MS-DRG: not grouped — ${s.reason}`, command: null }];
-  const o = currentDrg(ctx.grouper!, s.abstract, s.weightOf);
+  const o = currentDrg(s.grouper, s.abstract, s.weightOf);
   const basis = s.rate ? ` (${s.rate.label === 'your base rate' ? 'your base rate' : 'national rate'})` : '';
   return [
     { range, title: drgLine(o, s) + basis, command: { id: 'chartcoder.openDrgAnalysis', arguments: [] } },
@@ -100,8 +106,7 @@ export function drgCodeLenses(chart: ChartDocument, ctx: ServiceContext): CodeLe
 export function drgHoverMarkdown(chart: ChartDocument, site: CodeSite, ctx: ServiceContext): string | null {
   const s = drgSetting(chart, ctx);
   if ('reason' in s) return site.kind === 'abstract' ? `_DRG impact: not grouped — ${s.reason}._` : null;
-  const g = ctx.grouper!;
-  const tables = ctx.tables as Tables;
+  const g = s.grouper;
   const out: string[] = [];
   const fmtChange = (c: DrgChange, verb: string) => {
     const delta = c.weightDelta !== null && s.rate ? ` (${c.weightDelta >= 0 ? '+' : '−'}${money(Math.abs(c.weightDelta) * s.rate.amount)})` : '';
@@ -110,7 +115,7 @@ export function drgHoverMarkdown(chart: ChartDocument, site: CodeSite, ctx: Serv
   if (site.kind === 'abstract' && site.line.kind.value === 'PDX') {
     const o = currentDrg(g, s.abstract, s.weightOf);
     out.push(`**${drgLine(o, s)}**`);
-    const alts = principalAlternatives(ctx, s).filter((a) => a.outcome.drg !== o.drg);
+    const alts = principalAlternatives(s).filter((a) => a.outcome.drg !== o.drg);
     if (alts.length) {
       out.push('Other reported diagnoses as principal (information only — the guidelines, not the DRG, decide the sequence):');
       out.push(alts.map((a) => `- ${dottedCm(a.code)}: ${drgLine(a.outcome, s)}`).join('\n'));
@@ -144,12 +149,10 @@ export function drgHoverMarkdown(chart: ChartDocument, site: CodeSite, ctx: Serv
 }
 
 /** Reported diagnoses that may stand as principal (not an MCE unacceptable/manifestation/external-cause PDX), each grouped as principal. */
-function principalAlternatives(ctx: ServiceContext, s: DrgSetting) {
-  const tables = ctx.tables as Tables;
-  const date = tables.releaseById(s.releaseId)?.start ?? '';
-  return alternativePrincipals(ctx.grouper!, s.abstract, s.weightOf).filter((a) => {
-    const r = tables.lookup(a.code, date, 'icd10cm');
-    const flags = r.kind === 'valid' ? ((r.entry as { mce?: { flag: string }[] }).mce ?? []).map((f) => f.flag) : [];
+function principalAlternatives(s: DrgSetting) {
+  return alternativePrincipals(s.grouper, s.abstract, s.weightOf).filter((a) => {
+    const r = s.tables.lookup(a.code, s.release.start, 'icd10cm');
+    const flags = r.kind === 'valid' ? r.entry.mce.map((f) => f.flag) : [];
     return !flags.some((f) => f === 'unacceptable' || f === 'manifestation' || f === 'ecodepdx');
   });
 }
@@ -171,7 +174,7 @@ export function drgInlayHints(chart: ChartDocument, ctx: ServiceContext): InlayH
   if (!chart.abstract) return [];
   const s = drgSetting(chart, ctx);
   if ('reason' in s) return [];
-  const result = groupAbstract(ctx.grouper!, s.abstract);
+  const result = groupAbstract(s.grouper, s.abstract);
   const out: InlayHintData[] = [];
   let sdxIndexNo = 0;
   let procIndexNo = 0;
@@ -181,7 +184,7 @@ export function drgInlayHints(chart: ChartDocument, ctx: ServiceContext): InlayH
     if (line.kind.value === 'SDX') {
       const r = result.sdx[sdxIndexNo++];
       if (!r) continue;
-      const own = ctx.grouper!.dxInfo(r.code, s.abstract.version)?.severity ?? r.severity;
+      const own = s.grouper.dxInfo(r.code, s.abstract.version)?.severity ?? r.severity;
       const hac = r.hacs > 0 && (r.poa === 'N' || r.poa === 'U');
       if (hac) out.push({ position: end, label: 'HAC', tooltip: `Hospital-acquired condition (POA ${r.poa}): this ${own} is grouped as non-CC (${s.logicLabel})` });
       else if (r.cc_excluded) out.push({ position: end, label: `${own} excl.`, tooltip: `${own}, CC-excluded by the principal diagnosis ${dottedCm(s.abstract.pdx)}: grouped as non-CC` });
@@ -199,7 +202,7 @@ export function drgInlayHints(chart: ChartDocument, ctx: ServiceContext): InlayH
 export function drgAnalysisMarkdown(chart: ChartDocument, ctx: ServiceContext): string {
   const s = drgSetting(chart, ctx);
   if ('reason' in s) return `# DRG analysis\n\nThis chart cannot be grouped: ${s.reason}.`;
-  const g = ctx.grouper!;
+  const g = s.grouper;
   const result = groupAbstract(g, s.abstract);
   const o = currentDrg(g, s.abstract, s.weightOf);
   const out: string[] = ['# DRG analysis', `**${drgLine(o, s)}**`, `${s.logicLabel} · weights ${s.weightSource}${s.rate ? ` · estimate at ${s.rate.label}` : ''}`];
@@ -235,7 +238,7 @@ export function drgAnalysisMarkdown(chart: ChartDocument, ctx: ServiceContext): 
   for (const a of chart.annotations) for (const ref of a.codes) if (ref.key === 'dx' && !reported.has(ref.code) && a.status !== 'ruled-out') annotated.set(ref.code, (a.poa?.value ?? 'Y') as Poa);
   for (const [code, poa] of annotated) rows.push(row(`add annotated ${dottedCm(code)} (POA ${poa})`, additionImpact(g, s.abstract, { code, poa }, s.weightOf)));
   out.push(`${header}\n${rows.join('\n') || '| (no secondary diagnoses) | | | | |'}`);
-  const alts = principalAlternatives(ctx, s);
+  const alts = principalAlternatives(s);
   if (alts.length) {
     out.push('## Other reported diagnoses as principal');
     out.push('_Information only: the Official Guidelines (Section II), not the DRG, decide the principal diagnosis._');
