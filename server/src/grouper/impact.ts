@@ -3,6 +3,7 @@
 // functions over the grouper; weights come from the caller (the pricer table of the release).
 import { groupClaim, type Claim, type ClaimDx, type GroupResult, type Poa, type Sex } from './group';
 import type { MsdrgTables, Severity } from './tables';
+import { normalizeCode } from '../base/codes';
 
 export interface DrgAbstract {
   pdx: string;
@@ -53,10 +54,7 @@ export interface PrincipalAlternative {
 }
 
 function toClaim(a: DrgAbstract): Claim {
-  return { age: a.age, sex: a.sex, dstat: a.dstat, pdx: norm(a.pdx), pdxPoa: a.pdxPoa, sdx: a.sdx.map((d) => ({ code: norm(d.code), poa: d.poa })), procs: a.procs.map(norm) };
-}
-function norm(code: string): string {
-  return code.replace(/\./g, '').trim().toUpperCase();
+  return { age: a.age, sex: a.sex, dstat: a.dstat, pdx: normalizeCode(a.pdx), pdxPoa: a.pdxPoa, sdx: a.sdx.map((d) => ({ code: normalizeCode(d.code), poa: d.poa })), procs: a.procs.map(normalizeCode) };
 }
 
 function outcome(tables: MsdrgTables, version: string, r: GroupResult, weightOf?: WeightOf): DrgOutcome {
@@ -122,7 +120,7 @@ export function removalImpact(tables: MsdrgTables, a: DrgAbstract, index: number
 export function additionImpact(tables: MsdrgTables, a: DrgAbstract, add: ClaimDx, weightOf?: WeightOf): DrgChange & { severity: Severity; ccExcluded: boolean } {
   const claim = toClaim(a);
   const before = outcome(tables, a.version, groupClaim(tables, claim, a.version), weightOf);
-  const withCode = groupClaim(tables, { ...claim, sdx: [...claim.sdx, { code: norm(add.code), poa: add.poa }] }, a.version);
+  const withCode = groupClaim(tables, { ...claim, sdx: [...claim.sdx, { code: normalizeCode(add.code), poa: add.poa }] }, a.version);
   const added = withCode.sdx[withCode.sdx.length - 1]!;
   return { ...change(before, outcome(tables, a.version, withCode, weightOf)), severity: added.severity, ccExcluded: added.cc_excluded };
 }
@@ -131,7 +129,7 @@ export function additionImpact(tables: MsdrgTables, a: DrgAbstract, add: ClaimDx
 export function procedureAdditionImpact(tables: MsdrgTables, a: DrgAbstract, code: string, weightOf?: WeightOf): DrgChange {
   const claim = toClaim(a);
   const before = outcome(tables, a.version, groupClaim(tables, claim, a.version), weightOf);
-  return change(before, outcome(tables, a.version, groupClaim(tables, { ...claim, procs: [...claim.procs, norm(code)] }, a.version), weightOf));
+  return change(before, outcome(tables, a.version, groupClaim(tables, { ...claim, procs: [...claim.procs, normalizeCode(code)] }, a.version), weightOf));
 }
 
 /**

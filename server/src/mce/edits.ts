@@ -5,6 +5,7 @@
 // is edited by the MCE release of its discharge date.
 import { MCE_EDIT_BY_NAME, MCE_EDITS, type MceEditInfo } from './editList';
 import { dateNumber, type MceTables } from './tables';
+import { normalizeCode } from '../base/codes';
 
 export { MCE_EDITS, MCE_EDIT_BY_NAME, type MceEditInfo };
 
@@ -52,7 +53,6 @@ interface Code {
   index?: number;
 }
 
-const normalize = (code: string) => code.replace('.', '').trim().toUpperCase();
 const blank = (code: string) => code.trim().replace(/0/g, '') === '';
 
 export function runMce(tables: MceTables, claim: MceClaim): MceResult {
@@ -79,7 +79,7 @@ export function runMce(tables: MceTables, claim: MceClaim): MceResult {
 
   // ── Validation: every code valid on the discharge date ─────────────────
   const code = (value: string, position: Code['position'], index?: number): Code & { valid: boolean } => {
-    const v = normalize(value);
+    const v = normalizeCode(value);
     const flags = position === 'proc' ? tables.prFlagNames(v, date) : tables.dxFlagNames(v, date);
     return { value: v, flags: new Set(flags ?? []), position, index, valid: flags !== null };
   };

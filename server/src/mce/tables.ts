@@ -2,6 +2,7 @@
 // date (loaded from tables/build/mce/, written by tables/importers/mce.ts). A code is valid on a
 // date when one of its date ranges covers it; the flags of that range say which edits apply.
 import { TABLE_FILES, TableStore } from '../tables/format';
+import { normalizeCode } from '../base/codes';
 
 /** meta.json of the built MCE tables (written by tables/importers/mce.ts). */
 export interface MceMeta {
@@ -76,9 +77,6 @@ function iso(n: number): string {
   return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
 }
 
-function normalize(code: string): string {
-  return code.replace('.', '').trim().toUpperCase();
-}
 
 /**
  * A master table read lazily: loading only indexes each code's rows (as text); a code's date
@@ -122,7 +120,7 @@ class Master {
   }
   /** The first range covering the date, as CMS's MceComponent picks it. */
   on(code: string, d: number): Range | null {
-    const ranges = this.ranges(code) ?? this.ranges(normalize(code));
+    const ranges = this.ranges(code) ?? this.ranges(normalizeCode(code));
     if (!ranges || Number.isNaN(d)) return null;
     for (const r of ranges) if (r.start <= d && d <= r.end) return r;
     return null;

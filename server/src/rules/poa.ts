@@ -1,6 +1,7 @@
 // poa.missing / poa.exempt / poa.hac: present-on-admission indicators on an inpatient claim
 // (ICD-10-CM Guidelines Appendix I). Values: Y, N, U, W, or 1 (exempt, also written blank).
 // Exempt codes come from the CMS POA-exempt list in the tables; HAC categories from MS-DRG.
+import { versionLabel } from '../base/versions';
 import type { Rule, RuleFinding } from './rule';
 import { cmDetails, display, reportedDx } from './facts';
 
@@ -30,7 +31,7 @@ export const poaRules: Rule = {
       }
       if ((poa === 'N' || poa === 'U') && r.kind === 'SDX' && d.msdrg?.hacs.length) {
         const hacs = d.msdrg.hacs.map((h) => `HAC ${String(h.number).padStart(2, '0')}${h.title ? ` ${h.title}` : ''}`).join(', ');
-        out.push({ rule: 'poa.hac', range: r.line.poa!.range, message: `${display(r.code)} with POA ${poa} is a hospital-acquired condition (${hacs}, MS-DRG ${d.msdrg.version}): it does not count as a CC/MCC and can change the DRG.` });
+        out.push({ rule: 'poa.hac', range: r.line.poa!.range, message: `${display(r.code)} with POA ${poa} is a hospital-acquired condition (${hacs}, MS-DRG ${versionLabel(d.msdrg.version)}): it does not count as a CC/MCC and can change the DRG.` });
       }
     }
     return out;

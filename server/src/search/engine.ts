@@ -9,6 +9,8 @@ import { TABLE_FILES } from '../tables/format';
 import { matchesPattern, notePatterns, type CodePattern } from '../tables/codePatterns';
 import { loadDefaults, loadSynonyms, type Synonyms, type Term } from './synonyms';
 import { INDEXED_SYSTEMS, readSearchIndex, words, type SearchIndex } from './searchIndex';
+import { displayCode } from '../base/codes';
+import { lowerBound } from '../base/binarySearch';
 
 
 export interface SearchOptions {
@@ -161,13 +163,7 @@ export class SearchEngine {
     const c = q.replace(/[.\s]/g, '').toUpperCase();
     const codeLike = /^[A-Z]\d[0-9A-Z]{0,5}$/.test(c) || /^\d[0-9A-Z]{1,6}$/.test(c);
     if (!codeLike) return null;
-    let lo = 0;
-    let hi = this.index.codeOrder.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.codes[this.index.codeOrder[mid]] < c) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(0, this.index.codeOrder.length, (i) => this.codes[this.index.codeOrder[i]] < c);
     const hits: number[] = [];
     for (let i = lo; i < this.index.codeOrder.length && this.codes[this.index.codeOrder[i]].startsWith(c); i++) if (usable(this.index.codeOrder[i])) hits.push(this.index.codeOrder[i]);
     // Billable codes before headers (headers stay reachable for drilling down); the exact code
@@ -315,17 +311,8 @@ export class SearchEngine {
   /** The docs of word `id` within [from, to) (postings are ascending: two binary searches). */
   private postingsIn(id: number, [from, to]: [number, number]): Int32Array {
     const { postings, postingStart } = this.index;
-    const lowerBound = (value: number) => {
-      let lo = postingStart[id];
-      let hi = postingStart[id + 1];
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (postings[mid] < value) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    };
-    return postings.subarray(lowerBound(from), lowerBound(to));
+    const first = (value: number) => lowerBound(postingStart[id], postingStart[id + 1], (i) => postings[i] < value);
+    return postings.subarray(first(from), first(to));
   }
 
   /**
@@ -380,13 +367,7 @@ export class SearchEngine {
       return id === undefined ? [] : [id];
     }
     const stem = w.length >= 8 ? w.slice(0, w.length - 3) : w; // hypertension ~ hypertensive
-    let lo = 0;
-    let hi = this.index.sortedWords.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.vocabulary[this.index.sortedWords[mid]] < stem) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(0, this.index.sortedWords.length, (i) => this.vocabulary[this.index.sortedWords[i]] < stem);
     const out: number[] = [];
     for (let i = lo; i < this.index.sortedWords.length && this.vocabulary[this.index.sortedWords[i]].startsWith(stem); i++) {
       const v = this.vocabulary[this.index.sortedWords[i]];
@@ -528,7 +509,7 @@ export class SearchEngine {
     const system = SYSTEMS[this.system[id]];
     return {
       code,
-      display: system === 'icd10cm' && code.length > 3 ? `${code.slice(0, 3)}.${code.slice(3)}` : code,
+      display: displayCode(code, system),
       title: this.tables.searchTitle(SYSTEMS[this.system[id]], id - this.index.systemStart[this.system[id]]),
       billable: (this.billable[id] & bit) !== 0,
       system,

@@ -14,6 +14,7 @@ import { groupClaim } from '../../grouper/group';
 import { ClaimFormatError, formatAnswer, parseClaimLine } from '../../grouper/claims';
 import { chartAbstract } from '../../service/features/drgAbstract';
 import { groupAbstract } from '../../grouper/impact';
+import { versionKey, versionLabel } from '../../base/versions';
 import { parseChart } from '../../chart/parse';
 
 const USAGE = `Usage:
@@ -47,8 +48,8 @@ export const groupCommand: CliCommand = {
       io.err(`chartcoder group: ${(e as Error).message}`);
       return 2;
     }
-    const version = a.values.version?.replace(/^v/i, '').replace('.', '');
-    if (version && !tables.versions.includes(version)) {
+    const version = a.values.version === undefined ? undefined : versionKey(a.values.version);
+    if (version !== undefined && !tables.versions.includes(version)) {
       io.err(`chartcoder group: --version ${a.values.version}: not in the tables (have ${tables.versions.join(', ')})`);
       return 2;
     }
@@ -139,7 +140,7 @@ function groupChart(tables: MsdrgTables, file: string, version: string | undefin
     return 0;
   }
   const title = tables.drgTitle(r.drg, r.version) ?? '';
-  io.out(`${file}: MS-DRG ${r.drg} ${title} (MDC ${r.mdc}, ${r.medsurg}, v${r.version.slice(0, 2)}.${r.version.slice(2)})`);
+  io.out(`${file}: MS-DRG ${r.drg} ${title} (MDC ${r.mdc}, ${r.medsurg}, ${versionLabel(r.version)})`);
   if (r.return_code !== 'OK') io.out(`  ungroupable: ${r.return_code}`);
   if (r.hac_status !== 'NOT_APPLICABLE') io.out(`  HAC: ${r.hac_status} (initial DRG ${r.initial_drg})`);
   for (const s of r.sdx) io.out(`  SDX ${s.code} POA ${s.poa || '-'}: ${s.severity}${s.cc_excluded ? ' (CC-excluded by the PDX)' : ''}${s.usage.endsWith('BY_DRG_LOGIC') ? ' (not counted by this DRG)' : ''}`);

@@ -8,6 +8,7 @@ import type { ServiceContext } from '../context';
 import type { CodeFacts, CodeSystem } from '../../tables/types';
 import type { SearchEngine, SearchResult } from '../../search/engine';
 import { chartRelease } from '../release';
+import { normalizeCode } from '../../base/codes';
 import { lineText, indexLines } from '../../chart/text';
 
 export interface CompletionItemData {
@@ -88,7 +89,7 @@ export function complete(chart: ChartDocument, position: Position, ctx: ServiceC
     const seventh = details?.seventhCharacter && r.code.length === 7 && r.system === 'icd10cm' ? details.seventhCharacter.values[r.code[6]] : undefined;
     const severity = version && r.system === 'icd10cm' ? ctx.grouper?.dxInfo(r.code, version)?.severity : undefined;
     const badge = severity === 'CC' || severity === 'MCC' ? severity : undefined;
-    const kind: CompletionItemData['kind'] = !r.billable ? 'header' : seventh && typedIsCode && c.typed.replace(/\./g, '').length >= 6 ? 'seventh-character' : 'code';
+    const kind: CompletionItemData['kind'] = !r.billable ? 'header' : seventh && typedIsCode && normalizeCode(c.typed).length >= 6 ? 'seventh-character' : 'code';
     const detailParts = [r.billable ? (badge ?? '') : 'header — pick a code below it', seventh ? `7th character ${r.code[6]}: ${seventh}` : ''].filter(Boolean);
     return {
       label: r.display,
