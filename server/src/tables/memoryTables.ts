@@ -43,13 +43,15 @@ export interface MemoryDrg {
   weight: number;
   gmlos?: number | null;
   releases?: string[];
+  /** Where the weight comes from; default: the double itself. */
+  source?: Source;
 }
 
 export interface MemoryTablesOptions {
   releases?: readonly Release[];
   drgs?: readonly MemoryDrg[];
-  /** The national operating rate of every release (labor and non-labor shares, USD). */
-  rate?: { labor: number; nonLabor: number };
+  /** The national operating rate of every release (labor and non-labor shares, USD), and where it comes from. */
+  rate?: { labor: number; nonLabor: number; source?: string };
 }
 
 /** The real releases' shape: FY2026, its Apr-1 update and FY2027 (which ends 2027-09-30). */
@@ -136,13 +138,14 @@ export class MemoryTables implements CodeTables {
   drgInfo(drg: string, releaseId: string): DrgInfo | null {
     const d = this.drgs.find((x) => Number(x.drg) === Number(drg) && (!x.releases || x.releases.includes(releaseId)));
     if (!d || !this.releases.some((r) => r.id === releaseId)) return null;
-    return { drg: d.drg.padStart(3, '0'), title: d.title, titleSource: d.title === null ? null : DOUBLE, weight: d.weight, gmlos: d.gmlos ?? null, amlos: null, postAcute: false, specialPay: false, type: null, source: DOUBLE };
+    const source = d.source ?? DOUBLE;
+    return { drg: d.drg.padStart(3, '0'), title: d.title, titleSource: d.title === null ? null : source, weight: d.weight, gmlos: d.gmlos ?? null, amlos: null, postAcute: false, specialPay: false, type: null, source };
   }
 
   paymentRates(releaseId: string): PaymentRates | null {
     if (!this.rate || !this.releases.some((r) => r.id === releaseId)) return null;
-    const { labor, nonLabor } = this.rate;
-    return { standardizedAmount: Math.round((labor + nonLabor) * 100) / 100, labor, nonLabor, source: DOUBLE.file };
+    const { labor, nonLabor, source } = this.rate;
+    return { standardizedAmount: Math.round((labor + nonLabor) * 100) / 100, labor, nonLabor, source: source ?? DOUBLE.file };
   }
 
   releaseBit(releaseId: string): number {
