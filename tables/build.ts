@@ -14,8 +14,9 @@ import { readMceMaster } from './importers/mceFlags';
 import { importMsdrg } from './importers/msdrg';
 import { importMce } from './importers/mce';
 import { loadTables } from '../server/src/tables/load';
-import { TABLE_FILES, TableWriter, defaultTablesDir, type ManifestRelease } from '../server/src/tables/format';
+import { TABLE_FILES, TableWriter, defaultTablesDir, tabularNodeLines, type ManifestRelease, type TabularHead } from '../server/src/tables/format';
 import { buildSearchIndex, encodeSearchIndex } from '../server/src/search/searchIndex';
+import { encodeCodeList } from '../server/src/tables/codeList';
 import { readNationalRates, readPoaExempt, readPricerDrgTable, readWeightsTsv, type DrgWeight } from './importers/ipps';
 
 
@@ -126,7 +127,7 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
   fs.rmSync(opts.outDir, { recursive: true, force: true });
   // Every file goes through the writer (server/src/tables/format.ts): checksummed for the manifest.
   const out = new TableWriter(opts.outDir);
-  const write = (name: string, content: string) => out.write(name, content);
+  const write = (name: string, content: string | Uint8Array) => out.write(name, content);
 
   // ── ICD-10-CM ────────────────────────────────────────────────────────────
   log('ICD-10-CM: codes files, addenda, order file (headers) …');
@@ -190,7 +191,7 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
     }
     log(`  ${rel.id}: ${titles.size} billable codes`);
   });
-  write(TABLE_FILES.codes.icd10cm, serializeCodes(cm));
+  write(TABLE_FILES.codes.icd10cm, serializeCodes(cm, R));
 
   // ── ICD-10-PCS ───────────────────────────────────────────────────────────
   log('ICD-10-PCS: codes files …');
@@ -236,7 +237,7 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
     }
     log(`  ${rel.id}: ${titles.size} codes (${[...titles.values()].filter((t) => t === '').length} without a title in the source)`);
   });
-  write(TABLE_FILES.codes.icd10pcs, serializeCodes(pcs));
+  write(TABLE_FILES.codes.icd10pcs, serializeCodes(pcs, R));
 
   // ── HCPCS ────────────────────────────────────────────────────────────────
   log('HCPCS …');
@@ -253,13 +254,15 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
       c.short ??= row.shortTitle;
     }
   });
-  write(TABLE_FILES.codes.hcpcs, serializeCodes(hcpcs));
+  write(TABLE_FILES.codes.hcpcs, serializeCodes(hcpcs, R));
 
   // ── Tabular notes (FY2021) ───────────────────────────────────────────────
   log('Tabular list (instructional notes) …');
   const tabFile = read(sharedDir, spec.shared.tabular);
   const tabular = readTabularXml(tabFile);
-  write(TABLE_FILES.tabular, JSON.stringify({ source: { file: tabFile.name, year: `FY${tabular.version}` }, chapters: tabular.chapters, sections: tabular.sections, chapterNotes: tabular.chapterNotes, nodes: [...tabular.nodes.values()] }));
+  const tabularHead: TabularHead = { source: { file: tabFile.name, year: `FY${tabular.version}` }, chapters: tabular.chapters, sections: tabular.sections, chapterNotes: tabular.chapterNotes };
+  write(TABLE_FILES.tabularHead, JSON.stringify(tabularHead));
+  write(TABLE_FILES.tabularNodes, tabularNodeLines(tabular.nodes.values()));
   sourceIndex(tabFile, `FY${tabular.version}`);
 
   // The Code Editor's tables (every flag, from CMS's data file) are written by importMce below.
@@ -268,7 +271,7 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
   const poaFile = read(sharedDir, spec.shared.poaExempt);
   const poa = readPoaExempt(poaFile);
   sourceIndex(poaFile, `FY2025 (v${poa.version})`);
-  write(TABLE_FILES.poaExempt, poa.codes.join('\n'));
+  write(TABLE_FILES.poaExempt, [...poa.codes].sort().join('\n'));
 
   // ── DRG weights, titles and payment rates per release ────────────────────
   log('DRG weights and payment rates …');
@@ -353,22 +356,13 @@ function getCode(map: Map<string, Code>, code: string, releases: number): Code {
   return c;
 }
 
-/**
- * One row per code: `code valid billable short title0 src0 title1 src1 …` where a title repeats
- * as '=' when equal to the previous release's (most do), and '' is "no title in that release".
- */
-function serializeCodes(map: Map<string, Code>): string {
-  const rows: string[] = [];
-  for (const code of [...map.keys()].sort()) {
+/** A system's codes in their compact form (server/src/tables/codeList.ts), sorted by code. */
+function serializeCodes(map: Map<string, Code>, releases: number): Buffer {
+  const rows = [...map.keys()].sort().map((code) => {
     const c = map.get(code)!;
-    const cells = [code, String(c.valid), String(c.billable), c.short ?? ''];
-    c.titles.forEach((t, r) => {
-      const same = r > 0 && t === c.titles[r - 1] && c.titleSources[r] === c.titleSources[r - 1];
-      cells.push(same ? '=' : (t ?? ''), same ? '' : c.titleSources[r] === null ? '' : String(c.titleSources[r]));
-    });
-    rows.push(cells.join('\t'));
-  }
-  return rows.join('\n');
+    return { code, valid: c.valid, billable: c.billable, short: c.short ?? null, titles: c.titles, sources: c.titleSources };
+  });
+  return encodeCodeList(rows, releases);
 }
 
 /** A code set adjusted to the MCE's validity on `date`: codes the MCE starts on that date are added (without a title when no source has one), codes it ends before are removed. */

@@ -191,10 +191,21 @@ export async function importMce(sourcesDir: string, out: TableWriter, log: (msg:
     dischargeStatuses = readMceDischargeStatuses(read('mce_discharge_status.tsv'));
   }
   const meta: MceMeta = { version: header.version, validFrom: '19851001', terminationDate: header.terminationDate, ageGroups, dischargeStatuses, sources };
-  out.write(TABLE_FILES.mce.dx, dx.join('\n') + '\n');
-  out.write(TABLE_FILES.mce.pr, pr.join('\n') + '\n');
+  // Sorted by code (stably: a code's date ranges keep the order CMS's MceComponent tries them in),
+  // so the runtime finds a code's rows by binary search in the text as read.
+  out.write(TABLE_FILES.mce.dx, sortedByCode(dx));
+  out.write(TABLE_FILES.mce.pr, sortedByCode(pr));
   out.write(TABLE_FILES.mce.meta, JSON.stringify(meta));
   log(`  MCE${header.version ? ` v${header.version}` : ''}: ${dx.length} diagnosis and ${pr.length} procedure date ranges`);
+}
+
+function sortedByCode(rows: string[]): string {
+  const code = (row: string) => row.slice(0, row.indexOf('\t'));
+  return rows
+    .map((row, i) => ({ row, i, code: code(row) }))
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.i - b.i))
+    .map((r) => `${r.row}\n`)
+    .join('');
 }
 
 function checkDates(start: string, end: string, file: string, line: number): void {

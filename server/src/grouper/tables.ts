@@ -13,8 +13,8 @@ import { versionKey, versionLabel } from '../base/versions';
 /** A sorted "key\tjson" line file; a key's value is parsed when asked for. */
 class LineTable<T> {
   private readonly lines: SortedLines;
-  constructor(text: string, where: string) {
-    this.lines = new SortedLines(text, where);
+  constructor(bytes: Uint8Array, where: string) {
+    this.lines = new SortedLines(bytes, where);
   }
   get(key: string): T | undefined {
     const [first, end] = this.lines.range(key);
@@ -291,7 +291,7 @@ export function versionStart(version: string): string {
 /** Loads the grouper's tables of a build (a TableStore, or the build folder to open), each file verified. */
 export function loadMsdrgTables(from: TableStore | string): MsdrgTables {
   const store = typeof from === 'string' ? TableStore.open(from) : from;
-  const line = <T>(name: LineTableName) => new LineTable<T>(store.readText(TABLE_FILES.msdrg.table(name)), store.pathOf(TABLE_FILES.msdrg.table(name)));
+  const line = <T>(name: LineTableName) => new LineTable<T>(store.read(TABLE_FILES.msdrg.table(name)), store.pathOf(TABLE_FILES.msdrg.table(name)));
   return new MsdrgTables(storeOf(store.readJson<MsdrgMeta>(TABLE_FILES.msdrg.meta), line));
 }
 
@@ -302,7 +302,7 @@ export function loadMsdrgTables(from: TableStore | string): MsdrgTables {
 export function msdrgTablesFromData(data: MsdrgData): MsdrgTables {
   const meta: Record<string, unknown> = { ...data };
   for (const name of MSDRG_LINE_TABLES) delete meta[name];
-  return new MsdrgTables(storeOf(meta as MsdrgMeta, <T>(name: LineTableName) => new LineTable<T>(toLines(data[name]), `(data).${name}`)));
+  return new MsdrgTables(storeOf(meta as MsdrgMeta, <T>(name: LineTableName) => new LineTable<T>(Buffer.from(toLines(data[name])), `(data).${name}`)));
 }
 
 function storeOf(meta: MsdrgMeta, line: <T>(name: LineTableName) => LineTable<T>): MsdrgStore {

@@ -2,6 +2,7 @@
 // date (loaded from tables/build/mce/, written by tables/importers/mce.ts). A code is valid on a
 // date when one of its date ranges covers it; the flags of that range say which edits apply.
 import { TABLE_FILES, TableStore } from '../tables/format';
+import { SortedLines } from '../tables/lines';
 import { normalizeCode } from '../base/codes';
 
 /** meta.json of the built MCE tables (written by tables/importers/mce.ts). */
@@ -79,44 +80,41 @@ function iso(n: number): string {
 
 
 /**
- * A master table read lazily: loading only indexes each code's rows (as text); a code's date
- * ranges are parsed on first use and kept.
+ * A master table kept as the text it was read as (rows sorted by code, SortedLines): a code's rows
+ * are found by binary search and its date ranges parsed on first use, then kept.
  */
 class Master {
-  private readonly raw = new Map<string, string>();
-  private readonly parsed = new Map<string, Range[]>();
+  private readonly lines: SortedLines;
+  private readonly parsed = new Map<string, Range[] | null>();
   constructor(
     private readonly file: string,
-    text: string,
+    bytes: Uint8Array,
   ) {
-    let pos = 0;
-    while (pos < text.length) {
-      let nl = text.indexOf('\n', pos);
-      if (nl < 0) nl = text.length;
-      if (nl > pos) {
-        const tab = text.indexOf('\t', pos);
-        if (tab < 0 || tab > nl) throw new Error(`${file}: line at byte ${pos}: expected 4 tab-separated columns`);
-        const code = text.slice(pos, tab);
-        const row = text.slice(tab + 1, nl);
-        const prev = this.raw.get(code);
-        this.raw.set(code, prev === undefined ? row : prev + '\n' + row);
-      }
-      pos = nl + 1;
-    }
+    this.lines = new SortedLines(bytes, file);
   }
   ranges(code: string): Range[] | undefined {
     let r = this.parsed.get(code);
-    if (r) return r;
-    const raw = this.raw.get(code);
-    if (raw === undefined) return undefined;
-    r = raw.split('\n').map((row) => {
+    if (r !== undefined) return r ?? undefined;
+    const [first, end] = this.lines.range(code);
+    if (first === end) {
+      this.remember(code, null);
+      return undefined;
+    }
+    const rows: string[] = [];
+    for (let i = first; i < end; i++) rows.push(this.lines.restAt(i));
+    r = rows.map((row) => {
       const [start, end, flags] = row.split('\t');
       const range: Range = { start: Number(start), end: end === '' ? OPEN : Number(end), flags: flags ? flags.split(',') : [] };
       if (!(range.start > 0) || !(range.end > 0) || flags === undefined) throw new Error(`${this.file}: malformed row for ${code}: "${row}"`);
       return range;
     });
-    this.parsed.set(code, r);
+    this.remember(code, r);
     return r;
+  }
+  /** Codes repeat (each chart's codes at every check): kept, up to a bound that unknown inputs cannot exceed. */
+  private remember(code: string, ranges: Range[] | null): void {
+    if (this.parsed.size >= 50_000) this.parsed.clear();
+    this.parsed.set(code, ranges);
   }
   /** The first range covering the date, as CMS's MceComponent picks it. */
   on(code: string, d: number): Range | null {
@@ -132,8 +130,8 @@ class Master {
 export function loadMceTables(from: TableStore | string): MceTables {
   const store = typeof from === 'string' ? TableStore.open(from) : from;
   const meta = store.readJson<MceMeta>(TABLE_FILES.mce.meta);
-  const dx = new Master(store.pathOf(TABLE_FILES.mce.dx), store.readText(TABLE_FILES.mce.dx));
-  const pr = new Master(store.pathOf(TABLE_FILES.mce.pr), store.readText(TABLE_FILES.mce.pr));
+  const dx = new Master(store.pathOf(TABLE_FILES.mce.dx), store.read(TABLE_FILES.mce.dx));
+  const pr = new Master(store.pathOf(TABLE_FILES.mce.pr), store.read(TABLE_FILES.mce.pr));
   const validFrom = Number(meta.validFrom);
   const termination = meta.terminationDate ? Number(meta.terminationDate) : OPEN;
   const covers = (start: string, end: string, d: number) => Number(start) <= d && (end === '' || d <= Number(end));

@@ -12,7 +12,9 @@ import type { CodeSystem } from '../chart/model';
 
 /**
  * The layout of tables/build: 2 added the prebuilt search index, 3 its title heads, 4 every file
- * listed in the manifest and verified at load. A build of another format is refused with "rebuild the tables"
+ * listed in the manifest and verified at load, one MS-DRG fact source (the grouper's), and the
+ * tabular list and the Code Editor's tables as sorted line tables, and the code lists in their
+ * compact binary form (both read in place: a third of the memory). A build of another format is refused with "rebuild the tables"
  * (the test command rebuilds it by itself: scripts/test.mjs reads this line).
  */
 export const TABLE_FORMAT = 4;
@@ -20,11 +22,13 @@ export const TABLE_FORMAT = 4;
 /** Every file of a build, by what it holds (names relative to the build folder). */
 export const TABLE_FILES = {
   manifest: 'manifest.json',
-  /** One row per code, sorted: `code valid billable short title0 src0 title1 src1 …` (tables/build.ts serializeCodes). */
-  codes: { icd10cm: 'codes-icd10cm.tsv', icd10pcs: 'codes-icd10pcs.tsv', hcpcs: 'codes-hcpcs.tsv' } as Record<Exclude<CodeSystem, 'cpt'>, string>,
-  /** The ICD-10-CM tabular list: source, chapters, sections, chapter notes and nodes. */
-  tabular: 'tabular.json',
-  /** POA-exempt ICD-10-CM codes, one a line. */
+  /** Each system's codes, validity and billable bits per release, and titles in their compact form (./codeList.ts). */
+  codes: { icd10cm: 'codes-icd10cm.bin', icd10pcs: 'codes-icd10pcs.bin', hcpcs: 'codes-hcpcs.bin' } as Record<Exclude<CodeSystem, 'cpt'>, string>,
+  /** The ICD-10-CM tabular list: its source, chapters, sections and chapter notes (TabularHead) … */
+  tabularHead: 'tabular-head.json',
+  /** … and its nodes, one sorted `code json` line each (a TabularNode without its code), searched in place. */
+  tabularNodes: 'tabular-nodes.tsv',
+  /** POA-exempt ICD-10-CM codes, one a line, sorted. */
   poaExempt: 'poa-exempt.txt',
   /** DRG weights, titles and payment rates per release. */
   drg: 'drg.json',
@@ -37,7 +41,7 @@ export const TABLE_FILES = {
 } as const;
 
 /** Files read only on first use are stored gzipped (smaller on disk); the code lists that load at start are plain, for speed. */
-const GZIPPED = new Set<string>([TABLE_FILES.tabular, TABLE_FILES.poaExempt, TABLE_FILES.drg]);
+const GZIPPED = new Set<string>([TABLE_FILES.tabularHead, TABLE_FILES.tabularNodes, TABLE_FILES.poaExempt, TABLE_FILES.drg]);
 
 export interface ManifestRelease {
   id: string;
@@ -130,7 +134,8 @@ export class TableStore {
       throw new Error(`${p}: damaged (size or checksum differs from the manifest); rebuild the tables (npm run tables)`);
     }
     try {
-      return gz ? gunzipSync(buf) : buf;
+      // The gzip trailer's size of the content: unzipped into one buffer of that size, not grown chunk by chunk.
+      return gz ? gunzipSync(buf, { chunkSize: Math.min(Math.max(64 * 1024, buf.readUInt32LE(buf.length - 4) + 1), 256 * 1024 * 1024) }) : buf;
     } catch (e) {
       throw new Error(`${p}: not readable (${(e as Error).message}); rebuild the tables (npm run tables)`);
     }
@@ -182,7 +187,7 @@ export class TableWriter {
   }
 }
 
-/** The ICD-10-CM tabular list as the importer reads it (tables/importers/tabular.ts) and tabular.json stores it. */
+/** The ICD-10-CM tabular list as the importer reads it (tables/importers/tabular.ts); the build stores it as TabularHead and nodes. */
 export type NoteKind = 'inclusionTerm' | 'includes' | 'excludes1' | 'excludes2' | 'codeFirst' | 'useAdditionalCode' | 'codeAlso' | 'notes';
 export const NOTE_KINDS: readonly NoteKind[] = ['inclusionTerm', 'includes', 'excludes1', 'excludes2', 'codeFirst', 'useAdditionalCode', 'codeAlso', 'notes'];
 
@@ -202,4 +207,20 @@ export interface Tabular {
   sections: Record<string, { title: string; chapter: string; notes: Partial<Record<NoteKind, string[]>> }>;
   chapterNotes: Record<string, Partial<Record<NoteKind, string[]>>>;
   nodes: Map<string, TabularNode>;
+}
+
+/** tabular-head.json: the tabular list without its nodes. */
+export interface TabularHead {
+  source: { file: string; year: string };
+  chapters: { num: string; title: string }[];
+  sections: Tabular['sections'];
+  chapterNotes: Tabular['chapterNotes'];
+}
+
+/** The lines of tabular-nodes.tsv: `code<TAB>json` of each node without its code, sorted by code. */
+export function tabularNodeLines(nodes: Iterable<TabularNode>): string {
+  return [...nodes]
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .map(({ code, ...rest }) => `${code}\t${JSON.stringify(rest)}\n`)
+    .join('');
 }

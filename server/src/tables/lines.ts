@@ -1,7 +1,8 @@
-// A sorted line table: the text of a built file whose lines are `key<TAB>rest`, sorted by key (a
-// key may repeat on consecutive lines), kept as it was read and searched in place. Loading only
-// notes where each line starts (one typed array); nothing is parsed until a key is asked for, so
-// the grouper's, the Code Editor's and the tabular list's tables cost their text and 4 bytes a line.
+// A sorted line table: the bytes of a built file whose lines are `key<TAB>rest`, sorted by key (a
+// key may repeat on consecutive lines; keys are ASCII), kept as they were read and searched in
+// place. Loading only notes where each line starts (one typed array); nothing is decoded until a
+// key is asked for, so the grouper's, the Code Editor's and the tabular list's tables cost their
+// bytes (outside the JavaScript heap) and 4 bytes a line.
 import { lowerBound } from '../base/binarySearch';
 
 const TAB = 9;
@@ -14,38 +15,44 @@ export class SortedLines {
 
   /** `where` names the file in errors (a line out of order, or without a tab). */
   constructor(
-    readonly text: string,
+    private readonly bytes: Uint8Array,
     where: string,
   ) {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let n = 0;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-    if (text.length > 0 && text.charCodeAt(text.length - 1) !== NEWLINE) n++;
+    for (let i = buf.indexOf(NEWLINE); i >= 0; i = buf.indexOf(NEWLINE, i + 1)) n++;
+    if (buf.length > 0 && buf[buf.length - 1] !== NEWLINE) n++;
     const starts = new Uint32Array(n + 1);
+    const tabs = new Uint32Array(n);
     let pos = 0;
     for (let k = 0; k < n; k++) {
       starts[k] = pos;
-      const nl = text.indexOf('\n', pos);
-      pos = nl < 0 ? text.length + 1 : nl + 1;
+      const nl = buf.indexOf(NEWLINE, pos);
+      pos = nl < 0 ? buf.length + 1 : nl + 1;
+      const tab = buf.indexOf(TAB, starts[k]);
+      if (tab < 0 || tab >= pos - 1) throw new Error(`${where}:${k + 1}: expected key<TAB>value; rebuild the tables`);
+      tabs[k] = tab;
     }
     starts[n] = pos;
     this.starts = starts;
+    this.tabs = tabs;
     this.count = n;
-    for (let i = 0; i < n; i++) {
-      if (text.indexOf('\t', starts[i]) < 0 || text.indexOf('\t', starts[i]) >= starts[i + 1]) throw new Error(`${where}:${i + 1}: expected key<TAB>value; rebuild the tables`);
-      if (i > 0 && this.compareLines(i - 1, i) > 0) throw new Error(`${where}:${i + 1}: out of order; rebuild the tables`);
-    }
+    this.buf = buf;
+    for (let i = 1; i < n; i++) if (this.compareLines(i - 1, i) > 0) throw new Error(`${where}:${i + 1}: out of order; rebuild the tables`);
   }
+
+  private readonly buf: Buffer;
+  /** Where each line's tab is. */
+  private readonly tabs: Uint32Array;
 
   /** The key of line i. */
   keyAt(i: number): string {
-    const s = this.starts[i];
-    return this.text.slice(s, this.text.indexOf('\t', s));
+    return this.buf.toString('latin1', this.starts[i], this.tabs[i]);
   }
 
-  /** Line i after its key and tab. */
+  /** Line i after its key and tab (UTF-8). */
   restAt(i: number): string {
-    const s = this.starts[i];
-    return this.text.slice(this.text.indexOf('\t', s) + 1, this.starts[i + 1] - 1);
+    return this.buf.toString('utf8', this.tabs[i] + 1, this.starts[i + 1] - 1);
   }
 
   /** The lines whose key is `key`: [first, end) (empty when there is none). */
@@ -63,22 +70,22 @@ export class SortedLines {
 
   /** Line i's key compared with `key`, in place (JavaScript string order): <0, 0 or >0. */
   private compareKey(i: number, key: string): number {
-    const t = this.text;
+    const b = this.bytes;
     let p = this.starts[i];
     for (let k = 0; k < key.length; k++, p++) {
-      const c = t.charCodeAt(p);
+      const c = b[p];
       if (c === TAB) return -1; // the line's key is a proper prefix of `key`
       const d = c - key.charCodeAt(k);
       if (d !== 0) return d;
     }
-    return t.charCodeAt(p) === TAB ? 0 : 1;
+    return b[p] === TAB ? 0 : 1;
   }
 
   private compareLines(a: number, b: number): number {
-    const t = this.text;
+    const t = this.bytes;
     for (let p = this.starts[a], q = this.starts[b]; ; p++, q++) {
-      const c = t.charCodeAt(p);
-      const d = t.charCodeAt(q);
+      const c = t[p];
+      const d = t[q];
       if (c === TAB || d === TAB) return c === d ? 0 : c === TAB ? -1 : 1;
       if (c !== d) return c - d;
     }

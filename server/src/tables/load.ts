@@ -4,7 +4,9 @@
 // hover needs (tabular notes, MS-DRG and MCE facts) are indexed on first use.
 import * as path from 'node:path';
 import { loadMceTables, type MceTables } from '../mce/tables';
-import { TABLE_FILES, TableStore, type Manifest, type ManifestRelease, type NoteKind, type TabularNode } from './format';
+import { TABLE_FILES, TableStore, type Manifest, type ManifestRelease, type NoteKind, type TabularHead, type TabularNode } from './format';
+import { SortedLines } from './lines';
+import { CodeList } from './codeList';
 import { loadMsdrgTables, type MsdrgTables } from '../grouper/tables';
 import { versionLabel } from '../base/versions';
 import { dottedCm, normalizeCode } from '../base/codes';
@@ -15,18 +17,8 @@ export interface ReleaseInfo extends Release {
   years: ManifestRelease['years'];
 }
 
-/**
- * One system's codes. Kept compact: the file's text once, each row's offset, validity and
- * billable bits as typed arrays; titles are read from the row text on demand.
- */
-interface SystemTable {
-  text: string;
-  /** Codes in ascending order (the builder sorts the rows): a row is found by binary search. */
-  codes: string[];
-  rowStart: Uint32Array;
-  valid: Uint32Array;
-  billable: Uint32Array;
-}
+/** One system's codes, in their compact form (./codeList.ts): codes, validity and billable masks by row, titles on demand. */
+type SystemTable = CodeList;
 
 /** The row of `code` in a system's code list (binary search), or undefined. */
 function rowOf(t: SystemTable, code: string): number | undefined {
@@ -52,7 +44,8 @@ export class Tables implements CodeTables {
   private readonly sources: Source[];
   private lazy: Partial<{
     tabular: TabularIndex;
-    poa: Set<string>;
+    /** The POA-exempt codes, sorted (found by binary search). */
+    poa: string[];
     drg: DrgFile;
   }> = {};
   private cpt: Map<string, string> | null = null;
@@ -76,38 +69,12 @@ export class Tables implements CodeTables {
   }
 
   private readSystem(file: string): SystemTable {
-    const text = this.readFile(file);
-    let rows = 1;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) rows++;
-    const t: SystemTable = { text, codes: new Array(rows), rowStart: new Uint32Array(rows), valid: new Uint32Array(rows), billable: new Uint32Array(rows) };
-    let start = 0;
-    for (let i = 0; i < rows; i++) {
-      const tab1 = text.indexOf('\t', start);
-      const tab2 = text.indexOf('\t', tab1 + 1);
-      const tab3 = text.indexOf('\t', tab2 + 1);
-      const end = i + 1 < rows ? text.indexOf('\n', start) : text.length;
-      if (tab1 < 0 || tab3 < 0 || tab3 > end) throw new Error(`${path.join(this.dir, file)}:${i + 1}: malformed row; rebuild the tables`);
-      const code = text.slice(start, tab1);
-      if (i > 0 && !(t.codes[i - 1] < code)) throw new Error(`${path.join(this.dir, file)}:${i + 1}: ${code} is out of order; rebuild the tables`);
-      t.codes[i] = code;
-      t.rowStart[i] = start;
-      t.valid[i] = Number(text.slice(tab1 + 1, tab2));
-      t.billable[i] = Number(text.slice(tab2 + 1, tab3));
-      start = end + 1;
-    }
-    return t;
+    return new CodeList(this.store.read(file), this.store.pathOf(file), this.releases.length);
   }
 
-  /** Short title, and the title and its source in release r, read from the row text. */
+  /** Short title, and the title and its source in release r. */
   private rowTitles(t: SystemTable, i: number, r: number): { short: string; title: string | null; source: number | null } {
-    const end = t.text.indexOf('\n', t.rowStart[i]);
-    const cells = t.text.slice(t.rowStart[i], end < 0 ? t.text.length : end).split('\t');
-    if (cells.length !== 4 + 2 * this.releases.length) throw new Error(`${this.dir}: a code row of ${cells[0]} is malformed; rebuild the tables`);
-    let k = r;
-    while (k > 0 && cells[4 + 2 * k] === '=') k--;
-    const title = cells[4 + 2 * k];
-    const src = cells[5 + 2 * k];
-    return { short: cells[3], title: title === '' ? null : title, source: src === '' ? null : Number(src) };
+    return { short: t.shortTitle(i) ?? '', ...t.title(i, r) };
   }
 
   releaseFor(date: string): ReleaseChoice {
@@ -302,7 +269,7 @@ export class Tables implements CodeTables {
     }
     d.mce = this.mceFlags('dx', d.code, release);
     const poa = this.poa();
-    d.poaExempt = poa.has(d.code);
+    d.poaExempt = indexOfSorted(poa, d.code) !== undefined;
     d.poaSource = this.sourceNamed('poa_exempt');
   }
 
@@ -530,45 +497,58 @@ export class Tables implements CodeTables {
   }
 
   private poa() {
-    return (this.lazy.poa ??= new Set(this.readFile(TABLE_FILES.poaExempt).split('\n')));
+    return (this.lazy.poa ??= this.readFile(TABLE_FILES.poaExempt).split('\n'));
   }
   private drg() {
     return (this.lazy.drg ??= this.store.readJson<DrgFile>(TABLE_FILES.drg));
   }
   private tabular(): TabularIndex {
-    return (this.lazy.tabular ??= new TabularIndex(this.store.readJson(TABLE_FILES.tabular)));
+    return (this.lazy.tabular ??= new TabularIndex(this.store.readJson<TabularHead>(TABLE_FILES.tabularHead), new SortedLines(this.store.read(TABLE_FILES.tabularNodes), this.store.pathOf(TABLE_FILES.tabularNodes))));
   }
 }
 
-/** A tabular node as the importer writes it into tabular.json. */
-type TabNode = TabularNode;
-
+/**
+ * The tabular list: its head (chapters, sections, chapter notes) parsed, its nodes kept as the
+ * sorted line text they were read as, each parsed when a lookup asks (and the most recent kept).
+ */
 class TabularIndex {
   readonly source: Source;
-  readonly chapters: { num: string; title: string }[];
-  readonly sections: Record<string, { title: string; chapter: string; notes: Partial<Record<NoteKind, string[]>> }>;
-  readonly chapterNotes: Record<string, Partial<Record<NoteKind, string[]>>>;
-  private readonly nodes = new Map<string, TabNode>();
+  readonly chapters: TabularHead['chapters'];
+  readonly sections: TabularHead['sections'];
+  readonly chapterNotes: TabularHead['chapterNotes'];
+  private readonly nodes: SortedLines;
+  private readonly parsed = new Map<string, TabularNode | null>();
 
-  constructor(data: { source: Source; chapters: { num: string; title: string }[]; sections: TabularIndex['sections']; chapterNotes: TabularIndex['chapterNotes']; nodes: TabNode[] }) {
-    this.source = data.source;
-    this.chapters = data.chapters;
-    this.sections = data.sections;
-    this.chapterNotes = data.chapterNotes;
-    for (const n of data.nodes) this.nodes.set(n.code, n);
+  constructor(head: TabularHead, nodes: SortedLines) {
+    this.source = head.source;
+    this.chapters = head.chapters;
+    this.sections = head.sections;
+    this.chapterNotes = head.chapterNotes;
+    this.nodes = nodes;
+  }
+
+  private node(code: string): TabularNode | null {
+    let n = this.parsed.get(code);
+    if (n !== undefined) return n;
+    const [first, end] = this.nodes.range(code);
+    n = first < end ? { code, ...(JSON.parse(this.nodes.restAt(first)) as Omit<TabularNode, 'code'>) } : null;
+    // Ancestors repeat from lookup to lookup (I50, I50.3 …): a bounded set is kept.
+    if (this.parsed.size >= 10_000) this.parsed.clear();
+    this.parsed.set(code, n);
+    return n;
   }
 
   /** The inclusion terms listed under the code itself (not inherited): extra words to search by. */
   inclusionTerms(code: string): string[] {
-    return this.nodes.get(code)?.notes.inclusionTerm ?? [];
+    return this.node(code)?.notes.inclusionTerm ?? [];
   }
 
   /** The code's node and its ancestors (nearest first). A code missing from the tabular (new since) uses its nearest listed prefix. */
-  chain(code: string): TabNode[] {
+  chain(code: string): TabularNode[] {
     let c = code;
-    while (c.length >= 3 && !this.nodes.has(c)) c = c.slice(0, -1);
-    const out: TabNode[] = [];
-    for (let n = this.nodes.get(c); n; n = n.parent ? this.nodes.get(n.parent) : undefined) out.push(n);
+    while (c.length >= 3 && !this.node(c)) c = c.slice(0, -1);
+    const out: TabularNode[] = [];
+    for (let n = this.node(c); n; n = n.parent ? this.node(n.parent) : null) out.push(n);
     return out;
   }
 }

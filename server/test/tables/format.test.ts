@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TABLE_FILES, TABLE_FORMAT, TableStore, TableWriter, type ManifestRelease } from '../../src/tables/format';
 import { loadTables } from '../../src/tables/load';
+import { encodeCodeList } from '../../src/tables/codeList';
 import { loadMsdrgTables } from '../../src/grouper/tables';
 import { loadMceTables } from '../../src/mce/tables';
 import { MSDRG_LINE_TABLES } from '../../src/grouper/format';
@@ -23,11 +24,12 @@ const RELEASE: ManifestRelease = { id: 'R1', label: 'Test release', start: '2025
 /** A whole build of one release and a handful of codes, each file written through the TableWriter. */
 function tinyBuild(dir: string): void {
   const out = new TableWriter(dir);
-  const row = (code: string, billable: number, title: string) => [code, '1', String(billable), '', title, '0'].join('\t');
-  out.write(TABLE_FILES.codes.icd10cm, [row('I50', 0, 'Heart failure'), row('I509', 1, 'Heart failure, unspecified')].join('\n'));
-  out.write(TABLE_FILES.codes.icd10pcs, row('0FT44ZZ', 1, 'Resection of Gallbladder, Percutaneous Endoscopic Approach'));
-  out.write(TABLE_FILES.codes.hcpcs, row('E0100', 1, 'Cane, includes canes of all materials'));
-  out.write(TABLE_FILES.tabular, JSON.stringify({ source: { file: 'tabular.xml', year: 'T' }, chapters: [], sections: {}, chapterNotes: {}, nodes: [] }));
+  const row = (code: string, billable: number, title: string) => ({ code, valid: 1, billable, short: null, titles: [title], sources: [0] });
+  out.write(TABLE_FILES.codes.icd10cm, encodeCodeList([row('I50', 0, 'Heart failure'), row('I509', 1, 'Heart failure, unspecified')], 1));
+  out.write(TABLE_FILES.codes.icd10pcs, encodeCodeList([row('0FT44ZZ', 1, 'Resection of Gallbladder, Percutaneous Endoscopic Approach')], 1));
+  out.write(TABLE_FILES.codes.hcpcs, encodeCodeList([row('E0100', 1, 'Cane, includes canes of all materials')], 1));
+  out.write(TABLE_FILES.tabularHead, JSON.stringify({ source: { file: 'tabular.xml', year: 'T' }, chapters: [{ num: '9', title: 'Circulatory' }], sections: { 'I30-I52': { title: 'Other forms of heart disease', chapter: '9', notes: {} } }, chapterNotes: {} }));
+  out.write(TABLE_FILES.tabularNodes, 'I50\t{"parent":null,"section":"I30-I52","title":"Heart failure","notes":{"excludes2":["cardiac arrest (I46.-)"]}}\nI509\t{"parent":"I50","section":"I30-I52","title":"Heart failure, unspecified","notes":{}}\n');
   out.write(TABLE_FILES.poaExempt, '');
   out.write(TABLE_FILES.drg, JSON.stringify({}));
   out.write(TABLE_FILES.msdrg.meta, JSON.stringify({ source: { file: 'msdrg.bin', sha256: '' }, versions: ['430'], dxPatterns: {}, prPatterns: {}, genderMdc: {}, formulas: [], hacFormulas: [], descriptions: { drg: {}, mdc: {}, baseDrg: {}, hac: {} } }));
@@ -46,7 +48,8 @@ tinyBuild(GOOD);
 /** Every way the runtime reads a file of a build, by the file it reads. */
 const READERS: Record<string, (dir: string) => unknown> = {
   [TABLE_FILES.codes.icd10cm]: (dir) => loadTables(dir),
-  [TABLE_FILES.tabular]: (dir) => loadTables(dir).lookup('I50.9', '2026-01-01'),
+  [TABLE_FILES.tabularHead]: (dir) => loadTables(dir).lookup('I50.9', '2026-01-01'),
+  [TABLE_FILES.tabularNodes]: (dir) => loadTables(dir).lookup('I50.9', '2026-01-01'),
   [TABLE_FILES.drg]: (dir) => loadTables(dir).drgInfo('291', 'R1'),
   [TABLE_FILES.poaExempt]: (dir) => loadTables(dir).warmUpSteps().find((s) => s.name === 'POA-exempt list')!.run(),
   [TABLE_FILES.msdrg.meta]: (dir) => loadMsdrgTables(dir),
@@ -59,6 +62,8 @@ test('a build written through the TableWriter loads in every reader, and the sea
   for (const read of Object.values(READERS)) read(GOOD);
   assert.deepEqual(new SearchEngine(loadTables(GOOD)).search('gallbladder resection').map((r) => r.code), ['0FT44ZZ']);
   assert.equal(loadMceTables(GOOD).isValidDx('I50.9', '2026-01-01'), true);
+  const hf = loadTables(GOOD).lookup('I50.9', '2026-01-01');
+  assert.ok(hf.kind === 'valid' && hf.entry.notes?.some((n) => n.kind === 'excludes2' && n.from === 'I50'), 'notes inherited from the tabular nodes');
 });
 
 for (const [name, read] of Object.entries(READERS)) {
@@ -85,5 +90,5 @@ test('a build of another format, or without a manifest, is refused with what to 
 test('a file the manifest does not list is never read', () => {
   const store = TableStore.open(GOOD);
   assert.throws(() => store.read('msdrg/extra.tsv'), /extra\.tsv: not listed in the manifest/);
-  assert.equal(store.has(TABLE_FILES.tabular), true, 'a gzipped file is found by its plain name');
+  assert.equal(store.has(TABLE_FILES.tabularNodes), true, 'a gzipped file is found by its plain name');
 });

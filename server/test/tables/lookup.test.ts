@@ -153,8 +153,8 @@ test('DRG weights and payment rates per release, with their source', () => {
 test('a damaged or missing table file is refused with a message naming it', () => {
   const copy = mkdtempSync(join(tmpdir(), 'chartcoder-damaged-'));
   cpSync(defaultTablesDir(), copy, { recursive: true });
-  writeFileSync(join(copy, 'codes-hcpcs.tsv'), 'J0171\t7\t7\t\tInjection\t0');
-  assert.throws(() => loadTables(copy), /codes-hcpcs\.tsv: damaged \(size or checksum differs from the manifest\)/);
+  writeFileSync(join(copy, 'codes-hcpcs.bin'), 'J0171\t7\t7\t\tInjection\t0');
+  assert.throws(() => loadTables(copy), /codes-hcpcs\.bin: damaged \(size or checksum differs from the manifest\)/);
   const empty = mkdtempSync(join(tmpdir(), 'chartcoder-none-'));
   assert.throws(() => loadTables(empty), /manifest\.json: no built code tables here/);
   mkdirSync(join(empty, 'x'));
