@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The one test command: builds the tables when they are missing, type-checks, bundles,
+// The one test command: builds the tables when they are missing, type-checks, lints, bundles,
 // then runs every *.test.ts under server/test (and tables/, client/) with node's test runner.
 // Usage: npm test [-- <substring filter of test file paths>]
 import { spawnSync } from 'node:child_process';
@@ -33,6 +33,7 @@ function tablesUpToDate() {
 }
 if (!tablesUpToDate()) run('npx', ['tsx', 'tables/build.ts'], 'tables');
 run('npx', ['tsc', '-p', '.', '--noEmit'], 'typecheck');
+run('npx', ['eslint', '.'], 'lint');
 run('node', ['scripts/build.mjs'], 'bundle');
 
 function findTests(dir, out = []) {

@@ -52,7 +52,7 @@ export async function bench(): Promise<void> {
     // (one core; process start and table load included).
     let ours = inProcess;
     try {
-      const esbuild = require('esbuild') as typeof import('esbuild');
+      const esbuild = await import('esbuild');
       const entry = join(work, 'group-cli.ts');
       writeFileSync(
         entry,

@@ -8,7 +8,6 @@
 import type { Rule, RuleFinding } from './rule';
 import type { Severity } from '../service/context';
 import type { CodeTables } from '../tables/types';
-import type { CodeDetails } from '../tables/types';
 import type { Sex } from '../chart/model';
 import { dottedCm } from '../base/codes';
 import { ageGroupOn } from './data/mceAgeGroups';

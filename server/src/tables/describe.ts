@@ -1,6 +1,6 @@
 // The hover text of a code: what the lookup knows, and where each fact came from.
 import type { LookupResult } from './types';
-import type { CodeDetails, TabularNote } from './types';
+import type { TabularNote } from './types';
 import { displayCode } from '../base/codes';
 import { versionLabel } from '../base/versions';
 

@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LspClient } from '../helpers/lspClient';
 import { startServer } from './client';
 import { defaultTablesDir } from '../../src/tables/format';
 import { parseChart } from '../../src/chart/parse';

@@ -7,7 +7,6 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTables } from '../../src/tables/load';
-import type { CodeDetails } from '../../src/tables/types';
 import { defaultTablesDir } from '../../src/tables/format';
 import { describeCodeMarkdown } from '../../src/tables/describe';
 

@@ -8,7 +8,6 @@ import { parseArgs } from '../args';
 import { loadCliTables } from '../context';
 import { createSearchEngine, type SearchResult } from '../../search/engine';
 import type { CodeSystem } from '../../tables/types';
-import type { Tables } from '../../tables/load';
 
 const SYSTEMS: CodeSystem[] = ['icd10cm', 'icd10pcs', 'hcpcs', 'cpt'];
 
