@@ -107,6 +107,26 @@ export class MsdrgVersionTables {
     this.hacFormulas = data.hacFormulas.filter((h) => h[0] & bit).map((h) => ({ hac: h[1], formula: h[2] })).sort((a, b) => a.hac - b.hac);
   }
 
+  /**
+   * What a code lookup shows of a diagnosis — MDC, severity, CC-exclusion lists, HAC categories —
+   * read from the same rows as dx() without building the grouper's operand sets (a hover's first
+   * lookup of a code pays for these alone; grouping builds the rest when it needs them).
+   */
+  dxFacts(code: string): Pick<DxInfo, 'mdc' | 'severity' | 'ccExclusionGroups' | 'hacs'> | null {
+    const known = this.dxCache.get(code);
+    if (known !== undefined) return known;
+    const row = this.store.dx.get(code)?.find((r) => r[0] & this.bit);
+    if (!row) return null;
+    const hacs = new Set<number>();
+    for (const h of this.store.hacInfo.get(code) ?? []) if (h[0] & this.bit) h[2].forEach((n) => hacs.add(n));
+    return {
+      mdc: row[1],
+      severity: SEVERITIES[row[2]] ?? 'NCC',
+      ccExclusionGroups: (this.store.sdxExclusionGroups.get(code) ?? []).filter((g) => g[0] & this.bit).map((g) => g[1]),
+      hacs: [...hacs].sort((a, b) => a - b).map((n) => String(n).padStart(2, '0')),
+    };
+  }
+
   dx(code: string): DxInfo | null {
     let hit = this.dxCache.get(code);
     if (hit !== undefined) return hit;

@@ -8,8 +8,9 @@
 // releases, variants, titles, tokens, dictionary words, dictionary bytes, code bytes; then
 // valid u32[rows], billable u32[rows], short title u32[rows], variant start u32[rows + 1], variant
 // title u32[variants], variant source u16[variants], variant release u8[variants], title start
-// u32[titles + 1], tokens (u16, or u32 past 65,536 words)[tokens], word start u32[words + 1], the
-// dictionary (UTF-8, words one after another) and the codes (ASCII, one a line).
+// u32[titles + 1], tokens (u16, or u32 past 65,536 words)[tokens], word start (byte offset into
+// the dictionary) u32[words + 1], the dictionary (UTF-8, words one after another) and the codes
+// (ASCII, one a line).
 //
 // A row's title in release r is its last variant whose release is ≤ r: a title that stays the same
 // from release to release is one variant. Title and short-title numbers are 1-based (0: none).
@@ -99,12 +100,12 @@ export function encodeCodeList(rows: readonly CodeListRow[], releases: number): 
   let k = 0;
   for (const t of titleTokens) for (const w of t) tokens[k++] = w;
   const wordStart = new Uint32Array(wordList.length + 1);
-  let chars = 0;
+  let bytes = 0;
   wordList.forEach((w, i) => {
-    wordStart[i] = chars;
-    chars += w.length; // UTF-16 units: the reader slices the decoded dictionary string
+    wordStart[i] = bytes;
+    bytes += Buffer.byteLength(w, 'utf8'); // the reader copies a title's words' bytes and decodes them once
   });
-  wordStart[wordList.length] = chars;
+  wordStart[wordList.length] = bytes;
   const dictionary = Buffer.from(wordList.join(''), 'utf8');
   const codes = Buffer.from(rows.map((r) => r.code).join('\n'), 'latin1');
   const sections: Uint8Array[] = [
@@ -146,7 +147,12 @@ export class CodeList {
   private readonly titleStart: Uint32Array;
   private readonly tokens: Uint16Array | Uint32Array;
   private readonly wordStart: Uint32Array;
-  private readonly dictionary: string;
+  private readonly dictionary: Uint8Array;
+  /** The dictionary as text when it is all ASCII (byte offsets are then character offsets): titles are its slices joined. */
+  private readonly asciiText: string | null;
+  /** Where a title's bytes are put together before it is decoded (one flat string per title), and a Buffer over it to decode. */
+  private scratch = new Uint8Array(1024);
+  private scratchBuffer = Buffer.from(this.scratch.buffer);
 
   constructor(bytes: Buffer, where: string, releases: number) {
     const fail = (why: string): never => {
@@ -177,13 +183,14 @@ export class CodeList {
     this.titleStart = u32(titles + 1);
     this.tokens = words > 0x10000 ? u32(tokenCount) : take((o, l) => new Uint16Array(buf.buffer, o, l), tokenCount, 2);
     this.wordStart = u32(words + 1);
-    this.dictionary = take((o, l) => buf.toString('utf8', o - buf.byteOffset, o - buf.byteOffset + l), dictBytes, 1);
+    this.dictionary = take((o, l) => new Uint8Array(buf.buffer, o, l), dictBytes, 1);
+    this.asciiText = this.dictionary.every((b) => b < 0x80) ? Buffer.from(this.dictionary.buffer, this.dictionary.byteOffset, this.dictionary.length).toString('latin1') : null;
     const codes = take((o, l) => buf.toString('latin1', o - buf.byteOffset, o - buf.byteOffset + l), codeBytes, 1);
     if (at !== buf.length) fail(`${buf.length - at} bytes after the end`);
     this.codes = rows === 0 ? [] : codes.split('\n');
     if (this.codes.length !== rows) fail(`${this.codes.length} codes, the header says ${rows}`);
     for (let i = 1; i < rows; i++) if (!(this.codes[i - 1] < this.codes[i])) fail(`${this.codes[i]} is out of order`);
-    if (this.variantStart[rows] !== variants || this.titleStart[titles] !== tokenCount || this.wordStart[words] !== this.dictionary.length) fail('its sections do not add up');
+    if (this.variantStart[rows] !== variants || this.titleStart[titles] !== tokenCount || this.wordStart[words] !== dictBytes) fail('its sections do not add up');
   }
 
   get length(): number {
@@ -205,12 +212,28 @@ export class CodeList {
 
   private text(ref: number): string | null {
     if (ref === 0) return null;
-    let s = '';
-    for (let k = this.titleStart[ref - 1], end = this.titleStart[ref]; k < end; k++) {
-      const w = this.tokens[k];
-      s += this.dictionary.slice(this.wordStart[w], this.wordStart[w + 1]);
+    const { tokens, wordStart, dictionary, asciiText } = this;
+    if (asciiText !== null) {
+      let s = '';
+      for (let k = this.titleStart[ref - 1], end = this.titleStart[ref]; k < end; k++) s += asciiText.slice(wordStart[tokens[k]], wordStart[tokens[k] + 1]);
+      return s;
     }
-    return s;
+    // Words with other characters: their UTF-8 bytes put together, decoded once.
+    let out = this.scratch;
+    let n = 0;
+    for (let k = this.titleStart[ref - 1], end = this.titleStart[ref]; k < end; k++) {
+      const w = tokens[k];
+      const from = wordStart[w];
+      const to = wordStart[w + 1];
+      if (n + to - from > out.length) {
+        const bigger = new Uint8Array(2 * (n + to - from));
+        bigger.set(out.subarray(0, n));
+        this.scratch = out = bigger;
+        this.scratchBuffer = Buffer.from(bigger.buffer);
+      }
+      for (let b = from; b < to; b++) out[n++] = dictionary[b];
+    }
+    return this.scratchBuffer.toString('utf8', 0, n);
   }
 }
 

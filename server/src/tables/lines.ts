@@ -13,11 +13,12 @@ export class SortedLines {
   private readonly starts: Uint32Array;
   readonly count: number;
 
+  /** The bytes as a plain Uint8Array (indexing one is faster than indexing a Buffer), and as a Buffer (to decode). */
+  private readonly bytes: Uint8Array;
+
   /** `where` names the file in errors (a line out of order, or without a tab). */
-  constructor(
-    private readonly bytes: Uint8Array,
-    where: string,
-  ) {
+  constructor(bytes: Uint8Array, where: string) {
+    this.bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let n = 0;
     for (let i = buf.indexOf(NEWLINE); i >= 0; i = buf.indexOf(NEWLINE, i + 1)) n++;
@@ -53,6 +54,11 @@ export class SortedLines {
   /** Line i after its key and tab (UTF-8). */
   restAt(i: number): string {
     return this.buf.toString('utf8', this.tabs[i] + 1, this.starts[i + 1] - 1);
+  }
+
+  /** Whether line i, after its key, contains `text` (ASCII), without decoding the line. */
+  restIncludes(i: number, text: string): boolean {
+    return this.buf.subarray(this.tabs[i] + 1, this.starts[i + 1] - 1).indexOf(text, 0, 'latin1') >= 0;
   }
 
   /** The lines whose key is `key`: [first, end) (empty when there is none). */

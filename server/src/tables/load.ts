@@ -241,14 +241,9 @@ export class Tables implements CodeTables {
       d.section = section ? { id: node.section, title: section.title } : null;
       const category = chain[chain.length - 1];
       d.category = { code: dottedCm(category.code), title: category.title };
-      const notes: TabularNote[] = [];
       const exact = chain[0].code === d.code;
       if (!exact) d.notesMissing = `${d.display} itself is not in the ${tab.source.year} tabular list; the notes shown are those of ${dottedCm(chain[0].code)} and above.`;
-      for (const n of chain) for (const [kind, texts] of Object.entries(n.notes)) for (const text of texts ?? []) notes.push({ kind: kind as NoteKind, text, from: dottedCm(n.code), source: tab.source });
-      if (section) for (const [kind, texts] of Object.entries(section.notes)) for (const text of texts ?? []) notes.push({ kind: kind as NoteKind, text, from: node.section, source: tab.source });
-      // Chapter notes are general guidance; only its Excludes notes are instructions for every code.
-      for (const [kind, texts] of Object.entries(tab.chapterNotes[chapterNum ?? ''] ?? {})) if (kind === 'excludes1' || kind === 'excludes2') for (const text of texts ?? []) notes.push({ kind: kind as NoteKind, text, from: `chapter ${chapterNum}`, source: tab.source });
-      d.notes = notes;
+      d.notes = tab.notesOf(chain, node.section, chapterNum);
       const def = chain.find((n) => n.sevenChrDef);
       if (def) {
         d.seventhCharacter = { values: def.sevenChrDef!, from: dottedCm(def.code), note: def.sevenChrNote ?? null, source: tab.source };
@@ -259,9 +254,9 @@ export class Tables implements CodeTables {
     const grouper = version ? this.grouper(version, release) : null;
     if (typeof grouper === 'string') d.msdrgMissing = `${d.display}: ${grouper}`;
     else if (grouper && version) {
-      const info = grouper.dxInfo(d.code, version);
+      const v = grouper.version(version);
+      const info = v.dxFacts(d.code);
       if (info) {
-        const v = grouper.version(version);
         d.msdrg = { version, mdc: String(info.mdc).padStart(2, '0'), severity: info.severity, ccExclusionGroups: info.ccExclusionGroups.map(String), hacs: info.hacs.map((n) => ({ number: Number(n), title: v.hacTitle(Number(n)) })), source: grouper.source(version) };
       } else if (d.billable) {
         d.msdrgMissing = `${d.display} is not in the MS-DRG ${versionLabel(version)} tables${release.msdrgNote ? ` (${release.msdrgNote})` : ''}: the grouper does not know it.`;
@@ -439,9 +434,9 @@ export class Tables implements CodeTables {
    */
   *searchDocuments(system: IndexedSystem): Generator<SearchDocument> {
     const t = this.systems.get(system)!;
-    const tab = system === 'icd10cm' ? this.tabular() : null;
+    const terms = system === 'icd10cm' ? this.tabular().allInclusionTerms() : null;
     for (let i = 0; i < t.codes.length; i++) {
-      const extra = tab?.inclusionTerms(t.codes[i]) ?? [];
+      const extra = terms?.get(t.codes[i]) ?? [];
       yield { code: t.codes[i], title: this.searchTitle(system, i), valid: t.valid[i], billable: t.billable[i], extra };
     }
   }
@@ -517,7 +512,10 @@ class TabularIndex {
   readonly sections: TabularHead['sections'];
   readonly chapterNotes: TabularHead['chapterNotes'];
   private readonly nodes: SortedLines;
-  private readonly parsed = new Map<string, TabularNode | null>();
+  /** Parsed nodes and the notes each carries (shared by every code below it), the most recent kept. */
+  private readonly parsed = new Map<string, { node: TabularNode; notes: TabularNote[] } | null>();
+  /** The notes a section or a chapter carries, built once each. */
+  private readonly groupNotes = new Map<string, TabularNote[]>();
 
   constructor(head: TabularHead, nodes: SortedLines) {
     this.source = head.source;
@@ -527,20 +525,59 @@ class TabularIndex {
     this.nodes = nodes;
   }
 
-  private node(code: string): TabularNode | null {
-    let n = this.parsed.get(code);
-    if (n !== undefined) return n;
+  private entry(code: string): { node: TabularNode; notes: TabularNote[] } | null {
+    let e = this.parsed.get(code);
+    if (e !== undefined) return e;
     const [first, end] = this.nodes.range(code);
-    n = first < end ? { code, ...(JSON.parse(this.nodes.restAt(first)) as Omit<TabularNode, 'code'>) } : null;
+    if (first < end) {
+      const node: TabularNode = { code, ...(JSON.parse(this.nodes.restAt(first)) as Omit<TabularNode, 'code'>) };
+      e = { node, notes: this.notesFrom(node.notes, dottedCm(code)) };
+    } else e = null;
     // Ancestors repeat from lookup to lookup (I50, I50.3 …): a bounded set is kept.
     if (this.parsed.size >= 10_000) this.parsed.clear();
-    this.parsed.set(code, n);
-    return n;
+    this.parsed.set(code, e);
+    return e;
   }
 
-  /** The inclusion terms listed under the code itself (not inherited): extra words to search by. */
-  inclusionTerms(code: string): string[] {
-    return this.node(code)?.notes.inclusionTerm ?? [];
+  private notesFrom(notes: Partial<Record<NoteKind, string[]>>, from: string, kinds?: readonly NoteKind[]): TabularNote[] {
+    const out: TabularNote[] = [];
+    for (const [kind, texts] of Object.entries(notes) as [NoteKind, string[] | undefined][]) if (!kinds || kinds.includes(kind)) for (const text of texts ?? []) out.push({ kind, text, from, source: this.source });
+    return out;
+  }
+
+  /**
+   * The notes that apply to a code: its node's and its ancestors' (nearest first), its section's,
+   * and its chapter's Excludes notes (the chapter's other notes are general guidance, not
+   * instructions for every code). The note objects are shared between lookups: read-only.
+   */
+  notesOf(chain: TabularNode[], section: string, chapter: string | undefined): TabularNote[] {
+    const out: TabularNote[] = [];
+    for (const n of chain) out.push(...(this.entry(n.code)?.notes ?? []));
+    const sectionKey = `section ${section}`;
+    let sectionNotes = this.groupNotes.get(sectionKey);
+    if (!sectionNotes) this.groupNotes.set(sectionKey, (sectionNotes = this.notesFrom(this.sections[section]?.notes ?? {}, section)));
+    out.push(...sectionNotes);
+    const chapterKey = `chapter ${chapter}`;
+    let chapterNotes = this.groupNotes.get(chapterKey);
+    if (!chapterNotes) this.groupNotes.set(chapterKey, (chapterNotes = this.notesFrom(this.chapterNotes[chapter ?? ''] ?? {}, chapterKey, ['excludes1', 'excludes2'])));
+    out.push(...chapterNotes);
+    return out;
+  }
+
+  private node(code: string): TabularNode | null {
+    return this.entry(code)?.node ?? null;
+  }
+
+  /** Every node's own inclusion terms (not inherited), by code: the extra words search finds a code by (read when the index is built). */
+  allInclusionTerms(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    // Most nodes list none: a line is parsed only when it names any.
+    for (let i = 0; i < this.nodes.count; i++) {
+      if (!this.nodes.restIncludes(i, '"inclusionTerm"')) continue;
+      const terms = (JSON.parse(this.nodes.restAt(i)) as Omit<TabularNode, 'code'>).notes.inclusionTerm;
+      if (terms?.length) out.set(this.nodes.keyAt(i), terms);
+    }
+    return out;
   }
 
   /** The code's node and its ancestors (nearest first). A code missing from the tabular (new since) uses its nearest listed prefix. */

@@ -75,6 +75,11 @@ const INVARIANTS: { name: string; from: (f: string) => boolean; never: (to: stri
     from: under('server/src/rules'),
     never: (to) => (to.startsWith('server/src/service/') && !['server/src/service/context.ts', 'server/src/service/release.ts'].includes(to)) || to.startsWith('server/src/lsp/') || to.startsWith('server/src/cli/'),
   },
+  {
+    name: 'features, rules and search see the tables only through the contracts (tables/types.ts), never a class that implements them',
+    from: (f) => ['server/src/service/', 'server/src/rules/', 'server/src/search/'].some((d) => f.startsWith(d)),
+    never: (to) => to === 'server/src/tables/load.ts' || to === 'server/src/tables/memoryTables.ts',
+  },
   { name: 'the service never imports lsp or cli', from: under('server/src/service'), never: (to) => to.startsWith('server/src/lsp/') || to.startsWith('server/src/cli/') },
   { name: 'only lsp speaks LSP (vscode-languageserver)', from: (f) => f.startsWith('server/src/') && !under('server/src/lsp')(f), never: (to) => pkg('vscode-languageserver')(to) || pkg('vscode-languageserver-textdocument')(to) || pkg('vscode-languageserver-protocol')(to) },
   { name: 'the server never imports the client or vscode', from: under('server/src'), never: (to) => to.startsWith('client/') || pkg('vscode')(to) || pkg('vscode-languageclient')(to) },
