@@ -52,11 +52,9 @@ export class Tables implements CodeTables {
 
   private cptSource: Source | null = null;
 
-  private readonly dir: string;
   private readonly manifest: Manifest;
 
   constructor(readonly store: TableStore) {
-    this.dir = store.dir;
     this.manifest = store.manifest;
     this.releases = this.manifest.releases.map((r) => ({ ...r, msdrgVersion: r.msdrgVersion ?? null, msdrgNote: r.msdrgNote ?? null }));
     this.sources = this.manifest.sources.map((s) => ({ file: s.file, year: s.year }));
