@@ -15,6 +15,20 @@ export function lowerBound(lo: number, hi: number, before: (i: number) => boolea
   return lo;
 }
 
+/**
+ * The first index in [lo, hi) of the ascending numbers `sorted` whose value is not less than
+ * `value`: lowerBound for typed arrays, without a predicate call per step (the search engine's
+ * postings are cut this way thousands of times a query).
+ */
+export function lowerBoundOf(sorted: ArrayLike<number>, value: number, lo = 0, hi = sorted.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The index of `key` in the ascending list `sorted`, or undefined. */
 export function indexOfSorted(sorted: ArrayLike<string>, key: string): number | undefined {
   const i = lowerBound(0, sorted.length, (k) => sorted[k] < key);

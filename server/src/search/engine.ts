@@ -10,7 +10,7 @@ import { matchesPattern, notePatterns, type CodePattern } from '../tables/codePa
 import { loadDefaults, loadSynonyms, type Synonyms, type Term } from './synonyms';
 import { INDEXED_SYSTEMS, readSearchIndex, words, type SearchIndex } from './searchIndex';
 import { displayCode } from '../base/codes';
-import { lowerBound } from '../base/binarySearch';
+import { lowerBound, lowerBoundOf } from '../base/binarySearch';
 
 
 export interface SearchOptions {
@@ -311,8 +311,7 @@ export class SearchEngine {
   /** The docs of word `id` within [from, to) (postings are ascending: two binary searches). */
   private postingsIn(id: number, [from, to]: [number, number]): Int32Array {
     const { postings, postingStart } = this.index;
-    const first = (value: number) => lowerBound(postingStart[id], postingStart[id + 1], (i) => postings[i] < value);
-    return postings.subarray(first(from), first(to));
+    return postings.subarray(lowerBoundOf(postings, from, postingStart[id], postingStart[id + 1]), lowerBoundOf(postings, to, postingStart[id], postingStart[id + 1]));
   }
 
   /**

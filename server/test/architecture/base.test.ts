@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { displayCode, dottedCm, normalizeCode } from '../../src/base/codes';
 import { versionKey, versionLabel } from '../../src/base/versions';
-import { indexOfSorted, lowerBound } from '../../src/base/binarySearch';
+import { indexOfSorted, lowerBound, lowerBoundOf } from '../../src/base/binarySearch';
 
 test('codes: every dot and the blanks around removed, upper case; CM dotted after the third character', () => {
   const cases: [string, string, string][] = [
@@ -57,5 +57,10 @@ test('binary search: the first index where the predicate turns false; the index 
     assert.equal(indexOfSorted(sorted, key), index, key);
   }
   assert.equal(lowerBound(3, 3, () => true), 3, 'an empty range');
+  const postings = Int32Array.from([2, 5, 5, 9, 14, 20]);
+  for (const [value, lo, hi, expected] of [[5, 0, 6, 1], [6, 0, 6, 3], [0, 0, 6, 0], [21, 0, 6, 6], [9, 4, 6, 4], [9, 0, 2, 2]]) {
+    assert.equal(lowerBoundOf(postings, value, lo, hi), expected, `${value} in [${lo}, ${hi})`);
+    assert.equal(lowerBoundOf(postings, value, lo, hi), lowerBound(lo, hi, (i) => postings[i] < value), 'the same answer as lowerBound');
+  }
   assert.equal(indexOfSorted([], 'A'), undefined);
 });
