@@ -31,6 +31,13 @@ export function lowerBoundOf(sorted: ArrayLike<number>, value: number, lo = 0, h
 
 /** The index of `key` in the ascending list `sorted`, or undefined. */
 export function indexOfSorted(sorted: ArrayLike<string>, key: string): number | undefined {
-  const i = lowerBound(0, sorted.length, (k) => sorted[k] < key);
-  return i < sorted.length && sorted[i] === key ? i : undefined;
+  // The loop written out (no predicate call per step): every code lookup and validity check runs it.
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === key ? lo : undefined;
 }

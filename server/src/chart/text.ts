@@ -1,7 +1,7 @@
 // Line bookkeeping shared by the parser and the features: offsets ↔ positions (UTF-16, as LSP
 // counts), line texts without their line terminators (LF, CRLF and lone CR are all accepted).
 import type { Position, Range } from './model';
-import { lowerBound } from '../base/binarySearch';
+import { lowerBoundOf } from '../base/binarySearch';
 
 export interface LineIndex {
   /** Offset of the first character of each line. */
@@ -40,7 +40,7 @@ export function offsetAt(index: LineIndex, position: Position): number {
 
 export function positionAt(index: LineIndex, offset: number): Position {
   // The last line that starts at or before the offset.
-  const line = Math.max(0, lowerBound(0, index.starts.length, (i) => index.starts[i] <= offset) - 1);
+  const line = Math.max(0, lowerBoundOf(index.starts, Math.floor(offset) + 1) - 1);
   return { line, character: Math.min(offset, index.ends[line]) - index.starts[line] };
 }
 
