@@ -18,7 +18,6 @@
 //    throw as a miss (e2e/ui-helpers.js; its regression test replaces iframes under the reader).
 //  - No fixed sleep stands in for "ready": each check polls a condition that a working feature makes
 //    true (and a broken one never does) until its deadline, and reports the last thing it saw.
-/* eslint-disable no-console */
 const puppeteer = require('puppeteer-core');
 const fs = require('fs');
 const path = require('path');

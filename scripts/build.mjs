@@ -19,6 +19,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // A bundled module is never its own script: tables/build.ts builds tables only when run itself.
+  define: { CHARTCODER_BUNDLE: 'true' },
 };
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),

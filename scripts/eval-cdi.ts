@@ -1,6 +1,7 @@
 // `npm run eval:cdi [dev|heldout|all]`: precision and recall of the CDI opportunity rules on the
 // evaluation charts (server/test/cdi/fixtures). Tune on dev only; held-out is for reporting.
-import { defaultTablesDir, loadTables } from '../server/src/tables/load';
+import { loadTables } from '../server/src/tables/load';
+import { defaultTablesDir } from '../server/src/tables/format';
 import { loadMsdrgTables } from '../server/src/grouper/tables';
 import { DEFAULT_SETTINGS } from '../server/src/service/context';
 import { report, runSet } from '../server/test/cdi/score';

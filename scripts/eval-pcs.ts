@@ -4,7 +4,8 @@
 // the development set (pcs-dev.jsonl); score pcs-heldout.jsonl only when a change is finished.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadTables, defaultTablesDir } from '../server/src/tables/load';
+import { loadTables } from '../server/src/tables/load';
+import { defaultTablesDir } from '../server/src/tables/format';
 import { createSearchEngine } from '../server/src/search/engine';
 import type { CodeSystem } from '../server/src/tables/types';
 

@@ -13,7 +13,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Fuse from 'fuse.js';
-import { loadTables, defaultTablesDir, type Tables } from '../server/src/tables/load';
+import { loadTables, type Tables } from '../server/src/tables/load';
+import { defaultTablesDir } from '../server/src/tables/format';
 import { createSearchEngine, type SearchEngine } from '../server/src/search/engine';
 import type { CodeSystem } from '../server/src/tables/types';
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The one test command: builds the tables when they are missing, type-checks, bundles,
+// The one test command: builds the tables when they are missing, type-checks, lints, bundles,
 // then runs every *.test.ts under server/test (and tables/, client/) with node's test runner.
 // Usage: npm test [-- <substring filter of test file paths>]
 import { spawnSync } from 'node:child_process';
@@ -20,11 +20,11 @@ function run(cmd, args, label) {
 }
 
 // Build the tables when there are none, or when they are of another layout than this version
-// reads (TABLE_FORMAT in server/src/tables/load.ts): a checkout that moved on rebuilds by itself.
+// reads (TABLE_FORMAT in server/src/tables/format.ts): a checkout that moved on rebuilds by itself.
 function tablesUpToDate() {
   const manifest = join(root, 'tables/build/manifest.json');
   if (!existsSync(manifest)) return false;
-  const expected = /export const TABLE_FORMAT = (\d+);/.exec(readFileSync(join(root, 'server/src/tables/load.ts'), 'utf8'))?.[1];
+  const expected = /export const TABLE_FORMAT = (\d+);/.exec(readFileSync(join(root, 'server/src/tables/format.ts'), 'utf8'))?.[1];
   try {
     return String(JSON.parse(readFileSync(manifest, 'utf8')).format) === expected;
   } catch {
@@ -33,6 +33,7 @@ function tablesUpToDate() {
 }
 if (!tablesUpToDate()) run('npx', ['tsx', 'tables/build.ts'], 'tables');
 run('npx', ['tsc', '-p', '.', '--noEmit'], 'typecheck');
+run('npx', ['eslint', '.'], 'lint');
 run('node', ['scripts/build.mjs'], 'bundle');
 
 function findTests(dir, out = []) {

@@ -5,20 +5,19 @@
 // file (verified at load).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import { readSource, PCS_CODE, CM_CODE, type SourceFile } from './importers/source';
 import { applyAddenda, readAddenda, readCmCodesFile, readCmOrderFile } from './importers/icd10cm';
 import { readPcsCodesFile, readPcsDerivedTsv } from './importers/icd10pcs';
 import { importPcsTables } from './importers/pcs';
 import { readHcpcsCsv } from './importers/hcpcs';
 import { readTabularXml } from './importers/tabular';
-import { readCcExclusionGroups, readDescriptions, readDxAttributes, readHacInformation, readPrAttributes } from './importers/msdrgFacts';
 import { readMceMaster } from './importers/mceFlags';
 import { importMsdrg } from './importers/msdrg';
 import { importMce } from './importers/mce';
-import { loadTables, SEARCH_INDEX_FILE, TABLE_FORMAT } from '../server/src/tables/load';
+import { loadTables } from '../server/src/tables/load';
+import { TABLE_FILES, TableWriter, defaultTablesDir, tabularNodeLines, type ManifestRelease, type TabularHead } from '../server/src/tables/format';
 import { buildSearchIndex, encodeSearchIndex } from '../server/src/search/searchIndex';
+import { encodeCodeList } from '../server/src/tables/codeList';
 import { readNationalRates, readPoaExempt, readPricerDrgTable, readWeightsTsv, type DrgWeight } from './importers/ipps';
 
 
@@ -128,16 +127,9 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
   const finalDir = opts.outDir;
   opts = { ...opts, outDir: `${finalDir}.partial-${process.pid}` };
   fs.rmSync(opts.outDir, { recursive: true, force: true });
-  fs.mkdirSync(opts.outDir, { recursive: true });
-  const written: Record<string, { sha256: string; bytes: number }> = {};
-  // Files read only on first use (notes, MS-DRG and MCE facts) are stored gzipped to keep the
-  // tables small on disk; the code lists that load at start are plain text, for speed.
-  const write = (name: string, content: string, compress = false) => {
-    const bytes = compress ? gzipSync(content, { level: 9 }) : Buffer.from(content);
-    const file = compress ? `${name}.gz` : name;
-    fs.writeFileSync(path.join(opts.outDir, file), bytes);
-    written[file] = { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
-  };
+  // Every file goes through the writer (server/src/tables/format.ts): checksummed for the manifest.
+  const out = new TableWriter(opts.outDir);
+  const write = (name: string, content: string | Uint8Array) => out.write(name, content);
 
   // ── ICD-10-CM ────────────────────────────────────────────────────────────
   log('ICD-10-CM: codes files, addenda, order file (headers) …');
@@ -201,7 +193,7 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
     }
     log(`  ${rel.id}: ${titles.size} billable codes`);
   });
-  write('codes-icd10cm.tsv', serializeCodes(cm));
+  write(TABLE_FILES.codes.icd10cm, serializeCodes(cm, R));
 
   // ── ICD-10-PCS ───────────────────────────────────────────────────────────
   log('ICD-10-PCS: codes files …');
@@ -247,9 +239,9 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
     }
     log(`  ${rel.id}: ${titles.size} codes (${[...titles.values()].filter((t) => t === '').length} without a title in the source)`);
   });
-  write('codes-icd10pcs.tsv', serializeCodes(pcs));
+  write(TABLE_FILES.codes.icd10pcs, serializeCodes(pcs, R));
   // The PCS tables (3-character tables, meanings of characters 4–7) of each release: server/src/search/pcs.
-  importPcsTables(sharedDir, opts.outDir, releases, pcsByRelease, log);
+  importPcsTables(sharedDir, write, releases, pcsByRelease, log);
 
   // ── HCPCS ────────────────────────────────────────────────────────────────
   log('HCPCS …');
@@ -266,26 +258,16 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
       c.short ??= row.shortTitle;
     }
   });
-  write('codes-hcpcs.tsv', serializeCodes(hcpcs));
+  write(TABLE_FILES.codes.hcpcs, serializeCodes(hcpcs, R));
 
   // ── Tabular notes (FY2021) ───────────────────────────────────────────────
   log('Tabular list (instructional notes) …');
   const tabFile = read(sharedDir, spec.shared.tabular);
   const tabular = readTabularXml(tabFile);
-  write('tabular.json', JSON.stringify({ source: { file: tabFile.name, year: `FY${tabular.version}` }, chapters: tabular.chapters, sections: tabular.sections, chapterNotes: tabular.chapterNotes, nodes: [...tabular.nodes.values()] }), true);
+  const tabularHead: TabularHead = { source: { file: tabFile.name, year: `FY${tabular.version}` }, chapters: tabular.chapters, sections: tabular.sections, chapterNotes: tabular.chapterNotes };
+  write(TABLE_FILES.tabularHead, JSON.stringify(tabularHead));
+  write(TABLE_FILES.tabularNodes, tabularNodeLines(tabular.nodes.values()));
   sourceIndex(tabFile, `FY${tabular.version}`);
-
-  // ── MS-DRG facts ─────────────────────────────────────────────────────────
-  log('MS-DRG tables (CC/MCC, MDC, exclusions, O.R., HAC, titles) …');
-  const md = (f: string) => read(sharedDir, path.join(spec.shared.msdrg, f));
-  for (const f of ['msdrg_dx_attributes.tsv', 'msdrg_pr_attributes.tsv', 'msdrg_cc_exclusion_groups.tsv', 'msdrg_drg_descriptions.tsv', 'msdrg_mdc_descriptions.tsv', 'msdrg_hac_descriptions.tsv', 'raw/hacInformation.textproto']) sourceIndex(md(f), 'MS-DRG v40.0–v43.1');
-  write('msdrg-dx.tsv', readDxAttributes(md('msdrg_dx_attributes.tsv')).join('\n'), true);
-  write('msdrg-pr.tsv', readPrAttributes(md('msdrg_pr_attributes.tsv')).join('\n'), true);
-  write('msdrg-ccx.json', JSON.stringify(readCcExclusionGroups(md('msdrg_cc_exclusion_groups.tsv'))), true);
-  write('msdrg-drg-titles.tsv', readDescriptions(md('msdrg_drg_descriptions.tsv')).join('\n'));
-  write('msdrg-mdc-titles.tsv', readDescriptions(md('msdrg_mdc_descriptions.tsv')).join('\n'));
-  write('msdrg-hac-titles.tsv', readDescriptions(md('msdrg_hac_descriptions.tsv')).join('\n'));
-  write('msdrg-hac.tsv', readHacInformation(md('raw/hacInformation.textproto')).join('\n'), true);
 
   // The Code Editor's tables (every flag, from CMS's data file) are written by importMce below.
 
@@ -293,7 +275,7 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
   const poaFile = read(sharedDir, spec.shared.poaExempt);
   const poa = readPoaExempt(poaFile);
   sourceIndex(poaFile, `FY2025 (v${poa.version})`);
-  write('poa-exempt.txt', poa.codes.join('\n'), true);
+  write(TABLE_FILES.poaExempt, [...poa.codes].sort().join('\n'));
 
   // ── DRG weights, titles and payment rates per release ────────────────────
   log('DRG weights and payment rates …');
@@ -328,70 +310,45 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
     else throw new Error(`release ${rel.id}: rates need "national" or "standardizedAmount"`);
     drg[rel.id] = { weights: Object.fromEntries(weights), source: src, rates };
   }
-  write('drg.json', JSON.stringify(drg), true);
+  write(TABLE_FILES.drg, JSON.stringify(drg));
 
   // ── the grouper's own decision tables (server/src/grouper) ───────────────
-  log('MS-DRG grouper logic …');
-  await importMsdrg(sharedDir, opts.outDir, log);
+  // The one source of MS-DRG facts: the grouper groups with them, and lookups, hover and the DRG
+  // feature take CC/MCC, MDC, CC exclusions, HAC, O.R. status and titles from them.
+  log('MS-DRG grouper logic and facts …');
+  const md = (f: string) => read(sharedDir, path.join(spec.shared.msdrg, f));
+  for (const f of ['raw/msdrg_combined.bin', 'msdrg_drg_formulas.tsv']) sourceIndex(md(f), 'MS-DRG v40.0–v43.1');
+  await importMsdrg(sharedDir, out, log);
 
   // ── the Medicare Code Editor's tables (server/src/mce) ───────────────────
   log('MCE edit tables …');
-  await importMce(sharedDir, opts.outDir, log);
+  await importMce(sharedDir, out, log);
 
-  // Every file in the output is checksummed, including those other importers wrote.
-  const checksumOthers = () => {
-    for (const file of listFiles(opts.outDir)) {
-      if (file === 'manifest.json' || written[file]) continue;
-      const buf = fs.readFileSync(path.join(opts.outDir, file));
-      written[file] = { sha256: createHash('sha256').update(buf).digest('hex'), bytes: buf.length };
-    }
-  };
-  const writeManifest = () => {
-    const manifest = {
-      format: TABLE_FORMAT,
-      builtAt: new Date().toISOString(),
-      releases: releases.map((r) => ({
-        id: r.id,
-        label: r.label,
-        start: r.start,
-        end: r.end ?? null,
-        msdrgVersion: r.msdrgVersion,
-        msdrgNote: r.msdrgNote ?? null,
-        years: { icd10cm: r.icd10cm.year, icd10pcs: r.icd10pcs.year, hcpcs: r.hcpcs.year, weights: r.weights.year },
-      })),
-      sources,
-      files: written,
-    };
-    fs.writeFileSync(path.join(opts.outDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
-  };
-  checksumOthers();
-  writeManifest();
+  const releasesOut: ManifestRelease[] = releases.map((r) => ({
+    id: r.id,
+    label: r.label,
+    start: r.start,
+    end: r.end ?? null,
+    msdrgVersion: r.msdrgVersion,
+    msdrgNote: r.msdrgNote ?? null,
+    years: { icd10cm: r.icd10cm.year, icd10pcs: r.icd10pcs.year, hcpcs: r.hcpcs.year, weights: r.weights.year },
+  }));
+  out.writeManifest({ releases: releasesOut, sources });
 
   // ── the search engine's word index, read from the tables just written ────
   // (server/src/search/searchIndex.ts; building it takes ~1.5 s, reading it back a few ms)
   log('Search index …');
   const index = encodeSearchIndex(buildSearchIndex(loadTables(opts.outDir)));
-  fs.writeFileSync(path.join(opts.outDir, SEARCH_INDEX_FILE), index);
+  out.write(TABLE_FILES.searchIndex, index);
   log(`  ${(index.length / 1024 / 1024).toFixed(1)} MB`);
 
   // ── manifest, last ───────────────────────────────────────────────────────
-  checksumOthers();
-  writeManifest();
+  out.writeManifest({ releases: releasesOut, sources });
   fs.rmSync(finalDir, { recursive: true, force: true });
   fs.renameSync(opts.outDir, finalDir);
-  const bytes = Object.values(written).reduce((a, f) => a + f.bytes, 0);
+  const bytes = out.bytes;
   log(`tables built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${(bytes / 1024 / 1024).toFixed(1)} MB in ${finalDir}`);
   return { ms: Date.now() - started, bytes };
-}
-
-function listFiles(dir: string, prefix = ''): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...listFiles(path.join(dir, e.name), rel));
-    else out.push(rel);
-  }
-  return out;
 }
 
 function getCode(map: Map<string, Code>, code: string, releases: number): Code {
@@ -403,22 +360,13 @@ function getCode(map: Map<string, Code>, code: string, releases: number): Code {
   return c;
 }
 
-/**
- * One row per code: `code valid billable short title0 src0 title1 src1 …` where a title repeats
- * as '=' when equal to the previous release's (most do), and '' is "no title in that release".
- */
-function serializeCodes(map: Map<string, Code>): string {
-  const rows: string[] = [];
-  for (const code of [...map.keys()].sort()) {
+/** A system's codes in their compact form (server/src/tables/codeList.ts), sorted by code. */
+function serializeCodes(map: Map<string, Code>, releases: number): Buffer {
+  const rows = [...map.keys()].sort().map((code) => {
     const c = map.get(code)!;
-    const cells = [code, String(c.valid), String(c.billable), c.short ?? ''];
-    c.titles.forEach((t, r) => {
-      const same = r > 0 && t === c.titles[r - 1] && c.titleSources[r] === c.titleSources[r - 1];
-      cells.push(same ? '=' : (t ?? ''), same ? '' : c.titleSources[r] === null ? '' : String(c.titleSources[r]));
-    });
-    rows.push(cells.join('\t'));
-  }
-  return rows.join('\n');
+    return { code, valid: c.valid, billable: c.billable, short: c.short ?? null, titles: c.titles, sources: c.titleSources };
+  });
+  return encodeCodeList(rows, releases);
 }
 
 /** A code set adjusted to the MCE's validity on `date`: codes the MCE starts on that date are added (without a title when no source has one), codes it ends before are removed. */
@@ -442,9 +390,13 @@ function dayBefore(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-if (require.main === module) {
+// Run as a script (`npm run tables`, `npx tsx tables/build.ts`), never from a bundle: bundled, every
+// module shares the bundle's `module`, so `require.main === module` alone also held when
+// `node dist/cli.js --help` ran, and it built the tables. scripts/build.mjs defines CHARTCODER_BUNDLE.
+declare const CHARTCODER_BUNDLE: boolean | undefined;
+if (typeof CHARTCODER_BUNDLE === 'undefined' && require.main === module) {
   const root = projectRoot();
-  buildTables({ sourcesDir: defaultSourcesDir(root), outDir: path.join(root, 'tables', 'build') }).catch((e: Error) => {
+  buildTables({ sourcesDir: defaultSourcesDir(root), outDir: defaultTablesDir() }).catch((e: Error) => {
     process.stderr.write(`tables: ${e.message}\n`);
     process.exit(1);
   });

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { parseChart } from '../../server/src/chart/parse';
 import { chartInput, LanguageService } from '../../server/src/service/languageService';
 import { DEFAULT_SETTINGS } from '../../server/src/service/context';
-import { defaultTablesDir, loadTables } from '../../server/src/tables/load';
+import { loadTables } from '../../server/src/tables/load';
+import { defaultTablesDir } from '../../server/src/tables/format';
 import { LspClient } from '../../server/test/helpers/lspClient';
 import { fmt, percentile, timeRuns } from './util';
 

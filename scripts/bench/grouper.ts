@@ -5,7 +5,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultMsdrgDir, loadMsdrgTables } from '../../server/src/grouper/tables';
+import { loadMsdrgTables } from '../../server/src/grouper/tables';
+import { defaultTablesDir } from '../../server/src/tables/format';
 import { groupCommand } from '../../server/src/cli/commands/group';
 import { additionImpact, removalImpact, alternativePrincipals, type DrgAbstract } from '../../server/src/grouper/impact';
 import { fmt, percentile, timeRuns } from './util';
@@ -14,7 +15,7 @@ const root = join(__dirname, '..', '..');
 const oracle = process.env.CHARTCODER_ORACLE ?? join(root, '..', 'shared', 'oracle');
 
 export async function bench(): Promise<void> {
-  const dir = defaultMsdrgDir();
+  const dir = defaultTablesDir();
   const loads = timeRuns(5, () => loadMsdrgTables(dir), 1);
   console.log(`grouper tables load: p50 ${fmt(percentile(loads, 50))}, max ${fmt(loads[loads.length - 1]!)} (target ≤ 150 ms)`);
   const tables = loadMsdrgTables(dir);
@@ -58,7 +59,7 @@ export async function bench(): Promise<void> {
     // (one core; process start and table load included).
     let ours = inProcess;
     try {
-      const esbuild = require('esbuild') as typeof import('esbuild');
+      const esbuild = await import('esbuild');
       const entry = join(work, 'group-cli.ts');
       writeFileSync(
         entry,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { defaultSourcesDir } from '../../tables/build';
 import { importMce } from '../../tables/importers/mce';
 import { loadMceTables } from '../../server/src/mce/tables';
+import { TableWriter } from '../../server/src/tables/format';
 import { runMce, type MceClaim } from '../../server/src/mce/edits';
 import { fmt, percentile } from './util';
 
@@ -16,7 +17,9 @@ export async function bench(): Promise<void> {
   const out = mkdtempSync(join(tmpdir(), 'chartcoder-bench-mce-'));
   try {
     const t0 = performance.now();
-    await importMce(defaultSourcesDir(), out, () => {});
+    const writer = new TableWriter(out);
+    await importMce(defaultSourcesDir(), writer, () => {});
+    writer.writeManifest({ releases: [], sources: [] });
     console.log(`mce import (mce.bin → tables/build/mce): ${fmt(performance.now() - t0)}`);
     const loads: number[] = [];
     for (let i = 0; i < 5; i++) {

@@ -4,7 +4,8 @@
 // code builder's steps.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultTablesDir, loadTables } from '../../server/src/tables/load';
+import { loadTables } from '../../server/src/tables/load';
+import { defaultTablesDir } from '../../server/src/tables/format';
 import { createSearchEngine } from '../../server/src/search/engine';
 import { PcsSearch } from '../../server/src/search/pcs/search';
 import { fmt, percentile } from './util';

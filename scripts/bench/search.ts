@@ -6,8 +6,9 @@
 // work the wall time includes waiting for a core, the CPU time does not.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultTablesDir, loadTables, SEARCH_INDEX_FILE } from '../../server/src/tables/load';
-import { buildSearchIndex, decodeSearchIndex } from '../../server/src/search/searchIndex';
+import { loadTables } from '../../server/src/tables/load';
+import { defaultTablesDir, TABLE_FILES } from '../../server/src/tables/format';
+import { buildSearchIndex, readSearchIndex } from '../../server/src/search/searchIndex';
 import { loadMsdrgTables } from '../../server/src/grouper/tables';
 import { SearchEngine } from '../../server/src/search/engine';
 import { complete } from '../../server/src/service/features/completion';
@@ -34,7 +35,7 @@ const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
 export async function bench(): Promise<void> {
   const dir = defaultTablesDir();
   const tables = loadTables(dir);
-  const bytes = statSync(join(dir, SEARCH_INDEX_FILE)).size;
+  const bytes = statSync(join(dir, TABLE_FILES.searchIndex)).size;
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
   // The tables' own lazily read parts that search results show (titles, tabular notes) are read
   // first: they are the tables' memory, shared with hover and the rules, not search's.
@@ -44,11 +45,11 @@ export async function bench(): Promise<void> {
   const m0 = process.memoryUsage();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const index = decodeSearchIndex(tables.searchIndexBytes(), SEARCH_INDEX_FILE);
+  const index = readSearchIndex(tables);
   const engine = new SearchEngine(tables, index);
   const readMs = performance.now() - t0;
   const readCpu = cpuMs(process.cpuUsage(c0));
-  console.log(`search index: ${engine.size} codes read in ${fmt(readMs)} (CPU ${fmt(readCpu)}) from ${SEARCH_INDEX_FILE} (${mb(bytes)}, prebuilt by npm run tables) (budget 150 ms)`);
+  console.log(`search index: ${engine.size} codes read in ${fmt(readMs)} (CPU ${fmt(readCpu)}) from ${TABLE_FILES.searchIndex} (${mb(bytes)}, prebuilt by npm run tables) (budget 150 ms)`);
   const c1 = process.cpuUsage();
   const t1 = performance.now();
   engine.warmUp();

@@ -3,7 +3,8 @@ import { readdirSync, statSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { buildTables, defaultSourcesDir } from '../../tables/build';
-import { defaultTablesDir, loadTables } from '../../server/src/tables/load';
+import { loadTables } from '../../server/src/tables/load';
+import { defaultTablesDir } from '../../server/src/tables/format';
 import { fmt, percentile } from './util';
 
 function dirSize(dir: string): number {

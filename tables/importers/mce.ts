@@ -15,17 +15,9 @@ const CODE = /^[A-Z0-9]{3,7}$/;
 const FLAG = /^[a-z][a-z0-9_]*$/i;
 const DATE = /^\d{8}$/;
 
-export interface MceMeta {
-  format: 1;
-  version: number | null;
-  /** First discharge date CMS's MCE accepts (its Const.VALID_DATE_BEGIN). */
-  validFrom: string;
-  /** Last discharge date this MCE release accepts (raw/mce.bin root field 9), null when unknown. */
-  terminationDate: string | null;
-  ageGroups: { group: string; min: number; max: number; start: string; end: string }[];
-  dischargeStatuses: { code: number; start: string; end: string }[];
-  sources: { file: string; sha256: string }[];
-}
+import type { MceMeta } from '../../server/src/mce/tables';
+import { TABLE_FILES, type TableWriter } from '../../server/src/tables/format';
+export type { MceMeta };
 
 /** Reads one master (code, flag, start_date, end_date) into `code start end flags` lines grouped by date range. */
 export function readMceCodeMaster(src: SourceFile): string[] {
@@ -171,7 +163,7 @@ export function readMceBin(buf: Buffer, file: string): MceBin {
   return out;
 }
 
-export async function importMce(sourcesDir: string, outDir: string, log: (msg: string) => void): Promise<void> {
+export async function importMce(sourcesDir: string, out: TableWriter, log: (msg: string) => void): Promise<void> {
   const dir = path.join(sourcesDir, 'mce');
   const sources: MceMeta['sources'] = [];
   const read = (name: string) => {
@@ -198,13 +190,22 @@ export async function importMce(sourcesDir: string, outDir: string, log: (msg: s
     ageGroups = readMceAgeGroups(read('mce_age_ranges.tsv'));
     dischargeStatuses = readMceDischargeStatuses(read('mce_discharge_status.tsv'));
   }
-  const meta: MceMeta = { format: 1, version: header.version, validFrom: '19851001', terminationDate: header.terminationDate, ageGroups, dischargeStatuses, sources };
-  const out = path.join(outDir, 'mce');
-  fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, 'dx.tsv'), dx.join('\n') + '\n');
-  fs.writeFileSync(path.join(out, 'pr.tsv'), pr.join('\n') + '\n');
-  fs.writeFileSync(path.join(out, 'meta.json'), JSON.stringify(meta));
+  const meta: MceMeta = { version: header.version, validFrom: '19851001', terminationDate: header.terminationDate, ageGroups, dischargeStatuses, sources };
+  // Sorted by code (stably: a code's date ranges keep the order CMS's MceComponent tries them in),
+  // so the runtime finds a code's rows by binary search in the text as read.
+  out.write(TABLE_FILES.mce.dx, sortedByCode(dx));
+  out.write(TABLE_FILES.mce.pr, sortedByCode(pr));
+  out.write(TABLE_FILES.mce.meta, JSON.stringify(meta));
   log(`  MCE${header.version ? ` v${header.version}` : ''}: ${dx.length} diagnosis and ${pr.length} procedure date ranges`);
+}
+
+function sortedByCode(rows: string[]): string {
+  const code = (row: string) => row.slice(0, row.indexOf('\t'));
+  return rows
+    .map((row, i) => ({ row, i, code: code(row) }))
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.i - b.i))
+    .map((r) => `${r.row}\n`)
+    .join('');
 }
 
 function checkDates(start: string, end: string, file: string, line: number): void {

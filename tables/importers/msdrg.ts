@@ -8,11 +8,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { decodeMessage, msg, msgs, str, strs, int, ints, ProtobufError, type PbMessage } from './msdrg/protobuf';
-import { MSDRG_META_FILE, MSDRG_LINE_TABLES, toLines, type MsdrgData, type FormulaRow } from './msdrg/data';
+import { MSDRG_LINE_TABLES, toLines, type MsdrgData, type FormulaRow } from '../../server/src/grouper/format';
+import { TABLE_FILES, type TableWriter } from '../../server/src/tables/format';
 
 const BIN = 'raw/msdrg_combined.bin';
 
-export async function importMsdrg(sourcesDir: string, outDir: string, log: (msg: string) => void): Promise<void> {
+export async function importMsdrg(sourcesDir: string, out: TableWriter, log: (msg: string) => void): Promise<void> {
   const dir = path.join(sourcesDir, 'msdrg');
   const binPath = path.join(dir, BIN);
   if (!fs.existsSync(binPath)) throw new Error(`${binPath}: MS-DRG grouper data file not found`);
@@ -28,8 +29,6 @@ export async function importMsdrg(sourcesDir: string, outDir: string, log: (msg:
     throw e;
   }
   crossCheckFormulas(path.join(dir, 'msdrg_drg_formulas.tsv'), data);
-  const out = path.join(outDir, 'msdrg');
-  fs.mkdirSync(out, { recursive: true });
   writeMsdrgData(out, data);
   log(
     `msdrg: versions ${data.versions.join(', ')}; ${Object.keys(data.dx).length} dx, ${Object.keys(data.pr).length} pr, ` +
@@ -37,15 +36,14 @@ export async function importMsdrg(sourcesDir: string, outDir: string, log: (msg:
   );
 }
 
-/** Writes the decoded tables in the runtime's on-disk form (see msdrg/data.ts). */
-export function writeMsdrgData(out: string, data: MsdrgData): void {
-  fs.mkdirSync(out, { recursive: true });
+/** Writes the decoded tables in the runtime's on-disk form (see server/src/grouper/format.ts). */
+export function writeMsdrgData(out: TableWriter, data: MsdrgData): void {
   const meta: Record<string, unknown> = { ...data };
   for (const name of MSDRG_LINE_TABLES) {
-    fs.writeFileSync(path.join(out, `${name}.tsv`), toLines(data[name]));
+    out.write(TABLE_FILES.msdrg.table(name), toLines(data[name]));
     delete meta[name];
   }
-  fs.writeFileSync(path.join(out, MSDRG_META_FILE), JSON.stringify(meta));
+  out.write(TABLE_FILES.msdrg.meta, JSON.stringify(meta));
 }
 
 /** Decodes the grouper's Root message (see msdrg_combined.schema.txt for field numbers). */
@@ -141,7 +139,6 @@ export function decodeGrouperData(bytes: Uint8Array, source: { file: string; sha
   };
 
   return {
-    format: 1,
     source,
     versions: versions.map(String),
     dxPatterns: patterns(msg(root, 11), 1),

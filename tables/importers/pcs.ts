@@ -14,12 +14,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import { readSource, type SourceFile } from './source';
 import { openCmsArchive, type ArchiveSource } from './cmsArchive';
 import { derivePcsTable, parseTemplate, tokenize, type DerivedPcsTable, type SiblingHints, type PcsOrderFile, readPcsOrderFile } from './pcsTables';
 
-export const PCS_TABLES_FILE = 'pcs-tables.json';
+import { TABLE_FILES } from '../../server/src/tables/format';
 
 /**
  * What each character of a code means, by section (the first character): the axes of the
@@ -46,37 +45,9 @@ export const PCS_AXES: Record<string, { name: string; axes: [string, string, str
   X: { name: 'New Technology', axes: ['Section', 'Body System', 'Root Operation', 'Body Part', 'Approach', 'Device / Substance / Technology', 'Qualifier'] },
 };
 
-export interface PcsSource {
-  file: string;
-  year: string;
-  /** sha256 of the file read (an archive member: of the member) and, for a member, of its archive. */
-  sha256?: string;
-  archiveSha256?: string;
-}
-
-/** One version of a table: what it is in the releases listed. */
-export interface PcsTableVersion {
-  releases: string[];
-  title: string | null;
-  /** The order file the title comes from; the code list the meanings come from. */
-  titleSource: number | null;
-  axesSource: number;
-  /** Names of characters 1–3 (section, body system, root operation or type). */
-  names: [string, string, string];
-  /** Characters 4–7: value → meaning (null: the titles do not tell). */
-  axes: Record<'4' | '5' | '6' | '7', Record<string, string | null>>;
-  template: string | null;
-  check: { codes: number; titled: number; regenerated: number; matched: number };
-  problems: string[];
-}
-
-export interface PcsTablesFile {
-  format: 1;
-  sources: PcsSource[];
-  sections: Record<string, { name: string; axes: string[] }>;
-  releases: Record<string, { order: number | null; codes: number; note: string }>;
-  tables: Record<string, PcsTableVersion[]>;
-}
+// The file's format lives in the runtime (server/src/tables/format.ts), which reads it.
+import type { PcsSource, PcsTableVersion, PcsTablesFile } from '../../server/src/tables/format';
+export type { PcsSource, PcsTableVersion, PcsTablesFile };
 
 /** The release as the importer needs it (a subset of tables/build.ts's ReleaseSpec). */
 export interface PcsReleaseInput {
@@ -90,7 +61,8 @@ export interface PcsReleaseInput {
  * is the release's PCS code list (code → long title, '' when the source has none), as the build
  * assembled it. Returns the file written and a summary line per release for the log.
  */
-export function importPcsTables(sourcesDir: string, outDir: string, releases: PcsReleaseInput[], codesByRelease: Map<string, string>[], log: (m: string) => void): { file: string; summary: string[] } {
+/** Writes the PCS tables of every release through `write` (the build's TableWriter: checksummed in the manifest, gzipped). */
+export function importPcsTables(sourcesDir: string, write: (name: string, content: string) => void, releases: PcsReleaseInput[], codesByRelease: Map<string, string>[], log: (m: string) => void): { file: string; summary: string[] } {
   log('ICD-10-PCS tables: order files, axis meanings derived from the titles and checked …');
   const sources: PcsSource[] = [];
   const sourceIndex = (file: string, year: string, src?: SourceFile) => {
@@ -197,8 +169,8 @@ export function importPcsTables(sourcesDir: string, outDir: string, releases: Pc
     out.releases[pr.rel.id] = { order: pr.orderSrc, codes: pr.codesSrc, note: pr.note };
     summary.push(`${pr.rel.id}: ${keys[r].size} tables, ${matched} of ${titled} titles re-generated from their parts; ${failing} tables where that fails`);
   });
-  const file = `${PCS_TABLES_FILE}.gz`;
-  fs.writeFileSync(path.join(outDir, file), gzipSync(JSON.stringify(out), { level: 9 }));
+  const file = TABLE_FILES.pcsTables;
+  write(file, JSON.stringify(out));
   for (const s of summary) log(`  ${s}`);
   return { file, summary };
 }

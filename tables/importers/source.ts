@@ -45,39 +45,7 @@ export function* tsvRows(src: SourceFile, required: string[]): Generator<[Record
   }
 }
 
-/** Parses one CSV line (RFC 4180 quoting). */
-export function csvFields(line: string): string[] | null {
-  const out: string[] = [];
-  let i = 0;
-  while (i <= line.length) {
-    if (line[i] === '"') {
-      let value = '';
-      i++;
-      for (;;) {
-        if (i >= line.length) return null; // unterminated quote
-        if (line[i] === '"') {
-          if (line[i + 1] === '"') {
-            value += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        value += line[i++];
-      }
-      out.push(value);
-      if (i < line.length && line[i] !== ',') return null;
-      i++;
-    } else {
-      const comma = line.indexOf(',', i);
-      const end = comma < 0 ? line.length : comma;
-      out.push(line.slice(i, end));
-      i = end + 1;
-    }
-  }
-  return out;
-}
+export { csvFields } from '../../server/src/tables/csv';
 
 export const CM_CODE = /^[A-Z][0-9A-Z][0-9A-Z]{1,5}$/;
 export const PCS_CODE = /^[0-9A-HJ-NP-Z]{7}$/;

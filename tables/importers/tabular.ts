@@ -5,26 +5,10 @@
 import type { SourceFile } from './source';
 import { SourceError } from './source';
 
-export type NoteKind = 'inclusionTerm' | 'includes' | 'excludes1' | 'excludes2' | 'codeFirst' | 'useAdditionalCode' | 'codeAlso' | 'notes';
-export const NOTE_KINDS: readonly NoteKind[] = ['inclusionTerm', 'includes', 'excludes1', 'excludes2', 'codeFirst', 'useAdditionalCode', 'codeAlso', 'notes'];
-
-export interface TabularNode {
-  code: string; // undotted
-  parent: string | null; // undotted parent diag, null for a category
-  section: string; // section id, e.g. "I30-I52"
-  title: string;
-  notes: Partial<Record<NoteKind, string[]>>;
-  sevenChrDef?: Record<string, string>;
-  sevenChrNote?: string;
-}
-
-export interface Tabular {
-  version: string;
-  chapters: { num: string; title: string; sections: string[] }[];
-  sections: Record<string, { title: string; chapter: string; notes: Partial<Record<NoteKind, string[]>> }>;
-  chapterNotes: Record<string, Partial<Record<NoteKind, string[]>>>;
-  nodes: Map<string, TabularNode>;
-}
+import type { NoteKind, Tabular, TabularNode } from '../../server/src/tables/format';
+import { NOTE_KINDS } from '../../server/src/tables/format';
+export type { NoteKind, Tabular, TabularNode };
+export { NOTE_KINDS };
 
 interface El {
   name: string;

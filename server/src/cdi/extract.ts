@@ -178,7 +178,6 @@ const REFERENCE_WORDS = /\b(?:ref(?:erence)?(?:\s+range)?|normal(?:\s+range)?|nl
 const TARGET_WORDS = /\b(?:goal|target|keep|maintain|titrat\w*|threshold|trigger|if|unless|aim(?:ing)?|call\b[^.]*\bif|notify\b[^.]*\bif|hold\b[^.]*\bfor|transfuse\b[^.]*\b(?:for|if|below)|to keep|at least|no more than|should be|ideal)\b/i;
 const BASELINE_WORDS = /\b(?:baseline|usual(?:ly)?|normally|typically|prior|previous(?:ly)?|pre-?admission|outpatient|at (?:his|her|their) pcp|pcp|clinic|last (?:year|month|week)|years? ago|months? ago|home|dry weight)\b/i;
 const CORRECTED_WORDS = /\bcorrected\b/i;
-const NOW_WORDS = /\b(?:now|today|this (?:morning|am|afternoon|evening)|currently|on admission|on arrival|admit)\b/i;
 
 const MONTH_NAME = /\b(?:in|since|from)\s+(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
 const AGO = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few|a)\s+(days?|weeks?|wks?|months?|mos?|years?|yrs?)\s+ago\b/i;

@@ -32,6 +32,7 @@ import {
   type Suppression,
 } from './model';
 import { indexLines, lineRange, lineText, range, type LineIndex } from './text';
+import { normalizeCode } from '../base/codes';
 
 export const POA_VALUES = ['Y', 'N', 'U', 'W', '1'] as const;
 const STATUS_VALUES: readonly EvidenceStatus[] = ['confirmed', 'uncertain', 'ruled-out', 'history'];
@@ -61,10 +62,8 @@ export function isValidDate(value: string): boolean {
   return d <= days;
 }
 
-/** A code as the tables key it: no dot, upper case. */
-export function normalizeWrittenCode(written: string): string {
-  return written.replace(/\./g, '').toUpperCase();
-}
+/** A code as the tables key it: no dot, upper case (the one normalisation, base/codes.ts). */
+export const normalizeWrittenCode = normalizeCode;
 
 class ChartParser {
   private readonly lines: LineIndex;

@@ -1,6 +1,7 @@
 // Line bookkeeping shared by the parser and the features: offsets ↔ positions (UTF-16, as LSP
 // counts), line texts without their line terminators (LF, CRLF and lone CR are all accepted).
 import type { Position, Range } from './model';
+import { lowerBoundOf } from '../base/binarySearch';
 
 export interface LineIndex {
   /** Offset of the first character of each line. */
@@ -38,14 +39,9 @@ export function offsetAt(index: LineIndex, position: Position): number {
 }
 
 export function positionAt(index: LineIndex, offset: number): Position {
-  let lo = 0;
-  let hi = index.starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (index.starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: Math.min(offset, index.ends[lo]) - index.starts[lo] };
+  // The last line that starts at or before the offset.
+  const line = Math.max(0, lowerBoundOf(index.starts, Math.floor(offset) + 1) - 1);
+  return { line, character: Math.min(offset, index.ends[line]) - index.starts[line] };
 }
 
 export function range(line: number, startChar: number, endLine: number, endChar: number): Range {

@@ -46,9 +46,16 @@ export function cliMain(): void {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0); // `chartcoder … | head` is fine
   });
-  runCli(process.argv.slice(2), io).then((code) => {
-    process.exitCode = code;
-  });
+  runCli(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: Error) => {
+      // runCli answers every command's failure itself; this is the writer failing (a closed stderr …).
+      process.stderr.write(`chartcoder: ${e.message}\n`);
+      process.exitCode = 2;
+    },
+  );
 }
 
 if (require.main === module) cliMain();

@@ -134,7 +134,7 @@ export async function importFhir(sources: EntrySource[], options: ImportOptions 
     chosen.set(k, { kept: k, encounter: k.entry.resource as unknown as Encounter, ref: refOf(k.entry), observations: [], notes: [], procedures: [], unresolved: new Set() });
     k.fate = 'imported';
   }
-  const encounterOf = (ref: string | undefined, from: Chosen | null = null): { chosen?: Chosen; other: boolean; unresolved: boolean } => {
+  const encounterOf = (ref: string | undefined): { chosen?: Chosen; other: boolean; unresolved: boolean } => {
     if (!ref) return { other: false, unresolved: false };
     const target = index.resolve(ref);
     if (!target || target.entry.resource.resourceType !== 'Encounter') return { other: false, unresolved: true };

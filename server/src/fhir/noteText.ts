@@ -54,6 +54,7 @@ export function htmlToText(html: string): string {
 export function tidy(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\ufeff]/g, '')
     .split('\n')
     .map((l) => l.replace(/[ \t]+$/, ''))

@@ -1,5 +1,6 @@
 // The oracle's claim/answer JSON line format (../shared/oracle/README.md).
 import type { Claim, ClaimDx, GroupResult, Poa, Sex } from './group';
+import { normalizeCode } from '../base/codes';
 
 export class ClaimFormatError extends Error {
   constructor(
@@ -16,7 +17,7 @@ const CODE = /^[A-Z0-9@]{1,10}$/;
 function code(value: unknown, field: string): string {
   if (typeof value !== 'string') throw new ClaimFormatError(field, `${field} must be a string`);
   if (CODE.test(value)) return value; // the usual case: undotted, upper case
-  const c = value.replace(/\./g, '').trim().toUpperCase();
+  const c = normalizeCode(value);
   if (!CODE.test(c)) throw new ClaimFormatError(field, `${field} "${value}" is not a code`);
   return c;
 }

@@ -3,7 +3,7 @@
 // the only hand-written knowledge is what the formula tokens mean (MCC, ALIVE, MULTST, …).
 import { compileFormula, parseFormula, type Compiled, type FormulaEnv, type FormulaNode } from './formula';
 import type { MsdrgTables, MsdrgVersionTables, DxInfo, PrInfo, Severity } from './tables';
-import type { FormulaRow } from '../../../tables/importers/msdrg/data';
+import type { FormulaRow } from './format';
 
 export type Sex = 'M' | 'F' | 'U';
 export type Poa = 'Y' | 'N' | 'U' | 'W' | '1' | '';

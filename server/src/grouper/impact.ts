@@ -3,6 +3,7 @@
 // functions over the grouper; weights come from the caller (the pricer table of the release).
 import { groupClaim, type Claim, type ClaimDx, type GroupResult, type Poa, type Sex } from './group';
 import type { MsdrgTables, Severity } from './tables';
+import { normalizeCode } from '../base/codes';
 
 export interface DrgAbstract {
   pdx: string;
@@ -53,10 +54,7 @@ export interface PrincipalAlternative {
 }
 
 function toClaim(a: DrgAbstract): Claim {
-  return { age: a.age, sex: a.sex, dstat: a.dstat, pdx: norm(a.pdx), pdxPoa: a.pdxPoa, sdx: a.sdx.map((d) => ({ code: norm(d.code), poa: d.poa })), procs: a.procs.map(norm) };
-}
-function norm(code: string): string {
-  return code.replace(/\./g, '').trim().toUpperCase();
+  return { age: a.age, sex: a.sex, dstat: a.dstat, pdx: normalizeCode(a.pdx), pdxPoa: a.pdxPoa, sdx: a.sdx.map((d) => ({ code: normalizeCode(d.code), poa: d.poa })), procs: a.procs.map(normalizeCode) };
 }
 
 /** A grouper result as a DRG outcome, with the weight and title of `weightOf` (the release's pricer table). */
@@ -127,7 +125,7 @@ export function removalImpact(tables: MsdrgTables, a: DrgAbstract, index: number
  */
 export function additionImpact(tables: MsdrgTables, a: DrgAbstract, add: ClaimDx, weightOf?: WeightOf, before: DrgOutcome = currentDrg(tables, a, weightOf)): DrgChange & { severity: Severity; ccExcluded: boolean } {
   const claim = toClaim(a);
-  const withCode = groupClaim(tables, { ...claim, sdx: [...claim.sdx, { code: norm(add.code), poa: add.poa }] }, a.version);
+  const withCode = groupClaim(tables, { ...claim, sdx: [...claim.sdx, { code: normalizeCode(add.code), poa: add.poa }] }, a.version);
   const added = withCode.sdx[withCode.sdx.length - 1]!;
   return { ...change(before, outcome(tables, a.version, withCode, weightOf)), severity: added.severity, ccExcluded: added.cc_excluded };
 }
@@ -135,7 +133,7 @@ export function additionImpact(tables: MsdrgTables, a: DrgAbstract, add: ClaimDx
 /** A procedure added (what-if for an annotated PCS code); `before` as for additionImpact. */
 export function procedureAdditionImpact(tables: MsdrgTables, a: DrgAbstract, code: string, weightOf?: WeightOf, before: DrgOutcome = currentDrg(tables, a, weightOf)): DrgChange {
   const claim = toClaim(a);
-  return change(before, outcome(tables, a.version, groupClaim(tables, { ...claim, procs: [...claim.procs, norm(code)] }, a.version), weightOf));
+  return change(before, outcome(tables, a.version, groupClaim(tables, { ...claim, procs: [...claim.procs, normalizeCode(code)] }, a.version), weightOf));
 }
 
 /**

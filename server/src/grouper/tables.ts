@@ -1,45 +1,31 @@
-// Runtime view of the MS-DRG tables written by tables/importers/msdrg.ts (tables/build/msdrg/).
-// One JSON file, parsed once; per-version facts are resolved lazily and cached per code.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { MsdrgMeta, FormulaRow, DxRow, PrRow, ClusterRow, HacInfoRow, LineTableName } from '../../../tables/importers/msdrg/data';
-import { MSDRG_META_FILE, MSDRG_LINE_TABLES } from '../../../tables/importers/msdrg/data';
+// Runtime view of the MS-DRG tables written by tables/importers/msdrg.ts (tables/build/msdrg/):
+// meta.json parsed once; the per-code tables kept as sorted line text, searched in place and
+// parsed one line at a time. Per-version facts are resolved lazily and cached per code. These are
+// the one source of MS-DRG facts: the grouper's logic, and the CC/MCC, MDC, HAC and O.R. facts the
+// code tables' lookups and the editor show.
+import type { MsdrgData, MsdrgMeta, FormulaRow, DxRow, PrRow, ClusterRow, HacInfoRow, LineTableName } from './format';
+import { MSDRG_LINE_TABLES, toLines } from './format';
+import { TABLE_FILES, TableStore } from '../tables/format';
+import { SortedLines } from '../tables/lines';
+import { normalizeCode } from '../base/codes';
+import { versionKey, versionLabel } from '../base/versions';
 
-/** A "key\tjson" line file; values are parsed on demand, one line at a time. */
+/** A sorted "key\tjson" line file; a key's value is parsed when asked for. */
 class LineTable<T> {
-  private starts: Int32Array;
-  constructor(private readonly text: string) {
-    let n = 0;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-    this.starts = new Int32Array(n + 1);
-    let k = 0;
-    let pos = 0;
-    while (pos < text.length) {
-      this.starts[k++] = pos;
-      const nl = text.indexOf('\n', pos);
-      pos = nl < 0 ? text.length : nl + 1;
-    }
-    this.starts = this.starts.subarray(0, k);
+  private readonly lines: SortedLines;
+  constructor(bytes: Uint8Array, where: string) {
+    this.lines = new SortedLines(bytes, where);
   }
-  private keyAt(i: number): string {
-    const s = this.starts[i]!;
-    return this.text.slice(s, this.text.indexOf('\t', s));
-  }
-  /** key → line index, built on the first lookup (one pass; keeps loading itself cheap). */
-  private index: Map<string, number> | null = null;
   get(key: string): T | undefined {
-    if (!this.index) {
-      this.index = new Map();
-      for (let i = 0; i < this.starts.length; i++) this.index.set(this.keyAt(i), i);
-    }
-    const i = this.index.get(key);
-    if (i === undefined) return undefined;
-    const s = this.starts[i]! + key.length + 1;
-    const e = this.text.indexOf('\n', s);
-    return JSON.parse(this.text.slice(s, e < 0 ? undefined : e)) as T;
+    const [first, end] = this.lines.range(key);
+    return first < end ? (JSON.parse(this.lines.restAt(first)) as T) : undefined;
   }
   *keys(): Generator<string> {
-    for (let i = 0; i < this.starts.length; i++) yield this.keyAt(i);
+    for (let i = 0; i < this.lines.count; i++) yield this.lines.keyAt(i);
+  }
+  /** Each key with its parsed value, in key order. */
+  *entries(): Generator<[string, T]> {
+    for (let i = 0; i < this.lines.count; i++) yield [this.lines.keyAt(i), JSON.parse(this.lines.restAt(i)) as T];
   }
 }
 
@@ -96,6 +82,8 @@ export interface PrInfo {
   isOR: boolean;
   attributes: string[];
   hacOperands: string[];
+  /** HAC categories whose procedure criteria the code meets (numbers as strings, "05"). */
+  hacs: string[];
   /** Procedure clusters the code belongs to (combinations that group together). */
   clusterIds: string[];
   /** attributes ∪ hacOperands, for the grouper's lookups. */
@@ -132,6 +120,26 @@ export class MsdrgVersionTables {
     }
     for (const list of this.formulasByMdc.values()) list.sort((a, b) => a.ranks[version]! - b.ranks[version]!);
     this.hacFormulas = data.hacFormulas.filter((h) => h[0] & bit).map((h) => ({ hac: h[1], formula: h[2] })).sort((a, b) => a.hac - b.hac);
+  }
+
+  /**
+   * What a code lookup shows of a diagnosis — MDC, severity, CC-exclusion lists, HAC categories —
+   * read from the same rows as dx() without building the grouper's operand sets (a hover's first
+   * lookup of a code pays for these alone; grouping builds the rest when it needs them).
+   */
+  dxFacts(code: string): Pick<DxInfo, 'mdc' | 'severity' | 'ccExclusionGroups' | 'hacs'> | null {
+    const known = this.dxCache.get(code);
+    if (known !== undefined) return known;
+    const row = this.store.dx.get(code)?.find((r) => r[0] & this.bit);
+    if (!row) return null;
+    const hacs = new Set<number>();
+    for (const h of this.store.hacInfo.get(code) ?? []) if (h[0] & this.bit) h[2].forEach((n) => hacs.add(n));
+    return {
+      mdc: row[1],
+      severity: SEVERITIES[row[2]] ?? 'NCC',
+      ccExclusionGroups: (this.store.sdxExclusionGroups.get(code) ?? []).filter((g) => g[0] & this.bit).map((g) => g[1]),
+      hacs: [...hacs].sort((a, b) => a - b).map((n) => String(n).padStart(2, '0')),
+    };
   }
 
   dx(code: string): DxInfo | null {
@@ -181,12 +189,18 @@ export class MsdrgVersionTables {
     if (row) {
       const attributes = this.store.meta.prPatterns[row[1]] ?? [];
       const hacOperands: string[] = [];
-      for (const h of this.store.hacInfo.get(code) ?? []) if (h[0] & this.bit) hacOperands.push(...h[1]);
+      const hacNums = new Set<number>();
+      for (const h of this.store.hacInfo.get(code) ?? []) {
+        if (!(h[0] & this.bit)) continue;
+        hacOperands.push(...h[1]);
+        h[2].forEach((n) => hacNums.add(n));
+      }
       const clusters = this.store.codeClusters.get(code)?.find((c) => c[0] & this.bit)?.[1] ?? [];
       hit = {
         isOR: !attributes.includes('nonor'),
         attributes,
         hacOperands,
+        hacs: [...hacNums].sort((a, b) => a - b).map((n) => String(n).padStart(2, '0')),
         clusterIds: clusters,
         operands: [...attributes, ...hacOperands],
         source: { file: this.store.meta.source.file, version: this.version },
@@ -233,17 +247,18 @@ export class MsdrgTables {
     this.versions = store.meta.versions;
   }
 
-  /** The tables of a version ("430" or "V430"); throws for an unknown version. */
+  /** The tables of a version ("430", "V430" or "v43.0"); throws for an unknown version. */
   version(version: string): MsdrgVersionTables {
     const hit = this.views.get(version);
     if (hit) return hit;
-    const v = version.replace(/^v/i, '').replace('.', '');
+    const v = versionKey(version);
     let view = this.views.get(v);
     if (!view) {
       const i = this.versions.indexOf(v);
       if (i < 0) throw new Error(`MS-DRG version ${version} is not in the tables (have ${this.versions.join(', ')})`);
       this.views.set(v, (view = new MsdrgVersionTables(this.store, v, 1 << i)));
     }
+    this.views.set(version, view);
     return view;
   }
 
@@ -254,11 +269,49 @@ export class MsdrgTables {
     return best;
   }
 
+  /** Whether the tables hold a version ("430", "V430", "v43.0"). */
+  hasVersion(version: string): boolean {
+    return this.versions.includes(versionKey(version));
+  }
+
   dxInfo(code: string, version: string): DxInfo | null {
-    return this.version(version).dx(normalize(code));
+    return this.version(version).dx(normalizeCode(code));
   }
   prInfo(code: string, version: string): PrInfo | null {
-    return this.version(version).pr(normalize(code));
+    return this.version(version).pr(normalizeCode(code));
+  }
+  /**
+   * The CC-exclusion collection by which the principal diagnosis `pdx` demotes the CC/MCC `sdx`
+   * to non-CC in a version, or null when it does not (the grouper's own test, named).
+   */
+  ccExclusionOf(sdx: string, pdx: string, version: string): number | null {
+    const v = this.version(version);
+    const s = normalizeCode(sdx);
+    const info = v.dx(s);
+    if (!info || info.severity === 'NCC') return null;
+    return v.dx(normalizeCode(pdx))?.ccExclusionGroups.find((g) => v.codeInExclusionGroup(g, s)) ?? null;
+  }
+  /** Every diagnosis and procedure code a version knows (its own pseudo-codes included), for integrity checks. */
+  codes(version: string): { dx: string[]; pr: string[] } {
+    const bit = 1 << this.versions.indexOf(this.version(version).version);
+    const pick = (t: LineTable<[number, ...unknown[]][]>) => [...t.entries()].filter(([, rows]) => rows.some((r) => r[0] & bit)).map(([code]) => code);
+    return { dx: pick(this.store.dx), pr: pick(this.store.pr) };
+  }
+  /** Diagnoses whose CC/MCC severity differs between two versions (from or to CC/MCC), by code. */
+  severityChanges(fromVersion: string, toVersion: string): { code: string; from: Severity | null; to: Severity | null }[] {
+    const a = this.version(fromVersion);
+    const b = this.version(toVersion);
+    const out: { code: string; from: Severity | null; to: Severity | null }[] = [];
+    for (const code of this.store.dx.keys()) {
+      const from = a.dx(code)?.severity ?? null;
+      const to = b.dx(code)?.severity ?? null;
+      if (from !== to && (from === 'CC' || from === 'MCC' || to === 'CC' || to === 'MCC')) out.push({ code, from, to });
+    }
+    return out;
+  }
+  /** Where the facts come from: the grouper data file, and the version as people write it. */
+  source(version: string): { file: string; year: string } {
+    return { file: this.store.meta.source.file, year: `MS-DRG ${versionLabel(version)}` };
   }
   drgTitle(drg: number | string, version: string): string | null {
     return this.version(version).drgTitle(Number(drg));
@@ -285,37 +338,38 @@ function hacEntriesOf(operands: string[], numbers: number[]): HacEntry[] {
 
 /** MS-DRG vNN.0 starts on October 1 of fiscal year 1983+NN - 1; vNN.1 on April 1 of that fiscal year. */
 export function versionStart(version: string): string {
-  const v = Number(version.replace(/^v/i, ''));
+  const v = Number(versionKey(version));
   const major = Math.floor(v / 10);
   const fy = 1983 + major;
   return v % 10 === 0 ? `${fy - 1}-10-01` : `${fy}-04-01`;
 }
 
-function normalize(code: string): string {
-  return code.replace(/\./g, '').trim().toUpperCase();
+/** Loads the grouper's tables of a build (a TableStore, or the build folder to open), each file verified. */
+export function loadMsdrgTables(from: TableStore | string): MsdrgTables {
+  const store = typeof from === 'string' ? TableStore.open(from) : from;
+  const line = <T>(name: LineTableName) => new LineTable<T>(store.read(TABLE_FILES.msdrg.table(name)), store.pathOf(TABLE_FILES.msdrg.table(name)));
+  return new MsdrgTables(storeOf(store.readJson<MsdrgMeta>(TABLE_FILES.msdrg.meta), line));
 }
 
-/** Loads tables/build/msdrg (pass the `msdrg` folder or the build folder). */
-export function loadMsdrgTables(dir: string): MsdrgTables {
-  let base = dir;
-  if (!fs.existsSync(path.join(base, MSDRG_META_FILE))) base = path.join(dir, 'msdrg');
-  const metaFile = path.join(base, MSDRG_META_FILE);
-  if (!fs.existsSync(metaFile)) throw new Error(`${metaFile}: MS-DRG tables not built (run npm run tables)`);
-  const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as MsdrgMeta;
-  if (meta.format !== 1) throw new Error(`${metaFile}: unsupported MS-DRG table format ${String(meta.format)}`);
-  const line = (name: LineTableName) => {
-    const f = path.join(base, `${name}.tsv`);
-    if (!fs.existsSync(f)) throw new Error(`${f}: MS-DRG table missing (run npm run tables)`);
-    return new LineTable<never>(fs.readFileSync(f, 'utf8'));
+/**
+ * The grouper's tables from decoded data held in memory (what the importer writes, never written):
+ * small hand-made grouper logic for tests, run by the very same code as the built tables.
+ */
+export function msdrgTablesFromData(data: MsdrgData): MsdrgTables {
+  const meta: Record<string, unknown> = { ...data };
+  for (const name of MSDRG_LINE_TABLES) delete meta[name];
+  return new MsdrgTables(storeOf(meta as MsdrgMeta, <T>(name: LineTableName) => new LineTable<T>(Buffer.from(toLines(data[name])), `(data).${name}`)));
+}
+
+function storeOf(meta: MsdrgMeta, line: <T>(name: LineTableName) => LineTable<T>): MsdrgStore {
+  return {
+    meta,
+    dx: line('dx'),
+    pr: line('pr'),
+    codeClusters: line('codeClusters'),
+    clusters: line('clusters'),
+    exclusionGroups: line('exclusionGroups'),
+    sdxExclusionGroups: line('sdxExclusionGroups'),
+    hacInfo: line('hacInfo'),
   };
-  const store = Object.fromEntries(MSDRG_LINE_TABLES.map((n) => [n, line(n)])) as unknown as Omit<MsdrgStore, 'meta'>;
-  return new MsdrgTables({ meta, ...store });
-}
-
-/** Where built MS-DRG tables are: $CHARTCODER_TABLES, else tables/build beside the sources or the bundle. */
-export function defaultMsdrgDir(): string {
-  const env = process.env.CHARTCODER_TABLES;
-  if (env) return env;
-  const candidates = [path.resolve(__dirname, '../../../tables/build'), path.resolve(__dirname, '../tables/build'), path.resolve(__dirname, 'tables/build')];
-  return candidates.find((c) => fs.existsSync(path.join(c, 'msdrg', MSDRG_META_FILE))) ?? candidates[0]!;
 }

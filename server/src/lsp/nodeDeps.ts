@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_SETTINGS, type ServiceContext } from '../service/context';
-import { defaultTablesDir, loadTables, Tables } from '../tables/load';
-import { loadMsdrgTables } from '../grouper/tables';
+import { loadTables, type Tables } from '../tables/load';
+import { defaultTablesDir } from '../tables/format';
 import { nodeFileSystem } from '../service/projectSettings';
 import type { ServerLog } from './log';
 import type { ServerDeps } from './session';
@@ -19,9 +19,10 @@ export function nodeServerDeps(startedAt = Date.now()): ServerDeps {
 /** The tables in `dir`; a failure leaves a context without tables that says why (`tablesError`). */
 export function loadNodeContext(log: ServerLog, dir = defaultTablesDir()): ServiceContext {
   const ctx: ServiceContext = { tables: null, settings: { ...DEFAULT_SETTINGS } };
+  let tables: Tables | null = null;
   try {
     const t0 = Date.now();
-    const tables = loadTables(dir);
+    tables = loadTables(dir);
     ctx.tables = tables;
     log.info(`tables loaded in ${Date.now() - t0} ms (${tables.releases.map((r) => r.id).join(', ')})`);
   } catch (e) {
@@ -30,10 +31,12 @@ export function loadNodeContext(log: ServerLog, dir = defaultTablesDir()): Servi
   }
   // The grouper's tables (30–40 ms) and the Code Editor's (80–90 ms) load on first use or in the
   // warm-up after the handshake, not before the server answers `initialize`.
-  loadOnFirstUse(ctx, 'grouper', () => loadMsdrgTables(dir), 'MS-DRG tables not loaded, DRG features are off', log);
-  const tables = ctx.tables;
-  // The Code Editor: the one copy the code tables keep, shared with lookups.
-  if (tables instanceof Tables) loadOnFirstUse(ctx, 'mce', () => tables.mceTables(), "Code Editor tables not loaded, mce.* checks use the code tables' flags only", log);
+  // Both are the one copy the code tables keep, shared with their lookups.
+  const loaded = tables;
+  if (loaded) {
+    loadOnFirstUse(ctx, 'grouper', () => loaded.grouperTables(), 'MS-DRG tables not loaded, DRG features are off', log);
+    loadOnFirstUse(ctx, 'mce', () => loaded.mceTables(), "Code Editor tables not loaded, mce.* checks use the code tables' flags only", log);
+  }
   return ctx;
 }
 

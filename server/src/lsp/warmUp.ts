@@ -2,7 +2,6 @@
 // search index (prebuilt by `npm run tables`) and the tables otherwise read on first use load
 // here, one per turn of the event loop, so a request that arrives meanwhile waits for one step at
 // most — and never before the diagnostics of an open chart, which go first.
-import { Tables } from '../tables/load';
 import type { Session } from './session';
 
 /** An editor opens its charts right after the handshake: give those messages a moment to arrive. */
@@ -24,7 +23,7 @@ export function startWarmUp(session: Session): () => void {
     { name: 'PCS vocabulary', run: () => service.searchEngine()?.warmPcs('vocabulary') },
     { name: 'PCS tables', run: () => service.searchEngine()?.warmPcs('tables') },
     { name: 'MS-DRG grouper', run: () => void service.ctx.grouper },
-    ...(service.ctx.tables instanceof Tables ? service.ctx.tables.warmUpSteps() : []),
+    ...(service.ctx.tables?.warmUpSteps() ?? []),
   ];
   const t0 = Date.now();
   const timings: string[] = [];

@@ -5,6 +5,7 @@
 // is edited by the MCE release of its discharge date.
 import { MCE_EDIT_BY_NAME, MCE_EDITS, type MceEditInfo } from './editList';
 import { dateNumber, type MceTables } from './tables';
+import { normalizeCode } from '../base/codes';
 
 export { MCE_EDITS, MCE_EDIT_BY_NAME, type MceEditInfo };
 
@@ -53,7 +54,7 @@ interface Code {
 }
 
 const NORMAL = /^[A-Z0-9]*$/;
-const normalize = (code: string) => (NORMAL.test(code) ? code : code.replace('.', '').trim().toUpperCase());
+const normalize = (code: string) => (NORMAL.test(code) ? code : normalizeCode(code));
 /** Empty, spaces or zeros only (CMS treats such a code as absent). */
 function blank(code: string): boolean {
   for (let i = 0; i < code.length; i++) {

@@ -1,9 +1,21 @@
 // Medicare Code Editor tables at run time: per ICD-10 code, the edit flags in force on a discharge
 // date (loaded from tables/build/mce/, written by tables/importers/mce.ts). A code is valid on a
 // date when one of its date ranges covers it; the flags of that range say which edits apply.
-import type { MceMeta } from '../../../tables/importers/mce';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { TABLE_FILES, TableStore } from '../tables/format';
+import { SortedLines } from '../tables/lines';
+import { normalizeCode } from '../base/codes';
+
+/** meta.json of the built MCE tables (written by tables/importers/mce.ts). */
+export interface MceMeta {
+  version: number | null;
+  /** First discharge date CMS's MCE accepts (its Const.VALID_DATE_BEGIN). */
+  validFrom: string;
+  /** Last discharge date this MCE release accepts (raw/mce.bin root field 9), null when unknown. */
+  terminationDate: string | null;
+  ageGroups: { group: string; min: number; max: number; start: string; end: string }[];
+  dischargeStatuses: { code: number; start: string; end: string }[];
+  sources: { file: string; sha256: string }[];
+}
 
 /** One MCE flag of a code on a date, with the date range (ISO, end null = open) of the table row it comes from. */
 export interface MceFlag {
@@ -76,119 +88,47 @@ function iso(n: number): string {
   return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
 }
 
-function normalize(code: string): string {
-  return code.replace('.', '').trim().toUpperCase();
-}
 
 /**
- * A master table read lazily: loading only indexes each code's rows (as text); a code's date
- * ranges are parsed on first use and kept.
+ * A master table kept as the text it was read as (rows sorted by code, SortedLines): a code's rows
+ * are found by binary search and its date ranges parsed on first use, then kept.
  */
 class Master {
-  private readonly text: string;
-  /** Where each line starts (its code first), in file order. */
-  private readonly starts: Int32Array;
-  /**
-   * The files are written sorted by code (CMS's order): then a code's rows are found by binary
-   * search over `starts`, and loading copies no text at all. An unsorted file gets a map instead.
-   */
-  private readonly rows: Map<string, number | number[]> | null = null;
-  private readonly parsed = new Map<string, Range[] | null>(); // null: no such code (asked before)
-  constructor(private readonly file: string) {
-    if (!fs.existsSync(file)) throw new Error(`${file}: MCE table missing; run \`npm run tables\``);
-    const text = (this.text = fs.readFileSync(file, 'utf8'));
-    const starts: number[] = [];
-    let sorted = true;
-    let pos = 0;
-    while (pos < text.length) {
-      let nl = text.indexOf('\n', pos);
-      if (nl < 0) nl = text.length;
-      if (nl > pos) {
-        const tab = text.indexOf('\t', pos);
-        if (tab < 0 || tab > nl) throw new Error(`${file}: line at byte ${pos}: expected 4 tab-separated columns`);
-        if (sorted && starts.length && this.compareKeys(starts[starts.length - 1]!, pos) > 0) sorted = false;
-        starts.push(pos);
-      }
-      pos = nl + 1;
-    }
-    this.starts = Int32Array.from(starts);
-    if (!sorted) {
-      const rows = (this.rows = new Map());
-      for (const start of starts) {
-        const tab = text.indexOf('\t', start);
-        const code = text.slice(start, tab);
-        const at = tab + 1; // the row after its code
-        const prev = rows.get(code);
-        if (prev === undefined) rows.set(code, at);
-        else if (typeof prev === 'number') rows.set(code, [prev, at]);
-        else prev.push(at);
-      }
-    }
-  }
-  /** Compares the codes of the lines at two offsets (as JS compares strings: by UTF-16 unit). */
-  private compareKeys(a: number, b: number): number {
-    const t = this.text;
-    for (;;) {
-      const x = t.charCodeAt(a++);
-      const y = t.charCodeAt(b++);
-      const xe = x === 9;
-      const ye = y === 9;
-      if (xe || ye) return xe && ye ? 0 : xe ? -1 : 1;
-      if (x !== y) return x - y;
-    }
-  }
-  /** The line offsets of a code's rows, in file order. */
-  private offsets(code: string): number[] | undefined {
-    if (this.rows) {
-      const at = this.rows.get(code);
-      return at === undefined ? undefined : typeof at === 'number' ? [at] : at;
-    }
-    const t = this.text;
-    const cmp = (at: number): number => {
-      for (let i = 0; ; i++) {
-        const x = t.charCodeAt(at + i);
-        if (i === code.length) return x === 9 ? 0 : 1;
-        if (x === 9) return -1;
-        const d = x - code.charCodeAt(i);
-        if (d) return d;
-      }
-    };
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cmp(this.starts[mid]!) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    const out: number[] = [];
-    for (let i = lo; i < this.starts.length && cmp(this.starts[i]!) === 0; i++) out.push(this.starts[i]! + code.length + 1);
-    return out.length ? out : undefined;
-  }
-  private row(at: number): string {
-    const nl = this.text.indexOf('\n', at);
-    return this.text.slice(at, nl < 0 ? this.text.length : nl);
+  private readonly lines: SortedLines;
+  private readonly parsed = new Map<string, Range[] | null>();
+  constructor(
+    private readonly file: string,
+    bytes: Uint8Array,
+  ) {
+    this.lines = new SortedLines(bytes, file);
   }
   ranges(code: string): Range[] | undefined {
     let r = this.parsed.get(code);
     if (r !== undefined) return r ?? undefined;
-    const at = this.offsets(code);
-    if (at === undefined) {
-      if (this.parsed.size < 200_000) this.parsed.set(code, null); // unknown codes come back (a claim file repeats them)
+    const [first, end] = this.lines.range(code);
+    if (first === end) {
+      this.remember(code, null);
       return undefined;
     }
-    r = at.map((offset) => {
-      const row = this.row(offset);
+    const rows: string[] = [];
+    for (let i = first; i < end; i++) rows.push(this.lines.restAt(i));
+    r = rows.map((row) => {
       const [start, end, flags] = row.split('\t');
       const range: Range = { start: Number(start), end: end === '' ? OPEN : Number(end), flags: flags ? flags.split(',') : [] };
       if (!(range.start > 0) || !(range.end > 0) || flags === undefined) throw new Error(`${this.file}: malformed row for ${code}: "${row}"`);
       return range;
     });
-    this.parsed.set(code, r);
+    this.remember(code, r);
     return r;
+  }
+  /** Codes repeat (each chart's codes at every check): kept, up to a bound that unknown inputs cannot exceed. */
+  private remember(code: string, ranges: Range[] | null): void {
+    if (this.parsed.size >= 50_000) this.parsed.clear();
+    this.parsed.set(code, ranges);
   }
   /** The first range covering the date, as CMS's MceComponent picks it. */
   on(code: string, d: number): Range | null {
-    const ranges = this.ranges(code) ?? this.ranges(normalize(code));
+    const ranges = this.ranges(code) ?? this.ranges(normalizeCode(code));
     if (!ranges || Number.isNaN(d)) return null;
     for (const r of ranges) if (r.start <= d && d <= r.end) return r;
     return null;
@@ -196,15 +136,12 @@ class Master {
 }
 
 
-/** Loads the MCE tables from a build folder (`tables/build` or its `mce/` subfolder). */
-export function loadMceTables(dir: string): MceTables {
-  const base = fs.existsSync(path.join(dir, 'mce', 'meta.json')) ? path.join(dir, 'mce') : dir;
-  const metaFile = path.join(base, 'meta.json');
-  if (!fs.existsSync(metaFile)) throw new Error(`${metaFile}: MCE tables missing; run \`npm run tables\``);
-  const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as MceMeta;
-  if (meta.format !== 1) throw new Error(`${metaFile}: table format ${meta.format} is not supported; rebuild with \`npm run tables\``);
-  const dx = new Master(path.join(base, 'dx.tsv'));
-  const pr = new Master(path.join(base, 'pr.tsv'));
+/** Loads the MCE tables of a build (a TableStore, or the build folder to open), each file verified. */
+export function loadMceTables(from: TableStore | string): MceTables {
+  const store = typeof from === 'string' ? TableStore.open(from) : from;
+  const meta = store.readJson<MceMeta>(TABLE_FILES.mce.meta);
+  const dx = new Master(store.pathOf(TABLE_FILES.mce.dx), store.read(TABLE_FILES.mce.dx));
+  const pr = new Master(store.pathOf(TABLE_FILES.mce.pr), store.read(TABLE_FILES.mce.pr));
   const validFrom = Number(meta.validFrom);
   const termination = meta.terminationDate ? Number(meta.terminationDate) : OPEN;
   const covers = (start: string, end: string, d: number) => Number(start) <= d && (end === '' || d <= Number(end));

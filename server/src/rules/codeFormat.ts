@@ -2,12 +2,12 @@
 // normalise) but claims and auditors read the dotted upper-case form; the quick fix rewrites
 // every code in the document.
 import type { Rule, RuleFinding } from './rule';
-import { dottedCm } from '../tables/types';
+import { displayCode } from '../base/codes';
 import { systemOfAbstractLine, systemOfKey } from '../chart/locate';
 import type { CodeSystem } from '../tables/types';
 
 export function canonicalCode(code: string, system: CodeSystem): string {
-  return system === 'icd10cm' ? dottedCm(code) : code.toUpperCase();
+  return displayCode(code, system);
 }
 
 export const codeFormat: Rule = {

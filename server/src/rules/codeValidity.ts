@@ -5,8 +5,8 @@
 import type { Range } from '../chart/model';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 import type { CodeSystem } from '../tables/types';
-import type { CodeDetails } from '../tables/load';
-import { dottedCm } from '../tables/types';
+import type { CodeDetails } from '../tables/types';
+import { dottedCm } from '../base/codes';
 import { systemOfAbstractLine, systemOfKey } from '../chart/locate';
 
 /** Quick-fix data: the codes that would replace the written one. */
@@ -53,7 +53,7 @@ function lookup(ctx: RuleContext, code: string, system: CodeSystem) {
 
 function valid(ctx: RuleContext, code: string, system: CodeSystem): CodeDetails | null {
   const r = lookup(ctx, code, system);
-  return r.kind === 'valid' ? (r.entry as CodeDetails) : null;
+  return r.kind === 'valid' ? r.entry : null;
 }
 
 function candidate(d: CodeDetails) {
@@ -65,7 +65,7 @@ export function checkCode(ctx: RuleContext, code: string, system: CodeSystem, ra
   const r = lookup(ctx, code, system);
   if (r.kind === 'no-release') return null;
   if (r.kind === 'valid') {
-    const d = r.entry as CodeDetails;
+    const d = r.entry;
     if (d.billable || !needBillable) return null;
     if (system === 'icd10cm' && d.seventhCharacter && code.length < 7) {
       const cands = seventhCandidates(ctx, code, d);

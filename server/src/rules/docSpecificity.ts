@@ -2,7 +2,7 @@
 // (I50.9 on "acute on chronic diastolic heart failure"). Suggests the codes of the same category
 // whose title words all appear in the documentation — never changes anything by itself.
 import type { Rule, RuleFinding } from './rule';
-import type { CodeDetails } from '../tables/load';
+import type { CodeDetails } from '../tables/types';
 import { cmDetails, display, reportedDx } from './facts';
 import { evidenceByCode } from './doc';
 

@@ -3,8 +3,8 @@
 // patterns named in tabular-note text ("(E08.-)", "(N18.1-N18.6)", "(Z79.4)").
 import type { AbstractLine, Annotation, ChartDocument, CodeRef } from '../chart/model';
 import type { RuleContext } from './rule';
-import type { CodeDetails, TabularNote } from '../tables/load';
-import { dottedCm } from '../tables/types';
+import type { CodeDetails, TabularNote } from '../tables/types';
+import { dottedCm } from '../base/codes';
 import { notePatterns, type CodePattern } from '../tables/codePatterns';
 
 /** A diagnosis or procedure line of the abstract with its code (lines without a code are skipped). */
@@ -33,13 +33,13 @@ export function reportedDx(chart: ChartDocument): Reported[] {
 export function cmDetails(ctx: RuleContext, code: string): CodeDetails | null {
   if (!ctx.tables || !ctx.release?.release) return null;
   const r = ctx.tables.lookup(code, ctx.release.date, 'icd10cm');
-  return r.kind === 'valid' ? (r.entry as CodeDetails) : null;
+  return r.kind === 'valid' ? r.entry : null;
 }
 
 export function pcsDetails(ctx: RuleContext, code: string): CodeDetails | null {
   if (!ctx.tables || !ctx.release?.release) return null;
   const r = ctx.tables.lookup(code, ctx.release.date, 'icd10pcs');
-  return r.kind === 'valid' ? (r.entry as CodeDetails) : null;
+  return r.kind === 'valid' ? r.entry : null;
 }
 
 /** "I50.33 \"Acute on chronic diastolic …\"" for messages. */

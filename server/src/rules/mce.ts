@@ -8,9 +8,8 @@
 import type { Rule, RuleFinding } from './rule';
 import type { Severity } from '../service/context';
 import type { CodeTables } from '../tables/types';
-import type { CodeDetails } from '../tables/load';
 import type { Sex } from '../chart/model';
-import { dottedCm } from '../tables/types';
+import { dottedCm } from '../base/codes';
 import { ageGroupOn } from './data/mceAgeGroups';
 import { reportedDx, reportedLines } from './facts';
 import { MCE_EDITS, runMce } from '../mce/edits';
@@ -48,7 +47,7 @@ export function mceDiagnosisEdits(tables: CodeTables, claim: MceClaim): MceHit[]
       out.push({ edit: 'INVALID_CODE', code: d.code, index, message: `MCE: ${shown} is not a valid diagnosis code on ${claim.date}.` });
       return;
     }
-    const flags = new Set((r.entry as CodeDetails).mce.filter((f) => f.start <= claim.date && (!f.end || f.end >= claim.date)).map((f) => f.flag));
+    const flags = new Set(r.entry.mce.filter((f) => f.start <= claim.date && (!f.end || f.end >= claim.date)).map((f) => f.flag));
     if (!d.principal && d.code === pdx) out.push({ edit: 'DUPLICATE_OF_PDX', code: d.code, index, message: `MCE Duplicate of PDX: ${shown} is also the principal diagnosis.` });
     if (claim.age !== null) {
       for (const [flag, group] of Object.entries(AGE_FLAGS)) {

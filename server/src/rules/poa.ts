@@ -4,10 +4,11 @@
 // poa.hac follows the grouper: a code is called a HAC exactly when CMS's HAC logic (which the
 // grouper applies) meets one of its categories on this claim — N39.0 only together with a catheter
 // code that is a HAC itself, HAC 08/10/12–14 only with their procedure, HAC 11 with its principal.
+import { versionKey, versionLabel } from '../base/versions';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 import type { AbstractLine } from '../chart/model';
 import { cmDetails, display, reportedDx } from './facts';
-import { chartAbstract } from '../grouper/chartAbstract';
+import { chartAbstract } from '../drg/chartAbstract';
 import { hacConditions } from '../grouper/impact';
 
 export const poaRules: Rule = {
@@ -49,7 +50,7 @@ export const poaRules: Rule = {
           version = g.version;
         }
         const names = hacs.map((h) => `HAC ${String(h.number).padStart(2, '0')}${h.title ? ` ${h.title}` : ''}`).join(', ');
-        out.push({ rule: 'poa.hac', range: r.line.poa!.range, message: `${display(r.code)} with POA ${poa} is a hospital-acquired condition (${names}, MS-DRG ${version}): it does not count as a CC/MCC and can change the DRG.` });
+        out.push({ rule: 'poa.hac', range: r.line.poa!.range, message: `${display(r.code)} with POA ${poa} is a hospital-acquired condition (${names}, MS-DRG ${versionLabel(version)}): it does not count as a CC/MCC and can change the DRG.` });
       }
     }
     return out;
@@ -65,7 +66,7 @@ function groupedHacs(ctx: RuleContext): { byLine: Map<AbstractLine, readonly num
   const g = ctx.grouper;
   const release = ctx.release?.release as { msdrgVersion?: string | null } | null | undefined;
   if (!g || !release?.msdrgVersion || !ctx.chart.abstract) return null;
-  const version = release.msdrgVersion.replace(/^V/i, '');
+  const version = versionKey(release.msdrgVersion);
   if (!g.versions.includes(version)) return null;
   const built = chartAbstract(ctx.chart, g, version);
   if (!built.ok) return null;
@@ -77,5 +78,5 @@ function groupedHacs(ctx: RuleContext): { byLine: Map<AbstractLine, readonly num
     const hacs = met.get(i++);
     if (hacs) byLine.set(line, hacs);
   }
-  return { byLine, version: `v${version.slice(0, 2)}.${version.slice(2)}`, title: (n) => g.version(version).hacTitle(n) };
+  return { byLine, version, title: (n) => g.version(version).hacTitle(n) };
 }

@@ -7,11 +7,13 @@
 //
 // A query word the tables and the vocabulary do not know is reported back ("no code matches
 // 'xyz'") rather than silently dropped; the other words still search.
-import type { CodeSystem } from '../tables/types';
-import { SEARCH_INDEX_FILE, type CodeDetails, type Tables } from '../tables/load';
+import type { CodeSystem, SearchSource } from '../tables/types';
 import { matchesPattern, notePatterns, type CodePattern } from '../tables/codePatterns';
 import { loadDefaults, loadSynonyms, type Synonyms, type Term } from './synonyms';
-import { decodeSearchIndex, INDEXED_SYSTEMS, TERM_SEPARATOR, words, type SearchIndex } from './searchIndex';
+import { INDEXED_SYSTEMS, readSearchIndex, TERM_SEPARATOR, words, type SearchIndex } from './searchIndex';
+import { displayCode } from '../base/codes';
+import { lowerBound, lowerBoundOf } from '../base/binarySearch';
+import { TABLE_FILES } from '../tables/format';
 import { stem } from './stem';
 import { axisScore, axisWords, defaultAxisWords, NO_AXES, packAxes, queryAxes, titleAxes, unpackAxes, type Axes, type QueryAxes } from './axes';
 import { editDistance, TypoIndex, type Near } from './typos';
@@ -192,8 +194,8 @@ export class SearchEngine {
 
   /** The engine over `tables`, with the word index prebuilt by `npm run tables` (or given). */
   constructor(
-    private readonly tables: Tables,
-    private readonly index: SearchIndex = decodeSearchIndex(tables.searchIndexBytes(), SEARCH_INDEX_FILE),
+    private readonly tables: SearchSource,
+    private readonly index: SearchIndex = readSearchIndex(tables),
     synonyms?: Synonyms,
   ) {
     this.synonymsList = synonyms ?? null;
@@ -206,7 +208,7 @@ export class SearchEngine {
       const rows = tables.searchRows(name);
       const from = index.systemStart[s];
       if (index.systemStart[s + 1] - from !== rows.codes.length) {
-        throw new Error(`${SEARCH_INDEX_FILE}: ${index.systemStart[s + 1] - from} ${name} codes in the search index, ${rows.codes.length} in the tables; rebuild the tables (npm run tables)`);
+        throw new Error(`${TABLE_FILES.searchIndex}: ${index.systemStart[s + 1] - from} ${name} codes in the search index, ${rows.codes.length} in the tables; rebuild the tables (npm run tables)`);
       }
       lists.push(rows.codes);
       this.system.fill(s, from, from + rows.codes.length);
@@ -295,7 +297,10 @@ export class SearchEngine {
       const [a, b] = pcs.named ? [procedures, other] : [other, procedures];
       const out: SearchResult[] = [];
       const seen = new Set<string>();
-      for (let i = 0; out.length < limit && (i < a.length || i < b.length); i++) for (const r of [a[i], b[i]]) if (r && !seen.has(r.code) && out.length < limit) out.push(r), seen.add(r.code);
+      for (let i = 0; out.length < limit && (i < a.length || i < b.length); i++) for (const r of [a[i], b[i]]) if (r && !seen.has(r.code) && out.length < limit) {
+          out.push(r);
+          seen.add(r.code);
+        }
       return { results: out, notices: [] };
     }
     const results = this.byCondition(q, scope);
@@ -449,7 +454,7 @@ export class SearchEngine {
     if (result.system !== 'icd10cm') return [];
     const r = this.tables.lookup(result.code, date, 'icd10cm');
     if (r.kind !== 'valid') return [];
-    return ((r.entry as CodeDetails).notes ?? []).filter((n) => n.kind === 'useAdditionalCode').flatMap((n) => notePatterns(n.text));
+    return (r.entry.notes ?? []).filter((n) => n.kind === 'useAdditionalCode').flatMap((n) => notePatterns(n.text));
   }
 
   /** The query's terms: vocabulary phrases, then axis words, doses and soft words told apart. */
@@ -635,7 +640,7 @@ export class SearchEngine {
         const from = Math.max(range[0], this.index.systemStart[s]);
         const to = Math.min(range[1], this.index.systemStart[s + 1]);
         if (from >= to) continue;
-        let lo = this.lowerCode(prefix, from, to);
+        const lo = this.lowerCode(prefix, from, to);
         const hi = this.lowerCode(prefix + '\uffff', lo, to);
         if (hi > lo) {
           ranges.push([lo, hi]);
@@ -865,29 +870,12 @@ export class SearchEngine {
   /** The docs of word `id` within [from, to) (postings are ascending: two binary searches). */
   private postingsIn(id: number, [from, to]: [number, number]): Int32Array {
     const { postings, postingStart } = this.index;
-    const lowerBound = (value: number) => {
-      let lo = postingStart[id];
-      let hi = postingStart[id + 1];
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (postings[mid] < value) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    };
-    return postings.subarray(lowerBound(from), lowerBound(to));
+    return postings.subarray(lowerBoundOf(postings, from, postingStart[id], postingStart[id + 1]), lowerBoundOf(postings, to, postingStart[id], postingStart[id + 1]));
   }
 
   /** The first position in the sorted vocabulary of a word ≥ `prefix`. */
   private firstWordFrom(prefix: string): number {
-    let lo = 0;
-    let hi = this.index.sortedWords.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.vocabulary[this.index.sortedWords[mid]] < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(0, this.index.sortedWords.length, (i) => this.vocabulary[this.index.sortedWords[i]] < prefix);
   }
 
   private readonly matchCache = new Map<string, Map<number, number>>();
@@ -1146,7 +1134,10 @@ export class SearchEngine {
       let concept: Matcher['concepts'][number] | null = null;
       // A term standing for this code or its category (a vocabulary concept): the concept's own
       // title words (the category's title) are explained; what the code adds to them is not.
-      for (const c of m.concepts) if (c.term === ti && c.factor > bestQ && code.startsWith(c.prefix)) (bestQ = c.factor), (concept = c);
+      for (const c of m.concepts) if (c.term === ti && c.factor > bestQ && code.startsWith(c.prefix)) {
+          bestQ = c.factor;
+          concept = c;
+        }
       if (concept) {
         for (let k = 0; k < extraFrom; k++) {
           const id = docWords[start + k] < 0 ? ~docWords[start + k] : docWords[start + k];
@@ -1364,7 +1355,7 @@ export class SearchEngine {
     const system = SYSTEMS[this.system[id]];
     return {
       code,
-      display: system === 'icd10cm' && code.length > 3 ? `${code.slice(0, 3)}.${code.slice(3)}` : code,
+      display: displayCode(code, system),
       title: this.tables.searchTitle(SYSTEMS[this.system[id]], id - this.index.systemStart[this.system[id]]),
       billable: (this.billable[id] & bit) !== 0,
       system,
@@ -1374,6 +1365,6 @@ export class SearchEngine {
 }
 
 /** The search engine over every code of the tables, reading the index `npm run tables` built (a few ms). */
-export function createSearchEngine(tables: Tables, synonyms?: Synonyms): SearchEngine {
+export function createSearchEngine(tables: SearchSource, synonyms?: Synonyms): SearchEngine {
   return new SearchEngine(tables, undefined, synonyms);
 }

@@ -11,10 +11,10 @@
 // where its title's head ends (the words before its first comma) and where its inclusion-term
 // words start (each inclusion term after the separator word "|"); every doc-word entry (id × 2, + 1 for a nonessential word); the doc ids in code
 // order; the word ids in alphabetical order; and per word the number of docs it occurs in.
-import type { CodeSystem } from '../tables/types';
-import { TABLE_FORMAT, type Tables } from '../tables/load';
+import type { IndexedSystem, SearchSource } from '../tables/types';
+import { TABLE_FILES, TABLE_FORMAT } from '../tables/format';
 
-export type IndexedSystem = Exclude<CodeSystem, 'cpt'>;
+export type { IndexedSystem };
 /** Doc ids run over the systems in this order, each in the tables' row order. */
 export const INDEXED_SYSTEMS: readonly IndexedSystem[] = ['icd10cm', 'icd10pcs', 'hcpcs'];
 
@@ -78,8 +78,14 @@ function titleWords(title: string, parentheses: boolean, out: { word: string; no
   return head < 0 ? out.length : head;
 }
 
+/** The word index of a search source: its prebuilt index read back (a few ms), or built from its codes when it has none (a test double). */
+export function readSearchIndex(source: SearchSource): SearchIndex {
+  const bytes = source.searchIndexBytes();
+  return bytes ? decodeSearchIndex(bytes, TABLE_FILES.searchIndex) : buildSearchIndex(source);
+}
+
 /** Reads every code of the tables into an index (about 1.5 s; `npm run tables` does it once). */
-export function buildSearchIndex(tables: Tables): SearchIndex {
+export function buildSearchIndex(tables: Pick<SearchSource, 'searchDocuments'>): SearchIndex {
   const provisional = new Map<string, number>();
   const counts: number[] = [];
   const vocabulary: string[] = [];

@@ -8,7 +8,9 @@ import type { ChartDocument } from '../chart/model';
 import type { Finding, ServiceContext } from './context';
 import { chartRelease, type ChartRelease } from './release';
 import { findingSteps } from './features/diagnostics';
-import { drgSetting, usablePrincipalAlternatives, type DrgSetting } from './features/drg';
+import { usablePrincipalAlternatives } from './features/drg';
+import { type DrgSetting } from './../drg/setting';
+import { drgSetting } from './../drg/setting';
 import { additionImpact, groupAbstract, outcome, procedureAdditionImpact, sdxRemovalImpacts, type DrgChange, type DrgOutcome, type PrincipalAlternative, type SdxImpact } from '../grouper/impact';
 import type { GroupResult, Poa } from '../grouper/group';
 import type { Severity } from '../grouper/tables';
@@ -82,7 +84,7 @@ export class ChartAnalysis {
   principalAlternatives(): PrincipalAlternative[] {
     if (this.alternativesMemo) return this.alternativesMemo;
     const d = this.drg();
-    return (this.alternativesMemo = 'reason' in d ? [] : usablePrincipalAlternatives(this.ctx, d.setting));
+    return (this.alternativesMemo = 'reason' in d ? [] : usablePrincipalAlternatives(d.setting));
   }
 
   private readonly additions = new Map<string, DrgChange & { severity: Severity; ccExcluded: boolean }>();

@@ -14,7 +14,8 @@ import { documentSymbols, foldingRanges, type FoldingRangeData, type SymbolData 
 import { hover, type HoverData } from './features/hover';
 import type { ChartRelease } from './release';
 import { loadCptTable } from '../tables/cpt';
-import { drgAnalysisMarkdown, drgCodeLenses, drgInlayHints, drgSetting, type CodeLensData, type InlayHintData } from './features/drg';
+import { drgAnalysisMarkdown, drgCodeLenses, drgInlayHints, type CodeLensData, type InlayHintData } from './features/drg';
+import { drgSetting } from './../drg/setting';
 import { currentDrg } from '../grouper/impact';
 import { SearchEngine, type SearchOptions, type SearchResult } from '../search/engine';
 
@@ -27,7 +28,6 @@ export interface SearchNotice {
   system: 'notice';
   score: 0;
 }
-import type { Tables } from '../tables/load';
 import { complete, type CompletionItemData } from './features/completion';
 import { ChartAnalysis } from './analysis';
 
@@ -202,7 +202,7 @@ export class LanguageService {
     if (!parsed.auditorAbstract) return { reason: "the chart has no auditor's abstract" };
     const s = drgSetting({ ...parsed, abstract: parsed.auditorAbstract }, this.ctx, a.release());
     if ('reason' in s) return s;
-    const o = currentDrg(this.ctx.grouper!, s.abstract, s.weightOf);
+    const o = currentDrg(s.grouper, s.abstract, s.weightOf);
     return { drg: o.drg, title: o.title, version: s.abstract.version, weight: o.weight };
   }
 
@@ -224,7 +224,7 @@ export class LanguageService {
   searchEngine(): SearchEngine | null {
     if (!this.engine && this.searchEngineError === null && this.ctx.tables) {
       try {
-        this.engine = new SearchEngine(this.ctx.tables as Tables);
+        this.engine = new SearchEngine(this.ctx.tables);
       } catch (e) {
         this.searchEngineError = (e as Error).message;
       }

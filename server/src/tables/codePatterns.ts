@@ -1,6 +1,7 @@
 // Code patterns in tabular notes: "(N18.1-N18.6)", "(I50.-)", "(B95-B97)". Used by the guideline
 // rules (Excludes1, code first, use additional code) and by search (the additional code a
 // condition asks for ranks first among the codes for its cause).
+import { normalizeCode } from '../base/codes';
 
 /** A code pattern from a note: a single code or category, a "category.-" family, or a range. */
 export interface CodePattern {
@@ -29,8 +30,8 @@ function parsePatterns(text: string): CodePattern[] {
   const out: CodePattern[] = [];
   for (const group of text.matchAll(/\(([^()]*)\)/g)) {
     for (const m of group[1].matchAll(PATTERN)) {
-      const from = m[1].replace('.', '');
-      const to = m[3] ? m[3].replace('.', '') : from;
+      const from = normalizeCode(m[1]);
+      const to = m[3] ? normalizeCode(m[3]) : from;
       out.push({ from, to, family: !m[3] && !!m[2], text: m[0] });
     }
   }

@@ -2,7 +2,7 @@
 // `code,description` (a header row is optional). Every bad row is reported with file and line;
 // the good rows are still used.
 import * as fs from 'node:fs';
-import { csvFields } from '../../../tables/importers/source';
+import { csvFields } from './csv';
 
 export interface CptTable {
   codes: Map<string, string>;

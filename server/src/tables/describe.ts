@@ -1,6 +1,8 @@
 // The hover text of a code: what the lookup knows, and where each fact came from.
 import type { LookupResult } from './types';
-import type { CodeDetails, TabularNote } from './load';
+import type { TabularNote } from './types';
+import { displayCode } from '../base/codes';
+import { versionLabel } from '../base/versions';
 
 const NOTE_TITLES: Record<TabularNote['kind'], string> = {
   inclusionTerm: 'Inclusion terms',
@@ -15,18 +17,23 @@ const NOTE_TITLES: Record<TabularNote['kind'], string> = {
 
 const SYSTEM_NAMES = { icd10cm: 'ICD-10-CM', icd10pcs: 'ICD-10-PCS', hcpcs: 'HCPCS', cpt: 'CPT' } as const;
 
+/** "an ICD-10-CM", "an HCPCS", "a CPT" (as the names are read aloud). */
+function withArticle(name: string): string {
+  return `${/^(ICD|HCPCS)/.test(name) ? 'an' : 'a'} ${name}`;
+}
+
 export function describeCodeMarkdown(result: LookupResult): string {
   switch (result.kind) {
     case 'unknown':
-      return `**${result.code}** — not a${result.system ? `n ${SYSTEM_NAMES[result.system]}` : ''} code in any installed release.`;
+      return `**${result.code}** — not ${result.system ? withArticle(SYSTEM_NAMES[result.system]) : 'a'} code in any installed release.`;
     case 'no-release':
       return `**${result.code}** — ${result.message}`;
     case 'not-on-date':
-      return `**${result.code}** — a ${SYSTEM_NAMES[result.system]} code, but not valid in ${result.release.label}; it is in ${result.releases.join(', ')}.`;
+      return `**${result.code}** — ${withArticle(SYSTEM_NAMES[result.system])} code, but not valid in ${result.release.label}; it is in ${result.releases.join(', ')}.`;
     case 'valid':
       break;
   }
-  const e = result.entry as CodeDetails;
+  const e = result.entry;
   const out: string[] = [];
   const kind = e.billable ? 'billable' : 'header — not billable; pick a code below it';
   out.push(`**${e.display}** ${e.title ?? '_(no title in the sources)_'}`);
@@ -36,10 +43,10 @@ export function describeCodeMarkdown(result: LookupResult): string {
   if (e.poaExempt) badges.push('POA exempt');
   out.push(badges.join(' · '));
   if (e.titleMissing) out.push(`_${e.titleMissing}_`);
-  if (e.children?.length) out.push(`Codes below it: ${e.children.slice(0, 12).map((c) => (e.system === 'icd10cm' && c.length > 3 ? `${c.slice(0, 3)}.${c.slice(3)}` : c)).join(', ')}${e.children.length > 12 ? ` … (${e.children.length})` : ''}`);
+  if (e.children?.length) out.push(`Codes below it: ${e.children.slice(0, 12).map((c) => displayCode(c, e.system)).join(', ')}${e.children.length > 12 ? ` … (${e.children.length})` : ''}`);
   if (e.msdrg) {
     const hac = e.msdrg.hacs.length ? ` · HAC ${e.msdrg.hacs.map((h) => `${h.number}${h.title ? ` (${h.title})` : ''}`).join(', ')}` : '';
-    out.push(`MS-DRG ${versionText(e.msdrg.version)}: MDC ${e.msdrg.mdc ?? '—'} as principal · ${e.msdrg.severity}${e.msdrg.ccExclusionGroups.length ? ` · CC-exclusion list ${e.msdrg.ccExclusionGroups.join(', ')}` : ''}${hac}`);
+    out.push(`MS-DRG ${versionLabel(e.msdrg.version)}: MDC ${e.msdrg.mdc ?? '—'} as principal · ${e.msdrg.severity}${e.msdrg.ccExclusionGroups.length ? ` · CC-exclusion list ${e.msdrg.ccExclusionGroups.join(', ')}` : ''}${hac}`);
   }
   if (e.msdrgMissing) out.push(`_${e.msdrgMissing}_`);
   // A CPT code from the user's table carries no Code Editor flags (no `mce` at all).
@@ -65,8 +72,4 @@ export function describeCodeMarkdown(result: LookupResult): string {
   add(e.mce?.[0]?.source);
   out.push(`---\nRelease ${result.release.label} · sources: ${[...sources.values()].join(' · ')}`);
   return out.join('\n\n');
-}
-
-function versionText(v: string): string {
-  return `v${v.slice(1, 3)}.${v.slice(3)}`;
 }

@@ -2,189 +2,41 @@
 // verifies each file against the checksum in the manifest, and answers lookups through the
 // release chosen by a date. Loading is synchronous and fast (a few hundred ms); details that only
 // hover needs (tabular notes, MS-DRG and MCE facts) are indexed on first use.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
 import { loadMceTables, type MceTables } from '../mce/tables';
-import type { NoteKind, TabularNode } from '../../../tables/importers/tabular';
-import { MSDRG_VERSIONS as MSDRG_VERSION_BITS } from '../../../tables/importers/msdrgFacts';
-import {
-  dottedCm,
-  normalizeCode,
-  type CodeEntry,
-  type CodeSystem,
-  type CodeTables,
-  type LookupResult,
-  type Release,
-  type ReleaseChoice,
-  type Source,
-} from './types';
+import { TABLE_FILES, TableStore, type Manifest, type ManifestRelease, type NoteKind, type TabularHead, type TabularNode } from './format';
+import { SortedLines } from './lines';
+import { CodeList } from './codeList';
+import { loadMsdrgTables, type MsdrgTables } from '../grouper/tables';
+import { versionLabel } from '../base/versions';
+import { dottedCm, normalizeCode } from '../base/codes';
+import { indexOfSorted, lowerBound } from '../base/binarySearch';
+import type { CodeDetails, CodeEntry, CodeSystem, CodeTables, DrgInfo, IndexedSystem, LookupResult, MceFlag, PaymentRates, Release, ReleaseChoice, SearchDocument, Source, TabularNote } from './types';
 
 export interface ReleaseInfo extends Release {
-  /** e.g. "MS-DRG v43.1 logic — v44 logic not installed" */
-  msdrgNote: string | null;
-  years: { icd10cm: string; icd10pcs: string; hcpcs: string; weights: string };
+  years: ManifestRelease['years'];
 }
 
-export type { NoteKind } from '../../../tables/importers/tabular';
-
-/** One instructional note as it applies to a code, with where in the tabular it sits. */
-export interface TabularNote {
-  kind: NoteKind;
-  text: string;
-  /** The tabular node that carries it: the code itself, an ancestor code, a section id or a chapter. */
-  from: string;
-  source: Source;
-}
-
-export interface SeventhCharacter {
-  /** The valid 7th characters and their meanings. */
-  values: Record<string, string>;
-  /** The tabular node whose sevenChrDef applies (e.g. "S72"). */
-  from: string;
-  note: string | null;
-  source: Source;
-}
-
-export interface MsdrgFact {
-  version: string; // e.g. "V430"
-  mdc: string | null;
-  severity: 'MCC' | 'CC' | 'NCC';
-  ccExclusionGroups: string[];
-  hacs: { number: number; title: string | null }[];
-  source: Source;
-}
-
-export interface ProcedureFact {
-  version: string;
-  isOR: boolean;
-  hacs: number[];
-  source: Source;
-}
-
-export interface MceFlag {
-  flag: string; // e.g. "unacceptable", "manifestation", "newborn"
-  start: string;
-  end: string | null;
-  source: Source;
-}
-
-/** What a lookup returns for a code: the contract's CodeEntry plus the facts each system has. */
-export interface CodeDetails extends CodeEntry {
-  releaseId: string;
-  chapter?: { num: string; title: string } | null;
-  section?: { id: string; title: string } | null;
-  category?: { code: string; title: string | null } | null;
-  /** Tabular notes, inherited down from section and ancestors; null when the tabular lacks the code (say why). */
-  notes: TabularNote[] | null;
-  notesMissing?: string;
-  seventhCharacter: SeventhCharacter | null;
-  /** True when the code (a billable 7-character code) uses the X placeholder. */
-  placeholder?: boolean;
-  msdrg: MsdrgFact | null;
-  procedure: ProcedureFact | null;
-  msdrgMissing?: string;
-  mce: MceFlag[];
-  poaExempt: boolean | null;
-  poaSource: Source | null;
-  /** Why the title is null (the sources have none), never an invented title. */
-  titleMissing?: string;
-}
-
-export interface DrgInfo {
-  drg: string;
-  title: string | null;
-  titleSource: Source | null;
-  weight: number;
-  gmlos: number | null;
-  amlos: number | null;
-  postAcute: boolean;
-  specialPay: boolean;
-  type: string | null;
-  source: Source;
-}
-
-export interface PaymentRates {
-  standardizedAmount: number;
-  labor: number;
-  nonLabor: number;
-  source: string;
-}
-
-/**
- * One system's codes. Kept compact: the file's text once, each row's offset, validity and
- * billable bits as typed arrays; titles are read from the row text on demand.
- */
-interface SystemTable {
-  text: string;
-  /** Codes in ascending order (the builder sorts the rows): a row is found by binary search. */
-  codes: string[];
-  rowStart: Uint32Array;
-  valid: Uint32Array;
-  billable: Uint32Array;
-}
-
-/**
- * The layout of tables/build: 2 added the prebuilt search index, 3 its title heads, 4 the PCS
- * tables (pcs-tables.json.gz), 5 a separator before each inclusion term in the search index. A
- * build of another format is refused at load with "rebuild the tables" (the test command rebuilds it).
- */
-export const TABLE_FORMAT = 5;
+/** One system's codes, in their compact form (./codeList.ts): codes, validity and billable masks by row, titles on demand. */
+type SystemTable = CodeList;
 
 /** The row of `code` in a system's code list (binary search), or undefined. */
 function rowOf(t: SystemTable, code: string): number | undefined {
-  let lo = 0;
-  let hi = t.codes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (t.codes[mid] < code) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < t.codes.length && t.codes[lo] === code ? lo : undefined;
+  return indexOfSorted(t.codes, code);
 }
 
-/** The prebuilt word index of the search engine (server/src/search/searchIndex.ts). */
-export const SEARCH_INDEX_FILE = 'search-index.bin';
-
-const SYSTEM_FILES: Record<Exclude<CodeSystem, 'cpt'>, string> = {
-  icd10cm: 'codes-icd10cm.tsv',
-  icd10pcs: 'codes-icd10pcs.tsv',
-  hcpcs: 'codes-hcpcs.tsv',
-};
-
-/** Bit positions of grouper versions in the built tables (the same list as tables/importers/msdrgFacts.ts). */
-const MSDRG_VERSIONS: readonly string[] = MSDRG_VERSION_BITS;
-
-interface Manifest {
-  format: number;
-  releases: (Omit<ReleaseInfo, 'msdrgVersion'> & { msdrgVersion: string | null })[];
-  sources: { file: string; year: string; sha256: string }[];
-  files: Record<string, { sha256: string; bytes: number }>;
+/** Opens the built tables in `dir` (default: defaultTablesDir() in ./format.ts) and reads the code lists. */
+export function loadTables(dir?: string | TableStore): Tables {
+  return new Tables(typeof dir === 'object' ? dir : TableStore.open(dir));
 }
 
-/** The folder of the built tables: $CHARTCODER_TABLES, else the nearest tables/build above this file. */
-export function defaultTablesDir(): string {
-  if (process.env.CHARTCODER_TABLES) return process.env.CHARTCODER_TABLES;
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'tables', 'build');
-    if (fs.existsSync(path.join(candidate, 'manifest.json'))) return candidate;
-    if (path.dirname(dir) === dir) return path.join(__dirname, '..', 'tables', 'build');
-  }
+/** The facts of a code no table has anything to say about (yet): filled in by system. */
+function noFacts(releaseId: string): Omit<CodeDetails, keyof CodeEntry> {
+  return { releaseId, notes: null, seventhCharacter: null, msdrg: null, procedure: null, mce: [], poaExempt: null, poaSource: null };
 }
 
-export function loadTables(dir: string = defaultTablesDir()): Tables {
-  const manifestPath = path.join(dir, 'manifest.json');
-  if (!fs.existsSync(manifestPath)) throw new Error(`${manifestPath}: no built code tables here`);
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Manifest;
-  } catch (e) {
-    throw new Error(`${manifestPath}: not valid JSON (${(e as Error).message}); rebuild the tables`);
-  }
-  if (manifest.format !== TABLE_FORMAT) throw new Error(`${manifestPath}: table format ${manifest.format} is not supported by this version (expected ${TABLE_FORMAT}); rebuild the tables (npm run tables)`);
-  return new Tables(dir, manifest);
-}
+/** drg.json: per release, the DRG weights (with their titles), the source they came from, and the payment rates. */
+type DrgFile = Record<string, { weights: Record<string, Omit<DrgInfo, 'source' | 'titleSource'> & { titleSource?: string }>; source: number; rates: { labor: number; nonLabor: number; source: string } }>;
 
 export class Tables implements CodeTables {
   readonly releases: ReleaseInfo[];
@@ -192,78 +44,35 @@ export class Tables implements CodeTables {
   private readonly sources: Source[];
   private lazy: Partial<{
     tabular: TabularIndex;
-    msdrgDx: Map<string, string[]>;
-    msdrgPr: Map<string, string[]>;
-    hac: Map<string, string[]>;
-    ccx: Record<string, string>;
-    drgTitles: Map<string, string[]>;
-    hacTitles: Map<string, string[]>;
-    poa: Set<string>;
-    drg: Record<string, { weights: Record<string, Omit<DrgInfo, 'source' | 'titleSource'> & { titleSource?: string }>; source: number; rates: { labor: number; nonLabor: number; source: string } }>;
+    /** The POA-exempt codes, sorted (found by binary search). */
+    poa: string[];
+    drg: DrgFile;
   }> = {};
   private cpt: Map<string, string> | null = null;
 
   private cptSource: Source | null = null;
 
-  constructor(private readonly dir: string, private readonly manifest: Manifest) {
-    this.releases = manifest.releases.map((r) => ({ ...r, msdrgVersion: r.msdrgVersion ?? null, msdrgNote: r.msdrgNote ?? null }));
-    this.sources = manifest.sources.map((s) => ({ file: s.file, year: s.year }));
-    for (const [system, file] of Object.entries(SYSTEM_FILES) as [CodeSystem, string][]) this.systems.set(system, this.readSystem(file));
+  private readonly manifest: Manifest;
+
+  constructor(readonly store: TableStore) {
+    this.manifest = store.manifest;
+    this.releases = this.manifest.releases.map((r) => ({ ...r, msdrgVersion: r.msdrgVersion ?? null, msdrgNote: r.msdrgNote ?? null }));
+    this.sources = this.manifest.sources.map((s) => ({ file: s.file, year: s.year }));
+    for (const [system, file] of Object.entries(TABLE_FILES.codes) as [CodeSystem, string][]) this.systems.set(system, this.readSystem(file));
   }
 
-  /** A built file's text, verified against the manifest's checksum. */
+  /** A built file's text, verified against the manifest's size and checksum. */
   private readFile(name: string): string {
-    const gz = !this.manifest.files[name] && !!this.manifest.files[`${name}.gz`];
-    const buf = this.readBytes(gz ? `${name}.gz` : name);
-    return (gz ? gunzipSync(buf) : buf).toString('utf8');
-  }
-
-  /** A built file's bytes, verified against the manifest's size and checksum. */
-  private readBytes(name: string): Buffer {
-    const p = path.join(this.dir, name);
-    const expected = this.manifest.files[name];
-    if (!expected) throw new Error(`${p}: not listed in the manifest; rebuild the tables`);
-    if (!fs.existsSync(p)) throw new Error(`${p}: missing; rebuild the tables (npm run tables)`);
-    const buf = fs.readFileSync(p);
-    if (buf.length !== expected.bytes || createHash('sha256').update(buf).digest('hex') !== expected.sha256) {
-      throw new Error(`${p}: damaged (size or checksum differs from the manifest); rebuild the tables (npm run tables)`);
-    }
-    return buf;
+    return this.store.readText(name);
   }
 
   private readSystem(file: string): SystemTable {
-    const text = this.readFile(file);
-    let rows = 1;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) rows++;
-    const t: SystemTable = { text, codes: new Array(rows), rowStart: new Uint32Array(rows), valid: new Uint32Array(rows), billable: new Uint32Array(rows) };
-    let start = 0;
-    for (let i = 0; i < rows; i++) {
-      const tab1 = text.indexOf('\t', start);
-      const tab2 = text.indexOf('\t', tab1 + 1);
-      const tab3 = text.indexOf('\t', tab2 + 1);
-      const end = i + 1 < rows ? text.indexOf('\n', start) : text.length;
-      if (tab1 < 0 || tab3 < 0 || tab3 > end) throw new Error(`${path.join(this.dir, file)}:${i + 1}: malformed row; rebuild the tables`);
-      const code = text.slice(start, tab1);
-      if (i > 0 && !(t.codes[i - 1] < code)) throw new Error(`${path.join(this.dir, file)}:${i + 1}: ${code} is out of order; rebuild the tables`);
-      t.codes[i] = code;
-      t.rowStart[i] = start;
-      t.valid[i] = Number(text.slice(tab1 + 1, tab2));
-      t.billable[i] = Number(text.slice(tab2 + 1, tab3));
-      start = end + 1;
-    }
-    return t;
+    return new CodeList(this.store.read(file), this.store.pathOf(file), this.releases.length);
   }
 
-  /** Short title, and the title and its source in release r, read from the row text. */
+  /** Short title, and the title and its source in release r. */
   private rowTitles(t: SystemTable, i: number, r: number): { short: string; title: string | null; source: number | null } {
-    const end = t.text.indexOf('\n', t.rowStart[i]);
-    const cells = t.text.slice(t.rowStart[i], end < 0 ? t.text.length : end).split('\t');
-    if (cells.length !== 4 + 2 * this.releases.length) throw new Error(`${this.dir}: a code row of ${cells[0]} is malformed; rebuild the tables`);
-    let k = r;
-    while (k > 0 && cells[4 + 2 * k] === '=') k--;
-    const title = cells[4 + 2 * k];
-    const src = cells[5 + 2 * k];
-    return { short: cells[3], title: title === '' ? null : title, source: src === '' ? null : Number(src) };
+    return { short: t.shortTitle(i) ?? '', ...t.title(i, r) };
   }
 
   releaseFor(date: string): ReleaseChoice {
@@ -322,7 +131,7 @@ export class Tables implements CodeTables {
     let elsewhere: { system: CodeSystem; releases: string[] } | null = null;
     for (const sys of candidates) {
       if (sys === 'cpt') {
-        if (this.cpt?.has(c)) return { kind: 'valid', release, entry: this.cptEntry(c) };
+        if (this.cpt?.has(c)) return { kind: 'valid', release, entry: { ...this.cptEntry(c), ...noFacts(release.id) } };
         continue;
       }
       const t = this.systems.get(sys)!;
@@ -336,7 +145,7 @@ export class Tables implements CodeTables {
   }
 
   /** The fast path for validity checks: valid in the release, billable. No details built. */
-  status(code: string, system: Exclude<CodeSystem, 'cpt'>, releaseId: string): { exists: boolean; valid: boolean; billable: boolean } {
+  status(code: string, system: IndexedSystem, releaseId: string): { exists: boolean; valid: boolean; billable: boolean } {
     const t = this.systems.get(system)!;
     const i = rowOf(t, normalizeCode(code));
     const r = this.releaseIndex(releaseId);
@@ -387,16 +196,10 @@ export class Tables implements CodeTables {
 
   private *prefixRange(prefix: string): Generator<[string, number]> {
     const t = this.systems.get('icd10cm')!;
-    // Codes are sorted: binary search for the first code ≥ prefix.
-    let lo = 0;
-    let hi = t.codes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (t.codes[mid] < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < t.codes.length && t.codes[i].startsWith(prefix); i++) if (t.codes[i] !== prefix) yield [t.codes[i], i];
+    // Codes are sorted: the first code ≥ prefix, then every code that starts with it.
+    for (let i = lowerBound(0, t.codes.length, (k) => t.codes[k] < prefix); i < t.codes.length && t.codes[i].startsWith(prefix); i++) if (t.codes[i] !== prefix) yield [t.codes[i], i];
   }
+
 
   /** Lookups repeat (every keystroke re-checks the same codes): the last few thousand are kept. */
   private readonly entryCache = new Map<string, CodeDetails>();
@@ -414,7 +217,7 @@ export class Tables implements CodeTables {
   private entry(system: CodeSystem, t: SystemTable, i: number, r: number): CodeDetails {
     const base = this.basicEntry(system, t, i, r);
     const release = this.releases[r];
-    const details: CodeDetails = { ...base, releaseId: release.id, notes: null, seventhCharacter: null, msdrg: null, procedure: null, mce: [], poaExempt: null, poaSource: null };
+    const details: CodeDetails = { ...base, ...noFacts(release.id) };
     if (!base.billable && system === 'icd10cm') details.children = this.children(base.code, release.id);
     if (base.title === null) details.titleMissing = `No title in the ${release.label} sources for ${base.display}` + (system === 'icd10cm' ? ' (a header new since the FY2021 order file)' : ' (added without a title in the source)');
     if (system === 'icd10cm') this.addCmDetails(details, release);
@@ -436,14 +239,9 @@ export class Tables implements CodeTables {
       d.section = section ? { id: node.section, title: section.title } : null;
       const category = chain[chain.length - 1];
       d.category = { code: dottedCm(category.code), title: category.title };
-      const notes: TabularNote[] = [];
       const exact = chain[0].code === d.code;
       if (!exact) d.notesMissing = `${d.display} itself is not in the ${tab.source.year} tabular list; the notes shown are those of ${dottedCm(chain[0].code)} and above.`;
-      for (const n of chain) for (const [kind, texts] of Object.entries(n.notes)) for (const text of texts ?? []) notes.push({ kind: kind as NoteKind, text, from: dottedCm(n.code), source: tab.source });
-      if (section) for (const [kind, texts] of Object.entries(section.notes)) for (const text of texts ?? []) notes.push({ kind: kind as NoteKind, text, from: node.section, source: tab.source });
-      // Chapter notes are general guidance; only its Excludes notes are instructions for every code.
-      for (const [kind, texts] of Object.entries(tab.chapterNotes[chapterNum ?? ''] ?? {})) if (kind === 'excludes1' || kind === 'excludes2') for (const text of texts ?? []) notes.push({ kind: kind as NoteKind, text, from: `chapter ${chapterNum}`, source: tab.source });
-      d.notes = notes;
+      d.notes = tab.notesOf(chain, node.section, chapterNum);
       const def = chain.find((n) => n.sevenChrDef);
       if (def) {
         d.seventhCharacter = { values: def.sevenChrDef!, from: dottedCm(def.code), note: def.sevenChrNote ?? null, source: tab.source };
@@ -451,52 +249,51 @@ export class Tables implements CodeTables {
       }
     }
     const version = release.msdrgVersion;
-    if (version) {
-      const rows = this.msdrgDx().get(d.code);
-      const bit = 1 << MSDRG_VERSIONS.indexOf(version);
-      const row = rows?.find((x) => Number(x.split('\t')[0]) & bit);
-      const src = this.sourceNamed('msdrg_dx_attributes.tsv');
-      if (row) {
-        const [, mdc, severity, groups] = row.split('\t');
-        d.msdrg = { version, mdc: mdc || null, severity: severity as MsdrgFact['severity'], ccExclusionGroups: groups ? groups.split(',') : [], hacs: this.hacsOf(d.code, version), source: src };
+    const grouper = version ? this.grouper(version, release) : null;
+    if (typeof grouper === 'string') d.msdrgMissing = `${d.display}: ${grouper}`;
+    else if (grouper && version) {
+      const v = grouper.version(version);
+      const info = v.dxFacts(d.code);
+      if (info) {
+        d.msdrg = { version, mdc: String(info.mdc).padStart(2, '0'), severity: info.severity, ccExclusionGroups: info.ccExclusionGroups.map(String), hacs: info.hacs.map((n) => ({ number: Number(n), title: v.hacTitle(Number(n)) })), source: grouper.source(version) };
       } else if (d.billable) {
         d.msdrgMissing = `${d.display} is not in the MS-DRG ${versionLabel(version)} tables${release.msdrgNote ? ` (${release.msdrgNote})` : ''}: the grouper does not know it.`;
       }
     }
     d.mce = this.mceFlags('dx', d.code, release);
     const poa = this.poa();
-    d.poaExempt = poa.has(d.code);
+    d.poaExempt = indexOfSorted(poa, d.code) !== undefined;
     d.poaSource = this.sourceNamed('poa_exempt');
   }
 
   private addPcsDetails(d: CodeDetails, release: ReleaseInfo): void {
     const version = release.msdrgVersion;
-    if (version) {
-      const bit = 1 << MSDRG_VERSIONS.indexOf(version);
-      const row = this.msdrgPr().get(d.code)?.find((x) => Number(x.split('\t')[0]) & bit);
-      d.procedure = { version, isOR: row ? row.split('\t')[1] === '1' : false, hacs: this.hacsOf(d.code, version).map((h) => h.number), source: this.sourceNamed('msdrg_pr_attributes.tsv') };
-      if (!this.msdrgPr().has(d.code)) d.msdrgMissing = `${d.code} is not in the MS-DRG ${versionLabel(version)} tables${release.msdrgNote ? ` (${release.msdrgNote})` : ''}.`;
+    const grouper = version ? this.grouper(version, release) : null;
+    if (typeof grouper === 'string') d.msdrgMissing = `${d.code}: ${grouper}`;
+    else if (grouper && version) {
+      const info = grouper.prInfo(d.code, version);
+      d.procedure = { version, isOR: info?.isOR ?? false, hacs: (info?.hacs ?? []).map(Number), source: grouper.source(version) };
+      if (!info) d.msdrgMissing = `${d.code} is not in the MS-DRG ${versionLabel(version)} tables${release.msdrgNote ? ` (${release.msdrgNote})` : ''}.`;
     }
     d.mce = this.mceFlags('pr', d.code, release);
   }
 
-  private hacsOf(code: string, version: string): { number: number; title: string | null }[] {
-    const bit = 1 << MSDRG_VERSIONS.indexOf(version);
-    const rows = this.hac().get(code) ?? [];
-    const out: { number: number; title: string | null }[] = [];
-    for (const row of rows) {
-      const [mask, numbers] = row.split('\t');
-      if (!(Number(mask) & bit)) continue;
-      for (const n of numbers.split(',')) out.push({ number: Number(n), title: this.titleFor(this.hacTitles(), n, version) });
+  /** The grouper's tables when they hold `version`; else why not (a sentence), so lookups say it. */
+  private grouper(version: string, release: ReleaseInfo): MsdrgTables | string {
+    let g: MsdrgTables;
+    try {
+      g = this.grouperTables();
+    } catch (e) {
+      return `no MS-DRG facts: the grouper's tables are not loaded (${(e as Error).message})`;
     }
-    return out;
+    return g.hasVersion(version) ? g : `no MS-DRG facts: the MS-DRG ${versionLabel(version)} tables are not installed${release.msdrgNote ? ` (${release.msdrgNote})` : ''}`;
   }
 
   /** Code Editor flags in force during the release (the Code Editor's own tables, tables/build/mce). */
   private mceFlags(kind: 'dx' | 'pr', code: string, release: ReleaseInfo): MceFlag[] {
     const mce = this.mceEngine();
     if (!mce) return [];
-    const source: Source = { file: mce.sources[0]?.file ?? 'mce', year: mce.version ? `MCE v${String(mce.version).slice(0, 2)}.${String(mce.version).slice(2)}` : 'MCE' };
+    const source: Source = { file: mce.sources[0]?.file ?? 'mce', year: mce.version ? `MCE ${versionLabel(mce.version)}` : 'MCE' };
     const flags = new Map<string, MceFlag>();
     for (const date of [release.start, release.end ?? release.start]) {
       for (const f of (kind === 'dx' ? mce.dxFlags(code, date) : mce.prFlags(code, date)) ?? []) flags.set(`${f.flag}|${f.start}`, { flag: f.flag, start: f.start, end: f.end, source });
@@ -513,6 +310,25 @@ export class Tables implements CodeTables {
   }
 
   private mceLoad: { tables: MceTables } | { error: Error } | null = null;
+  private grouperLoad: { tables: MsdrgTables } | { error: Error } | null = null;
+
+  /**
+   * The MS-DRG grouper's tables of this build: loaded once, and the one source of MS-DRG facts —
+   * the grouper groups with them, lookups take CC/MCC, MDC, HAC and O.R. facts from them, and the
+   * DRG feature names DRG titles and CC exclusions from them. Throws, every time, the error that
+   * kept them from loading.
+   */
+  grouperTables(): MsdrgTables {
+    if (!this.grouperLoad) {
+      try {
+        this.grouperLoad = { tables: loadMsdrgTables(this.store) };
+      } catch (e) {
+        this.grouperLoad = { error: e as Error };
+      }
+    }
+    if ('error' in this.grouperLoad) throw this.grouperLoad.error;
+    return this.grouperLoad.tables;
+  }
 
   /**
    * The Medicare Code Editor's tables of this build (loaded once, shared by lookups and the mce.*
@@ -521,7 +337,7 @@ export class Tables implements CodeTables {
   mceTables(): MceTables {
     if (!this.mceLoad) {
       try {
-        this.mceLoad = { tables: loadMceTables(this.dir) };
+        this.mceLoad = { tables: loadMceTables(this.store) };
       } catch (e) {
         this.mceLoad = { error: e as Error };
       }
@@ -538,27 +354,11 @@ export class Tables implements CodeTables {
   warmUpSteps(): { name: string; run: () => void }[] {
     return [
       { name: 'tabular notes', run: () => void this.tabular() },
-      { name: 'MS-DRG diagnosis facts', run: () => void this.msdrgDx() },
-      { name: 'MS-DRG procedure facts', run: () => void this.msdrgPr() },
-      { name: 'CC exclusions', run: () => void this.ccx() },
-      { name: 'HAC lists and titles', run: () => void (this.hac(), this.hacTitles(), this.drgTitles()) },
+      { name: 'MS-DRG grouper tables', run: () => void this.grouperTables() },
       { name: 'DRG weights and rates', run: () => void this.drg() },
       { name: 'POA-exempt list', run: () => void this.poa() },
       { name: 'Code Editor tables', run: () => void this.mceEngine() },
     ];
-  }
-
-  /** Is a CC/MCC secondary diagnosis excluded (demoted) by this principal diagnosis? Returns the group. */
-  ccExcludedBy(sdx: string, pdx: string, releaseId: string): string | null {
-    const release = this.releaseById(releaseId);
-    if (!release?.msdrgVersion) return null;
-    const bit = 1 << MSDRG_VERSIONS.indexOf(release.msdrgVersion);
-    const row = this.msdrgDx().get(normalizeCode(sdx))?.find((x) => Number(x.split('\t')[0]) & bit);
-    if (!row) return null;
-    const groups = row.split('\t')[3];
-    const p = normalizeCode(pdx);
-    for (const g of groups ? groups.split(',') : []) if ((' ' + (this.ccx()[g] ?? '') + ' ').includes(` ${p} `)) return g;
-    return null;
   }
 
   drgInfo(drg: string, releaseId: string): DrgInfo | null {
@@ -566,11 +366,12 @@ export class Tables implements CodeTables {
     const w = rel?.weights[drg.padStart(3, '0')];
     if (!w) return null;
     const release = this.releaseById(releaseId)!;
-    const grouperTitle = release.msdrgVersion ? this.titleFor(this.drgTitles(), String(Number(drg)), release.msdrgVersion) : null;
+    const grouper = release.msdrgVersion ? this.grouper(release.msdrgVersion, release) : null;
+    const grouperTitle = grouper && typeof grouper !== 'string' ? grouper.drgTitle(drg, release.msdrgVersion!) : null;
     const ownTitle = w.title;
     // The title of the DRG in this release's grouper logic when known; else the weight table's own.
     const title = grouperTitle ?? ownTitle ?? null;
-    const titleSource: Source | null = grouperTitle ? this.sourceNamed('msdrg_drg_descriptions.tsv') : ownTitle ? { file: this.sources[rel.source].file, year: w.titleSource?.includes('fy2026') ? 'FY2026 title' : this.sources[rel.source].year } : null;
+    const titleSource: Source | null = grouperTitle && typeof grouper !== 'string' ? grouper!.source(release.msdrgVersion!) : ownTitle ? { file: this.sources[rel.source].file, year: w.titleSource?.includes('fy2026') ? 'FY2026 title' : this.sources[rel.source].year } : null;
     return { drg: w.drg, title, titleSource, weight: w.weight, gmlos: w.gmlos, amlos: w.amlos, postAcute: w.postAcute, specialPay: w.specialPay, type: w.type ?? null, source: this.sources[rel.source] };
   }
 
@@ -578,11 +379,6 @@ export class Tables implements CodeTables {
     const rates = this.drg()[releaseId]?.rates;
     if (!rates) return null;
     return { standardizedAmount: Math.round((rates.labor + rates.nonLabor) * 100) / 100, labor: rates.labor, nonLabor: rates.nonLabor, source: rates.source };
-  }
-
-  /** DRG titles of a grouper version, by DRG number. */
-  drgTitle(drg: string, version: string): string | null {
-    return this.titleFor(this.drgTitles(), String(Number(drg)), version);
   }
 
   /** Adds a user-supplied CPT table (see loadCptTable). */
@@ -597,7 +393,7 @@ export class Tables implements CodeTables {
   }
 
   /** Codes added, removed and retitled between two releases (for `tables diff`). */
-  compareReleases(system: Exclude<CodeSystem, 'cpt'>, fromId: string, toId: string): { added: CodeEntry[]; removed: CodeEntry[]; retitled: { code: string; display: string; from: string | null; to: string | null }[]; becameHeader: string[]; becameBillable: string[] } {
+  compareReleases(system: IndexedSystem, fromId: string, toId: string): { added: CodeEntry[]; removed: CodeEntry[]; retitled: { code: string; display: string; from: string | null; to: string | null }[]; becameHeader: string[]; becameBillable: string[] } {
     const t = this.systems.get(system)!;
     const a = this.releaseIndex(fromId);
     const b = this.releaseIndex(toId);
@@ -620,20 +416,6 @@ export class Tables implements CodeTables {
     return out;
   }
 
-  /** Diagnoses whose CC/MCC severity differs between two grouper versions. */
-  severityChanges(fromVersion: string, toVersion: string): { code: string; from: string | null; to: string | null }[] {
-    const ba = 1 << MSDRG_VERSIONS.indexOf(fromVersion);
-    const bb = 1 << MSDRG_VERSIONS.indexOf(toVersion);
-    const out: { code: string; from: string | null; to: string | null }[] = [];
-    for (const [code, rows] of this.msdrgDx()) {
-      const sev = (bit: number) => rows.find((r) => Number(r.split('\t')[0]) & bit)?.split('\t')[2] ?? null;
-      const from = sev(ba);
-      const to = sev(bb);
-      if (from !== to && (from === 'CC' || from === 'MCC' || to === 'CC' || to === 'MCC')) out.push({ code, from, to });
-    }
-    return out.sort((x, y) => x.code.localeCompare(y.code));
-  }
-
   /** DRG weights in a release (all DRGs). */
   drgWeights(releaseId: string): Map<string, DrgInfo> {
     const out = new Map<string, DrgInfo>();
@@ -644,47 +426,40 @@ export class Tables implements CodeTables {
     return out;
   }
 
-  /** Every MS-DRG diagnosis and procedure code of a grouper version (for integrity checks). */
-  msdrgCodes(version: string): { dx: string[]; pr: string[] } {
-    const bit = 1 << MSDRG_VERSIONS.indexOf(version);
-    const pick = (m: Map<string, string[]>) => [...m].filter(([, rows]) => rows.some((r) => Number(r.split('\t')[0]) & bit)).map(([c]) => c);
-    return { dx: pick(this.msdrgDx()), pr: pick(this.msdrgPr()) };
-  }
-
   /**
    * Every code of a system across all releases, for building a search index: the newest title,
    * the validity and billable bits per release, and (CM) the tabular inclusion terms of the code.
    */
-  *searchDocuments(system: Exclude<CodeSystem, 'cpt'>): Generator<{ code: string; title: string; valid: number; billable: number; extra: string[] }> {
+  *searchDocuments(system: IndexedSystem): Generator<SearchDocument> {
     const t = this.systems.get(system)!;
-    const tab = system === 'icd10cm' ? this.tabular() : null;
+    const terms = system === 'icd10cm' ? this.tabular().allInclusionTerms() : null;
     for (let i = 0; i < t.codes.length; i++) {
-      const extra = tab?.inclusionTerms(t.codes[i]) ?? [];
+      const extra = terms?.get(t.codes[i]) ?? [];
       yield { code: t.codes[i], title: this.searchTitle(system, i), valid: t.valid[i], billable: t.billable[i], extra };
     }
   }
 
   /** The code list of a system in row order (the order of `searchDocuments`), for the search engine. Read-only. */
-  searchRows(system: Exclude<CodeSystem, 'cpt'>): { codes: readonly string[]; valid: Uint32Array; billable: Uint32Array } {
+  searchRows(system: IndexedSystem): { codes: readonly string[]; valid: Uint32Array; billable: Uint32Array } {
     const t = this.systems.get(system)!;
     return { codes: t.codes, valid: t.valid, billable: t.billable };
   }
 
   /** The title search shows for row `i`: the newest release's title among the releases that have the code. */
-  searchTitle(system: Exclude<CodeSystem, 'cpt'>, i: number): string {
+  searchTitle(system: IndexedSystem, i: number): string {
     const t = this.systems.get(system)!;
     for (let r = this.releases.length - 1; r >= 0; r--) if (t.valid[i] & (1 << r)) return this.rowTitles(t, i, r).title ?? '';
     return '';
   }
 
-  /** A built file's text by name (gzipped files by their name without .gz), verified against the manifest; for the search engine's PCS tables (pcs-tables.json). */
-  builtText(name: string): string {
-    return this.readFile(name);
+  /** The ICD-10-PCS tables file (pcs-tables.json), verified against the manifest, for the search engine's PCS module. */
+  pcsTablesText(): string {
+    return this.store.readText(TABLE_FILES.pcsTables);
   }
 
   /** The prebuilt search index (search-index.bin, written by `npm run tables`), verified against the manifest. */
   searchIndexBytes(): Buffer {
-    return this.readBytes(SEARCH_INDEX_FILE);
+    return this.store.read(TABLE_FILES.searchIndex);
   }
 
   /** The bit of a release in validity masks. */
@@ -719,88 +494,101 @@ export class Tables implements CodeTables {
     return this.sources.find((s) => s.file.startsWith(prefix)) ?? { file: prefix, year: '' };
   }
 
-  private titleFor(index: Map<string, string[]>, id: string, version: string): string | null {
-    const bit = 1 << MSDRG_VERSIONS.indexOf(version);
-    const row = index.get(id)?.find((x) => Number(x.split('\t')[0]) & bit);
-    return row ? row.split('\t')[1] : null;
+  private poa() {
+    return (this.lazy.poa ??= this.readFile(TABLE_FILES.poaExempt).split('\n'));
+  }
+  private drg() {
+    return (this.lazy.drg ??= this.store.readJson<DrgFile>(TABLE_FILES.drg));
+  }
+  private tabular(): TabularIndex {
+    return (this.lazy.tabular ??= new TabularIndex(this.store.readJson<TabularHead>(TABLE_FILES.tabularHead), new SortedLines(this.store.read(TABLE_FILES.tabularNodes), this.store.pathOf(TABLE_FILES.tabularNodes))));
+  }
+}
+
+/**
+ * The tabular list: its head (chapters, sections, chapter notes) parsed, its nodes kept as the
+ * sorted line text they were read as, each parsed when a lookup asks (and the most recent kept).
+ */
+class TabularIndex {
+  readonly source: Source;
+  readonly chapters: TabularHead['chapters'];
+  readonly sections: TabularHead['sections'];
+  readonly chapterNotes: TabularHead['chapterNotes'];
+  private readonly nodes: SortedLines;
+  /** Parsed nodes and the notes each carries (shared by every code below it), the most recent kept. */
+  private readonly parsed = new Map<string, { node: TabularNode; notes: TabularNote[] } | null>();
+  /** The notes a section or a chapter carries, built once each. */
+  private readonly groupNotes = new Map<string, TabularNote[]>();
+
+  constructor(head: TabularHead, nodes: SortedLines) {
+    this.source = head.source;
+    this.chapters = head.chapters;
+    this.sections = head.sections;
+    this.chapterNotes = head.chapterNotes;
+    this.nodes = nodes;
   }
 
-  /** `key rest…` rows grouped by key, the rest kept as a tab-joined string. */
-  private grouped(file: string): Map<string, string[]> {
+  private entry(code: string): { node: TabularNode; notes: TabularNote[] } | null {
+    let e = this.parsed.get(code);
+    if (e !== undefined) return e;
+    const [first, end] = this.nodes.range(code);
+    if (first < end) {
+      const node: TabularNode = { code, ...(JSON.parse(this.nodes.restAt(first)) as Omit<TabularNode, 'code'>) };
+      e = { node, notes: this.notesFrom(node.notes, dottedCm(code)) };
+    } else e = null;
+    // Ancestors repeat from lookup to lookup (I50, I50.3 …): a bounded set is kept.
+    if (this.parsed.size >= 10_000) this.parsed.clear();
+    this.parsed.set(code, e);
+    return e;
+  }
+
+  private notesFrom(notes: Partial<Record<NoteKind, string[]>>, from: string, kinds?: readonly NoteKind[]): TabularNote[] {
+    const out: TabularNote[] = [];
+    for (const [kind, texts] of Object.entries(notes) as [NoteKind, string[] | undefined][]) if (!kinds || kinds.includes(kind)) for (const text of texts ?? []) out.push({ kind, text, from, source: this.source });
+    return out;
+  }
+
+  /**
+   * The notes that apply to a code: its node's and its ancestors' (nearest first), its section's,
+   * and its chapter's Excludes notes (the chapter's other notes are general guidance, not
+   * instructions for every code). The note objects are shared between lookups: read-only.
+   */
+  notesOf(chain: TabularNode[], section: string, chapter: string | undefined): TabularNote[] {
+    const out: TabularNote[] = [];
+    for (const n of chain) out.push(...(this.entry(n.code)?.notes ?? []));
+    const sectionKey = `section ${section}`;
+    let sectionNotes = this.groupNotes.get(sectionKey);
+    if (!sectionNotes) this.groupNotes.set(sectionKey, (sectionNotes = this.notesFrom(this.sections[section]?.notes ?? {}, section)));
+    out.push(...sectionNotes);
+    const chapterKey = `chapter ${chapter}`;
+    let chapterNotes = this.groupNotes.get(chapterKey);
+    if (!chapterNotes) this.groupNotes.set(chapterKey, (chapterNotes = this.notesFrom(this.chapterNotes[chapter ?? ''] ?? {}, chapterKey, ['excludes1', 'excludes2'])));
+    out.push(...chapterNotes);
+    return out;
+  }
+
+  private node(code: string): TabularNode | null {
+    return this.entry(code)?.node ?? null;
+  }
+
+  /** Every node's own inclusion terms (not inherited), by code: the extra words search finds a code by (read when the index is built). */
+  allInclusionTerms(): Map<string, string[]> {
     const out = new Map<string, string[]>();
-    for (const row of this.readFile(file).split('\n')) {
-      if (!row) continue;
-      const tab = row.indexOf('\t');
-      const key = row.slice(0, tab);
-      const list = out.get(key);
-      if (list) list.push(row.slice(tab + 1));
-      else out.set(key, [row.slice(tab + 1)]);
+    // Most nodes list none: a line is parsed only when it names any.
+    for (let i = 0; i < this.nodes.count; i++) {
+      if (!this.nodes.restIncludes(i, '"inclusionTerm"')) continue;
+      const terms = (JSON.parse(this.nodes.restAt(i)) as Omit<TabularNode, 'code'>).notes.inclusionTerm;
+      if (terms?.length) out.set(this.nodes.keyAt(i), terms);
     }
     return out;
   }
 
-  private msdrgDx() {
-    return (this.lazy.msdrgDx ??= this.grouped('msdrg-dx.tsv'));
-  }
-  private msdrgPr() {
-    return (this.lazy.msdrgPr ??= this.grouped('msdrg-pr.tsv'));
-  }
-  private hac() {
-    return (this.lazy.hac ??= this.grouped('msdrg-hac.tsv'));
-  }
-  private hacTitles() {
-    return (this.lazy.hacTitles ??= this.grouped('msdrg-hac-titles.tsv'));
-  }
-  private drgTitles() {
-    return (this.lazy.drgTitles ??= this.grouped('msdrg-drg-titles.tsv'));
-  }
-  private ccx() {
-    return (this.lazy.ccx ??= JSON.parse(this.readFile('msdrg-ccx.json')) as Record<string, string>);
-  }
-  private poa() {
-    return (this.lazy.poa ??= new Set(this.readFile('poa-exempt.txt').split('\n')));
-  }
-  private drg() {
-    return (this.lazy.drg ??= JSON.parse(this.readFile('drg.json')));
-  }
-  private tabular(): TabularIndex {
-    return (this.lazy.tabular ??= new TabularIndex(JSON.parse(this.readFile('tabular.json'))));
-  }
-}
-
-function versionLabel(v: string): string {
-  return `v${v.slice(1, 3)}.${v.slice(3)}`;
-}
-
-/** A tabular node as the importer writes it into tabular.json. */
-type TabNode = TabularNode;
-
-class TabularIndex {
-  readonly source: Source;
-  readonly chapters: { num: string; title: string }[];
-  readonly sections: Record<string, { title: string; chapter: string; notes: Partial<Record<NoteKind, string[]>> }>;
-  readonly chapterNotes: Record<string, Partial<Record<NoteKind, string[]>>>;
-  private readonly nodes = new Map<string, TabNode>();
-
-  constructor(data: { source: Source; chapters: { num: string; title: string }[]; sections: TabularIndex['sections']; chapterNotes: TabularIndex['chapterNotes']; nodes: TabNode[] }) {
-    this.source = data.source;
-    this.chapters = data.chapters;
-    this.sections = data.sections;
-    this.chapterNotes = data.chapterNotes;
-    for (const n of data.nodes) this.nodes.set(n.code, n);
-  }
-
-  /** The inclusion terms listed under the code itself (not inherited): extra words to search by. */
-  inclusionTerms(code: string): string[] {
-    return this.nodes.get(code)?.notes.inclusionTerm ?? [];
-  }
-
   /** The code's node and its ancestors (nearest first). A code missing from the tabular (new since) uses its nearest listed prefix. */
-  chain(code: string): TabNode[] {
+  chain(code: string): TabularNode[] {
     let c = code;
-    while (c.length >= 3 && !this.nodes.has(c)) c = c.slice(0, -1);
-    const out: TabNode[] = [];
-    for (let n = this.nodes.get(c); n; n = n.parent ? this.nodes.get(n.parent) : undefined) out.push(n);
+    while (c.length >= 3 && !this.node(c)) c = c.slice(0, -1);
+    const out: TabularNode[] = [];
+    for (let n = this.node(c); n; n = n.parent ? this.node(n.parent) : null) out.push(n);
     return out;
   }
 }

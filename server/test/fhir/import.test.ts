@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- these tests walk FHIR JSON as it is, untyped */
 // The FHIR import on the real sample data (../shared/fhir-samples): every inpatient encounter
 // becomes a chart that parses without errors, whose results block carries the source
 // Observations' values and units under the measurement names, whose notes carry the EHR text,

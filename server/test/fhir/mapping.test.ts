@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- these tests walk FHIR JSON as it is, untyped */
 // The import's mapping tables on small bundles, case by case: note text (base64, charset, HTML,
 // Binary by url, EHR text that looks like chart syntax), author roles, discharge disposition,
 // results lines (comparator, unknown LOINC names made safe), diagnosis sequencing and POA.

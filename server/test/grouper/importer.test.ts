@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { importMsdrg, decodeGrouperData } from '../../../tables/importers/msdrg';
+import { TableWriter } from '../../src/tables/format';
+import { importInto } from '../mce/helpers';
 import { loadMsdrgTables } from '../../src/grouper/tables';
 import { groupClaim } from '../../src/grouper/group';
 
@@ -74,7 +76,7 @@ test('imports a hand-made grouper data file and groups with it', async () => {
   const src = sourcesWith(tinyGrouperData());
   const out = path.join(src, 'build');
   const logs: string[] = [];
-  await importMsdrg(src, out, (m) => logs.push(m));
+  await importInto(out, (w) => importMsdrg(src, w, (m) => logs.push(m)));
   assert.match(logs[0]!, /versions 430; 2 dx, 1 pr, 4 formulas/);
   const tables = loadMsdrgTables(out);
   const c = { age: 60, sex: 'F' as const, dstat: '01', pdx: 'J189', sdx: [{ code: 'J9601', poa: 'Y' as const }], procs: [] };
@@ -88,16 +90,16 @@ test('imports a hand-made grouper data file and groups with it', async () => {
 test('a truncated grouper data file is an error naming the file', async () => {
   const bin = tinyGrouperData();
   const src = sourcesWith(bin.subarray(0, bin.length - 7));
-  await assert.rejects(importMsdrg(src, path.join(src, 'build'), () => {}), /msdrg_combined\.bin: not a valid grouper data file/);
+  await assert.rejects(importMsdrg(src, new TableWriter(path.join(src, 'build')), () => {}), /msdrg_combined\.bin: not a valid grouper data file/);
 });
 
 test('a malformed row of the formula table is an error naming file and line', async () => {
   const header = 'mdc\tdrg\tbaseDrg\tsurgical\treRouteMdcId\tdrgSeverity\tseveritySuppressionOperand\tgrouperReturnCode\tformula\tversion_ranks\n';
   const good = '4\t193\t193\tMEDICAL\t0\t0\t\t0\tMCC & PDX:pneu\tV430:3\n';
   const src1 = sourcesWith(tinyGrouperData(), header + good + '4\t195\tMEDICAL\n');
-  await assert.rejects(importMsdrg(src1, path.join(src1, 'build'), () => {}), /msdrg_drg_formulas\.tsv:3: expected 10 tab-separated columns/);
+  await assert.rejects(importMsdrg(src1, new TableWriter(path.join(src1, 'build')), () => {}), /msdrg_drg_formulas\.tsv:3: expected 10 tab-separated columns/);
   const src2 = sourcesWith(tinyGrouperData(), header + good + '4\t999\t999\tMEDICAL\t0\t0\t\t0\tnothing\tV430:9\n');
-  await assert.rejects(importMsdrg(src2, path.join(src2, 'build'), () => {}), /msdrg_drg_formulas\.tsv:3: formula "nothing" \(MDC 4, DRG 999\) is not in the grouper data file/);
+  await assert.rejects(importMsdrg(src2, new TableWriter(path.join(src2, 'build')), () => {}), /msdrg_drg_formulas\.tsv:3: formula "nothing" \(MDC 4, DRG 999\) is not in the grouper data file/);
 });
 
 test('decodeGrouperData keeps version masks in ascending version order', () => {

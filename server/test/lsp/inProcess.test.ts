@@ -75,7 +75,7 @@ test('two servers in one process share nothing: each has its own settings and do
 
 test('injected tables: the server runs on an in-memory double, no built tables read', async () => {
   // `mce: []`: the hover's description reads the Code Editor flags of an entry.
-  const tables = memoryTables([{ code: 'I50.33', system: 'icd10cm', title: 'Acute on chronic diastolic (congestive) heart failure', extra: { mce: [] } }]);
+  const tables = memoryTables([{ code: 'I50.33', system: 'icd10cm', title: 'Acute on chronic diastolic (congestive) heart failure', facts: { mce: [] } }]);
   const { client, dispose } = startInProcessServer({ loadContext: () => ({ tables, grouper: null, mce: null, settings: { ...DEFAULT_SETTINGS } }) });
   try {
     await client.initialize();

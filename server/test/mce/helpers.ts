@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { importMce } from '../../../tables/importers/mce';
 import { loadMceTables, type MceTables } from '../../src/mce/tables';
+import { TableWriter, defaultTablesDir } from '../../src/tables/format';
 import type { MceClaim } from '../../src/mce/edits';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -15,13 +16,25 @@ export async function mceTables(): Promise<MceTables | null> {
   if (cached) return cached;
   // Import from the sources (tests the importer too, and never reads a stale build); the built
   // tables only serve when the sources are absent.
-  const built = path.join(ROOT, 'tables', 'build');
-  if (!fs.existsSync(path.join(SOURCES, 'mce'))) return fs.existsSync(path.join(built, 'mce', 'meta.json')) ? (cached = loadMceTables(built)) : null;
+  if (!fs.existsSync(path.join(SOURCES, 'mce'))) {
+    try {
+      return (cached = loadMceTables(defaultTablesDir()));
+    } catch {
+      return null;
+    }
+  }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chartcoder-mce-'));
-  await importMce(SOURCES, tmp, () => {});
+  await importInto(tmp, (out) => importMce(SOURCES, out, () => {}));
   cached = loadMceTables(tmp);
   fs.rmSync(tmp, { recursive: true, force: true });
   return cached;
+}
+
+/** Runs an importer into a fresh build folder and writes its manifest (so that the loaders, which verify every file, can read it). */
+export async function importInto(dir: string, run: (out: TableWriter) => Promise<void>): Promise<void> {
+  const out = new TableWriter(dir);
+  await run(out);
+  out.writeManifest({ releases: [], sources: [] });
 }
 
 export interface OracleClaim {

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { importMce, readMceBin, readMceCodeMaster } from '../../../tables/importers/mce';
 import type { SourceFile } from '../../../tables/importers/source';
 import { loadMceTables } from '../../src/mce/tables';
+import { importInto } from './helpers';
 
 const src = (name: string, text: string): SourceFile => ({ path: name, name, text, sha256: '' });
 
@@ -26,7 +27,7 @@ function sourcesDir(files: Record<string, string>): string {
 test('imports the TSV masters when there is no data file, and the tables answer by date', async () => {
   const dir = sourcesDir({ 'mce_i10dx_master.tsv': DX, 'mce_i10sg_master.tsv': SG, 'mce_age_ranges.tsv': AGE, 'mce_discharge_status.tsv': DS });
   const logs: string[] = [];
-  await importMce(dir, path.join(dir, 'out'), (m) => logs.push(m));
+  await importInto(path.join(dir, 'out'), (out) => importMce(dir, out, (m) => logs.push(m)));
   assert.match(logs.join('\n'), /mce\.bin not found/);
   const t = loadMceTables(path.join(dir, 'out'));
   assert.deepEqual(t.dxFlags('D25.1', '2024-06-01'), [{ flag: 'female', start: '2015-10-01', end: '2024-09-30' }]);
@@ -94,8 +95,8 @@ test("reads CMS's data file: every flag of a date range, version and termination
 
   const dir = sourcesDir({});
   fs.writeFileSync(path.join(dir, 'mce', 'raw', 'mce.bin'), bin);
-  await importMce(dir, path.join(dir, 'out'), () => {});
-  const t = loadMceTables(path.join(dir, 'out', 'mce'));
+  await importInto(path.join(dir, 'out'), (out) => importMce(dir, out, () => {}));
+  const t = loadMceTables(path.join(dir, 'out'));
   assert.equal(t.version, 431);
   assert.deepEqual(t.dxFlags('M80049P', '2026-01-15')?.map((f) => f.flag), ['adult', 'unspecified']);
   assert.deepEqual(t.dxFlags('R369', '2026-01-15'), []);

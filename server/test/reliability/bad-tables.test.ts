@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LspClient } from '../helpers/lspClient';
 import { startServer } from './client';
-import { defaultTablesDir } from '../../src/tables/load';
+import { defaultTablesDir } from '../../src/tables/format';
 import { parseChart } from '../../src/chart/parse';
 import { documentSymbols } from '../../src/service/features/symbols';
 
@@ -82,21 +81,21 @@ function assertDegradedButWorking(r: Awaited<ReturnType<typeof session>>): void 
 }
 
 test('a truncated code table: one message naming the file, the server works without code checks', async () => {
-  const dir = damagedCopy('truncated', { 'codes-icd10cm.tsv': (b) => b.subarray(0, Math.floor(b.length / 2)) });
+  const dir = damagedCopy('truncated', { 'codes-icd10cm.bin': (b) => b.subarray(0, Math.floor(b.length / 2)) });
   const r = await session({ CHARTCODER_TABLES: dir });
   assertDegradedButWorking(r);
-  const about = r.shown.filter((m) => m.message.includes('codes-icd10cm.tsv'));
+  const about = r.shown.filter((m) => m.message.includes('codes-icd10cm.bin'));
   assert.equal(about.length, 1, JSON.stringify(r.shown));
   assert.match(about[0].message, /damaged|checksum|truncated/i);
 });
 
 test('a corrupted (same size, one byte flipped) lazily read table: one message naming the file, never one per keystroke', async () => {
-  const dir = damagedCopy('corrupted', { 'tabular.json.gz': (b) => { const c = Buffer.from(b); c[c.length >> 1] ^= 0xff; return c; } });
+  const dir = damagedCopy('corrupted', { 'tabular-nodes.tsv.gz': (b) => { const c = Buffer.from(b); c[c.length >> 1] ^= 0xff; return c; } });
   const r = await session({ CHARTCODER_TABLES: dir });
   assertDegradedButWorking(r);
-  const mentions = [...r.shown.map((m) => m.message), ...r.errors].filter((m) => m.includes('tabular.json.gz'));
-  assert.ok(mentions.length >= 1 && r.shown.filter((m) => m.message.includes('tabular.json.gz')).length <= 1, JSON.stringify({ shown: r.shown, errors: r.errors }));
-  assert.ok(r.errors.filter((m) => m.includes('tabular.json.gz')).length <= 1, `logged once, not per keystroke: ${r.errors.length} errors`);
+  const mentions = [...r.shown.map((m) => m.message), ...r.errors].filter((m) => m.includes('tabular-nodes.tsv.gz'));
+  assert.ok(mentions.length >= 1 && r.shown.filter((m) => m.message.includes('tabular-nodes.tsv.gz')).length <= 1, JSON.stringify({ shown: r.shown, errors: r.errors }));
+  assert.ok(r.errors.filter((m) => m.includes('tabular-nodes.tsv.gz')).length <= 1, `logged once, not per keystroke: ${r.errors.length} errors`);
 });
 
 test('a damaged search index: one message naming it; code checks, hover and the rest still work, completion offers nothing', async () => {

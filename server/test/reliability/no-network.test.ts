@@ -8,7 +8,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import type { LspClient } from '../helpers/lspClient';
 import { startServer } from './client';
 import { SAMPLES_DIR } from './generators';
 

@@ -26,7 +26,7 @@ function assertRangesInside(value: unknown, text: string, what: string): void {
 }
 
 test('the parser never throws and every range lies inside the document', () => {
-  check(
+  return check(
     'parse',
     fc.property(charts, (text) => {
       const chart = parseChart(text);
@@ -49,7 +49,7 @@ const change = fc.record({
 
 test('incremental edits (TextDocument.update) then a parse equal a parse of the final text from scratch', () => {
   const service = new LanguageService({ tables: null, settings: DEFAULT_SETTINGS });
-  check(
+  return check(
     'incremental',
     fc.property(charts, fc.array(change, { minLength: 1, maxLength: 15 }), (initial, changes) => {
       const doc = TextDocument.create('file:///fuzz.chart', 'chart', 1, initial);
@@ -81,7 +81,7 @@ test('language service features never throw and answer with ranges inside the do
   const { complete, completionContext } = await import('../../src/service/features/completion');
   const engine = service.searchEngine();
   assert.ok(engine, `search engine: ${service.searchEngineError}`);
-  check(
+  return check(
     'features',
     fc.property(charts, fc.array(position, { minLength: 1, maxLength: 4 }), (text, positions) => {
       const key = 'file:///features.chart';

@@ -56,7 +56,7 @@ test('seq.combination replaces the separate code with the combination code', () 
 test('doc.not-in-abstract adds the code with its POA before the closing fence', () => {
   const { text, actions } = actionsOn(HEADER + '[CHF]{dx=I50.9 poa=Y} [pneumonia]{dx=J18.9 poa=N}\n' + abs('PDX  I50.9  Y'), 'doc.not-in-abstract');
   const out = apply(text, actions.find((a) => !a.command)!.edits);
-  assert.match(out, /PDX {2}I50\.9 {2}Y\nSDX  J18\.9 {3}N\n```/);
+  assert.match(out, /PDX {2}I50\.9 {2}Y\nSDX {2}J18\.9 {3}N\n```/);
   assert.equal(parseChart(out).abstract!.lines.length, 2);
 });
 

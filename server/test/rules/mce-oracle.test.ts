@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { parseChart } from '../../src/chart/parse';
 import { computeFindings } from '../../src/service/features/diagnostics';
 import { DEFAULT_SETTINGS, type ServiceContext } from '../../src/service/context';
-import { defaultTablesDir, loadTables } from '../../src/tables/load';
+import { loadTables } from '../../src/tables/load';
+import { defaultTablesDir } from '../../src/tables/format';
 import { loadMceTables } from '../../src/mce/tables';
 
 const ORACLE = path.resolve(process.env.CHARTCODER_ORACLE ?? path.join(__dirname, '../../../../shared/oracle'));

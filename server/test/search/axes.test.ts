@@ -4,7 +4,9 @@
 // guideline defaults when the query is silent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultTablesDir, loadTables, type CodeDetails } from '../../src/tables/load';
+import { loadTables } from '../../src/tables/load';
+import { type CodeDetails } from '../../src/tables/types';
+import { defaultTablesDir } from '../../src/tables/format';
 import { words } from '../../src/search/searchIndex';
 import { queryAxes, titleAxes, axisScore, Side, Displacement, Fracture, Encounter, Healing, type Axes } from '../../src/search/axes';
 import { createSearchEngine } from '../../src/search/engine';

@@ -3,7 +3,8 @@
 // their meanings, CC/MCC badges, and only codes valid on the discharge date.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultTablesDir, loadTables } from '../../src/tables/load';
+import { loadTables } from '../../src/tables/load';
+import { defaultTablesDir } from '../../src/tables/format';
 import { loadMsdrgTables } from '../../src/grouper/tables';
 import { createSearchEngine } from '../../src/search/engine';
 import { complete, completionContext } from '../../src/service/features/completion';

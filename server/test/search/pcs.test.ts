@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultTablesDir, loadTables } from '../../src/tables/load';
+import { loadTables } from '../../src/tables/load';
+import { defaultTablesDir } from '../../src/tables/format';
 import { loadMsdrgTables } from '../../src/grouper/tables';
 import { createSearchEngine } from '../../src/search/engine';
 import { PcsSearch } from '../../src/search/pcs/search';
@@ -232,7 +233,7 @@ test('a query that names no procedure or root operation is left to the word sear
 });
 
 test('PCS tables that cannot be read: the word search still answers, and the reason is kept', () => {
-  const broken = Object.create(tables, { builtText: { value: () => { throw new Error('pcs-tables.json.gz: damaged (size or checksum differs from the manifest); rebuild the tables (npm run tables)'); } } });
+  const broken = Object.create(tables, { pcsTablesText: { value: () => { throw new Error('pcs-tables.json.gz: damaged (size or checksum differs from the manifest); rebuild the tables (npm run tables)'); } } });
   const e = createSearchEngine(broken);
   assert.ok(e.search('cholecystectomy', { system: 'icd10pcs', limit: 5 }).length > 0);
   assert.throws(() => e.warmPcs(), /pcs-tables\.json\.gz: damaged/);

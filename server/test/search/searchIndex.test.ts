@@ -3,7 +3,8 @@
 // is refused with a message that names it and says how to fix it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadTables, SEARCH_INDEX_FILE } from '../../src/tables/load';
+import { loadTables } from '../../src/tables/load';
+import { TABLE_FILES } from '../../src/tables/format';
 import { buildSearchIndex, decodeSearchIndex, encodeSearchIndex, type SearchIndex } from '../../src/search/searchIndex';
 import { SearchEngine } from '../../src/search/engine';
 
@@ -17,11 +18,11 @@ function same(a: SearchIndex, b: SearchIndex): void {
 
 test('the shipped index equals a fresh build from the same tables, byte for byte', () => {
   assert.ok(encodeSearchIndex(fresh).equals(shipped), 'encode(build(tables)) = search-index.bin');
-  same(decodeSearchIndex(shipped, SEARCH_INDEX_FILE), fresh);
+  same(decodeSearchIndex(shipped, TABLE_FILES.searchIndex), fresh);
 });
 
 test('postings: each word lists exactly the docs whose words contain it, ascending, once', () => {
-  const index = decodeSearchIndex(shipped, SEARCH_INDEX_FILE);
+  const index = decodeSearchIndex(shipped, TABLE_FILES.searchIndex);
   const docs = index.docStart.length - 1;
   for (const word of ['failure', 'diastolic', 'cholecystectomy', 'walker', 'unspecified']) {
     const id = index.vocabulary.indexOf(word);
@@ -40,7 +41,7 @@ test('postings: each word lists exactly the docs whose words contain it, ascendi
 });
 
 test('nonessential words (in parentheses) are flagged; inclusion terms follow the title words', () => {
-  const index = decodeSearchIndex(shipped, SEARCH_INDEX_FILE);
+  const index = decodeSearchIndex(shipped, TABLE_FILES.searchIndex);
   const code = 'I5033'; // Acute on chronic diastolic (congestive) heart failure
   const doc = tables.searchRows('icd10cm').codes.indexOf(code);
   const ids = index.docWords.subarray(index.docStart[doc], index.docStart[doc + 1]);

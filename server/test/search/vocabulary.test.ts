@@ -7,9 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultTablesDir, loadTables } from '../../src/tables/load';
+import { loadTables } from '../../src/tables/load';
+import { defaultTablesDir } from '../../src/tables/format';
 import { createSearchEngine } from '../../src/search/engine';
-import { loadSynonyms, parseVocabulary, synonymsFile, vocabularyDir } from '../../src/search/synonyms';
+import { loadSynonyms, parseVocabulary, vocabularyDir } from '../../src/search/synonyms';
 import { stem } from '../../src/search/stem';
 import { editDistance, TypoIndex } from '../../src/search/typos';
 

@@ -5,7 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCptTable } from '../../src/tables/cpt';
-import { defaultTablesDir, loadTables } from '../../src/tables/load';
+import { loadTables } from '../../src/tables/load';
+import { defaultTablesDir } from '../../src/tables/format';
 
 const dir = mkdtempSync(join(tmpdir(), 'chartcoder-cpt-'));
 

@@ -10,7 +10,6 @@ import { applyAddenda, readAddenda, readCmCodesFile, readCmOrderFile } from '../
 import { readPcsCodesFile, readPcsDerivedTsv } from '../../../tables/importers/icd10pcs';
 import { readHcpcsCsv } from '../../../tables/importers/hcpcs';
 import { readTabularXml } from '../../../tables/importers/tabular';
-import { readDxAttributes, readPrAttributes } from '../../../tables/importers/msdrgFacts';
 import { readMceMaster } from '../../../tables/importers/mceFlags';
 import { readNationalRates, readPricerDrgTable, readWeightsTsv } from '../../../tables/importers/ipps';
 
@@ -91,12 +90,7 @@ test('tabular XML: the tree, notes and 7th-character definitions', () => {
   assert.throws(() => readTabularXml(fixture('tabular-bad.xml', '<ICD10CM.tabular><chapter><name>1</name>\n<section id="A00-A09"></chapter></ICD10CM.tabular>')), /tabular-bad\.xml:2: <\/chapter> closes <section>/);
 });
 
-test('MS-DRG, MCE and IPPS tables: rows and their errors', () => {
-  const dx = readDxAttributes(fixture('dx.tsv', 'code\tmdc\tseverity\tdx_attributes\tcc_exclusion_group_ids\tversions\nN184\t11\tCC\tdxc1103\t2821;2432\tV430,V431\n'));
-  assert.deepEqual(dx, ['N184\t192\t11\tCC\t2821,2432']);
-  assert.throws(() => readDxAttributes(fixture('dx-bad.tsv', 'code\tmdc\tseverity\tdx_attributes\tcc_exclusion_group_ids\tversions\nN184\t11\tBIG\t\t\tV430\n')), /dx-bad\.tsv:2: severity must be MCC, CC or NCC/);
-  assert.throws(() => readDxAttributes(fixture('dx-ver.tsv', 'code\tmdc\tseverity\tdx_attributes\tcc_exclusion_group_ids\tversions\nN184\t11\tCC\t\t\tV999\n')), /dx-ver\.tsv:2: unknown grouper version "V999"/);
-  assert.deepEqual(readPrAttributes(fixture('pr.tsv', 'code\tpr_attributes\tversions\n3E0234Z\tnonor\tV430\n0SRR0J9\thipreplace\tV430\n')), ['3E0234Z\t64\t0', '0SRR0J9\t64\t1']);
+test('MCE and IPPS tables: rows and their errors', () => {
   assert.deepEqual(readMceMaster(fixture('mce.tsv', 'code\tflag\tstart_date\tend_date\nD251\tfemale\t20151001\t20240930\n')), ['D251\tfemale\t2015-10-01\t2024-09-30']);
   assert.throws(() => readMceMaster(fixture('mce-bad.tsv', 'code\tflag\tstart_date\tend_date\nD251\tfemale\t2015-10-01\t\n')), /mce-bad\.tsv:2: date must be YYYYMMDD/);
   assert.throws(() => readMceMaster(fixture('mce-col.tsv', 'code\tflag\tstart\n')), /mce-col\.tsv:1: missing column "start_date"/);

@@ -6,14 +6,16 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultTablesDir, loadTables, type CodeDetails } from '../../src/tables/load';
+import { loadTables } from '../../src/tables/load';
+import { defaultTablesDir } from '../../src/tables/format';
 import { describeCodeMarkdown } from '../../src/tables/describe';
 
 const tables = loadTables(defaultTablesDir());
 const entry = (code: string, date: string) => {
   const r = tables.lookup(code, date);
   assert.equal(r.kind, 'valid', `${code} on ${date}: ${JSON.stringify(r).slice(0, 200)}`);
-  return (r as unknown as { entry: CodeDetails }).entry;
+  if (r.kind !== 'valid') throw new Error('unreachable');
+  return r.entry;
 };
 
 test('counts match the sources README (billable CM, PCS, HCPCS per release)', () => {
@@ -71,10 +73,27 @@ test('MS-DRG facts (v43.0): N18.4 is a CC, J96.01 an MCC; I50.22 is CC-excluded 
   assert.equal(entry('J96.01', '2026-03-06').msdrg?.severity, 'MCC');
   assert.equal(entry('J96.01', '2026-03-06').msdrg?.version, 'V430');
   assert.equal(entry('J96.01', '2026-04-06').msdrg?.version, 'V431');
-  assert.ok(tables.ccExcludedBy('I50.22', 'I50.23', 'FY2026'));
-  assert.equal(tables.ccExcludedBy('N18.4', 'I50.23', 'FY2026'), null);
+  assert.ok(tables.grouperTables().ccExclusionOf('I50.22', 'I50.23', 'V430'));
+  assert.equal(tables.grouperTables().ccExclusionOf('N18.4', 'I50.23', 'V430'), null);
   assert.equal(entry('0SRR0J9', '2026-01-19').procedure?.isOR, true);
   assert.equal(entry('3E0234Z', '2026-01-19').procedure?.isOR, false);
+});
+
+test("one MS-DRG fact source: a lookup's CC/MCC, MDC, HAC and O.R. facts are the grouper's own, cited as such", () => {
+  const grouper = tables.grouperTables();
+  for (const [code, date, version] of [['I50.33', '2026-03-06', '430'], ['L89.154', '2026-03-06', '430'], ['N18.4', '2026-04-06', '431'], ['E87.1', '2026-03-06', '430']] as const) {
+    const e = entry(code, date);
+    const info = grouper.dxInfo(code, version)!;
+    assert.equal(e.msdrg?.severity, info.severity, code);
+    assert.equal(Number(e.msdrg?.mdc), info.mdc, code);
+    assert.deepEqual(e.msdrg?.hacs.map((h) => h.number), info.hacs.map(Number), code);
+    assert.deepEqual(e.msdrg?.ccExclusionGroups, info.ccExclusionGroups.map(String), code);
+    assert.deepEqual(e.msdrg?.source, grouper.source(version));
+  }
+  assert.deepEqual(entry('L89.154', '2026-03-06').msdrg?.hacs.map((h) => h.number), [4], 'a stage 4 pressure ulcer is HAC 04');
+  const hip = entry('0SRR0J9', '2026-01-19');
+  assert.equal(hip.procedure?.isOR, grouper.prInfo('0SRR0J9', '430')!.isOR);
+  assert.equal(hip.procedure?.source.file, 'msdrg/raw/msdrg_combined.bin');
 });
 
 test('FY2027 codes the v43.1 logic does not know say so, not invalid', () => {
@@ -133,8 +152,8 @@ test('DRG weights and payment rates per release, with their source', () => {
 test('a damaged or missing table file is refused with a message naming it', () => {
   const copy = mkdtempSync(join(tmpdir(), 'chartcoder-damaged-'));
   cpSync(defaultTablesDir(), copy, { recursive: true });
-  writeFileSync(join(copy, 'codes-hcpcs.tsv'), 'J0171\t7\t7\t\tInjection\t0');
-  assert.throws(() => loadTables(copy), /codes-hcpcs\.tsv: damaged \(size or checksum differs from the manifest\)/);
+  writeFileSync(join(copy, 'codes-hcpcs.bin'), 'J0171\t7\t7\t\tInjection\t0');
+  assert.throws(() => loadTables(copy), /codes-hcpcs\.bin: damaged \(size or checksum differs from the manifest\)/);
   const empty = mkdtempSync(join(tmpdir(), 'chartcoder-none-'));
   assert.throws(() => loadTables(empty), /manifest\.json: no built code tables here/);
   mkdirSync(join(empty, 'x'));

@@ -3,9 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoryTables } from '../../src/tables/memoryTables';
+import type { MsdrgFact } from '../../src/tables/types';
+
+const MCC: MsdrgFact = { version: 'V430', mdc: '05', severity: 'MCC', ccExclusionGroups: [], hacs: [], source: { file: 'fixture', year: 'test' } };
 
 const tables = memoryTables([
-  { code: 'I50.33', system: 'icd10cm', title: 'Acute on chronic diastolic (congestive) heart failure', extra: { msdrg: { severity: 'MCC' } } },
+  { code: 'I50.33', system: 'icd10cm', title: 'Acute on chronic diastolic (congestive) heart failure', facts: { msdrg: MCC } },
   { code: 'I50', system: 'icd10cm', title: 'Heart failure', billable: false },
   { code: 'C78.31', system: 'icd10cm', title: 'Secondary malignant neoplasm of larynx', releases: ['FY2027'] },
   { code: '0FT44ZZ', system: 'icd10pcs', title: 'Resection of Gallbladder, Percutaneous Endoscopic Approach' },
@@ -17,7 +20,8 @@ test('lookups answer by the release of the date, with the extra facts given', ()
   if (r.kind !== 'valid') return;
   assert.equal(r.release.id, 'FY2026');
   assert.equal(r.entry.display, 'I50.33');
-  assert.deepEqual(r.entry.msdrg, { severity: 'MCC' });
+  assert.deepEqual(r.entry.msdrg, MCC);
+  assert.deepEqual(r.entry.notes, null, 'facts not given are the built tables\' "none"');
   const header = tables.lookup('I50', '2026-03-06');
   assert.equal(header.kind, 'valid');
   if (header.kind === 'valid') assert.equal(header.entry.billable, false);

@@ -67,7 +67,7 @@ export const checkCommand: CliCommand = {
     }
     const { tables, error } = loadCliTables(a.values.tables);
     if (error) io.err(`chartcoder check: code tables not loaded, codes are not checked: ${error}`);
-    const extras = tables ? loadCliExtras(tables, a.values.tables, (m) => io.err(`chartcoder check: ${m}`)) : { mce: null, grouper: null };
+    const extras = tables ? loadCliExtras(tables, (m) => io.err(`chartcoder check: ${m}`)) : { mce: null, grouper: null };
     const service = new LanguageService({ tables, tablesError: error, settings: DEFAULT_SETTINGS, ...extras });
     const settingsCache = new Map<string, Settings>();
 

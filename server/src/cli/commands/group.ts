@@ -8,13 +8,15 @@ import * as path from 'node:path';
 import * as readline from 'node:readline';
 import type { CliCommand, CliIO } from '../types';
 import { parseArgs } from '../args';
-import { defaultMsdrgDir, loadMsdrgTables, type MsdrgTables } from '../../grouper/tables';
+import { loadMsdrgTables, type MsdrgTables } from '../../grouper/tables';
+import { defaultTablesDir } from '../../tables/format';
 import { groupClaim, type Claim, type GroupResult } from '../../grouper/group';
 import { ClaimFormatError, formatAnswer, parseClaimLine } from '../../grouper/claims';
 import { loadMceTables, type MceTables } from '../../mce/tables';
 import { runMce } from '../../mce/edits';
-import { chartAbstract } from '../../grouper/chartAbstract';
+import { chartAbstract } from '../../drg/chartAbstract';
 import { groupAbstract } from '../../grouper/impact';
+import { versionKey, versionLabel } from '../../base/versions';
 import { parseChart } from '../../chart/parse';
 
 const USAGE = `Usage:
@@ -50,13 +52,13 @@ export const groupCommand: CliCommand = {
     const a = parseArgs(args, { values: ['claims', 'version', 'format', 'tables', 'out'], booleans: ['no-mce'] });
     let tables: MsdrgTables;
     try {
-      tables = loadMsdrgTables(a.values.tables ? path.resolve(io.cwd, a.values.tables) : defaultMsdrgDir());
+      tables = loadMsdrgTables(a.values.tables ? path.resolve(io.cwd, a.values.tables) : defaultTablesDir());
     } catch (e) {
       io.err(`chartcoder group: ${(e as Error).message}`);
       return 2;
     }
-    const version = a.values.version?.replace(/^v/i, '').replace('.', '');
-    if (version && !tables.versions.includes(version)) {
+    const version = a.values.version === undefined ? undefined : versionKey(a.values.version);
+    if (version !== undefined && !tables.versions.includes(version)) {
       io.err(`chartcoder group: --version ${a.values.version}: not in the tables (have ${tables.versions.join(', ')})`);
       return 2;
     }
@@ -64,7 +66,7 @@ export const groupCommand: CliCommand = {
       let mce: MceTables | null = null;
       if (!a.booleans.has('no-mce')) {
         try {
-          mce = loadMceTables(a.values.tables ? path.resolve(io.cwd, a.values.tables) : defaultMsdrgDir());
+          mce = loadMceTables(a.values.tables ? path.resolve(io.cwd, a.values.tables) : defaultTablesDir());
         } catch (e) {
           io.err(`chartcoder group: ${(e as Error).message}`);
           return 2;
@@ -188,7 +190,7 @@ function groupChart(tables: MsdrgTables, file: string, version: string | undefin
     return 0;
   }
   const title = tables.drgTitle(r.drg, r.version) ?? '';
-  io.out(`${file}: MS-DRG ${r.drg} ${title} (MDC ${r.mdc}, ${r.medsurg}, v${r.version.slice(0, 2)}.${r.version.slice(2)})`);
+  io.out(`${file}: MS-DRG ${r.drg} ${title} (MDC ${r.mdc}, ${r.medsurg}, ${versionLabel(r.version)})`);
   if (r.return_code !== 'OK') io.out(`  ungroupable: ${r.return_code}`);
   if (r.hac_status !== 'NOT_APPLICABLE') io.out(`  HAC: ${r.hac_status} (initial DRG ${r.initial_drg})`);
   for (const s of r.sdx) io.out(`  SDX ${s.code} POA ${s.poa || '-'}: ${s.severity}${s.cc_excluded ? ' (CC-excluded by the PDX)' : ''}${s.usage.endsWith('BY_DRG_LOGIC') ? ' (not counted by this DRG)' : ''}${s.hacMet.length ? ` (hospital-acquired condition: HAC ${s.hacMet.map((n) => String(n).padStart(2, '0')).join(', ')})` : ''}`);

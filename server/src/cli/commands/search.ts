@@ -8,7 +8,6 @@ import { parseArgs } from '../args';
 import { loadCliTables } from '../context';
 import { createSearchEngine, type SearchResult } from '../../search/engine';
 import type { CodeSystem } from '../../tables/types';
-import type { Tables } from '../../tables/load';
 
 const SYSTEMS: CodeSystem[] = ['icd10cm', 'icd10pcs', 'hcpcs', 'cpt'];
 
@@ -51,7 +50,7 @@ export const searchCommand: CliCommand = {
       if (choice.kind === 'none') throw new Error(choice.message);
       if (choice.kind === 'beyond-newest') io.err(`chartcoder search: ${choice.message}`);
     }
-    const engine = createSearchEngine(tables as Tables);
+    const engine = createSearchEngine(tables);
     if (batch) {
       for (const q of batch) {
         const { results, notices } = engine.find(q.query, { system: q.system ?? system, date, limit });

@@ -9,6 +9,7 @@ import { loadCliTables } from '../context';
 import type { Tables } from '../../tables/load';
 import { buildTables, defaultSourcesDir, projectRoot } from '../../../../tables/build';
 import { PcsStructure } from '../../search/pcs/structure';
+import { defaultTablesDir } from '../../tables/format';
 
 const USAGE = `Usage:
   chartcoder tables build [--sources <dir>] [--out <dir>] [--release <dir>]…
@@ -41,7 +42,7 @@ async function build(args: string[], io: CliIO): Promise<number> {
   const a = parseArgs(args, { values: ['sources', 'out'], repeated: ['release'] });
   const root = projectRoot();
   const sourcesDir = path.resolve(io.cwd, a.values.sources ?? defaultSourcesDir(root));
-  const outDir = path.resolve(io.cwd, a.values.out ?? path.join(root, 'tables', 'build'));
+  const outDir = path.resolve(io.cwd, a.values.out ?? defaultTablesDir());
   const { ms, bytes } = await buildTables({ sourcesDir, outDir, extraReleaseDirs: (a.repeated.release ?? []).map((d) => path.resolve(io.cwd, d)), log: (m) => io.err(m) });
   io.out(`built ${outDir} in ${(ms / 1000).toFixed(1)} s (${(bytes / 1024 / 1024).toFixed(1)} MB)`);
   return 0;
@@ -50,7 +51,7 @@ async function build(args: string[], io: CliIO): Promise<number> {
 function load(dir: string | undefined): Tables {
   const { tables, error } = loadCliTables(dir);
   if (!tables) throw new Error(error);
-  return tables as Tables;
+  return tables;
 }
 
 async function check(args: string[], io: CliIO): Promise<number> {
@@ -61,7 +62,12 @@ async function check(args: string[], io: CliIO): Promise<number> {
   const checks: { name: string; ok: boolean; detail: string }[] = [];
   for (const r of tables.releases) {
     if (!r.msdrgVersion) continue;
-    const { dx, pr } = tables.msdrgCodes(r.msdrgVersion);
+    const grouper = tables.grouperTables();
+    if (!grouper.hasVersion(r.msdrgVersion)) {
+      checks.push({ name: `${r.id}: the MS-DRG ${r.msdrgVersion} tables are installed`, ok: !!r.msdrgNote, detail: r.msdrgNote ?? `not in the grouper's tables (have ${grouper.versions.join(', ')})` });
+      continue;
+    }
+    const { dx, pr } = grouper.codes(r.msdrgVersion);
     // The grouper version of a release must know no code that the release's code files lack.
     const missingDx = dx.filter((c) => !tables.status(c, 'icd10cm', r.id).billable);
     // The grouper's procedure table also holds its own pseudo-codes (e.g. "Z@0217"): only real PCS codes count.
@@ -125,7 +131,7 @@ async function diff(args: string[], io: CliIO): Promise<number> {
   const from = pick(fromDate);
   const to = pick(toDate);
   const systems = (['icd10cm', 'icd10pcs', 'hcpcs'] as const).map((system) => ({ system, ...tables.compareReleases(system, from.id, to.id) }));
-  const severity = from.msdrgVersion && to.msdrgVersion && from.msdrgVersion !== to.msdrgVersion ? tables.severityChanges(from.msdrgVersion, to.msdrgVersion) : [];
+  const severity = from.msdrgVersion && to.msdrgVersion && from.msdrgVersion !== to.msdrgVersion ? tables.grouperTables().severityChanges(from.msdrgVersion, to.msdrgVersion) : [];
   const wa = tables.drgWeights(from.id);
   const wb = tables.drgWeights(to.id);
   // 998/999 (ungroupable) carry a zero weight in the Pricer table and none in the weights lists: not DRG changes.

@@ -9,11 +9,13 @@ import { cmDetails, pcsDetails, reportedDx } from '../facts';
 import { chartMeasurements, describeWhen, formatValue, type ChartMeasurements, type Measurement } from '../../cdi/measurements';
 import { mentions, type Mention } from '../../cdi/concepts';
 import { renderQuery, type QueryDraftInput } from '../../cdi/query';
-import { drgSetting, money, type DrgSetting } from '../../service/features/drg';
+import { money } from '../../drg/setting';
+import { type DrgSetting } from '../../drg/setting';
+import { drgSetting } from '../../drg/setting';
 import type { MsdrgTables } from '../../grouper/tables';
 import { additionImpact, currentDrg, type DrgAbstract, type DrgOutcome } from '../../grouper/impact';
 import type { Poa } from '../../grouper/group';
-import { dottedCm } from '../../tables/types';
+import { dottedCm } from '../../base/codes';
 import { documentingPrefixes, matchesAny } from './data';
 
 export const FAMILY = 'cdi.opportunity';

@@ -14,7 +14,7 @@ import { present, type Mention } from '../../cdi/concepts';
 import { finding, indicatorOf, measurementEvidence, mentionEvidence, mentionIndicator, modelOf, poaFrom, queryIsAbout, type EvidenceItem } from './common';
 import { documentedCodes, treatmentLines } from './clinical';
 import { HF_CODES } from './data';
-import { dottedCm } from '../../tables/types';
+import { dottedCm } from '../../base/codes';
 
 const TYPE_WORDS = /\b(?:systolic|diastolic|combined|HFrEF|HFpEF|HFmrEF|HFimpEF|HFrecEF|reduced (?:ejection fraction|EF)|preserved (?:ejection fraction|EF)|mid-?range|right[- ](?:sided|heart)|biventricular|high[- ]output|left ventricular)\b/i;
 const ACUITY_WORDS = /\b(?:acute|chronic|decompensated|exacerbation|acutely|compensated)\b/i;

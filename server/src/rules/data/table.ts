@@ -1,6 +1,7 @@
 // The curated data files of this folder are TypeScript modules holding one tab-separated table
 // each (so they bundle into the server), with `#` comments and a source column required on every
 // row: a row without one is refused, naming the file and the line.
+import { normalizeCode } from '../../base/codes';
 
 export function parseTable(file: string, text: string, columns: number): string[][] {
   const rows: string[][] = [];
@@ -15,5 +16,5 @@ export function parseTable(file: string, text: string, columns: number): string[
 
 /** Undotted upper-case code or prefix. */
 export function prefixOf(cell: string): string {
-  return cell.replace(/\./g, '').toUpperCase();
+  return normalizeCode(cell);
 }

@@ -2,7 +2,7 @@
 // the values the next character can take in the release — each with its meaning from the PCS
 // tables ("F: Aortic Valve", "3: Percutaneous") — so a coder builds a code axis by axis. Only
 // values that lead to a valid code of the release are offered, so only valid codes can be finished.
-import type { Tables } from '../../tables/load';
+import type { SearchSource } from '../../tables/types';
 import type { PcsStructure, PcsTable } from './structure';
 
 /** The characters of ICD-10-PCS (digits and letters but I and O). */
@@ -36,7 +36,7 @@ export interface BuilderStep {
 }
 
 export class PcsBuilder {
-  constructor(private readonly tables: Tables, private readonly structure: () => PcsStructure) {}
+  constructor(private readonly tables: SearchSource, private readonly structure: () => PcsStructure) {}
 
   /**
    * The next character's valid values after `prefix` (0–6 characters) in the release, or null when

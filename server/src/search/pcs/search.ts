@@ -11,7 +11,7 @@
 // A code scores by how much of the query its characters' meanings explain (every query word
 // should be met) less what its meanings add that the query never said (a device, a qualifier, a
 // longer body part: "No Device" and "No Qualifier" add nothing), plus the concept's defaults.
-import type { Tables } from '../../tables/load';
+import type { SearchSource } from '../../tables/types';
 import { words } from '../searchIndex';
 import { PcsBuilder, isPcsPrefix, type BuilderStep } from './builder';
 import { PcsStructure, type PcsTable } from './structure';
@@ -115,7 +115,7 @@ export class PcsSearch {
   private readonly longest: number;
   private readonly tableWords = new Map<string, TableWords>();
 
-  constructor(private readonly tables: Tables, vocabulary: PcsVocabulary = loadPcsVocabulary()) {
+  constructor(private readonly tables: SearchSource, vocabulary: PcsVocabulary = loadPcsVocabulary()) {
     this.builder = new PcsBuilder(tables, () => this.structure());
     for (const p of vocabulary.procedures) {
       const k = p.term.join(' ');

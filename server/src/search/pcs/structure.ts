@@ -2,10 +2,11 @@
 // per release, each 3-character table's title and the meaning of every character value, with the
 // file and year it comes from. Read on first use (tens of ms), shared by the code builder and the
 // PCS search.
-import type { Tables } from '../../tables/load';
-import type { PcsTablesFile, PcsTableVersion } from '../../../../tables/importers/pcs';
+import type { SearchSource } from '../../tables/types';
+import type { PcsTablesFile, PcsTableVersion } from '../../tables/format';
 
-export const PCS_TABLES = 'pcs-tables.json';
+import { TABLE_FILES } from '../../tables/format';
+export const PCS_TABLES = TABLE_FILES.pcsTables;
 
 export interface PcsSourceRef {
   file: string;
@@ -37,8 +38,8 @@ export class PcsStructure {
 
   constructor(private readonly data: PcsTablesFile) {}
 
-  static load(tables: Tables): PcsStructure {
-    const data = JSON.parse(tables.builtText(PCS_TABLES)) as PcsTablesFile;
+  static load(tables: SearchSource): PcsStructure {
+    const data = JSON.parse(tables.pcsTablesText()) as PcsTablesFile;
     if (data.format !== 1) throw new Error(`${PCS_TABLES}: format ${String(data.format)} is not supported; rebuild the tables (npm run tables)`);
     return new PcsStructure(data);
   }

@@ -6,10 +6,10 @@
 // PCS code prefix (`PROC 02R`, `{pcs=02RF3`) the items are the code builder's next characters.
 import { allAbstracts, type ChartDocument, type Position, type Range } from '../../chart/model';
 import type { ServiceContext } from '../context';
-import type { CodeSystem } from '../../tables/types';
-import type { CodeDetails, Tables } from '../../tables/load';
+import type { CodeFacts, CodeSystem } from '../../tables/types';
 import type { SearchEngine, SearchResult } from '../../search/engine';
 import { chartRelease, type ChartRelease } from '../release';
+import { normalizeCode } from '../../base/codes';
 import { lineText, indexLines } from '../../chart/text';
 
 export interface CompletionItemData {
@@ -76,7 +76,7 @@ function lineRange(p: Position, typedLength: number): Range {
 export function complete(chart: ChartDocument, position: Position, ctx: ServiceContext, engine: SearchEngine | null, limit = 30, chosen?: ChartRelease | null): CompletionItemData[] {
   const c = completionContext(chart, position);
   if (!c || !ctx.tables || !engine) return [];
-  const tables = ctx.tables as Tables;
+  const tables = ctx.tables;
   const release = chosen ?? chartRelease(chart, tables);
   let results: SearchResult[];
   let notices: string[] = [];
@@ -89,13 +89,13 @@ export function complete(chart: ChartDocument, position: Position, ctx: ServiceC
   const typedIsCode = /^[A-Za-z0-9.]+$/.test(c.typed) && c.typed !== '';
   const items = results.map((r, i): CompletionItemData => {
     const entry = tables.lookup(r.code, release.date, r.system);
-    const details = entry.kind === 'valid' ? (entry.entry as CodeDetails) : null;
+    const details = entry.kind === 'valid' ? entry.entry : null;
     const seventh = details?.seventhCharacter && r.code.length === 7 && r.system === 'icd10cm' ? details.seventhCharacter.values[r.code[6]] : undefined;
     const severity = version && r.system === 'icd10cm' ? ctx.grouper?.dxInfo(r.code, version)?.severity : undefined;
     const badge = severity === 'CC' || severity === 'MCC' ? severity : undefined;
     // The PCS code builder: a partial code is the next character's value, its meaning and the codes below it.
     const step = r.builder && !r.billable ? r.builder : undefined;
-    const kind: CompletionItemData['kind'] = step ? 'pcs-character' : !r.billable ? 'header' : seventh && typedIsCode && c.typed.replace(/\./g, '').length >= 6 ? 'seventh-character' : 'code';
+    const kind: CompletionItemData['kind'] = step ? 'pcs-character' : !r.billable ? 'header' : seventh && typedIsCode && normalizeCode(c.typed).length >= 6 ? 'seventh-character' : 'code';
     const detailParts = step
       ? [`character ${step.position}, ${step.axis}: ${step.meaning ?? '(not named in the titles)'} — ${step.codes} code${step.codes === 1 ? '' : 's'}, pick the next character`]
       : [r.billable ? (badge ?? '') : 'header — pick a code below it', seventh ? `7th character ${r.code[6]}: ${seventh}` : '', r.builder ? `character ${r.builder.position}, ${r.builder.axis}: ${r.builder.meaning ?? '?'}` : ''].filter(Boolean);
@@ -135,7 +135,7 @@ export function complete(chart: ChartDocument, position: Position, ctx: ServiceC
 }
 
 /** On an empty abstract line: the codes annotated in the note that the abstract does not carry yet. */
-function annotatedCodesForAbstract(chart: ChartDocument, system: CodeSystem, tables: Tables, date: string): SearchResult[] {
+function annotatedCodesForAbstract(chart: ChartDocument, system: CodeSystem, tables: CodeFacts, date: string): SearchResult[] {
   if (!chart.abstract) return [];
   const reported = new Set(chart.abstract.lines.map((l) => l.code?.value).filter(Boolean));
   const out: SearchResult[] = [];

@@ -5,52 +5,12 @@
 // Each feature reads the chart's ChartAnalysis (../analysis.ts): the release, the grouping and
 // the what-ifs are computed once per version of the chart, whichever feature asks first.
 import type { AbstractLine, ChartDocument, Position, Range } from '../../chart/model';
-import type { ServiceContext } from '../context';
-import { chartRelease, type ChartRelease } from '../release';
 import type { ChartAnalysis } from '../analysis';
-import { chartAbstract } from '../../grouper/chartAbstract';
-import { alternativePrincipals, type DrgAbstract, type DrgChange, type DrgOutcome, type WeightOf } from '../../grouper/impact';
+import { alternativePrincipals, type DrgChange, type DrgOutcome } from '../../grouper/impact';
+import { money, type DrgSetting } from '../../drg/setting';
 import type { Poa } from '../../grouper/group';
-import type { Tables } from '../../tables/load';
 import type { CodeSite } from '../../chart/locate';
-import { dottedCm } from '../../tables/types';
-
-export interface DrgSetting {
-  abstract: DrgAbstract;
-  releaseId: string;
-  /** "MS-DRG v43.0", plus the note for a release whose own logic is missing. */
-  logicLabel: string;
-  weightOf: WeightOf;
-  weightSource: string;
-  /** Dollars per unit of relative weight, and where that figure comes from. */
-  rate: { amount: number; label: string } | null;
-}
-
-/** Everything needed to group this chart, or why it cannot be grouped; `chosen` is the chart's release when the caller has it. */
-export function drgSetting(chart: ChartDocument, ctx: ServiceContext, chosen?: ChartRelease | null): DrgSetting | { reason: string } {
-  if (!ctx.grouper || !ctx.tables) return { reason: ctx.tablesError ? `tables not loaded: ${ctx.tablesError}` : 'the MS-DRG tables are not loaded' };
-  const tables = ctx.tables as Tables;
-  const release = (chosen ?? chartRelease(chart, tables)).release;
-  if (!release?.msdrgVersion) return { reason: 'no MS-DRG logic covers the discharge date' };
-  const info = tables.releaseById?.(release.id);
-  const version = release.msdrgVersion.replace(/^V/, '');
-  const a = chartAbstract(chart, ctx.grouper, version);
-  if (!a.ok) return { reason: a.message };
-  const weightOf: WeightOf = (drg) => {
-    const w = tables.drgInfo(drg, release.id);
-    return w ? { weight: w.weight, gmlos: w.gmlos ?? 0, title: w.title ?? '' } : null;
-  };
-  const rates = tables.paymentRates(release.id);
-  const base = ctx.settings.baseRate;
-  const rate = base ? { amount: base, label: 'your base rate' } : rates ? { amount: rates.standardizedAmount, label: `national standardized amount ${money(rates.standardizedAmount)}` } : null;
-  const logicLabel = `MS-DRG v${version.slice(0, 2)}.${version.slice(2)}${info?.msdrgNote ? ` logic — ${info.msdrgNote.replace(/^MS-DRG v[\d.]+ logic — /, '')}` : ''}`;
-  const weightSource = tables.drgInfo('291', release.id)?.source;
-  return { abstract: a.abstract, releaseId: release.id, logicLabel, weightOf, weightSource: weightSource ? `${weightSource.file} (${weightSource.year})` : 'no weights', rate };
-}
-
-export function money(n: number): string {
-  return `$${Math.round(n).toLocaleString('en-US')}`;
-}
+import { dottedCm } from '../../base/codes';
 
 function estimate(o: DrgOutcome, s: DrgSetting): string | null {
   return o.weight !== null && s.rate ? money(o.weight * s.rate.amount) : null;
@@ -95,8 +55,7 @@ export function drgHoverMarkdown(a: ChartAnalysis, site: CodeSite): string | nul
   const d = a.drg();
   if ('reason' in d) return site.kind === 'abstract' ? `_DRG impact: not grouped — ${d.reason}._` : null;
   const s = d.setting;
-  const g = a.ctx.grouper!;
-  const tables = a.ctx.tables as Tables;
+  const g = s.grouper;
   const out: string[] = [];
   const fmtChange = (c: DrgChange, verb: string) => {
     const delta = c.weightDelta !== null && s.rate ? ` (${c.weightDelta >= 0 ? '+' : '−'}${money(Math.abs(c.weightDelta) * s.rate.amount)})` : '';
@@ -114,7 +73,7 @@ export function drgHoverMarkdown(a: ChartAnalysis, site: CodeSite): string | nul
     const index = sdxIndex(a.chart, site.line);
     const impact = index >= 0 ? a.sdxImpacts()[index] : undefined;
     if (!impact) return null;
-    const group = tables.ccExcludedBy(impact.code, s.abstract.pdx, s.releaseId);
+    const group = g.ccExclusionOf(impact.code, s.abstract.pdx, s.abstract.version);
     // The grouper reports the severity as used on this claim; the code's own is in the tables.
     const own = g.dxInfo(impact.code, s.abstract.version)?.severity ?? impact.severity;
     const status = impact.ccExcluded ? `${own}, **CC-excluded** by PDX ${dottedCm(s.abstract.pdx)}${group ? ` (exclusion list ${group})` : ''}: grouped as non-CC` : impact.hac ? `${own}, **HAC** (POA ${impact.poa}): grouped as non-CC` : own === 'NCC' ? 'non-CC' : own;
@@ -139,12 +98,10 @@ export function drgHoverMarkdown(a: ChartAnalysis, site: CodeSite): string | nul
 }
 
 /** Reported diagnoses that may stand as principal (not an MCE unacceptable/manifestation/external-cause PDX), each grouped as principal. */
-export function usablePrincipalAlternatives(ctx: ServiceContext, s: DrgSetting) {
-  const tables = ctx.tables as Tables;
-  const date = tables.releaseById(s.releaseId)?.start ?? '';
-  return alternativePrincipals(ctx.grouper!, s.abstract, s.weightOf).filter((a) => {
-    const r = tables.lookup(a.code, date, 'icd10cm');
-    const flags = r.kind === 'valid' ? ((r.entry as { mce?: { flag: string }[] }).mce ?? []).map((f) => f.flag) : [];
+export function usablePrincipalAlternatives(s: DrgSetting) {
+  return alternativePrincipals(s.grouper, s.abstract, s.weightOf).filter((a) => {
+    const r = s.tables.lookup(a.code, s.release.start, 'icd10cm');
+    const flags = r.kind === 'valid' ? r.entry.mce.map((f) => f.flag) : [];
     return !flags.some((f) => f === 'unacceptable' || f === 'manifestation' || f === 'ecodepdx');
   });
 }
@@ -163,7 +120,7 @@ export interface InlayHintData {
 }
 
 export function drgInlayHints(a: ChartAnalysis): InlayHintData[] {
-  const { chart, ctx } = a;
+  const { chart } = a;
   if (!chart.abstract) return [];
   const d = a.drg();
   if ('reason' in d) return [];
@@ -177,7 +134,7 @@ export function drgInlayHints(a: ChartAnalysis): InlayHintData[] {
     if (line.kind.value === 'SDX') {
       const r = result.sdx[sdxIndexNo++];
       if (!r) continue;
-      const own = ctx.grouper!.dxInfo(r.code, s.abstract.version)?.severity ?? r.severity;
+      const own = s.grouper.dxInfo(r.code, s.abstract.version)?.severity ?? r.severity;
       const hac = r.hacMet.length > 0;
       if (hac) out.push({ position: end, label: 'HAC', tooltip: `Hospital-acquired condition (POA ${r.poa}): this ${own} is grouped as non-CC (${s.logicLabel})` });
       else if (r.cc_excluded) out.push({ position: end, label: `${own} excl.`, tooltip: `${own}, CC-excluded by the principal diagnosis ${dottedCm(s.abstract.pdx)}: grouped as non-CC` });
@@ -197,7 +154,7 @@ export function drgAnalysisMarkdown(a: ChartAnalysis): string {
   if ('reason' in d) return `# DRG analysis\n\nThis chart cannot be grouped: ${d.reason}.`;
   const { setting: s, result, current: o } = d;
   const chart = a.chart;
-  const g = a.ctx.grouper!;
+  const g = s.grouper;
   const out: string[] = ['# DRG analysis', `**${drgLine(o, s)}**`, `${s.logicLabel} · weights ${s.weightSource}${s.rate ? ` · estimate at ${s.rate.label}` : ''}`];
   const path = result.path;
   out.push('## Grouping path');

@@ -26,7 +26,6 @@ export interface FormulaRow {
 }
 
 export interface MsdrgData {
-  format: 1;
   source: { file: string; sha256: string };
   versions: string[]; // "400", "401", … ascending
   dxPatterns: Record<string, string[]>;
@@ -45,10 +44,10 @@ export interface MsdrgData {
 }
 
 /**
- * On disk (tables/build/msdrg/): the small parts in meta.json, and each large per-code table as a
- * sorted "key<TAB>json" line file that the runtime searches without parsing it all (fast start).
+ * On disk (tables/build/msdrg/, names in TABLE_FILES.msdrg): the small parts in meta.json, and each
+ * large per-code table as a sorted "key<TAB>json" line file that the runtime searches without
+ * parsing it all (fast start).
  */
-export const MSDRG_META_FILE = 'meta.json';
 export const MSDRG_LINE_TABLES = ['dx', 'pr', 'codeClusters', 'clusters', 'exclusionGroups', 'sdxExclusionGroups', 'hacInfo'] as const;
 export type LineTableName = (typeof MSDRG_LINE_TABLES)[number];
 export type MsdrgMeta = Omit<MsdrgData, LineTableName>;
@@ -56,5 +55,5 @@ export type MsdrgMeta = Omit<MsdrgData, LineTableName>;
 /** Sorted "key\tjson" lines for one table (keys compared as plain JS strings). */
 export function toLines(table: Record<string, unknown>): string {
   const keys = Object.keys(table).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return keys.map((k) => `${k}\t${JSON.stringify(table[k])}`).join('\n') + '\n';
+  return keys.map((k) => `${k}\t${JSON.stringify(table[k])}\n`).join('');
 }

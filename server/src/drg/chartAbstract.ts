@@ -1,8 +1,8 @@
 // A parsed chart's abstract and header as grouper input (age, sex, disposition, discharge date).
 import type { ChartDocument } from '../chart/model';
-import type { ClaimDx, Poa } from './group';
-import type { DrgAbstract } from './impact';
-import type { MsdrgTables } from './tables';
+import type { ClaimDx, Poa } from '../grouper/group';
+import type { DrgAbstract } from '../grouper/impact';
+import type { MsdrgTables } from '../grouper/tables';
 
 export type AbstractResult = { ok: true; abstract: DrgAbstract } | { ok: false; message: string };
 
