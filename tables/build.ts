@@ -16,6 +16,8 @@ import { importMsdrg } from './importers/msdrg';
 import { importMce } from './importers/mce';
 import { loadTables } from '../server/src/tables/load';
 import { TABLE_FILES, TableWriter, defaultTablesDir, tabularNodeLines, type ManifestRelease, type TabularHead } from '../server/src/tables/format';
+import { installBuild, partialDirOf, removeStaleLeftovers } from '../server/src/tables/install';
+import { isWithin } from '../server/src/base/safeRead';
 import { buildSearchIndex, encodeSearchIndex } from '../server/src/search/searchIndex';
 import { encodeCodeList } from '../server/src/tables/codeList';
 import { readNationalRates, readPoaExempt, readPricerDrgTable, readWeightsTsv, type DrgWeight } from './importers/ipps';
@@ -122,10 +124,12 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
   };
   const sharedDir = opts.sourcesDir;
 
-  // Build into a fresh folder beside the target and swap it in at the end: a failed or concurrent
-  // build never leaves a half-written table set where the server or the tests read.
+  // Build into a fresh folder beside the target and install it at the end (server/src/tables/install.ts):
+  // a failed, killed or concurrent build never leaves a half-written table set where the server or the tests read.
   const finalDir = opts.outDir;
-  opts = { ...opts, outDir: `${finalDir}.partial-${process.pid}` };
+  checkInstallTarget(finalDir, [opts.sourcesDir, ...(opts.extraReleaseDirs ?? [])]);
+  for (const gone of removeStaleLeftovers(finalDir)) log(`removed the leftover of an interrupted build: ${gone}`);
+  opts = { ...opts, outDir: partialDirOf(finalDir) };
   fs.rmSync(opts.outDir, { recursive: true, force: true });
   // Every file goes through the writer (server/src/tables/format.ts): checksummed for the manifest.
   const out = new TableWriter(opts.outDir);
@@ -344,11 +348,26 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
 
   // ── manifest, last ───────────────────────────────────────────────────────
   out.writeManifest({ releases: releasesOut, sources });
-  fs.rmSync(finalDir, { recursive: true, force: true });
-  fs.renameSync(opts.outDir, finalDir);
+  installBuild(opts.outDir, finalDir);
   const bytes = out.bytes;
   log(`tables built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${(bytes / 1024 / 1024).toFixed(1)} MB in ${finalDir}`);
   return { ms: Date.now() - started, bytes };
+}
+
+/**
+ * The install replaces `dir` whole: refuse when it is not a table build (an existing folder with
+ * files but no manifest.json — someone's folder, given to --out by mistake) or when it holds the
+ * sources the build reads.
+ */
+export function checkInstallTarget(dir: string, inputs: string[]): void {
+  for (const input of inputs) {
+    if (isWithin(dir, input)) throw new Error(`--out ${dir}: holds the sources ${input}; the build replaces its output folder whole, so write it elsewhere`);
+  }
+  if (!fs.existsSync(dir)) return;
+  if (!fs.statSync(dir).isDirectory()) throw new Error(`--out ${dir}: exists and is not a folder; not replaced`);
+  if (fs.readdirSync(dir).length > 0 && !fs.existsSync(path.join(dir, TABLE_FILES.manifest))) {
+    throw new Error(`--out ${dir}: exists and is not a built table folder (no ${TABLE_FILES.manifest}); not replaced — give an empty or new folder`);
+  }
 }
 
 function getCode(map: Map<string, Code>, code: string, releases: number): Code {

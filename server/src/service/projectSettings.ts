@@ -2,9 +2,9 @@
 // read the same way by the CLI (chartcoder check) and the server (the editor). Where it sits among
 // the other settings is written once, in settings.ts. The file system is passed in, so the lookup
 // is a pure function of what the files say (tests give an in-memory one).
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readSettingsLayer, type SettingsLayer } from './settings';
+import { MAX_SETTINGS_FILE_BYTES, readUserFile, UserFileError } from '../base/safeRead';
 
 export const PROJECT_SETTINGS_FILE = '.chartcoder.json';
 
@@ -13,13 +13,13 @@ export interface ProjectFileSystem {
   readFile(file: string): string | undefined;
 }
 
-/** The machine's file system. */
+/** The machine's file system: a settings file is read only when it is a regular file of at most 1 MB (a FIFO or /dev/zero there is an error, not a hang). */
 export const nodeFileSystem: ProjectFileSystem = {
   readFile(file) {
     try {
-      return fs.readFileSync(file, 'utf8');
+      return readUserFile(file, { maxBytes: MAX_SETTINGS_FILE_BYTES, what: 'settings file' });
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
+      const code = e instanceof UserFileError ? e.code : (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
       throw e;
     }
@@ -40,7 +40,7 @@ export function findProjectSettings(dir: string, files: ProjectFileSystem): Proj
     try {
       text = files.readFile(file);
     } catch (e) {
-      return { file, text: null, error: `${file}: cannot be read: ${(e as Error).message}` };
+      return { file, text: null, error: `${file}: cannot be read: ${e instanceof UserFileError ? e.reason : (e as Error).message}` };
     }
     if (text !== undefined) return readProjectSettings(file, text);
     if (path.dirname(d) === d) return null;

@@ -1,8 +1,8 @@
 // CPT is licensed by the AMA and not in the official sources here: a user supplies a CSV of
 // `code,description` (a header row is optional). Every bad row is reported with file and line;
 // the good rows are still used.
-import * as fs from 'node:fs';
 import { csvFields } from './csv';
+import { MAX_CPT_TABLE_BYTES, readUserFile, UserFileError } from '../base/safeRead';
 
 export interface CptTable {
   codes: Map<string, string>;
@@ -12,8 +12,14 @@ export interface CptTable {
 const CPT_CODE = /^\d{4}[0-9A-Z]$/;
 
 export function loadCptTable(file: string): CptTable {
-  if (!fs.existsSync(file)) throw new Error(`${file}: CPT table not found`);
-  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  // The path comes from settings (possibly a repository's .chartcoder.json): read only a regular file of a sane size.
+  let text: string;
+  try {
+    text = readUserFile(file, { maxBytes: MAX_CPT_TABLE_BYTES, what: 'CPT table' }).replace(/^\uFEFF/, '');
+  } catch (e) {
+    if (e instanceof UserFileError && e.code === 'ENOENT') throw new Error(`${file}: CPT table not found`);
+    throw new Error(e instanceof UserFileError ? `${e.message} (CPT table not loaded)` : `${file}: CPT table not loaded: ${(e as Error).message}`);
+  }
   const codes = new Map<string, string>();
   const problems: string[] = [];
   text.split(/\r?\n/).forEach((line, i) => {

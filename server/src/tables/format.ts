@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { CodeSystem } from '../chart/model';
+import { recoverInstall } from './install';
 
 /**
  * The layout of tables/build: 2 added the prebuilt search index, 3 its title heads, 4 every file
@@ -95,11 +96,15 @@ export class TableStore {
   private constructor(
     readonly dir: string,
     readonly manifest: Manifest,
+    /** Set when opening finished an interrupted install (tables/install.ts): what was done, to tell the user. */
+    readonly repaired: string | null = null,
   ) {}
 
   /** Opens `dir` (default: defaultTablesDir()); throws one clear message when it holds no usable build. */
   static open(dir: string = defaultTablesDir()): TableStore {
     const manifestPath = path.join(dir, TABLE_FILES.manifest);
+    // A build killed inside its install leaves the complete set beside `dir`: put it in place first.
+    const repaired = fs.existsSync(manifestPath) ? null : recoverInstall(dir);
     if (!fs.existsSync(manifestPath)) throw new Error(`${manifestPath}: no built code tables here`);
     let manifest: Manifest;
     try {
@@ -109,7 +114,7 @@ export class TableStore {
     }
     if (manifest.format !== TABLE_FORMAT) throw new Error(`${manifestPath}: table format ${manifest.format} is not supported by this version (expected ${TABLE_FORMAT}); rebuild the tables (npm run tables)`);
     if (!manifest.files || typeof manifest.files !== 'object') throw new Error(`${manifestPath}: lists no files; rebuild the tables`);
-    return new TableStore(dir, manifest);
+    return new TableStore(dir, manifest, repaired);
   }
 
   /** Whether the build has the file (gzipped or not). */
@@ -143,6 +148,23 @@ export class TableStore {
     } catch (e) {
       throw new Error(`${p}: not readable (${(e as Error).message}); rebuild the tables (npm run tables)`);
     }
+  }
+
+  /** Every file the manifest lists, checked against its size and sha256: one message per missing or damaged file (empty when all are sound). */
+  verifyAll(): string[] {
+    const problems: string[] = [];
+    for (const [stored, expected] of Object.entries(this.manifest.files)) {
+      const p = path.join(this.dir, stored);
+      let buf: Buffer;
+      try {
+        buf = fs.readFileSync(p);
+      } catch (e) {
+        problems.push(`${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : (e as Error).message}`);
+        continue;
+      }
+      if (buf.length !== expected.bytes || sha256(buf) !== expected.sha256) problems.push(`${p}: damaged (size or checksum differs from the manifest)`);
+    }
+    return problems;
   }
 
   readText(name: string): string {
