@@ -1,5 +1,6 @@
 // A small, strict argument reader for the CLI commands: `--flag value`, `--flag=value`,
-// repeatable flags, booleans, positionals. Unknown flags are an error naming the flag.
+// repeatable flags, booleans, positionals. Unknown flags are an error naming the flag. `--` ends
+// the options: every later argument is a positional, even one starting with `--` (a file named so).
 export interface ArgSpec {
   /** Flags that take a value. */
   values?: string[];
@@ -20,7 +21,11 @@ export function parseArgs(args: string[], spec: ArgSpec): ParsedArgs {
   const out: ParsedArgs = { positionals: [], values: {}, repeated: {}, booleans: new Set() };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (!arg.startsWith('--') || arg === '--') {
+    if (arg === '--') {
+      out.positionals.push(...args.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--')) {
       out.positionals.push(arg);
       continue;
     }
@@ -39,4 +44,13 @@ export function parseArgs(args: string[], spec: ArgSpec): ParsedArgs {
     else out.values[name] = value;
   }
   return out;
+}
+
+/** Whether `s` is a real calendar date written YYYY-MM-DD (2026-02-30 and 2026-13-45 are not). */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return y >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }

@@ -3,9 +3,11 @@ import { loadTables, type Tables } from '../tables/load';
 import type { MceTables } from '../mce/tables';
 import type { MsdrgTables } from '../grouper/tables';
 
-export function loadCliTables(dir?: string): { tables: Tables | null; error?: string } {
+export function loadCliTables(dir?: string): { tables: Tables | null; error?: string; repaired?: string } {
   try {
-    return { tables: loadTables(dir) };
+    const tables = loadTables(dir);
+    // Opening finished a table install a killed build had left half-done: say so.
+    return tables.store.repaired ? { tables, repaired: tables.store.repaired } : { tables };
   } catch (e) {
     return { tables: null, error: `${(e as Error).message} (build them with \`npm run tables\`)` };
   }

@@ -4,7 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { importFhir, type ImportResult } from './importer';
-import { sourceFromFile, type SourceOptions } from './source';
+import { FhirInputError, sourceFromFile, type SourceOptions } from './source';
+import { sameFile } from '../base/safeRead';
 import { WouldOverwriteError, writeFileSafely } from './write';
 
 export interface ImportToFolderOptions extends SourceOptions {
@@ -32,6 +33,8 @@ export async function importToFolder(o: ImportToFolderOptions): Promise<ImportTo
   const kept: string[] = [];
   for (const chart of result.charts) {
     const file = path.join(outDir, chart.fileName);
+    // Never replace an input, even with force (the same path, or the same file through a link).
+    if (o.files.some((f) => sameFile(file, f))) throw new FhirInputError(`${file}: is one of the input files; not replaced — import into another folder`);
     try {
       writeFileSafely(file, chart.text, o.force);
       written.push(file);

@@ -61,6 +61,8 @@ export function sourceFromFile(file: string, label = file, options: SourceOption
     throw new FhirInputError(`${label}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
   if (stat.isDirectory()) throw new FhirInputError(`${label}: is a directory (give the Bundle or NDJSON files in it)`);
+  // A FIFO, a socket or a device (/dev/zero) would hang the read or never end: regular files only.
+  if (!stat.isFile()) throw new FhirInputError(`${label}: is not a regular file (a FIFO, socket or device); give a Bundle or NDJSON file`);
   const ndjson = /\.(ndjson|jsonl)$/i.test(file) || looksLikeNdjson(file);
   if (ndjson) return ndjsonSource(file, label);
   if (stat.size > (options.streamAbove ?? STREAM_ABOVE)) return streamingBundleSource(file, label);

@@ -2,7 +2,6 @@
 // a FHIR R4 institutional Claim (one chart) or a Bundle of Claims (several), or as CSV rows
 // (encounter, role, sequence, code, POA, date) for billing systems. The MS-DRG comes from the same
 // grouper as the editor's code lens.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Bundle, Claim } from 'fhir/r4';
 import type { CliCommand } from '../types';
@@ -12,6 +11,8 @@ import { chartInput, LanguageService } from '../../service/languageService';
 import { DEFAULT_SETTINGS } from '../../service/context';
 import { CSV_HEADER, chartToClaim, chartToRows, rowsToCsv, type ExportOptions, type ExportRow } from '../../fhir/export';
 import { writeFileSafely, WouldOverwriteError } from '../../fhir/write';
+import { checkOutputFile } from '../output';
+import { MAX_CHART_BYTES, readUserFile } from '../../base/safeRead';
 
 const USAGE = `Usage: chartcoder export <file.chart>… --format fhir|csv [--out <file>] [--abstract coder|auditor] [--force]
 
@@ -42,6 +43,8 @@ export const exportCommand: CliCommand = {
     }
     const which = (a.values.abstract ?? 'coder') as 'coder' | 'auditor';
     if (which !== 'coder' && which !== 'auditor') throw new Error(`--abstract must be coder or auditor; got "${a.values.abstract}"`);
+    // Checked before any work: the output's folder exists and the output is none of the charts read.
+    const outPath = a.values.out === undefined ? null : checkOutputFile(a.values.out, a.positionals, io.cwd);
     const dir = a.values.tables ? path.resolve(io.cwd, a.values.tables) : undefined;
     const loaded = loadCliTables(dir);
     const service = loaded.tables
@@ -56,9 +59,9 @@ export const exportCommand: CliCommand = {
       const abs = path.resolve(io.cwd, file);
       let text: string;
       try {
-        text = fs.readFileSync(abs, 'utf8');
+        text = readUserFile(abs, { maxBytes: MAX_CHART_BYTES, what: 'chart', label: file });
       } catch (e) {
-        io.err(`chartcoder export: ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+        io.err(`chartcoder export: ${(e as Error).message}`);
         failed++;
         continue;
       }
@@ -95,9 +98,9 @@ export const exportCommand: CliCommand = {
     } else {
       output = [CSV_HEADER, rowsToCsv(rows)].filter(Boolean).join('\r\n') + '\r\n';
     }
-    if (a.values.out) {
+    if (outPath) {
       try {
-        writeFileSafely(path.resolve(io.cwd, a.values.out), output, a.booleans.has('force'));
+        writeFileSafely(outPath, output, a.booleans.has('force'));
       } catch (e) {
         if (e instanceof WouldOverwriteError) {
           io.err(`chartcoder export: ${a.values.out} exists; not overwritten (use --force to replace it)`);

@@ -18,6 +18,8 @@ import { chartAbstract } from '../../drg/chartAbstract';
 import { groupAbstract } from '../../grouper/impact';
 import { versionKey, versionLabel } from '../../base/versions';
 import { parseChart } from '../../chart/parse';
+import { checkOutputFile, OutputStream } from '../output';
+import { MAX_CHART_BYTES, openRegularFile, readUserFile } from '../../base/safeRead';
 
 const USAGE = `Usage:
   chartcoder group --claims <claims.jsonl|-> [--version 430|431|…] [--out <file>] [--no-mce]
@@ -118,47 +120,56 @@ export function claimAnswer(tables: MsdrgTables, mce: MceTables | null, claim: C
 }
 
 async function groupClaims(tables: MsdrgTables, mce: MceTables | null, file: string, version: string | undefined, outFile: string | undefined, io: CliIO): Promise<number> {
-  const input = file === '-' ? process.stdin : fs.createReadStream(path.resolve(io.cwd, file));
-  const opened = await new Promise<Error | null>((resolve) => {
-    if (file === '-') return resolve(null);
-    input.once('open', () => resolve(null));
-    input.once('error', (e: Error) => resolve(e));
-  });
-  if (opened) {
-    io.err(`chartcoder group: ${file}: ${opened.message}`);
-    return 2;
+  // The output is checked before the input is opened: never the input itself, its folder must exist.
+  const outPath = outFile === undefined ? null : checkOutputFile(outFile, [file], io.cwd);
+  let input: NodeJS.ReadableStream;
+  if (file === '-') input = process.stdin;
+  else {
+    // A regular file only (a FIFO or /dev/zero is refused at once), then streamed from the opened descriptor.
+    let fd: number;
+    try {
+      fd = openRegularFile(path.resolve(io.cwd, file), file).fd;
+    } catch (e) {
+      io.err(`chartcoder group: ${(e as Error).message}`);
+      return 2;
+    }
+    input = fs.createReadStream('', { fd });
   }
   // Answers are written in batches: one io.out call per line would dominate the run time.
-  const sink = outFile ? fs.createWriteStream(path.resolve(io.cwd, outFile)) : null;
+  const sink = outPath ? new OutputStream(outPath) : null;
   const batch: string[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
     const text = batch.join('\n');
     batch.length = 0;
-    if (sink) {
-      if (!sink.write(text + '\n')) await new Promise<void>((r) => sink.once('drain', () => r()));
-    } else io.out(text);
+    if (sink) await sink.write(text + '\n');
+    else io.out(text);
   };
   const rl = readline.createInterface({ input, crlfDelay: Infinity });
   let n = 0;
   let bad = 0;
-  for await (const line of rl) {
-    n++;
-    if (line.trim() === '') continue;
-    try {
-      const claim = parseClaimLine(line);
-      const v = version ?? versionOfClaim(tables, claim);
-      batch.push(formatAnswer(claimAnswer(tables, mce, claim, v)));
-    } catch (e) {
-      bad++;
-      const field = e instanceof ClaimFormatError ? e.field : '(line)';
-      const id = /"id"\s*:\s*"([^"]*)"/.exec(line)?.[1];
-      batch.push(JSON.stringify({ line: n, id, field, error: `${file}:${n}: ${field}: ${(e as Error).message}` }));
+  try {
+    for await (const line of rl) {
+      n++;
+      if (line.trim() === '') continue;
+      try {
+        const claim = parseClaimLine(line);
+        const v = version ?? versionOfClaim(tables, claim);
+        batch.push(formatAnswer(claimAnswer(tables, mce, claim, v)));
+      } catch (e) {
+        bad++;
+        const field = e instanceof ClaimFormatError ? e.field : '(line)';
+        const id = /"id"\s*:\s*"([^"]*)"/.exec(line)?.[1];
+        batch.push(JSON.stringify({ line: n, id, field, error: `${file}:${n}: ${field}: ${(e as Error).message}` }));
+      }
+      if (batch.length >= 512) await flush();
     }
-    if (batch.length >= 512) await flush();
+    await flush();
+    if (sink) await sink.commit();
+  } catch (e) {
+    sink?.abort(); // the output file, if any, is left as it was
+    throw e;
   }
-  await flush();
-  if (sink) await new Promise<void>((r) => sink.end(() => r()));
   if (bad) io.err(`chartcoder group: ${bad} of ${n} lines could not be read (see the error lines)`);
   return bad ? 1 : 0;
 }
@@ -173,12 +184,14 @@ function versionOfClaim(tables: MsdrgTables, claim: Claim): string {
 }
 
 function groupChart(tables: MsdrgTables, file: string, version: string | undefined, format: 'text' | 'json', io: CliIO): number {
-  const abs = path.resolve(io.cwd, file);
-  if (!fs.existsSync(abs)) {
-    io.err(`chartcoder group: ${file}: no such file`);
+  let text: string;
+  try {
+    text = readUserFile(path.resolve(io.cwd, file), { maxBytes: MAX_CHART_BYTES, what: 'chart', label: file });
+  } catch (e) {
+    io.err(`chartcoder group: ${(e as Error).message}`);
     return 2;
   }
-  const doc = parseChart(fs.readFileSync(abs, 'utf8'));
+  const doc = parseChart(text);
   const built = chartAbstract(doc, tables, version);
   if (!built.ok) {
     io.err(`chartcoder group: ${file}: ${built.message}`);
@@ -193,7 +206,10 @@ function groupChart(tables: MsdrgTables, file: string, version: string | undefin
   io.out(`${file}: MS-DRG ${r.drg} ${title} (MDC ${r.mdc}, ${r.medsurg}, ${versionLabel(r.version)})`);
   if (r.return_code !== 'OK') io.out(`  ungroupable: ${r.return_code}`);
   if (r.hac_status !== 'NOT_APPLICABLE') io.out(`  HAC: ${r.hac_status} (initial DRG ${r.initial_drg})`);
-  for (const s of r.sdx) io.out(`  SDX ${s.code} POA ${s.poa || '-'}: ${s.severity}${s.cc_excluded ? ' (CC-excluded by the PDX)' : ''}${s.usage.endsWith('BY_DRG_LOGIC') ? ' (not counted by this DRG)' : ''}${s.hacMet.length ? ` (hospital-acquired condition: HAC ${s.hacMet.map((n) => String(n).padStart(2, '0')).join(', ')})` : ''}`);
+  for (const s of r.sdx)
+    io.out(
+      `  SDX ${s.code} POA ${s.poa || '-'}: ${s.severity}${s.cc_excluded ? ' (CC-excluded by the PDX)' : ''}${s.usage.endsWith('BY_DRG_LOGIC') ? ' (not counted by this DRG)' : ''}${s.hacMet.length ? ` (hospital-acquired condition: HAC ${s.hacMet.map((n) => String(n).padStart(2, '0')).join(', ')})` : ''}`,
+    );
   for (const p of r.procs) io.out(`  PROC ${p.code}: ${p.is_or ? 'O.R.' : 'non-O.R.'}`);
   return 0;
 }

@@ -1,7 +1,7 @@
 // `chartcoder lookup <code> [--date YYYY-MM-DD] [--system …] [--format json]`: what the tables
 // know about a code in the release of a date — the same text as the editor's hover.
 import type { CliCommand } from '../types';
-import { parseArgs } from '../args';
+import { isCalendarDate, parseArgs } from '../args';
 import { loadCliTables } from '../context';
 import { describeCodeMarkdown } from '../../tables/describe';
 import { newestRelease } from '../../service/release';
@@ -31,6 +31,7 @@ export const lookupCommand: CliCommand = {
     if (system && !SYSTEMS.includes(system)) throw new Error(`--system must be one of ${SYSTEMS.join(', ')}; got "${system}"`);
     const { tables, error } = loadCliTables(a.values.tables);
     if (!tables) throw new Error(error);
+    if (a.values.date !== undefined && !isCalendarDate(a.values.date)) throw new Error(`--date must be a date YYYY-MM-DD; got "${a.values.date}"`);
     const date = a.values.date ?? newestRelease(tables)?.start ?? '';
     const choice = tables.releaseFor(date);
     if (choice.kind === 'none') throw new Error(choice.message);

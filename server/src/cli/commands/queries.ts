@@ -5,10 +5,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CliCommand } from '../types';
-import { parseArgs } from '../args';
+import { isCalendarDate, parseArgs } from '../args';
 import { parseChart } from '../../chart/parse';
 import { summarizeQueries, trackQueries, type TrackedQuery } from '../../service/features/queries';
-import { collectCharts } from './check';
+import { collectCharts, shownPath } from './check';
+import { MAX_CHART_BYTES, readUserFile } from '../../base/safeRead';
 
 const USAGE = `Usage: chartcoder queries <file.chart|directory>… [--format text|json|csv] [--today YYYY-MM-DD]
 
@@ -38,32 +39,33 @@ export const queriesCommand: CliCommand = {
     const format = a.values.format ?? 'text';
     if (!['text', 'json', 'csv'].includes(format)) throw new Error(`--format must be text, json or csv; got "${format}"`);
     const today = a.values.today ?? new Date().toISOString().slice(0, 10);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today))) throw new Error(`--today must be a date YYYY-MM-DD; got "${today}"`);
+    if (!isCalendarDate(today)) throw new Error(`--today must be a date YYYY-MM-DD; got "${today}"`);
     if (!a.positionals.length) {
       io.err(USAGE);
       return 2;
     }
     const files: string[] = [];
+    const problem = (message: string) => io.err(`chartcoder queries: ${message}`);
     for (const p of a.positionals) {
       const abs = path.resolve(io.cwd, p);
       if (!fs.existsSync(abs)) {
-        io.err(`chartcoder queries: ${p}: no such file or directory`);
+        io.err(`chartcoder queries: ${shownPath(p)}: no such file or directory`);
         return 2;
       }
-      if (fs.statSync(abs).isDirectory()) collectCharts(abs, files);
+      if (fs.statSync(abs).isDirectory()) collectCharts(abs, files, problem);
       else files.push(abs);
     }
     const rows: Row[] = [];
     for (const file of files) {
+      const shown = shownPath(path.relative(io.cwd, file) || file);
       let text: string;
       try {
-        text = fs.readFileSync(file, 'utf8');
+        text = readUserFile(file, { maxBytes: MAX_CHART_BYTES, what: 'chart', label: shown });
       } catch (e) {
-        io.err(`chartcoder queries: ${file}: ${(e as Error).message}`);
+        problem((e as Error).message);
         continue;
       }
       const chart = parseChart(text);
-      const shown = path.relative(io.cwd, file) || file;
       for (const q of trackQueries(chart, today)) rows.push({ file: shown, encounter: chart.header?.encounter ?? null, ...q });
     }
     const summary = summarizeQueries(rows, files.length);

@@ -1,13 +1,13 @@
 // `chartcoder search "<query>" [--system …] [--date YYYY-MM-DD] [--limit N] [--format json]` and
 // the batch mode `--queries file.jsonl` (one `{"query", "system"?}` per line → one
 // `{"query", "results"}` line each, in order; the tables and the index are built once).
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CliCommand } from '../types';
-import { parseArgs } from '../args';
 import { loadCliTables } from '../context';
 import { createSearchEngine, type SearchResult } from '../../search/engine';
 import type { CodeSystem } from '../../tables/types';
+import { MAX_QUERIES_FILE_BYTES, readUserFile } from '../../base/safeRead';
+import { isCalendarDate, parseArgs } from '../args';
 
 const SYSTEMS: CodeSystem[] = ['icd10cm', 'icd10pcs', 'hcpcs', 'cpt'];
 
@@ -35,7 +35,7 @@ export const searchCommand: CliCommand = {
     const limit = a.values.limit === undefined ? 20 : Number(a.values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new Error(`--limit must be a whole number from 1 to 1000; got "${a.values.limit}"`);
     const date = a.values.date;
-    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`--date must be YYYY-MM-DD; got "${date}"`);
+    if (date !== undefined && !isCalendarDate(date)) throw new Error(`--date must be a date YYYY-MM-DD; got "${date}"`);
     const queriesFile = a.values.queries;
     if (!queriesFile && a.positionals.length === 0) {
       io.err(USAGE);
@@ -82,9 +82,9 @@ function checkSystem(value: string | undefined, where: string): CodeSystem | und
 function readQueries(file: string): { query: string; system?: CodeSystem }[] {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readUserFile(file, { maxBytes: MAX_QUERIES_FILE_BYTES, what: 'queries file' });
   } catch (e) {
-    throw new Error(`cannot read ${file}: ${(e as Error).message}`);
+    throw new Error(`cannot read ${(e as Error).message}`);
   }
   const out: { query: string; system?: CodeSystem }[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
