@@ -42,9 +42,10 @@ export function checkOutputFile(out: string, inputs: readonly string[], cwd: str
   return abs;
 }
 
-/** A temporary name beside `file` (hidden, unique to this process and moment). */
+let written = 0;
+/** A temporary name beside `file` (hidden, unique to this process, moment and output). */
 function temporaryName(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.${++written}.tmp`);
 }
 
 /** The mode of the file being replaced, kept by its replacement. */
@@ -106,7 +107,7 @@ export class OutputStream {
       this.failure ??= e as Error;
     }
     if (this.failure) {
-      this.abort();
+      await this.abort();
       throw this.failure;
     }
     keepMode(this.tmp, this.file);
@@ -117,9 +118,13 @@ export class OutputStream {
     }
   }
 
-  /** Drops the temporary file; the target is left as it was. */
-  abort(): void {
-    this.stream.destroy();
+  /** Drops the temporary file (once the stream has closed: it may still be opening it); the target is left as it was. */
+  async abort(): Promise<void> {
+    if (!this.stream.closed) {
+      const closed = new Promise<void>((resolve) => this.stream.once('close', () => resolve()));
+      this.stream.destroy();
+      await closed;
+    }
     fs.rmSync(this.tmp, { force: true });
   }
 }

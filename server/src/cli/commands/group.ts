@@ -167,7 +167,7 @@ async function groupClaims(tables: MsdrgTables, mce: MceTables | null, file: str
     await flush();
     if (sink) await sink.commit();
   } catch (e) {
-    sink?.abort(); // the output file, if any, is left as it was
+    await sink?.abort(); // the output file, if any, is left as it was
     throw e;
   }
   if (bad) io.err(`chartcoder group: ${bad} of ${n} lines could not be read (see the error lines)`);
