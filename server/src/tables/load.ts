@@ -15,6 +15,7 @@ import type { CodeDetails, CodeEntry, CodeSystem, CodeTables, DrgInfo, IndexedSy
 
 export interface ReleaseInfo extends Release {
   years: ManifestRelease['years'];
+  poaExempt?: ManifestRelease['poaExempt'];
 }
 
 /** One system's codes, in their compact form (./codeList.ts): codes, validity and billable masks by row, titles on demand. */
@@ -44,8 +45,8 @@ export class Tables implements CodeTables {
   private readonly sources: Source[];
   private lazy: Partial<{
     tabular: TabularIndex;
-    /** The POA-exempt codes, sorted (found by binary search). */
-    poa: string[];
+    /** The POA-exempt codes, sorted (found by binary search), and the releases each is exempt in (bit per release). */
+    poa: { codes: string[]; bits: number[] };
     drg: DrgFile;
   }> = {};
   private cpt: Map<string, string> | null = null;
@@ -262,8 +263,12 @@ export class Tables implements CodeTables {
     }
     d.mce = this.mceFlags('dx', d.code, release);
     const poa = this.poa();
-    d.poaExempt = indexOfSorted(poa, d.code) !== undefined;
-    d.poaSource = this.sourceNamed('poa_exempt');
+    const p = indexOfSorted(poa.codes, d.code);
+    d.poaExempt = p !== undefined && (poa.bits[p] & (1 << this.releaseIndex(release.id))) !== 0;
+    // The list of the release's own fiscal year (manifest), or the one list of an older build.
+    const list = release.poaExempt;
+    d.poaSource = list ? { file: list.file, year: list.year } : this.sourceNamed('poa_exempt');
+    if (list?.note) d.poaNote = list.note;
   }
 
   private addPcsDetails(d: CodeDetails, release: ReleaseInfo): void {
@@ -495,7 +500,16 @@ export class Tables implements CodeTables {
   }
 
   private poa() {
-    return (this.lazy.poa ??= this.readFile(TABLE_FILES.poaExempt).split('\n'));
+    return (this.lazy.poa ??= (() => {
+      const codes: string[] = [];
+      const bits: number[] = [];
+      for (const line of this.readFile(TABLE_FILES.poaExempt).split('\n')) {
+        const tab = line.indexOf('\t');
+        codes.push(tab < 0 ? line : line.slice(0, tab));
+        bits.push(tab < 0 ? -1 : parseInt(line.slice(tab + 1), 16));
+      }
+      return { codes, bits };
+    })());
   }
   private drg() {
     return (this.lazy.drg ??= this.store.readJson<DrgFile>(TABLE_FILES.drg));

@@ -105,6 +105,8 @@ export interface CodeDetails extends CodeEntry {
   mce: MceFlag[];
   poaExempt: boolean | null;
   poaSource: Source | null;
+  /** Why the POA-exempt list is not the release's own year's (e.g. FY2027 keeps FY2026's). */
+  poaNote?: string;
   /** Why the title is null (the sources have none), never an invented title. */
   titleMissing?: string;
 }
