@@ -210,7 +210,10 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
       const c = getCode(cm, code, R);
       c.valid |= 1 << r;
       c.billable |= 1 << r;
-      const carried = prev && prev.get(code) === title && r > 0 ? c.titleSources[r - 1] : null;
+      // A release with a code file of its own cites it (its year confirms the title); a derived
+      // release (April update, addenda) keeps the source of an unchanged title.
+      const ownFile = !!s.codes;
+      const carried = !ownFile && prev && prev.get(code) === title && r > 0 ? c.titleSources[r - 1] : null;
       c.titles[r] = title === '' ? null : title;
       c.titleSources[r] = title === '' ? null : carried ?? src;
       const o = relOrder.rows.get(code) ?? order.get(code);
@@ -290,7 +293,8 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
       const c = getCode(pcs, code, R);
       c.valid |= 1 << r;
       c.billable |= 1 << r;
-      const carried = prev && prev.get(code) === title ? c.titleSources[r - 1] : null;
+      const ownFile = !!(s.codes || s.orderCodes || s.derived);
+      const carried = !ownFile && prev && prev.get(code) === title ? c.titleSources[r - 1] : null;
       c.titles[r] = title === '' ? null : title;
       c.titleSources[r] = title === '' ? null : carried ?? src;
     }

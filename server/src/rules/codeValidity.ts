@@ -7,6 +7,7 @@ import type { Rule, RuleContext, RuleFinding } from './rule';
 import type { CodeSystem } from '../tables/types';
 import type { CodeDetails } from '../tables/types';
 import { dottedCm } from '../base/codes';
+import { historyText, replacementAfter, replacementCandidates } from '../tables/history';
 import { systemOfAbstractLine, systemOfKey } from '../chart/locate';
 
 /** Quick-fix data: the codes that would replace the written one. */
@@ -47,6 +48,26 @@ export const codeValidity: Rule = {
   },
 };
 
+/**
+ * code.not-on-date told from the code's history: when it was valid and what replaced it, with a
+ * quick fix to each replacement valid on the discharge date (same 7th character when it had one).
+ */
+function historyFinding(ctx: RuleContext, code: string, system: CodeSystem, range: Range, releaseId: string): RuleFinding | null {
+  const h = ctx.tables!.codeHistory?.(code, system) ?? null;
+  const date = ctx.release!.date;
+  const told = h ? historyText(h, date) : null;
+  if (!h || !told) return null;
+  const change = replacementAfter(h, date);
+  const cands = change ? replacementCandidates(h, change).map((c) => valid(ctx, c, system)).filter((d): d is CodeDetails => !!d && d.billable) : [];
+  const fix = cands.length ? ` Report ${cands.length === 1 ? '' : 'one of '}${listOf(cands)}.` : '';
+  return {
+    rule: 'code.not-on-date',
+    range,
+    message: `${told} Not valid on the discharge date ${date} (release ${releaseId}).${fix}`,
+    ...(cands.length ? { data: { fix: 'replace-code', candidates: cands.map(candidate) } satisfies ReplaceCodeData } : {}),
+  };
+}
+
 function lookup(ctx: RuleContext, code: string, system: CodeSystem) {
   return ctx.tables!.lookup(code, ctx.release!.date, system);
 }
@@ -75,8 +96,15 @@ export function checkCode(ctx: RuleContext, code: string, system: CodeSystem, ra
     return { rule: 'code.not-billable', range, message: `${shown}${d.title ? ` "${d.title}"` : ''} is a header, not a billable code: report one of its subcodes (${listOf(children)}).`, data: { fix: 'replace-code', candidates: children.map(candidate) } satisfies ReplaceCodeData };
   }
   if (r.kind === 'not-on-date') {
+    const history = historyFinding(ctx, code, system, range, r.release.id);
+    if (history) return history;
     const when = r.releases.length ? `it is valid in ${r.releases.join(', ')}` : 'no installed release has it';
     return { rule: 'code.not-on-date', range, message: `${shown} is not valid on the discharge date ${ctx.release!.date} (release ${r.release.id}): ${when}.` };
+  }
+  // A code deleted before the oldest installed release, named by the conversion tables: not a format error.
+  if (system === 'icd10cm') {
+    const history = historyFinding(ctx, code, system, range, ctx.release!.release!.id);
+    if (history) return history;
   }
   // Unknown: a real category with a wrong or missing 7th character / placeholder?
   if (system === 'icd10cm') {
