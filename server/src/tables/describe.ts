@@ -78,7 +78,7 @@ export function describeCodeMarkdown(result: LookupResult, history?: CodeHistory
   add(e.notes?.[0]?.source ?? e.seventhCharacter?.source);
   add(e.msdrg?.source ?? e.procedure?.source);
   add(e.mce?.[0]?.source);
-  if (e.poaExempt !== null) add(e.poaSource);
+  if (e.poaExempt) add(e.poaSource);
   if (e.poaNote) out.push(`_${e.poaNote}_`);
   out.push(`---\nRelease ${result.release.label} · sources: ${[...sources.values()].join(' · ')}`);
   return out.join('\n\n');
