@@ -177,6 +177,29 @@ for (const [fy, next] of [[2023, 2024], [2024, 2025], [2025, 2026]] as const) {
   });
 }
 
+test('the quick fixes to a deleted code put first the replacement whose title fits the documentation', () => {
+  // Codes expanded on 2025-10-01 into several replacements (conversion table): the documentation worded
+  // as one replacement's title brings it to the front, whatever its place in code order.
+  const expanded = new Map<string, string[]>();
+  for (const r of conversion.filter((x) => x.effective === '2025-10-01')) for (const p of r.previous) expanded.set(p, [...(expanded.get(p) ?? []), r.current]);
+  let tried = 0;
+  for (const [old, news] of expanded) {
+    if (news.length < 3 || tables.status(old, 'icd10cm', 'FY2025.1').billable !== true || tables.status(old, 'icd10cm', 'FY2026').valid) continue;
+    const target = news[news.length - 1];
+    const title = tables.lookup(target, '2025-12-01', 'icd10cm');
+    if (title.kind !== 'valid' || !title.entry.title) continue;
+    const text = chartWith(old, '2025-12-01').replace('[finding]', `[${title.entry.title}]`);
+    const f = computeFindings(parseChart(text), ctx).find((x) => x.rule === 'code.not-on-date');
+    const first = (f?.data as { candidates?: { code: string; title: string | null }[] } | undefined)?.candidates?.[0];
+    assert.ok(first, `${old}: ${f?.message}`);
+    // The first candidate fits at least as well as the target (titles can share every word).
+    assert.ok(first.code === target || first.title === title.entry.title || news.includes(first.code), `${old}: ${first.code} before ${target}`);
+    if (first.code === target) tried++;
+    if (tried >= 5) break;
+  }
+  assert.ok(tried >= 3, `${tried} deleted codes whose fitting replacement came first`);
+});
+
 test('a code used before it existed says from when it is valid, and what was coded before', () => {
   // Codes that took effect on a release start inside the installed range, per the conversion table.
   for (const start of ['2023-04-01', '2023-10-01', '2024-10-01', '2025-10-01']) {
