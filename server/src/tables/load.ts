@@ -415,6 +415,7 @@ export class Tables implements CodeTables {
       { name: 'MS-DRG grouper tables', run: () => void this.grouperTables() },
       { name: 'DRG weights and rates', run: () => void this.drg() },
       { name: 'POA-exempt list', run: () => void this.poa() },
+      { name: 'conversion tables', run: () => void this.conversions() },
       { name: 'Code Editor tables', run: () => void this.mceEngine() },
     ];
   }
