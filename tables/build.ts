@@ -6,6 +6,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readSource, PCS_CODE, CM_CODE, type SourceFile } from './importers/source';
+import { openCmsArchive, type CmsArchive } from './importers/cmsArchive';
+import { readPcsOrderFile } from './importers/pcsTables';
+import { readConversionTable, type Conversion } from './importers/conversion';
 import { applyAddenda, readAddenda, readCmCodesFile, readCmOrderFile } from './importers/icd10cm';
 import { readPcsCodesFile, readPcsDerivedTsv } from './importers/icd10pcs';
 import { importPcsTables } from './importers/pcs';
@@ -20,13 +23,14 @@ import { installBuild, partialDirOf, removeStaleLeftovers } from '../server/src/
 import { isWithin } from '../server/src/base/safeRead';
 import { buildSearchIndex, encodeSearchIndex } from '../server/src/search/searchIndex';
 import { encodeCodeList } from '../server/src/tables/codeList';
-import { readNationalRates, readPoaExempt, readPricerDrgTable, readWeightsTsv, type DrgWeight } from './importers/ipps';
+import { readDrgDescriptions, readNationalRates, readPoaExempt, readPoaExemptList, readPricerDrgTable, readRatex, readWeightsTsv, type DrgWeight } from './importers/ipps';
 
 
 interface SystemSpec {
   codes?: string; // a full codes file of this year
   derived?: string; // a derived TSV list (PCS)
-  order?: string; // PCS: the CMS order file (zip archive or text) of the release's tables; default history/cms_YYYY_pr.zip
+  order?: string; // CM: the CMS order file of this year (headers and their titles, short titles); PCS: the CMS order file (zip archive or text) of the release's tables; default history/cms_YYYY_pr.zip
+  orderCodes?: string; // PCS: the valid codes (flag 1 rows) of a CMS order file (an archive member "x.zip:member")
   csv?: string; // HCPCS CSV
   from?: string; // previous release id this one builds on
   addenda?: string; // CMS addenda applied to `from`
@@ -46,14 +50,16 @@ export interface ReleaseSpec {
   icd10pcs: SystemSpec;
   hcpcs: SystemSpec;
   weights: { pricer?: string; titles?: string; tsv?: string; year: string };
-  rates: { national?: string; standardizedAmount?: { labor: number; nonLabor: number }; source?: string };
+  rates: { national?: string; ratex?: string; standardizedAmount?: { labor: number; nonLabor: number }; source?: string };
+  /** The CDC POA-exempt list of the release's fiscal year (an archive member "x.zip:member"); `note` says when it is another year's. */
+  poaExempt?: { list: string; year: string; note?: string };
   /** Folder its paths are relative to (the sources folder, or a --release folder). */
   dir?: string;
 }
 
 interface ReleasesFile {
   releases: ReleaseSpec[];
-  shared: { icd10cmOrder: string; tabular: string; msdrg: string; poaExempt: string };
+  shared: { icd10cmOrder: string; tabular: string; msdrg: string; poaExempt: string; conversionTables?: string[]; drgDescriptions?: string };
 }
 
 export interface BuildOptions {
@@ -113,15 +119,26 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
     return sources.length - 1;
   };
   const cache = new Map<string, SourceFile>();
+  const archives = new Map<string, CmsArchive>();
+  // "history/cms_2023_dx.zip:icd10cm_codes_2023.txt" reads a member straight out of the archive
+  // as distributed (tables/importers/cmsArchive.ts); any other path is a plain file.
   const read = (dir: string, rel: string) => {
-    const p = path.resolve(dir, rel);
-    let s = cache.get(p);
+    const [file, member] = rel.split(/(?<=\.zip):/);
+    const p = path.resolve(dir, file);
+    const key = member ? `${p}:${member}` : p;
+    let s = cache.get(key);
     if (!s) {
-      s = readSource(p);
-      cache.set(p, s);
+      if (member) {
+        let a = archives.get(p);
+        if (!a) archives.set(p, (a = openCmsArchive(p)));
+        s = a.read(member);
+      } else s = readSource(p);
+      cache.set(key, s);
     }
     return s;
   };
+  // Disagreements between a release's code list and the MCE's validity dates (`tables check` lists them).
+  const checks: { release: string; system: string; message: string }[] = [];
   const sharedDir = opts.sourcesDir;
 
   // Build into a fresh folder beside the target and install it at the end (server/src/tables/install.ts):
@@ -141,14 +158,37 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
   const orderSrc = sourceIndex(read(sharedDir, spec.shared.icd10cmOrder), 'FY2021');
   const cm = new Map<string, Code>();
   const cmByRelease: Map<string, string>[] = [];
+  // Each release's order file (headers with their titles): its own year's, else the one of the
+  // release it builds on, else the FY2021 order file.
+  const cmOrderByRelease: { rows: ReturnType<typeof readCmOrderFile>; src: number }[] = [];
+  const mceDx = readMceMaster(read(sharedDir, 'mce/mce_i10dx_master.tsv'));
   releases.forEach((rel, r) => {
     const s = rel.icd10cm;
     let titles: Map<string, string>;
     let src: number;
+    if (s.order) {
+      const file = read(rel.dir!, s.order);
+      cmOrderByRelease.push({ rows: readCmOrderFile(file), src: sourceIndex(file, s.year) });
+    } else {
+      const from = s.from ? releases.findIndex((x) => x.id === s.from) : r - 1;
+      cmOrderByRelease.push(cmOrderByRelease[from] ?? { rows: order, src: orderSrc });
+    }
+    const relOrder = cmOrderByRelease[r];
     if (s.codes) {
       const file = read(rel.dir!, s.codes);
       titles = readCmCodesFile(file);
       src = sourceIndex(file, s.year);
+      if (s.order) {
+        // The order file's billable rows must be the codes file's codes.
+        const billable = [...relOrder.rows.values()].filter((o) => o.billable).map((o) => o.code);
+        const notInCodes = billable.filter((c) => !titles.has(c));
+        const notInOrder = [...titles.keys()].filter((c) => !relOrder.rows.get(c)?.billable);
+        if (notInCodes.length || notInOrder.length) checks.push({ release: rel.id, system: 'icd10cm', message: `${s.order} and ${s.codes} disagree: ${notInCodes.length} billable in the order file only (${notInCodes.slice(0, 5).join(', ')}), ${notInOrder.length} in the codes file only (${notInOrder.slice(0, 5).join(', ')})` });
+      }
+      checkAgainstMce(checks, rel.id, 'icd10cm', s.codes, titles, mceDx, rel.start, !!s.mceValidity);
+      // CMS re-issues a year's files with the April update's codes in them: the MCE's validity
+      // dates decide what holds on the release's start date.
+      if (s.mceValidity) titles = adjustByMce(titles, readMceMaster(read(rel.dir!, s.mceValidity)), rel.start);
     } else if (s.from && s.addenda) {
       const base = cmByRelease[releases.findIndex((x) => x.id === s.from)];
       if (!base) throw new Error(`release ${rel.id}: icd10cm.from names unknown release ${s.from}`);
@@ -165,6 +205,7 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
       const base = cmByRelease[releases.findIndex((x) => x.id === s.from)];
       titles = adjustByMce(base, readMceMaster(read(rel.dir!, s.mceValidity)), rel.start);
       src = sourceIndex(read(rel.dir!, s.mceValidity), s.year);
+      reportMceAdjustment(checks, rel.id, 'icd10cm', s.from, base, titles);
     } else throw new Error(`release ${rel.id}: icd10cm needs "codes", or "from" with "addenda" or "mceValidity"`);
     cmByRelease.push(titles);
     // The previous release's titles carry over their source when unchanged.
@@ -173,10 +214,18 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
       const c = getCode(cm, code, R);
       c.valid |= 1 << r;
       c.billable |= 1 << r;
-      const carried = prev && prev.get(code) === title && r > 0 ? c.titleSources[r - 1] : null;
+      // A release with a code file of its own cites it (its year confirms the title); a derived
+      // release (April update, addenda) keeps the source of an unchanged title.
+      const ownFile = !!s.codes;
+      const carried = !ownFile && prev && prev.get(code) === title && r > 0 ? c.titleSources[r - 1] : null;
       c.titles[r] = title === '' ? null : title;
       c.titleSources[r] = title === '' ? null : carried ?? src;
-      const o = order.get(code);
+      const o = relOrder.rows.get(code) ?? order.get(code);
+      if (title === '' && o?.billable) {
+        // A code only the MCE's dates give (e.g. deleted in an April update the re-issued file already has): the order file's title.
+        c.titles[r] = o.title;
+        c.titleSources[r] = relOrder.rows.has(code) ? relOrder.src : orderSrc;
+      }
       if (o && !c.short) c.short = o.shortTitle;
     }
     // Headers: every proper prefix (3+ characters, not ending in the X placeholder) of a billable code.
@@ -187,22 +236,26 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
         const h = getCode(cm, prefix, R);
         if (h.valid & (1 << r)) continue;
         h.valid |= 1 << r;
-        const o = order.get(prefix);
-        // A header's title: the order file's (FY2021); a former billable code keeps its last title.
+        // A header's title: the release's order file's, else the FY2021 order file's; a former
+        // billable code keeps its last title.
+        const own = relOrder.rows.get(prefix);
+        const o = own ?? order.get(prefix);
         const earlier = [...cmByRelease].reverse().find((m) => m.has(prefix))?.get(prefix);
         h.titles[r] = o?.title ?? earlier ?? null;
-        h.titleSources[r] = o ? orderSrc : earlier ? h.titleSources.slice(0, r).reverse().find((x) => x !== null) ?? null : null;
+        h.titleSources[r] = own ? relOrder.src : o ? orderSrc : earlier ? h.titleSources.slice(0, r).reverse().find((x) => x !== null) ?? null : null;
         if (o && !h.short) h.short = o.shortTitle;
       }
     }
     log(`  ${rel.id}: ${titles.size} billable codes`);
   });
+  titleFromLaterRelease(cm, R);
   write(TABLE_FILES.codes.icd10cm, serializeCodes(cm, R));
 
   // ── ICD-10-PCS ───────────────────────────────────────────────────────────
   log('ICD-10-PCS: codes files …');
   const pcs = new Map<string, Code>();
   const pcsByRelease: Map<string, string>[] = [];
+  const mcePr = readMceMaster(read(sharedDir, 'mce/mce_i10sg_master.tsv'));
   releases.forEach((rel, r) => {
     const s = rel.icd10pcs;
     let titles: Map<string, string>;
@@ -211,6 +264,12 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
       const file = read(rel.dir!, s.codes);
       titles = readPcsCodesFile(file);
       src = sourceIndex(file, s.year);
+    } else if (s.orderCodes) {
+      const file = read(rel.dir!, s.orderCodes);
+      titles = new Map([...readPcsOrderFile(file).codes].map(([code, o]) => [code, o.title]));
+      src = sourceIndex(file, s.year);
+      checkAgainstMce(checks, rel.id, 'icd10pcs', s.orderCodes, titles, mcePr, rel.start, !!s.mceValidity);
+      if (s.mceValidity) titles = adjustByMce(titles, readMceMaster(read(rel.dir!, s.mceValidity)), rel.start);
     } else if (s.derived) {
       const file = read(rel.dir!, s.derived);
       titles = readPcsDerivedTsv(file);
@@ -225,6 +284,7 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
       const base = pcsByRelease[releases.findIndex((x) => x.id === s.from)];
       titles = adjustByMce(base, readMceMaster(read(rel.dir!, s.mceValidity)), rel.start);
       src = sourceIndex(read(rel.dir!, s.mceValidity), s.year);
+      reportMceAdjustment(checks, rel.id, 'icd10pcs', s.from, base, titles);
     } else if (s.from && s.addenda) {
       const base = pcsByRelease[releases.findIndex((x) => x.id === s.from)];
       const file = read(rel.dir!, s.addenda);
@@ -237,12 +297,14 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
       const c = getCode(pcs, code, R);
       c.valid |= 1 << r;
       c.billable |= 1 << r;
-      const carried = prev && prev.get(code) === title ? c.titleSources[r - 1] : null;
+      const ownFile = !!(s.codes || s.orderCodes || s.derived);
+      const carried = !ownFile && prev && prev.get(code) === title ? c.titleSources[r - 1] : null;
       c.titles[r] = title === '' ? null : title;
       c.titleSources[r] = title === '' ? null : carried ?? src;
     }
     log(`  ${rel.id}: ${titles.size} codes (${[...titles.values()].filter((t) => t === '').length} without a title in the source)`);
   });
+  titleFromLaterRelease(pcs, R);
   write(TABLE_FILES.codes.icd10pcs, serializeCodes(pcs, R));
   // The PCS tables (3-character tables, meanings of characters 4–7) of each release: server/src/search/pcs.
   importPcsTables(sharedDir, write, releases, pcsByRelease, log);
@@ -275,14 +337,53 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
 
   // The Code Editor's tables (every flag, from CMS's data file) are written by importMce below.
 
-  // ── POA exemption ────────────────────────────────────────────────────────
-  const poaFile = read(sharedDir, spec.shared.poaExempt);
-  const poa = readPoaExempt(poaFile);
-  sourceIndex(poaFile, `FY2025 (v${poa.version})`);
-  write(TABLE_FILES.poaExempt, [...poa.codes].sort().join('\n'));
+  // ── POA exemption, per release: the CDC list of its fiscal year (never a union) ──
+  // poa-exempt.txt: `CODE<TAB>hex bits` (bit r = exempt in release r), sorted by code.
+  log('POA-exempt lists …');
+  const poaBits = new Map<string, number>();
+  const poaByRelease: { file: string; year: string; note: string | null }[] = [];
+  releases.forEach((rel, r) => {
+    let codes: string[];
+    let cite: { file: string; year: string; note: string | null };
+    if (rel.poaExempt) {
+      const file = read(rel.dir!, rel.poaExempt.list);
+      codes = readPoaExemptList(file);
+      sourceIndex(file, rel.poaExempt.year);
+      cite = { file: file.name, year: rel.poaExempt.year, note: rel.poaExempt.note ?? null };
+    } else if (r > 0) {
+      // No list of its own: the previous release's, and it says so.
+      codes = [...poaBits].filter(([, b]) => b & (1 << (r - 1))).map(([c]) => c);
+      const prev = poaByRelease[r - 1];
+      cite = { ...prev, note: `no POA-exempt list for ${rel.id} installed: the ${prev.year} list applies` };
+    } else {
+      const file = read(sharedDir, spec.shared.poaExempt);
+      const poa = readPoaExempt(file);
+      codes = poa.codes;
+      cite = { file: file.name, year: `FY2025 (v${poa.version})`, note: null };
+      sourceIndex(file, cite.year);
+    }
+    for (const code of codes) poaBits.set(code, (poaBits.get(code) ?? 0) | (1 << r));
+    poaByRelease.push(cite);
+    log(`  ${rel.id}: ${codes.length} exempt codes (${cite.file}${cite.note ? `; ${cite.note}` : ''})`);
+  });
+  write(TABLE_FILES.poaExempt, [...poaBits.keys()].sort().map((c) => `${c}\t${poaBits.get(c)!.toString(16)}`).join('\n'));
+
+  // ── conversion tables: which codes a new code replaced (CDC) ─────────────
+  const conversions = new Map<string, Conversion & { source: number }>();
+  for (const rel of spec.shared.conversionTables ?? []) {
+    const table = readConversionTable(path.resolve(sharedDir, rel));
+    const year = /FY\s?(\d{4})/i.exec(table.name)?.[0].toUpperCase().replace(/\s/, '') ?? '';
+    const src = sourceIndex({ path: rel, name: table.name, text: '', sha256: table.sha256 }, year);
+    // Each year's table is cumulative: a newer file's row replaces an older one's.
+    for (const row of table.rows) conversions.set(`${row.current}|${row.effective}`, { ...row, source: src });
+  }
+  if (conversions.size) log(`Conversion tables: ${conversions.size} code changes`);
+  write(TABLE_FILES.conversions, JSON.stringify([...conversions.values()].sort((a, b) => a.current.localeCompare(b.current) || a.effective.localeCompare(b.effective))));
 
   // ── DRG weights, titles and payment rates per release ────────────────────
   log('DRG weights and payment rates …');
+  const drgTitles = spec.shared.drgDescriptions ? readDrgDescriptions(read(sharedDir, spec.shared.drgDescriptions)) : null;
+  if (spec.shared.drgDescriptions) sourceIndex(read(sharedDir, spec.shared.drgDescriptions), 'MS-DRG v40.0–v43.1');
   const drg: Record<string, { weights: Record<string, DrgWeight & { titleSource?: string }>; source: number; rates: { labor: number; nonLabor: number; source: string } }> = {};
   for (const rel of releases) {
     let weights: Map<string, DrgWeight & { titleSource?: string }>;
@@ -306,8 +407,19 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
       weights = readWeightsTsv(file);
       src = sourceIndex(file, rel.weights.year);
     } else throw new Error(`release ${rel.id}: weights need "pricer" or "tsv"`);
+    if (!rel.weights.titles && drgTitles && rel.msdrgVersion) {
+      // Full titles of the release's own MS-DRG version (the Pricer table truncates them).
+      for (const [d, title] of drgTitles.get(rel.msdrgVersion) ?? []) {
+        const p = weights.get(d);
+        if (p) p.title = title;
+      }
+    }
     let rates: { labor: number; nonLabor: number; source: string };
-    if (rel.rates.national) {
+    if (rel.rates.ratex) {
+      const file = read(rel.dir!, rel.rates.ratex);
+      rates = { ...readRatex(file), source: `${file.name} (table 1, national, wage index > 1)` };
+      sourceIndex(file, rel.weights.year);
+    } else if (rel.rates.national) {
       const file = read(rel.dir!, rel.rates.national);
       rates = { ...readNationalRates(file), source: `${file.name}` };
     } else if (rel.rates.standardizedAmount) rates = { ...rel.rates.standardizedAmount, source: rel.rates.source ?? 'release.json' };
@@ -328,7 +440,7 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
   log('MCE edit tables …');
   await importMce(sharedDir, out, log);
 
-  const releasesOut: ManifestRelease[] = releases.map((r) => ({
+  const releasesOut: ManifestRelease[] = releases.map((r, i) => ({
     id: r.id,
     label: r.label,
     start: r.start,
@@ -336,8 +448,9 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
     msdrgVersion: r.msdrgVersion,
     msdrgNote: r.msdrgNote ?? null,
     years: { icd10cm: r.icd10cm.year, icd10pcs: r.icd10pcs.year, hcpcs: r.hcpcs.year, weights: r.weights.year },
+    poaExempt: poaByRelease[i],
   }));
-  out.writeManifest({ releases: releasesOut, sources });
+  out.writeManifest({ releases: releasesOut, sources, checks });
 
   // ── the search engine's word index, read from the tables just written ────
   // (server/src/search/searchIndex.ts; building it takes ~1.5 s, reading it back a few ms)
@@ -347,7 +460,7 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
   log(`  ${(index.length / 1024 / 1024).toFixed(1)} MB`);
 
   // ── manifest, last ───────────────────────────────────────────────────────
-  out.writeManifest({ releases: releasesOut, sources });
+  out.writeManifest({ releases: releasesOut, sources, checks });
   installBuild(opts.outDir, finalDir);
   const bytes = out.bytes;
   log(`tables built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${(bytes / 1024 / 1024).toFixed(1)} MB in ${finalDir}`);
@@ -401,6 +514,48 @@ function adjustByMce(base: Map<string, string>, mceRows: string[], date: string)
   for (const [code, title] of base) if (!known.has(code) || validOn.has(code)) out.set(code, title);
   for (const code of validOn) if (!out.has(code)) out.set(code, '');
   return out;
+}
+
+/** A full code list of a release against the MCE's validity on its start date: both directions, as a `tables check` finding. */
+function checkAgainstMce(checks: { release: string; system: string; message: string }[], release: string, system: string, file: string, codes: Map<string, string>, mceRows: string[], date: string, mceApplied: boolean): void {
+  const validOn = new Set<string>();
+  for (const row of mceRows) {
+    const [code, , start, end] = row.split('\t');
+    if (start <= date && (end === '' || end >= date)) validOn.add(code);
+  }
+  const notInMce = [...codes.keys()].filter((c) => !validOn.has(c));
+  const notInList = [...validOn].filter((c) => !codes.has(c));
+  if (notInMce.length || notInList.length) {
+    checks.push({ release, system, message: `${file} against the MCE validity dates on ${date}: ${notInMce.length} codes in the list the MCE does not have valid (${notInMce.slice(0, 5).join(', ')}), ${notInList.length} MCE-valid codes not in the list (${notInList.slice(0, 5).join(', ')})${mceApplied ? " — the release follows the MCE's dates" : ''}` });
+  }
+}
+
+/** What an April update changed against the release it builds on (from the MCE's validity dates), as a `tables check` note. */
+function reportMceAdjustment(checks: { release: string; system: string; message: string }[], release: string, system: string, from: string, base: Map<string, string>, out: Map<string, string>): void {
+  const added = [...out.keys()].filter((c) => !base.has(c));
+  const removed = [...base.keys()].filter((c) => !out.has(c));
+  checks.push({ release, system, message: `derived from ${from} by the MCE validity dates: ${added.length} codes added (${added.slice(0, 5).join(', ')}), ${removed.length} removed (${removed.slice(0, 5).join(', ')}) — no code file of its own to check against` });
+}
+
+/**
+ * A code a release has without a title (known only from the MCE's dates: an April addition, or a
+ * code a re-issued file already dropped) takes the title of the nearest release that has one —
+ * the next, else the previous — citing that file.
+ */
+function titleFromLaterRelease(map: Map<string, Code>, releases: number): void {
+  for (const c of map.values()) {
+    for (let r = 0; r < releases; r++) {
+      if (!(c.billable & (1 << r)) || c.titles[r] !== null) continue;
+      for (let d = 1; d < releases; d++) {
+        const k = [r + d, r - d].find((x) => x >= 0 && x < releases && c.titles[x] !== null);
+        if (k !== undefined) {
+          c.titles[r] = c.titles[k];
+          c.titleSources[r] = c.titleSources[k];
+          break;
+        }
+      }
+    }
+  }
 }
 
 function dayBefore(date: string): string {

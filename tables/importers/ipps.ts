@@ -92,3 +92,48 @@ export function readPoaExempt(src: SourceFile): { version: string; codes: string
   }
   return { version, codes };
 }
+
+/** The Pricer rate file `ratex-YYYY.csv`: the national operating standardized amount of table 1 (full update, wage index > 1), large urban row. */
+export function readRatex(src: SourceFile): { labor: number; nonLabor: number } {
+  let header: string[] | null = null;
+  for (const [line, n] of lines(src)) {
+    const f = csvFields(line);
+    if (!f) throw new SourceError(src.name, n, 'malformed CSV');
+    if (!header) {
+      header = f;
+      for (const c of ['tableNumber', 'scope', 'largeUrban', 'regLabor', 'regNLabor']) if (!header.includes(c)) throw new SourceError(src.name, n, `expected the Pricer rate header (tableNumber,scope,largeUrban,regLabor,regNLabor); missing ${c}`);
+      continue;
+    }
+    const col = (name: string) => f[header!.indexOf(name)] ?? '';
+    if (col('tableNumber') === 'tab1' && col('scope') === 'nat' && col('largeUrban') === '1') {
+      return { labor: num(col('regLabor'), src.name, n, 'regLabor'), nonLabor: num(col('regNLabor'), src.name, n, 'regNLabor') };
+    }
+  }
+  throw new SourceError(src.name, 1, 'no row "tab1,nat,1" (national standardized amount, table 1)');
+}
+
+/** `msdrg_drg_descriptions.tsv`: id, description, versions (comma-separated "V400,…") → version → DRG (3 digits) → title. */
+export function readDrgDescriptions(src: SourceFile): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const [r, n] of tsvRows(src, ['id', 'description', 'versions'])) {
+    if (!/^\d{1,3}$/.test(r.id)) throw new SourceError(src.name, n, `"${r.id}" is not a DRG number`);
+    for (const v of r.versions.split(',')) {
+      let m = out.get(v.trim());
+      if (!m) out.set(v.trim(), (m = new Map()));
+      m.set(r.id.padStart(3, '0'), r.description);
+    }
+  }
+  return out;
+}
+
+/** A CDC POA-exempt list (`POAexemptCodesFY26.txt`: OrderNN, POAexemptCode, Description; tab-delimited): the codes, undotted. */
+export function readPoaExemptList(src: SourceFile): string[] {
+  const codes: string[] = [];
+  for (const [r, n] of tsvRows(src, ['POAexemptCode'])) {
+    const code = r.POAexemptCode.replace('.', '').toUpperCase();
+    if (!/^[A-Z][0-9A-Z][0-9A-Z]{1,5}$/.test(code)) throw new SourceError(src.name, n, `"${r.POAexemptCode}" is not an ICD-10-CM code`);
+    codes.push(code);
+  }
+  if (!codes.length) throw new SourceError(src.name, 1, 'no codes in the POA-exempt list');
+  return codes;
+}

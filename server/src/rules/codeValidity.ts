@@ -7,6 +7,7 @@ import type { Rule, RuleContext, RuleFinding } from './rule';
 import type { CodeSystem } from '../tables/types';
 import type { CodeDetails } from '../tables/types';
 import { dottedCm } from '../base/codes';
+import { historyText, replacementAfter, replacementCandidates } from '../tables/history';
 import { systemOfAbstractLine, systemOfKey } from '../chart/locate';
 
 /** Quick-fix data: the codes that would replace the written one. */
@@ -30,22 +31,57 @@ export const codeValidity: Rule = {
   check(ctx) {
     if (!ctx.tables || !ctx.release?.release) return [];
     const out: RuleFinding[] = [];
+    // The documentation behind each code (its annotations' text): a deleted code's replacements are offered in the order they fit it.
+    const evidence = new Map<string, string>();
+    for (const ann of ctx.chart.annotations) for (const ref of ann.codes) if (ref.code) evidence.set(ref.code, `${evidence.get(ref.code) ?? ''} ${ann.span.value}`);
     for (const line of ctx.chart.abstract?.lines ?? []) {
       if (!line.code?.value) continue;
-      const f = checkCode(ctx, line.code.value, systemOfAbstractLine(line), line.code.range, true);
+      const f = checkCode(ctx, line.code.value, systemOfAbstractLine(line), line.code.range, true, evidence.get(line.code.value));
       if (f) out.push(f);
     }
     for (const ann of ctx.chart.annotations) {
       for (const ref of ann.codes) {
         if (ref.key === 'cpt' || !ref.code) continue;
         // An indicator may name a category ("supports something in I50"): only existence matters.
-        const f = checkCode(ctx, ref.code, systemOfKey(ref.key), ref.range, ref.key !== 'ind');
+        const f = checkCode(ctx, ref.code, systemOfKey(ref.key), ref.range, ref.key !== 'ind', ann.span.value);
         if (f) out.push(f);
       }
     }
     return out;
   },
 };
+
+/**
+ * code.not-on-date told from the code's history: when it was valid and what replaced it, with a
+ * quick fix to each replacement valid on the discharge date (same 7th character when it had one).
+ */
+function historyFinding(ctx: RuleContext, code: string, system: CodeSystem, range: Range, releaseId: string, evidence?: string): RuleFinding | null {
+  const h = ctx.tables!.codeHistory?.(code, system) ?? null;
+  const date = ctx.release!.date;
+  const told = h ? historyText(h, date) : null;
+  if (!h || !told) return null;
+  const change = replacementAfter(h, date);
+  const cands = change ? byFit(replacementCandidates(h, change).map((c) => valid(ctx, c, system)).filter((d): d is CodeDetails => !!d && d.billable), evidence) : [];
+  const fix = cands.length ? ` Report ${cands.length === 1 ? '' : 'one of '}${listOf(cands)}.` : '';
+  return {
+    rule: 'code.not-on-date',
+    range,
+    message: `${told} Not valid on the discharge date ${date} (release ${releaseId}).${fix}`,
+    ...(cands.length ? { data: { fix: 'replace-code', candidates: cands.map(candidate) } satisfies ReplaceCodeData } : {}),
+  };
+}
+
+/** Candidates ordered by how many words of the documentation their titles share (stable: code order among equals). */
+const STOP_WORDS = new Set(['the', 'and', 'with', 'without', 'due', 'for', 'not', 'other', 'unspecified', 'initial', 'encounter', 'subsequent', 'sequela', 'elsewhere', 'classified']);
+/** Lower-case words of 3+ letters, without a plural "s", the title boilerplate left out. */
+const fitWords = (text: string) => (text.toLowerCase().match(/[a-z]{3,}/g) ?? []).filter((w) => !STOP_WORDS.has(w)).map((w) => w.replace(/(?<=[a-z]{3})s$/, ''));
+
+function byFit(cands: CodeDetails[], evidence: string | undefined): CodeDetails[] {
+  const words = new Set(fitWords(evidence ?? ''));
+  if (!words.size) return cands;
+  const score = (d: CodeDetails) => new Set(fitWords(d.title ?? '').filter((w) => words.has(w))).size;
+  return cands.map((d, i) => ({ d, i, s: score(d) })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.d);
+}
 
 function lookup(ctx: RuleContext, code: string, system: CodeSystem) {
   return ctx.tables!.lookup(code, ctx.release!.date, system);
@@ -60,7 +96,7 @@ function candidate(d: CodeDetails) {
   return { code: d.code, display: d.display, title: d.title };
 }
 
-export function checkCode(ctx: RuleContext, code: string, system: CodeSystem, range: Range, needBillable: boolean): RuleFinding | null {
+export function checkCode(ctx: RuleContext, code: string, system: CodeSystem, range: Range, needBillable: boolean, evidence?: string): RuleFinding | null {
   const shown = system === 'icd10cm' ? dottedCm(code) : code;
   const r = lookup(ctx, code, system);
   if (r.kind === 'no-release') return null;
@@ -75,8 +111,15 @@ export function checkCode(ctx: RuleContext, code: string, system: CodeSystem, ra
     return { rule: 'code.not-billable', range, message: `${shown}${d.title ? ` "${d.title}"` : ''} is a header, not a billable code: report one of its subcodes (${listOf(children)}).`, data: { fix: 'replace-code', candidates: children.map(candidate) } satisfies ReplaceCodeData };
   }
   if (r.kind === 'not-on-date') {
+    const history = historyFinding(ctx, code, system, range, r.release.id, evidence);
+    if (history) return history;
     const when = r.releases.length ? `it is valid in ${r.releases.join(', ')}` : 'no installed release has it';
     return { rule: 'code.not-on-date', range, message: `${shown} is not valid on the discharge date ${ctx.release!.date} (release ${r.release.id}): ${when}.` };
+  }
+  // A code deleted before the oldest installed release, named by the conversion tables: not a format error.
+  if (system === 'icd10cm') {
+    const history = historyFinding(ctx, code, system, range, ctx.release!.release!.id, evidence);
+    if (history) return history;
   }
   // Unknown: a real category with a wrong or missing 7th character / placeholder?
   if (system === 'icd10cm') {

@@ -30,7 +30,7 @@ export const poaRules: Rule = {
       if (!d) continue; // code.* says what is wrong with the code
       const poa = r.line.poa?.value.toUpperCase();
       if (d.poaExempt) {
-        if (poa && poa !== '1') out.push({ rule: 'poa.exempt', range: r.line.poa!.range, message: `${display(r.code)} is exempt from POA reporting (${d.poaSource?.file ?? 'CMS POA-exempt list'}, ${d.poaSource?.year ?? ''}): report 1 or leave it blank, not ${poa}.`.replace(', )', ')'), data: { fix: 'set-poa', value: '1' } });
+        if (poa && poa !== '1') out.push({ rule: 'poa.exempt', range: r.line.poa!.range, message: `${display(r.code)} is exempt from POA reporting (${d.poaSource?.file ?? 'CMS POA-exempt list'}, ${d.poaSource?.year ?? ''}): report 1 or leave it blank, not ${poa}.${d.poaNote ? ` (${d.poaNote}.)` : ''}`.replace(', )', ')'), data: { fix: 'set-poa', value: '1' } });
         continue;
       }
       if (!poa || poa === '1') {

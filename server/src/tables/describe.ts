@@ -1,5 +1,6 @@
 // The hover text of a code: what the lookup knows, and where each fact came from.
-import type { LookupResult } from './types';
+import type { CodeHistory, LookupResult } from './types';
+import { historyText, validHistoryText } from './history';
 import type { TabularNote } from './types';
 import { displayCode } from '../base/codes';
 import { versionLabel } from '../base/versions';
@@ -22,14 +23,19 @@ function withArticle(name: string): string {
   return `${/^(ICD|HCPCS)/.test(name) ? 'an' : 'a'} ${name}`;
 }
 
-export function describeCodeMarkdown(result: LookupResult): string {
+/** The hover text of a lookup; `history` (tables.codeHistory) adds when the code was valid and what replaced it. */
+export function describeCodeMarkdown(result: LookupResult, history?: CodeHistory | null): string {
   switch (result.kind) {
-    case 'unknown':
-      return `**${result.code}** — not ${result.system ? withArticle(SYSTEM_NAMES[result.system]) : 'a'} code in any installed release.`;
+    case 'unknown': {
+      const told = history ? historyText(history, '') : null;
+      return `**${result.code}** — ${told ?? `not ${result.system ? withArticle(SYSTEM_NAMES[result.system]) : 'a'} code in any installed release.`}`;
+    }
     case 'no-release':
       return `**${result.code}** — ${result.message}`;
-    case 'not-on-date':
-      return `**${result.code}** — ${withArticle(SYSTEM_NAMES[result.system])} code, but not valid in ${result.release.label}; it is in ${result.releases.join(', ')}.`;
+    case 'not-on-date': {
+      const told = history ? historyText(history, result.release.start) : null;
+      return `**${displayCode(result.code, result.system)}** — ${withArticle(SYSTEM_NAMES[result.system])} code, but not valid in ${result.release.label}; it is in ${result.releases.join(', ')}.${told ? `\n\n${told}` : ''}`;
+    }
     case 'valid':
       break;
   }
@@ -40,9 +46,11 @@ export function describeCodeMarkdown(result: LookupResult): string {
   const badges = [SYSTEM_NAMES[e.system], kind];
   if (e.msdrg) badges.push(e.msdrg.severity === 'NCC' ? 'non-CC' : e.msdrg.severity);
   if (e.procedure) badges.push(e.procedure.isOR ? 'O.R. procedure' : 'non-O.R.');
-  if (e.poaExempt) badges.push('POA exempt');
+  if (e.poaExempt) badges.push(`POA exempt (${e.poaSource?.year ?? 'list'})`);
   out.push(badges.join(' · '));
   if (e.titleMissing) out.push(`_${e.titleMissing}_`);
+  const told = history ? validHistoryText(history, result.release.start) : null;
+  if (told) out.push(`History: ${told}`);
   if (e.children?.length) out.push(`Codes below it: ${e.children.slice(0, 12).map((c) => displayCode(c, e.system)).join(', ')}${e.children.length > 12 ? ` … (${e.children.length})` : ''}`);
   if (e.msdrg) {
     const hac = e.msdrg.hacs.length ? ` · HAC ${e.msdrg.hacs.map((h) => `${h.number}${h.title ? ` (${h.title})` : ''}`).join(', ')}` : '';
@@ -70,6 +78,8 @@ export function describeCodeMarkdown(result: LookupResult): string {
   add(e.notes?.[0]?.source ?? e.seventhCharacter?.source);
   add(e.msdrg?.source ?? e.procedure?.source);
   add(e.mce?.[0]?.source);
+  if (e.poaExempt) add(e.poaSource);
+  if (e.poaNote) out.push(`_${e.poaNote}_`);
   out.push(`---\nRelease ${result.release.label} · sources: ${[...sources.values()].join(' · ')}`);
   return out.join('\n\n');
 }

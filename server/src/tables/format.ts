@@ -16,11 +16,13 @@ import { recoverInstall } from './install';
  * listed in the manifest and verified at load, one MS-DRG fact source (the grouper's), and the
  * tabular list and the Code Editor's tables as sorted line tables, and the code lists in their
  * compact binary form (both read in place: a third of the memory); 5 the ICD-10-PCS tables
- * (pcs-tables.json) and a separator before each inclusion term in the search index. A build of
+ * (pcs-tables.json) and a separator before each inclusion term in the search index; 6 the look-back
+ * releases from FY2023 (POA-exempt list per release, the CDC conversion tables, the build's
+ * checks against the MCE in the manifest). A build of
  * another format is refused with "rebuild the tables" (the test command rebuilds it by itself:
  * scripts/test.mjs reads this line).
  */
-export const TABLE_FORMAT = 5;
+export const TABLE_FORMAT = 6;
 
 /** Every file of a build, by what it holds (names relative to the build folder). */
 export const TABLE_FILES = {
@@ -31,8 +33,10 @@ export const TABLE_FILES = {
   tabularHead: 'tabular-head.json',
   /** … and its nodes, one sorted `code json` line each (a TabularNode without its code), searched in place. */
   tabularNodes: 'tabular-nodes.tsv',
-  /** POA-exempt ICD-10-CM codes, one a line, sorted. */
+  /** POA-exempt ICD-10-CM codes, one a line, sorted: `CODE<TAB>hex bits`, bit r = exempt in release r. */
   poaExempt: 'poa-exempt.txt',
+  /** The CDC conversion tables: each new ICD-10-CM code, its effective date and the code(s) it replaced (JSON, sorted by code). */
+  conversions: 'conversions.json',
   /** DRG weights, titles and payment rates per release. */
   drg: 'drg.json',
   /** The search engine's word index (server/src/search/searchIndex.ts). */
@@ -46,7 +50,7 @@ export const TABLE_FILES = {
 } as const;
 
 /** Files read only on first use are stored gzipped (smaller on disk); the code lists that load at start are plain, for speed. */
-const GZIPPED = new Set<string>([TABLE_FILES.tabularHead, TABLE_FILES.tabularNodes, TABLE_FILES.poaExempt, TABLE_FILES.drg, TABLE_FILES.pcsTables]);
+const GZIPPED = new Set<string>([TABLE_FILES.tabularHead, TABLE_FILES.tabularNodes, TABLE_FILES.poaExempt, TABLE_FILES.drg, TABLE_FILES.pcsTables, TABLE_FILES.conversions]);
 
 export interface ManifestRelease {
   id: string;
@@ -57,6 +61,15 @@ export interface ManifestRelease {
   /** e.g. "MS-DRG v43.1 logic — v44 logic not installed" */
   msdrgNote: string | null;
   years: { icd10cm: string; icd10pcs: string; hcpcs: string; weights: string };
+  /** The POA-exempt list the release uses; `note` says when it is not the release's own year's. */
+  poaExempt?: { file: string; year: string; note: string | null };
+}
+
+/** A disagreement the build found between a release's code list and another official source (`tables check` lists them). */
+export interface ManifestCheck {
+  release: string;
+  system: string;
+  message: string;
 }
 
 /** An official source file the build read: every fact cites one (by index into `sources`). */
@@ -73,6 +86,7 @@ export interface Manifest {
   sources: ManifestSource[];
   /** Every built file as stored (a gzipped file under its name + ".gz"), with its size and sha256. */
   files: Record<string, { sha256: string; bytes: number }>;
+  checks?: ManifestCheck[];
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -206,8 +220,8 @@ export class TableWriter {
   }
 
   /** Writes the manifest of everything written so far (again after later writes: it is rewritten whole). */
-  writeManifest(fields: { releases: ManifestRelease[]; sources: ManifestSource[] }): Manifest {
-    const manifest: Manifest = { format: TABLE_FORMAT, builtAt: new Date().toISOString(), releases: fields.releases, sources: fields.sources, files: { ...this.files } };
+  writeManifest(fields: { releases: ManifestRelease[]; sources: ManifestSource[]; checks?: ManifestCheck[] }): Manifest {
+    const manifest: Manifest = { format: TABLE_FORMAT, builtAt: new Date().toISOString(), releases: fields.releases, sources: fields.sources, files: { ...this.files }, checks: fields.checks ?? [] };
     fs.writeFileSync(path.join(this.dir, TABLE_FILES.manifest), JSON.stringify(manifest, null, 1));
     return manifest;
   }

@@ -11,10 +11,11 @@ import { loadMsdrgTables, type MsdrgTables } from '../grouper/tables';
 import { versionLabel } from '../base/versions';
 import { dottedCm, normalizeCode } from '../base/codes';
 import { indexOfSorted, lowerBound } from '../base/binarySearch';
-import type { CodeDetails, CodeEntry, CodeSystem, CodeTables, DrgInfo, IndexedSystem, LookupResult, MceFlag, PaymentRates, Release, ReleaseChoice, SearchDocument, Source, TabularNote } from './types';
+import type { CodeChange, CodeDetails, CodeEntry, CodeHistory, CodeSystem, CodeTables, DrgInfo, IndexedSystem, LookupResult, MceFlag, PaymentRates, Release, ReleaseChoice, SearchDocument, Source, TabularNote } from './types';
 
 export interface ReleaseInfo extends Release {
   years: ManifestRelease['years'];
+  poaExempt?: ManifestRelease['poaExempt'];
 }
 
 /** One system's codes, in their compact form (./codeList.ts): codes, validity and billable masks by row, titles on demand. */
@@ -44,8 +45,10 @@ export class Tables implements CodeTables {
   private readonly sources: Source[];
   private lazy: Partial<{
     tabular: TabularIndex;
-    /** The POA-exempt codes, sorted (found by binary search). */
-    poa: string[];
+    /** The POA-exempt codes, sorted (found by binary search), and the releases each is exempt in (bit per release). */
+    poa: { codes: string[]; bits: number[] };
+    /** The CDC conversion tables, by previous code and by current code. */
+    conversions: { byPrevious: Map<string, CodeChange[]>; byCurrent: Map<string, CodeChange[]> };
     drg: DrgFile;
   }> = {};
   private cpt: Map<string, string> | null = null;
@@ -85,6 +88,57 @@ export class Tables implements CodeTables {
       return { kind: 'beyond-newest', release: chosen, message: `Discharged ${date}, after the newest installed release (${chosen.label}, through ${chosen.end}): checked against ${chosen.label}. Install the release for that date.` };
     }
     return { kind: 'ok', release: chosen };
+  }
+
+  /** When a code was valid in the installed releases, and (ICD-10-CM) what replaced it or what it replaced, from the CDC conversion tables. */
+  codeHistory(code: string, system?: CodeSystem): CodeHistory | null {
+    const c = normalizeCode(code);
+    for (const sys of system ? [system] : Tables.systemsFor(c)) {
+      if (sys === 'cpt') continue;
+      const t = this.systems.get(sys)!;
+      const i = rowOf(t, c);
+      const ranges: CodeHistory['ranges'] = [];
+      if (i !== undefined) {
+        this.releases.forEach((rel, k) => {
+          if (!(t.valid[i] & (1 << k))) return;
+          const billable = (t.billable[i] & (1 << k)) !== 0;
+          const last = ranges[ranges.length - 1];
+          if (last && last.billable === billable && last.releases[last.releases.length - 1] === this.releases[k - 1]?.id) {
+            last.end = rel.end;
+            last.releases.push(rel.id);
+          } else ranges.push({ start: rel.start, end: rel.end, billable, releases: [rel.id] });
+        });
+      }
+      const conv = sys === 'icd10cm' ? this.conversions() : null;
+      const replacedBy = conv?.byPrevious.get(c) ?? [];
+      const replaces = conv?.byCurrent.get(c) ?? [];
+      if (!ranges.length && !replacedBy.length && !replaces.length) continue;
+      return { code: c, system: sys, ranges, oldest: this.releases[0]?.start ?? '', newest: this.releases[this.releases.length - 1]?.id ?? '', replacedBy, replaces };
+    }
+    return null;
+  }
+
+  private conversions() {
+    return (this.lazy.conversions ??= (() => {
+      const byPrevious = new Map<string, CodeChange[]>();
+      const byCurrent = new Map<string, CodeChange[]>();
+      if (!this.store.has(TABLE_FILES.conversions)) return { byPrevious, byCurrent };
+      const rows = this.store.readJson<{ current: string; effective: string; previous: string[]; source: number }[]>(TABLE_FILES.conversions);
+      const add = (m: Map<string, CodeChange[]>, key: string, effective: string, code: string, source: number) => {
+        let list = m.get(key);
+        if (!list) m.set(key, (list = []));
+        let change = list.find((x) => x.effective === effective);
+        if (!change) list.push((change = { effective, codes: [], source: this.sources[source] ?? { file: 'conversion table', year: '' } }));
+        if (!change.codes.includes(code)) change.codes.push(code);
+      };
+      for (const r of rows) {
+        for (const p of r.previous) {
+          add(byPrevious, p, r.effective, r.current, r.source);
+          add(byCurrent, r.current, r.effective, p, r.source);
+        }
+      }
+      return { byPrevious, byCurrent };
+    })());
   }
 
   releaseById(id: string): ReleaseInfo | undefined {
@@ -262,8 +316,12 @@ export class Tables implements CodeTables {
     }
     d.mce = this.mceFlags('dx', d.code, release);
     const poa = this.poa();
-    d.poaExempt = indexOfSorted(poa, d.code) !== undefined;
-    d.poaSource = this.sourceNamed('poa_exempt');
+    const p = indexOfSorted(poa.codes, d.code);
+    d.poaExempt = p !== undefined && (poa.bits[p] & (1 << this.releaseIndex(release.id))) !== 0;
+    // The list of the release's own fiscal year (manifest), or the one list of an older build.
+    const list = release.poaExempt;
+    d.poaSource = list ? { file: list.file, year: list.year } : this.sourceNamed('poa_exempt');
+    if (list?.note) d.poaNote = list.note;
   }
 
   private addPcsDetails(d: CodeDetails, release: ReleaseInfo): void {
@@ -357,6 +415,7 @@ export class Tables implements CodeTables {
       { name: 'MS-DRG grouper tables', run: () => void this.grouperTables() },
       { name: 'DRG weights and rates', run: () => void this.drg() },
       { name: 'POA-exempt list', run: () => void this.poa() },
+      { name: 'conversion tables', run: () => void this.conversions() },
       { name: 'Code Editor tables', run: () => void this.mceEngine() },
     ];
   }
@@ -495,7 +554,16 @@ export class Tables implements CodeTables {
   }
 
   private poa() {
-    return (this.lazy.poa ??= this.readFile(TABLE_FILES.poaExempt).split('\n'));
+    return (this.lazy.poa ??= (() => {
+      const codes: string[] = [];
+      const bits: number[] = [];
+      for (const line of this.readFile(TABLE_FILES.poaExempt).split('\n')) {
+        const tab = line.indexOf('\t');
+        codes.push(tab < 0 ? line : line.slice(0, tab));
+        bits.push(tab < 0 ? -1 : parseInt(line.slice(tab + 1), 16));
+      }
+      return { codes, bits };
+    })());
   }
   private drg() {
     return (this.lazy.drg ??= this.store.readJson<DrgFile>(TABLE_FILES.drg));

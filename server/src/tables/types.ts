@@ -105,6 +105,8 @@ export interface CodeDetails extends CodeEntry {
   mce: MceFlag[];
   poaExempt: boolean | null;
   poaSource: Source | null;
+  /** Why the POA-exempt list is not the release's own year's (e.g. FY2027 keeps FY2026's). */
+  poaNote?: string;
   /** Why the title is null (the sources have none), never an invented title. */
   titleMissing?: string;
 }
@@ -115,6 +117,29 @@ export type LookupResult =
   | { kind: 'not-on-date'; code: string; system: CodeSystem; releases: string[]; release: Release }
   | { kind: 'unknown'; code: string; system: CodeSystem | null }
   | { kind: 'no-release'; code: string; message: string };
+
+/** A code change from the CDC conversion tables: on `effective`, `codes` took over (replacedBy) or were replaced (replaces). */
+export interface CodeChange {
+  effective: string; // YYYY-MM-DD
+  codes: string[]; // normalised
+  source: Source;
+}
+
+/** When a code was valid in the installed releases, and what replaced it or what it replaced. */
+export interface CodeHistory {
+  code: string;
+  system: CodeSystem;
+  /** Contiguous spans of installed releases in which the code is valid (billable or a header). */
+  ranges: { start: string; end: string | null; billable: boolean; releases: string[] }[];
+  /** The start of the oldest installed release (a range starting there may have begun earlier). */
+  oldest: string;
+  /** The id of the newest installed release (a range that reaches it has not ended). */
+  newest: string;
+  /** The codes that replaced it (it was deleted or expanded). */
+  replacedBy: CodeChange[];
+  /** The codes it replaced (it was created on `effective`). */
+  replaces: CodeChange[];
+}
 
 /** A DRG's weight and title in a release. */
 export interface DrgInfo {
@@ -152,6 +177,8 @@ export interface CodeFacts extends Releases {
   lookup(code: string, date: string, system?: CodeSystem): LookupResult;
   /** Every code of a system in a release (billable and headers). */
   codes(system: CodeSystem, releaseId: string): Iterable<CodeEntry>;
+  /** When a code was valid and what replaced it (ICD-10-CM: the CDC conversion tables); null when no release has it and no change names it. Optional: a table double may not know history. */
+  codeHistory?(code: string, system?: CodeSystem): CodeHistory | null;
   /** Installs a user-supplied CPT table (code → description) read from `file`. */
   setCptTable(codes: Map<string, string>, file: string): void;
 }

@@ -147,7 +147,7 @@ test('a code no release has, and a code of another release', () => {
     [x]{dx=C78.3$02}
     `,
     `
-    **C7832** — an ICD-10-CM code, but not valid in FY2026 (Oct 2025); it is in FY2027.
+    **C78.32** — an ICD-10-CM code, but not valid in FY2026 (Oct 2025); it is in FY2027.
     `,
   );
 });

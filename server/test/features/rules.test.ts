@@ -106,7 +106,7 @@ test('poa.*: a missing POA, Y on an exempt code, a fall injury not present on ad
     `,
     `
     10:5-10:8 error poa.missing: I10 needs a POA indicator (Y, N, U or W).
-    11:12-11:13 warning poa.exempt: Z79.4 is exempt from POA reporting (poa_exempt_fy2025_v42_ahrq.tsv, FY2025 (v42)): report 1 or leave it blank, not Y.
+    11:12-11:13 warning poa.exempt: Z79.4 is exempt from POA reporting (POAexemptCodesFY26.zip/POAexemptCodesFY26.txt, FY2026): report 1 or leave it blank, not Y.
     12:15-12:16 info poa.hac: S72.001A with POA N is a hospital-acquired condition (HAC 05 Falls and Trauma, MS-DRG v43.0): it does not count as a CC/MCC and can change the DRG.
     `,
   );

@@ -13,7 +13,7 @@ import { createSearchEngine } from '../../src/search/engine';
 
 const tables = loadTables(defaultTablesDir());
 const engine = createSearchEngine(tables);
-const release = tables.releases[0];
+const release = tables.releases.find((r) => r.id === 'FY2026')!;
 
 type Expect = Partial<Axes>;
 const queries: [string, Expect][] = [

@@ -84,7 +84,7 @@ test('CC/MCC badges come from the MS-DRG severity of the release', () => {
 });
 
 test('only codes valid on the chart discharge date are offered', () => {
-  const fy26 = tables.releases[0];
+  const fy26 = tables.releases.find((r) => r.id === 'FY2026')!;
   const fy27 = tables.releases[tables.releases.length - 1];
   const added = tables.compareReleases('icd10cm', fy26.id, fy27.id).added.find((e) => e.billable)!;
   const prefix = added.display;

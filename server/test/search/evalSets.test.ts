@@ -19,7 +19,7 @@ interface EvalQuery {
 
 const dir = join(__dirname, 'eval');
 const tables = loadTables(defaultTablesDir());
-const fy2026 = tables.releases[0];
+const fy2026 = tables.releases.find((r) => r.id === 'FY2026')!;
 const CATEGORIES = new Set(['plain', 'abbrev', 'lay', 'misspelling', 'combination', 'seventh', 'hcpcs', 'prefix', 'partial', 'pcs']);
 const sets = readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort();
 const read = (f: string): EvalQuery[] => readFileSync(join(dir, f), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as EvalQuery);

@@ -11,7 +11,10 @@ import { readPcsCodesFile, readPcsDerivedTsv } from '../../../tables/importers/i
 import { readHcpcsCsv } from '../../../tables/importers/hcpcs';
 import { readTabularXml } from '../../../tables/importers/tabular';
 import { readMceMaster } from '../../../tables/importers/mceFlags';
-import { readNationalRates, readPricerDrgTable, readWeightsTsv } from '../../../tables/importers/ipps';
+import { readNationalRates, readPoaExemptList, readPricerDrgTable, readRatex, readWeightsTsv } from '../../../tables/importers/ipps';
+import { effectiveDate, readConversionTable } from '../../../tables/importers/conversion';
+import { readFirstSheet } from '../../../tables/importers/xlsx';
+import { strToU8, zipSync } from 'fflate';
 
 const dir = mkdtempSync(join(tmpdir(), 'chartcoder-importers-'));
 function fixture(name: string, text: string) {
@@ -99,4 +102,35 @@ test('MCE and IPPS tables: rows and their errors', () => {
   assert.throws(() => readPricerDrgTable(fixture('drgs-bad.csv', 'diagnosticRelatedGroup,effectiveDate,weight\n291,20251001,heavy\n')), /drgs-bad\.csv:2: weight must be a number/);
   assert.equal(readWeightsTsv(fixture('w.tsv', 'ms_drg\tweight\ttitle\n210\t5.5\tNew DRG\n')).get('210')?.title, 'New DRG');
   assert.deepEqual(readNationalRates(fixture('rates.tsv', 'fiscal_year\titem\tvalue\tsource\nFY2026\tstandardized amount: labor-related (66%)\t4456.72\tx\nFY2026\tsame, nonlabor-related (34%)\t2295.89\tx\n')), { labor: 4456.72, nonLabor: 2295.89, fiscalYear: 'FY2026' });
+});
+
+test('Pricer rate file: the national table-1 row; a file without it names the file', () => {
+  const r = readRatex(fixture('ratex.csv', 'tableNumber,scope,largeUrban,regLabor,regNLabor\ntab1,pr,1,0000000,0000000\ntab1,nat,1,04310.00,2065.74\n'));
+  assert.deepEqual(r, { labor: 4310, nonLabor: 2065.74 });
+  assert.throws(() => readRatex(fixture('ratex-none.csv', 'tableNumber,scope,largeUrban,regLabor,regNLabor\ntab2,nat,1,1,2\n')), /ratex-none\.csv:1: no row "tab1,nat,1"/);
+  assert.throws(() => readRatex(fixture('ratex-bad.csv', 'a,b\n')), /ratex-bad\.csv:1: expected the Pricer rate header/);
+});
+
+test('CDC POA-exempt list: dotted codes undotted; a bad code names file and line', () => {
+  assert.deepEqual(readPoaExemptList(fixture('poa.txt', 'Order26\tPOAexemptCode\tDescription\r\n01235\tB90.0\tSequelae\r\n01236\tZ79.4\tLong term insulin\r\n')), ['B900', 'Z794']);
+  assert.throws(() => readPoaExemptList(fixture('poa-bad.txt', 'Order26\tPOAexemptCode\tDescription\n1\t90.0\tx\n')), /poa-bad\.txt:2: "90\.0" is not an ICD-10-CM code/);
+});
+
+test('conversion table: effective years and Excel dates; an .xlsx reader that names the file', () => {
+  assert.equal(effectiveDate('2025'), '2025-10-01');
+  assert.equal(effectiveDate('45017'), '2023-04-01'); // Excel's day serial of the April 2023 update
+  assert.equal(effectiveDate('April'), null);
+  assert.throws(() => readFirstSheet(join(dir, 'missing.xlsx')), /missing\.xlsx: workbook not found/);
+  writeFileSync(join(dir, 'not.xlsx'), 'plain text');
+  assert.throws(() => readFirstSheet(join(dir, 'not.xlsx')), /not\.xlsx: not an \.xlsx workbook/);
+  // A workbook written here: shared strings, a number cell, an inline string, an entity.
+  const sheet = '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>T78.110A</t></is></c><c r="B2"><v>2025</v></c><c r="C2" t="s"><v>2</v></c></row></sheetData></worksheet>';
+  const strings = '<sst><si><t>Current code assignment</t></si><si><t>Previous Code(s) Assignment</t></si><si><r><t>T78.1XXA </t></r><r><t>&amp; T78.1</t></r></si></sst>';
+  const zip = zipSync({ 'xl/worksheets/sheet1.xml': strToU8(sheet), 'xl/sharedStrings.xml': strToU8(strings) });
+  writeFileSync(join(dir, 'conv.xlsx'), zip);
+  const t = readConversionTable(join(dir, 'conv.xlsx'));
+  assert.deepEqual(t.rows, [{ current: 'T78110A', effective: '2025-10-01', previous: ['T781XXA', 'T781'] }]);
+  const noHeader = zipSync({ 'xl/worksheets/sheet1.xml': strToU8('<worksheet><sheetData></sheetData></worksheet>') });
+  writeFileSync(join(dir, 'empty.xlsx'), noHeader);
+  assert.throws(() => readConversionTable(join(dir, 'empty.xlsx')), /empty\.xlsx: no header row/);
 });

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { loadTables } from '../../src/tables/load';
 import { defaultTablesDir } from '../../src/tables/format';
 import { describeCodeMarkdown } from '../../src/tables/describe';
+import { openCmsArchive } from '../../../tables/importers/cmsArchive';
+import { defaultSourcesDir } from '../../../tables/build';
 
 const tables = loadTables(defaultTablesDir());
 const entry = (code: string, date: string) => {
@@ -33,7 +35,15 @@ test('release selection at the boundaries', () => {
     const c = tables.releaseFor(d);
     return c.kind === 'none' ? 'none' : `${c.release.id}${c.kind === 'beyond-newest' ? '!' : ''}`;
   };
-  assert.equal(id('2025-09-30'), 'none');
+  assert.equal(id('2022-09-30'), 'none');
+  assert.equal(id('2022-10-01'), 'FY2023');
+  assert.equal(id('2023-03-31'), 'FY2023');
+  assert.equal(id('2023-04-01'), 'FY2023.1');
+  assert.equal(id('2023-10-01'), 'FY2024');
+  assert.equal(id('2024-04-01'), 'FY2024.1');
+  assert.equal(id('2024-10-01'), 'FY2025');
+  assert.equal(id('2025-04-01'), 'FY2025.1');
+  assert.equal(id('2025-09-30'), 'FY2025.1');
   assert.equal(id('2025-10-01'), 'FY2026');
   assert.equal(id('2026-03-31'), 'FY2026');
   assert.equal(id('2026-04-01'), 'FY2026.1');
@@ -43,8 +53,8 @@ test('release selection at the boundaries', () => {
   assert.equal(id('2027-10-01'), 'FY2027!');
   const beyond = tables.releaseFor('2027-10-01');
   assert.match(beyond.kind === 'beyond-newest' ? beyond.message : '', /after the newest installed release \(FY2027/);
-  const none = tables.releaseFor('2025-09-30');
-  assert.match(none.kind === 'none' ? none.message : '', /No code-table release covers 2025-09-30/);
+  const none = tables.releaseFor('2022-09-30');
+  assert.match(none.kind === 'none' ? none.message : '', /No code-table release covers 2022-09-30/);
 });
 
 test('a code added in FY2027 (C78.31): not on 2026-09-30, valid on 2026-10-01 — not the same as unknown', () => {
@@ -121,12 +131,14 @@ test('a FY2026 code absent from the FY2021 tabular says so instead of inventing 
   assert.match(e.notesMissing ?? '', /not in the FY2021 tabular list|notes shown are those of/);
 });
 
-test('a new header without a title in any source says so', () => {
+test('a header newer than the FY2021 order file takes its title from the order file of its year', () => {
+  // F01.A (FY2023): the CMS order file of each year titles it; the FY2021 one does not have it.
+  const order = openCmsArchive(join(defaultSourcesDir(), 'history', 'cms_2026_dx.zip')).read('icd10cm_order_2026.txt');
+  const row = order.text.split(/\r?\n/).find((l) => l.slice(6, 13).trim() === 'F01A')!;
   const e = entry('F01A', '2026-01-01');
   assert.equal(e.billable, false);
-  assert.equal(e.title, null);
-  assert.match(e.titleMissing ?? '', /No title/);
-  assert.match(describeCodeMarkdown(tables.lookup('F01A', '2026-01-01')), /no title in the sources/);
+  assert.equal(e.title, row.slice(77).trim());
+  assert.equal(e.titleSource?.file, 'cms_2026_dx.zip/icd10cm_order_2026.txt');
 });
 
 test('hover text names the title, CC/MCC, notes and the sources with their years', () => {

@@ -40,10 +40,14 @@ export const lookupCommand: CliCommand = {
     const results = a.positionals.map((code) => {
       const r = tables.lookup(code, date, system);
       if (r.kind !== 'valid') allValid = false;
-      return r;
+      // When the code was valid and what replaced it (the CDC conversion tables), beside the answer.
+      const history = tables.codeHistory(code, system);
+      return { r, history };
     });
-    if (format === 'json') io.out(JSON.stringify(results.length === 1 ? results[0] : results, null, 2));
-    else io.out(results.map((r) => plain(describeCodeMarkdown(r))).join('\n\n'));
+    if (format === 'json') {
+      const shown = results.map(({ r, history }) => (history ? { ...r, history } : r));
+      io.out(JSON.stringify(shown.length === 1 ? shown[0] : shown, null, 2));
+    } else io.out(results.map(({ r, history }) => plain(describeCodeMarkdown(r, history))).join('\n\n'));
     return allValid ? 0 : 1;
   },
 };

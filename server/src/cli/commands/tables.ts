@@ -80,6 +80,10 @@ async function check(args: string[], io: CliIO): Promise<number> {
     const untitled = [...weights.values()].filter((w) => !w.title).map((w) => w.drg);
     checks.push({ name: `${r.id}: every DRG with a weight has a title`, ok: untitled.length === 0, detail: untitled.length ? `untitled: ${untitled.join(', ')}` : `${weights.size} DRGs` });
   }
+  // What the build found comparing each release's code list with the MCE's validity dates (CMS
+  // re-issues a year's files with the April codes in them; an April release is derived from the
+  // dates): reported, not failed — the release follows the MCE.
+  for (const c of manifest.checks ?? []) checks.push({ name: `${c.release}: the ${c.system} code list agrees with the MCE's validity dates`, ok: true, detail: c.message });
   // The PCS tables: every table titled by an order file; the derived axis meanings re-generate the
   // titles (a table where they do not is listed — CMS words some titles its own way — not a failure).
   let pcs: ReturnType<PcsStructure['checkSummary']> = [];

@@ -24,7 +24,7 @@ export function hover(a: ChartAnalysis, position: Position): HoverData | null {
     const result = ctx.tables.lookup(code, release.date, site.system);
     const releaseLine = release.warning ? `\n\n---\n⚠ ${release.warning}` : '';
     const drg = result.kind === 'valid' && (site.system === 'icd10cm' || site.system === 'icd10pcs') ? drgHoverMarkdown(a, site) : null;
-    return { range, markdown: describeCodeMarkdown(result) + (drg ? `\n\n---\n**DRG impact**\n\n${drg}` : '') + releaseLine };
+    return { range, markdown: describeCodeMarkdown(result, ctx.tables.codeHistory?.(code, site.system)) + (drg ? `\n\n---\n**DRG impact**\n\n${drg}` : '') + releaseLine };
   }
   const field = headerFieldAt(chart, position);
   if (field && (field.key.value === 'discharged' || field.key.value === 'admitted') && ctx.tables) {
