@@ -282,3 +282,17 @@ test('a file name with a newline or other control character never splits or forg
   for (const line of lines) assert.match(line, /^\.?\/?evil\\nforged\.chart:1:1 error fake\.rule\.chart:\d+:\d+ error chart\.syntax /, line);
   assert.doesNotMatch(r.out, /^forged/m);
 });
+
+test('queries walks folders the same way: a link out of the tree or a FIFO is said, the other charts listed, exit 2', () => {
+  const dir = folder();
+  mkdirSync(join(dir, 'tree'));
+  writeFileSync(join(dir, 'tree', 'a.chart'), `${HEADER}\n# HPI\nText.\n\n\`\`\`query id=q1 to="Dr. Lee"\nIs there acute blood loss anemia?\n\`\`\`\n`);
+  symlinkSync('/dev/zero', join(dir, 'tree', 'zero.chart'));
+  spawnSync('mkfifo', [join(dir, 'tree', 'fifo.chart')]);
+  const r = cli(['queries', '--format', 'json', 'tree'], dir);
+  assert.equal(r.code, 2, r.err);
+  assert.match(r.err, /zero\.chart: a symbolic link out of/);
+  assert.match(r.err, /fifo\.chart: is a FIFO/);
+  const listed = JSON.parse(r.out) as { queries: { file: string; id: string }[] };
+  assert.deepEqual(listed.queries.map((q) => `${q.file} ${q.id}`), ['tree/a.chart q1']);
+});
