@@ -10,6 +10,7 @@ import { chmodSync, cpSync, linkSync, mkdirSync, mkdtempSync, readFileSync, read
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEADER } from '../helpers/markers';
+import { HAVE_SAMPLES, NO_SAMPLES, SYNTHEA } from '../fhir/helpers';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'chartcoder');
@@ -295,4 +296,18 @@ test('queries walks folders the same way: a link out of the tree or a FIFO is sa
   assert.match(r.err, /fifo\.chart: is a FIFO/);
   const listed = JSON.parse(r.out) as { queries: { file: string; id: string }[] };
   assert.deepEqual(listed.queries.map((q) => `${q.file} ${q.id}`), ['tree/a.chart q1']);
+});
+
+test('import fhir never writes a chart over one of its input files, even with --force', { skip: !HAVE_SAMPLES && NO_SAMPLES }, () => {
+  const dir = folder();
+  const dino = join(SYNTHEA, 'Dino214_Parisian75_40d82b80-b682-cd8b-da6d-396809878641.json');
+  const first = cli(['import', 'fhir', dino, '--out', 'charts'], dir);
+  assert.equal(first.code, 0, first.err);
+  const chartName = first.out.trim().split('\n')[0]!.split('/').pop()!;
+  // The FHIR input saved under the name the chart gets, in the output folder.
+  const input = join(dir, 'charts', chartName);
+  writeFileSync(input, readFileSync(dino));
+  const r = cli(['import', 'fhir', input, '--out', 'charts', '--force'], dir);
+  refused(r, /is one of the input files; not replaced/, 'import onto its input');
+  assert.deepEqual(readFileSync(input), readFileSync(dino), 'the input is untouched');
 });
