@@ -57,18 +57,6 @@ function keepMode(tmp: string, file: string): void {
   }
 }
 
-/** Writes `text` to `file` (already checked) through a temporary file renamed into place. */
-export function writeOutputFile(file: string, text: string): void {
-  const tmp = temporaryName(file);
-  try {
-    fs.writeFileSync(tmp, text, { flag: 'wx' });
-    keepMode(tmp, file);
-    fs.renameSync(tmp, file);
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
-}
-
 /** A streamed output file: written to a temporary file, renamed into place by `commit`, removed by `abort`. */
 export class OutputStream {
   private readonly tmp: string;

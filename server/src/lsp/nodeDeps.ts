@@ -25,6 +25,7 @@ export function loadNodeContext(log: ServerLog, dir = defaultTablesDir()): Servi
     tables = loadTables(dir);
     ctx.tables = tables;
     log.info(`tables loaded in ${Date.now() - t0} ms (${tables.releases.map((r) => r.id).join(', ')})`);
+    if (tables.store.repaired) log.info(tables.store.repaired); // a killed `tables build` left its install half-done: finished now
   } catch (e) {
     ctx.tablesError = (e as Error).message;
     log.error(`code tables not loaded: ${ctx.tablesError}`);

@@ -10,6 +10,8 @@ export interface CptTable {
 }
 
 const CPT_CODE = /^\d{4}[0-9A-Z]$/;
+/** Problems listed one by one; beyond them, a count. */
+const MAX_PROBLEMS = 100;
 
 export function loadCptTable(file: string): CptTable {
   // The path comes from settings (possibly a repository's .chartcoder.json): read only a regular file of a sane size.
@@ -22,21 +24,26 @@ export function loadCptTable(file: string): CptTable {
   }
   const codes = new Map<string, string>();
   const problems: string[] = [];
+  // A file of junk (or someone's log named as the CPT table) has a problem on every line: the first
+  // MAX_PROBLEMS are listed, then a count — not a million lines on stderr.
+  let unlisted = 0;
+  const problem = (message: string) => (problems.length < MAX_PROBLEMS ? problems.push(message) : unlisted++);
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '') return;
     const f = csvFields(line);
     const where = `${file}:${i + 1}`;
     if (!f || f.length < 2) {
-      problems.push(`${where}: expected "code,description"`);
+      problem(`${where}: expected "code,description"`);
       return;
     }
     const code = f[0].trim().toUpperCase();
     if (i === 0 && !CPT_CODE.test(code)) return; // a header row
-    if (!CPT_CODE.test(code)) problems.push(`${where}: "${f[0]}" is not a CPT code (five characters: four digits and a digit or letter)`);
-    else if (!f[1].trim()) problems.push(`${where}: code ${code} has no description`);
-    else if (codes.has(code)) problems.push(`${where}: code ${code} appears twice (the first is kept)`);
+    if (!CPT_CODE.test(code)) problem(`${where}: "${f[0].length > 40 ? `${f[0].slice(0, 40)}…` : f[0]}" is not a CPT code (five characters: four digits and a digit or letter)`);
+    else if (!f[1].trim()) problem(`${where}: code ${code} has no description`);
+    else if (codes.has(code)) problem(`${where}: code ${code} appears twice (the first is kept)`);
     else codes.set(code, f[1].trim());
   });
+  if (unlisted) problems.push(`${file}: ${unlisted} more problem${unlisted === 1 ? '' : 's'} not listed`);
   if (codes.size === 0 && problems.length === 0) problems.push(`${file}: no CPT codes in it`);
   return { codes, problems };
 }

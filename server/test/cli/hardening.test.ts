@@ -10,6 +10,7 @@ import { chmodSync, cpSync, linkSync, mkdirSync, mkdtempSync, readFileSync, read
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEADER } from '../helpers/markers';
+import { HAVE_SAMPLES, NO_SAMPLES, SYNTHEA } from '../fhir/helpers';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'chartcoder');
@@ -281,4 +282,32 @@ test('a file name with a newline or other control character never splits or forg
   assert.ok(lines.length > 0);
   for (const line of lines) assert.match(line, /^\.?\/?evil\\nforged\.chart:1:1 error fake\.rule\.chart:\d+:\d+ error chart\.syntax /, line);
   assert.doesNotMatch(r.out, /^forged/m);
+});
+
+test('queries walks folders the same way: a link out of the tree or a FIFO is said, the other charts listed, exit 2', () => {
+  const dir = folder();
+  mkdirSync(join(dir, 'tree'));
+  writeFileSync(join(dir, 'tree', 'a.chart'), `${HEADER}\n# HPI\nText.\n\n\`\`\`query id=q1 to="Dr. Lee"\nIs there acute blood loss anemia?\n\`\`\`\n`);
+  symlinkSync('/dev/zero', join(dir, 'tree', 'zero.chart'));
+  spawnSync('mkfifo', [join(dir, 'tree', 'fifo.chart')]);
+  const r = cli(['queries', '--format', 'json', 'tree'], dir);
+  assert.equal(r.code, 2, r.err);
+  assert.match(r.err, /zero\.chart: a symbolic link out of/);
+  assert.match(r.err, /fifo\.chart: is a FIFO/);
+  const listed = JSON.parse(r.out) as { queries: { file: string; id: string }[] };
+  assert.deepEqual(listed.queries.map((q) => `${q.file} ${q.id}`), ['tree/a.chart q1']);
+});
+
+test('import fhir never writes a chart over one of its input files, even with --force', { skip: !HAVE_SAMPLES && NO_SAMPLES }, () => {
+  const dir = folder();
+  const dino = join(SYNTHEA, 'Dino214_Parisian75_40d82b80-b682-cd8b-da6d-396809878641.json');
+  const first = cli(['import', 'fhir', dino, '--out', 'charts'], dir);
+  assert.equal(first.code, 0, first.err);
+  const chartName = first.out.trim().split('\n')[0]!.split('/').pop()!;
+  // The FHIR input saved under the name the chart gets, in the output folder.
+  const input = join(dir, 'charts', chartName);
+  writeFileSync(input, readFileSync(dino));
+  const r = cli(['import', 'fhir', input, '--out', 'charts', '--force'], dir);
+  refused(r, /is one of the input files; not replaced/, 'import onto its input');
+  assert.deepEqual(readFileSync(input), readFileSync(dino), 'the input is untouched');
 });

@@ -5,11 +5,12 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isWithin, readUserFile, sameFile, UserFileError } from '../../src/base/safeRead';
-import { checkOutputFile, OutputStream, writeOutputFile } from '../../src/cli/output';
+import { checkOutputFile, OutputStream } from '../../src/cli/output';
+import { loadCptTable } from '../../src/tables/cpt';
 
 const TMP = mkdtempSync(join(tmpdir(), 'chartcoder-saferead-'));
 after(() => rmSync(TMP, { recursive: true, force: true }));
@@ -82,8 +83,7 @@ test('output files: checked against the inputs and the folder; written whole or 
   assert.throws(() => checkOutputFile(join(dir, 'x', 'y.txt'), [], dir), /the folder .* does not exist/);
   assert.throws(() => checkOutputFile('.', [], dir), /is a folder/);
   const target = checkOutputFile('out.txt', ['in.txt'], dir);
-  writeOutputFile(target, 'first');
-  assert.equal(readFileSync(target, 'utf8'), 'first');
+  writeFileSync(target, 'first');
   // A streamed output abandoned half-way (an error in the run) leaves the previous file as it was.
   const stream = new OutputStream(target);
   await stream.write('half of a new ');
@@ -96,4 +96,18 @@ test('output files: checked against the inputs and the folder; written whole or 
   await done.commit();
   assert.equal(readFileSync(target, 'utf8'), 'second, whole');
   assert.deepEqual(readdirSync(dir).sort(), ['in.txt', 'out.txt'], 'no temporary file left');
+});
+
+test('a CPT table over 50 MB is refused without reading it; a junk one lists 100 problems and a count', () => {
+  const big = join(TMP, 'huge-cpt.csv');
+  writeFileSync(big, '');
+  truncateSync(big, 60 * 1024 * 1024); // sparse: nothing is written, the size says 60 MB
+  assert.throws(() => loadCptTable(big), /huge-cpt\.csv: too large for a CPT table \(60 MB; the limit is 50 MB\) \(CPT table not loaded\)/);
+  const junk = join(TMP, 'junk-cpt.csv');
+  writeFileSync(junk, Array.from({ length: 5000 }, (_, i) => `line ${i} of somebody's log ${'x'.repeat(100)},y`).join('\n'));
+  const t = loadCptTable(junk);
+  assert.equal(t.codes.size, 0);
+  assert.equal(t.problems.length, 101);
+  assert.match(t.problems[100]!, /junk-cpt\.csv: 4899 more problems not listed/);
+  assert.ok(t.problems.every((p) => p.length < 300), 'a problem quotes at most 40 characters of the line');
 });

@@ -28,8 +28,9 @@ Options:
   --tables <dir>        use built tables from <dir> (default: the installed tables)
   --quiet               print errors only
   --allow-missing-tables
-                        check even when the code tables are missing or damaged (codes are then
-                        not checked); without it that is exit 2, so a CI gate never passes unchecked
+                        check even when the code tables are missing or damaged (with what loads;
+                        no tables: no code is checked); without it that is exit 2, so a CI gate
+                        never passes a check that checked nothing
   --trust               let a .chartcoder.json name a CPT table outside its own folder tree (as a
                         trusted workspace in the editor); without it such a path is not read
   --                    end of options: every later argument is a file or folder
@@ -69,9 +70,9 @@ export const checkCommand: CliCommand = {
     const ruleArgs = ruleArgsLayer(a.repeated.rule ?? []);
     if (ruleArgs.usage) throw new Error(ruleArgs.usage);
     if (ruleArgs.problems.length) throw new Error(ruleArgs.problems.map((p) => p.replace(/^--rule\.rules\./, '--rule ').replace(/ \(ignored\)\.$/, '.')).join(' '));
-    let unreadable = 0; // charts, folders and settings files that could not be used: the run ends with exit 2
+    let notChecked = 0; // charts, folders and settings files that could not be used: the run ends with exit 2
     const problem = (message: string) => {
-      unreadable++;
+      notChecked++;
       io.err(`chartcoder check: ${message}`);
     };
     const files: string[] = [];
@@ -90,7 +91,7 @@ export const checkCommand: CliCommand = {
     // A check without its tables checks no code: a failure, unless the caller says that is fine.
     const tablesFailed = (message: string): boolean => {
       if (allowMissing) {
-        io.err(`chartcoder check: ${message}; codes are not checked (--allow-missing-tables)`);
+        io.err(`chartcoder check: ${message}; checking without what failed to load (--allow-missing-tables)`);
         return false;
       }
       io.err(`chartcoder check: tables failed to load: ${message} (pass --allow-missing-tables to check without them)`);
@@ -115,7 +116,7 @@ export const checkCommand: CliCommand = {
       const settings = settingsFor(path.dirname(file), settingsCache, ruleArgs.layer, trust, io);
       if (!settings) {
         // The folder's .chartcoder.json is unusable (said once): its charts are not checked, the others are.
-        unreadable++;
+        notChecked++;
         continue;
       }
       // Loading the CPT table the settings name (once per table): a refused or bad file is said here.
@@ -150,8 +151,8 @@ export const checkCommand: CliCommand = {
     }
     if (io.isTTY && files.length > 20) process.stderr.write(`\rchecked ${files.length} charts.        \n`);
     if (format === 'json') io.out(']');
-    if (unreadable) {
-      io.err(`chartcoder check: ${unreadable} chart${unreadable === 1 ? '' : 's'} or folder${unreadable === 1 ? '' : 's'} not checked (see above)`);
+    if (notChecked) {
+      io.err(`chartcoder check: ${notChecked} chart${notChecked === 1 ? '' : 's'} or folder${notChecked === 1 ? '' : 's'} not checked (see above)`);
       return 2;
     }
     return errors > 0 ? 1 : 0;

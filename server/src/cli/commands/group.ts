@@ -43,8 +43,10 @@ field that may differ from CMS's answer (on 4–10 % of claims; see docs/grouper
 With a chart, the header gives age, sex, disposition and the discharge date (which chooses the
 grouper version unless --version is given); the abstract gives PDX, SDX (with POA) and PROC.
 
+--out <file> writes the answers there instead of stdout: through a temporary file in the same
+folder, renamed into place when complete; never onto the claims file itself (refused, exit 2).
 --tables <dir> uses built tables from <dir> (default: the installed tables/build).
-Exit code: 0 ok, 1 some claims could not be read, 2 bad usage or no tables.`;
+Exit code: 0 ok, 1 some claims could not be read, 2 bad usage, an unreadable input or no tables.`;
 
 export const groupCommand: CliCommand = {
   name: 'group',

@@ -23,7 +23,8 @@ than 7 days.
 Options:
   --format text|json|csv   json: {"queries": [...], "summary": {...}}; csv: one row per query
   --today YYYY-MM-DD       the date ages are counted to (default: today)
-Exit code: 0 ok, 2 bad usage or an unreadable path.`;
+Exit code: 0 ok, 2 bad usage or an unreadable path (a chart or folder that cannot be read is
+said on stderr and the others are listed).`;
 
 interface Row extends TrackedQuery {
   file: string;
@@ -45,7 +46,11 @@ export const queriesCommand: CliCommand = {
       return 2;
     }
     const files: string[] = [];
-    const problem = (message: string) => io.err(`chartcoder queries: ${message}`);
+    let unreadable = 0; // charts and folders that could not be read: reported, the rest listed, exit 2
+    const problem = (message: string) => {
+      unreadable++;
+      io.err(`chartcoder queries: ${message}`);
+    };
     for (const p of a.positionals) {
       const abs = path.resolve(io.cwd, p);
       if (!fs.existsSync(abs)) {
@@ -83,7 +88,7 @@ export const queriesCommand: CliCommand = {
       io.out(`${summary.charts} chart${summary.charts === 1 ? '' : 's'}, ${summary.queries} quer${summary.queries === 1 ? 'y' : 'ies'} (${summary.queriesPerChart} per chart): ${summary.open} open, ${summary.answered} answered, ${summary.withdrawn} withdrawn`);
       io.out(`response rate ${pct(summary.responseRate)} · agreement rate ${pct(summary.agreementRate)} · open > 7 days: ${summary.openOver7Days} · answered and coded: ${summary.answeredAndCoded}`);
     }
-    return 0;
+    return unreadable ? 2 : 0;
   },
 };
 
