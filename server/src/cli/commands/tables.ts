@@ -23,8 +23,9 @@ const USAGE = `Usage:
       the MS-DRG tables name exists in the code files …); the ICD-10-PCS tables and every table
       whose titles the derived axis meanings do not re-generate. Exit 1 when a check fails.
   chartcoder tables diff <date> <date> [--limit N] [--format text|json]
-      Codes added, removed and retitled, CC/MCC changes and DRG weight changes between the
-      releases of two discharge dates, e.g. tables diff 2026-09-30 2026-10-01.`;
+      Codes added, removed (with what replaced them, from the CDC conversion tables) and
+      retitled, CC/MCC changes, POA-exempt list changes and DRG weight changes between the
+      releases of two discharge dates (any dates from 2022-10-01), e.g. tables diff 2026-09-30 2026-10-01.`;
 
 export const tablesCommand: CliCommand = {
   name: 'tables',
