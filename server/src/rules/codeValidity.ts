@@ -107,8 +107,12 @@ export function checkCode(ctx: RuleContext, code: string, system: CodeSystem, ra
       const cands = seventhCandidates(ctx, code, d);
       return { rule: 'code.seventh-character', range, message: `${shown} needs a 7th character (${d.seventhCharacter.from}: ${d.seventhCharacter.note ?? 'a 7th character is required'})${code.length < 6 ? ', with the X placeholder' : ''}: ${listOf(cands)}.`, data: { fix: 'replace-code', candidates: cands.map(candidate) } satisfies ReplaceCodeData };
     }
-    const children = billableDescendants(ctx, code, system);
-    return { rule: 'code.not-billable', range, message: `${shown}${d.title ? ` "${d.title}"` : ''} is a header, not a billable code: report one of its subcodes (${listOf(children)}).`, data: { fix: 'replace-code', candidates: children.map(candidate) } satisfies ReplaceCodeData };
+    const children = byFit(billableDescendants(ctx, code, system), evidence);
+    // A code that was billable in an earlier release (expanded since): say so, a coder may be working from an old code book.
+    const h = ctx.tables!.codeHistory?.(code, system);
+    const wasBillable = h?.ranges.filter((x) => x.billable && x.end !== null && x.end < ctx.release!.date).pop();
+    const since = wasBillable ? ` (it was billable until ${wasBillable.end})` : '';
+    return { rule: 'code.not-billable', range, message: `${shown}${d.title ? ` "${d.title}"` : ''} is a header, not a billable code${since}: report one of its subcodes (${listOf(children)}).`, data: { fix: 'replace-code', candidates: children.map(candidate) } satisfies ReplaceCodeData };
   }
   if (r.kind === 'not-on-date') {
     const history = historyFinding(ctx, code, system, range, r.release.id, evidence);

@@ -118,6 +118,13 @@ export class Tables implements CodeTables {
     return null;
   }
 
+  /** The codes on the POA-exempt list a release uses, sorted. */
+  poaExemptCodes(releaseId: string): string[] {
+    const bit = 1 << this.releaseIndex(releaseId);
+    const poa = this.poa();
+    return poa.codes.filter((_, i) => (poa.bits[i] & bit) !== 0);
+  }
+
   private conversions() {
     return (this.lazy.conversions ??= (() => {
       const byPrevious = new Map<string, CodeChange[]>();

@@ -161,8 +161,9 @@ for (const [fy, next] of [[2023, 2024], [2024, 2025], [2025, 2026]] as const) {
       const f = findings[0];
       const header = tables.status(code, 'icd10cm', idOf(date));
       if (header.valid) {
-        // Became a header: not-billable, with its subcodes.
+        // Became a header: not-billable, with its subcodes, and until when it was billable.
         assert.equal(f.rule, 'code.not-billable', `${code}: ${f.message}`);
+        assert.match(f.message, new RegExp(`it was billable until ${fy}-09-30`), f.message);
         continue;
       }
       assert.equal(f.rule, 'code.not-on-date', `${code}: ${f.message}`);
@@ -265,3 +266,27 @@ function dayBefore(date: string): string {
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
 }
+
+test('tables diff across October 1: removed codes with their replacements, and the POA-exempt changes of the new list', async () => {
+  const { tablesCommand } = await import('../../src/cli/commands/tables');
+  const run = async (args: string[]) => {
+    const out: string[] = [];
+    const code = await tablesCommand.run(args, { out: (t) => out.push(t), err: () => {}, cwd: process.cwd(), isTTY: false });
+    assert.equal(code, 0);
+    return out.join('\n');
+  };
+  const diff = JSON.parse(await run(['diff', '2025-09-30', '2025-10-01', '--format', 'json'])) as {
+    systems: { system: string; removed: { code: string; replacedBy?: string[] }[] }[];
+    poaExempt: { added: string[]; removed: string[] };
+  };
+  // Every removed ICD-10-CM code's replacements are the conversion table's codes of 2025-10-01.
+  for (const e of diff.systems.find((s) => s.system === 'icd10cm')!.removed) {
+    const expected = conversion.filter((r) => r.effective === '2025-10-01' && r.previous.includes(e.code)).map((r) => r.current).sort();
+    assert.deepEqual([...(e.replacedBy ?? [])].sort(), expected, e.code);
+  }
+  // The POA-exempt changes are the CDC's add and delete lists of FY2026, for codes of both releases.
+  const add = member('POAexemptCodesFY26.zip', 'POAexemptAddCodesFY26.txt').slice(1).map((l) => l.split('\t')[1].replace('.', ''));
+  for (const c of diff.poaExempt.added) assert.ok(add.includes(c), `${c} became exempt, not on the FY2026 add list`);
+  const text = await run(['diff', '2026-09-30', '2026-10-01']);
+  assert.match(text, /POA-exempt list .*: 0 codes became exempt, 0 no longer exempt — no FY2027 POA-exempt list/);
+});

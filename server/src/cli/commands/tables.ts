@@ -10,6 +10,8 @@ import type { Tables } from '../../tables/load';
 import { buildTables, defaultSourcesDir, projectRoot } from '../../../../tables/build';
 import { PcsStructure } from '../../search/pcs/structure';
 import { defaultTablesDir } from '../../tables/format';
+import { condensedCodes } from '../../tables/history';
+import { dottedCm } from '../../base/codes';
 
 const USAGE = `Usage:
   chartcoder tables build [--sources <dir>] [--out <dir>] [--release <dir>]…
@@ -21,8 +23,9 @@ const USAGE = `Usage:
       the MS-DRG tables name exists in the code files …); the ICD-10-PCS tables and every table
       whose titles the derived axis meanings do not re-generate. Exit 1 when a check fails.
   chartcoder tables diff <date> <date> [--limit N] [--format text|json]
-      Codes added, removed and retitled, CC/MCC changes and DRG weight changes between the
-      releases of two discharge dates, e.g. tables diff 2026-09-30 2026-10-01.`;
+      Codes added, removed (with what replaced them, from the CDC conversion tables) and
+      retitled, CC/MCC changes, POA-exempt list changes and DRG weight changes between the
+      releases of two discharge dates (any dates from 2022-10-01), e.g. tables diff 2026-09-30 2026-10-01.`;
 
 export const tablesCommand: CliCommand = {
   name: 'tables',
@@ -142,9 +145,19 @@ async function diff(args: string[], io: CliIO): Promise<number> {
   const payable = (m: Map<string, { weight: number }>, d: string) => (m.get(d)?.weight ?? 0) > 0;
   const newDrgs = [...wb.keys()].filter((d) => payable(wb, d) && !payable(wa, d)).sort();
   const goneDrgs = [...wa.keys()].filter((d) => payable(wa, d) && !payable(wb, d)).sort();
+  // POA exemption: each release's own list, compared.
+  const poaFrom = new Set(tables.poaExemptCodes(from.id));
+  const poaTo = new Set(tables.poaExemptCodes(to.id));
+  const poa = { added: [...poaTo].filter((c) => !poaFrom.has(c)), removed: [...poaFrom].filter((c) => !poaTo.has(c)), to: to.poaExempt ?? null };
+  // What replaced each removed ICD-10-CM code (the CDC conversion tables).
+  const replacedBy = (code: string): string[] => {
+    const change = tables.codeHistory(code, 'icd10cm')?.replacedBy.find((c) => c.effective > from.start && c.effective <= to.start);
+    return change?.codes ?? [];
+  };
   const weightChanges = [...wb.keys()].filter((d) => wa.has(d) && wa.get(d)!.weight !== wb.get(d)!.weight).map((d) => ({ drg: d, from: wa.get(d)!.weight, to: wb.get(d)!.weight, title: wb.get(d)!.title }));
   if (a.values.format === 'json') {
-    io.out(JSON.stringify({ from: from.id, to: to.id, systems, severityChanges: severity, drgs: { added: newDrgs, removed: goneDrgs, weightChanges } }, null, 2));
+    const shown = systems.map((s) => (s.system === 'icd10cm' ? { ...s, removed: s.removed.map((e) => ({ ...e, replacedBy: replacedBy(e.code) })) } : s));
+    io.out(JSON.stringify({ from: from.id, to: to.id, systems: shown, severityChanges: severity, drgs: { added: newDrgs, removed: goneDrgs, weightChanges }, poaExempt: poa }, null, 2));
     return 0;
   }
   io.out(`${from.label} (${from.id}) → ${to.label} (${to.id})`);
@@ -153,12 +166,18 @@ async function diff(args: string[], io: CliIO): Promise<number> {
     io.out(`\n${s.system}: ${s.added.length} added, ${s.removed.length} removed, ${s.retitled.length} retitled${s.becameHeader.length ? `, ${s.becameHeader.length} became headers` : ''}`);
     for (const e of s.added.slice(0, limit)) io.out(`  + ${e.display.padEnd(9)} ${e.title ?? '(no title in the source)'}`);
     if (s.added.length > limit) io.out(`  … ${s.added.length - limit} more added`);
-    for (const e of s.removed.slice(0, limit)) io.out(`  - ${e.display.padEnd(9)} ${e.title ?? ''}${s.becameHeader.includes(e.code) ? '  (now a header)' : ''}`);
+    for (const e of s.removed.slice(0, limit)) {
+      const by = s.system === 'icd10cm' ? replacedBy(e.code) : [];
+      io.out(`  - ${e.display.padEnd(9)} ${e.title ?? ''}${s.becameHeader.includes(e.code) ? '  (now a header)' : ''}${by.length ? `  → ${condensedCodes(by, 'icd10cm').join(', ')}` : ''}`);
+    }
     if (s.removed.length > limit) io.out(`  … ${s.removed.length - limit} more removed`);
     for (const r of s.retitled.slice(0, limit)) io.out(`  ~ ${r.display.padEnd(9)} ${r.from === null ? '(no title)' : `"${r.from}"`} → ${r.to === null ? '(no title)' : `"${r.to}"`}`);
   }
   io.out(`\nCC/MCC changes (MS-DRG ${from.msdrgVersion ?? '—'} → ${to.msdrgVersion ?? '—'}): ${severity.length}${to.msdrgNote ? ` — ${to.msdrgNote}` : ''}`);
   for (const c of severity.slice(0, limit)) io.out(`  ${c.code.padEnd(8)} ${c.from ?? '(none)'} → ${c.to ?? '(none)'}`);
+  io.out(`\nPOA-exempt list (${to.poaExempt ? `${to.poaExempt.file}, ${to.poaExempt.year}` : '—'}): ${poa.added.length} codes became exempt, ${poa.removed.length} no longer exempt${to.poaExempt?.note ? ` — ${to.poaExempt.note}` : ''}`);
+  if (poa.added.length) io.out(`  + ${poa.added.slice(0, limit).map((c) => dottedCm(c)).join(', ')}${poa.added.length > limit ? ' …' : ''}`);
+  if (poa.removed.length) io.out(`  - ${poa.removed.slice(0, limit).map((c) => dottedCm(c)).join(', ')}${poa.removed.length > limit ? ' …' : ''}`);
   io.out(`\nDRGs: ${newDrgs.length} new, ${goneDrgs.length} deleted, ${weightChanges.length} weight changes`);
   if (newDrgs.length) io.out(`  new: ${newDrgs.join(', ')}`);
   if (goneDrgs.length) io.out(`  deleted: ${goneDrgs.join(', ')}`);
