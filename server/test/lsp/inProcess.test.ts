@@ -17,7 +17,7 @@ const sample = readFileSync(join(root, 'samples', 'hf-ckd.chart'), 'utf8');
 type Diag = { code: string; severity: number; message: string };
 
 test('in process: initialize, diagnostics and status, hover, completion, lens, DRG analysis, search', async () => {
-  const { client, session, dispose } = startInProcessServer();
+  const { client, session, dispose } = startInProcessServer({ debugRequests: true });
   try {
     const init = (await client.initialize()) as { capabilities: { executeCommandProvider: { commands: string[] } } };
     assert.deepEqual(init.capabilities.executeCommandProvider.commands, [ShowDrgAnalysisCommand.id], 'SuppressCommand is run but not advertised: the VS Code client registers it');
