@@ -2,7 +2,7 @@
 // UI the protocol has no words for — code search quick pick, new-chart template, DRG analysis
 // preview, status bar. All coding logic lives in the server.
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, LanguageClient, Trace, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { newChartSnippet } from './template';
 import { searchCodes } from './searchCodes';
 import { addToAbstractAtCursor } from './addToAbstract';
@@ -18,6 +18,7 @@ import {
   type StatusParams,
 } from '../../server/src/lsp/protocol';
 import { importFhirEncounter } from './importFhir';
+import { settingsForWorkspace, traceForWorkspace } from './trust';
 
 const DRG_SCHEME = 'chartcoder-drg';
 let client: LanguageClient | undefined;
@@ -116,6 +117,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     refreshStatus();
   });
   await client.start();
+  applyTrace();
+  // The client re-reads `chartcoder.trace.server` on a change: apply the trust rule after it.
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('chartcoder.trace') && setTimeout(applyTrace, 0)),
+    vscode.workspace.onDidGrantWorkspaceTrust(applyTrace),
+  );
   refreshStatus();
 }
 
@@ -123,10 +130,14 @@ export function deactivate(): Thenable<void> | undefined {
   return client?.stop();
 }
 
-/** Settings as the server reads them; `cptTable` is withheld unless the workspace is trusted. */
+/** Settings as the server reads them; `cptTable` and `trace` are withheld unless the workspace is trusted. */
 function settingsForServer(raw: unknown): unknown {
-  if (!raw || typeof raw !== 'object') return raw;
-  const plain = JSON.parse(JSON.stringify(raw)) as Record<string, unknown>;
-  if (!vscode.workspace.isTrusted) delete plain.cptTable;
-  return plain;
+  return settingsForWorkspace(raw, vscode.workspace.isTrusted);
+}
+
+/** The protocol trace: off in an untrusted workspace whatever the setting says (`verbose` logs chart text). */
+function applyTrace(): void {
+  if (!client) return;
+  const level = traceForWorkspace(vscode.workspace.getConfiguration('chartcoder').get('trace.server'), vscode.workspace.isTrusted);
+  void client.setTrace(level === 'verbose' ? Trace.Verbose : level === 'messages' ? Trace.Messages : Trace.Off);
 }

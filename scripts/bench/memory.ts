@@ -18,7 +18,7 @@ async function idleServer(): Promise<void> {
   if (!existsSync(SERVER_BUNDLE)) return console.log('server idle memory: dist/server.js not built (npm run build)');
   const runs: { rss: number; heap: number; external: number }[] = [];
   for (let i = 0; i < 3; i++) {
-    const client = new LspClient();
+    const client = new LspClient(['--stdio'], { ...process.env, CHARTCODER_DEBUG: '1' });
     try {
       await client.initialize();
       await client.waitFor('window/logMessage', (p) => /warm-up done/.test(String(p.message)), 120_000);

@@ -33,6 +33,7 @@ import {
 } from './model';
 import { indexLines, lineRange, lineText, range, type LineIndex } from './text';
 import { normalizeCode } from '../base/codes';
+import { headerFieldOf, headingOf, suppressionsOf, type HeadingSyntax } from './lineSyntax';
 
 export const POA_VALUES = ['Y', 'N', 'U', 'W', '1'] as const;
 const STATUS_VALUES: readonly EvidenceStatus[] = ['confirmed', 'uncertain', 'ruled-out', 'history'];
@@ -44,9 +45,6 @@ const RESULT_VALUE = /^(<=|>=|≤|≥|<|>)?(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d*
 const RESULT_DATE = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 
 const FENCE = /^( {0,3})(`{3,}|~{3,})\s*(.*)$/;
-const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t]*$/;
-const HEADER_FIELD = /^([ \t]*)([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$/;
-const SUPPRESSION = /<!--\s*chartcoder-ignore\b(.*?)-->/g;
 
 /** Parses a whole chart. Cheap enough to run on every keystroke (about 10 ms per MB). */
 export function parseChart(text: string): ChartDocument {
@@ -159,17 +157,16 @@ class ChartParser {
     let last = close;
     if (close < 0) {
       last = 1;
-      while (last < lineCount && (this.line(last).trim() === '' || HEADER_FIELD.test(this.line(last)))) last++;
+      while (last < lineCount && (this.line(last).trim() === '' || headerFieldOf(this.line(last)) !== null)) last++;
       while (last > 1 && this.line(last - 1).trim() === '') last--;
     }
     const fields: HeaderField[] = [];
     for (let n = 1; n < last; n++) {
       const content = this.line(n);
-      const field = HEADER_FIELD.exec(stripComment(content));
+      const field = headerFieldOf(stripComment(content));
       if (field) {
-        const keyStart = field[1].length;
-        const valueStart = field[3] === '' ? content.length : content.indexOf(field[3], keyStart + field[2].length + 1);
-        fields.push({ key: this.located(n, keyStart, field[2]), value: this.located(n, valueStart, field[3]), range: lineRange(n, 0, content.length) });
+        const valueStart = field.value === '' ? content.length : field.valueStart;
+        fields.push({ key: this.located(n, field.indent.length, field.key), value: this.located(n, valueStart, field.value), range: lineRange(n, 0, content.length) });
       } else if (content.trim() !== '' && !content.trim().startsWith('#')) {
         this.error('bad-header-line', 'chart.header', 'A header line is `key: value` (a `#` starts a comment).', lineRange(n, 0, content.length));
       }
@@ -259,7 +256,7 @@ class ChartParser {
   // ── prose: headings, annotations, suppressions ─────────────────────────────
 
   private parseProseLine(line: number, content: string): void {
-    const heading = HEADING.exec(content);
+    const heading = headingOf(content);
     if (heading) {
       this.parseHeading(line, content, heading);
       return;
@@ -268,11 +265,11 @@ class ChartParser {
     this.parseAnnotations(line, content);
   }
 
-  private parseHeading(line: number, content: string, m: RegExpExecArray): void {
-    const level = m[1].length;
-    let title = m[2];
+  private parseHeading(line: number, content: string, heading: HeadingSyntax): void {
+    const level = heading.level;
+    let title = heading.title;
     let author: Located | undefined;
-    const titleStart = content.indexOf(title, level);
+    const titleStart = heading.titleStart;
     const attrs = /\{([^{}]*)\}?$/.exec(title);
     if (attrs && title.lastIndexOf('{') === attrs.index) {
       const attrStart = titleStart + attrs.index;
@@ -306,21 +303,17 @@ class ChartParser {
   }
 
   private parseSuppressions(line: number, content: string): void {
-    SUPPRESSION.lastIndex = 0;
-    for (let m = SUPPRESSION.exec(content); m; m = SUPPRESSION.exec(content)) {
-      const inner = m[1];
-      const innerStart = m.index + m[0].indexOf(inner, '<!--'.length);
-      const parsed = /^\s*([A-Za-z][\w.*-]*)\s*(?::\s*(.*?))?\s*$/.exec(inner);
-      const commentRange = lineRange(line, m.index, m.index + m[0].length);
-      if (!parsed) {
+    const { suppressions, unclosed } = suppressionsOf(content);
+    for (const m of suppressions) {
+      const commentRange = lineRange(line, m.start, m.end);
+      if (!m.ruleId) {
         this.error('bad-suppression', 'chart.syntax', 'A suppression needs a rule id and a reason: `<!-- chartcoder-ignore rule.id: reason -->`.', commentRange);
         continue;
       }
-      const idStart = innerStart + inner.indexOf(parsed[1]);
-      const reason = parsed[2] && parsed[2].length > 0 ? this.located(line, innerStart + inner.lastIndexOf(parsed[2]), parsed[2]) : null;
-      this.suppressions.push({ ruleId: this.located(line, idStart, parsed[1]), reason, range: commentRange, targetLine: null });
+      const reason = m.reason ? this.located(line, m.reason.start, m.reason.text) : null;
+      this.suppressions.push({ ruleId: this.located(line, m.ruleId.start, m.ruleId.text), reason, range: commentRange, targetLine: null });
     }
-    if (/<!--\s*chartcoder-ignore\b/.test(content) && !/<!--\s*chartcoder-ignore\b.*?-->/.test(content)) {
+    if (unclosed) {
       const at = content.indexOf('<!--');
       this.error('unclosed-suppression', 'chart.syntax', 'The suppression comment is not closed: end it with `-->` on the same line.', lineRange(line, at, content.length));
     }

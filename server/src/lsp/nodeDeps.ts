@@ -13,7 +13,7 @@ import type { ServerLog } from './log';
 import type { ServerDeps } from './session';
 
 export function nodeServerDeps(startedAt = Date.now()): ServerDeps {
-  return { loadContext: (log) => loadNodeContext(log), fileSystem: nodeFileSystem, rulesDocsBase: rulesDocsBase(), startedAt };
+  return { loadContext: (log) => loadNodeContext(log), fileSystem: nodeFileSystem, rulesDocsBase: rulesDocsBase(), startedAt, debugRequests: process.env.CHARTCODER_DEBUG === '1' };
 }
 
 /** The tables in `dir`; a failure leaves a context without tables that says why (`tablesError`). */

@@ -22,6 +22,8 @@ export interface ServerDeps {
   rulesDocsBase: string | null;
   /** When the process started (Date.now()), for the "ready in" log line. */
   startedAt: number;
+  /** Whether debug-only requests (chartcoder/debugMemory) exist: CHARTCODER_DEBUG=1 in the environment, never in production. */
+  debugRequests?: boolean;
 }
 
 export interface Session {

@@ -423,11 +423,11 @@ export class SearchEngine {
   private byCondition(q: string, scope: Scope): SearchResult[] {
     q = q.replace(/\bd\/t\b|\b2\/2\b/gi, ' due to ');
     const whole = this.byWords(q, scope);
-    const split = /^(.+?)\s+(?:due\s+to|secondary\s+to|caused\s+by)\s+(.+)$/i.exec(q);
+    const split = splitAtCause(q);
     if (!split || whole.complete) return whole.results;
-    const condition = this.byWords(split[1], scope).results;
+    const condition = this.byWords(split.condition, scope).results;
     // A wider net for the cause, so the codes the condition's note asks for are among them.
-    let cause = this.byWords(split[2], { ...scope, limit: Math.max(scope.limit, 100) }).results;
+    let cause = this.byWords(split.cause, { ...scope, limit: Math.max(scope.limit, 100) }).results;
     if (condition.length === 0 || cause.length === 0) return whole.results;
     // The condition's own "use additional code" note names the codes meant for the cause (N39.0:
     // "Use additional code (B95-B97), to identify infectious agent"): those come first.
@@ -1367,4 +1367,22 @@ export class SearchEngine {
 /** The search engine over every code of the tables, reading the index `npm run tables` built (a few ms). */
 export function createSearchEngine(tables: SearchSource, synonyms?: Synonyms): SearchEngine {
   return new SearchEngine(tables, undefined, synonyms);
+}
+
+/** "due to", "secondary to", "caused by" with a blank before and after (no `\s+` around it: that backtracks on long runs of spaces). */
+const CAUSE_CONNECTIVE = /(?:due\s+to|secondary\s+to|caused\s+by)(?=\s)/gi;
+
+/**
+ * "X due to Y" → X and Y at the first connective with words on both sides; null when there is
+ * none. Found by one left-to-right search, in time linear in the query's length.
+ */
+export function splitAtCause(q: string): { condition: string; cause: string } | null {
+  CAUSE_CONNECTIVE.lastIndex = 0;
+  for (let m = CAUSE_CONNECTIVE.exec(q); m; m = CAUSE_CONNECTIVE.exec(q)) {
+    if (m.index === 0 || !/\s/.test(q[m.index - 1])) continue;
+    const condition = q.slice(0, m.index).trim();
+    const cause = q.slice(m.index + m[0].length).trim();
+    if (condition !== '' && cause !== '') return { condition, cause };
+  }
+  return null;
 }

@@ -37,3 +37,20 @@ export function suppressionEdit(text: string, line: number, ruleId: string, reas
   const indent = /^\s*/.exec(lineText(text, lines, at))![0];
   return { range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, newText: `${indent}${suppressionComment(ruleId, reason)}${lineEndingAt(text, lines, at)}` };
 }
+
+/** A rule id as a suppression comment spells it (chart/lineSyntax.ts reads the same). */
+const RULE_ID_SYNTAX = /^[A-Za-z][\w.*-]*$/;
+
+/**
+ * Why `chartcoder.suppress` must not write a comment for these arguments, or null when it may:
+ * the rule id is one the engine raises (or a `family.*` of them), so it cannot carry `-->`, a
+ * line break or other text into the chart; the line is an integer line of the document.
+ */
+export function suppressionRefusal(text: string, line: unknown, ruleId: unknown, knownIds: readonly string[]): string | null {
+  if (typeof ruleId !== 'string' || !RULE_ID_SYNTAX.test(ruleId)) return 'the rule id is not a rule id';
+  const known = ruleId.endsWith('.*') ? knownIds.some((id) => id.startsWith(ruleId.slice(0, -1))) : knownIds.includes(ruleId);
+  if (!known) return 'no rule has this id';
+  if (typeof line !== 'number' || !Number.isInteger(line)) return 'the line is not an integer';
+  if (line < 0 || line >= indexLines(text).starts.length) return 'the line is outside the document';
+  return null;
+}

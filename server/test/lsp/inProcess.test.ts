@@ -17,7 +17,7 @@ const sample = readFileSync(join(root, 'samples', 'hf-ckd.chart'), 'utf8');
 type Diag = { code: string; severity: number; message: string };
 
 test('in process: initialize, diagnostics and status, hover, completion, lens, DRG analysis, search', async () => {
-  const { client, session, dispose } = startInProcessServer();
+  const { client, session, dispose } = startInProcessServer({ debugRequests: true });
   try {
     const init = (await client.initialize()) as { capabilities: { executeCommandProvider: { commands: string[] } } };
     assert.deepEqual(init.capabilities.executeCommandProvider.commands, [ShowDrgAnalysisCommand.id], 'SuppressCommand is run but not advertised: the VS Code client registers it');
@@ -111,7 +111,7 @@ test('suppress: the server writes the comment in the chart\'s line endings, as a
     assert.deepEqual(change.edits, [{ range: { start: { line: 8, character: 0 }, end: { line: 8, character: 0 } }, newText: '  <!-- chartcoder-ignore doc.no-evidence: documented in the H&P -->\r\n' }]);
     // Bad arguments from a client: nothing written, nothing thrown.
     const before = client.serverRequests.length;
-    for (const args of [[uri, -1, 'x'], [uri, 1.5, 'x'], [uri, 1, ''], ['file:///not-open.chart', 1, 'x'], []]) assert.equal(await client.request('workspace/executeCommand', { command: SuppressCommand.id, arguments: args }), null);
+    for (const args of [[uri, -1, 'x'], [uri, 1.5, 'x'], [uri, 1, ''], ['file:///not-open.chart', 1, 'x'], [], [uri, -1, 'doc.no-evidence'], [uri, 1e9, 'doc.no-evidence'], [uri, 1.5, 'doc.no-evidence'], [uri, 8, 'doc.no-evidence --> injected <!--'], [uri, 8, 'doc.no-evidence\ninjected'], [uri, 8, 'no.such-rule']]) assert.equal(await client.request('workspace/executeCommand', { command: SuppressCommand.id, arguments: args }), null);
     assert.equal(client.serverRequests.filter((r) => r.method === 'workspace/applyEdit').length, client.serverRequests.slice(0, before).filter((r) => r.method === 'workspace/applyEdit').length);
   } finally {
     await dispose();

@@ -67,7 +67,7 @@ const key = (d: Diag) => JSON.stringify([d.code, d.range, d.message]);
 test('500 incremental edits with requests in between: final diagnostics equal a fresh check, no stale version, memory back to baseline', async () => {
   const uri = 'file:///tmp/chartcoder-reliability/burst.chart';
   const start = readFileSync(join(SAMPLES_DIR, 'hf-ckd.chart'), 'utf8');
-  const client = startServer();
+  const client = startServer(['--stdio'], { ...process.env, CHARTCODER_DEBUG: '1' });
   try {
     await client.initialize();
     // Warm up (tables load lazily) so the baseline is the steady state, not a cold start.

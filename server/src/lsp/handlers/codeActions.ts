@@ -4,7 +4,8 @@
 import { CodeActionKind, type CodeAction, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Session } from '../session';
 import { SuppressCommand } from '../protocol';
-import { suppressionEdit } from '../../service/edits';
+import { suppressionEdit, suppressionRefusal } from '../../service/edits';
+import { knownRuleIds } from '../../service/features/diagnostics';
 
 export function registerCodeActionHandlers(session: Session): void {
   const { connection, documents, log } = session;
@@ -26,8 +27,13 @@ export function registerCodeActionHandlers(session: Session): void {
     SuppressCommand,
     ([uri, line, ruleId, reason]) => {
       const doc = documents.get(String(uri));
-      if (!doc || typeof line !== 'number' || !Number.isInteger(line) || line < 0 || typeof ruleId !== 'string' || !ruleId) return null;
-      const edit = suppressionEdit(doc.getText(), line, ruleId, typeof reason === 'string' ? reason : null);
+      if (!doc) return null;
+      const refusal = suppressionRefusal(doc.getText(), line, ruleId, knownRuleIds().map((r) => r.id));
+      if (refusal !== null) {
+        log.info(`suppress refused: ${refusal}`);
+        return null;
+      }
+      const edit = suppressionEdit(doc.getText(), line as number, ruleId as string, typeof reason === 'string' ? reason : null);
       // Versioned where the client supports it: an edit made for an older version is refused, not misplaced.
       const versioned = session.clientCapabilities.workspace?.workspaceEdit?.documentChanges;
       const change: WorkspaceEdit = versioned ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [edit] }] } : { changes: { [doc.uri]: [edit] } };

@@ -1,9 +1,12 @@
 // chartcoder/debugMemory (protocol.ts): process memory and bookkeeping counts, for the
 // reliability tests (memory returns to its baseline after a burst of edits). No chart text.
+// Only with CHARTCODER_DEBUG=1 (ServerDeps.debugRequests): it runs `vm` and flips V8 flags, which
+// a production server must not let any client do; without it the request is MethodNotFound.
 import type { Session } from '../session';
 import { DebugMemoryRequest, type DebugMemoryResult } from '../protocol';
 
 export function registerDebugHandlers(session: Session): void {
+  if (!session.deps.debugRequests) return;
   session.connection.onRequest(
     DebugMemoryRequest,
     session.log.guarded('debugMemory', null, (params): DebugMemoryResult => {
