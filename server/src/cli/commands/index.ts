@@ -8,6 +8,7 @@ import { lookupCommand } from './lookup';
 import { queriesCommand } from './queries';
 import { searchCommand } from './search';
 import { tablesCommand } from './tables';
+import { auditCommand } from './audit';
 
 export const COMMANDS: CliCommand[] = [
   checkCommand,
@@ -18,4 +19,5 @@ export const COMMANDS: CliCommand[] = [
   queriesCommand,
   searchCommand,
   tablesCommand,
+  auditCommand,
 ];
