@@ -9,6 +9,7 @@ import { queriesCommand } from './queries';
 import { searchCommand } from './search';
 import { tablesCommand } from './tables';
 import { auditCommand } from './audit';
+import { reportCommand } from './report';
 
 export const COMMANDS: CliCommand[] = [
   checkCommand,
@@ -20,4 +21,5 @@ export const COMMANDS: CliCommand[] = [
   searchCommand,
   tablesCommand,
   auditCommand,
+  reportCommand,
 ];
