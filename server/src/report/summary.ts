@@ -25,7 +25,7 @@ export interface TeamReport {
   byStatus: Record<string, number>;
   /** Mean relative weight of the coders' MS-DRGs, each with the weights of its discharge date's release; null with no grouped chart. */
   cmi: number | null;
-  /** Charts the CMI counts (grouped, with a weight), and the charts not grouped. */
+  /** Charts the CMI counts (grouped, with a weight, not MS-DRG 999), and the charts not grouped. */
   cmiCharts: number;
   notGrouped: number;
   drgs: DrgRow[];
@@ -39,6 +39,7 @@ export interface TeamReport {
 }
 
 export const NO_STATUS = '(no status)';
+const UNGROUPABLE = '999';
 
 export function teamReport(records: ChartRecord[]): TeamReport {
   const byStatus: Record<string, number> = {};
@@ -60,7 +61,8 @@ export function teamReport(records: ChartRecord[]): TeamReport {
     if (r.drg === null) notGrouped++;
     else {
       grouped++;
-      if (r.weight !== null) {
+      // An ungroupable claim (MS-DRG 999) has no weight to count: it is not in the CMI.
+      if (r.weight !== null && r.drg !== UNGROUPABLE) {
         weightSum += r.weight;
         weighted++;
       }
