@@ -73,7 +73,10 @@ export async function runRecords(files: { file: string; shownAs: string }[], opt
   }
   let next = 0;
   const init: WorkerInit = { chartcoderReportWorker: true, tablesDir: options.tablesDir, baseRate: options.baseRate, record: options.record };
-  const workerCode = __filename.endsWith('.ts') ? `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(__filename)});` : `require(${JSON.stringify(__filename)});`;
+  // A worker runs this very module: the bundle (dist/cli.js) as is, the TypeScript sources through
+  // tsx's require hook (Worker takes no .ts entry). The name is built so the bundler leaves it alone.
+  const tsxHook = ['tsx', 'cjs'].join('/');
+  const workerCode = __filename.endsWith('.ts') ? `require(${JSON.stringify(require.resolve(tsxHook))}); require(${JSON.stringify(__filename)});` : `require(${JSON.stringify(__filename)});`;
   const run = (w: Worker) =>
     new Promise<void>((resolve, reject) => {
       const send = () => {
