@@ -19,7 +19,9 @@ Checks charts against the coding guidelines and prints one line per finding:
 A directory argument checks every .chart file below it.
 
 Options:
-  --format text|json    json: one array of {uri, range, severity, code, message, source, suppressed?, data?}
+  --format text|json|jsonl
+                        json: one array of {uri, range, severity, code, message, source, suppressed?, data?};
+                        jsonl: the same objects, one per line, as each chart is checked (docs/reports.md)
                         (data: what a quick fix needs; for cdi.opportunity.* the evidence, candidates,
                         drgImpact and the drafted query)
   --rule <id>=<level>   change a rule's severity (error|warning|info|hint|off); repeatable;
@@ -50,7 +52,7 @@ export const checkCommand: CliCommand = {
   async run(args, io) {
     const a = parseArgs(args, { values: ['format', 'tables'], repeated: ['rule'], booleans: ['quiet'] });
     const format = a.values.format ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new Error(`--format must be text or json; got "${format}"`);
+    if (format !== 'text' && format !== 'json' && format !== 'jsonl') throw new Error(`--format must be text, json or jsonl; got "${format}"`);
     if (a.positionals.length === 0) {
       io.err(USAGE);
       return 2;
@@ -97,11 +99,11 @@ export const checkCommand: CliCommand = {
       service.forget(file);
       for (const f of findings) {
         if (f.severity === 'error' && !f.suppressed) errors++;
-        if (format === 'json') {
+        if (format === 'json' || format === 'jsonl') {
           const item: JsonFinding = { uri: pathToFileURL(file).href, range: f.range, severity: f.severity, code: f.rule, message: f.message, source: 'chartcoder' };
           if (f.suppressed) item.suppressed = f.suppressed;
           if (f.data !== undefined) item.data = f.data;
-          io.out((first ? '  ' : ', ') + JSON.stringify(item));
+          io.out(format === 'jsonl' ? JSON.stringify(item) : (first ? '  ' : ', ') + JSON.stringify(item));
           first = false;
         } else if (!f.suppressed && (!a.booleans.has('quiet') || f.severity === 'error')) {
           io.out(`${path.relative(io.cwd, file) || file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule} ${f.message}`);
