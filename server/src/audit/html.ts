@@ -62,7 +62,7 @@ export async function auditPlots(entries: AuditEntry[], summary: AuditSummary): 
       height: { step: 18 },
       data: { values: [...changes].map(([change, charts]) => ({ change, charts })) },
       mark: { type: 'bar', color: '#8250df' },
-      encoding: { y: { field: 'change', type: 'nominal', sort: '-x', title: null }, x: { field: 'charts', type: 'quantitative', axis: { tickMinStep: 1 }, title: 'charts' } },
+      encoding: { y: { field: 'change', type: 'nominal', sort: '-x', title: null }, x: { field: 'charts', type: 'quantitative', axis: { tickMinStep: 1, format: 'd' }, title: 'charts' } },
     };
     out.push({ title: 'DRG changes', svg: await vegaLiteSvg(spec) });
   }
@@ -90,7 +90,7 @@ export async function auditPlots(entries: AuditEntry[], summary: AuditSummary): 
       height: { step: 18 },
       data: { values: reasons },
       mark: { type: 'bar', color: '#bf8700' },
-      encoding: { y: { field: 'reason', type: 'nominal', sort: '-x', title: null }, x: { field: 'changes', type: 'quantitative', axis: { tickMinStep: 1 }, title: 'changes' } },
+      encoding: { y: { field: 'reason', type: 'nominal', sort: '-x', title: null }, x: { field: 'changes', type: 'quantitative', axis: { tickMinStep: 1, format: 'd' }, title: 'changes' } },
     };
     out.push({ title: 'Changes by reason', svg: await vegaLiteSvg(spec) });
   }

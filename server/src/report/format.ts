@@ -44,7 +44,7 @@ export async function reportHtml(r: TeamReport, records: ChartRecord[]): Promise
     height: { step: 20 },
     data: { values: Object.entries(r.byStatus).map(([status, charts]) => ({ status, charts })) },
     mark: { type: 'bar', color: '#0969da' },
-    encoding: { y: { field: 'status', type: 'nominal', sort: ['to-code', 'in-progress', 'query-pending', 'coded', 'audited'], title: null }, x: { field: 'charts', type: 'quantitative', axis: { tickMinStep: 1 } } },
+    encoding: { y: { field: 'status', type: 'nominal', sort: ['to-code', 'in-progress', 'query-pending', 'coded', 'audited'], title: null }, x: { field: 'charts', type: 'quantitative', axis: { tickMinStep: 1, format: 'd' } } },
   };
   plots.push(await vegaLiteSvg(statusSpec));
   if (r.drgs.length) {
@@ -54,7 +54,7 @@ export async function reportHtml(r: TeamReport, records: ChartRecord[]): Promise
       height: { step: 16 },
       data: { values: r.drgs.slice(0, 15).map((d) => ({ drg: `${d.drg} ${(d.title ?? '').slice(0, 40)}`, charts: d.charts, weight: d.weight })) },
       mark: { type: 'bar', color: '#8250df' },
-      encoding: { y: { field: 'drg', type: 'nominal', sort: '-x', title: null }, x: { field: 'charts', type: 'quantitative', axis: { tickMinStep: 1 } } },
+      encoding: { y: { field: 'drg', type: 'nominal', sort: '-x', title: null }, x: { field: 'charts', type: 'quantitative', axis: { tickMinStep: 1, format: 'd' } } },
     };
     plots.push(await vegaLiteSvg(drgSpec));
   }
@@ -66,7 +66,7 @@ export async function reportHtml(r: TeamReport, records: ChartRecord[]): Promise
       height: { step: 16 },
       data: { values: rules.map(([rule, n]) => ({ rule, findings: n })) },
       mark: { type: 'bar', color: '#bf8700' },
-      encoding: { y: { field: 'rule', type: 'nominal', sort: '-x', title: null }, x: { field: 'findings', type: 'quantitative', axis: { tickMinStep: 1 } } },
+      encoding: { y: { field: 'rule', type: 'nominal', sort: '-x', title: null }, x: { field: 'findings', type: 'quantitative', axis: { tickMinStep: 1, format: 'd' } } },
     };
     plots.push(await vegaLiteSvg(ruleSpec));
   }
