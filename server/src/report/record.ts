@@ -4,7 +4,7 @@
 // one line of `chartcoder report --format jsonl`).
 import type { LanguageService } from '../service/languageService';
 import { trackQueries, type TrackedQuery } from '../service/features/queries';
-import { auditChart, type ChartAudit } from '../audit/chartAudit';
+import { cachedAudit, type ChartAudit } from '../audit/chartAudit';
 
 export interface ChartRecord {
   file: string;
@@ -85,7 +85,7 @@ export function chartRecord(file: string, text: string, service: LanguageService
       else if (f.severity === 'warning') rec.warnings++;
     }
   }
-  rec.audit = auditChart(chart, a.ctx, a.release());
+  rec.audit = cachedAudit(chart, a.ctx, a.release()); // the audit.* rules have computed it when findings ran
   service.forget(file);
   return rec;
 }

@@ -11,6 +11,7 @@ import { LanguageService } from '../../service/languageService';
 import { DEFAULT_SETTINGS, type Finding, type Settings } from '../../service/context';
 import { resolveSettings, ruleArgsLayer } from '../../service/settings';
 import { findProjectSettings, nodeFileSystem } from '../../service/projectSettings';
+import { Progress } from '../progress';
 
 const USAGE = `Usage: chartcoder check <file.chart|directory>… [options]
 
@@ -76,8 +77,9 @@ export const checkCommand: CliCommand = {
     let errors = 0;
     let first = true;
     if (format === 'json') io.out('[');
-    for (const [n, file] of files.entries()) {
-      if (io.isTTY && files.length > 20 && n % 50 === 0) process.stderr.write(`\rchecking ${n + 1}/${files.length}…`);
+    const progress = new Progress(files.length, 'check', io.isTTY && files.length > 20);
+    for (const file of files) {
+      progress.tick();
       const settings = settingsFor(path.dirname(file), settingsCache, a.repeated.rule ?? [], io);
       if (!settings) return 2;
       service.updateSettings(settings);
@@ -110,7 +112,7 @@ export const checkCommand: CliCommand = {
         }
       }
     }
-    if (io.isTTY && files.length > 20) process.stderr.write(`\rchecked ${files.length} charts.        \n`);
+    progress.finish();
     if (format === 'json') io.out(']');
     return errors > 0 ? 1 : 0;
   },

@@ -19,6 +19,7 @@ import { groupAbstract } from '../../grouper/impact';
 import { versionKey, versionLabel } from '../../base/versions';
 import { parseChart } from '../../chart/parse';
 import { collectCharts } from './check';
+import { Progress } from '../progress';
 
 const USAGE = `Usage:
   chartcoder group --claims <claims.jsonl|-> [--version 430|431|…] [--out <file>] [--no-mce]
@@ -218,7 +219,9 @@ function groupChartsJsonl(tables: MsdrgTables, paths: string[], version: string 
   }
   let failed = 0;
   const batch: string[] = [];
+  const progress = new Progress(files.length, 'group', io.isTTY && files.length > 20);
   for (const abs of files) {
+    progress.tick();
     const file = path.relative(io.cwd, abs) || abs;
     let line: string;
     try {
@@ -235,5 +238,6 @@ function groupChartsJsonl(tables: MsdrgTables, paths: string[], version: string 
     if (batch.length >= 256) io.out(batch.splice(0).join('\n'));
   }
   if (batch.length) io.out(batch.join('\n'));
+  progress.finish();
   return failed ? 1 : 0;
 }
