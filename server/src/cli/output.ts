@@ -116,3 +116,30 @@ export class OutputStream {
     fs.rmSync(this.tmp, { force: true });
   }
 }
+
+/** Writes `text` synchronously to a temporary file beside `file` and renames it into place. */
+export function writeFileAtomically(file: string, text: string): void {
+  const tmp = temporaryName(file);
+  try {
+    fs.writeFileSync(tmp, text, { flag: 'wx' });
+    keepMode(tmp, file);
+    fs.renameSync(tmp, file);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+/**
+ * Writes a command's whole result to stdout (`out` undefined or "-") or to the file of `--out`, with
+ * the checks every output gets (never one of the inputs, never a chart, the folder must exist) and
+ * the atomic replace; problems are `CliUsageError`s (one line, exit 2).
+ */
+export function writeOutput(io: { cwd: string; out(text: string): void }, out: string | undefined, text: string, inputs: readonly string[] = []): void {
+  if (out === undefined || out === '-') {
+    io.out(text.endsWith('\n') ? text.slice(0, -1) : text);
+    return;
+  }
+  const target = checkOutputFile(out, inputs, io.cwd);
+  if (target.endsWith('.chart')) throw new CliUsageError(`--out ${out}: will not write over a chart; give another file name`);
+  writeFileAtomically(target, text.endsWith('\n') ? text : text + '\n');
+}

@@ -106,6 +106,12 @@ export const SuppressCommand: Command<[uri: string, line: number, ruleId: string
 /** Client command: opens the DRG analysis view of a chart (the code lens over the abstract). */
 export const OpenDrgAnalysisCommand: Command<[uri?: string], void> = { id: 'chartcoder.openDrgAnalysis' };
 
+/**
+ * Server command: replaces the coder's abstract of an open chart with the auditor's lines (one
+ * workspace edit, one undo); the audit code lens runs it. Returns false when there is nothing to accept.
+ */
+export const AcceptAuditorCodingCommand: Command<[uri: string], boolean> = { id: 'chartcoder.acceptAuditorCoding' };
+
 /** workspace/executeCommand params for `command` with its typed arguments. */
 export function commandParams<Args extends unknown[], Result>(command: Command<Args, Result>, ...args: Args): ExecuteCommandParams {
   return { command: command.id, arguments: args };

@@ -23,6 +23,7 @@ import { registerCodeActionHandlers } from './handlers/codeActions';
 import { registerConfigurationHandlers, pullSettings, watchProjectSettings } from './handlers/configuration';
 import { registerDebugHandlers } from './handlers/debug';
 import { registerFhirHandlers } from './handlers/fhir';
+import { registerAuditHandlers } from './handlers/audit';
 
 export type { ServerDeps, Session } from './session';
 
@@ -112,6 +113,7 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
   registerConfigurationHandlers(session);
   registerDebugHandlers(session);
   registerFhirHandlers(session);
+  registerAuditHandlers(session);
   connection.onExecuteCommand(log.guarded('executeCommand', null, (params) => session.commands.execute(params)));
 
   documents.listen(connection);

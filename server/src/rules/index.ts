@@ -18,6 +18,7 @@ import { abstractRules } from './abstract';
 import { mce } from './mce';
 import { docSpecificity } from './docSpecificity';
 import { CDI_OPPORTUNITY_RULES } from './cdi/index';
+import { auditRules } from './audit';
 
 export const RULES: Rule[] = [
   chartSyntax,
@@ -38,4 +39,5 @@ export const RULES: Rule[] = [
   cdiRules,
   ...CDI_OPPORTUNITY_RULES,
   mce,
+  auditRules,
 ];

@@ -30,6 +30,7 @@ export interface SearchNotice {
 }
 import { complete, type CompletionItemData } from './features/completion';
 import { ChartAnalysis } from './analysis';
+import { auditCodeActions, auditCodeLenses, type AuditLensData } from './features/audit';
 
 /** One version of a chart, as the service is asked about it. */
 export interface ChartInput {
@@ -163,8 +164,9 @@ export class LanguageService {
     return hover(this.analysis(doc), position);
   }
 
-  codeLenses(doc: ChartInput): CodeLensData[] {
-    return drgCodeLenses(this.analysis(doc));
+  codeLenses(doc: ChartInput): (CodeLensData | AuditLensData)[] {
+    const a = this.analysis(doc);
+    return [...drgCodeLenses(a), ...auditCodeLenses(a)];
   }
 
   inlayHints(doc: ChartInput): InlayHintData[] {
@@ -252,7 +254,7 @@ export class LanguageService {
   /** Quick fixes for the findings that overlap `range` (suppressed ones excluded). */
   codeActions(doc: ChartInput, range: Range): CodeActionData[] {
     const a = this.analysis(doc);
-    return codeActions(a.chart, range, a.findings().filter((f) => !f.suppressed), a.ctx);
+    return [...codeActions(a.chart, range, a.findings().filter((f) => !f.suppressed), a.ctx), ...auditCodeActions(a.chart, range)];
   }
 
   release(doc: ChartInput): ChartRelease | null {

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { startInProcessServer } from '../helpers/inProcess';
 import { HEADER } from '../helpers/markers';
 import * as protocol from '../../src/lsp/protocol';
-import { DebugMemoryRequest, OpenDrgAnalysisCommand, SearchCodesRequest, ShowDrgAnalysisCommand, StatusNotification, SuppressCommand, commandParams } from '../../src/lsp/protocol';
+import { DebugMemoryRequest, OpenDrgAnalysisCommand, SearchCodesRequest, ShowDrgAnalysisCommand, AcceptAuditorCodingCommand, StatusNotification, SuppressCommand, commandParams } from '../../src/lsp/protocol';
 import { memoryTables } from '../../src/tables/memoryTables';
 import { DEFAULT_SETTINGS } from '../../src/service/context';
 
@@ -20,7 +20,7 @@ test('in process: initialize, diagnostics and status, hover, completion, lens, D
   const { client, session, dispose } = startInProcessServer({ debugRequests: true });
   try {
     const init = (await client.initialize()) as { capabilities: { executeCommandProvider: { commands: string[] } } };
-    assert.deepEqual(init.capabilities.executeCommandProvider.commands, [ShowDrgAnalysisCommand.id], 'SuppressCommand is run but not advertised: the VS Code client registers it');
+    assert.deepEqual(init.capabilities.executeCommandProvider.commands, [ShowDrgAnalysisCommand.id, AcceptAuditorCodingCommand.id], 'SuppressCommand is run but not advertised: the VS Code client registers it');
     const uri = 'file:///tmp/chartcoder-inprocess/hf-ckd.chart';
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'chart', version: 1, text: sample } });
     const diags = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri);

@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS, type Finding, type Settings } from '../../service/con
 import { resolveSettings, ruleArgsLayer, type SettingsLayer } from '../../service/settings';
 import { findProjectSettings, nodeFileSystem } from '../../service/projectSettings';
 import { isWithin, MAX_CHART_BYTES, readUserFile, realPath } from '../../base/safeRead';
+import { Progress } from '../progress';
 
 const USAGE = `Usage: chartcoder check <file.chart|directory>… [options]
 
@@ -20,7 +21,9 @@ Checks charts against the coding guidelines and prints one line per finding:
 A directory argument checks every .chart file below it.
 
 Options:
-  --format text|json    json: one array of {uri, range, severity, code, message, source, suppressed?, data?}
+  --format text|json|jsonl
+                        json: one array of {uri, range, severity, code, message, source, suppressed?, data?};
+                        jsonl: the same objects, one per line, as each chart is checked (docs/reports.md)
                         (data: what a quick fix needs; for cdi.opportunity.* the evidence, candidates,
                         drgImpact and the drafted query)
   --rule <id>=<level>   change a rule's severity (error|warning|info|hint|off); repeatable;
@@ -61,7 +64,7 @@ export const checkCommand: CliCommand = {
   async run(args, io) {
     const a = parseArgs(args, { values: ['format', 'tables'], repeated: ['rule'], booleans: ['quiet', 'trust', 'allow-missing-tables'] });
     const format = a.values.format ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new Error(`--format must be text or json; got "${format}"`);
+    if (format !== 'text' && format !== 'json' && format !== 'jsonl') throw new Error(`--format must be text, json or jsonl; got "${format}"`);
     if (a.positionals.length === 0) {
       io.err(USAGE);
       return 2;
@@ -110,8 +113,9 @@ export const checkCommand: CliCommand = {
     let errors = 0;
     let first = true;
     if (format === 'json') io.out('[');
-    for (const [n, file] of files.entries()) {
-      if (io.isTTY && files.length > 20 && n % 50 === 0) process.stderr.write(`\rchecking ${n + 1}/${files.length}…`);
+    const progress = new Progress(files.length, 'check', io.isTTY && files.length > 20);
+    for (const file of files) {
+      progress.tick();
       const shown = shownPath(path.relative(io.cwd, file) || file);
       const settings = settingsFor(path.dirname(file), settingsCache, ruleArgs.layer, trust, io);
       if (!settings) {
@@ -138,18 +142,18 @@ export const checkCommand: CliCommand = {
       service.forget(file);
       for (const f of findings) {
         if (f.severity === 'error' && !f.suppressed) errors++;
-        if (format === 'json') {
+        if (format === 'json' || format === 'jsonl') {
           const item: JsonFinding = { uri: pathToFileURL(file).href, range: f.range, severity: f.severity, code: f.rule, message: f.message, source: 'chartcoder' };
           if (f.suppressed) item.suppressed = f.suppressed;
           if (f.data !== undefined) item.data = f.data;
-          io.out((first ? '  ' : ', ') + JSON.stringify(item));
+          io.out(format === 'jsonl' ? JSON.stringify(item) : (first ? '  ' : ', ') + JSON.stringify(item));
           first = false;
         } else if (!f.suppressed && (!a.booleans.has('quiet') || f.severity === 'error')) {
           io.out(`${shown}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule} ${f.message}`);
         }
       }
     }
-    if (io.isTTY && files.length > 20) process.stderr.write(`\rchecked ${files.length} charts.        \n`);
+    progress.finish();
     if (format === 'json') io.out(']');
     if (notChecked) {
       io.err(`chartcoder check: ${notChecked} chart${notChecked === 1 ? '' : 's'} or folder${notChecked === 1 ? '' : 's'} not checked (see above)`);

@@ -20,10 +20,13 @@ import { versionKey, versionLabel } from '../../base/versions';
 import { parseChart } from '../../chart/parse';
 import { checkOutputFile, OutputStream } from '../output';
 import { MAX_CHART_BYTES, openRegularFile, readUserFile } from '../../base/safeRead';
+import { collectCharts } from './check';
+import { Progress } from '../progress';
 
 const USAGE = `Usage:
   chartcoder group --claims <claims.jsonl|-> [--version 430|431|…] [--out <file>] [--no-mce]
   chartcoder group <chart.chart> [--format text|json] [--version 430|431|…]
+  chartcoder group <chart.chart|directory>… --format jsonl [--version …]   one JSON line per chart
 
 --claims reads one claim per line in the oracle format
   {"id", "age", "sex": "M"|"F"|"U", "dstat": "01", "pdx": "I5023", "sdx": ["N184:Y", …], "procs": [...]}
@@ -78,13 +81,14 @@ export const groupCommand: CliCommand = {
       }
       return groupClaims(tables, mce, a.values.claims, version, a.values.out, io);
     }
+    const format = a.values.format ?? 'text';
+    if (format === 'jsonl' && a.positionals.length > 0) return groupChartsJsonl(tables, a.positionals, version, io);
     if (a.positionals.length !== 1) {
       io.err(USAGE);
       return 2;
     }
-    const format = a.values.format ?? 'text';
     if (format !== 'text' && format !== 'json') {
-      io.err(`chartcoder group: --format must be text or json; got "${format}"`);
+      io.err(`chartcoder group: --format must be text, json or jsonl; got "${format}"`);
       return 2;
     }
     return groupChart(tables, a.positionals[0]!, version, format, io);
@@ -214,4 +218,44 @@ function groupChart(tables: MsdrgTables, file: string, version: string | undefin
     );
   for (const p of r.procs) io.out(`  PROC ${p.code}: ${p.is_or ? 'O.R.' : 'non-O.R.'}`);
   return 0;
+}
+
+/**
+ * Every chart of the arguments (directories searched), one JSON line each as it is grouped:
+ * {"file", "version", "drg", "mdc", …, "title"} or {"file", "error"}. Exit 1 when some chart could not be grouped.
+ */
+function groupChartsJsonl(tables: MsdrgTables, paths: string[], version: string | undefined, io: CliIO): number {
+  const files: string[] = [];
+  for (const p of paths) {
+    const abs = path.resolve(io.cwd, p);
+    if (!fs.existsSync(abs)) {
+      io.err(`chartcoder group: ${p}: no such file or directory`);
+      return 2;
+    }
+    if (fs.statSync(abs).isDirectory()) collectCharts(abs, files);
+    else files.push(abs);
+  }
+  let failed = 0;
+  const batch: string[] = [];
+  const progress = new Progress(files.length, 'group', io.isTTY && files.length > 20);
+  for (const abs of files) {
+    progress.tick();
+    const file = path.relative(io.cwd, abs) || abs;
+    let line: string;
+    try {
+      const built = chartAbstract(parseChart(fs.readFileSync(abs, 'utf8')), tables, version);
+      if (!built.ok) throw new Error(built.message);
+      const r = groupAbstract(tables, built.abstract);
+      delete r.path;
+      line = JSON.stringify({ file, ...r, title: tables.drgTitle(r.drg, r.version) });
+    } catch (e) {
+      failed++;
+      line = JSON.stringify({ file, error: (e as Error).message });
+    }
+    batch.push(line);
+    if (batch.length >= 256) io.out(batch.splice(0).join('\n'));
+  }
+  if (batch.length) io.out(batch.join('\n'));
+  progress.finish();
+  return failed ? 1 : 0;
 }

@@ -8,6 +8,8 @@ import { lookupCommand } from './lookup';
 import { queriesCommand } from './queries';
 import { searchCommand } from './search';
 import { tablesCommand } from './tables';
+import { auditCommand } from './audit';
+import { reportCommand } from './report';
 
 export const COMMANDS: CliCommand[] = [
   checkCommand,
@@ -18,4 +20,6 @@ export const COMMANDS: CliCommand[] = [
   queriesCommand,
   searchCommand,
   tablesCommand,
+  auditCommand,
+  reportCommand,
 ];

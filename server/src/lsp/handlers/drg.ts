@@ -1,7 +1,7 @@
 // The DRG features: the code lens over the abstract, inlay hints after SDX/PROC lines, and the
 // DRG analysis (the chartcoder.showDrgAnalysis command, shown by the client's view).
 import type { Session } from '../session';
-import { OpenDrgAnalysisCommand, ShowDrgAnalysisCommand } from '../protocol';
+import { AcceptAuditorCodingCommand, OpenDrgAnalysisCommand, ShowDrgAnalysisCommand } from '../protocol';
 
 export function registerDrgHandlers(session: Session): void {
   const { connection, documents, log } = session;
@@ -11,7 +11,12 @@ export function registerDrgHandlers(session: Session): void {
       if (!doc) return [];
       return session.service.codeLenses(session.input(doc)).map((l) => ({
         range: l.range,
-        command: l.opensDrgAnalysis ? { title: l.title, command: OpenDrgAnalysisCommand.id, arguments: [doc.uri] } : { title: l.title, command: '' },
+        command:
+          'acceptsAuditorCoding' in l && l.acceptsAuditorCoding
+            ? { title: l.title, command: AcceptAuditorCodingCommand.id, arguments: [doc.uri] }
+            : l.opensDrgAnalysis
+              ? { title: l.title, command: OpenDrgAnalysisCommand.id, arguments: [doc.uri] }
+              : { title: l.title, command: '' },
       }));
     }),
   );

@@ -87,6 +87,7 @@ function applySuppressions(chart: ChartDocument, findings: Finding[]): Finding[]
     used.add(index);
     return { ...f, suppressed: { reason: chart.suppressions[index].reason?.value ?? '' } };
   });
+  if (!chart.suppressions.length) return out;
   const known = new Set(knownRuleIds().map((r) => r.id));
   chart.suppressions.forEach((s, i) => {
     if (!s.reason) out.push({ rule: 'suppression.no-reason', severity: 'warning', range: s.range, message: `The suppression of ${s.ruleId.value} has no reason: write \`<!-- chartcoder-ignore ${s.ruleId.value}: why -->\` (auditors read it).` });
