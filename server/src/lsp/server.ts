@@ -23,6 +23,8 @@ import { registerCodeActionHandlers } from './handlers/codeActions';
 import { registerConfigurationHandlers, pullSettings, watchProjectSettings } from './handlers/configuration';
 import { registerDebugHandlers } from './handlers/debug';
 import { registerFhirHandlers } from './handlers/fhir';
+import { registerWorklistHandlers } from './handlers/worklist';
+import { Worklist } from './worklist';
 
 export type { ServerDeps, Session } from './session';
 
@@ -46,6 +48,7 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
       void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: findings.map((f) => toDiagnostic(f, deps.rulesDocsBase)) });
       void connection.sendNotification(StatusNotification, { uri: doc.uri, ...session.service.status(session.input(doc)) });
       log.info(`diagnostics: ${findings.length} findings in ${elapsedMs.toFixed(1)} ms${settings.traceChartText ? ` for ${doc.uri}` : ''}`);
+      session.worklist.chartChecked(doc);
     },
   });
   const session: Session = {
@@ -64,11 +67,14 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
       return clientCapabilities;
     },
     input: (doc) => ({ uri: doc.uri, version: doc.version, text: doc.getText(), settings: session.settings.forDocument(doc.uri) }),
+    worklist: undefined as unknown as Worklist, // set just below: it needs the session
     dispose: () => {
       stopWarmUp();
       diagnostics.dispose();
+      session.worklist.dispose();
     },
   };
+  (session as { worklist: Worklist }).worklist = new Worklist(session);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     service = new LanguageService(deps.loadContext(log));
@@ -112,6 +118,7 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
   registerConfigurationHandlers(session);
   registerDebugHandlers(session);
   registerFhirHandlers(session);
+  registerWorklistHandlers(session);
   connection.onExecuteCommand(log.guarded('executeCommand', null, (params) => session.commands.execute(params)));
 
   documents.listen(connection);

@@ -27,9 +27,14 @@ export function registerConfigurationHandlers(session: Session): void {
     }),
   );
   session.connection.onDidChangeWatchedFiles(
-    session.log.guarded('didChangeWatchedFiles', undefined, () => {
-      session.settings.reloadProjectFiles();
-      session.diagnostics.scheduleAll();
+    session.log.guarded('didChangeWatchedFiles', undefined, (params) => {
+      // The watchers: .chartcoder.json (below) and *.chart (the worklist's).
+      if (params.changes.some((c) => c.uri.endsWith(`/${PROJECT_SETTINGS_FILE}`))) {
+        session.settings.reloadProjectFiles();
+        session.diagnostics.scheduleAll();
+        session.worklist.settingsChanged();
+      }
+      session.worklist.filesChanged(params.changes);
     }),
   );
 }
