@@ -50,6 +50,8 @@ export class Worklist {
   private readonly quick = new Set<string>();
   private readonly uncounted = new Set<string>();
   private scans = 0;
+  /** Charts taken off a queue and not summarized yet. */
+  private readonly inFlight = { quick: 0, count: 0 };
   private generation = 0;
   private subscribed = false;
   private running = false;
@@ -227,15 +229,25 @@ export class Worklist {
         this.session.log.info(`worklist: ${this.entries.size} charts summarized ${Math.round(countsFrom - this.startedAt)} ms after the folders were asked for`);
       }
       for (const file of batch) queue.delete(file);
+      // Still counted as waiting until summarized, so the state pushed meanwhile never says "done" early.
+      const phase = counting ? 'count' : 'quick';
+      this.inFlight[phase] = batch.length;
       const reads = await Promise.all(batch.map((file) => this.read(file)));
       let slice = performance.now();
       for (let i = 0; i < batch.length; i++) {
-        this.summarize(batch[i], reads[i], counting);
+        try {
+          this.summarize(batch[i], reads[i], counting);
+        } catch (e) {
+          this.session.log.error('worklist: a chart could not be summarized', e);
+          this.uncounted.delete(batch[i]);
+        }
+        this.inFlight[phase]--;
         if (performance.now() - slice > SLICE_MS) {
           await tick();
           slice = performance.now();
         }
       }
+      this.inFlight[phase] = 0;
       await tick();
     }
     if (!Number.isNaN(countsFrom)) this.session.log.info(`worklist: rules run on the charts in ${Math.round(performance.now() - countsFrom)} ms`);
@@ -273,7 +285,7 @@ export class Worklist {
   }
 
   private state(): WorklistState {
-    return { scanning: this.scans > 0 || this.quick.size > 0, uncounted: this.uncounted.size };
+    return { scanning: this.scans > 0 || this.quick.size + this.inFlight.quick > 0, uncounted: this.uncounted.size + this.inFlight.count };
   }
 
   private pushSoon(): void {
