@@ -20,11 +20,11 @@ import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Session } from './session';
 import { WorklistChangedNotification, type WorklistEntry, type WorklistResult, type WorklistState } from './protocol';
-import { findChartFiles, isChartFile, isInside, readChartFile, type ChartRead } from './chartFiles';
+import { findChartFiles, isChartFile, isInside, readChartFile } from './chartFiles';
 
 /** How long one slice of work holds the event loop. */
 const SLICE_MS = 12;
-/** Files read at once (their reads overlap; the analyses run one by one). */
+/** Charts taken off a queue at once. */
 const BATCH = 32;
 /** Changes are pushed at most this often. */
 const PUSH_EVERY_MS = 150;
@@ -159,6 +159,11 @@ export class Worklist {
     }
   }
 
+  /** True while charts wait for their quick summary: the warm-up lets the list fill first. */
+  get busy(): boolean {
+    return this.state().scanning;
+  }
+
   /** Whether `file` (an absolute path) is a chart of the list. */
   lists(file: string): boolean {
     return this.files.has(path.resolve(file));
@@ -232,11 +237,10 @@ export class Worklist {
       // Still counted as waiting until summarized, so the state pushed meanwhile never says "done" early.
       const phase = counting ? 'count' : 'quick';
       this.inFlight[phase] = batch.length;
-      const reads = await Promise.all(batch.map((file) => this.read(file)));
       let slice = performance.now();
       for (let i = 0; i < batch.length; i++) {
         try {
-          this.summarize(batch[i], reads[i], counting);
+          this.summarize(batch[i], counting);
         } catch (e) {
           this.session.log.error('worklist: a chart could not be summarized', e);
           this.uncounted.delete(batch[i]);
@@ -253,14 +257,7 @@ export class Worklist {
     if (!Number.isNaN(countsFrom)) this.session.log.info(`worklist: rules run on the charts in ${Math.round(performance.now() - countsFrom)} ms`);
   }
 
-  /** The text to summarize: null for an open chart (the editor's version is used), else the file's. */
-  private async read(file: string): Promise<ChartRead | null> {
-    if (this.openDocument(file)) return null;
-    const f = this.files.get(file);
-    return f ? readChartFile(f.real) : { problem: 'gone', missing: true };
-  }
-
-  private summarize(file: string, read: ChartRead | null, counting: boolean): void {
+  private summarize(file: string, counting: boolean): void {
     if (!this.files.has(file)) return; // removed meanwhile
     const doc = this.openDocument(file);
     if (doc) {
@@ -270,7 +267,7 @@ export class Worklist {
       return;
     }
     const uri = this.entries.get(file)?.uri ?? pathToFileURL(file).href;
-    if (!read) return this.enqueue(file); // was open at read time, closed since
+    const read = readChartFile(this.files.get(file)!.real);
     if ('problem' in read) {
       if (read.missing) return this.remove(file);
       this.uncounted.delete(file);

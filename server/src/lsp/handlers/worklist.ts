@@ -35,7 +35,7 @@ export function registerWorklistHandlers(session: Session): void {
         // A worklist chart that is not open: read from disk (the worklist's folders only, a regular file).
         const file = uri.startsWith('file:') ? fileURLToPath(uri) : null;
         if (!file || !session.worklist.lists(file)) return { error: 'Open the chart first: it is not in the worklist.' };
-        const read = await readChartFile(file);
+        const read = readChartFile(file);
         if ('problem' in read) return { error: `The chart ${read.problem}.` };
         text = read.text;
       }
