@@ -18,6 +18,7 @@ import {
   type StatusParams,
 } from '../../server/src/lsp/protocol';
 import { importFhirEncounter } from './importFhir';
+import { registerChartsView } from './chartsView';
 
 const DRG_SCHEME = 'chartcoder-drg';
 let client: LanguageClient | undefined;
@@ -115,6 +116,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     statusByUri.set(p.uri, p);
     refreshStatus();
   });
+  registerChartsView(context, client);
   await client.start();
   refreshStatus();
 }
