@@ -17,6 +17,7 @@ const SHOTS = {
   '4-codelens.png': 'codelens',
   '5-outline.png': 'outline',
   '6-drg-analysis.png': 'drgview',
+  '7-charts-view.png': 'chartsview',
 };
 const run = (cmd, args, opts = {}) => {
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', ...opts });
