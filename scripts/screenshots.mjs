@@ -48,7 +48,10 @@ try {
     process.exit(1);
   }
   mkdirSync(dest, { recursive: true });
+  // SHOTS_ONLY=7-charts-view.png,… updates only those pictures (the others stay as committed).
+  const only = (process.env.SHOTS_ONLY ?? '').split(',').filter(Boolean);
   for (const [file, check] of Object.entries(SHOTS)) {
+    if (only.length && !only.includes(file)) continue;
     const src = join(work, 'shots', file);
     const ok = report.checks[check]?.ok && existsSync(src);
     if (ok) copyFileSync(src, join(dest, file));

@@ -30,7 +30,7 @@ export interface SearchNotice {
 }
 import { complete, type CompletionItemData } from './features/completion';
 import { ChartAnalysis } from './analysis';
-import { chartSummary, quickChartSummary, type ChartSummary } from './features/chartSummary';
+import { chartSummary, quickChartSummary, summaryText, type ChartSummary } from './features/chartSummary';
 import { statusEdits, type HeaderEdit } from './features/chartStatus';
 
 /** One version of a chart, as the service is asked about it. */
@@ -267,8 +267,9 @@ export class LanguageService {
    * open) is analysed without being kept.
    */
   chartSummary(doc: ChartInput, counts: boolean): ChartSummary {
-    const a = this.peek(doc);
-    return counts ? chartSummary(a) : quickChartSummary(a);
+    if (counts) return chartSummary(this.peek(doc));
+    // Not held and no rules to run: the header and the blocks are all the quick summary reads.
+    return quickChartSummary(this.documents.has(doc.uri) ? this.analysis(doc) : this.peek({ ...doc, text: summaryText(doc.text) }));
   }
 
   /** The header edits of "Set status" / "Mark coded" (features/chartStatus.ts). */

@@ -48,6 +48,30 @@ test('quick summary of the samples: dates, MS-DRG and RW as the code lens groups
   }
 });
 
+test('the quick summary read from the header and blocks alone equals the one from the whole chart', async () => {
+  const { quickChartSummary } = await import('../../src/service/features/chartSummary');
+  const { ChartAnalysis } = await import('../../src/service/analysis');
+  const { readdirSync } = await import('node:fs');
+  const root = join(__dirname, '..', '..', '..', 'samples');
+  const texts = [...readdirSync(root), ...readdirSync(join(root, 'errors')).map((f) => `errors/${f}`)].filter((f) => f.endsWith('.chart')).map((f) => readFileSync(join(root, f), 'utf8'));
+  const variants = (t: string) => [
+    t,
+    t.replace(/\n/g, '\r\n'),
+    `\uFEFF${t}`,
+    withHeader(t, 'status: query-pending\nassigned: kim'),
+    t.replace(/\n---\n/, '\n\n'), // header never closed
+    `${t}\n~~~~query id=Q9\nIs it \`\`\` open?\n~~~~\n`,
+    t.replace(/```abstract/, '```abstract\n```'), // an empty abstract, then the lines as prose
+  ];
+  let compared = 0;
+  for (const text of texts.flatMap(variants)) {
+    const whole = quickChartSummary(new ChartAnalysis(parseChart(text), service.ctx));
+    assert.deepEqual(service.chartSummary(input(text), false), whole, text.slice(0, 120));
+    compared++;
+  }
+  assert.ok(compared >= 40, `${compared} charts compared`);
+});
+
 test('the counts: errors, warnings and CDI opportunities as the diagnostics show them, suppressed ones left out', () => {
   const sepsis = service.chartSummary(input(sample('sepsis-aki')), true);
   assert.deepEqual(sepsis.counts, { errors: 0, warnings: 0, cdiOpportunities: 1 }, 'the encephalopathy opportunity (an info)');

@@ -68,6 +68,40 @@ export function quickChartSummary(a: ChartAnalysis): ChartSummary {
   return summary;
 }
 
+/** A fence line as the parser reads one (chart/parse.ts FENCE). */
+const FENCE = /^( {0,3})(`{3,}|~{3,})\s*(.*)$/;
+
+/**
+ * The part of a chart the quick summary reads — the header and the fenced blocks (abstracts,
+ * queries, results) — with every prose line blanked, line numbers kept. Parsing this is about half
+ * the work of parsing the whole chart (the annotations are most of it); the parser stays the one
+ * reader of the format. The rule pass parses the whole chart.
+ */
+export function summaryText(text: string): string {
+  const lines = text.split('\n');
+  let inHeader = (lines[0] ?? '').replace(/^\uFEFF/, '').trim() === '---';
+  let fence: string | null = null;
+  for (let i = inHeader ? 1 : 0; i < lines.length; i++) {
+    const line = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
+    const m = FENCE.exec(line);
+    if (inHeader) {
+      if (line.trim() === '---') {
+        inHeader = false;
+        continue;
+      }
+      if (!m) continue;
+      inHeader = false; // a fence ends an unclosed header, as in the parser, and opens its block
+    }
+    if (fence === null) {
+      if (m) fence = m[2];
+      else lines[i] = '';
+    } else if (m && m[2][0] === fence[0] && m[2].length >= fence.length && m[3].trim() === '') {
+      fence = null;
+    }
+  }
+  return lines.join('\n');
+}
+
 /** The full summary: the quick one with the counts of the chart's findings (the rules run unless they have). */
 export function chartSummary(a: ChartAnalysis): ChartSummary {
   return { ...quickChartSummary(a), counts: findingCounts(a.findings()) };
