@@ -423,9 +423,13 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
   await step(['chartsview'], async () => {
     await runCommand('Explorer: Focus on Charts View');
     setPhase('chartsview › rows');
+    // collapse the outline (the step before opened it) so the charts get the side bar
+    const outlinePane = await page.$eval('.pane-header[aria-label^="Outline Section"]', (e) => e.getAttribute('aria-expanded')).catch(() => null);
+    if (outlinePane === 'true') await page.click('.pane-header[aria-label^="Outline Section"]').catch(() => res.notes.push('could not collapse the outline'));
     // the samples have no status line: they sit under "No status"; sepsis-aki groups to 872, RW 1.0233 (FY2026)
     const rows = () => page.$$eval('.sidebar .pane', (panes) => {
-      const pane = panes.find((p) => /^charts\b/i.test((p.querySelector('.pane-header')?.textContent || '').trim()));
+      // the header's text runs the title into its description ("Chartsby discharge"); its aria-label is "Charts Section"
+      const pane = panes.find((p) => /^Charts\b/.test(p.querySelector('.pane-header')?.getAttribute('aria-label') || ''));
       return pane ? [...pane.querySelectorAll('.monaco-list-row')].map((e) => e.innerText.replace(/\s+/g, ' ').trim()) : [];
     });
     const want = (r) => r.some((x) => /^No status \(\d+\)/.test(x)) && r.some((x) => /sepsis-aki\.chart .*DRG 872 · RW 1\.0233/.test(x)) && r.some((x) => /hf-ckd\.chart .*DRG 291/.test(x));
