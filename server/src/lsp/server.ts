@@ -48,7 +48,7 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
       void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: findings.map((f) => toDiagnostic(f, deps.rulesDocsBase)) });
       void connection.sendNotification(StatusNotification, { uri: doc.uri, ...session.service.status(session.input(doc)) });
       log.info(`diagnostics: ${findings.length} findings in ${elapsedMs.toFixed(1)} ms${settings.traceChartText ? ` for ${doc.uri}` : ''}`);
-      session.worklist.chartChecked(doc);
+      log.guarded('worklist', undefined, () => session.worklist.chartChecked(doc))();
     },
   });
   const session: Session = {

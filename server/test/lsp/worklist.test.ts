@@ -90,6 +90,11 @@ test('the worklist lists every chart of the folder with its summary, then its co
     assert.ok(odd.counts!.warnings >= 1, 'the unknown status is a chart.header warning');
     assert.match(byName.get('huge.chart')!.problem ?? '', /larger than 2 MB/);
     assert.ok(client.serverRequests.some((r) => r.method === 'client/registerCapability' && JSON.stringify(r.params).includes('**/*.chart')), 'the server asks to watch *.chart files');
+
+    // A .chartcoder.json that turns chart.header off: the counts are taken again.
+    writeFileSync(join(ws.dir, '.chartcoder.json'), '{"rules":{"chart.header":"off"}}');
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(join(ws.dir, '.chartcoder.json')), type: 1 }] });
+    await list.until((l) => l.charts.get(odd.uri)?.counts?.warnings === odd.counts!.warnings - 1 && l.done);
     await client.shutdown();
   } finally {
     await dispose();

@@ -14,6 +14,7 @@ export function registerConfigurationHandlers(session: Session): void {
       else {
         session.settings.applyEditorSettings((change.settings as { chartcoder?: unknown } | undefined)?.chartcoder);
         session.diagnostics.scheduleAll();
+        session.worklist.settingsChanged();
       }
     }),
   );
@@ -60,4 +61,5 @@ export async function pullSettings(session: Session): Promise<void> {
     session.log.error('could not read settings', e);
   }
   session.diagnostics.scheduleAll();
+  session.worklist.settingsChanged();
 }
