@@ -110,11 +110,11 @@ export function registerChartsView(context: vscode.ExtensionContext, client: Lan
   };
 
   /** Asks the server for the charts of the workspace folders (again after a restart or a folder change). */
-  const subscribe = async (): Promise<void> => {
+  const subscribe = async (rescan = false): Promise<void> => {
     if (client.state !== State.Running) return;
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.toString());
     try {
-      store.reset(await client.sendRequest(WorklistRequest, { folders }));
+      store.reset(await client.sendRequest(WorklistRequest, { folders, rescan }));
     } catch (e) {
       void vscode.window.showErrorMessage(`ChartCoder: the chart list could not be read — ${(e as Error).message}`);
     }
@@ -152,7 +152,7 @@ export function registerChartsView(context: vscode.ExtensionContext, client: Lan
       if (e.newState === State.Running) void subscribe();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void subscribe()),
-    vscode.commands.registerCommand('chartcoder.charts.refresh', () => subscribe()),
+    vscode.commands.registerCommand('chartcoder.charts.refresh', () => subscribe(true)),
     vscode.commands.registerCommand('chartcoder.charts.sortByDischarge', () => {
       options.sortBy = 'discharged' satisfies SortKey;
       saveOptions();

@@ -54,6 +54,24 @@ export async function* findChartFiles(folder: string): AsyncGenerator<{ file: st
   }
 }
 
+/** The real path of `file` when it lies inside one of `folders` (after following links), else null. */
+export function realPathInside(file: string, folders: readonly string[]): string | null {
+  try {
+    const real = fs.realpathSync(file);
+    return folders.some((folder) => isInside(safeRealpath(folder), real)) ? real : null;
+  } catch {
+    return null;
+  }
+}
+
+function safeRealpath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
 export type ChartRead = { text: string } | { problem: string; missing?: boolean };
 
 /**

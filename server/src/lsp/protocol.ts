@@ -126,6 +126,8 @@ export interface WorklistEntry extends ChartSummary {
 export interface WorklistParams {
   /** `file:` URIs of the workspace folders; a new request with other folders replaces the list. */
   folders: string[];
+  /** Read the folders again from scratch (Refresh); otherwise the same folders keep the list as it is. */
+  rescan?: boolean;
 }
 export interface WorklistState {
   /** The folders are still being read: more charts may come. */

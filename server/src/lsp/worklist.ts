@@ -20,7 +20,7 @@ import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Session } from './session';
 import { WorklistChangedNotification, type WorklistEntry, type WorklistResult, type WorklistState } from './protocol';
-import { findChartFiles, isChartFile, isInside, readChartFile } from './chartFiles';
+import { findChartFiles, isChartFile, isInside, readChartFile, realPathInside } from './chartFiles';
 
 /** How long one slice of work holds the event loop. */
 const SLICE_MS = 12;
@@ -79,10 +79,12 @@ export class Worklist {
   }
 
   /** The client asks for the charts of `folders` (file: URIs): the list so far, and updates from now on. */
-  subscribe(folderUris: readonly string[]): WorklistResult {
+  subscribe(folderUris: readonly string[], rescan = false): WorklistResult {
     this.subscribed = true;
     const folders = [...new Set(folderUris.map(pathOfUri).filter((f): f is string => f !== null))].sort();
-    if (folders.join('\n') !== this.folders.join('\n')) this.useFolders(folders);
+    if (rescan || folders.join('\n') !== this.folders.join('\n')) this.useFolders(folders);
+    // Again from the files: a chart gone since is dropped when it cannot be read.
+    if (rescan) for (const file of this.files.keys()) this.enqueue(file);
     return { charts: [...this.entries.values()], ...this.state() };
   }
 
@@ -108,8 +110,12 @@ export class Worklist {
       const file = pathOfUri(change.uri);
       if (!file || !isChartFile(file) || !this.covers(file) || this.openDocument(file)) continue;
       if (change.type === FileChangeType.Deleted) this.remove(file);
+      else if (this.files.has(file)) this.enqueue(file);
       else {
-        if (!this.files.has(file)) this.files.set(file, { file, real: file });
+        // A new file: a link is listed only when it leads to a chart inside a folder (as in the scan).
+        const real = realPathInside(file, this.folders);
+        if (!real) continue;
+        this.files.set(file, { file, real });
         this.enqueue(file);
       }
     }

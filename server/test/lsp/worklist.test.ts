@@ -138,6 +138,14 @@ test('the worklist follows the charts: an open chart as typed, a file created, c
     // A file outside the folders is not listed.
     client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(join(ws.outside, 'secret.chart')), type: 2 }] });
 
+    // Files changed behind the watcher's back: Refresh (rescan) reads the folders again.
+    unlinkSync(ws.file('odd.chart'));
+    writeFileSync(ws.file('quiet.chart'), withHeader(sample('newborn'), 'status: to-code'));
+    list.take(await client.request<WorklistResult>(WorklistRequest.method, { folders: [uriOf(ws.dir)] }));
+    assert.ok(list.charts.has(uriOf(ws.file('odd.chart'))), 'the same folders without rescan: the list as it was');
+    list.take(await client.request<WorklistResult>(WorklistRequest.method, { folders: [uriOf(ws.dir)], rescan: true }));
+    await list.until((l) => l.done && l.charts.has(uriOf(ws.file('quiet.chart'))) && !l.charts.has(uriOf(ws.file('odd.chart'))));
+
     // Another set of folders replaces the list.
     list.take(await client.request<WorklistResult>(WorklistRequest.method, { folders: [uriOf(join(ws.dir, 'ward-3'))] }));
     await list.until((l) => l.done && !l.charts.has(hf));

@@ -20,7 +20,7 @@ export function registerWorklistHandlers(session: Session): void {
         watching = true;
         watchCharts(session);
       }
-      return session.worklist.subscribe(uris);
+      return session.worklist.subscribe(uris, (params as { rescan?: unknown } | null)?.rescan === true);
     }),
   );
 
