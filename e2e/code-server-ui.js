@@ -432,7 +432,8 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
       const pane = panes.find((p) => /^Charts\b/.test(p.querySelector('.pane-header')?.getAttribute('aria-label') || ''));
       return pane ? [...pane.querySelectorAll('.monaco-list-row')].map((e) => e.innerText.replace(/\s+/g, ' ').trim()) : [];
     });
-    const want = (r) => r.some((x) => /^No status \(\d+\)/.test(x)) && r.some((x) => /sepsis-aki\.chart .*DRG 872 · RW 1\.0233/.test(x)) && r.some((x) => /hf-ckd\.chart .*DRG 291/.test(x));
+    // a row's text is its label run into its description: "sepsis-aki.chart2026-02-14 · DRG 872 · RW 1.0233 · …"
+    const want = (r) => r.some((x) => /^No status \(\d+\)/.test(x)) && r.some((x) => /^sepsis-aki\.chart\s*2026-02-14 · DRG 872 · RW 1\.0233\b/.test(x)) && r.some((x) => /^hf-ckd\.chart.*DRG 291\b/.test(x));
     const charts = await poll(rows, want, { timeout: CHECK_MS, stable: 2 });
     check('chartsview', charts.ok, charts.value?.slice(0, 20) ?? charts.error);
     if (charts.ok) await shot('7-charts-view.png');
