@@ -1,7 +1,7 @@
 // Drives the real VS Code workbench (code-server) with headless Debian Chromium through puppeteer-core,
 // with the ChartCoder .vsix installed, and asserts on what a coder sees. Started by e2e/run-code-server.sh.
 //   CS_URL  http://127.0.0.1:PORT    WS  workspace folder (a copy of samples/)    OUT  screenshot dir
-//   REQUIRE comma list of checks that must pass: diagnostics,problems,hover,outline,completion,codelens,hoverdrg,drgview
+//   REQUIRE comma list of checks that must pass: diagnostics,problems,hover,outline,completion,codelens,hoverdrg,drgview,chartsview
 //           (checks not listed are still attempted and reported, but only listed ones fail the run)
 //   TIMEOUT_MS  deadline for the first load (workbench, server start, first diagnostics), default 90 s
 //   CHECK_MS    deadline of each later check, default 30 s    TOTAL_MS  watchdog for the whole run, default 270 s
@@ -417,6 +417,26 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
     const other = view.value ? [] : (await helpers.frameTexts(page)).map((t) => short(t, 160));
     check('drgview', view.ok, { text: short(view.value || '(no webview frame with the DRG analysis)', 400), ...(other.length ? { otherFrames: other } : {}), reads: view.reads, frames, error: view.error });
     if (view.ok) await shot('6-drg-analysis.png');
+  });
+
+  // the Charts view (Explorer → Charts): every chart of the folder with its status group, MS-DRG and RW
+  await step(['chartsview'], async () => {
+    await runCommand('Explorer: Focus on Charts View');
+    setPhase('chartsview › rows');
+    // collapse the outline (the step before opened it) so the charts get the side bar
+    const outlinePane = await page.$eval('.pane-header[aria-label^="Outline Section"]', (e) => e.getAttribute('aria-expanded')).catch(() => null);
+    if (outlinePane === 'true') await page.click('.pane-header[aria-label^="Outline Section"]').catch(() => res.notes.push('could not collapse the outline'));
+    // the samples have no status line: they sit under "No status"; sepsis-aki groups to 872, RW 1.0233 (FY2026)
+    const rows = () => page.$$eval('.sidebar .pane', (panes) => {
+      // the header's text runs the title into its description ("Chartsby discharge"); its aria-label is "Charts Section"
+      const pane = panes.find((p) => /^Charts\b/.test(p.querySelector('.pane-header')?.getAttribute('aria-label') || ''));
+      return pane ? [...pane.querySelectorAll('.monaco-list-row')].map((e) => e.innerText.replace(/\s+/g, ' ').trim()) : [];
+    });
+    // a row's text is its label run into its description: "sepsis-aki.chart2026-02-14 · DRG 872 · RW 1.0233 · …"
+    const want = (r) => r.some((x) => /^No status \(\d+\)/.test(x)) && r.some((x) => /^sepsis-aki\.chart\s*2026-02-14 · DRG 872 · RW 1\.0233\b/.test(x)) && r.some((x) => /^hf-ckd\.chart.*DRG 291\b/.test(x));
+    const charts = await poll(rows, want, { timeout: CHECK_MS, stable: 2 });
+    check('chartsview', charts.ok, charts.value?.slice(0, 20) ?? charts.error);
+    if (charts.ok) await shot('7-charts-view.png');
   });
   clearTimeout(watchdog);
   await finish();

@@ -17,6 +17,7 @@ const SHOTS = {
   '4-codelens.png': 'codelens',
   '5-outline.png': 'outline',
   '6-drg-analysis.png': 'drgview',
+  '7-charts-view.png': 'chartsview',
 };
 const run = (cmd, args, opts = {}) => {
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', ...opts });
@@ -47,7 +48,10 @@ try {
     process.exit(1);
   }
   mkdirSync(dest, { recursive: true });
+  // SHOTS_ONLY=7-charts-view.png,… updates only those pictures (the others stay as committed).
+  const only = (process.env.SHOTS_ONLY ?? '').split(',').filter(Boolean);
   for (const [file, check] of Object.entries(SHOTS)) {
+    if (only.length && !only.includes(file)) continue;
     const src = join(work, 'shots', file);
     const ok = report.checks[check]?.ok && existsSync(src);
     if (ok) copyFileSync(src, join(dest, file));

@@ -19,6 +19,7 @@ import {
 } from '../../server/src/lsp/protocol';
 import { importFhirEncounter } from './importFhir';
 import { settingsForWorkspace, traceForWorkspace } from './trust';
+import { registerChartsView } from './chartsView';
 
 const DRG_SCHEME = 'chartcoder-drg';
 let client: LanguageClient | undefined;
@@ -116,6 +117,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     statusByUri.set(p.uri, p);
     refreshStatus();
   });
+  registerChartsView(context, client);
   await client.start();
   applyTrace();
   // The client re-reads `chartcoder.trace.server` on a change: apply the trust rule after it.

@@ -13,9 +13,10 @@ export class CommandRegistry {
    * Runs `command` when a client executes it. `advertised` commands are listed in the server's
    * capabilities (a client then offers them itself); the others are run when asked but not listed,
    * because the VS Code client registers them under the same id (and would clash).
-   * `run` receives the arguments as sent: it checks them, they come from the client.
+   * `run` receives the arguments as sent: it checks them, they come from the client. It may answer
+   * with a promise (a command that waits for the client to apply an edit).
    */
-  register<Args extends unknown[], Result>(command: Command<Args, Result>, run: (args: unknown[]) => Result | null, advertised: boolean): void {
+  register<Args extends unknown[], Result>(command: Command<Args, Result>, run: (args: unknown[]) => Result | Promise<Result> | null, advertised: boolean): void {
     this.handlers.set(command.id, { run, advertised });
   }
 

@@ -9,6 +9,8 @@ import type { SearchNotice, StatusData } from '../service/languageService';
 import type { SearchResult } from '../search/engine';
 import type { CodeSystem } from '../chart/model';
 import type { EncounterSummary } from '../fhir/importer';
+import type { ChartSummary } from '../service/features/chartSummary';
+import type { ChartStatus } from '../chart/model';
 
 // ── server → client ──────────────────────────────────────────────────────────
 
@@ -116,3 +118,46 @@ export const AcceptAuditorCodingCommand: Command<[uri: string], boolean> = { id:
 export function commandParams<Args extends unknown[], Result>(command: Command<Args, Result>, ...args: Args): ExecuteCommandParams {
   return { command: command.id, arguments: args };
 }
+
+// ── the Charts worklist ──────────────────────────────────────────────────────
+
+/** One chart of the worklist: its summary (service/features/chartSummary.ts) under its URI. */
+export interface WorklistEntry extends ChartSummary {
+  uri: string;
+  /** Why the chart is listed without a summary (too large, unreadable); the other fields are then empty. */
+  problem?: string;
+}
+
+/** client → server: list the charts under these folders and keep the list up to date (WorklistChangedNotification). */
+export interface WorklistParams {
+  /** `file:` URIs of the workspace folders; a new request with other folders replaces the list. */
+  folders: string[];
+  /** Read the folders again from scratch (Refresh); otherwise the same folders keep the list as it is. */
+  rescan?: boolean;
+}
+export interface WorklistState {
+  /** The folders are still being read: more charts may come. */
+  scanning: boolean;
+  /** Charts whose rules have not run yet (their `counts` are absent). */
+  uncounted: number;
+}
+export interface WorklistResult extends WorklistState {
+  charts: WorklistEntry[];
+}
+export const WorklistRequest = new RequestType<WorklistParams, WorklistResult, void>('chartcoder/worklist');
+
+/** server → client, after a WorklistRequest: charts added or changed, charts gone. */
+export interface WorklistChangedParams extends WorklistState {
+  charts: WorklistEntry[];
+  removed: string[];
+}
+export const WorklistChangedNotification = new NotificationType<WorklistChangedParams>('chartcoder/worklistChanged');
+
+/** Result of SetChartStatusCommand: whether the edit was applied, or why not (shown to the user). */
+export type SetChartStatusResult = { applied: boolean } | { error: string };
+/**
+ * Server command: writes `status` (and `coded:` when a date is given) into the chart's header
+ * through workspace/applyEdit. Run only when the user asks (Set status, Mark coded). A chart that
+ * is not open is read from disk (a worklist chart).
+ */
+export const SetChartStatusCommand: Command<[uri: string, status: ChartStatus, coded?: string], SetChartStatusResult> = { id: 'chartcoder.setChartStatus' };

@@ -24,6 +24,8 @@ import { registerConfigurationHandlers, pullSettings, watchProjectSettings } fro
 import { registerDebugHandlers } from './handlers/debug';
 import { registerFhirHandlers } from './handlers/fhir';
 import { registerAuditHandlers } from './handlers/audit';
+import { registerWorklistHandlers } from './handlers/worklist';
+import { Worklist } from './worklist';
 
 export type { ServerDeps, Session } from './session';
 
@@ -47,6 +49,7 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
       void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: findings.map((f) => toDiagnostic(f, deps.rulesDocsBase)) });
       void connection.sendNotification(StatusNotification, { uri: doc.uri, ...session.service.status(session.input(doc)) });
       log.info(`diagnostics: ${findings.length} findings in ${elapsedMs.toFixed(1)} ms${settings.traceChartText ? ` for ${doc.uri}` : ''}`);
+      log.guarded('worklist', undefined, () => session.worklist.chartChecked(doc))();
     },
   });
   const session: Session = {
@@ -65,11 +68,14 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
       return clientCapabilities;
     },
     input: (doc) => ({ uri: doc.uri, version: doc.version, text: doc.getText(), settings: session.settings.forDocument(doc.uri) }),
+    worklist: undefined as unknown as Worklist, // set just below: it needs the session
     dispose: () => {
       stopWarmUp();
       diagnostics.dispose();
+      session.worklist.dispose();
     },
   };
+  (session as { worklist: Worklist }).worklist = new Worklist(session);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     service = new LanguageService(deps.loadContext(log));
@@ -114,6 +120,7 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
   registerDebugHandlers(session);
   registerFhirHandlers(session);
   registerAuditHandlers(session);
+  registerWorklistHandlers(session);
   connection.onExecuteCommand(log.guarded('executeCommand', null, (params) => session.commands.execute(params)));
 
   documents.listen(connection);

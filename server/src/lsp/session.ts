@@ -11,6 +11,7 @@ import type { SettingsStore } from './settings';
 import type { DiagnosticsScheduler } from './diagnostics';
 import type { CommandRegistry } from './commands';
 import type { ProjectFileSystem } from '../service/projectSettings';
+import type { Worklist } from './worklist';
 
 /** What the server takes from its surroundings: injected, so a test can start it in-process. */
 export interface ServerDeps {
@@ -40,6 +41,8 @@ export interface Session {
   readonly clientCapabilities: ClientCapabilities;
   /** This version of an open document as the service takes it, with the document's settings. */
   input(doc: TextDocument): ChartInput;
+  /** The Charts worklist (worklist.ts): idle until a client asks for it. */
+  readonly worklist: Worklist;
   /** Stops every timer of the server (scheduled checks, the warm-up): it is going away. */
   dispose(): void;
 }

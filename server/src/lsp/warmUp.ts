@@ -29,8 +29,9 @@ export function startWarmUp(session: Session): () => void {
   const timings: string[] = [];
   const next = () => {
     if (stopped) return;
-    // Diagnostics of charts just opened go first (they load what they need themselves).
-    if (session.diagnostics.busy) return void setTimeout(next, 20);
+    // Diagnostics of charts just opened go first (they load what they need themselves), and so
+    // does the worklist's first pass (the Charts view fills within a second or two).
+    if (session.diagnostics.busy || session.worklist.busy) return void setTimeout(next, 20);
     const step = steps.shift();
     if (!step) return log.info(`warm-up done in ${Date.now() - t0} ms (${timings.join(', ')})`);
     const s = Date.now();

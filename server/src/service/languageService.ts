@@ -31,6 +31,8 @@ export interface SearchNotice {
 import { complete, type CompletionItemData } from './features/completion';
 import { ChartAnalysis } from './analysis';
 import { auditCodeActions, auditCodeLenses, type AuditLensData } from './features/audit';
+import { chartSummary, quickChartSummary, summaryText, type ChartSummary } from './features/chartSummary';
+import { statusEdits, type HeaderEdit } from './features/chartStatus';
 
 /** One version of a chart, as the service is asked about it. */
 export interface ChartInput {
@@ -259,5 +261,27 @@ export class LanguageService {
 
   release(doc: ChartInput): ChartRelease | null {
     return this.analysis(doc).release();
+  }
+
+  /**
+   * The worklist line of a chart (features/chartSummary.ts); `counts` runs the rules unless they
+   * have run for this version. A chart the service does not hold (a file the editor has not
+   * open) is analysed without being kept.
+   */
+  chartSummary(doc: ChartInput, counts: boolean): ChartSummary {
+    if (counts) return chartSummary(this.peek(doc));
+    // Not held and no rules to run: the header and the blocks are all the quick summary reads.
+    return quickChartSummary(this.documents.has(doc.uri) ? this.analysis(doc) : this.peek({ ...doc, text: summaryText(doc.text) }));
+  }
+
+  /** The header edits of "Set status" / "Mark coded" (features/chartStatus.ts). */
+  statusEdits(doc: ChartInput, status: string, coded?: string): HeaderEdit {
+    return statusEdits(this.peek(doc).chart, status, coded);
+  }
+
+  /** The analysis of a chart the service holds; of another, a fresh one that is not kept. */
+  private peek(doc: ChartInput): ChartAnalysis {
+    if (this.documents.has(doc.uri)) return this.analysis(doc);
+    return new ChartAnalysis(parseChart(doc.text), this.contextFor(doc.settings ?? this.ctx.settings));
   }
 }

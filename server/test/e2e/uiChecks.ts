@@ -16,6 +16,7 @@ export const UI_CHECKS: Record<string, string | null> = {
   codelens: 'server/src/service/features/drg.ts',
   hoverdrg: 'server/src/grouper/impact.ts',
   drgview: 'server/src/service/features/drg.ts',
+  chartsview: 'client/src/chartsView.ts',
 };
 
 export function uiChecksRequired(): string[] {

@@ -34,7 +34,7 @@ const RUN_TIMEOUT_MS = 340_000;
 
 interface Report { checks: Record<string, { ok: boolean; detail: unknown }>; errors: string[]; timings: Record<string, number>; notes: string[] }
 
-test('VS Code (code-server) shows squiggles, Problems, hover, completion, code lens, outline and the DRG view', { skip, timeout: RUN_TIMEOUT_MS + 60_000 }, () => {
+test('VS Code (code-server) shows squiggles, Problems, hover, completion, code lens, outline, the DRG view and the Charts view', { skip, timeout: RUN_TIMEOUT_MS + 60_000 }, () => {
   const work = mkdtempSync(join(tmpdir(), 'chartcoder-ui-'));
   let keep = false;
   try {

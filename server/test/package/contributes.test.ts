@@ -13,7 +13,7 @@ const root = join(__dirname, '..', '..', '..');
 const read = (p: string): string => readFileSync(join(root, p), 'utf8');
 const pkg = JSON.parse(read('package.json'));
 const contributes = pkg.contributes;
-const clientSource = read('client/src/extension.ts');
+const clientSource = ['client/src/extension.ts', 'client/src/chartsView.ts'].map(read).join('\n');
 /** The ids the client registers: as a literal, or by a command of the shared protocol module (`registerCommand(SuppressCommand.id`). */
 const registered = new Set([
   ...[...clientSource.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]),
@@ -48,7 +48,8 @@ test('the manifest declares the chart language, its grammar, configuration and i
   assert.ok(existsSync(join(root, pkg.icon)), 'extension icon exists');
   assert.match(pkg.icon, /\.png$/, 'the marketplace needs a PNG icon');
   assert.equal(pkg.main, './dist/client.js');
-  assert.deepEqual(pkg.activationEvents, ['onLanguage:chart']);
+  // A folder of charts activates the extension too, so the Charts view fills without a chart open.
+  assert.deepEqual(pkg.activationEvents, ['onLanguage:chart', 'workspaceContains:**/*.chart']);
   assert.equal(pkg.engines.vscode, '^1.82.0');
 });
 

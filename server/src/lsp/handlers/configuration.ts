@@ -14,6 +14,7 @@ export function registerConfigurationHandlers(session: Session): void {
       else {
         session.settings.applyEditorSettings((change.settings as { chartcoder?: unknown } | undefined)?.chartcoder);
         session.diagnostics.scheduleAll();
+        session.worklist.settingsChanged();
       }
     }),
   );
@@ -27,9 +28,14 @@ export function registerConfigurationHandlers(session: Session): void {
     }),
   );
   session.connection.onDidChangeWatchedFiles(
-    session.log.guarded('didChangeWatchedFiles', undefined, () => {
-      session.settings.reloadProjectFiles();
-      session.diagnostics.scheduleAll();
+    session.log.guarded('didChangeWatchedFiles', undefined, (params) => {
+      // The watchers: .chartcoder.json (below) and *.chart (the worklist's).
+      if (params.changes.some((c) => c.uri.endsWith(`/${PROJECT_SETTINGS_FILE}`))) {
+        session.settings.reloadProjectFiles();
+        session.diagnostics.scheduleAll();
+        session.worklist.settingsChanged();
+      }
+      session.worklist.filesChanged(params.changes);
     }),
   );
 }
@@ -55,4 +61,5 @@ export async function pullSettings(session: Session): Promise<void> {
     session.log.error('could not read settings', e);
   }
   session.diagnostics.scheduleAll();
+  session.worklist.settingsChanged();
 }

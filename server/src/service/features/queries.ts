@@ -56,8 +56,13 @@ export function trackQueries(chart: ChartDocument, today: string): TrackedQuery[
   return chart.queries.map((q) => track(q, ageDays, coded, chart));
 }
 
+/** A query's status: its status attribute, or (without one) answered when an answer is recorded, else open. */
+export function queryStatus(q: QueryBlock): TrackedStatus {
+  return q.status?.value ?? (q.answer?.value ? 'answered' : 'open');
+}
+
 function track(q: QueryBlock, ageDays: number | null, coded: string[], chart: ChartDocument): TrackedQuery {
-  const status: TrackedStatus = q.status?.value ?? (q.answer?.value ? 'answered' : 'open');
+  const status = queryStatus(q);
   const options = q.options.map((o) => o.value);
   const positive = options.filter((o) => !NOT_A_DIAGNOSIS.test(o));
   const asked = conditionOf(positive.join(' \n ')) ?? conditionOf(q.question.map((l) => l.value).join(' '));
