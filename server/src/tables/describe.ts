@@ -23,13 +23,22 @@ function withArticle(name: string): string {
 }
 
 export function describeCodeMarkdown(result: LookupResult): string {
+  const { head, body } = describeCodeParts(result);
+  return body ? `${head}\n\n${body}` : head;
+}
+
+/**
+ * The hover text in two parts: `head`, the code, its title and badges (what a coder reads first),
+ * and `body`, the rest (DRG facts, notes, sources) — so the hover can put the DRG impact between.
+ */
+export function describeCodeParts(result: LookupResult): { head: string; body: string } {
   switch (result.kind) {
     case 'unknown':
-      return `**${result.code}** — not ${result.system ? withArticle(SYSTEM_NAMES[result.system]) : 'a'} code in any installed release.`;
+      return { body: '', head: `**${result.code}** — not ${result.system ? withArticle(SYSTEM_NAMES[result.system]) : 'a'} code in any installed release.` };
     case 'no-release':
-      return `**${result.code}** — ${result.message}`;
+      return { head: `**${result.code}** — ${result.message}`, body: '' };
     case 'not-on-date':
-      return `**${result.code}** — ${withArticle(SYSTEM_NAMES[result.system])} code, but not valid in ${result.release.label}; it is in ${result.releases.join(', ')}.`;
+      return { head: `**${result.code}** — ${withArticle(SYSTEM_NAMES[result.system])} code, but not valid in ${result.release.label}; it is in ${result.releases.join(', ')}.`, body: '' };
     case 'valid':
       break;
   }
@@ -42,6 +51,7 @@ export function describeCodeMarkdown(result: LookupResult): string {
   if (e.procedure) badges.push(e.procedure.isOR ? 'O.R. procedure' : 'non-O.R.');
   if (e.poaExempt) badges.push('POA exempt');
   out.push(badges.join(' · '));
+  const head = out.splice(0).join('\n\n');
   if (e.titleMissing) out.push(`_${e.titleMissing}_`);
   if (e.children?.length) out.push(`Codes below it: ${e.children.slice(0, 12).map((c) => displayCode(c, e.system)).join(', ')}${e.children.length > 12 ? ` … (${e.children.length})` : ''}`);
   if (e.msdrg) {
@@ -71,5 +81,5 @@ export function describeCodeMarkdown(result: LookupResult): string {
   add(e.msdrg?.source ?? e.procedure?.source);
   add(e.mce?.[0]?.source);
   out.push(`---\nRelease ${result.release.label} · sources: ${[...sources.values()].join(' · ')}`);
-  return out.join('\n\n');
+  return { head, body: out.join('\n\n') };
 }

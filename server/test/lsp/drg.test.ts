@@ -22,6 +22,7 @@ test('code lens, inlay hints, DRG hover and analysis over LSP (hf-ckd sample)', 
     const sdx = lines.findIndex((l) => l.startsWith('SDX  I50.33'));
     const hover = (await client.request('textDocument/hover', { textDocument: { uri }, position: { line: sdx, character: 7 } })) as { contents: { value: string } };
     assert.match(hover.contents.value, /Without it: \*\*MS-DRG 292/);
+    assert.equal(hover.contents.value.split('\n')[0], '**MCC · without it → MS-DRG 292 (−$2,936)**', 'the DRG summary is the first line');
     const analysis = (await client.request('workspace/executeCommand', { command: 'chartcoder.showDrgAnalysis', arguments: [uri] })) as string;
     assert.match(analysis, /^# DRG analysis/);
     assert.equal(await client.shutdown(), 0);

@@ -46,8 +46,31 @@ test('hover on an SDX: its severity and the DRG with and without it', () => {
   const text = sample('hf-ckd');
   const md = service.hover(chartInput('hf', text), { line: lineOf(text, 'SDX  I50.33'), character: 6 })!.markdown;
   assert.match(md, /As secondary here: MCC/);
-  assert.match(md, /With it: MS-DRG 291/);
+  assert.match(md, /with it: MS-DRG 291/);
   assert.match(md, /Without it: \*\*MS-DRG 292 Heart Failure and Shock with CC · RW 0\.8490/);
+});
+
+test('hover: a one-line DRG summary comes first, before the code title and its notes', () => {
+  const hf = sample('hf-ckd');
+  const hip = sample('hip-fracture');
+  const excluded = `${HEADER}# Note\n[x]{dx=I50.23 poa=Y} [y]{dx=I50.22 poa=Y}\n\`\`\`abstract\nPDX I50.23 Y\nSDX I50.22 Y\n\`\`\`\n`;
+  const notAdded = `${HEADER}# Note\n[CHF]{dx=I50.23 poa=Y} [acute respiratory failure with hypoxia]{dx=J96.01 poa=Y}\n\`\`\`abstract\nPDX I50.23 Y\n\`\`\`\n`;
+  const cases: [string, string, { line: number; character: number }, RegExp][] = [
+    ['SDX that moves the DRG', hf, { line: lineOf(hf, 'SDX  I50.33'), character: 6 }, /^\*\*MCC · without it → MS-DRG 292 \(−\$2,936\)\*\*\n\n\*\*I50\.33\*\* /],
+    ['SDX that does not', hf, { line: lineOf(hf, 'SDX  N18.4'), character: 6 }, /^\*\*CC · without it → no change \(MS-DRG 291\)\*\*\n/],
+    ['CC-excluded SDX', excluded, { line: 11, character: 5 }, /^\*\*CC, CC-excluded · without it → no change \(MS-DRG \d+\)\*\*\n/],
+    ['annotated code not yet reported', notAdded, { line: 8, character: 70 }, /^\*\*MCC · adding it → MS-DRG 291 \(\+\$[\d,]+\)\*\*\n/],
+    ['annotated code already reported reads as its SDX line', hf, { line: hf.split('\n').findIndex((l) => l.includes('dx=I50.33')), character: hf.split('\n').find((l) => l.includes('dx=I50.33'))!.indexOf('I50.33') + 2 }, /^\*\*MCC · without it → MS-DRG 292 \(−\$2,936\)\*\*\n/],
+    ['PDX', hf, { line: lineOf(hf, 'PDX'), character: 6 }, /^\*\*Principal · MS-DRG 291 \(est\. \$8,669\)\*\*\n/],
+    ['PROC', hip, { line: lineOf(hip, 'PROC'), character: 7 }, /^\*\*O\.R\. · without it → MS-DRG \d+ \(−\$[\d,]+\)\*\*\n/],
+  ];
+  for (const [name, text, position, summary] of cases) {
+    const md = service.hover(chartInput(name, text), position)!.markdown;
+    assert.match(md, summary, name);
+    // The DRG detail sits above the tabular notes (which can be long), so it is seen without scrolling.
+    const notes = md.search(/\*\*(Excludes1|Excludes2|Code first|Includes|Inclusion terms|Use additional code|Code also):\*\*/);
+    if (notes >= 0) assert.ok(md.indexOf('MS-DRG v43.0 ·') < notes, `${name}: DRG detail before the notes`);
+  }
 });
 
 test('hover on a CC-excluded SDX names the exclusion (I50.22 under PDX I50.23)', () => {
@@ -67,7 +90,7 @@ test('hover on an annotated code not in the abstract: the DRG if it were added w
 test('hover on the PDX: the DRG and other reported diagnoses as principal, labelled as information', () => {
   const text = sample('hf-ckd');
   const md = service.hover(chartInput('hf', text), { line: lineOf(text, 'PDX'), character: 6 })!.markdown;
-  assert.match(md, /\*\*MS-DRG 291/);
+  assert.match(md, /^MS-DRG 291 Heart Failure and Shock with MCC · RW/m);
   assert.match(md, /information only — the guidelines, not the DRG, decide the sequence/);
 });
 

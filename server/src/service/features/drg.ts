@@ -6,11 +6,11 @@
 // the what-ifs are computed once per version of the chart, whichever feature asks first.
 import type { AbstractLine, ChartDocument, Position, Range } from '../../chart/model';
 import type { ChartAnalysis } from '../analysis';
-import { alternativePrincipals, type DrgChange, type DrgOutcome } from '../../grouper/impact';
+import { alternativePrincipals, procedureAdditionImpact, type DrgChange, type DrgOutcome } from '../../grouper/impact';
 import { money, type DrgSetting } from '../../drg/setting';
 import type { Poa } from '../../grouper/group';
 import type { CodeSite } from '../../chart/locate';
-import { dottedCm } from '../../base/codes';
+import { dottedCm, normalizeCode } from '../../base/codes';
 
 function estimate(o: DrgOutcome, s: DrgSetting): string | null {
   return o.weight !== null && s.rate ? money(o.weight * s.rate.amount) : null;
@@ -50,51 +50,87 @@ export function drgCodeLenses(a: ChartAnalysis): CodeLensData[] {
 
 // ── hover ────────────────────────────────────────────────────────────────────
 
-/** The DRG part of a hover on a diagnosis or procedure code; null when the chart can't be grouped. */
-export function drgHoverMarkdown(a: ChartAnalysis, site: CodeSite): string | null {
+/**
+ * The DRG part of a hover on a diagnosis or procedure code: a one-line summary the coder reads
+ * first (`MCC · without it → MS-DRG 292 (−$2,936)`), then the detail; null when the chart can't
+ * be grouped (an abstract line still says why) or the code has no DRG role here.
+ */
+export interface DrgHover {
+  summary: string;
+  detail: string;
+}
+
+/** "MS-DRG 292 (−$2,936)", or "no change (MS-DRG 291)" when the change leaves the DRG as it is. */
+function changeSummary(c: DrgChange, s: DrgSetting): string {
+  if (!c.changes) return `no change (MS-DRG ${c.after.drg})`;
+  const sign = (n: number) => (n >= 0 ? '+' : '−');
+  const delta = c.weightDelta === null ? '' : s.rate ? ` (${sign(c.weightDelta)}${money(Math.abs(c.weightDelta) * s.rate.amount)})` : ` (RW ${sign(c.weightDelta)}${Math.abs(c.weightDelta).toFixed(4)})`;
+  return `MS-DRG ${c.after.drg}${delta}`;
+}
+
+function severityLabel(sev: string): string {
+  return sev === 'NCC' ? 'non-CC' : sev;
+}
+
+export function drgHover(a: ChartAnalysis, site: CodeSite): DrgHover | null {
   const d = a.drg();
-  if ('reason' in d) return site.kind === 'abstract' ? `_DRG impact: not grouped — ${d.reason}._` : null;
+  if ('reason' in d) return site.kind === 'abstract' ? { summary: `DRG impact: not grouped — ${d.reason}`, detail: '' } : null;
   const s = d.setting;
   const g = s.grouper;
   const out: string[] = [];
+  let summary: string;
   const fmtChange = (c: DrgChange, verb: string) => {
     const delta = c.weightDelta !== null && s.rate ? ` (${c.weightDelta >= 0 ? '+' : '−'}${money(Math.abs(c.weightDelta) * s.rate.amount)})` : '';
     return c.changes ? `${verb}: **${drgLine(c.after, s)}**${delta}` : `${verb}: no change (DRG ${c.after.drg})`;
   };
-  if (site.kind === 'abstract' && site.line.kind.value === 'PDX') {
+  const code = normalizeCode(site.kind === 'annotation' ? site.ref.code : site.line.code!.value);
+  // An annotated code already in the abstract reads as its abstract line does.
+  const role = site.kind === 'abstract' ? site.line.kind.value : site.ref.key === 'pcs' ? (s.abstract.procs.map(normalizeCode).includes(code) ? 'PROC' : 'add-PROC') : site.ref.key === 'dx' ? (normalizeCode(s.abstract.pdx) === code ? 'PDX' : s.abstract.sdx.some((x) => normalizeCode(x.code) === code) ? 'SDX' : 'add-SDX') : null;
+  if (role === 'PDX') {
     const o = d.current;
-    out.push(`**${drgLine(o, s)}**`);
+    const est = estimate(o, s);
+    summary = `Principal · MS-DRG ${o.drg}${est ? ` (est. ${est})` : ''}`;
+    out.push(drgLine(o, s));
     const alts = a.principalAlternatives().filter((alt) => alt.outcome.drg !== o.drg);
     if (alts.length) {
       out.push('Other reported diagnoses as principal (information only — the guidelines, not the DRG, decide the sequence):');
       out.push(alts.map((alt) => `- ${dottedCm(alt.code)}: ${drgLine(alt.outcome, s)}`).join('\n'));
     }
-  } else if (site.kind === 'abstract' && site.line.kind.value === 'SDX') {
-    const index = sdxIndex(a.chart, site.line);
-    const impact = index >= 0 ? a.sdxImpacts()[index] : undefined;
+  } else if (role === 'SDX') {
+    const impact = site.kind === 'abstract' ? a.sdxImpacts()[sdxIndex(a.chart, site.line)] : a.sdxImpacts().find((i) => normalizeCode(i.code) === code);
     if (!impact) return null;
     const group = g.ccExclusionOf(impact.code, s.abstract.pdx, s.abstract.version);
     // The grouper reports the severity as used on this claim; the code's own is in the tables.
     const own = g.dxInfo(impact.code, s.abstract.version)?.severity ?? impact.severity;
-    const status = impact.ccExcluded ? `${own}, **CC-excluded** by PDX ${dottedCm(s.abstract.pdx)}${group ? ` (exclusion list ${group})` : ''}: grouped as non-CC` : impact.hac ? `${own}, **HAC** (POA ${impact.poa}): grouped as non-CC` : own === 'NCC' ? 'non-CC' : own;
-    out.push(`As secondary here: ${status}`);
-    out.push(`With it: ${drgLine(impact.before, s)}`);
+    const shortStatus = impact.ccExcluded ? `${own}, CC-excluded` : impact.hac ? `${own}, HAC` : severityLabel(own);
+    summary = `${shortStatus} · without it → ${changeSummary(impact, s)}`;
+    const status = impact.ccExcluded ? `${own}, **CC-excluded** by PDX ${dottedCm(s.abstract.pdx)}${group ? ` (exclusion list ${group})` : ''}: grouped as non-CC` : impact.hac ? `${own}, **HAC** (POA ${impact.poa}): grouped as non-CC` : severityLabel(own);
+    out.push(`As secondary here: ${status} · with it: ${drgLine(impact.before, s)}`);
     out.push(fmtChange(impact, 'Without it'));
-  } else if (site.kind === 'annotation' && (site.ref.key === 'dx' || site.ref.key === 'pcs')) {
-    const inAbstract = s.abstract.pdx === site.ref.code || s.abstract.sdx.some((d) => d.code === site.ref.code) || s.abstract.procs.includes(site.ref.code);
-    if (inAbstract) return null; // its abstract line answers this
-    if (site.ref.key === 'pcs') {
-      out.push(fmtChange(a.procedureImpact(site.ref.code)!, 'If added to the abstract'));
-    } else {
-      const poa = (site.annotation.poa?.value ?? 'Y') as Poa;
-      const c = a.additionImpact(site.ref.code, poa)!;
-      const own = g.dxInfo(site.ref.code, s.abstract.version)?.severity ?? c.severity;
-      out.push(`If added as SDX (POA ${poa}): ${c.ccExcluded ? `${own}, CC-excluded by PDX ${dottedCm(s.abstract.pdx)}` : own === 'NCC' ? 'non-CC' : own}`);
-      out.push(fmtChange(c, 'DRG'));
-    }
+  } else if (role === 'PROC') {
+    // The DRG without this procedure: the abstract without it, with the procedure added back.
+    const without = { ...s.abstract, procs: s.abstract.procs.filter((p) => normalizeCode(p) !== code) };
+    const back = procedureAdditionImpact(g, without, code, s.weightOf);
+    const removal: DrgChange = { before: back.after, after: back.before, changes: back.changes, weightDelta: back.weightDelta === null ? null : -back.weightDelta };
+    const isOr = s.tables.lookup(code, s.release.start, 'icd10pcs');
+    const orLabel = isOr.kind === 'valid' && isOr.entry.procedure ? (isOr.entry.procedure.isOR ? 'O.R.' : 'non-O.R.') : 'procedure';
+    summary = `${orLabel} · without it → ${changeSummary(removal, s)}`;
+    out.push(`With it: ${drgLine(removal.before, s)}`);
+    out.push(fmtChange(removal, 'Without it'));
+  } else if (role === 'add-PROC') {
+    const c = a.procedureImpact(code)!;
+    summary = `Not in the abstract · adding it → ${changeSummary(c, s)}`;
+    out.push(fmtChange(c, 'If added to the abstract'));
+  } else if (role === 'add-SDX' && site.kind === 'annotation') {
+    const poa = (site.annotation.poa?.value ?? 'Y') as Poa;
+    const c = a.additionImpact(code, poa)!;
+    const own = g.dxInfo(code, s.abstract.version)?.severity ?? c.severity;
+    summary = `${c.ccExcluded ? `${own}, CC-excluded` : severityLabel(own)} · adding it → ${changeSummary(c, s)}`;
+    out.push(`If added as SDX (POA ${poa}): ${c.ccExcluded ? `${own}, CC-excluded by PDX ${dottedCm(s.abstract.pdx)}` : severityLabel(own)}`);
+    out.push(fmtChange(c, 'DRG'));
   } else return null;
   out.push(`_${s.logicLabel} · weights ${s.weightSource}${s.rate ? ` · ${s.rate.label}` : ''}_`);
-  return out.join('\n\n');
+  return { summary, detail: out.join('\n\n') };
 }
 
 /** Reported diagnoses that may stand as principal (not an MCE unacceptable/manifestation/external-cause PDX), each grouped as principal. */
