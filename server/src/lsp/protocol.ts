@@ -110,3 +110,11 @@ export const OpenDrgAnalysisCommand: Command<[uri?: string], void> = { id: 'char
 export function commandParams<Args extends unknown[], Result>(command: Command<Args, Result>, ...args: Args): ExecuteCommandParams {
   return { command: command.id, arguments: args };
 }
+
+/**
+ * Client command: after "Add to abstract" put a diagnosis line in without a POA, ask for it — a
+ * snippet choice of `choices` (likeliest first) inserted after `padding` at line/character. The
+ * VS Code client registers it; other clients send it to the server, which leaves the line as it is
+ * (poa.missing then offers the values as quick fixes).
+ */
+export const ChoosePoaCommand: Command<[uri: string, line: number, character: number, padding: string, choices: string[]], null> = { id: 'chartcoder.choosePoa' };

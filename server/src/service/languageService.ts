@@ -252,7 +252,7 @@ export class LanguageService {
   /** Quick fixes for the findings that overlap `range` (suppressed ones excluded). */
   codeActions(doc: ChartInput, range: Range): CodeActionData[] {
     const a = this.analysis(doc);
-    return codeActions(a.chart, range, a.findings().filter((f) => !f.suppressed), a.ctx);
+    return codeActions(a.chart, range, a.findings().filter((f) => !f.suppressed), a.ctx, a.release()?.date);
   }
 
   release(doc: ChartInput): ChartRelease | null {

@@ -56,8 +56,30 @@ test('seq.combination replaces the separate code with the combination code', () 
 test('doc.not-in-abstract adds the code with its POA before the closing fence', () => {
   const { text, actions } = actionsOn(HEADER + '[CHF]{dx=I50.9 poa=Y} [pneumonia]{dx=J18.9 poa=N}\n' + abs('PDX  I50.9  Y'), 'doc.not-in-abstract');
   const out = apply(text, actions.find((a) => !a.command)!.edits);
-  assert.match(out, /PDX {2}I50\.9 {2}Y\nSDX {2}J18\.9 {3}N\n```/);
+  assert.match(out, /PDX {2}I50\.9 {2}Y\nSDX {2}J18\.9 {2}N\n```/, 'lined up with the POA column above');
   assert.equal(parseChart(out).abstract!.lines.length, 2);
+});
+
+test('doc.not-in-abstract: columns follow the abstract, and a code with no annotated POA asks for it', () => {
+  const cases: [name: string, note: string, lines: string[], added: string, choices: string[] | null][] = [
+    ['wide columns, POA from the note', '[CHF]{dx=I50.9 poa=Y} [AKI]{dx=N17.9 poa=N}', ['PDX     I50.9      Y'], 'SDX     N17.9      N', null],
+    ['no POA in the note: asked, Y first', '[CHF]{dx=I50.9 poa=Y} [AKI]{dx=N17.9}', ['PDX  I50.9  Y'], 'SDX  N17.9', ['Y', 'N', 'U', 'W', '1']],
+    ['no POA, exempt code: 1 first', '[CHF]{dx=I50.9 poa=Y} [history of tobacco use]{dx=Z87.891}', ['PDX  I50.9  Y'], 'SDX  Z87.891', ['1', 'Y', 'N', 'U', 'W']],
+  ];
+  for (const [name, note, lines, added, choices] of cases) {
+    const { text, actions } = actionsOn(`${HEADER}${note}\n${abs(...lines)}`, 'doc.not-in-abstract');
+    const action = actions.find((a) => !a.command)!;
+    const out = apply(text, action.edits);
+    assert.ok(out.includes(`\n${added}\n\`\`\``), `${name}: ${out}`);
+    assert.deepEqual(action.poaChoice?.choices ?? null, choices, name);
+    if (action.poaChoice) {
+      // The POA goes at the end of the new line, after padding that lines it up with the POA column.
+      const line = out.split('\n')[action.poaChoice.position.line];
+      assert.equal(line, added, name);
+      assert.equal(action.poaChoice.position.character, added.length, name);
+      assert.equal((added + action.poaChoice.padding).length, Math.max('PDX  I50.9  '.length, added.length + 1), name);
+    }
+  }
 });
 
 test('suppress with reason: inserts the comment on the line before and asks for the reason', () => {

@@ -3,12 +3,14 @@
 // Fixes come from the `data` the rules attach to their findings (see the rule files), plus a
 // "suppress with reason" action for every finding, which writes the spec's comment on the line
 // before; its `command` lets the client ask for the reason and fill `${reason}` in.
-import type { ChartDocument, Range } from '../../chart/model';
+import type { ChartDocument, Position, Range } from '../../chart/model';
 import type { Finding, ServiceContext } from '../context';
 import { indexLines, lineText } from '../../chart/text';
 import { lineEndingAt, suppressionEdit, type TextEditData } from '../edits';
 import { systemOfAbstractLine, systemOfKey } from '../../chart/locate';
 import { canonicalCode } from '../../rules/codeFormat';
+import { chartRelease } from '../release';
+import { abstractColumns, isPoaExempt, padTo, poaChoices } from './abstractLine';
 
 export type { TextEditData };
 
@@ -20,6 +22,13 @@ export interface CodeActionData {
   edits: TextEditData[];
   /** For "suppress with reason": the client asks for the reason and replaces `${reason}` in the edit. */
   command?: { id: 'chartcoder.suppressWithReason'; args: [line: number, ruleId: string] };
+  /**
+   * After the edit, ask for the POA at `position` (the end of the inserted line, as the document
+   * reads once the edit is applied; `padding` goes first) with these choices, likeliest first: an
+   * "Add to abstract" of a diagnosis whose annotation gives no POA. A client that cannot ask leaves
+   * the line without one (poa.missing then says so).
+   */
+  poaChoice?: { position: Position; padding: string; choices: string[] };
 }
 
 /** The placeholder a suppression edit carries until the client fills in the user's reason. */
@@ -32,7 +41,7 @@ function overlaps(a: Range, b: Range): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-export function codeActions(chart: ChartDocument, range: Range, findings: Finding[], _ctx?: ServiceContext): CodeActionData[] {
+export function codeActions(chart: ChartDocument, range: Range, findings: Finding[], ctx?: ServiceContext, date?: string): CodeActionData[] {
   const out: CodeActionData[] = [];
   const lines = indexLines(chart.text);
   let formatDone = false;
@@ -66,10 +75,20 @@ export function codeActions(chart: ChartDocument, range: Range, findings: Findin
         const abs = chart.abstract;
         if (!abs?.closed) break;
         const kind = data.kind as string;
-        const cols = kind === 'PROC' ? [kind, data.display, data.date ?? ''] : [kind, data.display, data.poa ?? ''];
+        const third = String((kind === 'PROC' ? data.date : data.poa) ?? '');
         const fence = abs.range.end.line;
-        const text = `${String(cols[0]).padEnd(5)}${String(cols[1]).padEnd(8)}${cols[2]}`.trimEnd() + lineEndingAt(chart.text, lines, fence);
-        out.push({ title: `Add ${data.display} to the abstract${kind !== 'PROC' && data.poa ? ` (POA ${data.poa})` : ''}`, kind: 'quickfix', diagnosticRules: [f.rule], edits: [{ range: { start: { line: fence, character: 0 }, end: { line: fence, character: 0 } }, newText: text }] });
+        // Lined up with the abstract's own columns (its most common code and POA/date starts).
+        const columns = abstractColumns(chart);
+        const head = `${kind}${padTo(kind.length, columns.code)}${String(data.display)}`;
+        const body = third ? `${head}${padTo(head.length, columns.third)}${third}` : head;
+        const action: CodeActionData = { title: `Add ${data.display} to the abstract${kind !== 'PROC' && data.poa ? ` (POA ${data.poa})` : ''}`, kind: 'quickfix', diagnosticRules: [f.rule], edits: [{ range: { start: { line: fence, character: 0 }, end: { line: fence, character: 0 } }, newText: body + lineEndingAt(chart.text, lines, fence) }] };
+        // A diagnosis whose annotation gives no POA: the POA is asked right after the line goes in.
+        if (kind !== 'PROC' && !third && ctx?.tables) {
+          const choices = poaChoices(null, isPoaExempt(ctx.tables, String(data.code), date ?? chartRelease(chart, ctx.tables).date));
+          action.poaChoice = { position: { line: fence, character: head.length }, padding: padTo(head.length, columns.third), choices };
+          action.title = `Add ${data.display} to the abstract (then choose its POA)`;
+        }
+        out.push(action);
         break;
       }
       case 'draft-query': {
