@@ -66,3 +66,24 @@ test('completion inside {dx= and the chartcoder/searchCodes request', async () =
     if (client.proc.exitCode === null) client.proc.kill();
   }
 });
+
+test('over LSP: a client with snippets gets the code with its POA as a choice; one without gets the bare code', async () => {
+  const uri = 'file:///tmp/chartcoder-lsp-completion/poa.chart';
+  const text = `${HEADER}# HPI\n[AKI]{dx=N17.9 poa=N}\n\`\`\`abstract\nPDX  I50.23  Y\nSDX  N17.\n\`\`\`\n`;
+  const position = { line: 11, character: 'SDX  N17.'.length };
+  type Item = { label: string; insertTextFormat?: number; textEdit: { newText: string } };
+  for (const [snippetSupport, newText, format] of [[true, 'N17.9   ${1|N,Y,U,W,1|}', 2], [false, 'N17.9', 1]] as const) {
+    const client = new LspClient();
+    try {
+      await client.initialize(null, { textDocument: { completion: { completionItem: { snippetSupport } } } });
+      client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'chart', version: 1, text } });
+      const list = (await client.request('textDocument/completion', { textDocument: { uri }, position }, 60_000)) as { items: Item[] };
+      const item = list.items.find((i) => i.label === 'N17.9')!;
+      assert.equal(item.textEdit.newText, newText, `snippetSupport ${snippetSupport}`);
+      assert.equal(item.insertTextFormat, format, `snippetSupport ${snippetSupport}`);
+      assert.equal(await client.shutdown(), 0);
+    } finally {
+      if (client.proc.exitCode === null) client.proc.kill();
+    }
+  }
+});
