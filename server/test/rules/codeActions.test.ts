@@ -33,6 +33,27 @@ test('code.seventh-character offers the valid completed codes', () => {
   assert.match(apply(text, actions[0].edits), /\{dx=W01\.0XXA\}/);
 });
 
+test('a 7th-character fix: every valid 7th character with only its meaning, here only or everywhere the code appears', () => {
+  const note = '[right femoral neck fracture]{dx=S72.001 poa=Y}\n';
+  const { text, actions } = actionsOn(HEADER + note + abs('PDX  S72.001  Y'), 'code.seventh-character');
+  const fixes = actions.filter((a) => !a.command);
+  const everywhere = fixes.filter((a) => /here and everywhere this code appears \(2 places\)$/.test(a.title));
+  const hereOnly = fixes.filter((a) => / — here only$/.test(a.title));
+  // Every valid 7th character of the fracture table, sequela (S) included.
+  assert.deepEqual(everywhere.map((a) => a.edits[0].newText[7]), ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'M', 'N', 'P', 'Q', 'R', 'S']);
+  assert.equal(hereOnly.length, everywhere.length);
+  const sequela = everywhere.find((a) => a.edits[0].newText === 'S72.001S')!;
+  assert.equal(sequela.title, 'Replace with S72.001S — sequela — here and everywhere this code appears (2 places)');
+  // One edit changes the annotation and the abstract: no new finding that the abstract lacks evidence.
+  const out = apply(text, sequela.edits);
+  assert.ok(out.includes('{dx=S72.001S poa=Y}') && out.includes('PDX  S72.001S  Y'), out);
+  const after = computeFindings(parseChart(out), ctx).map((f) => f.rule);
+  assert.ok(!after.includes('code.seventh-character') && !after.includes('doc.no-evidence'), after.join());
+  // "Here only" changes the one place.
+  const onlyHere = apply(text, hereOnly[0].edits);
+  assert.equal(onlyHere.split('S72.001A').length - 1, 1);
+});
+
 test('code.not-billable offers billable children only', () => {
   const { actions } = actionsOn(HEADER + '[CHF]{dx=I50 poa=Y}\n' + abs('PDX  I50.9  Y'), 'code.not-billable');
   const codes = actions.filter((a) => !a.command).map((a) => a.edits[0].newText);

@@ -9,6 +9,7 @@ import { indexLines, lineText } from '../../chart/text';
 import { lineEndingAt, suppressionEdit, type TextEditData } from '../edits';
 import { systemOfAbstractLine, systemOfKey } from '../../chart/locate';
 import { canonicalCode } from '../../rules/codeFormat';
+import { normalizeCode } from '../../base/codes';
 import { chartRelease } from '../release';
 import { abstractColumns, isPoaExempt, padTo, poaChoices } from './abstractLine';
 
@@ -50,10 +51,19 @@ export function codeActions(chart: ChartDocument, range: Range, findings: Findin
     const data = (f.data ?? {}) as Record<string, unknown> & { fix?: string };
     switch (data.fix) {
       case 'replace-code': {
-        const cands = (data.candidates as { display: string; title: string | null }[]) ?? [];
-        cands.slice(0, MAX_CHOICES).forEach((c, i) =>
-          out.push({ title: `Replace with ${c.display}${c.title ? ` ${c.title}` : ''}`, kind: 'quickfix', isPreferred: cands.length === 1 && i === 0, diagnosticRules: [f.rule], edits: [{ range: f.range, newText: c.display }] }),
-        );
+        const cands = (data.candidates as { code: string; display: string; title: string | null; meaning?: string }[]) ?? [];
+        // A 7th-character fix lists every valid character (16 for a fracture, sequela included), each with only its own meaning.
+        const shown = cands.some((c) => c.meaning) ? cands : cands.slice(0, MAX_CHOICES);
+        const label = (c: (typeof cands)[number]) => (c.meaning ? `${c.display} — ${c.meaning}` : `${c.display}${c.title ? ` ${c.title}` : ''}`);
+        // The same code elsewhere in the chart (annotations and the abstract): one fix can change them all.
+        const others = sameCodeRanges(chart, f.range).filter((r) => !overlaps(r, f.range));
+        shown.forEach((c, i) => {
+          const preferred = shown.length === 1 && i === 0;
+          if (others.length) {
+            out.push({ title: `Replace with ${label(c)} — here and everywhere this code appears (${others.length + 1} places)`, kind: 'quickfix', isPreferred: preferred, diagnosticRules: [f.rule], edits: [f.range, ...others].map((range) => ({ range, newText: c.display })) });
+          }
+          out.push({ title: `Replace with ${label(c)}${others.length ? ' — here only' : ''}`, kind: 'quickfix', isPreferred: preferred && !others.length, diagnosticRules: [f.rule], edits: [{ range: f.range, newText: c.display }] });
+        });
         break;
       }
       case 'format':
@@ -143,6 +153,19 @@ export function suppressAction(chart: ChartDocument, lines: ReturnType<typeof in
 function wholeLine(chart: ChartDocument, lines: ReturnType<typeof indexLines>, line: number): TextEditData {
   const next = line + 1 < lines.starts.length ? { line: line + 1, character: 0 } : { line, character: lineText(chart.text, lines, line).length };
   return { range: { start: { line, character: 0 }, end: next }, newText: '' };
+}
+
+/**
+ * The ranges of every code in the chart (annotations and the coder's abstract) that is the code
+ * written at `at`, in the same code system; empty when no code is written there.
+ */
+export function sameCodeRanges(chart: ChartDocument, at: Range): Range[] {
+  const sites: { code: string; system: string; range: Range }[] = [];
+  // Indicators (`ind=`) name what a finding supports, not a reported code: they are left as written.
+  for (const a of chart.annotations) for (const ref of a.codes) if (ref.code && ref.key !== 'ind') sites.push({ code: normalizeCode(ref.code), system: systemOfKey(ref.key), range: ref.range });
+  for (const l of chart.abstract?.lines ?? []) if (l.code?.value) sites.push({ code: normalizeCode(l.code.value), system: systemOfAbstractLine(l), range: l.code.range });
+  const here = sites.find((s) => overlaps(s.range, at));
+  return here ? sites.filter((s) => s.code === here.code && s.system === here.system).map((s) => s.range) : [];
 }
 
 /** Edits that write every code of the document in standard form. */
