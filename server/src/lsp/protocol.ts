@@ -46,9 +46,11 @@ export interface SearchCodesParams {
   date?: string;
   /** 1–200; default 50. */
   limit?: number;
+  /** An open chart: its release is used, and the hits are ranked for its patient (MCE age/sex). */
+  uri?: string;
 }
-/** One search hit, or a notice line that is not a code ("no code matches 'xyz'"; system `notice`). */
-export type CodeHit = SearchResult | SearchNotice;
+/** One search hit (with its CC/MCC badge and, when it fails the patient's MCE age/sex edits, why), or a notice line that is not a code ("no code matches 'xyz'"; system `notice`). */
+export type CodeHit = (SearchResult & { badge?: 'CC' | 'MCC'; concern?: string }) | SearchNotice;
 export const SearchCodesRequest = new RequestType<SearchCodesParams, CodeHit[], void>('chartcoder/searchCodes');
 
 /** Import FHIR Encounter…, step 1: the encounters of the chosen FHIR files (Bundles, resources, NDJSON). */

@@ -29,6 +29,7 @@ export interface SearchNotice {
   score: 0;
 }
 import { complete, type CompletionItemData } from './features/completion';
+import { rankSearchHits, type CodeSearchHit } from './features/searchCodes';
 import { ChartAnalysis } from './analysis';
 
 /** One version of a chart, as the service is asked about it. */
@@ -236,12 +237,24 @@ export class LanguageService {
     return this.searchEngine()?.search(query, options) ?? [];
   }
 
-  /** The Search Codes list: the codes, then a notice line for what matched nothing (never an empty list for a query the search could not read). */
-  searchCodes(query: string, options: SearchOptions): (SearchResult | SearchNotice)[] {
+  /**
+   * The Search Codes list: the codes, then a notice line for what matched nothing (never an empty
+   * list for a query the search could not read). With `chart`, the search uses its release, and the
+   * codes carry their CC/MCC badge and go after the rest when they fail the patient's MCE age/sex edits.
+   */
+  searchCodes(query: string, options: SearchOptions, chart?: ChartInput): (CodeSearchHit | SearchNotice)[] {
     const engine = this.searchEngine();
     if (!engine) return [];
-    const { results, notices } = engine.find(query, options);
-    return [...results, ...notices.map((title): SearchNotice => ({ code: '', display: '', title, billable: false, system: 'notice', score: 0 }))];
+    const a = chart ? this.analysis(chart) : null;
+    const release = a?.release() ?? null;
+    const date = release?.date ?? options.date;
+    const { results, notices } = engine.find(query, { ...options, date });
+    const choice = !release && date && this.ctx.tables ? this.ctx.tables.releaseFor(date) : null;
+    const msdrg = release?.release?.msdrgVersion ?? (choice && 'release' in choice ? choice.release.msdrgVersion : null);
+    const version = msdrg ? msdrg.replace(/^V/, '') : null;
+    const patient = a ? { age: a.chart.header?.age ?? null, sex: a.chart.header?.sex ?? null } : null;
+    const hits = rankSearchHits(results, this.ctx, date, version, patient);
+    return [...hits, ...notices.map((title): SearchNotice => ({ code: '', display: '', title, billable: false, system: 'notice', score: 0 }))];
   }
 
   completion(doc: ChartInput, position: Position): CompletionItemData[] {

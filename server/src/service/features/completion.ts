@@ -11,6 +11,7 @@ import type { SearchEngine, SearchResult } from '../../search/engine';
 import { chartRelease, type ChartRelease } from '../release';
 import { normalizeCode } from '../../base/codes';
 import { lineText, indexLines } from '../../chart/text';
+import { patientConcern, rankForPatient } from './patientFit';
 import { abstractColumns, choiceSnippet, padTo, poaChoicesFor } from './abstractLine';
 
 export interface CompletionItemData {
@@ -139,6 +140,11 @@ export function complete(chart: ChartDocument, position: Position, ctx: ServiceC
       retrigger: !r.billable,
     };
   });
+  // Codes that fail the patient's MCE age/sex edits go after the rest, the reason first in their detail.
+  const patient = { age: chart.header?.age ?? null, sex: chart.header?.sex ?? null };
+  const systemOf = new Map(results.map((r) => [r.display, r.system]));
+  const ranked = rankForPatient(items, (i) => (i.kind === 'pcs-character' ? null : patientConcern(tables, normalizeCode(i.label), systemOf.get(i.label) ?? c.system, release.date, patient)));
+  items.splice(0, items.length, ...ranked.map(({ item, concern }, i) => ({ ...item, detail: concern ? `⚠ ${concern} — ${item.detail}` : item.detail, sortText: String(i).padStart(4, '0') })));
   // What matched nothing is said in the list, after the codes (or alone): never a silent empty list.
   for (const [k, notice] of notices.entries()) {
     items.push({
