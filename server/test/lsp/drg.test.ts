@@ -39,7 +39,7 @@ test('an FY2027 chart over LSP: the lens says which logic, the status names the 
     await client.initialize();
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'chart', version: 1, text } });
     const lenses = (await client.request('textDocument/codeLens', { textDocument: { uri } })) as { command: { title: string } }[];
-    assert.deepEqual(lenses.map((l) => l.command.title).slice(1), ['MS-DRG v43.1 logic — v44 logic not installed']);
+    assert.deepEqual(lenses.map((l) => l.command.title).slice(1), ['Grouper: MS-DRG v43.1 logic — v44 logic not installed']);
     const status = await client.waitFor('chartcoder/status', (p) => p.uri === uri);
     assert.equal(status.release, 'FY2027 (Oct 2026)');
     assert.match(String(status.drg), /^291 · RW 1\.2685$/);

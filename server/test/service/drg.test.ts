@@ -19,7 +19,7 @@ const lineOf = (text: string, prefix: string) => text.split('\n').findIndex((l) 
 test('code lens over the abstract: DRG, RW, GMLOS, estimate at the national rate, and the logic version', () => {
   const lenses = service.codeLenses(chartInput('hf', sample('hf-ckd')));
   assert.equal(lenses[0].title, 'MS-DRG 291 Heart Failure and Shock with MCC · RW 1.2838 · GMLOS 3.8 · est. $8,669 (national rate)');
-  assert.equal(lenses[1].title, 'MS-DRG v43.0');
+  assert.equal(lenses[1].title, 'Grouper: MS-DRG v43.0');
   assert.deepEqual(lenses.map((l) => l.opensDrgAnalysis), [true, true]);
 });
 
@@ -30,13 +30,13 @@ test('the user base rate replaces the national rate, and the lens says so', () =
 
 test('version switch at 2026-04-01: the same abstract groups with v43.1 after it', () => {
   const text = sample('hf-ckd').replace('discharged: 2026-03-06', 'discharged: 2026-04-02');
-  assert.equal(service.codeLenses(chartInput('hf2', text))[1].title, 'MS-DRG v43.1');
+  assert.equal(service.codeLenses(chartInput('hf2', text))[1].title, 'Grouper: MS-DRG v43.1');
 });
 
 test('an FY2027 chart is grouped with v43.1 logic, labelled, and priced with v44 weights', () => {
   const text = sample('hf-ckd').replace('admitted: 2026-03-02', 'admitted: 2026-10-02').replace('discharged: 2026-03-06', 'discharged: 2026-10-06');
   const [drg, label] = service.codeLenses(chartInput('hf27', text)).map((l) => l.title);
-  assert.equal(label, 'MS-DRG v43.1 logic — v44 logic not installed');
+  assert.equal(label, 'Grouper: MS-DRG v43.1 logic — v44 logic not installed');
   assert.match(drg, /^MS-DRG 291 .* RW 1\.2685 /);
   const hover = service.hover(chartInput('hf27', text), { line: lineOf(text, 'SDX  I50.33'), character: 6 })!.markdown;
   assert.match(hover, /fy2027_msdrg_v44_weights\.tsv/);

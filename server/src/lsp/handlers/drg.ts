@@ -11,7 +11,7 @@ export function registerDrgHandlers(session: Session): void {
       if (!doc) return [];
       return session.service.codeLenses(session.input(doc)).map((l) => ({
         range: l.range,
-        command: l.opensDrgAnalysis ? { title: l.title, command: OpenDrgAnalysisCommand.id, arguments: [doc.uri] } : { title: l.title, command: '' },
+        command: l.opensDrgAnalysis ? { title: l.title, tooltip: l.tooltip, command: OpenDrgAnalysisCommand.id, arguments: [doc.uri] } : { title: l.title, command: '' },
       }));
     }),
   );

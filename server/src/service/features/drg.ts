@@ -32,6 +32,8 @@ export interface CodeLensData {
   title: string;
   /** Clicking the lens opens the DRG analysis view (the LSP layer names the client's command). */
   opensDrgAnalysis: boolean;
+  /** What the lens means, for a client that shows a tooltip. */
+  tooltip?: string;
 }
 
 export function drgCodeLenses(a: ChartAnalysis): CodeLensData[] {
@@ -43,8 +45,9 @@ export function drgCodeLenses(a: ChartAnalysis): CodeLensData[] {
   const s = d.setting;
   const basis = s.rate ? ` (${s.rate.label === 'your base rate' ? 'your base rate' : 'national rate'})` : '';
   return [
-    { range, title: drgLine(d.current, s) + basis, opensDrgAnalysis: true },
-    { range, title: s.logicLabel, opensDrgAnalysis: true },
+    { range, title: drgLine(d.current, s) + basis, opensDrgAnalysis: true, tooltip: 'The abstract\'s MS-DRG, relative weight, mean length of stay and estimated payment: click for the DRG analysis' },
+    // The second lens says which grouper logic produced the first (the discharge date picks it).
+    { range, title: `Grouper: ${s.logicLabel}`, opensDrgAnalysis: true, tooltip: `The MS-DRG grouper version for this discharge date (release ${s.releaseId}); weights ${s.weightSource}` },
   ];
 }
 
