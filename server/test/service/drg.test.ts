@@ -10,6 +10,7 @@ import { defaultTablesDir } from '../../src/tables/format';
 import { loadMsdrgTables } from '../../src/grouper/tables';
 import { DEFAULT_SETTINGS } from '../../src/service/context';
 import { HEADER } from '../helpers/markers';
+import { formulaInWords } from '../../src/service/features/drg';
 
 const dir = defaultTablesDir();
 const service = new LanguageService({ tables: loadTables(dir), grouper: loadMsdrgTables(dir), settings: { ...DEFAULT_SETTINGS } });
@@ -109,10 +110,31 @@ test('inlay hints after SDX and PROC lines', () => {
 
 test('the DRG analysis: grouping path and one-code what-ifs', () => {
   const md = service.drgAnalysis(chartInput('hf', sample('hf-ckd')));
-  assert.match(md, /## Grouping path/);
+  assert.match(md, /## How it grouped/);
   assert.match(md, /Principal diagnosis I13\.0 → MDC 05/);
   assert.match(md, /Severity from: I50\.33 \(MCC\)/);
-  assert.match(md, /\| remove SDX I50\.33 \(MCC\) \| 292 /);
+  assert.match(md, /\| remove SDX I50\.33 \(MCC\) \| 292 Heart Failure and Shock with CC \(RW 0\.8490\) \| −\$2,936 \|/);
+});
+
+test('the DRG analysis reads at half width: no-change what-ifs on one line, the title once, the formula in words, terms explained', () => {
+  const md = service.drgAnalysis(chartInput('hf', sample('hf-ckd')));
+  // The five secondaries that do not move the DRG: one line, not a table row each.
+  assert.match(md, /^No change to DRG 291: remove SDX N18\.4 \(CC\); remove SDX E11\.22 \(non-CC\); .*Z87\.891 \(non-CC\)\.$/m);
+  assert.equal(md.split('\n').filter((l) => l.startsWith('|') && !l.startsWith('|---')).length, 2, 'header and the one row that changes');
+  assert.equal(md.split('Heart Failure and Shock with MCC').length - 1, 1, 'the current DRG title once');
+  assert.match(md, /The DRG's condition: an MCC among the secondary diagnoses and the principal diagnosis is on CMS list dxc0505 \(CMS formula `\(MCC & PDX:dxc0505\)`\)/);
+  for (const term of ['**RW**', '**GMLOS**', '**CC / MCC**', '**POA**', 'MDC: major diagnostic category']) assert.ok(md.includes(term), term);
+  // Half a 1280-px window is ~70 columns of markdown preview: the table rows stay near that.
+  for (const l of md.split('\n').filter((x) => x.startsWith('| '))) assert.ok(l.length <= 90, l);
+});
+
+test('a CMS formula in words', () => {
+  const cases: [string, string][] = [
+    ['PDX:hipfracture & hipreplace', 'the principal diagnosis is on CMS list hipfracture and a procedure on CMS list hipreplace'],
+    ['(MCC | CC) & ~SDX:x', '(an MCC among the secondary diagnoses or a CC among the secondary diagnoses) and not a secondary diagnosis is on CMS list x'],
+    ['DIED', 'the patient died'],
+  ];
+  for (const [formula, words] of cases) assert.equal(formulaInWords(formula), words, formula);
 });
 
 test('a chart without an abstract gets no lens; one that cannot be grouped says why', () => {

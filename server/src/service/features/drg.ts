@@ -11,6 +11,7 @@ import { money, type DrgSetting } from '../../drg/setting';
 import type { Poa } from '../../grouper/group';
 import type { CodeSite } from '../../chart/locate';
 import { dottedCm, normalizeCode } from '../../base/codes';
+import { parseFormula, type FormulaNode } from '../../grouper/formula';
 
 function estimate(o: DrgOutcome, s: DrgSetting): string | null {
   return o.weight !== null && s.rate ? money(o.weight * s.rate.amount) : null;
@@ -194,44 +195,96 @@ export function drgAnalysisMarkdown(a: ChartAnalysis): string {
   const { setting: s, result, current: o } = d;
   const chart = a.chart;
   const g = s.grouper;
-  const out: string[] = ['# DRG analysis', `**${drgLine(o, s)}**`, `${s.logicLabel} · weights ${s.weightSource}${s.rate ? ` · estimate at ${s.rate.label}` : ''}`];
+  // Short lines and a narrow table: the view is read beside the chart, at half the window's width.
+  const out: string[] = ['# DRG analysis', `**MS-DRG ${o.drg} ${o.title ?? ''}**`.replace(' **', '**')];
+  const est = estimate(o, s);
+  out.push([o.weight !== null ? `relative weight (RW) ${o.weight.toFixed(4)}` : null, o.gmlos ? `expected stay (GMLOS) ${o.gmlos.toFixed(1)} days` : null, est ? `estimated payment ${est}` : null].filter(Boolean).join(' · '));
+  out.push(`_${s.logicLabel} · weights ${s.weightSource}${s.rate ? ` · estimate at ${s.rate.label}` : ''}_`);
   const path = result.path;
-  out.push('## Grouping path');
+  out.push('## How it grouped');
   const mdcTitle = (m: number) => g.mdcTitle(m, s.abstract.version) ?? '';
+  const severityWords: Record<string, string> = { MCC: 'with an MCC (major complication or comorbidity)', CC: 'with a CC (complication or comorbidity)', NONE: 'without a CC or MCC', CC_MCC: 'with a CC or MCC' };
   out.push(
     [
-      `- Principal diagnosis ${dottedCm(s.abstract.pdx)} → MDC ${String(path?.pdxMdc ?? result.mdc).padStart(2, '0')} ${mdcTitle(path?.pdxMdc ?? Number(result.mdc))}`,
-      path?.lists.length ? `- Lists checked: ${path.lists.map((l) => (l === 0 ? 'pre-MDC' : l === 29 ? 'unrelated O.R.' : `MDC ${l}`)).join(' → ')}` : null,
-      `- Final: MDC ${result.mdc} · ${result.medsurg.toLowerCase()} · DRG ${result.drg} (severity ${result.severity.replace('_', '-')})${result.return_code !== 'OK' ? ` · return code ${result.return_code}` : ''}`,
-      path?.formula ? `- Formula: \`${path.formula}\`` : null,
+      `- Principal diagnosis ${dottedCm(s.abstract.pdx)} → MDC ${String(path?.pdxMdc ?? result.mdc).padStart(2, '0')} ${mdcTitle(path?.pdxMdc ?? Number(result.mdc))} (MDC: major diagnostic category)`,
+      path?.lists.length ? `- Decision tables checked: ${path.lists.map((l) => (l === 0 ? 'pre-MDC (transplants, ECMO, tracheostomy)' : l === 29 ? 'O.R. procedures unrelated to the MDC' : `MDC ${l}`)).join(' → ')}` : null,
+      `- Result: MDC ${result.mdc} · ${result.medsurg.toLowerCase()} · DRG ${result.drg} ${severityWords[result.severity] ?? `(severity ${result.severity.replace('_', '-')})`}${result.return_code !== 'OK' ? ` · return code ${result.return_code}` : ''}`,
+      path?.formula ? `- The DRG's condition: ${formulaInWords(path.formula)} (CMS formula \`${path.formula}\`)` : null,
       path?.severityFrom.length ? `- Severity from: ${path.severityFrom.map((i) => `${dottedCm(s.abstract.sdx[i]?.code ?? '')} (${result.sdx[i]?.severity})`).join(', ')}` : null,
-      result.hac_status !== 'NOT_APPLICABLE' ? `- HAC: ${result.hac_status.replace(/_/g, ' ').toLowerCase()} (initial DRG ${result.initial_drg})` : null,
+      result.hac_status !== 'NOT_APPLICABLE' ? `- Hospital-acquired conditions (HAC): ${result.hac_status.replace(/_/g, ' ').toLowerCase()} (initial DRG ${result.initial_drg})` : null,
     ]
       .filter(Boolean)
       .join('\n'),
   );
-  out.push('## One-code what-ifs');
-  const header = '| change | DRG | RW | est. payment | difference |\n|---|---|---|---|---|';
-  const row = (label: string, c: DrgChange) => {
-    const est = estimate(c.after, s) ?? '—';
-    const diff = c.weightDelta !== null && s.rate ? `${c.weightDelta >= 0 ? '+' : '−'}${money(Math.abs(c.weightDelta) * s.rate.amount)}` : '—';
-    return `| ${label} | ${c.after.drg} ${c.after.title ?? ''} | ${c.after.weight?.toFixed(4) ?? '—'} | ${est} | ${c.changes ? diff : 'no change'} |`;
+  out.push('## What if one code changed');
+  const changed: string[] = [];
+  const unchanged: string[] = [];
+  const consider = (label: string, c: DrgChange) => {
+    if (!c.changes) return void unchanged.push(label);
+    const diff = c.weightDelta !== null && s.rate ? `${c.weightDelta >= 0 ? '+' : '−'}${money(Math.abs(c.weightDelta) * s.rate.amount)}` : c.weightDelta !== null ? `RW ${c.weightDelta >= 0 ? '+' : '−'}${Math.abs(c.weightDelta).toFixed(4)}` : '—';
+    changed.push(`| ${label} | ${c.after.drg} ${c.after.title ?? ''} (RW ${c.after.weight?.toFixed(4) ?? '—'}) | ${diff} |`);
   };
-  const rows: string[] = [];
   for (const impact of a.sdxImpacts()) {
     const own = g.dxInfo(impact.code, s.abstract.version)?.severity ?? impact.severity; // the code's own, not as used here
-    rows.push(row(`remove SDX ${dottedCm(impact.code)} (${impact.ccExcluded ? `${own} excl.` : impact.hac ? `${own}, HAC` : own})`, impact));
+    consider(`remove SDX ${dottedCm(impact.code)} (${impact.ccExcluded ? `${own}, excluded` : impact.hac ? `${own}, HAC` : severityLabel(own)})`, impact);
   }
   const reported = new Set([s.abstract.pdx, ...s.abstract.sdx.map((d) => d.code)]);
   const annotated = new Map<string, Poa>();
   for (const a of chart.annotations) for (const ref of a.codes) if (ref.key === 'dx' && !reported.has(ref.code) && a.status !== 'ruled-out') annotated.set(ref.code, (a.poa?.value ?? 'Y') as Poa);
-  for (const [code, poa] of annotated) rows.push(row(`add annotated ${dottedCm(code)} (POA ${poa})`, a.additionImpact(code, poa)!));
-  out.push(`${header}\n${rows.join('\n') || '| (no secondary diagnoses) | | | | |'}`);
+  for (const [code, poa] of annotated) consider(`add ${dottedCm(code)} from the note (POA ${poa})`, a.additionImpact(code, poa)!);
+  if (changed.length) out.push(`| what if | DRG (RW) | payment |\n|---|---|---|\n${changed.join('\n')}`);
+  if (unchanged.length) out.push(`No change to DRG ${o.drg}: ${unchanged.join('; ')}.`);
+  if (!changed.length && !unchanged.length) out.push('_No secondary diagnoses, and no annotated code outside the abstract._');
   const alts = a.principalAlternatives();
   if (alts.length) {
     out.push('## Other reported diagnoses as principal');
     out.push('_Information only: the Official Guidelines (Section II), not the DRG, decide the principal diagnosis._');
-    out.push(alts.map((alt) => `- ${dottedCm(alt.code)}: ${drgLine(alt.outcome, s)}`).join('\n'));
+    out.push(alts.map((alt) => `- ${dottedCm(alt.code)}: MS-DRG ${alt.outcome.drg} ${alt.outcome.title ?? ''}${alt.outcome.weight !== null ? ` (RW ${alt.outcome.weight.toFixed(4)})` : ''}`).join('\n'));
   }
+  out.push('---\n_Terms: **RW** relative weight — the DRG\'s cost relative to the average case; payment ≈ RW × base rate. **GMLOS** geometric mean length of stay. **CC / MCC** complication or comorbidity / major one, as a secondary diagnosis. **Excluded**: a CC or MCC that does not count with this principal diagnosis (CC exclusion). **POA** present on admission._');
   return out.join('\n\n');
+}
+
+const FORMULA_TOKENS: Record<string, string> = {
+  MCC: 'an MCC among the secondary diagnoses',
+  CC: 'a CC among the secondary diagnoses',
+  ALIVE: 'discharged alive',
+  DIED: 'the patient died',
+  AMA: 'left against medical advice',
+  XFRNBA: 'transferred to another acute-care hospital',
+  ORPROC: 'an O.R. procedure',
+  MULTST: 'significant trauma in two or more body sites',
+  BILATERAL: 'a bilateral procedure',
+  ANYDX: 'any principal diagnosis',
+};
+
+/** A CMS grouper formula ("PDX:dxc1803 & MCC") in words, its list names kept (they are CMS's table names). */
+export function formulaInWords(formula: string): string {
+  let node;
+  try {
+    node = parseFormula(formula);
+  } catch {
+    return 'see the CMS formula';
+  }
+  const words = (n: FormulaNode, top: boolean): string => {
+    if (n.op === 'id') {
+      const [kind, list] = n.id.includes(':') ? n.id.split(':', 2) : ['', n.id];
+      switch (kind) {
+        case 'PDX':
+          return `the principal diagnosis is on CMS list ${list}`;
+        case 'SDX':
+          return `a secondary diagnosis is on CMS list ${list}`;
+        case 'ANY':
+          return `a diagnosis is on CMS list ${list}`;
+        case 'ONLY':
+          return `every diagnosis is on CMS list ${list}`;
+        default:
+          return FORMULA_TOKENS[list] ?? (/^[A-Z_]+$/.test(list) ? `${list} (a grouper condition)` : `a procedure on CMS list ${list}`);
+      }
+    }
+    if (n.op === 'not') return `not ${words(n.kid, false)}`;
+    const inner = n.kids.map((k) => words(k, false)).join(n.op === 'and' ? ' and ' : ' or ');
+    return top ? inner : `(${inner})`;
+  };
+  return words(node, true);
 }
