@@ -30,7 +30,9 @@ test('an SDX: title, MCC, notes by kind with the node they come from, sources, a
 
     ICD-10-CM · billable · MCC
 
-    As secondary here: MCC · with it: MS-DRG 291 Heart Failure and Shock with MCC · RW 1.2838 · GMLOS 3.8 · est. $8,669
+    As secondary here: MCC
+
+    With it: MS-DRG 291 Heart Failure and Shock with MCC · RW 1.2838 · GMLOS 3.8 · est. $8,669
 
     Without it: **MS-DRG 292 Heart Failure and Shock with CC · RW 0.8490 · GMLOS 2.9 · est. $5,733** (−$2,936)
 

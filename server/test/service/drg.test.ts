@@ -47,7 +47,7 @@ test('hover on an SDX: its severity and the DRG with and without it', () => {
   const text = sample('hf-ckd');
   const md = service.hover(chartInput('hf', text), { line: lineOf(text, 'SDX  I50.33'), character: 6 })!.markdown;
   assert.match(md, /As secondary here: MCC/);
-  assert.match(md, /with it: MS-DRG 291/);
+  assert.match(md, /With it: MS-DRG 291/);
   assert.match(md, /Without it: \*\*MS-DRG 292 Heart Failure and Shock with CC · RW 0\.8490/);
 });
 

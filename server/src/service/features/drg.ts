@@ -109,7 +109,8 @@ export function drgHover(a: ChartAnalysis, site: CodeSite): DrgHover | null {
     const shortStatus = impact.ccExcluded ? `${own}, CC-excluded` : impact.hac ? `${own}, HAC` : severityLabel(own);
     summary = `${shortStatus} · without it → ${changeSummary(impact, s)}`;
     const status = impact.ccExcluded ? `${own}, **CC-excluded** by PDX ${dottedCm(s.abstract.pdx)}${group ? ` (exclusion list ${group})` : ''}: grouped as non-CC` : impact.hac ? `${own}, **HAC** (POA ${impact.poa}): grouped as non-CC` : severityLabel(own);
-    out.push(`As secondary here: ${status} · with it: ${drgLine(impact.before, s)}`);
+    out.push(`As secondary here: ${status}`);
+    out.push(`With it: ${drgLine(impact.before, s)}`);
     out.push(fmtChange(impact, 'Without it'));
   } else if (role === 'PROC') {
     // The DRG without this procedure: the abstract without it, with the procedure added back.
