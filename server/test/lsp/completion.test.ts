@@ -56,7 +56,8 @@ test('completion inside {dx= and the chartcoder/searchCodes request', async () =
     assert.ok(passes(), `completion round trip p95 ${runs.map((r) => `${r.completion.toFixed(1)} ms (trivial ${r.trivial.toFixed(1)} ms)`).join(' / ')}: target 20 ms, or 5× a trivial round trip on a loaded machine`);
     const hits = (await client.request('chartcoder/searchCodes', { query: 'copd exac', system: 'icd10cm', date: '2026-03-06', limit: 5 })) as { code: string; display: string; title: string; billable: boolean; system: string; score: number }[];
     assert.equal(hits[0].code, 'J441');
-    assert.deepEqual(Object.keys(hits[0]).sort(), ['billable', 'code', 'display', 'score', 'system', 'title']);
+    assert.deepEqual(Object.keys(hits[0]).sort(), ['badge', 'billable', 'code', 'display', 'score', 'system', 'title']);
+    assert.equal((hits[0] as { badge?: string }).badge, 'CC', 'the CC/MCC badge of the release');
     const notice = (await client.request('chartcoder/searchCodes', { query: 'xqzv', system: 'icd10cm' })) as { code: string; title: string; system: string }[];
     assert.deepEqual(notice.map((h) => [h.system, h.code, h.title]), [['notice', '', "no code matches 'xqzv'"]]);
     const bad = await client.request('chartcoder/searchCodes', { query: 42 });
