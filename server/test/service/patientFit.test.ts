@@ -80,3 +80,12 @@ test('Search Codes opens with the selection or the span at the cursor', () => {
   ];
   for (const [character, selected, seed] of cases) assert.equal(seedQuery(line, character, selected), seed, `${character} "${selected}"`);
 });
+
+test('a typed code of another release is offered last, saying it is not valid on the discharge date', () => {
+  const m = marked(`${header(67, 'F')}# A\n[x]{dx=C78.32$0}\n`);
+  const items = service.completion(chartInput('c', m.text), m.cursor!).filter((i) => i.kind !== 'notice');
+  const last = items.at(-1)!;
+  assert.equal(last.label, 'C78.32');
+  assert.match(last.detail, /^⚠ not valid on the discharge date \(FY2026 \(Oct 2025\)\); it is in FY2027/);
+  assert.equal(last.insertTextFormat, 'plain');
+});

@@ -1,7 +1,9 @@
 // Completion of codes in a chart: inside `{dx=…}`, `{pcs=…}`, `{hcpcs=…}`, `{cpt=…}`, `{ind=…}`
 // (after a comma for the next code too) and on abstract lines (PDX/ADX/SDX → ICD-10-CM, PROC →
-// ICD-10-PCS). In an annotation with nothing typed yet, the annotated words are the query. Only
-// codes valid on the chart's discharge date are offered; a header re-triggers completion for its
+// ICD-10-PCS). In an annotation with nothing typed yet, the annotated words are the query. Codes
+// valid on the chart's discharge date are offered (a typed code of another release comes last,
+// saying so; codes that fail the patient's MCE age/sex edits come after the rest, ./patientFit.ts);
+// a diagnosis code goes in with its POA as a snippet choice (./abstractLine.ts); a header re-triggers completion for its
 // children, and a code that takes a 7th character offers the valid ones with their meanings. On a
 // PCS code prefix (`PROC 02R`, `{pcs=02RF3`) the items are the code builder's next characters.
 import { allAbstracts, type ChartDocument, type Position, type Range } from '../../chart/model';
@@ -145,6 +147,14 @@ export function complete(chart: ChartDocument, position: Position, ctx: ServiceC
   const systemOf = new Map(results.map((r) => [r.display, r.system]));
   const ranked = rankForPatient(items, (i) => (i.kind === 'pcs-character' ? null : patientConcern(tables, normalizeCode(i.label), systemOf.get(i.label) ?? c.system, release.date, patient)));
   items.splice(0, items.length, ...ranked.map(({ item, concern }, i) => ({ ...item, detail: concern ? `⚠ ${concern} — ${item.detail}` : item.detail, sortText: String(i).padStart(4, '0') })));
+  // A typed code of another release (not valid on the discharge date): offered last, saying so — never hidden.
+  if (typedIsCode && !items.some((i) => normalizeCode(i.label) === normalizeCode(c.typed))) {
+    const other = tables.lookup(normalizeCode(c.typed), release.date, c.system);
+    if (other.kind === 'not-on-date') {
+      const display = c.typed.toUpperCase();
+      items.push({ label: display, display, title: '', detail: `⚠ not valid on the discharge date (${other.release.label}); it is in ${other.releases.join(', ')}`, kind: 'code', billable: false, insertText: display, insertTextFormat: 'plain', range: c.range, sortText: String(items.length).padStart(4, '0'), filterText: display, retrigger: false });
+    }
+  }
   // What matched nothing is said in the list, after the codes (or alone): never a silent empty list.
   for (const [k, notice] of notices.entries()) {
     items.push({
