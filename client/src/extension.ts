@@ -12,6 +12,7 @@ import {
   ShowDrgAnalysisCommand,
   StatusNotification,
   SuppressCommand,
+  ChoosePoaCommand,
   WorkspaceTrustNotification,
   commandParams,
   type InitializationOptions,
@@ -105,6 +106,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!reason) return;
       // The server writes the comment (one writer for every client, in the chart's own line endings).
       await client?.sendRequest(ExecuteCommandRequest.type, commandParams(SuppressCommand, uri, line, ruleId, reason.trim()));
+    }),
+    // "Add to abstract" of a diagnosis without a POA: the POA is asked as a snippet choice on the new line.
+    vscode.commands.registerCommand(ChoosePoaCommand.id, async (uri: string, line: number, character: number, padding: string, choices: string[]) => {
+      const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
+      if (!editor || !Array.isArray(choices) || !choices.length) return;
+      const at = new vscode.Position(line, character);
+      if (editor.document.lineAt(line).text.length !== character) return; // the line changed since: leave it to poa.missing
+      await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+      await editor.insertSnippet(new vscode.SnippetString(`${padding}\${1|${choices.join(',')}|}`), at);
     }),
     vscode.commands.registerCommand('chartcoder.restartServer', async () => {
       statusByUri.clear();

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { SearchCodesRequest, type CodeHit } from '../../server/src/lsp/protocol';
+import { seedQuery } from './seedQuery';
 
 /** The discharge date in the chart header picks the table release the search uses. */
 function dischargeDate(doc: vscode.TextDocument | undefined): string | undefined {
@@ -15,9 +16,11 @@ function dischargeDate(doc: vscode.TextDocument | undefined): string | undefined
 export async function searchCodes(client: LanguageClient): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   const date = dischargeDate(editor?.document);
+  const uri = editor?.document.languageId === 'chart' ? editor.document.uri.toString() : undefined;
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { hit: CodeHit }>();
   pick.title = `ChartCoder: Search Codes${date ? ` (release for discharge ${date})` : ''}`;
   pick.placeholder = 'Type words or a code, e.g. "diastolic heart failure" or I50.3';
+  // The server ranks the hits (patient fit included): the quick pick must not filter them away or re-sort them.
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
   let timer: NodeJS.Timeout | undefined;
@@ -29,17 +32,17 @@ export async function searchCodes(client: LanguageClient): Promise<void> {
       const mine = ++generation;
       pick.busy = true;
       try {
-        const hits = await client.sendRequest(SearchCodesRequest, { query, date, limit: 50 });
+        const hits = await client.sendRequest(SearchCodesRequest, { query, date, uri, limit: 200 });
         if (mine !== generation) return; // a newer query is on its way
         pick.items = hits.map((hit) =>
           hit.system === 'notice'
             ? { label: `$(info) ${hit.title}`, alwaysShow: true, hit }
             : {
-                label: hit.display,
+                label: hit.badge ? `${hit.display}  ${hit.badge}` : hit.display,
                 description:
                   hit.builder && !hit.billable
                     ? `${hit.builder.axis}: ${hit.builder.meaning ?? '(not named in the titles)'} · ${hit.builder.codes} codes — Enter picks it, then the next character`
-                    : `${hit.system}${hit.billable ? '' : ' · not billable (needs more characters)'}`,
+                    : `${hit.concern ? `$(warning) ${hit.concern} · ` : ''}${hit.system}${hit.billable ? '' : ' · not billable (needs more characters)'}`,
                 detail: hit.builder && !hit.billable ? undefined : hit.title,
                 alwaysShow: true,
                 hit,
@@ -63,7 +66,8 @@ export async function searchCodes(client: LanguageClient): Promise<void> {
     }
     pick.hide();
     const target = vscode.window.activeTextEditor ?? editor;
-    if (chosen && target) await target.edit((b) => target.selections.forEach((s) => b.replace(s, chosen.display)));
+    // A selected code is replaced; selected words (the seed of the search) are kept, the code goes after them.
+    if (chosen && target) await target.edit((b) => target.selections.forEach((s) => (s.isEmpty || /^[A-Za-z0-9.]+$/.test(target.document.getText(s).trim()) ? b.replace(s, chosen.display) : b.insert(s.end, chosen.display))));
   });
   pick.onDidHide(() => {
     if (timer) clearTimeout(timer);
@@ -71,4 +75,10 @@ export async function searchCodes(client: LanguageClient): Promise<void> {
     pick.dispose();
   });
   pick.show();
+  // Seeded from the selection or the span at the cursor: the search runs as the list opens.
+  if (editor) {
+    const at = editor.selection.active;
+    const seed = seedQuery(editor.document.lineAt(at.line).text, at.character, editor.document.getText(editor.selection));
+    if (seed) pick.value = seed;
+  }
 }

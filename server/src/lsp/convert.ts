@@ -1,6 +1,7 @@
 // Plain service data → LSP shapes.
 import {
   CompletionItemKind,
+  InsertTextFormat,
   DiagnosticSeverity,
   DocumentSymbol,
   FoldingRange,
@@ -63,7 +64,8 @@ const COMPLETION_KIND: Record<CompletionItemData['kind'], CompletionItemKind> = 
   notice: CompletionItemKind.Text,
 };
 
-export function toCompletionList(items: CompletionItemData[]): CompletionList {
+/** `snippets`: the client takes snippets (else an item that asks for the POA inserts the bare code). */
+export function toCompletionList(items: CompletionItemData[], snippets = true): CompletionList {
   return {
     isIncomplete: true, // the list depends on what is typed: ask again on the next keystroke
     items: items.map((i) => ({
@@ -73,7 +75,8 @@ export function toCompletionList(items: CompletionItemData[]): CompletionList {
       detail: i.detail,
       sortText: i.sortText,
       filterText: i.filterText,
-      textEdit: { range: i.range, newText: i.insertText },
+      textEdit: { range: i.range, newText: i.insertTextFormat === 'snippet' && !snippets ? i.label : i.insertText },
+      insertTextFormat: i.insertTextFormat === 'snippet' && snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
       // A header: accepting it asks for completion again (VS Code's command; other clients ignore it).
       command: i.retrigger ? { title: 'codes below', command: 'editor.action.triggerSuggest' } : undefined,
     })),

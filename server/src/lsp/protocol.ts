@@ -48,9 +48,11 @@ export interface SearchCodesParams {
   date?: string;
   /** 1–200; default 50. */
   limit?: number;
+  /** An open chart: its release is used, and the hits are ranked for its patient (MCE age/sex). */
+  uri?: string;
 }
-/** One search hit, or a notice line that is not a code ("no code matches 'xyz'"; system `notice`). */
-export type CodeHit = SearchResult | SearchNotice;
+/** One search hit (with its CC/MCC badge and, when it fails the patient's MCE age/sex edits, why), or a notice line that is not a code ("no code matches 'xyz'"; system `notice`). */
+export type CodeHit = (SearchResult & { badge?: 'CC' | 'MCC'; concern?: string }) | SearchNotice;
 export const SearchCodesRequest = new RequestType<SearchCodesParams, CodeHit[], void>('chartcoder/searchCodes');
 
 /** Import FHIR Encounter…, step 1: the encounters of the chosen FHIR files (Bundles, resources, NDJSON). */
@@ -161,3 +163,10 @@ export type SetChartStatusResult = { applied: boolean } | { error: string };
  * is not open is read from disk (a worklist chart).
  */
 export const SetChartStatusCommand: Command<[uri: string, status: ChartStatus, coded?: string], SetChartStatusResult> = { id: 'chartcoder.setChartStatus' };
+/**
+ * Client command: after "Add to abstract" put a diagnosis line in without a POA, ask for it — a
+ * snippet choice of `choices` (likeliest first) inserted after `padding` at line/character. The
+ * VS Code client registers it; other clients send it to the server, which leaves the line as it is
+ * (poa.missing then offers the values as quick fixes).
+ */
+export const ChoosePoaCommand: Command<[uri: string, line: number, character: number, padding: string, choices: string[]], null> = { id: 'chartcoder.choosePoa' };

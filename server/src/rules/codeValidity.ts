@@ -13,7 +13,8 @@ import { systemOfAbstractLine, systemOfKey } from '../chart/locate';
 /** Quick-fix data: the codes that would replace the written one. */
 export interface ReplaceCodeData {
   fix: 'replace-code';
-  candidates: { code: string; display: string; title: string | null }[];
+  /** `meaning`: for a 7th-character fix, what the candidate's own 7th character means (the picker shows only that). */
+  candidates: { code: string; display: string; title: string | null; meaning?: string }[];
 }
 
 const MAX_CANDIDATES = 30;
@@ -96,6 +97,12 @@ function candidate(d: CodeDetails) {
   return { code: d.code, display: d.display, title: d.title };
 }
 
+/** A 7th-character candidate with the meaning of its 7th character (from the category's table `of`). */
+function seventhCandidate(c: CodeDetails, of: CodeDetails) {
+  const meaning = of.seventhCharacter?.values[c.code[6]];
+  return meaning ? { ...candidate(c), meaning } : candidate(c);
+}
+
 export function checkCode(ctx: RuleContext, code: string, system: CodeSystem, range: Range, needBillable: boolean, evidence?: string): RuleFinding | null {
   const shown = system === 'icd10cm' ? dottedCm(code) : code;
   const r = lookup(ctx, code, system);
@@ -105,7 +112,7 @@ export function checkCode(ctx: RuleContext, code: string, system: CodeSystem, ra
     if (d.billable || !needBillable) return null;
     if (system === 'icd10cm' && d.seventhCharacter && code.length < 7) {
       const cands = seventhCandidates(ctx, code, d);
-      return { rule: 'code.seventh-character', range, message: `${shown} needs a 7th character (${d.seventhCharacter.from}: ${d.seventhCharacter.note ?? 'a 7th character is required'})${code.length < 6 ? ', with the X placeholder' : ''}: ${listOf(cands)}.`, data: { fix: 'replace-code', candidates: cands.map(candidate) } satisfies ReplaceCodeData };
+      return { rule: 'code.seventh-character', range, message: `${shown} needs a 7th character (${d.seventhCharacter.from}: ${d.seventhCharacter.note ?? 'a 7th character is required'})${code.length < 6 ? ', with the X placeholder' : ''}: ${listOf(cands)}.`, data: { fix: 'replace-code', candidates: cands.map((c) => seventhCandidate(c, d)) } satisfies ReplaceCodeData };
     }
     const children = byFit(billableDescendants(ctx, code, system), evidence);
     // A code that was billable in an earlier release (expanded since): say so, a coder may be working from an old code book.
@@ -136,7 +143,7 @@ export function checkCode(ctx: RuleContext, code: string, system: CodeSystem, ra
       const cands = seventhCandidates(ctx, stem, d);
       const seventh = code.length === 7 ? code[6] : null;
       const why = seventh && !(seventh in d.seventhCharacter.values) ? `"${seventh}" is not a valid 7th character for ${d.seventhCharacter.from}` : 'the 7th character must be the 7th position, after X placeholders';
-      return { rule: 'code.seventh-character', range, message: `${shown}: ${why}. Valid codes: ${listOf(cands)}.`, data: { fix: 'replace-code', candidates: cands.map(candidate) } satisfies ReplaceCodeData };
+      return { rule: 'code.seventh-character', range, message: `${shown}: ${why}. Valid codes: ${listOf(cands)}.`, data: { fix: 'replace-code', candidates: cands.map((c) => seventhCandidate(c, d)) } satisfies ReplaceCodeData };
     }
   }
   return { rule: 'code.unknown', range, message: `${shown} is not an ${systemName(system)} code in any installed release.` };

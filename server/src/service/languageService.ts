@@ -29,6 +29,7 @@ export interface SearchNotice {
   score: 0;
 }
 import { complete, type CompletionItemData } from './features/completion';
+import { rankSearchHits, type CodeSearchHit } from './features/searchCodes';
 import { ChartAnalysis } from './analysis';
 import { auditCodeActions, auditCodeLenses, type AuditLensData } from './features/audit';
 import { chartSummary, quickChartSummary, summaryText, type ChartSummary } from './features/chartSummary';
@@ -240,12 +241,24 @@ export class LanguageService {
     return this.searchEngine()?.search(query, options) ?? [];
   }
 
-  /** The Search Codes list: the codes, then a notice line for what matched nothing (never an empty list for a query the search could not read). */
-  searchCodes(query: string, options: SearchOptions): (SearchResult | SearchNotice)[] {
+  /**
+   * The Search Codes list: the codes, then a notice line for what matched nothing (never an empty
+   * list for a query the search could not read). With `chart`, the search uses its release, and the
+   * codes carry their CC/MCC badge and go after the rest when they fail the patient's MCE age/sex edits.
+   */
+  searchCodes(query: string, options: SearchOptions, chart?: ChartInput): (CodeSearchHit | SearchNotice)[] {
     const engine = this.searchEngine();
     if (!engine) return [];
-    const { results, notices } = engine.find(query, options);
-    return [...results, ...notices.map((title): SearchNotice => ({ code: '', display: '', title, billable: false, system: 'notice', score: 0 }))];
+    const a = chart ? this.analysis(chart) : null;
+    const release = a?.release() ?? null;
+    const date = release?.date ?? options.date;
+    const { results, notices } = engine.find(query, { ...options, date });
+    const choice = !release && date && this.ctx.tables ? this.ctx.tables.releaseFor(date) : null;
+    const msdrg = release?.release?.msdrgVersion ?? (choice && 'release' in choice ? choice.release.msdrgVersion : null);
+    const version = msdrg ? msdrg.replace(/^V/, '') : null;
+    const patient = a ? { age: a.chart.header?.age ?? null, sex: a.chart.header?.sex ?? null } : null;
+    const hits = rankSearchHits(results, this.ctx, date, version, patient);
+    return [...hits, ...notices.map((title): SearchNotice => ({ code: '', display: '', title, billable: false, system: 'notice', score: 0 }))];
   }
 
   completion(doc: ChartInput, position: Position): CompletionItemData[] {
@@ -256,7 +269,7 @@ export class LanguageService {
   /** Quick fixes for the findings that overlap `range` (suppressed ones excluded). */
   codeActions(doc: ChartInput, range: Range): CodeActionData[] {
     const a = this.analysis(doc);
-    return [...codeActions(a.chart, range, a.findings().filter((f) => !f.suppressed), a.ctx), ...auditCodeActions(a.chart, range)];
+    return [...codeActions(a.chart, range, a.findings().filter((f) => !f.suppressed), a.ctx, a.release()?.date), ...auditCodeActions(a.chart, range)];
   }
 
   release(doc: ChartInput): ChartRelease | null {

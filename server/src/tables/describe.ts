@@ -25,16 +25,25 @@ function withArticle(name: string): string {
 
 /** The hover text of a lookup; `history` (tables.codeHistory) adds when the code was valid and what replaced it. */
 export function describeCodeMarkdown(result: LookupResult, history?: CodeHistory | null): string {
+  const { head, body } = describeCodeParts(result, history);
+  return body ? `${head}\n\n${body}` : head;
+}
+
+/**
+ * The hover text in two parts: `head`, the code, its title and badges (what a coder reads first),
+ * and `body`, the rest (DRG facts, notes, sources) — so the hover can put the DRG impact between.
+ */
+export function describeCodeParts(result: LookupResult, history?: CodeHistory | null): { head: string; body: string } {
   switch (result.kind) {
     case 'unknown': {
       const told = history ? historyText(history, '') : null;
-      return `**${result.code}** — ${told ?? `not ${result.system ? withArticle(SYSTEM_NAMES[result.system]) : 'a'} code in any installed release.`}`;
+      return { body: '', head: `**${result.code}** — ${told ?? `not ${result.system ? withArticle(SYSTEM_NAMES[result.system]) : 'a'} code in any installed release.`}` };
     }
     case 'no-release':
-      return `**${result.code}** — ${result.message}`;
+      return { head: `**${result.code}** — ${result.message}`, body: '' };
     case 'not-on-date': {
       const told = history ? historyText(history, result.release.start) : null;
-      return `**${displayCode(result.code, result.system)}** — ${withArticle(SYSTEM_NAMES[result.system])} code, but not valid in ${result.release.label}; it is in ${result.releases.join(', ')}.${told ? `\n\n${told}` : ''}`;
+      return { head: `**${displayCode(result.code, result.system)}** — ${withArticle(SYSTEM_NAMES[result.system])} code, but not valid in ${result.release.label}; it is in ${result.releases.join(', ')}.${told ? `\n\n${told}` : ''}`, body: '' };
     }
     case 'valid':
       break;
@@ -48,6 +57,7 @@ export function describeCodeMarkdown(result: LookupResult, history?: CodeHistory
   if (e.procedure) badges.push(e.procedure.isOR ? 'O.R. procedure' : 'non-O.R.');
   if (e.poaExempt) badges.push(`POA exempt (${e.poaSource?.year ?? 'list'})`);
   out.push(badges.join(' · '));
+  const head = out.splice(0).join('\n\n');
   if (e.titleMissing) out.push(`_${e.titleMissing}_`);
   const told = history ? validHistoryText(history, result.release.start) : null;
   if (told) out.push(`History: ${told}`);
@@ -81,5 +91,5 @@ export function describeCodeMarkdown(result: LookupResult, history?: CodeHistory
   if (e.poaExempt) add(e.poaSource);
   if (e.poaNote) out.push(`_${e.poaNote}_`);
   out.push(`---\nRelease ${result.release.label} · sources: ${[...sources.values()].join(' · ')}`);
-  return out.join('\n\n');
+  return { head, body: out.join('\n\n') };
 }

@@ -24,7 +24,7 @@ test('heart failure with an MCC: DRG 291 at the national rate, and MCC/CC hints'
     `,
     `
     lens: MS-DRG 291 Heart Failure and Shock with MCC · RW 1.2838 · GMLOS 3.8 · est. $8,669 (national rate)
-    lens: MS-DRG v43.0
+    lens: Grouper: MS-DRG v43.0
     hint 10:14: MCC — MCC (MS-DRG v43.0)
     hint 11:13: CC — CC (MS-DRG v43.0)
     `,
@@ -41,7 +41,7 @@ test("the user's base rate replaces the national rate, and the lens says so", ()
     `,
     `
     lens: MS-DRG 291 Heart Failure and Shock with MCC · RW 1.2838 · GMLOS 3.8 · est. $8,987 (your base rate)
-    lens: MS-DRG v43.0
+    lens: Grouper: MS-DRG v43.0
     hint 9:14: MCC — MCC (MS-DRG v43.0)
     `,
     { baseRate: 7000 },
@@ -58,7 +58,7 @@ test('a CC excluded by the principal: grouped as non-CC, and the hint says by wh
     `,
     `
     lens: MS-DRG 293 Heart Failure and Shock without CC/MCC · RW 0.5660 · GMLOS 2.1 · est. $3,822 (national rate)
-    lens: MS-DRG v43.0
+    lens: Grouper: MS-DRG v43.0
     hint 9:14: CC excl. — CC, CC-excluded by the principal diagnosis I50.23: grouped as non-CC
     `,
   );
@@ -75,7 +75,7 @@ test('a hospital-acquired pressure ulcer (POA N) is grouped as non-CC; present o
     chart('N'),
     `
     lens: MS-DRG 195 Simple Pneumonia and Pleurisy without CC/MCC · RW 0.6285 · GMLOS 2.2 · est. $4,244 (national rate)
-    lens: MS-DRG v43.0
+    lens: Grouper: MS-DRG v43.0
     hint 9:15: HAC — Hospital-acquired condition (POA N): this MCC is grouped as non-CC (MS-DRG v43.0)
     `,
   );
@@ -83,7 +83,7 @@ test('a hospital-acquired pressure ulcer (POA N) is grouped as non-CC; present o
     chart('Y'),
     `
     lens: MS-DRG 193 Simple Pneumonia and Pleurisy with MCC · RW 1.3144 · GMLOS 3.9 · est. $8,876 (national rate)
-    lens: MS-DRG v43.0
+    lens: Grouper: MS-DRG v43.0
     hint 9:15: MCC — MCC (MS-DRG v43.0)
     `,
   );
@@ -99,14 +99,14 @@ test('v43.1 logic from 2026-04-01, and the FY2027 release labelled with the logi
     chart('2026-04-02'),
     `
     lens: MS-DRG 293 Heart Failure and Shock without CC/MCC · RW 0.5660 · GMLOS 2.1 · est. $3,822 (national rate)
-    lens: MS-DRG v43.1
+    lens: Grouper: MS-DRG v43.1
     `,
   );
   checkDrg(
     chart('2026-10-06'),
     `
     lens: MS-DRG 293 Heart Failure and Shock without CC/MCC (national rate)
-    lens: MS-DRG v43.1 logic — v44 logic not installed
+    lens: Grouper: MS-DRG v43.1 logic — v44 logic not installed
     `,
   );
 });
@@ -134,7 +134,7 @@ test('no lens without an abstract; a lens that says why a chart cannot be groupe
     `,
     `
     lens: MS-DRG 293 Heart Failure and Shock without CC/MCC (national rate)
-    lens: MS-DRG v43.1 logic — v44 logic not installed
+    lens: Grouper: MS-DRG v43.1 logic — v44 logic not installed
     `,
   );
 });

@@ -24,9 +24,21 @@ test('an SDX: title, MCC, notes by kind with the node they come from, sources, a
   checkHover(
     HF_CHART.replace('SDX  I50.33', 'SDX  I5$00.33'),
     `
+    **MCC · without it → MS-DRG 292 (−$2,936)**
+
     **I50.33** Acute on chronic diastolic (congestive) heart failure
 
     ICD-10-CM · billable · MCC
+
+    As secondary here: MCC
+
+    With it: MS-DRG 291 Heart Failure and Shock with MCC · RW 1.2838 · GMLOS 3.8 · est. $8,669
+
+    Without it: **MS-DRG 292 Heart Failure and Shock with CC · RW 0.8490 · GMLOS 2.9 · est. $5,733** (−$2,936)
+
+    _MS-DRG v43.0 · weights drgstable-2026.csv (FY2026) · national standardized amount $6,753_
+
+    ---
 
     MS-DRG v43.0: MDC 05 as principal · MCC · CC-exclusion list 731
 
@@ -42,17 +54,6 @@ test('an SDX: title, MCC, notes by kind with the node they come from, sources, a
 
     ---
     Release FY2026 (Oct 2025) · sources: icd10cm_codes_2026.txt (FY2026) · icd10cm_tabular_2021.xml (FY2021) · msdrg/raw/msdrg_combined.bin (MS-DRG v43.0)
-
-    ---
-    **DRG impact**
-
-    As secondary here: MCC
-
-    With it: MS-DRG 291 Heart Failure and Shock with MCC · RW 1.2838 · GMLOS 3.8 · est. $8,669
-
-    Without it: **MS-DRG 292 Heart Failure and Shock with CC · RW 0.8490 · GMLOS 2.9 · est. $5,733** (−$2,936)
-
-    _MS-DRG v43.0 · weights drgstable-2026.csv (FY2026) · national standardized amount $6,753_
     `,
   );
 });
@@ -61,9 +62,22 @@ test('the PDX: the DRG, and the other reported diagnoses as principal as informa
   checkHover(
     HF_CHART.replace('PDX  I13.0', 'PDX  I1$03.0'),
     `
+    **Principal · MS-DRG 291 (est. $8,669)**
+
     **I13.0** Hypertensive heart and chronic kidney disease with heart failure and stage 1 through stage 4 chronic kidney disease, or unspecified chronic kidney disease
 
     ICD-10-CM · billable · CC
+
+    MS-DRG 291 Heart Failure and Shock with MCC · RW 1.2838 · GMLOS 3.8 · est. $8,669
+
+    Other reported diagnoses as principal (information only — the guidelines, not the DRG, decide the sequence):
+
+    - I50.33: MS-DRG 292 Heart Failure and Shock with CC · RW 0.8490 · GMLOS 2.9 · est. $5,733
+    - N18.4: MS-DRG 682 Renal Failure with MCC · RW 1.4810 · GMLOS 4.3 · est. $10,001
+
+    _MS-DRG v43.0 · weights drgstable-2026.csv (FY2026) · national standardized amount $6,753_
+
+    ---
 
     MS-DRG v43.0: MDC 05 as principal · CC · CC-exclusion list 2789
 
@@ -73,18 +87,6 @@ test('the PDX: the DRG, and the other reported diagnoses as principal as informa
 
     ---
     Release FY2026 (Oct 2025) · sources: icd10cm_codes_2026.txt (FY2026) · icd10cm_tabular_2021.xml (FY2021) · msdrg/raw/msdrg_combined.bin (MS-DRG v43.0)
-
-    ---
-    **DRG impact**
-
-    **MS-DRG 291 Heart Failure and Shock with MCC · RW 1.2838 · GMLOS 3.8 · est. $8,669**
-
-    Other reported diagnoses as principal (information only — the guidelines, not the DRG, decide the sequence):
-
-    - I50.33: MS-DRG 292 Heart Failure and Shock with CC · RW 0.8490 · GMLOS 2.9 · est. $5,733
-    - N18.4: MS-DRG 682 Renal Failure with MCC · RW 1.4810 · GMLOS 4.3 · est. $10,001
-
-    _MS-DRG v43.0 · weights drgstable-2026.csv (FY2026) · national standardized amount $6,753_
     `,
   );
 });
@@ -104,9 +106,19 @@ test('an annotated code that is not in the abstract: the DRG if it were added wi
     \`\`\`
     `,
     `
+    **MCC · adding it → MS-DRG 291 (+$4,847)**
+
     **J96.01** Acute respiratory failure with hypoxia
 
     ICD-10-CM · billable · MCC
+
+    If added as SDX (POA Y): MCC
+
+    DRG: **MS-DRG 291 Heart Failure and Shock with MCC · RW 1.2838 · GMLOS 3.8 · est. $8,669** (+$4,847)
+
+    _MS-DRG v43.0 · weights drgstable-2026.csv (FY2026) · national standardized amount $6,753_
+
+    ---
 
     MS-DRG v43.0: MDC 04 as principal · MCC · CC-exclusion list 808
 
@@ -114,15 +126,6 @@ test('an annotated code that is not in the abstract: the DRG if it were added wi
 
     ---
     Release FY2026 (Oct 2025) · sources: icd10cm_codes_2026.txt (FY2026) · icd10cm_tabular_2021.xml (FY2021) · msdrg/raw/msdrg_combined.bin (MS-DRG v43.0)
-
-    ---
-    **DRG impact**
-
-    If added as SDX (POA Y): MCC
-
-    DRG: **MS-DRG 291 Heart Failure and Shock with MCC · RW 1.2838 · GMLOS 3.8 · est. $8,669** (+$4,847)
-
-    _MS-DRG v43.0 · weights drgstable-2026.csv (FY2026) · national standardized amount $6,753_
     `,
   );
 });

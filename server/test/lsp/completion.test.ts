@@ -56,7 +56,8 @@ test('completion inside {dx= and the chartcoder/searchCodes request', async () =
     assert.ok(passes(), `completion round trip p95 ${runs.map((r) => `${r.completion.toFixed(1)} ms (trivial ${r.trivial.toFixed(1)} ms)`).join(' / ')}: target 20 ms, or 5× a trivial round trip on a loaded machine`);
     const hits = (await client.request('chartcoder/searchCodes', { query: 'copd exac', system: 'icd10cm', date: '2026-03-06', limit: 5 })) as { code: string; display: string; title: string; billable: boolean; system: string; score: number }[];
     assert.equal(hits[0].code, 'J441');
-    assert.deepEqual(Object.keys(hits[0]).sort(), ['billable', 'code', 'display', 'score', 'system', 'title']);
+    assert.deepEqual(Object.keys(hits[0]).sort(), ['badge', 'billable', 'code', 'display', 'score', 'system', 'title']);
+    assert.equal((hits[0] as { badge?: string }).badge, 'CC', 'the CC/MCC badge of the release');
     const notice = (await client.request('chartcoder/searchCodes', { query: 'xqzv', system: 'icd10cm' })) as { code: string; title: string; system: string }[];
     assert.deepEqual(notice.map((h) => [h.system, h.code, h.title]), [['notice', '', "no code matches 'xqzv'"]]);
     const bad = await client.request('chartcoder/searchCodes', { query: 42 });
@@ -64,5 +65,26 @@ test('completion inside {dx= and the chartcoder/searchCodes request', async () =
     assert.equal(await client.shutdown(), 0);
   } finally {
     if (client.proc.exitCode === null) client.proc.kill();
+  }
+});
+
+test('over LSP: a client with snippets gets the code with its POA as a choice; one without gets the bare code', async () => {
+  const uri = 'file:///tmp/chartcoder-lsp-completion/poa.chart';
+  const text = `${HEADER}# HPI\n[AKI]{dx=N17.9 poa=N}\n\`\`\`abstract\nPDX  I50.23  Y\nSDX  N17.\n\`\`\`\n`;
+  const position = { line: 11, character: 'SDX  N17.'.length };
+  type Item = { label: string; insertTextFormat?: number; textEdit: { newText: string } };
+  for (const [snippetSupport, newText, format] of [[true, 'N17.9   ${1|N,Y,U,W,1|}', 2], [false, 'N17.9', 1]] as const) {
+    const client = new LspClient();
+    try {
+      await client.initialize(null, { textDocument: { completion: { completionItem: { snippetSupport } } } });
+      client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'chart', version: 1, text } });
+      const list = (await client.request('textDocument/completion', { textDocument: { uri }, position }, 60_000)) as { items: Item[] };
+      const item = list.items.find((i) => i.label === 'N17.9')!;
+      assert.equal(item.textEdit.newText, newText, `snippetSupport ${snippetSupport}`);
+      assert.equal(item.insertTextFormat, format, `snippetSupport ${snippetSupport}`);
+      assert.equal(await client.shutdown(), 0);
+    } finally {
+      if (client.proc.exitCode === null) client.proc.kill();
+    }
   }
 });

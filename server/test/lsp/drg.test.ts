@@ -22,6 +22,7 @@ test('code lens, inlay hints, DRG hover and analysis over LSP (hf-ckd sample)', 
     const sdx = lines.findIndex((l) => l.startsWith('SDX  I50.33'));
     const hover = (await client.request('textDocument/hover', { textDocument: { uri }, position: { line: sdx, character: 7 } })) as { contents: { value: string } };
     assert.match(hover.contents.value, /Without it: \*\*MS-DRG 292/);
+    assert.equal(hover.contents.value.split('\n')[0], '**MCC · without it → MS-DRG 292 (−$2,936)**', 'the DRG summary is the first line');
     const analysis = (await client.request('workspace/executeCommand', { command: 'chartcoder.showDrgAnalysis', arguments: [uri] })) as string;
     assert.match(analysis, /^# DRG analysis/);
     assert.equal(await client.shutdown(), 0);
@@ -38,7 +39,7 @@ test('an FY2027 chart over LSP: the lens says which logic, the status names the 
     await client.initialize();
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'chart', version: 1, text } });
     const lenses = (await client.request('textDocument/codeLens', { textDocument: { uri } })) as { command: { title: string } }[];
-    assert.deepEqual(lenses.map((l) => l.command.title).slice(1), ['MS-DRG v43.1 logic — v44 logic not installed']);
+    assert.deepEqual(lenses.map((l) => l.command.title).slice(1), ['Grouper: MS-DRG v43.1 logic — v44 logic not installed']);
     const status = await client.waitFor('chartcoder/status', (p) => p.uri === uri);
     assert.equal(status.release, 'FY2027 (Oct 2026)');
     assert.match(String(status.drg), /^291 · RW 1\.2685$/);

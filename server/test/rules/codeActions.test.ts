@@ -33,6 +33,27 @@ test('code.seventh-character offers the valid completed codes', () => {
   assert.match(apply(text, actions[0].edits), /\{dx=W01\.0XXA\}/);
 });
 
+test('a 7th-character fix: every valid 7th character with only its meaning, here only or everywhere the code appears', () => {
+  const note = '[right femoral neck fracture]{dx=S72.001 poa=Y}\n';
+  const { text, actions } = actionsOn(HEADER + note + abs('PDX  S72.001  Y'), 'code.seventh-character');
+  const fixes = actions.filter((a) => !a.command);
+  const everywhere = fixes.filter((a) => /here and everywhere this code appears \(2 places\)$/.test(a.title));
+  const hereOnly = fixes.filter((a) => / — here only$/.test(a.title));
+  // Every valid 7th character of the fracture table, sequela (S) included.
+  assert.deepEqual(everywhere.map((a) => a.edits[0].newText[7]), ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'M', 'N', 'P', 'Q', 'R', 'S']);
+  assert.equal(hereOnly.length, everywhere.length);
+  const sequela = everywhere.find((a) => a.edits[0].newText === 'S72.001S')!;
+  assert.equal(sequela.title, 'Replace with S72.001S — sequela — here and everywhere this code appears (2 places)');
+  // One edit changes the annotation and the abstract: no new finding that the abstract lacks evidence.
+  const out = apply(text, sequela.edits);
+  assert.ok(out.includes('{dx=S72.001S poa=Y}') && out.includes('PDX  S72.001S  Y'), out);
+  const after = computeFindings(parseChart(out), ctx).map((f) => f.rule);
+  assert.ok(!after.includes('code.seventh-character') && !after.includes('doc.no-evidence'), after.join());
+  // "Here only" changes the one place.
+  const onlyHere = apply(text, hereOnly[0].edits);
+  assert.equal(onlyHere.split('S72.001A').length - 1, 1);
+});
+
 test('code.not-billable offers billable children only', () => {
   const { actions } = actionsOn(HEADER + '[CHF]{dx=I50 poa=Y}\n' + abs('PDX  I50.9  Y'), 'code.not-billable');
   const codes = actions.filter((a) => !a.command).map((a) => a.edits[0].newText);
@@ -56,8 +77,30 @@ test('seq.combination replaces the separate code with the combination code', () 
 test('doc.not-in-abstract adds the code with its POA before the closing fence', () => {
   const { text, actions } = actionsOn(HEADER + '[CHF]{dx=I50.9 poa=Y} [pneumonia]{dx=J18.9 poa=N}\n' + abs('PDX  I50.9  Y'), 'doc.not-in-abstract');
   const out = apply(text, actions.find((a) => !a.command)!.edits);
-  assert.match(out, /PDX {2}I50\.9 {2}Y\nSDX {2}J18\.9 {3}N\n```/);
+  assert.match(out, /PDX {2}I50\.9 {2}Y\nSDX {2}J18\.9 {2}N\n```/, 'lined up with the POA column above');
   assert.equal(parseChart(out).abstract!.lines.length, 2);
+});
+
+test('doc.not-in-abstract: columns follow the abstract, and a code with no annotated POA asks for it', () => {
+  const cases: [name: string, note: string, lines: string[], added: string, choices: string[] | null][] = [
+    ['wide columns, POA from the note', '[CHF]{dx=I50.9 poa=Y} [AKI]{dx=N17.9 poa=N}', ['PDX     I50.9      Y'], 'SDX     N17.9      N', null],
+    ['no POA in the note: asked, Y first', '[CHF]{dx=I50.9 poa=Y} [AKI]{dx=N17.9}', ['PDX  I50.9  Y'], 'SDX  N17.9', ['Y', 'N', 'U', 'W', '1']],
+    ['no POA, exempt code: 1 first', '[CHF]{dx=I50.9 poa=Y} [history of tobacco use]{dx=Z87.891}', ['PDX  I50.9  Y'], 'SDX  Z87.891', ['1', 'Y', 'N', 'U', 'W']],
+  ];
+  for (const [name, note, lines, added, choices] of cases) {
+    const { text, actions } = actionsOn(`${HEADER}${note}\n${abs(...lines)}`, 'doc.not-in-abstract');
+    const action = actions.find((a) => !a.command)!;
+    const out = apply(text, action.edits);
+    assert.ok(out.includes(`\n${added}\n\`\`\``), `${name}: ${out}`);
+    assert.deepEqual(action.poaChoice?.choices ?? null, choices, name);
+    if (action.poaChoice) {
+      // The POA goes at the end of the new line, after padding that lines it up with the POA column.
+      const line = out.split('\n')[action.poaChoice.position.line];
+      assert.equal(line, added, name);
+      assert.equal(action.poaChoice.position.character, added.length, name);
+      assert.equal((added + action.poaChoice.padding).length, Math.max('PDX  I50.9  '.length, added.length + 1), name);
+    }
+  }
 });
 
 test('suppress with reason: inserts the comment on the line before and asks for the reason', () => {

@@ -3,7 +3,7 @@
 // the command on; other clients send it here directly.
 import { CodeActionKind, type CodeAction, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Session } from '../session';
-import { SuppressCommand } from '../protocol';
+import { ChoosePoaCommand, SuppressCommand } from '../protocol';
 import { suppressionEdit, suppressionRefusal } from '../../service/edits';
 import { knownRuleIds } from '../../service/features/diagnostics';
 
@@ -19,7 +19,9 @@ export function registerCodeActionHandlers(session: Session): void {
           const [line, ruleId] = a.command.args;
           return { title: a.title, kind: CodeActionKind.QuickFix, diagnostics, command: { title: a.title, command: SuppressCommand.id, arguments: [doc.uri, line, ruleId] } };
         }
-        return { title: a.title, kind: a.kind === 'source' ? CodeActionKind.Source : CodeActionKind.QuickFix, diagnostics, isPreferred: a.isPreferred, edit: { changes: { [doc.uri]: a.edits } } };
+        // The POA asked once the line is in: the client runs the command after applying the edit.
+        const poa = a.poaChoice ? { title: 'Choose the POA', command: ChoosePoaCommand.id, arguments: [doc.uri, a.poaChoice.position.line, a.poaChoice.position.character, a.poaChoice.padding, a.poaChoice.choices] } : undefined;
+        return { title: a.title, kind: a.kind === 'source' ? CodeActionKind.Source : CodeActionKind.QuickFix, diagnostics, isPreferred: a.isPreferred, edit: { changes: { [doc.uri]: a.edits } }, command: poa };
       });
     }),
   );
@@ -42,4 +44,6 @@ export function registerCodeActionHandlers(session: Session): void {
     },
     false,
   );
+  // A client without the snippet prompt: the line stays without a POA, and poa.missing offers the values.
+  session.commands.register(ChoosePoaCommand, () => null, false);
 }

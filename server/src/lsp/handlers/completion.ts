@@ -7,7 +7,8 @@ export function registerCompletionHandler(session: Session): void {
   connection.onCompletion(
     log.guarded('completion', null, (params) => {
       const doc = documents.get(params.textDocument.uri);
-      return doc ? toCompletionList(session.service.completion(session.input(doc), params.position)) : null;
+      const snippets = !!session.clientCapabilities.textDocument?.completion?.completionItem?.snippetSupport;
+      return doc ? toCompletionList(session.service.completion(session.input(doc), params.position), snippets) : null;
     }),
   );
 }

@@ -15,7 +15,7 @@ export function registerDrgHandlers(session: Session): void {
           'acceptsAuditorCoding' in l && l.acceptsAuditorCoding
             ? { title: l.title, command: AcceptAuditorCodingCommand.id, arguments: [doc.uri] }
             : l.opensDrgAnalysis
-              ? { title: l.title, command: OpenDrgAnalysisCommand.id, arguments: [doc.uri] }
+              ? { title: l.title, tooltip: l.tooltip, command: OpenDrgAnalysisCommand.id, arguments: [doc.uri] }
               : { title: l.title, command: '' },
       }));
     }),

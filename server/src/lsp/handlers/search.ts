@@ -15,7 +15,8 @@ export function registerSearchHandler(session: Session): void {
       const system = SYSTEMS.find((s) => s === params.system);
       const date = typeof params.date === 'string' ? params.date : undefined;
       const limit = typeof params.limit === 'number' ? Math.min(Math.max(1, params.limit), 200) : 50;
-      return session.service.searchCodes(query, { system, date, limit });
+      const doc = typeof params.uri === 'string' ? session.documents.get(params.uri) : undefined;
+      return session.service.searchCodes(query, { system, date, limit }, doc ? session.input(doc) : undefined);
     }),
   );
 }

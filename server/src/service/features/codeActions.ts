@@ -3,12 +3,15 @@
 // Fixes come from the `data` the rules attach to their findings (see the rule files), plus a
 // "suppress with reason" action for every finding, which writes the spec's comment on the line
 // before; its `command` lets the client ask for the reason and fill `${reason}` in.
-import type { ChartDocument, Range } from '../../chart/model';
+import type { ChartDocument, Position, Range } from '../../chart/model';
 import type { Finding, ServiceContext } from '../context';
 import { indexLines, lineText } from '../../chart/text';
 import { lineEndingAt, suppressionEdit, type TextEditData } from '../edits';
 import { systemOfAbstractLine, systemOfKey } from '../../chart/locate';
 import { canonicalCode } from '../../rules/codeFormat';
+import { normalizeCode } from '../../base/codes';
+import { chartRelease } from '../release';
+import { abstractColumns, isPoaExempt, padTo, poaChoices } from './abstractLine';
 
 export type { TextEditData };
 
@@ -20,6 +23,13 @@ export interface CodeActionData {
   edits: TextEditData[];
   /** For "suppress with reason": the client asks for the reason and replaces `${reason}` in the edit. */
   command?: { id: 'chartcoder.suppressWithReason'; args: [line: number, ruleId: string] };
+  /**
+   * After the edit, ask for the POA at `position` (the end of the inserted line, as the document
+   * reads once the edit is applied; `padding` goes first) with these choices, likeliest first: an
+   * "Add to abstract" of a diagnosis whose annotation gives no POA. A client that cannot ask leaves
+   * the line without one (poa.missing then says so).
+   */
+  poaChoice?: { position: Position; padding: string; choices: string[] };
 }
 
 /** The placeholder a suppression edit carries until the client fills in the user's reason. */
@@ -32,7 +42,7 @@ function overlaps(a: Range, b: Range): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-export function codeActions(chart: ChartDocument, range: Range, findings: Finding[], _ctx?: ServiceContext): CodeActionData[] {
+export function codeActions(chart: ChartDocument, range: Range, findings: Finding[], ctx?: ServiceContext, date?: string): CodeActionData[] {
   const out: CodeActionData[] = [];
   const lines = indexLines(chart.text);
   let formatDone = false;
@@ -41,10 +51,19 @@ export function codeActions(chart: ChartDocument, range: Range, findings: Findin
     const data = (f.data ?? {}) as Record<string, unknown> & { fix?: string };
     switch (data.fix) {
       case 'replace-code': {
-        const cands = (data.candidates as { display: string; title: string | null }[]) ?? [];
-        cands.slice(0, MAX_CHOICES).forEach((c, i) =>
-          out.push({ title: `Replace with ${c.display}${c.title ? ` ${c.title}` : ''}`, kind: 'quickfix', isPreferred: cands.length === 1 && i === 0, diagnosticRules: [f.rule], edits: [{ range: f.range, newText: c.display }] }),
-        );
+        const cands = (data.candidates as { code: string; display: string; title: string | null; meaning?: string }[]) ?? [];
+        // A 7th-character fix lists every valid character (16 for a fracture, sequela included), each with only its own meaning.
+        const shown = cands.some((c) => c.meaning) ? cands : cands.slice(0, MAX_CHOICES);
+        const label = (c: (typeof cands)[number]) => (c.meaning ? `${c.display} — ${c.meaning}` : `${c.display}${c.title ? ` ${c.title}` : ''}`);
+        // The same code elsewhere in the chart (annotations and the abstract): one fix can change them all.
+        const others = sameCodeRanges(chart, f.range).filter((r) => !overlaps(r, f.range));
+        shown.forEach((c, i) => {
+          const preferred = shown.length === 1 && i === 0;
+          if (others.length) {
+            out.push({ title: `Replace with ${label(c)} — here and everywhere this code appears (${others.length + 1} places)`, kind: 'quickfix', isPreferred: preferred, diagnosticRules: [f.rule], edits: [f.range, ...others].map((range) => ({ range, newText: c.display })) });
+          }
+          out.push({ title: `Replace with ${label(c)}${others.length ? ' — here only' : ''}`, kind: 'quickfix', isPreferred: preferred && !others.length, diagnosticRules: [f.rule], edits: [{ range: f.range, newText: c.display }] });
+        });
         break;
       }
       case 'format':
@@ -66,10 +85,20 @@ export function codeActions(chart: ChartDocument, range: Range, findings: Findin
         const abs = chart.abstract;
         if (!abs?.closed) break;
         const kind = data.kind as string;
-        const cols = kind === 'PROC' ? [kind, data.display, data.date ?? ''] : [kind, data.display, data.poa ?? ''];
+        const third = String((kind === 'PROC' ? data.date : data.poa) ?? '');
         const fence = abs.range.end.line;
-        const text = `${String(cols[0]).padEnd(5)}${String(cols[1]).padEnd(8)}${cols[2]}`.trimEnd() + lineEndingAt(chart.text, lines, fence);
-        out.push({ title: `Add ${data.display} to the abstract${kind !== 'PROC' && data.poa ? ` (POA ${data.poa})` : ''}`, kind: 'quickfix', diagnosticRules: [f.rule], edits: [{ range: { start: { line: fence, character: 0 }, end: { line: fence, character: 0 } }, newText: text }] });
+        // Lined up with the abstract's own columns (its most common code and POA/date starts).
+        const columns = abstractColumns(chart);
+        const head = `${kind}${padTo(kind.length, columns.code)}${String(data.display)}`;
+        const body = third ? `${head}${padTo(head.length, columns.third)}${third}` : head;
+        const action: CodeActionData = { title: `Add ${data.display} to the abstract${kind !== 'PROC' && data.poa ? ` (POA ${data.poa})` : ''}`, kind: 'quickfix', diagnosticRules: [f.rule], edits: [{ range: { start: { line: fence, character: 0 }, end: { line: fence, character: 0 } }, newText: body + lineEndingAt(chart.text, lines, fence) }] };
+        // A diagnosis whose annotation gives no POA: the POA is asked right after the line goes in.
+        if (kind !== 'PROC' && !third && ctx?.tables) {
+          const choices = poaChoices(null, isPoaExempt(ctx.tables, String(data.code), date ?? chartRelease(chart, ctx.tables).date));
+          action.poaChoice = { position: { line: fence, character: head.length }, padding: padTo(head.length, columns.third), choices };
+          action.title = `Add ${data.display} to the abstract (then choose its POA)`;
+        }
+        out.push(action);
         break;
       }
       case 'draft-query': {
@@ -124,6 +153,19 @@ export function suppressAction(chart: ChartDocument, lines: ReturnType<typeof in
 function wholeLine(chart: ChartDocument, lines: ReturnType<typeof indexLines>, line: number): TextEditData {
   const next = line + 1 < lines.starts.length ? { line: line + 1, character: 0 } : { line, character: lineText(chart.text, lines, line).length };
   return { range: { start: { line, character: 0 }, end: next }, newText: '' };
+}
+
+/**
+ * The ranges of every code in the chart (annotations and the coder's abstract) that is the code
+ * written at `at`, in the same code system; empty when no code is written there.
+ */
+export function sameCodeRanges(chart: ChartDocument, at: Range): Range[] {
+  const sites: { code: string; system: string; range: Range }[] = [];
+  // Indicators (`ind=`) name what a finding supports, not a reported code: they are left as written.
+  for (const a of chart.annotations) for (const ref of a.codes) if (ref.code && ref.key !== 'ind') sites.push({ code: normalizeCode(ref.code), system: systemOfKey(ref.key), range: ref.range });
+  for (const l of chart.abstract?.lines ?? []) if (l.code?.value) sites.push({ code: normalizeCode(l.code.value), system: systemOfAbstractLine(l), range: l.code.range });
+  const here = sites.find((s) => overlaps(s.range, at));
+  return here ? sites.filter((s) => s.code === here.code && s.system === here.system).map((s) => s.range) : [];
 }
 
 /** Edits that write every code of the document in standard form. */

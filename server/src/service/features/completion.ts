@@ -1,7 +1,9 @@
 // Completion of codes in a chart: inside `{dx=…}`, `{pcs=…}`, `{hcpcs=…}`, `{cpt=…}`, `{ind=…}`
 // (after a comma for the next code too) and on abstract lines (PDX/ADX/SDX → ICD-10-CM, PROC →
-// ICD-10-PCS). In an annotation with nothing typed yet, the annotated words are the query. Only
-// codes valid on the chart's discharge date are offered; a header re-triggers completion for its
+// ICD-10-PCS). In an annotation with nothing typed yet, the annotated words are the query. Codes
+// valid on the chart's discharge date are offered (a typed code of another release comes last,
+// saying so; codes that fail the patient's MCE age/sex edits come after the rest, ./patientFit.ts);
+// a diagnosis code goes in with its POA as a snippet choice (./abstractLine.ts); a header re-triggers completion for its
 // children, and a code that takes a 7th character offers the valid ones with their meanings. On a
 // PCS code prefix (`PROC 02R`, `{pcs=02RF3`) the items are the code builder's next characters.
 import { allAbstracts, type ChartDocument, type Position, type Range } from '../../chart/model';
@@ -11,6 +13,8 @@ import type { SearchEngine, SearchResult } from '../../search/engine';
 import { chartRelease, type ChartRelease } from '../release';
 import { normalizeCode } from '../../base/codes';
 import { lineText, indexLines } from '../../chart/text';
+import { patientConcern, rankForPatient } from './patientFit';
+import { abstractColumns, choiceSnippet, padTo, poaChoicesFor } from './abstractLine';
 
 export interface CompletionItemData {
   label: string; // dotted code
@@ -22,6 +26,8 @@ export interface CompletionItemData {
   billable: boolean;
   badge?: 'CC' | 'MCC';
   insertText: string;
+  /** `snippet`: insertText is a snippet (the POA choice after a diagnosis code); else plain text. */
+  insertTextFormat?: 'plain' | 'snippet';
   range: Range; // the text the item replaces (what was typed of the code)
   sortText: string;
   filterText: string;
@@ -36,6 +42,12 @@ export interface CompletionContext {
   range: Range;
   /** What to search for: the typed text, or the annotated span when nothing is typed. */
   query: string;
+  /**
+   * Where a diagnosis code going in should be followed by its POA (asked as a snippet choice):
+   * `line` on a PDX/SDX line with nothing after the cursor, `attribute` in a `{dx=…}` with no
+   * `poa=` yet; absent where no POA belongs (PROC, ADX, a POA already written).
+   */
+  poa?: 'line' | 'attribute';
 }
 
 const KEY_SYSTEM: Record<string, CodeSystem> = { dx: 'icd10cm', ind: 'icd10cm', pcs: 'icd10pcs', hcpcs: 'hcpcs', cpt: 'cpt' };
@@ -55,7 +67,9 @@ export function completionContext(chart: ChartDocument, requested: Position): Co
     const m = /^\s*(PDX|ADX|SDX|PROC)\s+([A-Za-z0-9.]*)$/i.exec(before);
     if (!m) return null;
     const typed = m[2];
-    return { system: LINE_SYSTEM[m[1].toUpperCase()], typed, query: typed, range: lineRange(position, typed.length) };
+    const kind = m[1].toUpperCase();
+    const poa = (kind === 'PDX' || kind === 'SDX') && text.slice(position.character).trim() === '' ? 'line' : undefined;
+    return { system: LINE_SYSTEM[kind], typed, query: typed, range: lineRange(position, typed.length), poa };
   }
   // Annotation attribute value: `[span]{… key=VALUE,VAL|`.
   const open = before.lastIndexOf('{');
@@ -65,7 +79,12 @@ export function completionContext(chart: ChartDocument, requested: Position): Co
   const typed = attr[2].slice(attr[2].lastIndexOf(',') + 1);
   const spanStart = before.lastIndexOf('[', open);
   const span = spanStart >= 0 ? before.slice(spanStart + 1, open - 1) : '';
-  return { system: KEY_SYSTEM[attr[1]], typed, query: typed || span, range: lineRange(position, typed.length) };
+  // The POA goes in with the code unless the annotation has one or another code follows (`,J96.01`).
+  const after = text.slice(position.character);
+  const close = after.indexOf('}');
+  const attributes = before.slice(open + 1) + (close >= 0 ? after.slice(0, close) : after);
+  const poa = attr[1] === 'dx' && !/(?:^|\s)poa=/.test(attributes) && /^(?:\s|\}|$)/.test(after) ? 'attribute' : undefined;
+  return { system: KEY_SYSTEM[attr[1]], typed, query: typed || span, range: lineRange(position, typed.length), poa };
 }
 
 function lineRange(p: Position, typedLength: number): Range {
@@ -87,6 +106,12 @@ export function complete(chart: ChartDocument, position: Position, ctx: ServiceC
   }
   const version = release.release?.msdrgVersion?.replace(/^V/, '') ?? null;
   const typedIsCode = /^[A-Za-z0-9.]+$/.test(c.typed) && c.typed !== '';
+  const columns = c.poa === 'line' ? abstractColumns(chart) : null;
+  /** The text a billable diagnosis code goes in with: the code, then its POA as a snippet choice. */
+  const withPoa = (display: string, code: string): string => {
+    const choice = choiceSnippet(poaChoicesFor(chart, tables, code, release.date));
+    return c.poa === 'line' ? `${display}${padTo(c.range.start.character + display.length, columns!.third)}${choice}` : `${display} poa=${choice}`;
+  };
   const items = results.map((r, i): CompletionItemData => {
     const entry = tables.lookup(r.code, release.date, r.system);
     const details = entry.kind === 'valid' ? entry.entry : null;
@@ -96,6 +121,7 @@ export function complete(chart: ChartDocument, position: Position, ctx: ServiceC
     // The PCS code builder: a partial code is the next character's value, its meaning and the codes below it.
     const step = r.builder && !r.billable ? r.builder : undefined;
     const kind: CompletionItemData['kind'] = step ? 'pcs-character' : !r.billable ? 'header' : seventh && typedIsCode && normalizeCode(c.typed).length >= 6 ? 'seventh-character' : 'code';
+    const poaSnippet = c.poa && r.billable && r.system === 'icd10cm';
     const detailParts = step
       ? [`character ${step.position}, ${step.axis}: ${step.meaning ?? '(not named in the titles)'} — ${step.codes} code${step.codes === 1 ? '' : 's'}, pick the next character`]
       : [r.billable ? (badge ?? '') : 'header — pick a code below it', seventh ? `7th character ${r.code[6]}: ${seventh}` : '', r.builder ? `character ${r.builder.position}, ${r.builder.axis}: ${r.builder.meaning ?? '?'}` : ''].filter(Boolean);
@@ -107,7 +133,8 @@ export function complete(chart: ChartDocument, position: Position, ctx: ServiceC
       kind,
       billable: r.billable,
       badge,
-      insertText: r.display,
+      insertText: poaSnippet ? withPoa(r.display, r.code) : r.display,
+      insertTextFormat: poaSnippet ? 'snippet' : 'plain',
       range: c.range,
       sortText: String(i).padStart(4, '0'),
       // The client filters items by what was typed: for a word query, the typed words must match.
@@ -115,6 +142,19 @@ export function complete(chart: ChartDocument, position: Position, ctx: ServiceC
       retrigger: !r.billable,
     };
   });
+  // Codes that fail the patient's MCE age/sex edits go after the rest, the reason first in their detail.
+  const patient = { age: chart.header?.age ?? null, sex: chart.header?.sex ?? null };
+  const systemOf = new Map(results.map((r) => [r.display, r.system]));
+  const ranked = rankForPatient(items, (i) => (i.kind === 'pcs-character' ? null : patientConcern(tables, normalizeCode(i.label), systemOf.get(i.label) ?? c.system, release.date, patient)));
+  items.splice(0, items.length, ...ranked.map(({ item, concern }, i) => ({ ...item, detail: concern ? `⚠ ${concern} — ${item.detail}` : item.detail, sortText: String(i).padStart(4, '0') })));
+  // A typed code of another release (not valid on the discharge date): offered last, saying so — never hidden.
+  if (typedIsCode && !items.some((i) => normalizeCode(i.label) === normalizeCode(c.typed))) {
+    const other = tables.lookup(normalizeCode(c.typed), release.date, c.system);
+    if (other.kind === 'not-on-date') {
+      const display = c.typed.toUpperCase();
+      items.push({ label: display, display, title: '', detail: `⚠ not valid on the discharge date (${other.release.label}); it is in ${other.releases.join(', ')}`, kind: 'code', billable: false, insertText: display, insertTextFormat: 'plain', range: c.range, sortText: String(items.length).padStart(4, '0'), filterText: display, retrigger: false });
+    }
+  }
   // What matched nothing is said in the list, after the codes (or alone): never a silent empty list.
   for (const [k, notice] of notices.entries()) {
     items.push({

@@ -1,12 +1,12 @@
-// Hover: on a code, its lookup in the chart's release (title, billable, CC/MCC, notes, MCE flags,
+// Hover: on a code, a one-line DRG summary first (what removing or adding it does), then its lookup in the chart's release (title, billable, CC/MCC, notes, MCE flags,
 // source and year); on the discharge date, the release the chart is checked against; on a
 // suppression, the rule it silences.
 import type { Position, Range } from '../../chart/model';
 import type { ChartAnalysis } from '../analysis';
 import { codeAt, headerFieldAt, suppressionAt } from '../../chart/locate';
-import { describeCodeMarkdown } from '../../tables/describe';
+import { describeCodeParts } from '../../tables/describe';
 import { knownRuleIds } from './diagnostics';
-import { drgHoverMarkdown } from './drg';
+import { drgHover } from './drg';
 
 export interface HoverData {
   markdown: string;
@@ -23,8 +23,12 @@ export function hover(a: ChartAnalysis, position: Position): HoverData | null {
     const release = a.release()!;
     const result = ctx.tables.lookup(code, release.date, site.system);
     const releaseLine = release.warning ? `\n\n---\n⚠ ${release.warning}` : '';
-    const drg = result.kind === 'valid' && (site.system === 'icd10cm' || site.system === 'icd10pcs') ? drgHoverMarkdown(a, site) : null;
-    return { range, markdown: describeCodeMarkdown(result, ctx.tables.codeHistory?.(code, site.system)) + (drg ? `\n\n---\n**DRG impact**\n\n${drg}` : '') + releaseLine };
+    const drg = result.kind === 'valid' && (site.system === 'icd10cm' || site.system === 'icd10pcs') ? drgHover(a, site) : null;
+    // The DRG impact first (summary line, then its detail), the code's reference facts below: the
+    // hover's height is capped and the impact is what a coder hovers an SDX for.
+    const { head, body } = describeCodeParts(result, ctx.tables.codeHistory?.(code, site.system));
+    const parts = drg ? [`**${drg.summary}**`, head, ...(drg.detail ? [drg.detail] : []), '---', body] : [head, body];
+    return { range, markdown: parts.filter(Boolean).join('\n\n') + releaseLine };
   }
   const field = headerFieldAt(chart, position);
   if (field && (field.key.value === 'discharged' || field.key.value === 'admitted') && ctx.tables) {
