@@ -6,7 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { chmodSync, cpSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEADER } from '../helpers/markers';
@@ -310,4 +310,18 @@ test('import fhir never writes a chart over one of its input files, even with --
   const r = cli(['import', 'fhir', input, '--out', 'charts', '--force'], dir);
   refused(r, /is one of the input files; not replaced/, 'import onto its input');
   assert.deepEqual(readFileSync(input), readFileSync(dino), 'the input is untouched');
+});
+
+test('group --claims: a line longer than 64 MB (a file without newlines) is one error line, in bounded memory; the next claims are answered', () => {
+  const dir = folder();
+  const file = join(dir, 'claims.jsonl');
+  writeFileSync(file, '');
+  truncateSync(file, 100 * 1024 * 1024); // 100 MB of NUL bytes and no newline (sparse: costs no disk)
+  appendFileSync(file, `\n${CLAIM}\n`);
+  const r = cli(['group', '--claims', 'claims.jsonl'], dir);
+  assert.equal(r.code, 1, r.err);
+  const [tooLong, answer] = r.out.trim().split('\n').map((l) => JSON.parse(l) as { line?: number; error?: string; drg?: string });
+  assert.equal(tooLong!.line, 1);
+  assert.match(tooLong!.error!, /longer than 64 MB; skipped/);
+  assert.equal(answer!.drg, '292');
 });

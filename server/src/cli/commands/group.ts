@@ -5,7 +5,6 @@
 // line naming its number and field, and the run goes on.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as readline from 'node:readline';
 import type { CliCommand, CliIO } from '../types';
 import { parseArgs } from '../args';
 import { loadMsdrgTables, type MsdrgTables } from '../../grouper/tables';
@@ -151,12 +150,16 @@ async function groupClaims(tables: MsdrgTables, mce: MceTables | null, file: str
     if (sink) await sink.write(text + '\n');
     else io.out(text);
   };
-  const rl = readline.createInterface({ input, crlfDelay: Infinity });
   let n = 0;
   let bad = 0;
   try {
-    for await (const line of rl) {
+    for await (const line of boundedLines(input, MAX_CLAIM_LINE)) {
       n++;
+      if (line === null) {
+        bad++;
+        batch.push(JSON.stringify({ line: n, field: '(line)', error: `${file}:${n}: (line): longer than ${MAX_CLAIM_LINE / 1024 / 1024} MB; skipped` }));
+        continue;
+      }
       if (line.trim() === '') continue;
       try {
         const claim = parseClaimLine(line);
@@ -178,6 +181,43 @@ async function groupClaims(tables: MsdrgTables, mce: MceTables | null, file: str
   }
   if (bad) io.err(`chartcoder group: ${bad} of ${n} lines could not be read (see the error lines)`);
   return bad ? 1 : 0;
+}
+
+/** The longest claim line read (a claim with 100,000 secondary diagnoses is about 1 MB). */
+const MAX_CLAIM_LINE = 64 * 1024 * 1024;
+
+/**
+ * The lines of `input` (without `\n` or `\r\n`); a line longer than `max` characters comes as
+ * null and is not kept, so a file without newlines (a binary, a log) costs bounded memory.
+ */
+async function* boundedLines(input: NodeJS.ReadableStream, max: number): AsyncGenerator<string | null> {
+  input.setEncoding('utf8');
+  let pending = '';
+  let skipping = false; // inside a line already too long: drop up to its end
+  const line = (text: string) => (text.endsWith('\r') ? text.slice(0, -1) : text);
+  for await (const chunk of input as AsyncIterable<string>) {
+    let start = 0;
+    for (let nl = chunk.indexOf('\n'); nl >= 0; nl = chunk.indexOf('\n', start)) {
+      const piece = chunk.slice(start, nl);
+      start = nl + 1;
+      if (skipping || pending.length + piece.length > max) {
+        skipping = false;
+        pending = '';
+        yield null;
+      } else {
+        yield line(pending + piece);
+        pending = '';
+      }
+    }
+    if (skipping) continue;
+    pending += chunk.slice(start);
+    if (pending.length > max) {
+      skipping = true;
+      pending = '';
+    }
+  }
+  if (skipping) yield null;
+  else if (pending !== '') yield line(pending);
 }
 
 /** A claim's optional "discharged" date picks the version; v43.0 otherwise (the oracle's default). */
