@@ -18,6 +18,14 @@ import { abstractRules } from './abstract';
 import { mce } from './mce';
 import { docSpecificity } from './docSpecificity';
 import { CDI_OPPORTUNITY_RULES } from './cdi/index';
+import { poisoning } from './poisoning';
+import { poaInconsistent } from './poaInconsistent';
+import { newborn } from './newborn';
+import { obstetric } from './obstetric';
+import { integralSymptom } from './integralSymptom';
+import { laterality } from './laterality';
+import { encounterType } from './encounterType';
+import { bmiWithoutDiagnosis } from './bmi';
 
 export const RULES: Rule[] = [
   chartSyntax,
@@ -38,4 +46,12 @@ export const RULES: Rule[] = [
   cdiRules,
   ...CDI_OPPORTUNITY_RULES,
   mce,
+  poisoning,
+  poaInconsistent,
+  newborn,
+  obstetric,
+  integralSymptom,
+  laterality,
+  encounterType,
+  bmiWithoutDiagnosis,
 ];
