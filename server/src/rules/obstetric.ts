@@ -7,7 +7,7 @@
 //   (ICD-10-PCS Obstetrics, root operation Delivery or Extraction of the products of conception,
 //   10D0/10E0). One finding per problem, on the principal diagnosis.
 import type { Rule, RuleFinding } from './rule';
-import { cmDetails, display, instructions, matchesPattern, reportedDx, reportedLines } from './facts';
+import { cmDetails, codeAnnotations, display, instructions, matchesPattern, reportedDx, reportedLines } from './facts';
 
 const DELIVERY_TITLE = /\b(during|in) (labor and )?delivery\b|\bwith (preterm |term )?delivery\b|\bdelivered\b|\bobstructed labor\b|\bin childbirth\b/i;
 
@@ -33,7 +33,15 @@ export const obstetric: Rule = {
     if (outcomes.length) return out;
     const delivery = deliveryEvidence(ctx, dx);
     const pdx = dx.find((r) => r.kind === 'PDX');
-    if (delivery && pdx) out.push({ range: pdx.line.code!.range, message: `A delivery (${delivery}) is reported without an outcome-of-delivery code: add Z37.- (e.g. Z37.0 single live birth) to the mother's record (guideline I.C.15.b.5).` });
+    if (!delivery || !pdx) return out;
+    // The outcome documented in the note, if any: the fix adds it (this finding is the one for the missing Z37.-).
+    const documented = codeAnnotations(ctx.chart).find(({ ann, ref }) => ref.key === 'dx' && ref.code.startsWith('Z37') && ann.status !== 'ruled-out');
+    const shown = documented ? display(documented.ref.code) : null;
+    out.push({
+      range: pdx.line.code!.range,
+      message: `A delivery (${delivery}) is reported without an outcome-of-delivery code: ${shown ? `add ${shown}, documented on line ${documented!.ann.range.start.line + 1},` : 'add Z37.- (e.g. Z37.0 single live birth)'} to the mother's record (guideline I.C.15.b.5).`,
+      data: shown ? { fix: 'add-to-abstract', code: documented!.ref.code, display: shown, kind: 'SDX', poa: null, date: null } : undefined,
+    });
     return out;
   },
 };

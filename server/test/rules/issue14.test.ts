@@ -78,7 +78,7 @@ const QUICK_FIXES: { rule: string; index: number; expect: RegExp }[] = [
   { rule: 'seq.poisoning', index: 0, expect: /PDX {2}T40\.411A {2}Y\nSDX {2}J96\.01 {2}Y/ },
   { rule: 'seq.newborn', index: 0, expect: /PDX {2}Z38\.00 {2}1\nSDX {2}P59\.9 {2}N/ },
   { rule: 'poa.inconsistent', index: 0, expect: /SDX {2}S72\.001A {2}N/ },
-  { rule: 'code.encounter-type', index: 0, expect: /PDX {2}S72\.001A {2}Y/ },
+  { rule: 'code.encounter-type', index: 0, expect: /PDX {2}S72\.001A {2}1/ },
   { rule: 'code.laterality', index: 0, expect: /\{dx=S72\.032A poa=Y\}/ },
 ];
 

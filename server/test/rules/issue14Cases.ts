@@ -107,8 +107,8 @@ export const ISSUE14_CASES: RuleCase[] = [
   {
     rule: 'code.encounter-type',
     why: 'a subsequent-encounter fracture code on the stay that fixes it',
-    fires: HEADER + '[fracture of right femoral neck]{dx=S72.001D poa=Y}\n[ORIF right femoral neck]{pcs=0QS604Z date=2026-03-03}\n' + abs('PDX  ⟨S72.001D⟩  Y', 'PROC 0QS604Z 2026-03-03'),
-    nearMiss: HEADER + '[CHF]{dx=I50.9 poa=Y} [healing right hip fracture]{dx=S72.001D}\n' + abs('PDX  I50.9  Y', 'SDX  S72.001D  Y'),
+    fires: HEADER + '[fracture of right femoral neck]{dx=S72.001D poa=Y}\n[ORIF right femoral neck]{pcs=0QS604Z date=2026-03-03}\n' + abs('PDX  ⟨S72.001D⟩  1', 'PROC 0QS604Z 2026-03-03'),
+    nearMiss: HEADER + '[CHF]{dx=I50.9 poa=Y} [healing right hip fracture]{dx=S72.001D}\n' + abs('PDX  I50.9  Y', 'SDX  S72.001D  1'),
   },
   {
     rule: 'doc.bmi-without-diagnosis',
