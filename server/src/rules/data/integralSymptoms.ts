@@ -12,7 +12,6 @@ R68.83	A40,A41	ICD-10-CM Guidelines FY2026 I.B.5; chills as part of sepsis
 R00.0	A40,A41,I47,I48	ICD-10-CM Guidelines FY2026 I.B.5; tachycardia is a SIRS criterion of sepsis and the defining sign of tachyarrhythmias
 R06.0	I50,I11.0,I13.0,I13.2,J44.1,J45.21,J45.31,J45.41,J45.51,J45.901,J81,J96.0,J96.2,I26	ICD-10-CM Guidelines FY2026 I.B.5; dyspnea is integral to heart failure, COPD or asthma exacerbation, pulmonary edema, acute respiratory failure and pulmonary embolism
 R06.82	J96.0,J96.2	ICD-10-CM Guidelines FY2026 I.B.5; tachypnea is a criterion of acute respiratory failure
-R09.02	J96.01,J96.21,J96.91	ICD-10-CM Guidelines FY2026 I.B.5; hypoxemia is integral to respiratory failure "with hypoxia" (tabular title of J96.x1)
 R05	J09,J10,J11,J12,J13,J14,J15,J16,J17,J18,J20,J21,J40,J41,J44,U07.1	ICD-10-CM Guidelines FY2026 I.B.5; cough is integral to pneumonia, influenza, bronchitis, COPD and COVID-19 (I.C.1.g.1)
 R07	I20,I21,I22,I24	ICD-10-CM Guidelines FY2026 I.B.5; chest pain is integral to angina and acute myocardial infarction
 R10	K35,K81,K80.0,K80.1,K80.4,K85,K57.0,K57.12,K57.13,K57.2,K57.32,K57.33,K57.4,K57.52,K57.53,K57.8,K57.92,K57.93	ICD-10-CM Guidelines FY2026 I.B.5; abdominal pain is integral to appendicitis, cholecystitis, pancreatitis and diverticulitis
