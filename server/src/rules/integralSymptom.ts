@@ -25,7 +25,7 @@ export const integralSymptom: Rule = {
       if (excluded) continue;
       out.push({
         range: r.line.code!.range,
-        message: `${display(r.code)} is a sign or symptom routinely part of ${display(definitive.code)}, which is reported: do not code it in addition (guideline I.B.5; ${row.source}).`,
+        message: `${display(r.code)} is a sign or symptom routinely part of ${display(definitive.code)}, which is reported: do not code it in addition (guideline I.B.5: ${row.source.replace(/^[^;]*;\s*/, '')}).`,
         data: { fix: 'delete-line', title: `Remove ${display(r.code)} (integral to ${display(definitive.code)})` },
       });
     }

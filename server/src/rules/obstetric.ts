@@ -9,7 +9,7 @@
 import type { Rule, RuleFinding } from './rule';
 import { cmDetails, codeAnnotations, display, instructions, matchesPattern, reportedDx, reportedLines } from './facts';
 
-const DELIVERY_TITLE = /\b(during|in) (labor and )?delivery\b|\bwith (preterm |term )?delivery\b|\bdelivered\b|\bobstructed labor\b|\bin childbirth\b/i;
+const DELIVERY_TITLE = /\b(during|in|complicating) (labor and )?(delivery|childbirth)\b|\bwith (preterm |term )?delivery\b|\bdelivered\b|\bobstructed labor\b|\blabor and delivery complicated\b/i;
 
 export const obstetric: Rule = {
   id: 'seq.obstetric',

@@ -70,7 +70,8 @@ export const sepsis: Rule = {
 function systemicAfterPdx(ctx: RuleContext, dx: Reported[]): { finding: RuleFinding; systemic: Reported } | null {
   const pdx = dx.find((r) => r.kind === 'PDX');
   if (!pdx || pdx.code.startsWith('R652')) return null;
-  const systemic = dx.find((r) => r.kind === 'SDX' && isSystemic(r.code) && /^[YW]$/i.test(r.line.poa?.value ?? ''));
+  // Sepsis proper (A40/A41, candidal sepsis …), not the unspecified viral or fungal infections the table also lists for R65.2.
+  const systemic = dx.find((r) => r.kind === 'SDX' && isSystemic(r.code) && /^[YW]$/i.test(r.line.poa?.value ?? '') && /\b(sepsis|septicemia|meningococcemia)\b/i.test(cmDetails(ctx, r.code)?.title ?? ''));
   if (!systemic) return null;
   const pd = cmDetails(ctx, pdx.code);
   if (!pd || isSystemic(pdx.code) || sequencedFirstAnyway(pdx.code, pd)) return null;
