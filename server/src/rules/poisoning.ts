@@ -10,9 +10,9 @@
 // The kind and intent are read from the code's title in the tables ("Poisoning by …, accidental
 // (unintentional)", "Adverse effect of …", "Underdosing of …", "Toxic effect of …"); only initial
 // encounters (7th character A) — sequelae put the late effect first (I.C.19.a).
-import type { Rule, RuleFinding } from './rule';
+import type { Rule, RuleContext, RuleFinding } from './rule';
 import type { CodeDetails } from '../tables/types';
-import { cmDetails, display, reportedDx } from './facts';
+import { cmDetails, display, reportedDx, type Reported } from './facts';
 
 type DrugKind = 'poisoning' | 'adverse' | 'underdosing';
 
@@ -29,6 +29,17 @@ export function drugKind(code: string, d: CodeDetails | null): DrugKind | null {
 function isManifestationChapter(d: CodeDetails | null): boolean {
   const ch = d?.chapter?.num;
   return !!ch && !['15', '16', '19', '20', '21', '22'].includes(ch);
+}
+
+/**
+ * The poisoning (POA Y/W) reported after a principal diagnosis that can be its manifestation, or
+ * null: seq.poisoning's finding, which icd.code-first leaves to it (one problem, one finding).
+ */
+export function poisoningAfterPdx(ctx: RuleContext): Reported | null {
+  const dx = reportedDx(ctx.chart);
+  const pdx = dx.find((r) => r.kind === 'PDX');
+  if (!pdx || !isManifestationChapter(cmDetails(ctx, pdx.code))) return null;
+  return dx.find((r) => r.kind === 'SDX' && /^[YW]$/i.test(r.line.poa?.value ?? '') && drugKind(r.code, cmDetails(ctx, r.code)) === 'poisoning') ?? null;
 }
 
 export const poisoning: Rule = {
@@ -52,8 +63,7 @@ export const poisoning: Rule = {
       });
       return out;
     }
-    if (!isManifestationChapter(pd)) return out;
-    const poison = dx.find((r) => r.kind === 'SDX' && /^[YW]$/i.test(r.line.poa?.value ?? '') && drugKind(r.code, cmDetails(ctx, r.code)) === 'poisoning');
+    const poison = poisoningAfterPdx(ctx);
     if (!poison) return out;
     out.push({
       range: pdx.line.code!.range,
