@@ -8,7 +8,8 @@ import { codeActions, type TextEditData } from '../../src/service/features/codeA
 import { DEFAULT_SETTINGS, type ServiceContext } from '../../src/service/context';
 import { loadTables } from '../../src/tables/load';
 import { indexLines, offsetAt } from '../../src/chart/text';
-import { fmtRange, marked } from '../helpers/markers';
+import { fmtRange, HEADER, marked } from '../helpers/markers';
+import { abs } from './cases';
 import { ISSUE14_CASES } from './issue14Cases';
 
 const tables = loadTables();
@@ -86,5 +87,39 @@ for (const q of QUICK_FIXES) {
   test(`${q.rule}: the quick fix applies the change and clears the finding`, () => {
     const c = ISSUE14_CASES.filter((x) => x.rule === q.rule)[q.index];
     assert.match(fixed(c.fires, q.rule), q.expect);
+  });
+}
+
+test('one problem, one finding: a poisoning after its manifestation with a code-first note (G92.8) is seq.poisoning only', () => {
+  const text = HEADER + '[toxic encephalopathy]{dx=G92.8 poa=Y} [intentional methadone overdose]{dx=T40.3X2A poa=Y}\n' + abs('PDX  G92.8  Y', 'SDX  T40.3X2A  Y');
+  const got = findings(text).filter((f) => f.rule === 'seq.poisoning' || f.rule === 'icd.code-first').map((f) => f.rule);
+  assert.deepEqual(got, ['seq.poisoning']);
+});
+
+test('seq.obstetric: the missing outcome documented in the note is added by the quick fix, once', () => {
+  const text = HEADER.replace('age: 67', 'age: 29') + '[term uncomplicated delivery]{dx=O80} [single liveborn]{dx=Z37.0}\n[SVD]{pcs=10E0XZZ date=2026-03-03}\n' + abs('PDX  O80  1', 'PROC 10E0XZZ 2026-03-03');
+  const out = fixed(text, 'seq.obstetric');
+  assert.match(out, /PROC 10E0XZZ 2026-03-03\nSDX {2}Z37\.0\n```/);
+  assert.equal(findings(text).filter((f) => f.rule === 'seq.obstetric').length, 1);
+});
+
+test('doc.integral-symptom: the quick fix removes the symptom line', () => {
+  const c = ISSUE14_CASES.find((x) => x.rule === 'doc.integral-symptom')!;
+  const out = fixed(c.fires, 'doc.integral-symptom');
+  assert.doesNotMatch(out, /SDX {2}R06\.02/);
+  assert.match(out, /PDX {2}I50\.33 {2}Y\n```/);
+});
+
+// The three costliest misses of the issue, as written there.
+const MONEY: { why: string; text: string; rule: string; severity: string }[] = [
+  { why: 'in-hospital fall with hip fracture: abstract POA Y, note poa=N (hidden HAC)', rule: 'poa.inconsistent', severity: 'error', text: HEADER + '[pneumonia]{dx=J18.9 poa=Y} [fell on the ward, right hip fracture]{dx=S72.001A poa=N} [fall from bed]{dx=W06.XXXA poa=N}\n' + abs('PDX  J18.9  Y', 'SDX  S72.001A  Y', 'SDX  W06.XXXA  N') },
+  { why: 'opioid poisoning coded after its respiratory failure (I.C.19.e.5.b)', rule: 'seq.poisoning', severity: 'warning', text: HEADER + '[acute hypercapnic respiratory failure]{dx=J96.02 poa=Y} [accidental oxycodone overdose]{dx=T40.2X1A poa=Y}\n' + abs('PDX  J96.02  Y', 'SDX  T40.2X1A  Y') },
+  { why: 'sepsis present on admission after the pneumonia that caused it, with R65.20 (I.C.1.d.4)', rule: 'seq.sepsis', severity: 'warning', text: HEADER + '[pneumonia]{dx=J18.9 poa=Y} [severe sepsis]{dx=R65.20 poa=Y} [sepsis]{dx=A41.9 poa=Y}\n' + abs('PDX  J18.9  Y', 'SDX  R65.20  Y', 'SDX  A41.9  Y') },
+];
+for (const m of MONEY) {
+  test(`issue 14's costliest misses: ${m.why}`, () => {
+    const got = findings(m.text).filter((f) => f.rule === m.rule);
+    assert.equal(got.length, 1, got.map((f) => f.message).join('\n'));
+    assert.equal(got[0].severity, m.severity);
   });
 }
