@@ -31,6 +31,8 @@ export const encounterType: Rule = {
       const seventh = r.code[6];
       const meaning = d.seventhCharacter.values[seventh] ?? '';
       if (!/^(subsequent encounter|sequela)/i.test(meaning)) continue;
+      // A sequela code follows the condition it left (the scar a procedure treats): only as principal is it wrong.
+      if (/^sequela/i.test(meaning) && r.kind !== 'PDX') continue;
       const treating = treatingProcedure(ctx, r.kind === 'PDX', d.title ?? '', procs);
       if (!treating) continue;
       const initial = Object.entries(d.seventhCharacter.values).find(([, m]) => /^initial encounter/i.test(m) && m.includes(meaning.replace(/^(subsequent encounter|sequela)\s*(for\s*)?/i, '').replace(/ with .*$/, '')));

@@ -7,7 +7,7 @@
 import { parseTable, prefixOf } from './table';
 
 const TABLE = `
-R50	A40,A41,J09,J10,J11,J12,J13,J14,J15,J16,J17,J18,N10,U07.1	ICD-10-CM Guidelines FY2026 I.B.5; fever is a defining sign of sepsis (I.C.1.d), pneumonia, influenza, pyelonephritis and COVID-19 (I.C.1.g.1)
+R50.9	A40,A41,J09,J10,J11,J12,J13,J14,J15,J16,J17,J18,N10,U07.1	ICD-10-CM Guidelines FY2026 I.B.5; fever (unspecified; not R50.81 'fever presenting with conditions classified elsewhere', which the classification asks for, nor drug, postprocedural or transfusion fever) is a defining sign of sepsis (I.C.1.d), pneumonia, influenza, pyelonephritis and COVID-19 (I.C.1.g.1)
 R68.83	A40,A41	ICD-10-CM Guidelines FY2026 I.B.5; chills as part of sepsis
 R00.0	A40,A41,I47,I48	ICD-10-CM Guidelines FY2026 I.B.5; tachycardia is a SIRS criterion of sepsis and the defining sign of tachyarrhythmias
 R06.0	I50,I11.0,I13.0,I13.2,J44.1,J45.21,J45.31,J45.41,J45.51,J45.901,J81,J96.0,J96.2,I26	ICD-10-CM Guidelines FY2026 I.B.5; dyspnea is integral to heart failure, COPD or asthma exacerbation, pulmonary edema, acute respiratory failure and pulmonary embolism
