@@ -25,8 +25,13 @@ const isSystemic = (code: string) => SYSTEMIC_INFECTIONS.some((s) => code.starts
 /** The guidelines sequence these first even with sepsis present on admission. */
 function sequencedFirstAnyway(code: string, d: CodeDetails | null): boolean {
   const ch = d?.chapter?.num;
-  return ch === '15' || ch === '16' || ch === '19' || code.startsWith('Z38') || code.startsWith('B20');
+  if (ch === '15' || ch === '16' || ch === '19' || code.startsWith('Z38') || code.startsWith('B20')) return true;
+  // Complications of care outside chapter 19 (gastrostomy infection K94.22, ventilator pneumonia J95.851,
+  // postprocedural abscess …): the complication is coded first (I.C.1.d.5.b).
+  return COMPLICATION.test(d?.title ?? '') || COMPLICATION.test(d?.category?.title ?? '');
 }
+
+const COMPLICATION = /\bcomplications?\b|\bpostprocedural\b|\bfollowing (a |an )?(procedure|infusion|transfusion|injection|immunization)\b|\bventilator associated\b/i;
 
 export function isLocalizedInfection(code: string, d: CodeDetails | null): boolean {
   if (!d || isSystemic(code) || sequencedFirstAnyway(code, d)) return false;

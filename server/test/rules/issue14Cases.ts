@@ -33,6 +33,12 @@ export const ISSUE14_CASES: RuleCase[] = [
     nearMiss: HEADER + '[deep incisional SSI]{dx=T81.42XA poa=Y} [sepsis]{dx=A41.9 poa=Y}\n' + abs('PDX  T81.42XA  Y', 'SDX  A41.9  Y'),
   },
   {
+    rule: 'seq.sepsis',
+    why: 'a chapter-1 localized infection (C. difficile colitis); near miss: a complication of care outside chapter 19 (gastrostomy infection) keeps its place',
+    fires: MALE_HEADER + '[C. difficile colitis]{dx=A04.72 poa=Y} [sepsis]{dx=A41.9 poa=Y}\n' + abs('PDX  ⟨A04.72⟩  Y', 'SDX  A41.9  Y'),
+    nearMiss: MALE_HEADER + '[gastrostomy site infection]{dx=K94.22 poa=Y} [sepsis]{dx=A41.9 poa=Y}\n' + abs('PDX  K94.22  Y', 'SDX  A41.9  Y'),
+  },
+  {
     rule: 'seq.poisoning',
     why: 'respiratory failure sequenced before the opioid poisoning that caused it',
     fires: MALE_HEADER + '[acute hypoxic respiratory failure]{dx=J96.01 poa=Y} [accidental fentanyl overdose]{dx=T40.411A poa=Y}\n' + abs('PDX  ⟨J96.01⟩  Y', 'SDX  T40.411A  Y'),
