@@ -123,3 +123,9 @@ for (const m of MONEY) {
     assert.equal(got[0].severity, m.severity);
   });
 }
+
+test('seq.newborn: a Z38.- documented only becomes the principal, the old principal a secondary line', () => {
+  const text = HEADER.replace('age: 67', 'age: 0') + '[born here at 29 weeks]{dx=Z38.00} [preterm 29 weeks]{dx=P07.32 poa=Y}\n' + abs('PDX  P07.32  Y');
+  const out = fixed(text, 'seq.newborn');
+  assert.match(out, /PDX {2}Z38\.00 {2}1\nSDX {2}P07\.32 {2}Y\n```/);
+});

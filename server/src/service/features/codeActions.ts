@@ -103,6 +103,19 @@ export function codeActions(chart: ChartDocument, range: Range, findings: Findin
         out.push({ title: String(data.title ?? 'Swap the two lines'), kind: 'quickfix', isPreferred: data.preferred !== false, diagnosticRules: [f.rule], edits: [...swapEdits(a, b), ...swapEdits(b, a)] });
         break;
       }
+      case 'make-principal': {
+        // A documented code becomes the principal diagnosis; the old principal moves to a secondary line (seq.newborn).
+        const abs = chart.abstract;
+        const pdx = abs?.lines.find((l) => l.range.start.line === (data.line as number));
+        if (!abs?.closed || !pdx?.code) break;
+        const fence = abs.range.end.line;
+        const moved = `${'SDX'.padEnd(5)}${(pdx.written ?? pdx.code.value).padEnd(8)}${pdx.poa?.value ?? ''}`.trimEnd() + lineEndingAt(chart.text, lines, fence);
+        const edits: TextEditData[] = [{ range: pdx.code.range, newText: String(data.display) }];
+        if (pdx.poa) edits.push({ range: pdx.poa.range, newText: String(data.poa ?? '') });
+        edits.push({ range: { start: { line: fence, character: 0 }, end: { line: fence, character: 0 } }, newText: moved });
+        out.push({ title: `Make ${data.display} the principal diagnosis (${pdx.written ?? pdx.code.value} becomes secondary)`, kind: 'quickfix', isPreferred: true, diagnosticRules: [f.rule], edits });
+        break;
+      }
       case 'poa-choices': {
         const line = chart.abstract?.lines.find((l) => l.range.start.line === f.range.start.line);
         if (!line?.code) break;
