@@ -2,9 +2,11 @@
 // "in diseases classified elsewhere") the etiology must be reported, sequenced before it: fires
 // when no code the note names is reported before it. For other codes the note is conditional
 // ("code first … if applicable", "any associated …"): fires only when a named code is reported
-// but sequenced after. R65.2- is left to seq.sepsis (one problem, one finding).
+// but sequenced after. R65.2- is left to seq.sepsis, a poisoning after its manifestation to
+// seq.poisoning (one problem, one finding).
 import type { Rule, RuleFinding } from './rule';
 import { cmDetails, display, instructions, isManifestation, matchesPattern, reportedDx } from './facts';
+import { poisoningAfterPdx } from './poisoning';
 
 export const codeFirst: Rule = {
   id: 'icd.code-first',
@@ -26,6 +28,7 @@ export const codeFirst: Rule = {
         const before = named.filter((o) => o.index < r.index);
         if (before.length) continue;
         const text = summary(ins);
+        if (named.length && r.kind === 'PDX' && named.every((o) => o.line === poisoningAfterPdx(ctx)?.line)) break; // seq.poisoning says it (one problem, one finding)
         if (named.length) {
           out.push({ range: r.line.code!.range, message: `Code first: ${display(r.code)} says "code first ${text}" (${ins.head.from}), but ${named.map((o) => display(o.code)).join(', ')} is sequenced after it: move it before ${display(r.code)}.` });
           break;

@@ -19,6 +19,14 @@ import { mce } from './mce';
 import { docSpecificity } from './docSpecificity';
 import { CDI_OPPORTUNITY_RULES } from './cdi/index';
 import { auditRules } from './audit';
+import { poisoning } from './poisoning';
+import { poaInconsistent } from './poaInconsistent';
+import { newborn } from './newborn';
+import { obstetric } from './obstetric';
+import { integralSymptom } from './integralSymptom';
+import { laterality } from './laterality';
+import { encounterType } from './encounterType';
+import { bmiWithoutDiagnosis } from './bmi';
 
 export const RULES: Rule[] = [
   chartSyntax,
@@ -40,4 +48,12 @@ export const RULES: Rule[] = [
   ...CDI_OPPORTUNITY_RULES,
   mce,
   auditRules,
+  poisoning,
+  poaInconsistent,
+  newborn,
+  obstetric,
+  integralSymptom,
+  laterality,
+  encounterType,
+  bmiWithoutDiagnosis,
 ];

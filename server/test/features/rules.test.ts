@@ -112,7 +112,7 @@ test('poa.*: a missing POA, Y on an exempt code, a fall injury not present on ad
   );
 });
 
-test('seq.sepsis: severe sepsis before its infection', () => {
+test('seq.sepsis: sepsis present on admission after its pneumonia, and R65.20 before the sepsis — one finding, the swap fixes both', () => {
   checkFindings(
     'seq.sepsis',
     `${HEADER}
@@ -124,7 +124,7 @@ test('seq.sepsis: severe sepsis before its infection', () => {
     \`\`\`
     `,
     `
-    10:5-10:11 warning seq.sepsis: R65.20 (severe sepsis) must follow the underlying infection: A41.9 is sequenced after it (guideline I.C.1.d.1.a).
+    9:5-9:10 warning seq.sepsis: A41.9 (systemic infection) was present on admission, and J18.9 is a localized infection: the systemic infection is the principal diagnosis and J18.9 a secondary one (guideline I.C.1.d.4).
     `,
   );
 });

@@ -96,7 +96,7 @@ export const CASES: RuleCase[] = [
   {
     rule: 'seq.sepsis',
     why: 'severe sepsis before its infection',
-    fires: HEADER + '[pneumonia]{dx=J18.9 poa=Y} [severe sepsis]{dx=R65.20 poa=Y} [sepsis]{dx=A41.9 poa=Y}\n' + abs('PDX  J18.9  Y', 'SDX  ⟨R65.20⟩  Y', 'SDX  A41.9  Y'),
+    fires: HEADER + '[NSTEMI]{dx=I21.4 poa=Y} [severe sepsis]{dx=R65.20 poa=Y} [sepsis]{dx=A41.9 poa=Y}\n' + abs('PDX  I21.4  Y', 'SDX  ⟨R65.20⟩  Y', 'SDX  A41.9  Y'),
     nearMiss: HEADER + '[sepsis]{dx=A41.9 poa=Y} [severe sepsis]{dx=R65.20 poa=Y}\n' + abs('PDX  A41.9  Y', 'SDX  R65.20  Y'),
   },
   {

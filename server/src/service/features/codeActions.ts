@@ -3,7 +3,7 @@
 // Fixes come from the `data` the rules attach to their findings (see the rule files), plus a
 // "suppress with reason" action for every finding, which writes the spec's comment on the line
 // before; its `command` lets the client ask for the reason and fill `${reason}` in.
-import type { ChartDocument, Position, Range } from '../../chart/model';
+import type { AbstractLine, ChartDocument, Position, Range } from '../../chart/model';
 import type { Finding, ServiceContext } from '../context';
 import { indexLines, lineText } from '../../chart/text';
 import { lineEndingAt, suppressionEdit, type TextEditData } from '../edits';
@@ -119,11 +119,32 @@ export function codeActions(chart: ChartDocument, range: Range, findings: Findin
         break;
       }
       case 'delete-line':
-        out.push({ title: 'Remove the duplicate line', kind: 'quickfix', isPreferred: true, diagnosticRules: [f.rule], edits: [wholeLine(chart, lines, f.range.start.line)] });
+        out.push({ title: String(data.title ?? 'Remove the duplicate line'), kind: 'quickfix', isPreferred: true, diagnosticRules: [f.rule], edits: [wholeLine(chart, lines, f.range.start.line)] });
         break;
       case 'set-poa':
         out.push({ title: `Set POA to ${data.value}`, kind: 'quickfix', isPreferred: true, diagnosticRules: [f.rule], edits: [{ range: f.range, newText: String(data.value) }] });
         break;
+      case 'swap-lines': {
+        // Two diagnosis lines trade places: each takes the other's code and POA (seq.sepsis, seq.poisoning, seq.newborn).
+        const a = chart.abstract?.lines.find((l) => l.range.start.line === (data.a as number));
+        const b = chart.abstract?.lines.find((l) => l.range.start.line === (data.b as number));
+        if (!a?.code || !b?.code || a === b) break;
+        out.push({ title: String(data.title ?? 'Swap the two lines'), kind: 'quickfix', isPreferred: data.preferred !== false, diagnosticRules: [f.rule], edits: [...swapEdits(a, b), ...swapEdits(b, a)] });
+        break;
+      }
+      case 'make-principal': {
+        // A documented code becomes the principal diagnosis; the old principal moves to a secondary line (seq.newborn).
+        const abs = chart.abstract;
+        const pdx = abs?.lines.find((l) => l.range.start.line === (data.line as number));
+        if (!abs?.closed || !pdx?.code) break;
+        const fence = abs.range.end.line;
+        const moved = `${'SDX'.padEnd(5)}${(pdx.written ?? pdx.code.value).padEnd(8)}${pdx.poa?.value ?? ''}`.trimEnd() + lineEndingAt(chart.text, lines, fence);
+        const edits: TextEditData[] = [{ range: pdx.code.range, newText: String(data.display) }];
+        if (pdx.poa) edits.push({ range: pdx.poa.range, newText: String(data.poa ?? '') });
+        edits.push({ range: { start: { line: fence, character: 0 }, end: { line: fence, character: 0 } }, newText: moved });
+        out.push({ title: `Make ${data.display} the principal diagnosis (${pdx.written ?? pdx.code.value} becomes secondary)`, kind: 'quickfix', isPreferred: true, diagnosticRules: [f.rule], edits });
+        break;
+      }
       case 'poa-choices': {
         const line = chart.abstract?.lines.find((l) => l.range.start.line === f.range.start.line);
         if (!line?.code) break;
@@ -166,6 +187,15 @@ export function sameCodeRanges(chart: ChartDocument, at: Range): Range[] {
   for (const l of chart.abstract?.lines ?? []) if (l.code?.value) sites.push({ code: normalizeCode(l.code.value), system: systemOfAbstractLine(l), range: l.code.range });
   const here = sites.find((s) => overlaps(s.range, at));
   return here ? sites.filter((s) => s.code === here.code && s.system === here.system).map((s) => s.range) : [];
+}
+
+/** The edits that give line `to` the code and POA of line `from` (the code as written, the POA added or removed as needed). */
+function swapEdits(to: AbstractLine, from: AbstractLine): TextEditData[] {
+  const edits: TextEditData[] = [{ range: to.code!.range, newText: from.written ?? from.code!.value }];
+  const poa = from.poa?.value ?? '';
+  if (to.poa) edits.push({ range: to.poa.range, newText: poa });
+  else if (poa) edits.push({ range: { start: to.code!.range.end, end: to.code!.range.end }, newText: `  ${poa}` });
+  return edits;
 }
 
 /** Edits that write every code of the document in standard form. */
