@@ -87,7 +87,7 @@ test('icd.use-additional: the heart failure type documented but not reported aft
     \`\`\`
     `,
     `
-    9:5-9:10 hint icd.use-additional: Use additional code: I13.0 says "use additional code to identify type of heart failure (I50.-)" (I13.0); I50.33 is documented on line 8 but not reported.
+    9:5-9:10 warning icd.use-additional: Use additional code: I13.0 says "use additional code to identify type of heart failure (I50.-)" (I13.0); I50.33 is documented on line 8 but not reported. DRG 292 → 291 (+$2,936)
     `,
   );
 });

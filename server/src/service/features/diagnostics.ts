@@ -7,6 +7,7 @@ import type { Finding, RuleLevel, ServiceContext, Severity } from '../context';
 import { RULES } from '../../rules';
 import type { Rule, RuleContext } from '../../rules/rule';
 import { chartRelease, type ChartRelease } from '../release';
+import { withDrgImpacts } from './drgImpact';
 
 export const SUPPRESSION_RULES = [
   { id: 'suppression.unused', defaultSeverity: 'warning' as Severity, summary: 'A chartcoder-ignore comment that silences nothing.' },
@@ -49,7 +50,9 @@ export function* findingSteps(chart: ChartDocument, ctx: ServiceContext, release
     if (level === 'off') continue;
     out.push(level ? { ...f, severity: level } : f);
   }
-  return out;
+  // Findings that move money say so, and are at least warnings (unless the user set the level).
+  yield 'drg-impact';
+  return withDrgImpacts(out, chart, ctx, ruleCtx.release, (id) => levelFor(id, ctx.settings.rules) !== undefined);
 }
 
 /** A rule that throws must not take the others down: its failure becomes one finding. */
