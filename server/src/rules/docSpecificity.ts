@@ -71,8 +71,9 @@ export const docSpecificity: Rule = {
       const unspecified = UNSPECIFIED.test(d.title);
       const own = words(d.title).filter((w) => w !== 'unspecified');
       const ownCovers = own.filter((w) => have.has(w)).length;
-      const found = [...siblingsSayingMore(ctx, r.code, own, have), ...(unspecified ? namedByInclusionTerms(ctx, r.code, have) : [])].filter((s) => s.covers > ownCovers && !reportedCodes.has(s.code.code));
-      if (!found.length) continue;
+      const found = [...siblingsSayingMore(ctx, r.code, own, have), ...(unspecified ? namedByInclusionTerms(ctx, r.code, have) : [])].filter((s) => s.covers > ownCovers);
+      // Nothing to say when none is found, or when one of them is reported already (the coder chose it).
+      if (!found.length || found.some((s) => reportedCodes.has(s.code.code))) continue;
       // The most specific suggestions: those that account for the most documented words.
       const max = Math.max(...found.map((s) => s.covers));
       const best: Suggestion[] = [];

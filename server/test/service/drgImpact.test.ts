@@ -32,6 +32,12 @@ const CASES: [chart: string, rule: string, code: string, severity: string, impac
   ['pneumonia-hf', 'doc.specificity', 'I50.9', 'warning', { from: '195', to: '193', sign: 1 }],
   // Unspecified encephalopathy where the note says toxic metabolic encephalopathy (a CC → MCC upgrade).
   ['uti-encephalopathy', 'doc.specificity', 'G93.40', 'warning', { from: '690', to: '689', sign: 1 }],
+  // Acute tubular necrosis documented, N17.9 coded (CC → MCC N17.0).
+  ['uti-encephalopathy', 'doc.specificity', 'N17.9', 'warning', { from: '690', to: '689', sign: 1 }],
+  // Acute on chronic heart failure documented, chronic coded (CC → MCC I50.33).
+  ['copd-chronic-hf', 'doc.specificity', 'I50.32', 'warning', { from: '191', to: '190', sign: 1 }],
+  // Class 2 obesity documented, E66.9 coded: more specific, but E66.812 is not a CC: stays a hint.
+  ['copd-chronic-hf', 'doc.specificity', 'E66.9', 'hint', null],
 ];
 
 for (const [name, rule, code, severity, expected] of CASES) {
