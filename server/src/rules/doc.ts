@@ -6,6 +6,7 @@ import type { Annotation, ChartDocument } from '../chart/model';
 import type { Rule, RuleFinding } from './rule';
 import { codeAnnotations, display, reportedLines } from './facts';
 import { NON_PROVIDER_ALLOWED } from './data/nonProviderAllowed';
+import { integralTo } from './data/integralSymptoms';
 
 /** Authors whose documentation is provider documentation (spec: Sections). */
 const PROVIDERS = new Set(['MD', 'DO', 'NP', 'PA']);
@@ -70,6 +71,7 @@ export const docRules: Rule = {
       }
     }
     const inAbstract = new Set(reported.map((r) => r.code));
+    const reportedDiagnoses = reported.filter((r) => r.kind === 'PDX' || r.kind === 'SDX').map((r) => r.code);
     const seen = new Set<string>();
     const inpatient = chart.header?.type !== 'outpatient';
     for (const { ann, ref } of codeAnnotations(chart)) {
@@ -78,6 +80,7 @@ export const docRules: Rule = {
       if (ann.status === 'ruled-out' || ann.status === 'history') continue;
       if (ann.status === 'uncertain' && !inpatient) continue; // Section IV.H: outpatients code what is certain
       if (authorOf(chart, ann) && !NON_PROVIDER_ALLOWED.some((x) => ref.code.startsWith(x.prefix))) continue;
+      if (ref.key === 'dx' && integralTo(ref.code, reportedDiagnoses)) continue; // I.B.5: a symptom integral to a reported diagnosis is not coded
       seen.add(ref.code);
       const shown = ref.key === 'pcs' ? ref.code : display(ref.code);
       const why = ann.status === 'uncertain' ? ' (documented as uncertain; inpatient guideline II.H codes it as if established)' : '';

@@ -1,5 +1,6 @@
 // doc.specificity on the built tables: the suggestions it makes (inclusion terms across
-// categories, numerals, a sibling that says more), and the charts where it stays silent.
+// categories, numerals, a sibling that says more), and the charts where it stays silent; and
+// doc.not-in-abstract, silent on a symptom integral to a reported diagnosis (I.B.5).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseChart } from '../../src/chart/parse';
@@ -31,4 +32,16 @@ const CASES: [string, string, string[]][] = [
 
 for (const [why, text, expected] of CASES) {
   test(`doc.specificity: ${why}`, () => assert.deepEqual(suggested(text), expected));
+}
+
+// doc.not-in-abstract and symptoms integral to a reported diagnosis (I.B.5).
+const missed = (text: string) => computeFindings(parseChart(text), ctx).filter((f) => f.rule === 'doc.not-in-abstract').map((f) => (f.data as { display: string }).display);
+const MISSED: [string, string, string[]][] = [
+  ['dyspnea integral to the reported heart failure', chart('[Acute on chronic diastolic heart failure]{dx=I50.33 poa=Y} with [shortness of breath]{dx=R06.02 poa=Y}', 'PDX  I50.33  Y'), []],
+  ['fever integral to the reported pneumonia', chart('[Pneumonia]{dx=J18.9 poa=Y}, [fever]{dx=R50.9 poa=Y}', 'PDX  J18.9  Y'), []],
+  ['near miss: dyspnea with no related diagnosis reported', chart('[Hip fracture]{dx=S72.001A poa=Y} and [shortness of breath]{dx=R06.02 poa=Y}', 'PDX  S72.001A  Y'), ['R06.02']],
+  ['near miss: severe sepsis is coded with the sepsis, never integral', chart('[Sepsis]{dx=A41.9 poa=Y} with [septic shock]{dx=R65.21 poa=Y}', 'PDX  A41.9  Y'), ['R65.21']],
+];
+for (const [why, text, expected] of MISSED) {
+  test(`doc.not-in-abstract: ${why}`, () => assert.deepEqual(missed(text), expected));
 }
