@@ -46,6 +46,18 @@ interface Entry {
 interface AbstractEdit {
   change: string;
   apply(entries: Entry[]): Entry[];
+  /** For a secondary diagnosis added: the code and POA (the what-if the hover groups too). */
+  added?: { code: string; poa: Poa };
+}
+
+/**
+ * The chart's DRG as the caller has it already (the document's ChartAnalysis): the setting, the
+ * abstract's DRG and the "code added" what-ifs of the hover, so nothing is grouped twice.
+ */
+export interface GroupedChart {
+  setting: DrgSetting;
+  current: DrgOutcome;
+  added(code: string, poa: Poa): DrgOutcome | null;
 }
 
 const POA_VALUES = new Set(['Y', 'N', 'U', 'W', '1']);
@@ -105,7 +117,7 @@ function editsOf(f: Finding, entries: Entry[]): AbstractEdit[] {
       const kind = data.kind === 'PROC' ? 'PROC' : 'SDX';
       if (!code || entries.some((e) => e.code === code && (e.kind === 'PROC') === (kind === 'PROC'))) return [];
       const poa = poaOf(data.poa);
-      return [{ change: `add ${shown({ kind, code })}${kind === 'PROC' ? '' : ` (POA ${poa})`}`, apply: (es) => [...es, { kind, code, poa, line: -1 }] }];
+      return [{ change: `add ${shown({ kind, code })}${kind === 'PROC' ? '' : ` (POA ${poa})`}`, apply: (es) => [...es, { kind, code, poa, line: -1 }], ...(kind === 'SDX' ? { added: { code, poa } } : {}) }];
     }
     case 'set-poa': {
       if (!here) return [];
@@ -187,13 +199,16 @@ export function drgImpactText(i: FindingDrgImpact): string {
 }
 
 /** The DRG impact of one finding's fix, or null when its fix does not change the MS-DRG (or the chart cannot be grouped). */
-function findingImpact(f: Finding, s: DrgSetting, entries: Entry[], before: DrgOutcome): { impact: FindingDrgImpact; oneOfChoices: boolean } | null {
+function findingImpact(f: Finding, s: DrgSetting, entries: Entry[], before: DrgOutcome, known?: GroupedChart): { impact: FindingDrgImpact; oneOfChoices: boolean } | null {
   const moved: FindingDrgImpact[] = [];
   let unchanged = 0;
   for (const edit of editsOf(f, entries)) {
-    const a = abstractOf(s.abstract, edit.apply(entries));
-    if (!a) continue;
-    const after = grouped(s, a);
+    let after = edit.added && known ? known.added(edit.added.code, edit.added.poa) : null;
+    if (!after) {
+      const a = abstractOf(s.abstract, edit.apply(entries));
+      if (!a) continue;
+      after = grouped(s, a);
+    }
     if (after.drg === before.drg) unchanged++;
     else moved.push(impactOf(s, before, after, edit.change));
   }
@@ -209,18 +224,27 @@ function findingImpact(f: Finding, s: DrgSetting, entries: Entry[], before: DrgO
  * level (then it is kept as set). Findings that already carry a `drgImpact` (CDI opportunities,
  * whose fix is a query) are left as they are.
  */
-export function withDrgImpacts(findings: Finding[], chart: ChartDocument, ctx: ServiceContext, release: ChartRelease | null | undefined, explicitLevel: (rule: string) => boolean): Finding[] {
+export function withDrgImpacts(
+  findings: Finding[],
+  chart: ChartDocument,
+  ctx: ServiceContext,
+  release: ChartRelease | null | undefined,
+  explicitLevel: (rule: string) => boolean,
+  grouping?: () => GroupedChart | null,
+): Finding[] {
   if (!ctx.grouper || !ctx.tables || !chart.abstract || !findings.some((f) => f.data || REMOVES_ITS_LINE.has(f.rule))) return findings;
-  const s = drgSetting(chart, ctx, release ?? undefined);
+  const known = grouping ? grouping() : undefined;
+  if (known === null) return findings; // the chart cannot be grouped
+  const s = known?.setting ?? drgSetting(chart, ctx, release ?? undefined);
   if ('reason' in s) return findings;
   const entries = entriesOf(chart);
   const start = abstractOf(s.abstract, entries);
   if (!start) return findings;
-  const before = grouped(s, start);
+  const before = known?.current ?? grouped(s, start);
   return findings.map((f) => {
     const data = f.data as Record<string, unknown> | undefined;
     if (f.suppressed || (data && 'drgImpact' in data)) return f;
-    const found = findingImpact(f, s, entries, before);
+    const found = findingImpact(f, s, entries, before, known);
     if (!found) return f;
     const { impact } = found;
     const text = found.oneOfChoices ? `With ${impact.change}: ${drgImpactText(impact)}` : drgImpactText(impact);
