@@ -79,7 +79,7 @@ export const CASES: RuleCase[] = [
     rule: 'icd.use-additional',
     why: 'the heart failure type is documented but not reported',
     fires: HEADER + '[HHD with CKD and HF]{dx=I13.0 poa=Y} [CKD 4]{dx=N18.4 poa=Y} [acute on chronic diastolic HF]{dx=I50.33 poa=Y}\n' + abs('PDX  ⟨I13.0⟩  Y', 'SDX  N18.4  Y'),
-    nearMiss: HEADER + '[HHD with CKD and HF]{dx=I13.0 poa=Y} [CKD 4]{dx=N18.4 poa=Y}\n' + abs('PDX  I13.0  Y', 'SDX  N18.4  Y'),
+    nearMiss: HEADER + '[HHD with CKD and HF]{dx=I13.0 poa=Y} [CKD 4]{dx=N18.4 poa=Y} [acute on chronic diastolic HF]{dx=I50.33 poa=Y}\n' + abs('PDX  I13.0  Y', 'SDX  N18.4  Y', 'SDX  I50.33  Y'),
   },
   {
     rule: 'icd.manifestation-pdx',
@@ -137,9 +137,9 @@ export const CASES: RuleCase[] = [
   },
   {
     rule: 'doc.non-provider',
-    why: 'a diagnosis only in nursing notes',
-    fires: HEADER + '# Assessment\n[CHF]{dx=I50.9 poa=Y}\n## Nursing {author=RN}\n[pressure injury stage 2 sacrum]{dx=L89.152 poa=Y} [malnutrition]{dx=E44.0 poa=Y}\n' + abs('PDX  I50.9  Y', 'SDX  L89.152  Y', 'SDX  ⟨E44.0⟩  Y'),
-    nearMiss: HEADER + '# Assessment\n[CHF]{dx=I50.9 poa=Y} [moderate malnutrition]{dx=E44.0 poa=Y}\n## Nursing {author=RN}\n[pressure injury stage 2 sacrum]{dx=L89.152 poa=Y}\n' + abs('PDX  I50.9  Y', 'SDX  L89.152  Y', 'SDX  E44.0  Y'),
+    why: 'a diagnosis only in nursing notes, and a pressure ulcer whose stage alone the provider has not confirmed',
+    fires: HEADER + '# Assessment\n[CHF]{dx=I50.9 poa=Y}\n## Nursing {author=RN}\n[pressure injury stage 2 sacrum]{dx=L89.152 poa=Y} [malnutrition]{dx=E44.0 poa=Y}\n' + abs('PDX  I50.9  Y', 'SDX  ⟨L89.152⟩  Y', 'SDX  ⟨E44.0⟩  Y'),
+    nearMiss: HEADER + '# Assessment\n[CHF]{dx=I50.9 poa=Y} [moderate malnutrition]{dx=E44.0 poa=Y} [sacral pressure injury]{dx=L89.159 poa=Y}\n## Nursing {author=RN}\n[pressure injury stage 2 sacrum]{dx=L89.152 poa=Y}\n' + abs('PDX  I50.9  Y', 'SDX  L89.152  Y', 'SDX  E44.0  Y'),
   },
   {
     rule: 'doc.not-in-abstract',
