@@ -26,3 +26,8 @@ const CASES: [why: string, text: string, expected: string[]][] = [
 ];
 
 for (const [why, text, expected] of CASES) test(`seq.combination: ${why}`, () => assert.deepEqual(combined(text), expected));
+
+test('seq.combination: hypertensive heart disease with heart failure and CKD: I11.0 + N18.4 → I13.0, + N18.5 → I13.2', () => {
+  assert.deepEqual(combined(chart(['I11.0', 'Hypertensive heart disease with heart failure'], ['I50.32', 'Chronic diastolic HF'], ['N18.4', 'CKD stage 4'])), ['I110 → I13.0']);
+  assert.deepEqual(combined(chart(['I11.0', 'Hypertensive heart disease with heart failure'], ['I50.32', 'Chronic diastolic HF'], ['N18.5', 'CKD stage 5'])), ['I110 → I13.2']);
+});
