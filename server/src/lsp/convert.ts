@@ -23,8 +23,9 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(f: Finding, docsBase: string | null): Diagnostic {
+export function toDiagnostic(f: Finding, docsBase: string | null, uri?: string): Diagnostic {
   return {
+    ...(uri && f.related?.length ? { relatedInformation: f.related.map((r) => ({ location: { uri, range: r.range }, message: r.message })) } : {}),
     range: f.range,
     severity: SEVERITY[f.severity],
     code: f.rule,

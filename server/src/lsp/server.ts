@@ -46,7 +46,7 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
     findingSteps: (doc) => session.service.findingSteps(session.input(doc)),
     publish: (doc, all, elapsedMs) => {
       const findings = all.filter((f) => !f.suppressed);
-      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: findings.map((f) => toDiagnostic(f, deps.rulesDocsBase)) });
+      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: findings.map((f) => toDiagnostic(f, deps.rulesDocsBase, doc.uri)) });
       void connection.sendNotification(StatusNotification, { uri: doc.uri, ...session.service.status(session.input(doc)) });
       log.info(`diagnostics: ${findings.length} findings in ${elapsedMs.toFixed(1)} ms${settings.traceChartText ? ` for ${doc.uri}` : ''}`);
       log.guarded('worklist', undefined, () => session.worklist.chartChecked(doc))();

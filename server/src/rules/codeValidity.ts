@@ -112,14 +112,14 @@ export function checkCode(ctx: RuleContext, code: string, system: CodeSystem, ra
     if (d.billable || !needBillable) return null;
     if (system === 'icd10cm' && d.seventhCharacter && code.length < 7) {
       const cands = seventhCandidates(ctx, code, d);
-      return { rule: 'code.seventh-character', range, message: `${shown} needs a 7th character (${d.seventhCharacter.from}: ${d.seventhCharacter.note ?? 'a 7th character is required'})${code.length < 6 ? ', with the X placeholder' : ''}: ${listOf(cands)}.`, data: { fix: 'replace-code', candidates: cands.map((c) => seventhCandidate(c, d)) } satisfies ReplaceCodeData };
+      return { rule: 'code.seventh-character', range, message: `Add a 7th character to ${shown}${code.length < 6 ? ' (with the X placeholder)' : ''}: ${listOf(cands)} (${d.seventhCharacter.from}: ${d.seventhCharacter.note ?? 'a 7th character is required'}).`, data: { fix: 'replace-code', candidates: cands.map((c) => seventhCandidate(c, d)) } satisfies ReplaceCodeData };
     }
     const children = byFit(billableDescendants(ctx, code, system), evidence);
     // A code that was billable in an earlier release (expanded since): say so, a coder may be working from an old code book.
     const h = ctx.tables!.codeHistory?.(code, system);
     const wasBillable = h?.ranges.filter((x) => x.billable && x.end !== null && x.end < ctx.release!.date).pop();
     const since = wasBillable ? ` (it was billable until ${wasBillable.end})` : '';
-    return { rule: 'code.not-billable', range, message: `${shown}${d.title ? ` "${d.title}"` : ''} is a header, not a billable code${since}: report one of its subcodes (${listOf(children)}).`, data: { fix: 'replace-code', candidates: children.map(candidate) } satisfies ReplaceCodeData };
+    return { rule: 'code.not-billable', range, message: `Report a subcode of ${shown}: ${listOf(children)} (${shown}${d.title ? ` "${d.title}"` : ''} is a header, not a billable code${since}).`, data: { fix: 'replace-code', candidates: children.map(candidate) } satisfies ReplaceCodeData };
   }
   if (r.kind === 'not-on-date') {
     const history = historyFinding(ctx, code, system, range, r.release.id, evidence);
@@ -143,7 +143,7 @@ export function checkCode(ctx: RuleContext, code: string, system: CodeSystem, ra
       const cands = seventhCandidates(ctx, stem, d);
       const seventh = code.length === 7 ? code[6] : null;
       const why = seventh && !(seventh in d.seventhCharacter.values) ? `"${seventh}" is not a valid 7th character for ${d.seventhCharacter.from}` : 'the 7th character must be the 7th position, after X placeholders';
-      return { rule: 'code.seventh-character', range, message: `${shown}: ${why}. Valid codes: ${listOf(cands)}.`, data: { fix: 'replace-code', candidates: cands.map((c) => seventhCandidate(c, d)) } satisfies ReplaceCodeData };
+      return { rule: 'code.seventh-character', range, message: `Replace ${shown} with a valid code: ${listOf(cands)} (${why}).`, data: { fix: 'replace-code', candidates: cands.map((c) => seventhCandidate(c, d)) } satisfies ReplaceCodeData };
     }
   }
   return { rule: 'code.unknown', range, message: `${shown} is not an ${systemName(system)} code in any installed release.` };

@@ -5,7 +5,8 @@
 import type { Annotation, ChartDocument } from '../chart/model';
 import type { Rule, RuleFinding } from './rule';
 import { codeAnnotations, display, reportedLines } from './facts';
-import { NON_PROVIDER_ALLOWED } from './data/nonProviderAllowed';
+import { NEEDS_PROVIDER_CONDITION, NON_PROVIDER_ALLOWED } from './data/nonProviderAllowed';
+import { integralTo } from './data/integralSymptoms';
 
 /** Authors whose documentation is provider documentation (spec: Sections). */
 const PROVIDERS = new Set(['MD', 'DO', 'NP', 'PA']);
@@ -19,6 +20,11 @@ export function authorOf(chart: ChartDocument, ann: Annotation): string | null {
     if (!best || s.level > best.level) best = { level: s.level, author: s.author.value };
   }
   return best && !PROVIDERS.has(best.author.toUpperCase()) ? best.author : null;
+}
+
+/** True when a provider's annotation documents a code of `prefix` (any stage or depth). */
+function providerDocuments(chart: ChartDocument, prefix: string): boolean {
+  return codeAnnotations(chart).some(({ ann, ref }) => ref.code.startsWith(prefix) && ann.status !== 'ruled-out' && !authorOf(chart, ann));
 }
 
 /** Annotations documenting each code (normalised), in document order. */
@@ -63,13 +69,18 @@ export const docRules: Rule = {
       }
       if (r.kind !== 'PROC' && live.every((a) => authorOf(chart, a))) {
         const allowed = NON_PROVIDER_ALLOWED.find((x) => r.code.startsWith(x.prefix));
-        if (!allowed) {
+        const condition = NEEDS_PROVIDER_CONDITION.find((x) => r.code.startsWith(x.prefix));
+        if (allowed && condition && !providerDocuments(chart, condition.prefix)) {
+          const who = authorOf(chart, live[0]);
+          out.push({ rule: 'doc.non-provider', range: r.line.code!.range, message: `Query the provider: ${shown} (${condition.what}) is documented only in ${who} documentation (line ${live[0].range.start.line + 1}); ${who} may document the stage or depth, but the ${condition.what} itself needs the provider's documentation (${condition.source}).` });
+        } else if (!allowed) {
           const who = authorOf(chart, live[0]);
           out.push({ rule: 'doc.non-provider', range: r.line.code!.range, message: `${shown} is documented only in ${who} documentation (line ${live[0].range.start.line + 1}); guideline I.B.14 lets non-provider documentation support only BMI, ulcer depth and stage, coma and NIH stroke scales, SDOH, blood alcohol level and underimmunization: the diagnosis needs the provider's documentation (query the provider).` });
         }
       }
     }
     const inAbstract = new Set(reported.map((r) => r.code));
+    const reportedDiagnoses = reported.filter((r) => r.kind === 'PDX' || r.kind === 'SDX').map((r) => r.code);
     const seen = new Set<string>();
     const inpatient = chart.header?.type !== 'outpatient';
     for (const { ann, ref } of codeAnnotations(chart)) {
@@ -78,6 +89,8 @@ export const docRules: Rule = {
       if (ann.status === 'ruled-out' || ann.status === 'history') continue;
       if (ann.status === 'uncertain' && !inpatient) continue; // Section IV.H: outpatients code what is certain
       if (authorOf(chart, ann) && !NON_PROVIDER_ALLOWED.some((x) => ref.code.startsWith(x.prefix))) continue;
+      if (authorOf(chart, ann) && NEEDS_PROVIDER_CONDITION.some((x) => ref.code.startsWith(x.prefix) && !providerDocuments(chart, x.prefix))) continue; // the condition needs the provider first
+      if (ref.key === 'dx' && integralTo(ref.code, reportedDiagnoses)) continue; // I.B.5: a symptom integral to a reported diagnosis is not coded
       seen.add(ref.code);
       const shown = ref.key === 'pcs' ? ref.code : display(ref.code);
       const why = ann.status === 'uncertain' ? ' (documented as uncertain; inpatient guideline II.H codes it as if established)' : '';

@@ -11,7 +11,7 @@ import type { CodeTables } from '../tables/types';
 import type { Sex } from '../chart/model';
 import { dottedCm } from '../base/codes';
 import { ageGroupOn } from './data/mceAgeGroups';
-import { reportedDx, reportedLines } from './facts';
+import { cmDetails, instructions, reportedDx, reportedLines } from './facts';
 import { MCE_EDITS, runMce } from '../mce/edits';
 import type { RuleContext } from './rule';
 import type { Range } from '../chart/model';
@@ -118,9 +118,32 @@ function withCodeEditor(ctx: RuleContext): RuleFinding[] {
       hit.position === 'pdx' ? pdx : hit.position === 'sdx' ? sdx[hit.index ?? -1] : hit.position === 'proc' ? procs[hit.index ?? -1] : hit.position === 'admit' ? adx : undefined;
     const range = at ? at.line.code!.range : field(hit.edit.includes('AGE') ? 'age' : hit.edit.includes('SEX') ? 'sex' : hit.edit.includes('DISCHARGE') ? 'disposition' : 'discharged');
     const shown = at && at.kind !== 'PROC' ? dottedCm(hit.code) : hit.code;
-    out.push({ rule: mceRuleId(hit.edit), range, message: `MCE ${hit.edit.toLowerCase().replace(/_/g, ' ')}: ${shown}${hit.edit.includes('AGE') ? ` (patient age ${h.age ?? 'unknown'})` : hit.edit.includes('SEX') ? ` (patient sex ${h.sex ?? 'unknown'})` : ''} — ${info?.doc ?? 'Medicare Code Editor edit'}` });
+    const own = at && at.kind !== 'PROC' ? ownReason(ctx, hit.edit, hit.code) : null;
+    out.push({
+      rule: mceRuleId(hit.edit),
+      range,
+      message: own ?? `MCE ${hit.edit.toLowerCase().replace(/_/g, ' ')}: ${shown}${hit.edit.includes('AGE') ? ` (patient age ${h.age ?? 'unknown'})` : hit.edit.includes('SEX') ? ` (patient sex ${h.sex ?? 'unknown'})` : ''} — ${info?.doc ?? 'Medicare Code Editor edit'}`,
+    });
   }
   return out;
+}
+
+/**
+ * The flag's own reason for a principal-diagnosis edit, from the code's tabular instructions: a
+ * code whose "code first" note names the condition to sequence first (J12.82: U07.1) says so,
+ * action first; null when the tabular gives no such reason (the edit's general wording is kept).
+ */
+function ownReason(ctx: RuleContext, edit: string, code: string): string | null {
+  if (edit !== 'UNACCEPTABLE_PDX' && edit !== 'MANIFESTATION_AS_PDX') return null;
+  const d = cmDetails(ctx, code);
+  // A category-wide note (Z87: "code first any follow-up examination (Z09)") is no reason for one
+  // code's unacceptability; a manifestation's category note is (F02: the underlying condition).
+  const first = instructions(d, 'codeFirst').find((i) => i.patterns.length && !/if applicable/i.test(i.head.text) && (edit === 'MANIFESTATION_AS_PDX' || i.head.from.replace('.', '').length > 3));
+  if (!d || !first) return null;
+  const targets = [...new Set(first.patterns.map((p) => p.text))].slice(0, 4).join(', ');
+  const note = first.items.map((n) => n.text).join(' ').trim();
+  const what = edit === 'UNACCEPTABLE_PDX' ? 'unacceptable principal diagnosis' : 'manifestation code as principal diagnosis';
+  return `Sequence ${targets} first: ${dottedCm(code)}${d.title ? ` "${d.title}"` : ''} needs it as principal — "code first ${note.replace(/^code first\s*/i, '')}" (${first.head.from}); Medicare Code Editor: ${what}.`;
 }
 
 /** Without the MCE tables: the diagnosis edits from the MCE flags the code tables carry. */

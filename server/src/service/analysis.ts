@@ -55,7 +55,11 @@ export class ChartAnalysis {
    */
   *findingSteps(): Generator<string, Finding[]> {
     if (this.findingsMemo) return this.findingsMemo;
-    const findings = yield* findingSteps(this.chart, this.ctx, this.release());
+    const findings = yield* findingSteps(this.chart, this.ctx, this.release(), () => {
+      // The DRG impact of the findings starts from this version's grouping and shares its what-ifs.
+      const d = this.drg();
+      return 'reason' in d ? null : { setting: d.setting, current: d.current, added: (code, poa) => this.additionImpact(code, poa)?.after ?? null };
+    });
     this.findingsMemo ??= findings;
     return this.findingsMemo;
   }

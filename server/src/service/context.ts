@@ -43,4 +43,6 @@ export interface Finding {
   /** Set when a `chartcoder-ignore` comment silences it (kept for auditors). */
   suppressed?: { reason: string };
   data?: unknown; // for quick fixes
+  /** Other places of the same problem (the note's annotation of a code the abstract reports): LSP relatedInformation. */
+  related?: { range: import('../chart/model').Range; message: string }[];
 }

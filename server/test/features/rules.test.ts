@@ -27,15 +27,11 @@ test('code.*: unknown, of another release, a header, a missing 7th character, wr
     \`\`\`
     `,
     `
-    7:7-7:13 error code.unknown: Q99.99 is not an ICD-10-CM code in any installed release.
-    7:45-7:51 error code.not-on-date: C78.32 is not valid on the discharge date 2026-03-06 (release FY2026): it is valid in FY2027.
-    7:67-7:70 error code.not-billable: I50 "Heart failure" is a header, not a billable code: report one of its subcodes (I50.9, I50.20, I50.21, I50.22, I50.23, I50.30, … (9 in all)).
-    7:90-7:97 error code.seventh-character: S72.001 needs a 7th character (S72: The appropriate 7th character is to be added to all codes from category S72): S72.001A, S72.001D, S72.001S.
     7:113-7:117 hint code.format: i509 is not in standard form: write I50.9 (dotted, upper case), as claims and auditors read codes.
-    9:5-9:11 error code.unknown: Q99.99 is not an ICD-10-CM code in any installed release.
-    10:5-10:11 error code.not-on-date: C78.32 is not valid on the discharge date 2026-03-06 (release FY2026): it is valid in FY2027.
-    11:5-11:8 error code.not-billable: I50 "Heart failure" is a header, not a billable code: report one of its subcodes (I50.9, I50.20, I50.21, I50.22, I50.23, I50.30, … (9 in all)).
-    12:5-12:12 error code.seventh-character: S72.001 needs a 7th character (S72: The appropriate 7th character is to be added to all codes from category S72): S72.001A, S72.001D, S72.001S.
+    9:5-9:11 error code.unknown: Q99.99 is not an ICD-10-CM code in any installed release. (Also written so in the note: line 8.)
+    10:5-10:11 error code.not-on-date: C78.32 is not valid on the discharge date 2026-03-06 (release FY2026): it is valid in FY2027. (Also written so in the note: line 8.)
+    11:5-11:8 error code.not-billable: Report a subcode of I50: I50.9, I50.20, I50.21, I50.22, I50.23, I50.30, … (9 in all) (I50 "Heart failure" is a header, not a billable code). (Also written so in the note: line 8.)
+    12:5-12:12 error code.seventh-character: Add a 7th character to S72.001: S72.001A, S72.001D, S72.001S (S72: The appropriate 7th character is to be added to all codes from category S72). (Also written so in the note: line 8.)
     13:5-13:9 hint code.format: I509 is not in standard form: write I50.9 (dotted, upper case), as claims and auditors read codes.
     `,
   );
@@ -87,7 +83,7 @@ test('icd.use-additional: the heart failure type documented but not reported aft
     \`\`\`
     `,
     `
-    9:5-9:10 hint icd.use-additional: Use additional code: I13.0 says "use additional code to identify type of heart failure (I50.-)" (I13.0); I50.33 is documented on line 8 but not reported.
+    9:5-9:10 warning icd.use-additional: Use additional code: I13.0 says "use additional code to identify type of heart failure (I50.-)" (I13.0); I50.33 is documented on line 8 but not reported. DRG 292 → 291 (+$2,936)
     `,
   );
 });

@@ -17,26 +17,26 @@ export interface RuleCase {
 export const CASES: RuleCase[] = [
   {
     rule: 'code.unknown',
-    why: 'a code that no release has',
-    fires: HEADER + '[CHF]{dx=⟨Q99.99⟩ poa=Y}\n' + abs('PDX  ⟨Q99.99⟩  Y'),
+    why: 'a code that no release has (one finding, on the abstract, when the note has it too)',
+    fires: HEADER + '[CHF]{dx=Q99.99 poa=Y}\n' + abs('PDX  ⟨Q99.99⟩  Y'),
     nearMiss: HEADER + '[CHF]{dx=I50.9 poa=Y}\n' + abs('PDX  I50.9  Y'),
   },
   {
     rule: 'code.not-on-date',
     why: 'a FY2027 code on a FY2026 discharge',
-    fires: HEADER + '[secondary malignant neoplasm of left pleura]{dx=⟨C78.32⟩ poa=Y}\n' + abs('PDX  ⟨C78.32⟩  Y'),
+    fires: HEADER + '[secondary malignant neoplasm of left pleura]{dx=C78.32 poa=Y}\n' + abs('PDX  ⟨C78.32⟩  Y'),
     nearMiss: HEADER.replace('2026-03-06', '2026-10-06') + '[secondary malignant neoplasm of left pleura]{dx=C78.32 poa=Y}\n' + abs('PDX  C78.32  Y'),
   },
   {
     rule: 'code.not-billable',
     why: 'a category header',
-    fires: HEADER + '[CHF]{dx=⟨I50⟩ poa=Y}\n' + abs('PDX  ⟨I50⟩  Y'),
+    fires: HEADER + '[CHF]{dx=I50 poa=Y}\n' + abs('PDX  ⟨I50⟩  Y'),
     nearMiss: HEADER + '[CHF]{dx=I50.9 poa=Y}\n[BNP 900]{ind=I50}\n' + abs('PDX  I50.9  Y'),
   },
   {
     rule: 'code.seventh-character',
-    why: 'a missing 7th character and a missing X placeholder',
-    fires: HEADER + '[hip fx]{dx=⟨S72.001⟩ poa=Y} [fall]{dx=⟨W01.0A⟩}\n' + abs('PDX  ⟨S72.001⟩  Y', 'SDX  ⟨W01.0A⟩  1'),
+    why: 'a missing 7th character and a missing X placeholder (a code only in the note: on the note)',
+    fires: HEADER + '[hip fx]{dx=S72.001 poa=Y} [fall]{dx=W01.0A} [fracture of the femoral neck]{dx=⟨S72.009⟩}\n' + abs('PDX  ⟨S72.001⟩  Y', 'SDX  ⟨W01.0A⟩  1'),
     nearMiss: HEADER + '[hip fx]{dx=S72.001A poa=Y} [fall]{dx=W01.0XXA}\n' + abs('PDX  S72.001A  Y', 'SDX  W01.0XXA  1'),
   },
   {
@@ -79,7 +79,7 @@ export const CASES: RuleCase[] = [
     rule: 'icd.use-additional',
     why: 'the heart failure type is documented but not reported',
     fires: HEADER + '[HHD with CKD and HF]{dx=I13.0 poa=Y} [CKD 4]{dx=N18.4 poa=Y} [acute on chronic diastolic HF]{dx=I50.33 poa=Y}\n' + abs('PDX  ⟨I13.0⟩  Y', 'SDX  N18.4  Y'),
-    nearMiss: HEADER + '[HHD with CKD and HF]{dx=I13.0 poa=Y} [CKD 4]{dx=N18.4 poa=Y}\n' + abs('PDX  I13.0  Y', 'SDX  N18.4  Y'),
+    nearMiss: HEADER + '[HHD with CKD and HF]{dx=I13.0 poa=Y} [CKD 4]{dx=N18.4 poa=Y} [acute on chronic diastolic HF]{dx=I50.33 poa=Y}\n' + abs('PDX  I13.0  Y', 'SDX  N18.4  Y', 'SDX  I50.33  Y'),
   },
   {
     rule: 'icd.manifestation-pdx',
@@ -137,9 +137,9 @@ export const CASES: RuleCase[] = [
   },
   {
     rule: 'doc.non-provider',
-    why: 'a diagnosis only in nursing notes',
-    fires: HEADER + '# Assessment\n[CHF]{dx=I50.9 poa=Y}\n## Nursing {author=RN}\n[pressure injury stage 2 sacrum]{dx=L89.152 poa=Y} [malnutrition]{dx=E44.0 poa=Y}\n' + abs('PDX  I50.9  Y', 'SDX  L89.152  Y', 'SDX  ⟨E44.0⟩  Y'),
-    nearMiss: HEADER + '# Assessment\n[CHF]{dx=I50.9 poa=Y} [moderate malnutrition]{dx=E44.0 poa=Y}\n## Nursing {author=RN}\n[pressure injury stage 2 sacrum]{dx=L89.152 poa=Y}\n' + abs('PDX  I50.9  Y', 'SDX  L89.152  Y', 'SDX  E44.0  Y'),
+    why: 'a diagnosis only in nursing notes, and a pressure ulcer whose stage alone the provider has not confirmed',
+    fires: HEADER + '# Assessment\n[CHF]{dx=I50.9 poa=Y}\n## Nursing {author=RN}\n[pressure injury stage 2 sacrum]{dx=L89.152 poa=Y} [malnutrition]{dx=E44.0 poa=Y}\n' + abs('PDX  I50.9  Y', 'SDX  ⟨L89.152⟩  Y', 'SDX  ⟨E44.0⟩  Y'),
+    nearMiss: HEADER + '# Assessment\n[CHF]{dx=I50.9 poa=Y} [moderate malnutrition]{dx=E44.0 poa=Y} [sacral pressure injury]{dx=L89.159 poa=Y}\n## Nursing {author=RN}\n[pressure injury stage 2 sacrum]{dx=L89.152 poa=Y}\n' + abs('PDX  I50.9  Y', 'SDX  L89.152  Y', 'SDX  E44.0  Y'),
   },
   {
     rule: 'doc.not-in-abstract',

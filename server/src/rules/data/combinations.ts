@@ -14,6 +14,8 @@ I10	N18.5,N18.6	I12.0	ICD-10-CM Guidelines FY2026 I.C.9.a.2; tabular I12.0
 I11.9	N18.1,N18.2,N18.3,N18.4,N18.9	I13.10	ICD-10-CM Guidelines FY2026 I.C.9.a.3; tabular I13.10
 I11.9	N18.5,N18.6	I13.11	ICD-10-CM Guidelines FY2026 I.C.9.a.3; tabular I13.11
 I11.9	I50	I11.0	ICD-10-CM Guidelines FY2026 I.C.9.a.1; tabular I11.0 (heart disease with heart failure)
+I11.0	N18.1,N18.2,N18.3,N18.4,N18.9	I13.0	ICD-10-CM Guidelines FY2026 I.C.9.a.3 (heart disease and CKD both present: I13); tabular I13.0
+I11.0	N18.5,N18.6	I13.2	ICD-10-CM Guidelines FY2026 I.C.9.a.3 (heart disease and CKD both present: I13); tabular I13.2
 I12.9	I50	I13.0	ICD-10-CM Guidelines FY2026 I.C.9.a.3; tabular I13.0
 I12.0	I50	I13.2	ICD-10-CM Guidelines FY2026 I.C.9.a.3; tabular I13.2
 E11.9	N18	E11.22	ICD-10-CM Guidelines FY2026 I.A.15 ("with" presumes the link); tabular E11.22

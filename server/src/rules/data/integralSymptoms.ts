@@ -5,6 +5,7 @@
 // pair already forbidden by an Excludes1 note is left to icd.excludes1. Columns: symptom code prefix
 // <TAB> definitive diagnosis prefixes (comma list) <TAB> source.
 import { parseTable, prefixOf } from './table';
+import { SYMPTOM_RELATIONS } from './symptomRelations';
 
 const TABLE = `
 R50.9	A40,A41,J09,J10,J11,J12,J13,J14,J15,J16,J17,J18,N10,U07.1	ICD-10-CM Guidelines FY2026 I.B.5; fever (unspecified; not R50.81 'fever presenting with conditions classified elsewhere', which the classification asks for, nor drug, postprocedural or transfusion fever) is a defining sign of sepsis (I.C.1.d), pneumonia, influenza, pyelonephritis and COVID-19 (I.C.1.g.1)
@@ -28,3 +29,27 @@ R52	S00,S01,S02,S03,S04,S05,S06,S07,S08,S09,S1,S2,S3,S4,S5,S6,S7,S8,S9	ICD-10-CM
 `;
 
 export const INTEGRAL_SYMPTOMS = parseTable('integralSymptoms.ts', TABLE, 3).map(([symptom, definitive, source]) => ({ symptom: prefixOf(symptom), definitive: definitive.split(',').map(prefixOf), source }));
+
+// The one predicate "is this sign or symptom integral to a reported definitive diagnosis"
+// (guideline I.B.5: signs and symptoms routinely associated with a disease process are not coded
+// additionally), read from the reviewed relations of ./symptomRelations.ts — only the rows that
+// cite I.B.5. Rows cited for another reason (R65.2- severe sepsis, which is coded with the
+// systemic infection; Excludes1 pairs) are not "integral" and stay out. Shared by the rules that
+// must agree on it (doc.not-in-abstract stays silent on such a symptom).
+
+// Both reviewed sources: the I.B.5 rows of the symptom relations and the table above (the rows
+// doc.integral-symptom reports), so the rules agree on which symptoms are integral.
+const INTEGRAL = [
+  ...SYMPTOM_RELATIONS.filter((r) => /\bI\.B\.5\b/.test(r.source)),
+  ...INTEGRAL_SYMPTOMS.map((r) => ({ symptom: r.symptom, related: r.definitive, source: r.source })),
+];
+
+/** The relation that makes `symptom` integral to one of `reported` (normalised codes), or null. */
+export function integralTo(symptom: string, reported: Iterable<string>): { symptom: string; diagnosis: string; source: string } | null {
+  const rows = INTEGRAL.filter((r) => symptom.startsWith(r.symptom));
+  if (!rows.length) return null;
+  for (const code of reported) {
+    for (const r of rows) if (r.related.some((p) => code.startsWith(p))) return { symptom, diagnosis: code, source: r.source };
+  }
+  return null;
+}

@@ -24,3 +24,14 @@ Z28.3	underimmunization status	ICD-10-CM Guidelines FY2026 I.B.14
 `;
 
 export const NON_PROVIDER_ALLOWED = parseTable('nonProviderAllowed.ts', TABLE, 3).map(([prefix, what, source]) => ({ prefix: prefixOf(prefix), what, source }));
+
+// Of those, the ones where only the detail may come from other clinicians: the condition itself
+// (the pressure ulcer, the non-pressure chronic ulcer) must be documented by the patient's provider
+// (I.B.14: "the associated diagnosis … must be documented by the patient's provider").
+const CONDITION_BY_PROVIDER = `
+L89	pressure ulcer	ICD-10-CM Guidelines FY2026 I.B.14 (pressure ulcer stage from other clinicians; the ulcer by the provider)
+L97	non-pressure chronic ulcer	ICD-10-CM Guidelines FY2026 I.B.14 (ulcer depth from other clinicians; the ulcer by the provider)
+L98.4	non-pressure chronic ulcer	ICD-10-CM Guidelines FY2026 I.B.14 (ulcer depth from other clinicians; the ulcer by the provider)
+`;
+
+export const NEEDS_PROVIDER_CONDITION = parseTable('nonProviderAllowed.ts', CONDITION_BY_PROVIDER, 3).map(([prefix, what, source]) => ({ prefix: prefixOf(prefix), what, source }));

@@ -7,6 +7,8 @@ import type { Finding, RuleLevel, ServiceContext, Severity } from '../context';
 import { RULES } from '../../rules';
 import type { Rule, RuleContext } from '../../rules/rule';
 import { chartRelease, type ChartRelease } from '../release';
+import { withDrgImpacts, type GroupedChart } from './drgImpact';
+import { oneFindingPerProblem } from './oneFinding';
 
 export const SUPPRESSION_RULES = [
   { id: 'suppression.unused', defaultSeverity: 'warning' as Severity, summary: 'A chartcoder-ignore comment that silences nothing.' },
@@ -32,7 +34,7 @@ export function computeFindings(chart: ChartDocument, ctx: ServiceContext, relea
  * findings): the server runs a big chart's rules between requests, and drops the run when the
  * chart changes meanwhile. `release` is the chart's release when the caller has chosen it already.
  */
-export function* findingSteps(chart: ChartDocument, ctx: ServiceContext, release?: ChartRelease | null): Generator<string, Finding[]> {
+export function* findingSteps(chart: ChartDocument, ctx: ServiceContext, release?: ChartRelease | null, grouping?: () => GroupedChart | null): Generator<string, Finding[]> {
   const ruleCtx: RuleContext = { ...ctx, chart, release: release !== undefined ? release : ctx.tables ? chartRelease(chart, ctx.tables) : null };
   const raw: Finding[] = [];
   for (const rule of RULES) {
@@ -49,7 +51,9 @@ export function* findingSteps(chart: ChartDocument, ctx: ServiceContext, release
     if (level === 'off') continue;
     out.push(level ? { ...f, severity: level } : f);
   }
-  return out;
+  // Findings that move money say so, and are at least warnings (unless the user set the level).
+  yield 'drg-impact';
+  return withDrgImpacts(oneFindingPerProblem(out, chart), chart, ctx, ruleCtx.release, (id) => levelFor(id, ctx.settings.rules) !== undefined, grouping);
 }
 
 /** A rule that throws must not take the others down: its failure becomes one finding. */
