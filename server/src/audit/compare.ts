@@ -9,7 +9,7 @@
 //                         abstract order (the coder's order for the deleted, the auditor's for the
 //                         added), counted once and no longer counted as added or deleted
 //              poa      = a code in both (each occurrence paired in order) whose POA differs
-//                         (blank and 1 both mean exempt and are equal)
+//                         (on an SDX blank and 1 both mean exempt; a PDX without POA is Y)
 //   pdxChanged the principal diagnoses differ (selection or sequencing), counted apart
 //   procedures the multiset of PROC codes the same way; revised = the same first 3 characters
 //              (section, body system, root operation)
@@ -74,10 +74,13 @@ function codeOf(line: AbstractLine, kind: 'PDX' | 'SDX' | 'PROC'): AbstractCode 
   return c;
 }
 
-/** Blank and 1 both report an exempt code. */
-function samePoa(a: string, b: string): boolean {
-  const n = (p: string) => (p === '' ? '1' : p);
-  return n(a) === n(b);
+/**
+ * The POA a line reports: on an SDX blank and 1 both mean exempt; on the PDX the indicator is
+ * optional and blank means Y (as the grouper reads it, drg/chartAbstract.ts).
+ */
+function reportedPoa(c: AbstractCode): string {
+  if (c.poa !== '') return c.poa;
+  return c.kind === 'PDX' ? 'Y' : '1';
 }
 
 /**
@@ -124,7 +127,7 @@ export function compareCodes(coder: AbstractCode[], auditor: AbstractCode[]): Ab
   );
   const coderPdx = coder.find((c) => c.kind === 'PDX') ?? null;
   const auditorPdx = auditor.find((c) => c.kind === 'PDX') ?? null;
-  const poa = dx.matched.filter((m) => !samePoa(m.coder.poa, m.auditor.poa));
+  const poa = dx.matched.filter((m) => reportedPoa(m.coder) !== reportedPoa(m.auditor));
   return {
     dx: { added: dx.added, deleted: dx.deleted, revised: dx.revised, poa },
     proc: { added: proc.added, deleted: proc.deleted, revised: proc.revised },

@@ -159,7 +159,8 @@ export function auditReasons(input: ReasonInput): AuditReason[] {
   }
 
   for (const d of cmp.dx.deleted) {
-    if (d.kind === 'PDX' && cmp.pdxChanged && !cmp.dx.added.includes(cmp.pdx.auditor!)) continue;
+    // The coder's PDX replaced by a principal the coder did not report: the PDX change says it.
+    if (d.kind === 'PDX' && cmp.pdxChanged && cmp.pdx.auditor && cmp.dx.added.includes(cmp.pdx.auditor)) continue;
     const combo = combinationFor.get(d);
     const used = severityOf(input.coder, d);
     const cc = used && (used.severity === 'CC' || used.severity === 'MCC') && !used.cc_excluded;

@@ -76,6 +76,12 @@ const CASES: { name: string; coder: string; auditor: string; expect: Expected }[
     expect: { poa: [['E785', 'N', 'Y'], ['L89154', 'Y', 'N']], auditorCodes: 4, dxInBoth: 4, changes: 0 },
   },
   {
+    name: 'POA: a principal written without POA is Y (as the grouper reads it), also when resequenced',
+    coder: 'PDX I50.33\nSDX I13.0 Y',
+    auditor: 'PDX I13.0\nSDX I50.33 Y',
+    expect: { pdxChanged: true, auditorCodes: 2, dxInBoth: 2, changes: 0 },
+  },
+  {
     name: 'a code reported twice is a multiset: one occurrence removed is one deletion',
     coder: 'PDX I10 Y\nSDX Z87.891 1\nSDX Z87.891 1',
     auditor: 'PDX I10 Y\nSDX Z87.891 1',

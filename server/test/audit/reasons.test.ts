@@ -17,6 +17,8 @@ function reasons(coder: string, auditor: string): [string, string, string][] {
 
 const CASES: { name: string; coder: string; auditor: string; expect: [string, string, string][] }[] = [
   { name: 'sequencing: the auditor\'s PDX was the coder\'s SDX', coder: 'PDX I50.33 Y\nSDX I13.0 Y', auditor: 'PDX I13.0 Y\nSDX I50.33 Y', expect: [['pdx', 'I50.33 I13.0', 'pdx-selection']] },
+  { name: 'selection of another principal: the PDX change only', coder: 'PDX R07.9 Y\nSDX I10 Y', auditor: 'PDX I21.4 Y\nSDX I10 Y', expect: [['pdx', 'R07.9 I21.4', 'pdx-selection']] },
+  { name: 'sequencing with the coder\'s principal dropped: the PDX change and an unsupported code', coder: 'PDX R07.9 Y\nSDX I21.4 Y', auditor: 'PDX I21.4 Y', expect: [['pdx', 'R07.9 I21.4', 'pdx-selection'], ['dx-deleted', 'R07.9', 'unsupported']] },
   { name: 'selection within the category: a PDX change and a specificity revision', coder: 'PDX S72.031A Y', auditor: 'PDX S72.032A Y', expect: [['pdx', 'S72.031A S72.032A', 'pdx-selection'], ['dx-revised', 'S72.031A S72.032A', 'specificity']] },
   { name: '7th character only', coder: 'PDX S72.031A Y\nSDX W01.0XXD Y', auditor: 'PDX S72.031A Y\nSDX W01.0XXA Y', expect: [['dx-revised', 'W01.0XXD W01.0XXA', 'seventh-character']] },
   { name: 'combination code as a revision (E11.9 with CKD → E11.22)', coder: 'PDX J18.9 Y\nSDX E11.9 Y\nSDX N18.4 Y', auditor: 'PDX J18.9 Y\nSDX E11.22 Y\nSDX N18.4 Y', expect: [['dx-revised', 'E11.9 E11.22', 'combination']] },

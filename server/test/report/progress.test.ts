@@ -18,6 +18,8 @@ test('progress: count, rate and time left on a terminal, one line rewritten, a n
   assert.match(written[0]!, /^\rreport 250\/1,000 · [\d,]+ charts\/s · \d+ s left/);
   p.tick(750);
   p.finish();
-  assert.match(written[written.length - 1]!, /^\rreport 1,000\/1,000 · [\d,]+ charts\/s\x1b\[K\n$/);
+  const last = written[written.length - 1]!;
+  assert.match(last, /^\rreport 1,000\/1,000 · [\d,]+ charts\/s/);
+  assert.ok(last.endsWith('\u001b[K\n'), 'the line is cleared to its end and closed');
   assert.ok(written.every((w) => w.startsWith('\r')));
 });
