@@ -10,4 +10,6 @@ const file = join(__dirname, '..', 'package.json');
 const pkg = JSON.parse(readFileSync(file, 'utf8'));
 pkg.contributes.configuration.properties['chartcoder.rules'].properties = ruleSettingProperties();
 writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');
-process.stdout.write(`chartcoder.rules: ${Object.keys(pkg.contributes.configuration.properties['chartcoder.rules'].properties).length} rule ids written to package.json\n`);
+process.stdout.write(
+  `chartcoder.rules: ${Object.keys(pkg.contributes.configuration.properties['chartcoder.rules'].properties).length} rule ids written to package.json\n`,
+);

@@ -169,4 +169,6 @@ export const SetChartStatusCommand: Command<[uri: string, status: ChartStatus, c
  * VS Code client registers it; other clients send it to the server, which leaves the line as it is
  * (poa.missing then offers the values as quick fixes).
  */
-export const ChoosePoaCommand: Command<[uri: string, line: number, character: number, padding: string, choices: string[]], null> = { id: 'chartcoder.choosePoa' };
+export const ChoosePoaCommand: Command<[uri: string, line: number, character: number, padding: string, choices: string[]], null> = {
+  id: 'chartcoder.choosePoa',
+};

@@ -14,7 +14,12 @@ const contributes = pkg.contributes;
 test('chartcoder.rules lists every rule id of the catalogue, in sync with the generator', () => {
   const rules = contributes.configuration.properties['chartcoder.rules'];
   assert.deepEqual(rules.properties, ruleSettingProperties(), 'package.json is stale: run `npx tsx scripts/gen-rule-settings.ts`');
-  assert.deepEqual(Object.keys(rules.properties).sort(), knownRuleIds().map((r) => r.id).sort());
+  assert.deepEqual(
+    Object.keys(rules.properties).sort(),
+    knownRuleIds()
+      .map((r) => r.id)
+      .sort(),
+  );
   // Families (`query.*`) are still accepted beside the listed ids.
   assert.ok(rules.additionalProperties?.enum?.includes('off'));
 });

@@ -28,7 +28,8 @@ export function patientConcern(tables: CodeFacts, code: string, system: CodeSyst
   }
   // Chapter 16 (P00–P96) is not in the MCE's newborn edit — a condition that began in the perinatal
   // period is coded for life (Guidelines I.C.16.a.4) — but for an adult it is rarely the code sought.
-  if (code.startsWith('P') && patient.age !== null && patient.age >= 18) return `a perinatal (Chapter 16) code, the patient is ${patient.age}: for an adult only a condition that began in the perinatal period (Guidelines I.C.16.a.4)`;
+  if (code.startsWith('P') && patient.age !== null && patient.age >= 18)
+    return `a perinatal (Chapter 16) code, the patient is ${patient.age}: for an adult only a condition that began in the perinatal period (Guidelines I.C.16.a.4)`;
   if (!r.entry.mce?.length) return null;
   const inForce = (f: { start: string; end: string | null }) => f.start <= date && (!f.end || f.end >= date);
   const flags = r.entry.mce.filter(inForce).map((f) => f.flag);
@@ -36,7 +37,8 @@ export function patientConcern(tables: CodeFacts, code: string, system: CodeSyst
     for (const group of AGE_GROUPS) {
       if (!flags.includes(group)) continue;
       const g = ageGroupOn(group, date);
-      if (g && (patient.age < g.min || patient.age > g.max)) return `MCE age conflict: a ${GROUP_NAMES[group]} code (ages ${g.min}–${g.max}), the patient is ${patient.age}`;
+      if (g && (patient.age < g.min || patient.age > g.max))
+        return `MCE age conflict: a ${GROUP_NAMES[group]} code (ages ${g.min}–${g.max}), the patient is ${patient.age}`;
     }
   }
   if (patient.sex === 'M' && flags.includes('maternity')) return 'a maternity (obstetric) code, the patient is male';

@@ -14,12 +14,20 @@ export interface CodeSearchHit extends SearchResult {
 }
 
 /** `hits` badged and ranked for the patient (`patient` null: no chart, no ranking). */
-export function rankSearchHits(hits: SearchResult[], ctx: ServiceContext, date: string | undefined, msdrgVersion: string | null, patient: Patient | null): CodeSearchHit[] {
+export function rankSearchHits(
+  hits: SearchResult[],
+  ctx: ServiceContext,
+  date: string | undefined,
+  msdrgVersion: string | null,
+  patient: Patient | null,
+): CodeSearchHit[] {
   const tables = ctx.tables;
   const badged = hits.map((h): CodeSearchHit => {
     const severity = msdrgVersion && h.system === 'icd10cm' ? ctx.grouper?.dxInfo(h.code, msdrgVersion)?.severity : undefined;
     return severity === 'CC' || severity === 'MCC' ? { ...h, badge: severity } : { ...h };
   });
   if (!tables || !date || !patient) return badged;
-  return rankForPatient(badged, (h) => patientConcern(tables, h.code, h.system, date, patient)).map(({ item, concern }) => (concern ? { ...item, concern } : item));
+  return rankForPatient(badged, (h) => patientConcern(tables, h.code, h.system, date, patient)).map(({ item, concern }) =>
+    concern ? { ...item, concern } : item,
+  );
 }
