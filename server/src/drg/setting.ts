@@ -49,7 +49,10 @@ export function drgSetting(chart: ChartDocument, ctx: ServiceContext, chosen?: C
   return { abstract: a.abstract, grouper, tables, release, releaseId: release.id, logicLabel, weightOf, weightSource: weightSource ? `${weightSource.file} (${weightSource.year})` : 'no weights', rate };
 }
 
+/** One formatter for every amount: toLocaleString builds a new one per call (a tenth of a millisecond, on every chart grouped). */
+const DOLLARS = new Intl.NumberFormat('en-US');
+
 export function money(n: number): string {
-  return `$${Math.round(n).toLocaleString('en-US')}`;
+  return `$${DOLLARS.format(Math.round(n))}`;
 }
 
