@@ -110,7 +110,7 @@ function nameOf(written: string, sensitive: boolean): NameHit['name'] | null {
 
 /** A specimen word before a name makes it another test ("urine sodium", "CSF protein", "stool WBC"). */
 /** Words allowed between a short name and its first value ("Hgb fell from 11.8", "Cr up to 1.4"). */
-const TIGHT_GAP = /^(?:\s|:|=|\b(?:of|is|was|were|now|has|had|have|been|rose|rising|risen|increased|increasing|decreased|decreasing|fell|fallen|falling|dropped|dropping|drifted|trended|trending|went|came|bumped|up|down|from|to|at|only|still|peaked|peak|nadir|today|this|morning|am|yesterday|on|admission|improved|improving|worsened|worsening|stable|repeat|initial)\b)*(?:<|>|≤|≥|~)?\s*$/i;
+const TIGHT_GAP = /^(?:\s|:|=|\b(?:of|is|was|were|now|has|had|have|been|rose|rising|risen|increased|increasing|decreased|decreasing|fell|fallen|falling|dropped|dropping|drifted|trended|trending|went|came|bumped|up|down|from|to|at|only|still|peaked|peak|nadir|today|this|morning|am|yesterday|on|admission|improved|improving|worsened|worsening|stable|repeat|initial)\b)*(?:(?:<|>|≤|≥|~)\s*)?$/i;
 /** Names of tests and quantities the rules do not read: they end the scope of the name before them. */
 const OTHER_NAMES = /\b(?:bicarbonate|bicarb|hco3|chloride|anion gap|calcium|ionized calcium|magnesium|phosphorus|phos|alk(?:aline)? phos(?:phatase)?|lipase|amylase|a1c|hba1c|fibrinogen|d-dimer|ferritin|iron|tibc|b12|folate|uric acid|osm(?:olality)?|serum osm|beta-hydroxybutyrate|ketones|procalcitonin|haptoglobin|retic(?:ulocytes?|ulocyte count)?|neutrophils|lymphocytes|a-a gradient|cystatin c|peak flow|fev1|braden|pain score|cardiac index|triglycerides|vitamin d|ammonia level|units?|doses?|bolus|boluses|kcal|ast|alt|ck|crp|esr|ldh|mcv|rdw|anc|psa|cea|ldl|hdl|ggt|cpk|tsh|ptt|bhb|cvp|pcwp|svr|qtc|e?gfr)(?![A-Za-z0-9])|\b(?:CO2|Cl|AG|Ca|Mg|PT|CI|CrCl|ALP|GAP)(?![A-Za-z0-9])/gi;
 const SPECIMEN_BEFORE = /(?:\b(?:urine|urinary|csf|stool|fecal|pleural|ascitic|peritoneal|synovial|fluid|sweat|spot)\s+)$/i;
@@ -161,7 +161,9 @@ export function findNames(text: string): NameHit[] {
 // ── numbers ──────────────────────────────────────────────────────────────────
 
 /** A number, with an optional comparator, approximation sign, range end, or `/` pair (BP, H/H, ABG triple). */
-const NUMBER = /(?<![\w.#'’-])(<=|>=|≤|≥|<|>)?\s*(~|≈|approx\.?\s*|about\s+|approximately\s+)?(\d{1,3}(?:,\d{3})+(?![\d])|\d+(?:\.\d+)?|\.\d+)(?:\s*(?:-|–|—)\s*(\d+(?:\.\d+)?))?(?:\s*\/\s*(\d+(?:\.\d+)?))?(?:\s*\/\s*(\d+(?:\.\d+)?))?/g;
+// Blanks inside a number are bounded (\s{0,8}): an unbounded \s* before the digits is tried from
+// every blank of a long run of spaces (quadratic time; dates and times are masked with spaces).
+const NUMBER = /(?<![\w.#'’-])(<=|>=|≤|≥|<|>)?\s{0,8}(~|≈|approx\.?\s{0,8}|about\s{1,8}|approximately\s{1,8})?(\d{1,3}(?:,\d{3})+(?![\d])|\d+(?:\.\d+)?|\.\d+)(?:\s{0,8}(?:-|–|—)\s{0,8}(\d+(?:\.\d+)?))?(?:\s{0,8}\/\s{0,8}(\d+(?:\.\d+)?))?(?:\s{0,8}\/\s{0,8}(\d+(?:\.\d+)?))?/g;
 const DECADE = /^(?:in the\s+)?(low|mid|high|upper)?[- ]?(\d{2,3})['’]?s\b/i;
 const FEET_INCHES = /^(\d)\s*(?:'|’|ft|feet)\s*(\d{1,2})?\s*(?:"|”|''|in(?:ches)?)?/i;
 const DURATION_UNIT = /^(?:hours?|hrs?|h\b|minutes?|mins?|days?|d\b|weeks?|wks?|months?|mos?\b|years?|yrs?|y\/o|yo\b|times|x\b)/i;
@@ -208,7 +210,7 @@ export function whenOf(phrase: string, ctx: LineContext): When | null {
   const { stay, sectionDate } = ctx;
   const t = phrase;
   // US dates in prose only with a date word before them or a year ("on 3/4", "(3/4)", "3/4/2026"): "BiPAP 12/5" is a setting.
-  const written = /\b\d{4}-\d{2}-\d{2}\b|(?<=\b(?:on|from|since|dated|at|by|until|of)\s+|\()\d{1,2}\/\d{1,2}(?:\/\d{2,4})?(?![\d/])|(?<![\d/.])\d{1,2}\/\d{1,2}\/\d{2,4}(?![\d/])/.exec(t);
+  const written = /\b\d{4}-\d{2}-\d{2}\b|(?=\d)(?<=\b(?:on|from|since|dated|at|by|until|of)\s+|\()\d{1,2}\/\d{1,2}(?:\/\d{2,4})?(?![\d/])|(?<![\d/.])\d{1,2}\/\d{1,2}\/\d{2,4}(?![\d/])/.exec(t);
   if (written) {
     const d = writtenDate(written[0], stay);
     if (d) return { date: d, from: written[0], prior: !!stay.admitted && d < stay.admitted };
@@ -306,7 +308,7 @@ export function extractLine(text: string, ctx: LineContext, scopeBase = 0): Extr
       const m = NUMBER.exec(masked);
       if (!m || m.index >= end) break;
       // A short name ("K", "Cr", "T") is followed by its value at once (": " or a few spaces allowed).
-      if (first && hit.tight === 2 && !/^\s*(?::|=)?\s*(?:<|>|≤|≥|~)?\s*$/.test(text.slice(hit.to, m.index))) break;
+      if (first && hit.tight === 2 && !/^\s*(?:[:=]\s*)?(?:[<>≤≥~]\s*)?$/.test(text.slice(hit.to, m.index))) break;
       if (first && hit.tight === 1 && !TIGHT_GAP.test(text.slice(hit.to, m.index))) break;
       const numStart = m.index + (m[0].length - m[0].trimStart().length);
       const head = text.slice(prevEnd, numStart);
@@ -412,7 +414,7 @@ export function extractLine(text: string, ctx: LineContext, scopeBase = 0): Extr
       // What the words before the value say it is.
       const headWords = first ? preamble + ' ' + hit.text + ' ' + head : head;
       let kind: ValueKind = 'patient';
-      if (REFERENCE_WORDS.test(head.replace(/[(:\s]+$/, '')) || /\((?:ref|nl|normal)\b[^)]*$/i.test(text.slice(prevEnd, numStart))) kind = 'reference';
+      if (REFERENCE_WORDS.test(trimEndOf(head, '(:')) || /\((?:ref|nl|normal)\b[^)]*$/i.test(text.slice(prevEnd, numStart))) kind = 'reference';
       else if (TARGET_WORDS.test(headWords) && (comparator || /\b(?:goal|target|keep|maintain|titrat|to keep|aim|if|threshold)\b/i.test(headWords))) kind = 'target';
       else if (CORRECTED_WORDS.test(head) || (first && CORRECTED_WORDS.test(preamble))) kind = 'corrected';
       else if (BASELINE_WORDS.test(head) || (first && /\b(?:baseline|usual|ubw|dry weight|prior|previous|outpatient|home)\b/i.test(preamble + ' ' + hit.text))) kind = /\b(?:baseline|usual|ubw|dry weight)\b/i.test(first ? preamble + ' ' + hit.text + ' ' + head : head) ? 'baseline' : 'prior';
@@ -537,3 +539,10 @@ export function dayGap(a: string | null, b: string | null): number | null {
 }
 
 export type { MeasureDef };
+
+/** `s` without trailing blanks and the characters of `chars`: /[(:\s]+$/ without its quadratic time on a long run of spaces. */
+function trimEndOf(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && (chars.includes(s[end - 1]) || /\s/.test(s[end - 1]))) end--;
+  return s.slice(0, end);
+}

@@ -148,7 +148,7 @@ function fromResult(e: ResultEntry, stay: Stay): Omit<Measurement, 'seq'>[] {
   const comment = e.comment?.value ?? '';
   const context: ValueContext = {};
   if (/\b(?:RA|room air)\b/i.test(comment)) context.roomAir = true;
-  const flow = /(\d+(?:\.\d+)?)\s*(?:L|lpm)\b/i.exec(comment);
+  const flow = /(?<!\d)(\d+(?:\.\d+)?)\s*(?:L|lpm)\b/i.exec(comment);
   if (/\b(?:home|usual|baseline)\b/i.test(comment) && (flow || /\bO2|oxygen\b/i.test(comment))) context.oxygen = 'home';
   else if (flow || /\b(?:NC|O2|oxygen|BiPAP|CPAP|HFNC|high[- ]flow|NRB|vent)/i.test(comment)) context.oxygen = 'supplemental';
   if (flow) context.flow = Number(flow[1]);

@@ -41,7 +41,7 @@ const QUERY_STATUS_VALUES: readonly QueryStatus[] = ['open', 'answered', 'withdr
 const ABSTRACT_KINDS: readonly AbstractKind[] = ['PDX', 'ADX', 'SDX', 'PROC'];
 const HEADER_KEYS = ['encounter', 'age', 'sex', 'admitted', 'discharged', 'disposition', 'type', 'birthweight', 'coder', 'auditor', 'audited', 'status', 'assigned', 'coded'];
 /** A results value: an optional comparator, a number (commas as thousands separators allowed), an optional `/number` pair. */
-const RESULT_VALUE = /^(<=|>=|≤|≥|<|>)?(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d*\.?\d+)(?:\/(\d*\.?\d+))?$/;
+const RESULT_VALUE = /^(<=|>=|≤|≥|<|>)?(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?(?:\d+(?:\.\d+)?|\.\d+))(?:\/(\d+(?:\.\d+)?|\.\d+))?$/;
 const RESULT_DATE = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 
 const FENCE = /^( {0,3})(`{3,}|~{3,})\s*(.*)$/;

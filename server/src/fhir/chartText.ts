@@ -93,7 +93,7 @@ function oneLine(s: string): string {
 
 // ── results ──────────────────────────────────────────────────────────────────
 
-const RESULT_VALUE_LIKE = /^(<=|>=|≤|≥|<|>)?(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d*\.?\d+)(?:\/(\d*\.?\d+))?$/;
+const RESULT_VALUE_LIKE = /^(<=|>=|≤|≥|<|>)?(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?(?:\d+(?:\.\d+)?|\.\d+))(?:\/(\d+(?:\.\d+)?|\.\d+))?$/;
 
 function resultLine(r: RecordResult): string {
   const name = r.name || resultName(r.display, r.loinc);

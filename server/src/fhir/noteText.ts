@@ -57,8 +57,15 @@ export function tidy(text: string): string {
     // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\ufeff]/g, '')
     .split('\n')
-    .map((l) => l.replace(/[ \t]+$/, ''))
+    .map(trimBlanksEnd)
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** A line without its trailing spaces and tabs (a scan from the end: /[ \t]+$/ is quadratic on a long run of them). */
+function trimBlanksEnd(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+  return line.slice(0, end);
 }

@@ -67,7 +67,7 @@ function intakeOf(p: ProseLine, sentence: string, stayDays: number): { pct: numb
 }
 
 function weightLossOf(sentence: string, current: number | null): { pct: number; days: number } | null {
-  const explicit = /(\d+(?:\.\d+)?)\s?%\s*(?:(?:body\s+)?weight\s+|wt\s+)?(?:loss|decrease|decline|reduction|weight loss|wt loss)\b[^.;]{0,30}?\b(?:over|in|within|x|during)\s+(?:the\s+)?(?:past|last|prior)?\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a)\s*(weeks?|wks?|months?|mos?\b|mo\b|days?|years?)/i.exec(sentence);
+  const explicit = /(?<!\d)(\d+(?:\.\d+)?)\s?%\s*(?:(?:body\s+)?weight\s+|wt\s+)?(?:loss|decrease|decline|reduction|weight loss|wt loss)\b[^.;]{0,30}?\b(?:over|in|within|x|during)\s+(?:the\s+)?(?:past|last|prior)?\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a)\s*(weeks?|wks?|months?|mos?\b|mo\b|days?|years?)/i.exec(sentence);
   if (explicit) return { pct: Number(explicit[1]), days: days(explicit[2], explicit[3]) };
   const lost = /\b(?:lost|loss of|down)\s+(\d+(?:\.\d+)?)\s*(kg|kilograms?|lbs?|pounds?)\b[^.;]{0,30}?\b(?:over|in|within|during)\s+(?:the\s+)?(?:past|last|prior)?\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a)\s*(weeks?|wks?|months?|mos?\b|days?|years?)/i.exec(sentence);
   if (lost) {

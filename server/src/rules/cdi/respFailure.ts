@@ -52,7 +52,7 @@ export const respFailure: Rule = {
     if (wob) add('accessory-muscle use / increased work of breathing', mentionEvidence(wob, 'accessory-muscle use or increased work of breathing'), mentionIndicator(wob), wob.date, null);
     if (found.length < 2) return [];
     // Treatment above the baseline.
-    const homeFlow = Math.max(0, ...homeO2.map((m) => Number(/(\d+(?:\.\d+)?)\s?L/i.exec(m.sentence)?.[1] ?? 0)));
+    const homeFlow = Math.max(0, ...homeO2.map((m) => Number(/(?<!\d)(\d+(?:\.\d+)?)\s?L/i.exec(m.sentence)?.[1] ?? 0)));
     const baselineDevice = (m: Mention) => /\b(?:home|at night|nightly|nocturnal|for (?:his |her )?OSA|qhs|sleep apnea)\b/i.test(m.sentence);
     const treatments: Mention[] = [
       ...present(chart, 'tx.highFlow'),
