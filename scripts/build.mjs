@@ -3,6 +3,7 @@
 //   dist/client.js  – the VS Code extension entry (package.json "main")
 //   dist/server.js  – the language server, started by the client over stdio
 //   dist/cli.js     – the headless CLI (bin/chartcoder)
+//   dist/plotting.js – vega + vega-lite for the HTML reports, loaded by the CLI on the first plot
 //   dist/*.tsv      – the search synonym and guideline-default lists
 //   dist/pcs/*.tsv  – the ICD-10-PCS procedure vocabulary (server/src/search/pcs)
 //   dist/vocabulary – the coder's vocabulary (abbreviations, lay terms, drug brands)
@@ -25,7 +26,9 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
+  // The plotting libraries of the HTML reports are their own file, read on the first plot (server/src/report/svg.ts).
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', external: ['./plotting'] }),
+  build({ ...common, entryPoints: ['server/src/report/plotting.ts'], outfile: 'dist/plotting.js' }),
 ]);
 // The search synonym and default lists ship beside the bundles (read at run time, reviewable as data).
 mkdirSync('dist', { recursive: true });

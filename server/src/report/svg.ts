@@ -1,9 +1,19 @@
 // Plots for the audit and team reports: Vega-Lite specifications compiled and rendered to SVG on
 // the server (vega's headless view, no canvas, no browser), so a report is one self-contained
 // HTML page that opens offline. Data are never loaded by URL: every spec carries its values.
-import * as vega from 'vega';
-import * as vegaLite from 'vega-lite';
+import * as path from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
+
+declare const CHARTCODER_BUNDLE: boolean | undefined;
+
+/**
+ * vega and vega-lite, loaded on the first plot only: they are most of the CLI's code, and every
+ * other command (`--help`, `check`) must start at once. In the bundle they are dist/plotting.js.
+ */
+function plotting(): Promise<typeof import('./plotting')> {
+  if (typeof CHARTCODER_BUNDLE !== 'undefined') return Promise.resolve(require(path.join(__dirname, 'plotting.js')) as typeof import('./plotting'));
+  return import('./plotting');
+}
 
 const CONFIG = {
   font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
@@ -15,6 +25,7 @@ const CONFIG = {
 
 /** The SVG of a Vega-Lite spec (its data inline). */
 export async function vegaLiteSvg(spec: TopLevelSpec): Promise<string> {
+  const { vega, vegaLite } = await plotting();
   const compiled = vegaLite.compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
   // A loader that refuses every URL: a report never reaches the network.
   const loader = vega.loader();
