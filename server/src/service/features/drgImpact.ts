@@ -126,6 +126,22 @@ function editsOf(f: Finding, entries: Entry[]): AbstractEdit[] {
     }
     case 'delete-line':
       return here ? [{ change: `remove ${shown(here)}`, apply: (es) => es.filter((e) => e !== here) }] : [];
+    case 'swap-lines': {
+      // Two abstract lines exchange their codes and POAs (seq.sepsis, seq.poisoning, seq.newborn): kinds stay with the lines.
+      const a = typeof data.a === 'number' ? at(data.a) : undefined;
+      const b = typeof data.b === 'number' ? at(data.b) : undefined;
+      if (!a || !b || a === b) return [];
+      const label = a.kind === 'PDX' ? `${shown(b)} as principal` : b.kind === 'PDX' ? `${shown(a)} as principal` : `swap ${shown(a)} and ${shown(b)}`;
+      return [{ change: label, apply: (es) => es.map((e) => (e === a ? { ...e, code: b.code, poa: b.poa || a.poa } : e === b ? { ...e, code: a.code, poa: a.poa || b.poa } : e)) }];
+    }
+    case 'make-principal': {
+      // A documented code becomes the principal; the old principal becomes a secondary diagnosis.
+      const pdx = typeof data.line === 'number' ? at(data.line) : undefined;
+      const code = typeof data.display === 'string' ? normalizeCode(data.display) : null;
+      if (!pdx || !code) return [];
+      const poa = poaOf(data.poa);
+      return [{ change: `${dottedCm(code)} as principal`, apply: (es) => [...es.map((e) => (e === pdx ? { ...e, code, poa } : e)), { kind: 'SDX' as const, code: pdx.code, poa: pdx.poa || 'Y', line: -1 }] }];
+    }
     case 'swap-principal': {
       // Another reported diagnosis as principal; the principal becomes a secondary diagnosis.
       const code = typeof data.code === 'string' ? normalizeCode(data.code) : null;
