@@ -225,6 +225,9 @@ function findingImpact(f: Finding, s: DrgSetting, entries: Entry[], before: DrgO
       if (!a) continue;
       after = grouped(s, a);
     }
+    // A fix that leaves the claim ungroupable (or grouped to a DRG the release prices nowhere)
+    // says nothing about money: no impact is claimed for it.
+    if (after.drg !== before.drg && (after.drg === '999' || after.returnCode !== 'OK' || after.weight === null)) continue;
     if (after.drg === before.drg) unchanged++;
     else moved.push(impactOf(s, before, after, edit.change));
   }
