@@ -77,13 +77,21 @@ export class StrictStreamMessageReader extends AbstractMessageReader implements 
       const body = this.buffer.subarray(0, this.bodyLength).toString('utf8');
       this.buffer = this.buffer.subarray(this.bodyLength);
       this.bodyLength = -1;
-      let message: Message;
+      let message: Message | null = null;
       try {
         message = JSON.parse(body) as Message;
       } catch {
-        return this.fail('message body is not JSON (a body longer or shorter than its Content-Length?)');
+        /* answered below */
       }
-      if (message === null || typeof message !== 'object') return this.fail('message body is not a JSON object');
+      // A body of the right length that is not a JSON-RPC object: the stream is still in step, so
+      // the sender gets an error and the server reads on (a body longer than its length leaves
+      // bytes that fail as the next header, and that ends the connection).
+      if (message === null || typeof message !== 'object' || Array.isArray(message)) {
+        const parsed = message !== null;
+        process.stderr.write(`[chartcoder] a message from the client is ${parsed ? 'not a JSON object' : 'not JSON'}; answered with an error\n`);
+        void this.writer?.write({ jsonrpc: '2.0', id: null, error: parsed ? { code: ErrorCodes.InvalidRequest, message: 'the message is not a JSON object' } : { code: ErrorCodes.ParseError, message: 'the message body is not JSON' } } as Message);
+        continue;
+      }
       if (this.answeredAfterShutdown(message)) continue;
       callback(message);
     }

@@ -114,7 +114,7 @@ test('every setting is documented, and the defaults are accepted by the server',
 test('untrusted and virtual workspaces are declared honestly', () => {
   const caps = pkg.capabilities;
   assert.equal(caps.untrustedWorkspaces.supported, 'limited');
-  assert.deepEqual(caps.untrustedWorkspaces.restrictedConfigurations, ['chartcoder.cptTable']);
+  assert.deepEqual(caps.untrustedWorkspaces.restrictedConfigurations, ['chartcoder.cptTable', 'chartcoder.trace.server']);
   assert.equal(contributes.configuration.properties['chartcoder.cptTable'].restricted, true);
   assert.match(clientSource, /isTrusted/, 'the client withholds the CPT table path when untrusted');
   assert.equal(caps.virtualWorkspaces.supported, false);

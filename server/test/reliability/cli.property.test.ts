@@ -42,7 +42,7 @@ test('chartcoder check over generated charts exits 0/1 with one line per finding
 
 test('bad command lines give one clear message and exit 2, never a stack trace', () => {
   for (const args of [['no-such-file.chart'], ['--format', 'xml', 'x.chart'], ['--rule', 'nonsense', 'x.chart'], ['--tables', join(TMP, 'nowhere'), '.']]) {
-    const r = spawnSync(process.execPath, [CLI, 'check', ...args], { encoding: 'utf8', cwd: TMP });
+    const r = spawnSync(process.execPath, [CLI, 'check', ...args], { encoding: 'utf8', cwd: TMP, maxBuffer: 64 * 1024 * 1024 });
     assert.ok(r.status === 2 || r.status === 0 || r.status === 1, `${args.join(' ')} exited ${r.status}`);
     assert.doesNotMatch(r.stderr, STACK, `${args.join(' ')}: ${r.stderr.slice(0, 500)}`);
     if (r.status === 2) assert.ok(r.stderr.trim().length > 0, 'says why');

@@ -18,12 +18,12 @@ const hover = body({ jsonrpc: '2.0', id: 2, method: 'textDocument/hover', params
 const BAD_FRAMES: [string, string][] = [
   ['non-numeric Content-Length', `Content-Length: abc\r\n\r\n{"x":"${SECRET}"}`],
   ['negative Content-Length', `Content-Length: -5\r\n\r\n{"x":"${SECRET}"}`],
-  ['body longer than its length', `Content-Length: 10\r\n\r\n${hover.replace('x.chart', SECRET)}`],
+  // The first 10 bytes are answered as not JSON; the rest fails as the next header.
+  ['body longer than its length', `Content-Length: 10\r\n\r\n${hover.replace('x.chart', SECRET)}${frame(hover)}`],
   ['LF-only header', `Content-Length: ${hover.length}\n\n${hover}`],
   ['no Content-Length', `Content-Type: application/json\r\n\r\n${SECRET}`],
   ['garbage', `${SECRET} ${SECRET}\r\n\r\n`],
   ['endless header without CRLF CRLF', `X-${'a'.repeat(20_000)}: ${SECRET}`],
-  ['a body that is not an object', frame('42')],
 ];
 
 for (const [name, bad] of BAD_FRAMES) {
@@ -47,6 +47,20 @@ for (const [name, bad] of BAD_FRAMES) {
     assert.ok(!err.includes(SECRET) && !out.includes(SECRET), 'no message content in the output');
   });
 }
+
+test('a body of the right length that is not JSON or not an object: an error answer, and the server reads on', async () => {
+  const client = startServer();
+  try {
+    await client.initialize();
+    for (const bad of [`{"x": "${SECRET}"`, '42', '[1,2]']) client.proc.stdin.write(frame(bad));
+    const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri: 'file:///never-opened.chart' } });
+    assert.deepEqual(symbols, []);
+    assert.ok(!client.stderr.includes(SECRET));
+    assert.equal(client.stderr.split('\n').filter((l) => /a message from the client is not/.test(l)).length, 3, client.stderr);
+  } finally {
+    await client.shutdown();
+  }
+});
 
 test('Content-Length values: digits only, bounded', () => {
   const cases: [string, number | 'error'][] = [
