@@ -307,7 +307,7 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
 
   // hover on an abstract SDX (CC/MCC, and the DRG with and without it)
   // hf-ckd: I50.33 is the only MCC; CMS's grouper gives DRG 291 with it and 292 without it
-  await step(['hover', 'hoverdrg'], async () => {
+  await step(['hover', 'hoverdrg', 'hoversummary'], async () => {
     await openFile(HOVER_FILE);
     const hfText = fs.readFileSync(wsFile(HOVER_FILE), 'utf8').split('\n');
     await gotoLine(hfText.findIndex((l) => /^SDX\s+I50\.33/.test(l)) + 1);
@@ -556,6 +556,7 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
     setPhase('drgview › waiting for the tab');
     const tab = await poll(() => page.$$eval('.tabs-container .tab', (els) => els.map((e) => e.getAttribute('aria-label') || '').filter((l) => /DRG analysis/.test(l))), (l) => l.length > 0, { timeout: CHECK_MS });
     if (!tab.ok) throw new Error(`no "DRG analysis" tab after Ctrl+Alt+D (${tab.error ?? 'none'})`);
+    res.notes.push(`DRG analysis tab: ${short(tab.value, 120)}`);
     if (!tab.value.some((l) => l.includes(`DRG analysis – ${MAIN_FILE}`))) throw new Error(`the DRG analysis tab is not titled "DRG analysis – ${MAIN_FILE}": ${short(tab.value, 200)}`);
     setPhase('drgview › reading the webview');
     // sepsis-aki: MS-DRG 872, and the what-if table rendered (its first column reads "remove SDX …")
@@ -585,7 +586,18 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
     const want = (r) => r.some((x) => /^No status \(\d+\)/.test(x)) && r.some((x) => /^sepsis-aki\.chart\s*2026-02-14 · DRG 872 · RW 1\.0233\b/.test(x)) && r.some((x) => /^hf-ckd\.chart.*DRG 291\b/.test(x));
     const charts = await poll(rows, want, { timeout: CHECK_MS, stable: 2 });
     check('chartsview', charts.ok, charts.value?.slice(0, 20) ?? charts.error);
-    if (charts.ok) await shot('7-charts-view.png');
+    if (charts.ok) {
+      // widen the side bar (drag its edge) so the picture shows each row's DRG and RW, not "DRG 8…"
+      const edge = await page.$eval('.part.sidebar', (e) => e.getBoundingClientRect().right).catch(() => null);
+      if (edge) {
+        await page.mouse.move(edge + 1, 450);
+        await page.mouse.down();
+        await page.mouse.move(edge + 240, 450, { steps: 8 });
+        await page.mouse.up();
+        await poll(() => page.$eval('.part.sidebar', (e) => e.getBoundingClientRect().right), (r) => r > edge + 100, { timeout: 3000, stable: 2 });
+      }
+      await shot('7-charts-view.png');
+    }
   });
   clearTimeout(watchdog);
   await finish();
