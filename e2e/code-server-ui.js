@@ -5,7 +5,7 @@
 //           hoversummary,wordwrap,poasnippet,searchcodes,fixeverywhere,auditlens
 //           (checks not listed are still attempted and reported, but only listed ones fail the run)
 //   TIMEOUT_MS  deadline for the first load (workbench, server start, first diagnostics), default 90 s
-//   CHECK_MS    deadline of each later check, default 30 s    TOTAL_MS  watchdog for the whole run, default 270 s
+//   CHECK_MS    deadline of each later check, default 30 s    TOTAL_MS  watchdog for the whole run, default 330 s
 //   BROWSER_PID_FILE  where Chromium's pid is written, so the caller can stop it if this driver is killed
 // Prints one JSON line of observations on stdout (progress goes to stderr); exit 0 when every required
 // check passed.
@@ -29,7 +29,7 @@ const WS = process.env.WS;
 const OUT = process.env.OUT;
 const T = Number(process.env.TIMEOUT_MS || 90000);
 const CHECK_MS = Number(process.env.CHECK_MS || 30000);
-const TOTAL_MS = Number(process.env.TOTAL_MS || 270000);
+const TOTAL_MS = Number(process.env.TOTAL_MS || 330000);
 const REQUIRE = new Set((process.env.REQUIRE || 'diagnostics,problems,hover,outline').split(',').filter(Boolean));
 const DIAG_FILE = process.env.DIAG_FILE || 'syntax-errors.chart';
 const MAIN_FILE = process.env.MAIN_FILE || 'sepsis-aki.chart';
