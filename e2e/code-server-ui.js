@@ -1,10 +1,11 @@
 // Drives the real VS Code workbench (code-server) with headless Debian Chromium through puppeteer-core,
 // with the ChartCoder .vsix installed, and asserts on what a coder sees. Started by e2e/run-code-server.sh.
 //   CS_URL  http://127.0.0.1:PORT    WS  workspace folder (a copy of samples/)    OUT  screenshot dir
-//   REQUIRE comma list of checks that must pass: diagnostics,problems,hover,outline,completion,codelens,hoverdrg,drgview,chartsview
+//   REQUIRE comma list of checks that must pass: diagnostics,problems,hover,outline,completion,codelens,hoverdrg,drgview,chartsview,
+//           hoversummary,wordwrap,poasnippet,searchcodes,fixeverywhere,auditlens
 //           (checks not listed are still attempted and reported, but only listed ones fail the run)
 //   TIMEOUT_MS  deadline for the first load (workbench, server start, first diagnostics), default 90 s
-//   CHECK_MS    deadline of each later check, default 30 s    TOTAL_MS  watchdog for the whole run, default 270 s
+//   CHECK_MS    deadline of each later check, default 30 s    TOTAL_MS  watchdog for the whole run, default 330 s
 //   BROWSER_PID_FILE  where Chromium's pid is written, so the caller can stop it if this driver is killed
 // Prints one JSON line of observations on stdout (progress goes to stderr); exit 0 when every required
 // check passed.
@@ -28,7 +29,7 @@ const WS = process.env.WS;
 const OUT = process.env.OUT;
 const T = Number(process.env.TIMEOUT_MS || 90000);
 const CHECK_MS = Number(process.env.CHECK_MS || 30000);
-const TOTAL_MS = Number(process.env.TOTAL_MS || 270000);
+const TOTAL_MS = Number(process.env.TOTAL_MS || 330000);
 const REQUIRE = new Set((process.env.REQUIRE || 'diagnostics,problems,hover,outline').split(',').filter(Boolean));
 const DIAG_FILE = process.env.DIAG_FILE || 'syntax-errors.chart';
 const MAIN_FILE = process.env.MAIN_FILE || 'sepsis-aki.chart';
@@ -143,26 +144,28 @@ async function runCommand(title) {
   await quickPick(['Control', 'Shift', 'KeyP'], title, title);
 }
 
-/** The cursor's line as the status bar shows it ("Ln 39, Col 1"). */
-const cursorLine = () => page.$$eval('.statusbar-item', (els) => {
+/** The cursor's line and column as the status bar shows them ("Ln 39, Col 1" → [39, 1]). */
+const cursorPos = () => page.$$eval('.statusbar-item', (els) => {
   for (const e of els) {
     const m = /Ln (\d+), Col (\d+)/.exec(e.textContent);
-    if (m) return Number(m[1]);
+    if (m) return [Number(m[1]), Number(m[2])];
   }
   return null;
 });
 
-async function gotoLine(line1) {
-  setPhase(`${phase.split(' › ')[0]} › go to line ${line1}`);
+/** Go to Line (Ctrl+G) `line1`, or `line1:col1` when a column is given (both 1-based); the editor has the focus after it. */
+async function gotoLine(line1, col1) {
+  const where = col1 ? `${line1}:${col1}` : String(line1);
+  setPhase(`${phase.split(' › ')[0]} › go to line ${where}`);
   await chord(['Control'], 'KeyG');
   const open = await poll(() => visible('.quick-input-widget input'), Boolean, { timeout: CHECK_MS });
   if (!open.ok) throw new Error('Go to Line did not open');
-  await page.keyboard.type(String(line1), { delay: 10 });
-  const typed = await poll(() => page.$eval('.quick-input-widget input', (e) => e.value), (v) => v.replace(/^:/, '') === String(line1), { timeout: CHECK_MS });
-  if (!typed.ok) throw new Error(`Go to Line: the input shows "${typed.value}", not ${line1}`);
+  await page.keyboard.type(where, { delay: 10 });
+  const typed = await poll(() => page.$eval('.quick-input-widget input', (e) => e.value), (v) => v.replace(/^:/, '') === where, { timeout: CHECK_MS });
+  if (!typed.ok) throw new Error(`Go to Line: the input shows "${typed.value}", not ${where}`);
   await page.keyboard.press('Enter');
-  const r = await poll(cursorLine, (l) => l === line1, { timeout: CHECK_MS });
-  if (!r.ok) throw new Error(`Go to Line ${line1}: the cursor is on line ${r.value}`);
+  const r = await poll(cursorPos, (p) => p && p[0] === line1 && (!col1 || p[1] === col1), { timeout: CHECK_MS });
+  if (!r.ok) throw new Error(`Go to Line ${where}: the cursor is at ${JSON.stringify(r.value)}`);
   await poll(() => visible('.quick-input-widget input'), (v) => !v, { timeout: CHECK_MS });
 }
 
@@ -194,6 +197,25 @@ function textRect(needle, linePrefix = '') {
 }
 
 const hoverText = () => page.$eval('.monaco-hover:not(.hidden)', (e) => e.innerText.trim());
+
+/**
+ * For each pattern (a RegExp source), the innermost element of the shown hover whose text matches it,
+ * and whether it lies inside the hover's visible box (the part on screen without scrolling the hover).
+ * null: no hover shown.
+ */
+const inHoverBox = (sources) => page.evaluate((sources) => {
+  const hover = document.querySelector('.monaco-hover:not(.hidden)');
+  if (!hover) return null;
+  const b = hover.getBoundingClientRect();
+  const box = { top: Math.max(b.top, 0), bottom: Math.min(b.bottom, window.innerHeight) };
+  return sources.map((src) => {
+    const re = new RegExp(src);
+    const el = [...hover.querySelectorAll('*')].reverse().find((e) => re.test(e.textContent) && ![...e.children].some((c) => re.test(c.textContent)));
+    if (!el) return { pattern: src, found: false, visible: false };
+    const r = el.getBoundingClientRect();
+    return { pattern: src, found: true, top: Math.round(r.top - b.top), bottom: Math.round(r.bottom - b.top), hoverHeight: Math.round(b.height), visible: r.height > 0 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1 };
+  });
+}, sources);
 
 /** Moves the mouse onto `needle` and returns the hover's text once it stopped changing (null: no hover). */
 async function hoverOnce(needle, offset, linePrefix, timeout) {
@@ -285,7 +307,7 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
 
   // hover on an abstract SDX (CC/MCC, and the DRG with and without it)
   // hf-ckd: I50.33 is the only MCC; CMS's grouper gives DRG 291 with it and 292 without it
-  await step(['hover', 'hoverdrg'], async () => {
+  await step(['hover', 'hoverdrg', 'hoversummary'], async () => {
     await openFile(HOVER_FILE);
     const hfText = fs.readFileSync(wsFile(HOVER_FILE), 'utf8').split('\n');
     await gotoLine(hfText.findIndex((l) => /^SDX\s+I50\.33/.test(l)) + 1);
@@ -302,27 +324,83 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
       if (h.text && isHover(h.text) && isDrg(h.text)) break;
       await page.keyboard.press('Escape');
     } while (Date.now() < until);
-    const detail = { attempts: attempts.length, text: h.text ?? null, ...(h.text ? {} : { seen: attempts.slice(-3) }) };
+    // #23: the one-line DRG summary comes first, and the summary and the whole DRG impact are inside
+    // the hover's visible box at its default size (no scrolling: the driver never scrolls the hover)
+    const summary = /MCC · without it → MS-DRG 292\b/;
+    const seen = h.text ? await poll(() => inHoverBox([summary.source, 'With it:[^\\n]*\\b291\\b', 'Without it:[^\\n]*\\b292\\b']), (v) => v !== null, { timeout: 3000 }) : { value: null };
+    const boxes = seen.value;
+    const detail = { attempts: attempts.length, text: h.text ?? null, ...(h.text ? {} : { seen: attempts.slice(-3) }), inBox: boxes };
     check('hover', h.text && isHover(h.text), detail);
-    check('hoverdrg', h.text && isDrg(h.text), detail);
-    if (h.text) {
-      // the DRG impact is the last part of a long hover: scroll the hover down so the picture shows it
-      const hb = await page.$eval('.monaco-hover:not(.hidden)', (e) => { const b = e.getBoundingClientRect(); return { x: b.x, y: b.y, w: b.width, h: b.height }; }).catch(() => null);
-      if (hb) {
-        await page.mouse.move(hb.x + hb.w / 2, hb.y + 10, { steps: 5 });
-        // wheel until the hover's scroll position stops moving: its end is then on screen
-        const sliderTop = () => page.$eval('.monaco-hover:not(.hidden) .scrollbar.vertical .slider', (e) => e.style.top).catch(() => null);
-        for (let i = 0, last = null, same = 0; i < 30 && same < 2; i++) {
-          await page.mouse.wheel({ deltaY: 400 });
-          const now = (await poll(sliderTop, (v) => v !== null, { timeout: 1000, interval: 100, stable: 2 })).value ?? null;
-          same = now === last ? same + 1 : 0;
-          last = now;
-        }
-      }
-      await shot('2-hover.png');
-    }
+    check('hoverdrg', h.text && isDrg(h.text) && boxes && boxes.slice(1).every((b) => b.visible), detail);
+    check('hoversummary', h.text && summary.test(h.text.split('\n')[0]) && boxes && boxes[0].visible, detail);
+    if (h.text) await shot('2-hover.png');
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
+  });
+
+  // #23: word wrap is on for .chart (configurationDefaults): hf-ckd's longest line is wider than the
+  // editor, so its end shows on a lower screen row, inside the editor's visible width
+  await step(['wordwrap'], async () => {
+    const hf = fs.readFileSync(wsFile(HOVER_FILE), 'utf8').split('\n');
+    const long = hf.reduce((a, l, i) => (l.length > hf[a].length ? i : a), 0);
+    await gotoLine(long + 1);
+    setPhase(`wordwrap › line ${long + 1} (${hf[long].length} characters)`);
+    const head = hf[long].slice(0, 14);
+    const tail = hf[long].trimEnd().slice(-14);
+    const r = await poll(
+      async () => ({
+        head: await textRect(head),
+        tail: await textRect(tail),
+        right: await page.$eval('.editor-group-container .monaco-editor .editor-scrollable', (e) => e.getBoundingClientRect().right).catch(() => null),
+      }),
+      (v) => v.head && v.tail && v.right && v.tail.y > v.head.y + v.head.height / 2 && v.tail.x + v.tail.width <= v.right + 1,
+      { timeout: CHECK_MS, stable: 2 },
+    );
+    check('wordwrap', r.ok, { line: long + 1, length: hf[long].length, head, tail, ...(r.value ?? { error: r.error }) });
+  });
+
+  // #23: completion of a code on an SDX line goes in with its POA as a snippet choice (Y, N, U, W, 1)
+  await step(['poasnippet'], async () => {
+    const hf = fs.readFileSync(wsFile(HOVER_FILE), 'utf8').split('\n');
+    const last = hf.findIndex((l) => /^SDX\s+Z87\.891/.test(l));
+    await gotoLine(last + 1);
+    setPhase('poasnippet › typing a new SDX line');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('SDX  E66.9', { delay: 15 });
+    await page.keyboard.press('Escape'); // whatever opened while typing
+    const rowsNow = () => page.$$eval('.suggest-widget.visible .monaco-list-row', (els) => els.map((e) => (e.getAttribute('aria-label') || e.innerText).replace(/\s+/g, ' ')));
+    const until = Date.now() + CHECK_MS;
+    let r;
+    do {
+      await chord(['Control'], 'Space');
+      r = await poll(rowsNow, (rs) => rs.length > 0 && /E66\.9\b/.test(rs[0]), { timeout: Math.max(2000, Math.min(8000, until - Date.now())), stable: 2 });
+      if (r.ok) break;
+      await page.keyboard.press('Escape');
+    } while (Date.now() < until);
+    if (!r.ok) throw new Error(`no E66.9 completion on the SDX line (rows: ${short(r.value ?? r.error, 200)})`);
+    setPhase('poasnippet › accepting E66.9');
+    await page.keyboard.press('Enter');
+    // the line now reads "SDX  E66.9   Y" and the POA choices are offered at once
+    const after = await poll(
+      async () => ({ line: (await editorLines()).find((l) => /^SDX\s+E66\.9/.test(l)) ?? null, choices: await rowsNow() }),
+      (v) => v.line && /^SDX\s+E66\.9\s+[YNUW1]\b/.test(v.line) && ['Y', 'N', 'U', 'W', '1'].every((c) => v.choices.some((x) => x.split(/[ ,]/)[0] === c)),
+      { timeout: CHECK_MS, stable: 2 },
+    );
+    check('poasnippet', after.ok, after.value ?? after.error);
+    if (after.ok) await shot('8-poa-completion.png');
+    setPhase('poasnippet › undoing the edit');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    const restored = (ls) => !ls.some((l) => /E66\.9|^SDX\s*$/.test(l));
+    let lines = await editorLines();
+    for (let i = 0; i < 20 && !restored(lines); i++) {
+      await chord(['Control'], 'KeyZ');
+      const before = JSON.stringify(lines);
+      const u = await poll(editorLines, (ls) => restored(ls) || JSON.stringify(ls) !== before, { timeout: 1500, interval: 100 });
+      lines = u.value ?? lines;
+    }
+    if (!restored(lines)) res.notes.push(`poasnippet: undo did not remove the added line: ${short(lines.filter((l) => l.startsWith('SDX')), 200)}`);
   });
 
   // completion inside {dx= for the span text typed before it
@@ -389,7 +467,73 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
     if (lenses.ok) await shot('4-codelens.png');
   });
 
+  // #23: Search Codes (Ctrl+Alt+C) opens seeded from the span at the cursor, with CC/MCC badges
+  await step(['searchcodes'], async () => {
+    const lines = fs.readFileSync(wsFile(MAIN_FILE), 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.includes('[Sepsis due to E. coli]'));
+    const span = 'Sepsis due to E. coli';
+    await gotoLine(at + 1, lines[at].indexOf(span) + 4); // the cursor inside the span's words
+    setPhase('searchcodes › Ctrl+Alt+C');
+    await chord(['Control', 'Alt'], 'KeyC');
+    const open = await poll(() => visible('.quick-input-widget input'), Boolean, { timeout: CHECK_MS });
+    if (!open.ok) throw new Error('Ctrl+Alt+C opened no quick input');
+    const r = await poll(
+      async () => ({
+        value: await page.$eval('.quick-input-widget input', (e) => e.value),
+        rows: await page.$$eval('.quick-input-list .monaco-list-row', (els) => els.map((e) => (e.getAttribute('aria-label') || e.innerText).replace(/\s+/g, ' ').trim())),
+      }),
+      (v) => v.value === span && v.rows.some((x) => /\bA41\.51\b/.test(x)) && v.rows.some((x) => /\b(MCC|CC)\b/.test(x)),
+      { timeout: CHECK_MS, stable: 2 },
+    );
+    check('searchcodes', r.ok, r.value ? { value: r.value.value, rows: r.value.rows.slice(0, 8) } : r.error);
+    if (r.ok) await shot('10-search-codes.png');
+    await page.keyboard.press('Escape');
+    await poll(() => visible('.quick-input-widget input'), (v) => !v, { timeout: 5000 });
+  });
+
+  // #23: the 7th-character quick fix offers "here and everywhere this code appears"
+  await step(['fixeverywhere'], async () => {
+    const file = 'hip-fracture-7th-character.chart';
+    await openFile(file);
+    const lines = fs.readFileSync(wsFile(file), 'utf8').split('\n');
+    const pdx = lines.findIndex((l) => /^PDX\s+S72\.031\b/.test(l));
+    await gotoLine(pdx + 1, lines[pdx].indexOf('S72') + 3);
+    setPhase('fixeverywhere › waiting for the finding');
+    const squiggle = await poll(() => page.$$eval('.editor-group-container .monaco-editor [class*="squiggly-"]', (els) => els.length), (n) => n > 0, { timeout: CHECK_MS });
+    if (!squiggle.ok) throw new Error('no finding on the chart');
+    const rowsNow = () => page.$$eval('.action-widget .monaco-list-row', (els) => els.map((e) => (e.getAttribute('aria-label') || e.innerText).replace(/\s+/g, ' ').trim()));
+    const until = Date.now() + CHECK_MS;
+    let r;
+    do {
+      setPhase('fixeverywhere › Ctrl+. (Quick Fix)');
+      await chord(['Control'], 'Period');
+      r = await poll(rowsNow, (rs) => rs.some((x) => /S72\.031A\b.*here and everywhere this code appears \(\d+ places\)/.test(x)), { timeout: Math.max(2000, Math.min(8000, until - Date.now())), stable: 2 });
+      if (r.ok) break;
+      await page.keyboard.press('Escape');
+    } while (Date.now() < until);
+    check('fixeverywhere', r.ok, (r.value ?? []).slice(0, 6).length ? r.value.slice(0, 6) : r.error ?? 'no Quick Fix menu');
+    if (r.ok) await shot('9-fix-everywhere.png');
+    await page.keyboard.press('Escape');
+  });
+
+  // #20: with an auditor's abstract, the audit code lens "Audit: MS-DRG 292 → 291 · …"
+  await step(['auditlens'], async () => {
+    const file = 'hf-missed-mcc.chart'; // samples/audit: the coder missed the MCC I50.33 (CMS grouper: 292 → 291)
+    await openFile(file);
+    const lines = fs.readFileSync(wsFile(file), 'utf8').split('\n');
+    await gotoLine(lines.findIndex((l) => l.startsWith('```abstract')) + 1);
+    setPhase('auditlens › waiting for the lens');
+    const lenses = await poll(
+      () => page.$$eval('.editor-group-container .codelens-decoration', (els) => els.map((e) => e.innerText.trim()).filter(Boolean)),
+      (ls) => ls.some((l) => /Audit: MS-DRG 292 → 291\b/.test(l)),
+      { timeout: CHECK_MS, stable: 2 },
+    );
+    check('auditlens', lenses.ok, lenses.value ?? lenses.error);
+    if (lenses.ok) await shot('11-audit-lens.png');
+  });
+
   await step(['outline'], async () => {
+    await openFile(MAIN_FILE);
     await runCommand('Explorer: Focus on Outline View');
     setPhase('outline › rows');
     // collapse the file tree section so the outline gets the whole side bar
@@ -405,12 +549,18 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
   // the DRG analysis view (a markdown preview: a webview whose content lives in nested iframes)
   await step(['drgview'], async () => {
     const before = { ...frameEvents };
-    await runCommand('ChartCoder: Show DRG Analysis');
+    // #23: opened with its keybinding, Ctrl+Alt+D, from the chart's editor; the tab reads "DRG analysis – sepsis-aki.chart"
+    await gotoLine(1);
+    setPhase('drgview › Ctrl+Alt+D');
+    await chord(['Control', 'Alt'], 'KeyD');
     setPhase('drgview › waiting for the tab');
     const tab = await poll(() => page.$$eval('.tabs-container .tab', (els) => els.map((e) => e.getAttribute('aria-label') || '').filter((l) => /DRG analysis/.test(l))), (l) => l.length > 0, { timeout: CHECK_MS });
-    if (!tab.ok) throw new Error(`no "DRG analysis" tab after the command (${tab.error ?? 'none'})`);
+    if (!tab.ok) throw new Error(`no "DRG analysis" tab after Ctrl+Alt+D (${tab.error ?? 'none'})`);
+    res.notes.push(`DRG analysis tab: ${short(tab.value, 120)}`);
+    if (!tab.value.some((l) => l.includes(`DRG analysis – ${MAIN_FILE}`))) throw new Error(`the DRG analysis tab is not titled "DRG analysis – ${MAIN_FILE}": ${short(tab.value, 200)}`);
     setPhase('drgview › reading the webview');
     // sepsis-aki: MS-DRG 872, and the what-if table rendered (its first column reads "remove SDX …")
+    // (what-ifs that leave the DRG as it is are folded into one line: "No change to DRG 872: remove SDX …; …")
     const want = (t) => /MS-DRG 872\b/.test(t) && /remove SDX [A-Z]\d/.test(t);
     const view = await poll(drgViewText, want, { timeout: CHECK_MS, stable: 2 });
     const frames = { attached: frameEvents.attached - before.attached, detached: frameEvents.detached - before.detached };
@@ -436,7 +586,19 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
     const want = (r) => r.some((x) => /^No status \(\d+\)/.test(x)) && r.some((x) => /^sepsis-aki\.chart\s*2026-02-14 · DRG 872 · RW 1\.0233\b/.test(x)) && r.some((x) => /^hf-ckd\.chart.*DRG 291\b/.test(x));
     const charts = await poll(rows, want, { timeout: CHECK_MS, stable: 2 });
     check('chartsview', charts.ok, charts.value?.slice(0, 20) ?? charts.error);
-    if (charts.ok) await shot('7-charts-view.png');
+    if (charts.ok) {
+      // widen the side bar (drag its edge) so the picture shows each row's DRG and RW, not "DRG 8…"
+      const edge = await page.$eval('.part.sidebar', (e) => e.getBoundingClientRect().right).catch(() => null);
+      if (edge) {
+        await page.mouse.move(edge + 1, 450);
+        await page.mouse.down();
+        await page.mouse.move(edge + 240, 450, { steps: 8 });
+        await page.mouse.up();
+        await poll(() => page.$eval('.part.sidebar', (e) => e.getBoundingClientRect().right), (r) => r > edge + 100, { timeout: 3000, stable: 2 });
+        await page.mouse.move(edge + 600, 880); // off the sash, so it is not drawn highlighted
+      }
+      await shot('7-charts-view.png');
+    }
   });
   clearTimeout(watchdog);
   await finish();

@@ -18,6 +18,10 @@ const SHOTS = {
   '5-outline.png': 'outline',
   '6-drg-analysis.png': 'drgview',
   '7-charts-view.png': 'chartsview',
+  '8-poa-completion.png': 'poasnippet',
+  '9-fix-everywhere.png': 'fixeverywhere',
+  '10-search-codes.png': 'searchcodes',
+  '11-audit-lens.png': 'auditlens',
 };
 const run = (cmd, args, opts = {}) => {
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', ...opts });

@@ -17,6 +17,13 @@ export const UI_CHECKS: Record<string, string | null> = {
   hoverdrg: 'server/src/grouper/impact.ts',
   drgview: 'server/src/service/features/drg.ts',
   chartsview: 'client/src/chartsView.ts',
+  // #23 and #20 (the features that landed with the ux and reports branches)
+  hoversummary: 'server/src/service/features/drg.ts',
+  wordwrap: null,
+  poasnippet: 'server/src/service/features/abstractLine.ts',
+  searchcodes: 'client/src/seedQuery.ts',
+  fixeverywhere: 'server/src/service/features/codeActions.ts',
+  auditlens: 'server/src/service/features/audit.ts',
 };
 
 export function uiChecksRequired(): string[] {

@@ -28,13 +28,13 @@ const skip =
   : false;
 if (skip) console.log(`# SKIP ${skip}`);
 
-// The driver's own watchdog (TOTAL_MS, 270 s) reports and stops before these: a run that passes takes
-// 45–75 s, also beside the rest of the suite (npm test runs two test files at a time).
-const RUN_TIMEOUT_MS = 340_000;
+// The driver's own watchdog (TOTAL_MS, 330 s) reports and stops before these: a run that passes took
+// 45–75 s before the #23/#20 checks, and 114–146 s with them on a machine at load average 10–16 (docs/e2e.md).
+const RUN_TIMEOUT_MS = 400_000;
 
 interface Report { checks: Record<string, { ok: boolean; detail: unknown }>; errors: string[]; timings: Record<string, number>; notes: string[] }
 
-test('VS Code (code-server) shows squiggles, Problems, hover, completion, code lens, outline, the DRG view and the Charts view', { skip, timeout: RUN_TIMEOUT_MS + 60_000 }, () => {
+test('VS Code (code-server) shows squiggles, Problems, hover (DRG summary in view), word wrap, completion (POA choice), code lens, Search Codes, fix everywhere, audit lens, outline, the DRG view and the Charts view', { skip, timeout: RUN_TIMEOUT_MS + 60_000 }, () => {
   const work = mkdtempSync(join(tmpdir(), 'chartcoder-ui-'));
   let keep = false;
   try {
