@@ -240,7 +240,7 @@ export function importOfficialFiles(opts: ImportOptions): { outcomes: ImportOutc
           rel.msdrgNote = null;
         }
       }
-      const replaced = `replaced the MS-DRG tables ${versionRange(installed.versions)} (${installed.source.file}, sha256 ${installed.source.sha256.slice(0, 16)}…)${said.length ? `; ${said.join('; ')}` : added.length ? '' : '; same versions, revised data'}`;
+      const replaced = `replaced the MS-DRG tables ${versionRange(installed.versions)} (${installed.source.file}, sha256 ${installed.source.sha256.slice(0, 16)}…)${added.length ? `; adds ${added.map((v) => `V${v}`).join(', ')}` : '; same versions, revised data'}${said.length ? `; ${said.join('; ')}` : ''}`;
       sources.push({ file: `${f.name}/${GROUPER_MEMBER}`, year: `MS-DRG ${versionRange(f.data.versions)}`, sha256: f.dataSha256 });
       records.push({ file: f.name, kind: f.kind, year: f.year, sha256: f.sha256, importedAt: now, replaced });
       changes.push(() => writeMsdrgData(writer(), f.data));
