@@ -12,7 +12,8 @@
 //      and install the copy through the same atomic swap as `tables build`
 //      (server/src/tables/install.ts): a failure anywhere leaves the installed tables as they were.
 //
-// Kinds: a CMS MS-DRG grouper data jar (msdrg-binary-access-*.jar: runtime_buffers/msdrg_combined.bin,
+// Kinds: the CDC POA-exempt zip of a fiscal year (POAexemptCodesFYyy.zip: the list of that year's
+// releases, replacing the previous year's list a release fell back on); a CMS MS-DRG grouper data jar (msdrg-binary-access-*.jar: runtime_buffers/msdrg_combined.bin,
 // the same protobuf tables/importers/msdrg.ts reads — every MS-DRG version the jar carries), and the
 // ICD-10-CM tabular list (the CDC XML, alone or inside the "table and index" zip).
 import * as fs from 'node:fs';
@@ -23,6 +24,8 @@ import { decodeGrouperData, writeMsdrgData } from './importers/msdrg';
 import { ProtobufError } from './importers/msdrg/protobuf';
 import { readTabularXml, type Tabular } from './importers/tabular';
 import type { SourceFile } from './importers/source';
+import { openCmsArchive } from './importers/cmsArchive';
+import { readPoaExemptList } from './importers/ipps';
 import type { MsdrgData, MsdrgMeta } from '../server/src/grouper/format';
 import { TABLE_FILES, TableStore, TableWriter, tabularNodeLines, type ManifestImport, type ManifestRelease, type ManifestSource, type TabularHead } from '../server/src/tables/format';
 import { installBuild, partialDirOf, removeStaleLeftovers } from '../server/src/tables/install';
@@ -34,6 +37,7 @@ export class ImportRefused extends Error {}
 
 const GROUPER_MEMBER = 'runtime_buffers/msdrg_combined.bin';
 const GROUPER_METADATA = 'runtime_buffers/msdrg_combined_metadata.txt';
+const POA_MEMBER = /^POAexemptCodesFY(\d{2})\.txt$/i;
 const TABULAR_MEMBER = /(^|\/)icd10cm[_-]tabular[_-]?(\d{4})?[^/]*\.xml$/i;
 
 interface GrouperFile {
@@ -56,7 +60,16 @@ interface TabularFile {
   tabular: Tabular;
 }
 
-export type OfficialFile = GrouperFile | TabularFile;
+interface PoaExemptFile {
+  kind: 'poa-exempt';
+  file: string;
+  name: string; // "POAexemptCodesFY26.zip/POAexemptCodesFY26.txt"
+  sha256: string; // of the list itself (the member)
+  year: string; // FY2026
+  codes: string[];
+}
+
+export type OfficialFile = GrouperFile | TabularFile | PoaExemptFile;
 
 export interface ImportOutcome {
   file: string;
@@ -121,6 +134,29 @@ function tabularFrom(text: string, file: string, name: string, fileSha: string, 
   return { kind: 'icd10cm-tabular', file, name, sha256: fileSha, year: `FY${tabular.version}`, tabular };
 }
 
+/** The CDC POA-exempt zip: its full list (POAexemptCodesFYyy.txt), the year agreed by the archive's name, the member's and its header ("Order26"). */
+function poaExemptFrom(file: string, base: string, member: string): PoaExemptFile {
+  const yy = POA_MEMBER.exec(member.split('/').pop()!)![1]!;
+  const zipYy = /FY(\d{2})/i.exec(base)?.[1];
+  if (zipYy && zipYy !== yy) throw new ImportRefused(`the archive's name says FY${zipYy} but it holds ${member}; not imported`);
+  let src: SourceFile;
+  try {
+    src = openCmsArchive(file).read(member.split('/').pop()!);
+  } catch (e) {
+    throw new ImportRefused((e as Error).message);
+  }
+  const headerYy = /^Order(\d{2})\t/i.exec(src.text)?.[1];
+  if (!headerYy) throw new ImportRefused(`${member}: the first line is not the CDC header (OrderYY, POAexemptCode, Description)`);
+  if (headerYy !== yy) throw new ImportRefused(`${member}: its header says Order${headerYy} (FY20${headerYy}) but its name says FY${yy}; not imported`);
+  let codes: string[];
+  try {
+    codes = readPoaExemptList(src);
+  } catch (e) {
+    throw new ImportRefused(`not a valid POA-exempt list: ${(e as Error).message}`);
+  }
+  return { kind: 'poa-exempt', file, name: src.name, sha256: src.sha256, year: `FY20${yy}`, codes };
+}
+
 /** Identifies and verifies one official file; throws ImportRefused (one line, without the file name) when it is not one. */
 export function identifyOfficialFile(file: string): OfficialFile {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new ImportRefused('no such file');
@@ -150,6 +186,8 @@ export function identifyOfficialFile(file: string): OfficialFile {
       throw new ImportRefused(`the MS-DRG grouper's program (${program.map((v) => `V${v}`).join(', ')}), not its data tables: import msdrg-binary-access-*.jar from the same CMS download (it holds ${GROUPER_MEMBER})`);
     }
     if (members.includes('mce.bin')) throw new ImportRefused("the Medicare Code Editor's jar: its tables are not importable yet (the MCE tables come with `tables build`)");
+    const poa = members.filter((m) => POA_MEMBER.test(m.split('/').pop()!));
+    if (poa.length === 1) return poaExemptFrom(file, base, poa[0]!);
     const tab = members.filter((m) => TABULAR_MEMBER.test(m));
     if (tab.length === 1) {
       const m = tab[0]!;
@@ -163,7 +201,7 @@ export function identifyOfficialFile(file: string): OfficialFile {
   }
   const head = Buffer.from(bytes.subarray(0, 4096)).toString('utf8');
   if (/<ICD10CM\.tabular[\s>]/.test(head)) return tabularFrom(Buffer.from(bytes).toString('utf8'), file, base, sha(bytes), nameYear);
-  throw new ImportRefused('not an official file ChartCoder can import: expected a CMS MS-DRG grouper jar (msdrg-binary-access-*.jar), an ICD-10-CM tabular XML (icd10cm_tabular_YYYY.xml) or the ICD-10-CM table-and-index zip holding it');
+  throw new ImportRefused('not an official file ChartCoder can import: expected a CMS MS-DRG grouper jar (msdrg-binary-access-*.jar), an ICD-10-CM tabular XML (icd10cm_tabular_YYYY.xml) or the ICD-10-CM table-and-index zip holding it, or a CDC POA-exempt zip (POAexemptCodesFYyy.zip)');
 }
 
 export interface ImportOptions {
@@ -202,7 +240,7 @@ export function importOfficialFiles(opts: ImportOptions): { outcomes: ImportOutc
       throw e;
     }
   }
-  for (const kind of ['msdrg-grouper', 'icd10cm-tabular'] as const) {
+  for (const kind of ['msdrg-grouper', 'icd10cm-tabular', 'poa-exempt'] as const) {
     const same = files.filter((f) => f.kind === kind);
     if (same.length > 1) throw new ImportRefused(`${same.map((f) => path.basename(f.file)).join(', ')}: several files of one kind (${kind}) in one import; import one at a time so no two years are mixed`);
   }
@@ -244,6 +282,34 @@ export function importOfficialFiles(opts: ImportOptions): { outcomes: ImportOutc
       sources.push({ file: `${f.name}/${GROUPER_MEMBER}`, year: `MS-DRG ${versionRange(f.data.versions)}`, sha256: f.dataSha256 });
       records.push({ file: f.name, kind: f.kind, year: f.year, sha256: f.sha256, importedAt: now, replaced });
       changes.push(() => writeMsdrgData(writer(), f.data));
+      outcomes.push({ file: f.file, kind: f.kind, year: f.year, sha256: f.sha256, status: 'replaced', message: `${f.name}: ${detail} — ${replaced}` });
+    } else if (f.kind === 'poa-exempt') {
+      // The list of a fiscal year is the list of its releases (October and April), never a union.
+      const targets = releases.map((r, i) => [r, i] as const).filter(([r]) => r.id === f.year || r.id.startsWith(`${f.year}.`));
+      const detail = `POA-exempt list ${f.year} (${f.codes.length} codes)`;
+      if (targets.length === 0) throw new ImportRefused(`${f.file}: no installed release of ${f.year} (installed: ${releases.map((r) => r.id).join(', ')}); add the release first (tables build --release), then import its list`);
+      const citedSha = (r: ManifestRelease) => manifest.sources.find((s) => s.file === r.poaExempt?.file && s.year === r.poaExempt?.year)?.sha256;
+      if (targets.every(([r]) => r.poaExempt?.year === f.year && !r.poaExempt.note && citedSha(r) === f.sha256)) {
+        outcomes.push({ file: f.file, kind: f.kind, year: f.year, sha256: f.sha256, status: 'identical', message: `${f.name}: ${detail} — already installed for ${targets.map(([r]) => r.id).join(', ')} (identical, sha256 ${f.sha256.slice(0, 16)}…); nothing changed` });
+        continue;
+      }
+      const was = targets.map(([r]) => `${r.id} used ${r.poaExempt ? `${r.poaExempt.file} (${r.poaExempt.year})${r.poaExempt.note ? `: ${r.poaExempt.note}` : ''}` : 'no list'}`);
+      const replaced = `replaced the POA-exempt list of ${targets.map(([r]) => r.id).join(', ')} (${was.join('; ')})`;
+      sources.push({ file: f.name, year: f.year, sha256: f.sha256 });
+      records.push({ file: f.name, kind: f.kind, year: f.year, sha256: f.sha256, importedAt: now, replaced });
+      for (const [r] of targets) r.poaExempt = { file: f.name, year: f.year, note: null };
+      changes.push(() => {
+        const bits = new Map<string, number>();
+        for (const line of store.readText(TABLE_FILES.poaExempt).split('\n')) {
+          const [code, hex] = line.split('\t');
+          if (code && hex) bits.set(code, parseInt(hex, 16));
+        }
+        const mask = targets.reduce((m, [, i]) => m | (1 << i), 0);
+        for (const [code, b] of bits) bits.set(code, b & ~mask);
+        for (const code of f.codes) bits.set(code, (bits.get(code) ?? 0) | mask);
+        const lines = [...bits].filter(([, b]) => b !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        writer().write(TABLE_FILES.poaExempt, lines.map(([c, b]) => `${c}\t${b.toString(16)}`).join('\n'));
+      });
       outcomes.push({ file: f.file, kind: f.kind, year: f.year, sha256: f.sha256, status: 'replaced', message: `${f.name}: ${detail} — ${replaced}` });
     } else {
       const head = store.readJson<TabularHead>(TABLE_FILES.tabularHead);
