@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { zipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import { ImportRefused, identifyOfficialFile, importOfficialFiles, msdrgVersionYear, releaseIdOfMsdrgVersion } from '../../../tables/import';
 import { decodeGrouperData, writeMsdrgData } from '../../../tables/importers/msdrg';
 import { defaultSourcesDir, projectRoot } from '../../../tables/build';
@@ -254,4 +254,36 @@ test('chartcoder tables import: exit 0 with a line per file, exit 2 with one lin
   assert.equal(bad.err.length, 1);
   assert.match(bad.err[0]!, /^chartcoder tables import: .*msdrg-core-43\.1\.0\.0\.jar: the MS-DRG grouper's program/);
   assert.equal((await run('--tables', dir)).code, 2, 'no file: usage');
+});
+
+test('a POA-exempt zip: its year is checked three ways and it replaces the list of its own releases only', () => {
+  const dir = installedCopy();
+  const fy26zip = path.join(defaultSourcesDir(), 'history', 'POAexemptCodesFY26.zip');
+  const fy26 = identifyOfficialFile(fy26zip);
+  assert.equal(fy26.kind, 'poa-exempt');
+  assert.ok(fy26.kind === 'poa-exempt' && fy26.codes.includes('Q8787'));
+  // The FY2026 list is installed already for FY2026 and FY2026.1.
+  const same = importOfficialFiles({ files: [fy26zip], tablesDir: dir });
+  assert.equal(same.installed, false);
+  assert.match(same.outcomes[0]!.message, /POA-exempt list FY2026 .* already installed for FY2026, FY2026\.1/);
+
+  // A stand-in for the FY2027 list (the FY2026 one relabelled, Q87.87 no longer exempt).
+  const text = Buffer.from(unzipSync(new Uint8Array(fs.readFileSync(fy26zip)), { filter: (f) => f.name === 'POAexemptCodesFY26.txt' })['POAexemptCodesFY26.txt']!).toString('latin1');
+  const fy27Text = text.replace(/^Order26/, 'Order27').split('\n').filter((l) => !l.includes('\tQ87.87\t')).join('\n');
+  const zipOf = (name: string, member: string, t: string) => file(name, zipSync({ [member]: new Uint8Array(Buffer.from(t, 'latin1')) }));
+  const refusals: [string, RegExp][] = [
+    [zipOf('POAexemptCodesFY27.zip', 'POAexemptCodesFY27.txt', text), /header says Order26 \(FY2026\) but its name says FY27/],
+    [zipOf('POAexemptCodesFY28.zip', 'POAexemptCodesFY27.txt', fy27Text), /archive's name says FY28 but it holds POAexemptCodesFY27\.txt/],
+    [zipOf('POAexemptCodesFY22.zip', 'POAexemptCodesFY22.txt', text.replace(/^Order26/, 'Order22')), /no installed release of FY2022/],
+  ];
+  for (const [f, re] of refusals) assert.match(refusal(() => importOfficialFiles({ files: [f], tablesDir: dir })), re, path.basename(f));
+
+  const fy27 = importOfficialFiles({ files: [zipOf('POAexemptCodesFY27.zip', 'POAexemptCodesFY27.txt', fy27Text)], tablesDir: dir });
+  assert.equal(fy27.installed, true);
+  assert.match(fy27.outcomes[0]!.message, /replaced the POA-exempt list of FY2027 \(FY2027 used POAexemptCodesFY26\.zip\/POAexemptCodesFY26\.txt \(FY2026\): /);
+  const tables = loadTables(dir);
+  assert.deepEqual(tables.releaseById('FY2027')?.poaExempt, { file: 'POAexemptCodesFY27.zip/POAexemptCodesFY27.txt', year: 'FY2027', note: null });
+  assert.ok(!tables.poaExemptCodes('FY2027').includes('Q8787'), 'the FY2027 list applies to FY2027');
+  assert.ok(tables.poaExemptCodes('FY2026.1').includes('Q8787'), 'FY2026.1 keeps its own list');
+  assert.equal(tables.poaExemptCodes('FY2027').length, fy26.kind === 'poa-exempt' ? fy26.codes.length - 1 : -1);
 });
