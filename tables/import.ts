@@ -12,7 +12,8 @@
 //      and install the copy through the same atomic swap as `tables build`
 //      (server/src/tables/install.ts): a failure anywhere leaves the installed tables as they were.
 //
-// Kinds: the CDC POA-exempt zip of a fiscal year (POAexemptCodesFYyy.zip: the list of that year's
+// Kinds: the CDC ICD-10-CM conversion table of a year (.xlsx: its rows merged in, newest first);
+// the CDC POA-exempt zip of a fiscal year (POAexemptCodesFYyy.zip: the list of that year's
 // releases, replacing the previous year's list a release fell back on); a CMS MS-DRG grouper data jar (msdrg-binary-access-*.jar: runtime_buffers/msdrg_combined.bin,
 // the same protobuf tables/importers/msdrg.ts reads — every MS-DRG version the jar carries), and the
 // ICD-10-CM tabular list (the CDC XML, alone or inside the "table and index" zip).
@@ -26,6 +27,7 @@ import { readTabularXml, type Tabular } from './importers/tabular';
 import type { SourceFile } from './importers/source';
 import { openCmsArchive } from './importers/cmsArchive';
 import { readPoaExemptList } from './importers/ipps';
+import { readConversionTable, type Conversion } from './importers/conversion';
 import type { MsdrgData, MsdrgMeta } from '../server/src/grouper/format';
 import { TABLE_FILES, TableStore, TableWriter, tabularNodeLines, type ManifestImport, type ManifestRelease, type ManifestSource, type TabularHead } from '../server/src/tables/format';
 import { installBuild, partialDirOf, removeStaleLeftovers } from '../server/src/tables/install';
@@ -69,7 +71,16 @@ interface PoaExemptFile {
   codes: string[];
 }
 
-export type OfficialFile = GrouperFile | TabularFile | PoaExemptFile;
+interface ConversionFile {
+  kind: 'conversion-table';
+  file: string;
+  name: string; // "ICD-10-CM-Conversion-Table-FY2027.xlsx"
+  sha256: string;
+  year: string; // FY2027
+  rows: Conversion[];
+}
+
+export type OfficialFile = GrouperFile | TabularFile | PoaExemptFile | ConversionFile;
 
 export interface ImportOutcome {
   file: string;
@@ -157,6 +168,28 @@ function poaExemptFrom(file: string, base: string, member: string): PoaExemptFil
   return { kind: 'poa-exempt', file, name: src.name, sha256: src.sha256, year: `FY20${yy}`, codes };
 }
 
+/**
+ * The CDC ICD-10-CM conversion table of a fiscal year (ICD-10-CM-Conversion-Table-FYyyyy.xlsx): the
+ * year in its name, and its newest codes must take effect within that fiscal year (each year's
+ * table is cumulative: FY2026's newest rows are of 2025-10-01).
+ */
+function conversionFrom(file: string, base: string): ConversionFile {
+  const fy = /FY\s?(\d{4})/i.exec(base)?.[1];
+  if (!fy) throw new ImportRefused('a spreadsheet without a fiscal year in its name: the CDC conversion table is named ICD-10-CM-Conversion-Table-FYyyyy.xlsx');
+  let table: ReturnType<typeof readConversionTable>;
+  try {
+    table = readConversionTable(file);
+  } catch (e) {
+    throw new ImportRefused(`not a CDC ICD-10-CM conversion table: ${(e as Error).message}`);
+  }
+  if (table.rows.length === 0) throw new ImportRefused('the conversion table has no rows');
+  const newest = table.rows.reduce((m, r) => (r.effective > m ? r.effective : m), '');
+  const start = `${Number(fy) - 1}-10-01`;
+  const end = `${fy}-09-30`;
+  if (newest < start || newest > end) throw new ImportRefused(`its name says FY${fy} but its newest codes take effect on ${newest} (FY${fy} runs ${start} to ${end}); not imported`);
+  return { kind: 'conversion-table', file, name: base, sha256: table.sha256, year: `FY${fy}`, rows: table.rows };
+}
+
 /** Identifies and verifies one official file; throws ImportRefused (one line, without the file name) when it is not one. */
 export function identifyOfficialFile(file: string): OfficialFile {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new ImportRefused('no such file');
@@ -164,6 +197,7 @@ export function identifyOfficialFile(file: string): OfficialFile {
   const base = path.basename(file);
   const nameYear = /(?:^|[^\d])(20\d\d)(?:[^\d]|$)/.exec(base)?.[1] ?? null;
   const members = zipMembers(bytes);
+  if (members && members.includes('xl/workbook.xml')) return conversionFrom(file, base);
   if (members) {
     if (members.includes(GROUPER_MEMBER)) {
       const bin = zipMember(bytes, GROUPER_MEMBER);
@@ -201,7 +235,7 @@ export function identifyOfficialFile(file: string): OfficialFile {
   }
   const head = Buffer.from(bytes.subarray(0, 4096)).toString('utf8');
   if (/<ICD10CM\.tabular[\s>]/.test(head)) return tabularFrom(Buffer.from(bytes).toString('utf8'), file, base, sha(bytes), nameYear);
-  throw new ImportRefused('not an official file ChartCoder can import: expected a CMS MS-DRG grouper jar (msdrg-binary-access-*.jar), an ICD-10-CM tabular XML (icd10cm_tabular_YYYY.xml) or the ICD-10-CM table-and-index zip holding it, or a CDC POA-exempt zip (POAexemptCodesFYyy.zip)');
+  throw new ImportRefused('not an official file ChartCoder can import: expected a CMS MS-DRG grouper jar (msdrg-binary-access-*.jar), an ICD-10-CM tabular XML (icd10cm_tabular_YYYY.xml) or the ICD-10-CM table-and-index zip holding it, a CDC POA-exempt zip (POAexemptCodesFYyy.zip) or a CDC conversion table (ICD-10-CM-Conversion-Table-FYyyyy.xlsx)');
 }
 
 export interface ImportOptions {
@@ -240,7 +274,7 @@ export function importOfficialFiles(opts: ImportOptions): { outcomes: ImportOutc
       throw e;
     }
   }
-  for (const kind of ['msdrg-grouper', 'icd10cm-tabular', 'poa-exempt'] as const) {
+  for (const kind of ['msdrg-grouper', 'icd10cm-tabular', 'poa-exempt', 'conversion-table'] as const) {
     const same = files.filter((f) => f.kind === kind);
     if (same.length > 1) throw new ImportRefused(`${same.map((f) => path.basename(f.file)).join(', ')}: several files of one kind (${kind}) in one import; import one at a time so no two years are mixed`);
   }
@@ -282,6 +316,25 @@ export function importOfficialFiles(opts: ImportOptions): { outcomes: ImportOutc
       sources.push({ file: `${f.name}/${GROUPER_MEMBER}`, year: `MS-DRG ${versionRange(f.data.versions)}`, sha256: f.dataSha256 });
       records.push({ file: f.name, kind: f.kind, year: f.year, sha256: f.sha256, importedAt: now, replaced });
       changes.push(() => writeMsdrgData(writer(), f.data));
+      outcomes.push({ file: f.file, kind: f.kind, year: f.year, sha256: f.sha256, status: 'replaced', message: `${f.name}: ${detail} — ${replaced}` });
+    } else if (f.kind === 'conversion-table') {
+      const detail = `ICD-10-CM conversion table ${f.year} (${f.rows.length} code changes)`;
+      const installed = store.has(TABLE_FILES.conversions) ? store.readJson<(Conversion & { source: number })[]>(TABLE_FILES.conversions) : [];
+      const cited = [...new Set(installed.map((r) => r.source))].map((i) => manifest.sources[i]).filter((x): x is ManifestSource => !!x);
+      if (cited.some((c) => c.sha256 === f.sha256)) {
+        outcomes.push({ file: f.file, kind: f.kind, year: f.year, sha256: f.sha256, status: 'identical', message: `${f.name}: ${detail} — already installed (identical, sha256 ${f.sha256.slice(0, 16)}…); nothing changed` });
+        continue;
+      }
+      const newestYear = cited.map((c) => c.year).sort().pop() ?? null;
+      if (newestYear && f.year < newestYear) throw new ImportRefused(`${f.file}: the conversion table of ${f.year} is older than the installed ${newestYear} one (each year's table holds the earlier years'); not imported`);
+      const src = sources.length;
+      sources.push({ file: f.name, year: f.year, sha256: f.sha256 });
+      const merged = new Map(installed.map((r) => [`${r.current}|${r.effective}`, r]));
+      const before = merged.size;
+      for (const r of f.rows) merged.set(`${r.current}|${r.effective}`, { ...r, source: src });
+      const replaced = `${merged.size - before} code changes added to the ${before} installed${newestYear ? ` (newest table ${newestYear}: ${cited.filter((c) => c.year === newestYear).map((c) => c.file).join(', ')})` : ''}; every row it holds now cites it`;
+      records.push({ file: f.name, kind: f.kind, year: f.year, sha256: f.sha256, importedAt: now, replaced });
+      changes.push(() => writer().write(TABLE_FILES.conversions, JSON.stringify([...merged.values()].sort((a, b) => a.current.localeCompare(b.current) || a.effective.localeCompare(b.effective)))));
       outcomes.push({ file: f.file, kind: f.kind, year: f.year, sha256: f.sha256, status: 'replaced', message: `${f.name}: ${detail} — ${replaced}` });
     } else if (f.kind === 'poa-exempt') {
       // The list of a fiscal year is the list of its releases (October and April), never a union.
