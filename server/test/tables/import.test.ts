@@ -287,3 +287,37 @@ test('a POA-exempt zip: its year is checked three ways and it replaces the list 
   assert.ok(tables.poaExemptCodes('FY2026.1').includes('Q8787'), 'FY2026.1 keeps its own list');
   assert.equal(tables.poaExemptCodes('FY2027').length, fy26.kind === 'poa-exempt' ? fy26.codes.length - 1 : -1);
 });
+
+test('a conversion table: identical, older and misnamed refused, a newer one merged with its rows citing it', () => {
+  const hist = (fy: number) => path.join(defaultSourcesDir(), 'history', `ICD-10-CM-Conversion-Table-FY${fy}.xlsx`);
+  const dir = installedCopy();
+  const same = importOfficialFiles({ files: [hist(2026)], tablesDir: dir });
+  assert.equal(same.installed, false);
+  assert.match(same.outcomes[0]!.message, /conversion table FY2026 \(5892 code changes\) — already installed/);
+  assert.match(refusal(() => importOfficialFiles({ files: [hist(2025)], tablesDir: dir })), /conversion table of FY2025 is older than the installed FY2026 one/);
+  const misnamed = file('ICD-10-CM-Conversion-Table-FY2027.xlsx', fs.readFileSync(hist(2025)));
+  assert.match(refusal(() => importOfficialFiles({ files: [misnamed], tablesDir: dir })), /name says FY2027 but its newest codes take effect on 2024-10-01/);
+  assert.match(refusal(() => identifyOfficialFile(file('book.xlsx', fs.readFileSync(hist(2025))))), /without a fiscal year in its name/);
+
+  // The installed tables as if built with the FY2025 table only: the FY2026 one adds its year's changes.
+  const store = TableStore.open(dir);
+  const fy25 = store.manifest.sources.findIndex((s) => s.file === 'ICD-10-CM-Conversion-Table-FY2025.xlsx');
+  assert.ok(fy25 >= 0);
+  const rows = store.readJson<{ current: string; effective: string; source: number }[]>(TABLE_FILES.conversions).filter((r) => r.effective < '2025-10-01').map((r) => ({ ...r, source: fy25 }));
+  const w = new TableWriter(dir);
+  Object.assign(w.files, store.manifest.files);
+  w.write(TABLE_FILES.conversions, JSON.stringify(rows));
+  w.writeManifest({ releases: store.manifest.releases, sources: store.manifest.sources, checks: store.manifest.checks });
+  assert.equal(loadTables(dir).codeHistory('T78110A', 'icd10cm')?.replaces?.length ?? 0, 0, 'before: the FY2026 expansion of T78.1XXA is unknown');
+
+  const { outcomes, installed } = importOfficialFiles({ files: [hist(2026)], tablesDir: dir });
+  assert.equal(installed, true);
+  assert.match(outcomes[0]!.message, /\d+ code changes added to the \d+ installed \(newest table FY2025: ICD-10-CM-Conversion-Table-FY2025\.xlsx\)/);
+  const after = TableStore.open(dir);
+  assert.deepEqual(after.verifyAll(), []);
+  const cited = after.manifest.sources.length - 1;
+  assert.equal(after.manifest.sources[cited]!.file, 'ICD-10-CM-Conversion-Table-FY2026.xlsx');
+  const merged = after.readJson<{ current: string; effective: string; source: number }[]>(TABLE_FILES.conversions);
+  assert.ok(merged.some((r) => r.current === 'T78110A' && r.effective === '2025-10-01' && r.source === cited), 'the FY2026 rows are in, citing the imported file');
+  assert.equal(loadTables(dir).codeHistory('T781XXA', 'icd10cm')?.replacedBy.some((c) => c.codes.includes('T78110A')), true, 'T78.1XXA is named with its replacement');
+});
