@@ -33,7 +33,9 @@ const USAGE = `Usage:
       data jar (msdrg-binary-access-*.jar: every MS-DRG version it carries), an ICD-10-CM tabular
       XML or the table-and-index zip holding it. Each is verified (format, year), compared with
       what is installed (identical: nothing changes; older: refused), recorded with its sha256 in
-      the manifest, and installed atomically. Exit 2 when a file is refused (nothing installed).`;
+      the manifest, and installed atomically. Also a CDC POA-exempt zip (POAexemptCodesFYyy.zip)
+      and a CDC conversion table (ICD-10-CM-Conversion-Table-FYyyyy.xlsx). Exit 2 when a file is
+      refused (nothing installed). See docs/tables.md, "Bring your own official files".`;
 
 export const tablesCommand: CliCommand = {
   name: 'tables',
@@ -110,7 +112,7 @@ async function check(args: string[], io: CliIO): Promise<number> {
   }
   const ok = checks.every((c) => c.ok);
   if (a.values.format === 'json') {
-    io.out(JSON.stringify({ format: manifest.format, releases: manifest.releases, counts, sources: manifest.sources, checks, pcs, ok }, null, 2));
+    io.out(JSON.stringify({ format: manifest.format, releases: manifest.releases, counts, sources: manifest.sources, imports: manifest.imports ?? [], checks, pcs, ok }, null, 2));
     return ok ? 0 : 1;
   }
   io.out('Releases:');
@@ -119,6 +121,10 @@ async function check(args: string[], io: CliIO): Promise<number> {
   for (const c of counts) io.out(`  ${c.system.padEnd(9)} ${c.release.padEnd(9)} ${String(c.valid).padStart(7)} / ${String(c.billable).padStart(7)}`);
   io.out('\nSources (sha256):');
   for (const s of manifest.sources) io.out(`  ${s.sha256.slice(0, 16)}…  ${s.file} (${s.year})`);
+  if (manifest.imports?.length) {
+    io.out('\nImported (tables import):');
+    for (const i of manifest.imports) io.out(`  ${i.sha256.slice(0, 16)}…  ${i.file} (${i.kind}, ${i.year}) ${i.importedAt}: ${i.replaced}`);
+  }
   io.out('\nChecks:');
   for (const c of checks) io.out(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
   for (const p of pcs) {
