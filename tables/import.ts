@@ -80,7 +80,8 @@ interface ConversionFile {
   rows: Conversion[];
 }
 
-export type OfficialFile = GrouperFile | TabularFile | PoaExemptFile | ConversionFile;
+/** An identified file; `sha256` is of the data its facts cite (an archive member), `fileSha256` of the file as downloaded. */
+export type OfficialFile = (GrouperFile | TabularFile | PoaExemptFile | ConversionFile) & { fileSha256: string };
 
 export interface ImportOutcome {
   file: string;
@@ -194,6 +195,10 @@ function conversionFrom(file: string, base: string): ConversionFile {
 export function identifyOfficialFile(file: string): OfficialFile {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new ImportRefused('no such file');
   const bytes = new Uint8Array(fs.readFileSync(file));
+  return { ...identify(file, bytes), fileSha256: sha(bytes) };
+}
+
+function identify(file: string, bytes: Uint8Array): GrouperFile | TabularFile | PoaExemptFile | ConversionFile {
   const base = path.basename(file);
   const nameYear = /(?:^|[^\d])(20\d\d)(?:[^\d]|$)/.exec(base)?.[1] ?? null;
   const members = zipMembers(bytes);
@@ -314,7 +319,7 @@ export function importOfficialFiles(opts: ImportOptions): { outcomes: ImportOutc
       }
       const replaced = `replaced the MS-DRG tables ${versionRange(installed.versions)} (${installed.source.file}, sha256 ${installed.source.sha256.slice(0, 16)}…)${added.length ? `; adds ${added.map((v) => `V${v}`).join(', ')}` : '; same versions, revised data'}${said.length ? `; ${said.join('; ')}` : ''}`;
       sources.push({ file: `${f.name}/${GROUPER_MEMBER}`, year: `MS-DRG ${versionRange(f.data.versions)}`, sha256: f.dataSha256 });
-      records.push({ file: f.name, kind: f.kind, year: f.year, sha256: f.sha256, importedAt: now, replaced });
+      records.push({ file: f.name, kind: f.kind, year: f.year, sha256: f.sha256, fileSha256: f.fileSha256, importedAt: now, replaced });
       changes.push(() => writeMsdrgData(writer(), f.data));
       outcomes.push({ file: f.file, kind: f.kind, year: f.year, sha256: f.sha256, status: 'replaced', message: `${f.name}: ${detail} — ${replaced}` });
     } else if (f.kind === 'conversion-table') {
@@ -333,7 +338,7 @@ export function importOfficialFiles(opts: ImportOptions): { outcomes: ImportOutc
       const before = merged.size;
       for (const r of f.rows) merged.set(`${r.current}|${r.effective}`, { ...r, source: src });
       const replaced = `${merged.size - before} code changes added to the ${before} installed${newestYear ? ` (newest table ${newestYear}: ${cited.filter((c) => c.year === newestYear).map((c) => c.file).join(', ')})` : ''}; every row it holds now cites it`;
-      records.push({ file: f.name, kind: f.kind, year: f.year, sha256: f.sha256, importedAt: now, replaced });
+      records.push({ file: f.name, kind: f.kind, year: f.year, sha256: f.sha256, fileSha256: f.fileSha256, importedAt: now, replaced });
       changes.push(() => writer().write(TABLE_FILES.conversions, JSON.stringify([...merged.values()].sort((a, b) => a.current.localeCompare(b.current) || a.effective.localeCompare(b.effective)))));
       outcomes.push({ file: f.file, kind: f.kind, year: f.year, sha256: f.sha256, status: 'replaced', message: `${f.name}: ${detail} — ${replaced}` });
     } else if (f.kind === 'poa-exempt') {
@@ -349,7 +354,7 @@ export function importOfficialFiles(opts: ImportOptions): { outcomes: ImportOutc
       const was = targets.map(([r]) => `${r.id} used ${r.poaExempt ? `${r.poaExempt.file} (${r.poaExempt.year})${r.poaExempt.note ? `: ${r.poaExempt.note}` : ''}` : 'no list'}`);
       const replaced = `replaced the POA-exempt list of ${targets.map(([r]) => r.id).join(', ')} (${was.join('; ')})`;
       sources.push({ file: f.name, year: f.year, sha256: f.sha256 });
-      records.push({ file: f.name, kind: f.kind, year: f.year, sha256: f.sha256, importedAt: now, replaced });
+      records.push({ file: f.name, kind: f.kind, year: f.year, sha256: f.sha256, fileSha256: f.fileSha256, importedAt: now, replaced });
       for (const [r] of targets) r.poaExempt = { file: f.name, year: f.year, note: null };
       changes.push(() => {
         const bits = new Map<string, number>();
@@ -376,7 +381,7 @@ export function importOfficialFiles(opts: ImportOptions): { outcomes: ImportOutc
       if (Number(f.tabular.version) < installedYear) throw new ImportRefused(`${f.file}: the tabular list of ${f.year} is older than the installed one (${head.source.year}, ${head.source.file}); not imported`);
       const replaced = `replaced the ${head.source.year} tabular list (${head.source.file}${installedSha ? `, sha256 ${installedSha.slice(0, 16)}…` : ''}); its notes now apply to every release (the tables hold one tabular list)`;
       sources.push({ file: f.name, year: f.year, sha256: f.sha256 });
-      records.push({ file: f.name, kind: f.kind, year: f.year, sha256: f.sha256, importedAt: now, replaced });
+      records.push({ file: f.name, kind: f.kind, year: f.year, sha256: f.sha256, fileSha256: f.fileSha256, importedAt: now, replaced });
       changes.push(() => {
         const t = f.tabular;
         const newHead: TabularHead = { source: { file: f.name, year: f.year }, chapters: t.chapters, sections: t.sections, chapterNotes: t.chapterNotes };

@@ -96,7 +96,10 @@ export interface ManifestImport {
   file: string;
   kind: string;
   year: string;
+  /** sha256 of the data the facts cite (for an archive: of its member) … */
   sha256: string;
+  /** … and of the file as downloaded (what `sha256sum` of the download prints). */
+  fileSha256?: string;
   importedAt: string;
   /** What the import did, in words ("replaced the FY2021 tabular list (…)"). */
   replaced: string;

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import { unzipSync, zipSync } from 'fflate';
 import { ImportRefused, identifyOfficialFile, importOfficialFiles, msdrgVersionYear, releaseIdOfMsdrgVersion } from '../../../tables/import';
 import { decodeGrouperData, writeMsdrgData } from '../../../tables/importers/msdrg';
@@ -166,6 +167,8 @@ test('a newer tabular list replaces the installed one atomically, with its check
   assert.equal(rec?.year, 'FY2022');
   assert.equal(rec?.importedAt, '2026-12-05T08:00:00.000Z');
   assert.match(rec?.sha256 ?? '', /^[0-9a-f]{64}$/);
+  assert.equal(rec?.fileSha256, createHash('sha256').update(fs.readFileSync(zip)).digest('hex'), 'the download itself is checksummed too');
+  assert.notEqual(rec?.fileSha256, rec?.sha256);
   assert.ok(store.manifest.sources.some((s) => s.file === rec?.file && s.sha256 === rec?.sha256 && s.year === 'FY2022'), 'the source is cited with its sha256');
   assert.deepEqual(leftovers(dir), [], 'no build leftovers beside the tables');
   // The tables still load and answer, notes and search included.
