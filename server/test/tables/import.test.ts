@@ -324,3 +324,18 @@ test('a conversion table: identical, older and misnamed refused, a newer one mer
   assert.ok(merged.some((r) => r.current === 'T78110A' && r.effective === '2025-10-01' && r.source === cited), 'the FY2026 rows are in, citing the imported file');
   assert.equal(loadTables(dir).codeHistory('T781XXA', 'icd10cm')?.replacedBy.some((c) => c.codes.includes('T78110A')), true, 'T78.1XXA is named with its replacement');
 });
+
+test('a failure while writing leaves the installed tables as they were, and no leftovers', () => {
+  const dir = installedCopy();
+  const before = manifestBytes(dir);
+  const newer = file('icd10cm_tabular_2022.xml', tabularOfYear('2022'));
+  // The log line before the search index is rebuilt, made to fail: the copy is half-written then.
+  const log = (m: string) => {
+    if (m.startsWith('Search index')) throw new Error('disk full (simulated)');
+  };
+  assert.throws(() => importOfficialFiles({ files: [newer], tablesDir: dir, log }), /disk full \(simulated\)/);
+  assert.equal(manifestBytes(dir), before);
+  assert.deepEqual(TableStore.open(dir).verifyAll(), []);
+  assert.equal(TableStore.open(dir).readJson<TabularHead>(TABLE_FILES.tabularHead).source.year, 'FY2021');
+  assert.deepEqual(leftovers(dir), []);
+});
