@@ -193,7 +193,8 @@ function conversionFrom(file: string, base: string): ConversionFile {
 
 /** Identifies and verifies one official file; throws ImportRefused (one line, without the file name) when it is not one. */
 export function identifyOfficialFile(file: string): OfficialFile {
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new ImportRefused('no such file');
+  if (!fs.existsSync(file)) throw new ImportRefused('no such file');
+  if (!fs.statSync(file).isFile()) throw new ImportRefused('a folder, not a file: name the downloaded files themselves');
   const bytes = new Uint8Array(fs.readFileSync(file));
   return { ...identify(file, bytes), fileSha256: sha(bytes) };
 }

@@ -134,6 +134,7 @@ test('refuses what is not an importable official file, in one line', () => {
     [file('icd10cm_tabular_2022.xml', fs.readFileSync(TABULAR_2021)), /file name says 2022 but the tabular list inside is version 2021/],
     [file('icd10cm_tabular_2026.xml', '<?xml version="1.0"?>\n<ICD10CM.tabular><version>2026</version><chapter>\n</ICD10CM.tabular>'), /not a valid ICD-10-CM tabular XML: .*icd10cm_tabular_2026\.xml:\d+:/],
     [path.join(TMP, 'missing.xml'), /no such file/],
+    [TMP, /a folder, not a file/],
   ];
   for (const [f, re] of cases) assert.match(refusal(() => identifyOfficialFile(f)), re, path.basename(f));
 });
