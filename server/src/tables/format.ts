@@ -87,6 +87,22 @@ export interface Manifest {
   /** Every built file as stored (a gzipped file under its name + ".gz"), with its size and sha256. */
   files: Record<string, { sha256: string; bytes: number }>;
   checks?: ManifestCheck[];
+  /** Official files a user imported into this build (`chartcoder tables import`, tables/import.ts), oldest first. */
+  imports?: ManifestImport[];
+}
+
+/** One file `chartcoder tables import` took in: what it was, its checksum, and what it replaced. */
+export interface ManifestImport {
+  file: string;
+  kind: string;
+  year: string;
+  /** sha256 of the data the facts cite (for an archive: of its member) … */
+  sha256: string;
+  /** … and of the file as downloaded (what `sha256sum` of the download prints). */
+  fileSha256?: string;
+  importedAt: string;
+  /** What the import did, in words ("replaced the FY2021 tabular list (…)"). */
+  replaced: string;
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -220,8 +236,9 @@ export class TableWriter {
   }
 
   /** Writes the manifest of everything written so far (again after later writes: it is rewritten whole). */
-  writeManifest(fields: { releases: ManifestRelease[]; sources: ManifestSource[]; checks?: ManifestCheck[] }): Manifest {
+  writeManifest(fields: { releases: ManifestRelease[]; sources: ManifestSource[]; checks?: ManifestCheck[]; imports?: ManifestImport[] }): Manifest {
     const manifest: Manifest = { format: TABLE_FORMAT, builtAt: new Date().toISOString(), releases: fields.releases, sources: fields.sources, files: { ...this.files }, checks: fields.checks ?? [] };
+    if (fields.imports?.length) manifest.imports = fields.imports;
     fs.writeFileSync(path.join(this.dir, TABLE_FILES.manifest), JSON.stringify(manifest, null, 1));
     return manifest;
   }

@@ -2,12 +2,14 @@
 //   build  [--sources <dir>] [--out <dir>] [--release <dir>]…   build the tables from the official files
 //   check  [--tables <dir>] [--format json]                     counts, source checksums, cross-checks, PCS tables
 //   diff   <date> <date> [--limit N] [--format json]            what changed between two releases
+//   import FILE… [--tables <dir>] [--format json]               official files as published, into the installed build
 import * as path from 'node:path';
 import type { CliCommand, CliIO } from '../types';
 import { parseArgs } from '../args';
 import { loadCliTables } from '../context';
 import type { Tables } from '../../tables/load';
 import { buildTables, defaultSourcesDir, projectRoot } from '../../../../tables/build';
+import { ImportRefused, importOfficialFiles } from '../../../../tables/import';
 import { PcsStructure } from '../../search/pcs/structure';
 import { defaultTablesDir } from '../../tables/format';
 import { condensedCodes } from '../../tables/history';
@@ -25,7 +27,15 @@ const USAGE = `Usage:
   chartcoder tables diff <date> <date> [--limit N] [--format text|json]
       Codes added, removed (with what replaced them, from the CDC conversion tables) and
       retitled, CC/MCC changes, POA-exempt list changes and DRG weight changes between the
-      releases of two discharge dates (any dates from 2022-10-01), e.g. tables diff 2026-09-30 2026-10-01.`;
+      releases of two discharge dates (any dates from 2022-10-01), e.g. tables diff 2026-09-30 2026-10-01.
+  chartcoder tables import FILE… [--tables <dir>] [--format text|json]
+      Official files as CMS/CDC publish them, into the installed tables: a CMS MS-DRG grouper
+      data jar (msdrg-binary-access-*.jar: every MS-DRG version it carries), an ICD-10-CM tabular
+      XML or the table-and-index zip holding it. Each is verified (format, year), compared with
+      what is installed (identical: nothing changes; older: refused), recorded with its sha256 in
+      the manifest, and installed atomically. Also a CDC POA-exempt zip (POAexemptCodesFYyy.zip)
+      and a CDC conversion table (ICD-10-CM-Conversion-Table-FYyyyy.xlsx). Exit 2 when a file is
+      refused (nothing installed). See docs/tables.md, "Bring your own official files".`;
 
 export const tablesCommand: CliCommand = {
   name: 'tables',
@@ -36,6 +46,7 @@ export const tablesCommand: CliCommand = {
     if (sub === 'build') return build(rest, io);
     if (sub === 'check') return check(rest, io);
     if (sub === 'diff') return diff(rest, io);
+    if (sub === 'import') return importFiles(rest, io);
     io.err(USAGE);
     return 2;
   },
@@ -101,7 +112,7 @@ async function check(args: string[], io: CliIO): Promise<number> {
   }
   const ok = checks.every((c) => c.ok);
   if (a.values.format === 'json') {
-    io.out(JSON.stringify({ format: manifest.format, releases: manifest.releases, counts, sources: manifest.sources, checks, pcs, ok }, null, 2));
+    io.out(JSON.stringify({ format: manifest.format, releases: manifest.releases, counts, sources: manifest.sources, imports: manifest.imports ?? [], checks, pcs, ok }, null, 2));
     return ok ? 0 : 1;
   }
   io.out('Releases:');
@@ -110,6 +121,10 @@ async function check(args: string[], io: CliIO): Promise<number> {
   for (const c of counts) io.out(`  ${c.system.padEnd(9)} ${c.release.padEnd(9)} ${String(c.valid).padStart(7)} / ${String(c.billable).padStart(7)}`);
   io.out('\nSources (sha256):');
   for (const s of manifest.sources) io.out(`  ${s.sha256.slice(0, 16)}…  ${s.file} (${s.year})`);
+  if (manifest.imports?.length) {
+    io.out('\nImported (tables import):');
+    for (const i of manifest.imports) io.out(`  ${i.sha256.slice(0, 16)}…  ${i.file} (${i.kind}, ${i.year}) ${i.importedAt}: ${i.replaced}`);
+  }
   io.out('\nChecks:');
   for (const c of checks) io.out(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
   for (const p of pcs) {
@@ -182,5 +197,29 @@ async function diff(args: string[], io: CliIO): Promise<number> {
   if (newDrgs.length) io.out(`  new: ${newDrgs.join(', ')}`);
   if (goneDrgs.length) io.out(`  deleted: ${goneDrgs.join(', ')}`);
   for (const w of weightChanges.sort((x, y) => Math.abs(y.to - y.from) - Math.abs(x.to - x.from)).slice(0, limit)) io.out(`  ${w.drg} ${w.from.toFixed(4)} → ${w.to.toFixed(4)}  ${w.title ?? ''}`);
+  return 0;
+}
+
+async function importFiles(args: string[], io: CliIO): Promise<number> {
+  const a = parseArgs(args, { values: ['tables', 'format'] });
+  if (a.positionals.length === 0) {
+    io.err(USAGE);
+    return 2;
+  }
+  const tablesDir = path.resolve(io.cwd, a.values.tables ?? defaultTablesDir());
+  let result: ReturnType<typeof importOfficialFiles>;
+  try {
+    result = importOfficialFiles({ files: a.positionals.map((f) => path.resolve(io.cwd, f)), tablesDir, log: (m) => io.err(m) });
+  } catch (e) {
+    if (!(e instanceof ImportRefused)) throw e;
+    io.err(`chartcoder tables import: ${e.message}`);
+    return 2;
+  }
+  if (a.values.format === 'json') {
+    io.out(JSON.stringify({ tables: tablesDir, installed: result.installed, files: result.outcomes }, null, 2));
+    return 0;
+  }
+  for (const o of result.outcomes) io.out(o.message);
+  io.out(result.installed ? `installed in ${tablesDir}` : `nothing to install: ${tablesDir} already has every file`);
   return 0;
 }
