@@ -27,7 +27,7 @@ const registered = new Set([
 /** Files the allow-list may ship: the bundles, built tables, and the static editor assets. */
 const ALLOWED = [
   /^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^language-configuration\.json$/,
-  /^dist\/(client|server|cli)\.js$/, /^dist\/(synonyms|defaults)\.tsv$/, /^dist\/pcs\/(procedures|words)\.tsv$/, /^dist\/vocabulary\/[\w-]+\.tsv$/, /^tables\/build\/.+/, /^syntaxes\/chart\.tmLanguage\.json$/,
+  /^dist\/(client|server|cli|plotting)\.js$/, /^dist\/(synonyms|defaults)\.tsv$/, /^dist\/pcs\/(procedures|words)\.tsv$/, /^dist\/vocabulary\/[\w-]+\.tsv$/, /^tables\/build\/.+/, /^syntaxes\/chart\.tmLanguage\.json$/,
   /^snippets\/[\w-]+\.json$/, /^images\/[\w-]+\.(png|svg)$/, /^walkthrough\/[\w-]+\.md$/, /^docs\/rules\/[\w.*-]+\.md$/,
 ];
 

@@ -28,7 +28,9 @@ test('the annotated words are the query before anything is typed', () => {
   assert.equal(items[0].label, 'I50.33');
   assert.equal(items[0].kind, 'code');
   assert.equal(items[0].billable, true);
-  assert.equal(items[0].insertText, 'I50.33');
+  // The code goes in with its POA asked as a snippet choice (issue #23).
+  assert.equal(items[0].insertText, 'I50.33 poa=${1|Y,N,U,W,1|}');
+  assert.equal(items[0].insertTextFormat, 'snippet');
   assert.equal(items[0].retrigger, false);
 });
 
@@ -83,14 +85,18 @@ test('CC/MCC badges come from the MS-DRG severity of the release', () => {
   assert.equal(htn?.badge, undefined);
 });
 
-test('only codes valid on the chart discharge date are offered', () => {
+test('codes valid on the chart discharge date come first; a typed code of another release is offered last, saying so', () => {
   const fy26 = tables.releases.find((r) => r.id === 'FY2026')!;
   const fy27 = tables.releases[tables.releases.length - 1];
   const added = tables.compareReleases('icd10cm', fy26.id, fy27.id).added.find((e) => e.billable)!;
   const prefix = added.display;
   const header27 = HEADER.replace('discharged: 2026-03-06', `discharged: ${fy27.start}`).replace('admitted: 2026-03-02', `admitted: ${fy27.start}`);
   assert.ok(at(`# HPI\n[x]{dx=${prefix}$0\n`, header27).some((i) => i.label === added.display));
-  assert.ok(!at(`# HPI\n[x]{dx=${prefix}$0\n`).some((i) => i.label === added.display));
+  const fy26Items = at(`# HPI\n[x]{dx=${prefix}$0\n`);
+  const other = fy26Items.find((i) => i.label === added.display);
+  assert.ok(other, 'never hidden: a coder may need it');
+  assert.equal(fy26Items[fy26Items.length - 1], other, 'offered last');
+  assert.match(other.detail ?? '', /not valid on the discharge date/);
 });
 
 test('outside a code position there is nothing to complete', () => {

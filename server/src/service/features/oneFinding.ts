@@ -58,7 +58,8 @@ export function oneFindingPerProblem(findings: Finding[], chart: ChartDocument):
   }
   for (const group of byText.values()) {
     const kept = group.find((f) => inside(f.range, abstract));
-    const notes = group.filter((f) => f !== kept && !inside(f.range, abstract));
+    // The auditor's abstract is not the note: an audit difference is shown on both abstracts (audit.*).
+    const notes = group.filter((f) => f !== kept && !inside(f.range, abstract) && !inside(f.range, chart.auditorAbstract?.range));
     if (!kept || !notes.length) continue;
     notes.forEach((f) => dropped.add(f));
     const lines = notes.map((f) => f.range.start.line + 1).join(', ');
