@@ -40,7 +40,10 @@ function wsFile(name) {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isFile() && e.name === name) return p;
-      if (e.isDirectory()) { const f = walk(p); if (f) return f; }
+      if (e.isDirectory()) {
+        const f = walk(p);
+        if (f) return f;
+      }
     }
     return null;
   };
@@ -56,8 +59,10 @@ let browser = null;
 let page = null;
 
 const log = (m) => process.stderr.write(`[ui ${((Date.now() - t0) / 1000).toFixed(1)} s] ${m}\n`);
-const setPhase = (p) => { phase = p; };
-const short = (v, n = 300) => (typeof v === 'string' ? v : JSON.stringify(v) ?? String(v)).replace(/\s+/g, ' ').slice(0, n);
+const setPhase = (p) => {
+  phase = p;
+};
+const short = (v, n = 300) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v))).replace(/\s+/g, ' ').slice(0, n);
 
 /** Records a check; a failed required check makes the run fail. */
 function check(name, ok, detail) {
@@ -118,7 +123,11 @@ async function quickPick(keys, text, expect) {
     throw new Error(`quick input "${text}": the selected row never became "${expect}" (last: ${short(row.value ?? row.error, 120)})`);
   }
   await page.keyboard.press('Enter');
-  await poll(() => visible('.quick-input-widget input'), (v) => !v, { timeout: CHECK_MS });
+  await poll(
+    () => visible('.quick-input-widget input'),
+    (v) => !v,
+    { timeout: CHECK_MS },
+  );
 }
 
 /** Text of the editor lines on screen (the active editor group's editor). */
@@ -127,7 +136,11 @@ const editorLines = () => page.$$eval('.editor-group-container .monaco-editor .v
 async function openFile(name) {
   await quickPick(['Control', 'KeyP'], name, name);
   setPhase(`${phase.split(' › ')[0]} › opening ${name}`);
-  const first = fs.readFileSync(wsFile(name), 'utf8').split('\n').find((l) => l.trim()) ?? '';
+  const first =
+    fs
+      .readFileSync(wsFile(name), 'utf8')
+      .split('\n')
+      .find((l) => l.trim()) ?? '';
   const r = await poll(
     async () => ({
       tab: await page.$eval('.tabs-container .tab.active', (e) => e.getAttribute('aria-label') || '').catch(() => ''),
@@ -137,7 +150,10 @@ async function openFile(name) {
     (v) => v.tab.includes(name) && v.first,
     { timeout: CHECK_MS },
   );
-  if (!r.ok) throw new Error(`${name} did not open in the editor (active tab ${short(r.value?.tab ?? r.error, 80)}, its first line ${r.value?.first ? '' : 'not '}shown)`);
+  if (!r.ok)
+    throw new Error(
+      `${name} did not open in the editor (active tab ${short(r.value?.tab ?? r.error, 80)}, its first line ${r.value?.first ? '' : 'not '}shown)`,
+    );
 }
 
 async function runCommand(title) {
@@ -145,13 +161,14 @@ async function runCommand(title) {
 }
 
 /** The cursor's line and column as the status bar shows them ("Ln 39, Col 1" → [39, 1]). */
-const cursorPos = () => page.$$eval('.statusbar-item', (els) => {
-  for (const e of els) {
-    const m = /Ln (\d+), Col (\d+)/.exec(e.textContent);
-    if (m) return [Number(m[1]), Number(m[2])];
-  }
-  return null;
-});
+const cursorPos = () =>
+  page.$$eval('.statusbar-item', (els) => {
+    for (const e of els) {
+      const m = /Ln (\d+), Col (\d+)/.exec(e.textContent);
+      if (m) return [Number(m[1]), Number(m[2])];
+    }
+    return null;
+  });
 
 /** Go to Line (Ctrl+G) `line1`, or `line1:col1` when a column is given (both 1-based); the editor has the focus after it. */
 async function gotoLine(line1, col1) {
@@ -161,39 +178,51 @@ async function gotoLine(line1, col1) {
   const open = await poll(() => visible('.quick-input-widget input'), Boolean, { timeout: CHECK_MS });
   if (!open.ok) throw new Error('Go to Line did not open');
   await page.keyboard.type(where, { delay: 10 });
-  const typed = await poll(() => page.$eval('.quick-input-widget input', (e) => e.value), (v) => v.replace(/^:/, '') === where, { timeout: CHECK_MS });
+  const typed = await poll(
+    () => page.$eval('.quick-input-widget input', (e) => e.value),
+    (v) => v.replace(/^:/, '') === where,
+    { timeout: CHECK_MS },
+  );
   if (!typed.ok) throw new Error(`Go to Line: the input shows "${typed.value}", not ${where}`);
   await page.keyboard.press('Enter');
   const r = await poll(cursorPos, (p) => p && p[0] === line1 && (!col1 || p[1] === col1), { timeout: CHECK_MS });
   if (!r.ok) throw new Error(`Go to Line ${where}: the cursor is at ${JSON.stringify(r.value)}`);
-  await poll(() => visible('.quick-input-widget input'), (v) => !v, { timeout: CHECK_MS });
+  await poll(
+    () => visible('.quick-input-widget input'),
+    (v) => !v,
+    { timeout: CHECK_MS },
+  );
 }
 
 /** Screen rectangle of `needle` inside the visible editor line that starts with `linePrefix`. */
 function textRect(needle, linePrefix = '') {
-  return page.evaluate((needle, linePrefix) => {
-    const lines = [...document.querySelectorAll('.editor-group-container .monaco-editor .view-line')];
-    for (const line of lines) {
-      const text = line.textContent.replace(/\u00a0/g, ' ');
-      if (!text.startsWith(linePrefix)) continue;
-      const at = text.indexOf(needle);
-      if (at < 0) continue;
-      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-      let offset = 0;
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const len = n.textContent.length;
-        if (at < offset + len) {
-          const r = document.createRange();
-          r.setStart(n, at - offset);
-          r.setEnd(n, Math.min(len, at - offset + needle.length));
-          const b = r.getBoundingClientRect();
-          return b.width > 0 ? { x: b.x, y: b.y, width: b.width, height: b.height } : null;
+  return page.evaluate(
+    (needle, linePrefix) => {
+      const lines = [...document.querySelectorAll('.editor-group-container .monaco-editor .view-line')];
+      for (const line of lines) {
+        const text = line.textContent.replace(/\u00a0/g, ' ');
+        if (!text.startsWith(linePrefix)) continue;
+        const at = text.indexOf(needle);
+        if (at < 0) continue;
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        let offset = 0;
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const len = n.textContent.length;
+          if (at < offset + len) {
+            const r = document.createRange();
+            r.setStart(n, at - offset);
+            r.setEnd(n, Math.min(len, at - offset + needle.length));
+            const b = r.getBoundingClientRect();
+            return b.width > 0 ? { x: b.x, y: b.y, width: b.width, height: b.height } : null;
+          }
+          offset += len;
         }
-        offset += len;
       }
-    }
-    return null;
-  }, needle, linePrefix);
+      return null;
+    },
+    needle,
+    linePrefix,
+  );
 }
 
 const hoverText = () => page.$eval('.monaco-hover:not(.hidden)', (e) => e.innerText.trim());
@@ -203,26 +232,38 @@ const hoverText = () => page.$eval('.monaco-hover:not(.hidden)', (e) => e.innerT
  * and whether it lies inside the hover's visible box (the part on screen without scrolling the hover).
  * null: no hover shown.
  */
-const inHoverBox = (sources) => page.evaluate((sources) => {
-  const hover = document.querySelector('.monaco-hover:not(.hidden)');
-  if (!hover) return null;
-  const b = hover.getBoundingClientRect();
-  const box = { top: Math.max(b.top, 0), bottom: Math.min(b.bottom, window.innerHeight) };
-  return sources.map((src) => {
-    const re = new RegExp(src);
-    const el = [...hover.querySelectorAll('*')].reverse().find((e) => re.test(e.textContent) && ![...e.children].some((c) => re.test(c.textContent)));
-    if (!el) return { pattern: src, found: false, visible: false };
-    const r = el.getBoundingClientRect();
-    return { pattern: src, found: true, top: Math.round(r.top - b.top), bottom: Math.round(r.bottom - b.top), hoverHeight: Math.round(b.height), visible: r.height > 0 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1 };
-  });
-}, sources);
+const inHoverBox = (sources) =>
+  page.evaluate((sources) => {
+    const hover = document.querySelector('.monaco-hover:not(.hidden)');
+    if (!hover) return null;
+    const b = hover.getBoundingClientRect();
+    const box = { top: Math.max(b.top, 0), bottom: Math.min(b.bottom, window.innerHeight) };
+    return sources.map((src) => {
+      const re = new RegExp(src);
+      const el = [...hover.querySelectorAll('*')].reverse().find((e) => re.test(e.textContent) && ![...e.children].some((c) => re.test(c.textContent)));
+      if (!el) return { pattern: src, found: false, visible: false };
+      const r = el.getBoundingClientRect();
+      return {
+        pattern: src,
+        found: true,
+        top: Math.round(r.top - b.top),
+        bottom: Math.round(r.bottom - b.top),
+        hoverHeight: Math.round(b.height),
+        visible: r.height > 0 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1,
+      };
+    });
+  }, sources);
 
 /** Moves the mouse onto `needle` and returns the hover's text once it stopped changing (null: no hover). */
 async function hoverOnce(needle, offset, linePrefix, timeout) {
   const r = await textRect(needle, linePrefix);
   if (!r) return { text: null, why: `"${needle}" not on screen` };
   await page.mouse.move(5, 5);
-  await poll(() => hoverText().catch(() => ''), (t) => !t, { timeout: 2000, interval: 100 });
+  await poll(
+    () => hoverText().catch(() => ''),
+    (t) => !t,
+    { timeout: 2000, interval: 100 },
+  );
   await page.mouse.move(r.x + offset * (r.width / needle.length), r.y + r.height / 2);
   // the widget first says "Loading..." and grows as parts arrive: wait until its text is stable
   const h = await poll(hoverText, (t) => t && !/^Loading/.test(t), { timeout, interval: 200, stable: 3 });
@@ -249,7 +290,11 @@ const watchdog = setTimeout(() => {
   log(res.errors[res.errors.length - 1]);
   void finish(1);
 }, TOTAL_MS);
-for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.errors.push(`killed by ${sig} while "${phase}"`); void finish(1); });
+for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'])
+  process.on(sig, () => {
+    res.errors.push(`killed by ${sig} while "${phase}"`);
+    void finish(1);
+  });
 
 (async () => {
   fs.mkdirSync(OUT, { recursive: true });
@@ -257,10 +302,20 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
     executablePath: process.env.CHROME || '/usr/bin/chromium',
     headless: true,
     userDataDir: process.env.CHROME_PROFILE, // a throwaway dir, so nothing lands in ~/.config/chromium
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--window-size=1400,900', '--no-first-run', '--disable-sync',
-      '--disable-background-networking', '--disable-component-update'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--window-size=1400,900',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
     defaultViewport: { width: 1400, height: 900 },
-    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, // finish() closes it and still prints the report
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false, // finish() closes it and still prints the report
   });
   if (process.env.BROWSER_PID_FILE && browser.process()) fs.writeFileSync(process.env.BROWSER_PID_FILE, String(browser.process().pid));
   page = await browser.newPage();
@@ -280,7 +335,8 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
     // squiggles, once the server has published all its findings (the count stops changing)
     await openFile(DIAG_FILE);
     setPhase('diagnostics › waiting for squiggles');
-    const squiggles = () => page.$$eval('.editor-group-container .monaco-editor [class*="squiggly-"]', (els) => els.map((e) => e.className.match(/squiggly-\w+/)[0]));
+    const squiggles = () =>
+      page.$$eval('.editor-group-container .monaco-editor [class*="squiggly-"]', (els) => els.map((e) => e.className.match(/squiggly-\w+/)[0]));
     const first = await poll(squiggles, (s) => s.length > 0, { timeout: T });
     res.timings.diagnostics_ms = Date.now() - t0;
     const settled = first.ok ? await poll(squiggles, (s) => s.length > 0, { timeout: CHECK_MS, interval: 400, stable: 3 }) : first;
@@ -288,7 +344,10 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
 
     // the status-bar Problems count, then rule ids (source chartcoder) in the Problems panel
     setPhase('problems › status bar count');
-    const statusCount = () => page.$$eval('.statusbar-item', (els) => els.map((e) => e.getAttribute('aria-label') || '').filter((l) => /\b(errors?|warnings?)\b/i.test(l) && /\d/.test(l)));
+    const statusCount = () =>
+      page.$$eval('.statusbar-item', (els) =>
+        els.map((e) => e.getAttribute('aria-label') || '').filter((l) => /\b(errors?|warnings?)\b/i.test(l) && /\d/.test(l)),
+      );
     const count = (labels) => labels.map((p) => [...p.matchAll(/(\d+)/g)].reduce((a, m) => a + Number(m[1]), 0))[0] ?? 0;
     const status = await poll(statusCount, (l) => count(l) > 0, { timeout: CHECK_MS, stable: 2 });
     setPhase('problems › Problems panel');
@@ -302,7 +361,11 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
     check('problems', status.ok && rows.ok, { statusbar: status.value ?? status.error, rows: (rows.value ?? []).slice(0, 12), rowsError: rows.error });
     if (res.checks.problems.ok) await shot('1-diagnostics.png');
     await chord(['Control', 'Shift'], 'KeyM'); // close the panel again
-    await poll(() => visible('.markers-panel'), (v) => !v, { timeout: 5000 });
+    await poll(
+      () => visible('.markers-panel'),
+      (v) => !v,
+      { timeout: 5000 },
+    );
   });
 
   // hover on an abstract SDX (CC/MCC, and the DRG with and without it)
@@ -327,7 +390,13 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
     // #23: the one-line DRG summary comes first, and the summary and the whole DRG impact are inside
     // the hover's visible box at its default size (no scrolling: the driver never scrolls the hover)
     const summary = /MCC · without it → MS-DRG 292\b/;
-    const seen = h.text ? await poll(() => inHoverBox([summary.source, 'With it:[^\\n]*\\b291\\b', 'Without it:[^\\n]*\\b292\\b']), (v) => v !== null, { timeout: 3000 }) : { value: null };
+    const seen = h.text
+      ? await poll(
+          () => inHoverBox([summary.source, 'With it:[^\\n]*\\b291\\b', 'Without it:[^\\n]*\\b292\\b']),
+          (v) => v !== null,
+          { timeout: 3000 },
+        )
+      : { value: null };
     const boxes = seen.value;
     const detail = { attempts: attempts.length, text: h.text ?? null, ...(h.text ? {} : { seen: attempts.slice(-3) }), inBox: boxes };
     check('hover', h.text && isHover(h.text), detail);
@@ -369,7 +438,8 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
     await page.keyboard.press('Enter');
     await page.keyboard.type('SDX  E66.9', { delay: 15 });
     await page.keyboard.press('Escape'); // whatever opened while typing
-    const rowsNow = () => page.$$eval('.suggest-widget.visible .monaco-list-row', (els) => els.map((e) => (e.getAttribute('aria-label') || e.innerText).replace(/\s+/g, ' ')));
+    const rowsNow = () =>
+      page.$$eval('.suggest-widget.visible .monaco-list-row', (els) => els.map((e) => (e.getAttribute('aria-label') || e.innerText).replace(/\s+/g, ' ')));
     const until = Date.now() + CHECK_MS;
     let r;
     do {
@@ -400,7 +470,13 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
       const u = await poll(editorLines, (ls) => restored(ls) || JSON.stringify(ls) !== before, { timeout: 1500, interval: 100 });
       lines = u.value ?? lines;
     }
-    if (!restored(lines)) res.notes.push(`poasnippet: undo did not remove the added line: ${short(lines.filter((l) => l.startsWith('SDX')), 200)}`);
+    if (!restored(lines))
+      res.notes.push(
+        `poasnippet: undo did not remove the added line: ${short(
+          lines.filter((l) => l.startsWith('SDX')),
+          200,
+        )}`,
+      );
   });
 
   // completion inside {dx= for the span text typed before it
@@ -421,7 +497,8 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
     setPhase('completion › suggest widget');
-    const rowsNow = () => page.$$eval('.suggest-widget.visible .monaco-list-row', (els) => els.map((e) => (e.getAttribute('aria-label') || e.innerText).replace(/\s+/g, ' ')));
+    const rowsNow = () =>
+      page.$$eval('.suggest-widget.visible .monaco-list-row', (els) => els.map((e) => (e.getAttribute('aria-label') || e.innerText).replace(/\s+/g, ' ')));
     // While the server's answer is on its way VS Code shows word-based items (dates, encounter numbers):
     // wait for the list to settle, and re-trigger like a user would. Only the server's code first passes.
     const until = Date.now() + CHECK_MS;
@@ -455,7 +532,8 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
       lines = r.value ?? lines;
       if (restored(lines)) res.notes.push(`undo: ${i + 1} steps`);
     }
-    if (!restored(lines)) throw new Error(`undo did not restore the line: ${short(lines.find((l) => l.includes('brought in by')) ?? '(line not on screen)', 160)}`);
+    if (!restored(lines))
+      throw new Error(`undo did not restore the line: ${short(lines.find((l) => l.includes('brought in by')) ?? '(line not on screen)', 160)}`);
     await gotoLine(1);
     setPhase('codelens › waiting for the lens');
     const lenses = await poll(
@@ -480,7 +558,9 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
     const r = await poll(
       async () => ({
         value: await page.$eval('.quick-input-widget input', (e) => e.value),
-        rows: await page.$$eval('.quick-input-list .monaco-list-row', (els) => els.map((e) => (e.getAttribute('aria-label') || e.innerText).replace(/\s+/g, ' ').trim())),
+        rows: await page.$$eval('.quick-input-list .monaco-list-row', (els) =>
+          els.map((e) => (e.getAttribute('aria-label') || e.innerText).replace(/\s+/g, ' ').trim()),
+        ),
       }),
       (v) => v.value === span && v.rows.some((x) => /\bA41\.51\b/.test(x)) && v.rows.some((x) => /\b(MCC|CC)\b/.test(x)),
       { timeout: CHECK_MS, stable: 2 },
@@ -488,7 +568,11 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
     check('searchcodes', r.ok, r.value ? { value: r.value.value, rows: r.value.rows.slice(0, 8) } : r.error);
     if (r.ok) await shot('10-search-codes.png');
     await page.keyboard.press('Escape');
-    await poll(() => visible('.quick-input-widget input'), (v) => !v, { timeout: 5000 });
+    await poll(
+      () => visible('.quick-input-widget input'),
+      (v) => !v,
+      { timeout: 5000 },
+    );
   });
 
   // #23: the 7th-character quick fix offers "here and everywhere this code appears"
@@ -499,19 +583,27 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
     const pdx = lines.findIndex((l) => /^PDX\s+S72\.031\b/.test(l));
     await gotoLine(pdx + 1, lines[pdx].indexOf('S72') + 3);
     setPhase('fixeverywhere › waiting for the finding');
-    const squiggle = await poll(() => page.$$eval('.editor-group-container .monaco-editor [class*="squiggly-"]', (els) => els.length), (n) => n > 0, { timeout: CHECK_MS });
+    const squiggle = await poll(
+      () => page.$$eval('.editor-group-container .monaco-editor [class*="squiggly-"]', (els) => els.length),
+      (n) => n > 0,
+      { timeout: CHECK_MS },
+    );
     if (!squiggle.ok) throw new Error('no finding on the chart');
-    const rowsNow = () => page.$$eval('.action-widget .monaco-list-row', (els) => els.map((e) => (e.getAttribute('aria-label') || e.innerText).replace(/\s+/g, ' ').trim()));
+    const rowsNow = () =>
+      page.$$eval('.action-widget .monaco-list-row', (els) => els.map((e) => (e.getAttribute('aria-label') || e.innerText).replace(/\s+/g, ' ').trim()));
     const until = Date.now() + CHECK_MS;
     let r;
     do {
       setPhase('fixeverywhere › Ctrl+. (Quick Fix)');
       await chord(['Control'], 'Period');
-      r = await poll(rowsNow, (rs) => rs.some((x) => /S72\.031A\b.*here and everywhere this code appears \(\d+ places\)/.test(x)), { timeout: Math.max(2000, Math.min(8000, until - Date.now())), stable: 2 });
+      r = await poll(rowsNow, (rs) => rs.some((x) => /S72\.031A\b.*here and everywhere this code appears \(\d+ places\)/.test(x)), {
+        timeout: Math.max(2000, Math.min(8000, until - Date.now())),
+        stable: 2,
+      });
       if (r.ok) break;
       await page.keyboard.press('Escape');
     } while (Date.now() < until);
-    check('fixeverywhere', r.ok, (r.value ?? []).slice(0, 6).length ? r.value.slice(0, 6) : r.error ?? 'no Quick Fix menu');
+    check('fixeverywhere', r.ok, (r.value ?? []).slice(0, 6).length ? r.value.slice(0, 6) : (r.error ?? 'no Quick Fix menu'));
     if (r.ok) await shot('9-fix-everywhere.png');
     await page.keyboard.press('Escape');
   });
@@ -537,11 +629,21 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
     await runCommand('Explorer: Focus on Outline View');
     setPhase('outline › rows');
     // collapse the file tree section so the outline gets the whole side bar
-    const tree = await poll(() => page.$eval('.pane-header[aria-label^="Explorer Section"]', (e) => e.getAttribute('aria-expanded')), (v) => v !== null, { timeout: 5000 });
+    const tree = await poll(
+      () => page.$eval('.pane-header[aria-label^="Explorer Section"]', (e) => e.getAttribute('aria-expanded')),
+      (v) => v !== null,
+      { timeout: 5000 },
+    );
     if (tree.value === 'true') await page.click('.pane-header[aria-label^="Explorer Section"]').catch(() => res.notes.push('could not collapse the file tree'));
-    const want = (o) => o.some((x) => x.startsWith('Encounter 2026-003118')) && o.some((x) => x.startsWith('History of Present Illness')) &&
-      o.some((x) => x.startsWith('Abstract')) && o.some((x) => x.startsWith('PDX A41.51'));
-    const outline = await poll(() => page.$$eval('.outline-pane .monaco-list-row', (els) => els.map((e) => e.innerText.replace(/\s+/g, ' ').trim())), want, { timeout: CHECK_MS, stable: 2 });
+    const want = (o) =>
+      o.some((x) => x.startsWith('Encounter 2026-003118')) &&
+      o.some((x) => x.startsWith('History of Present Illness')) &&
+      o.some((x) => x.startsWith('Abstract')) &&
+      o.some((x) => x.startsWith('PDX A41.51'));
+    const outline = await poll(() => page.$$eval('.outline-pane .monaco-list-row', (els) => els.map((e) => e.innerText.replace(/\s+/g, ' ').trim())), want, {
+      timeout: CHECK_MS,
+      stable: 2,
+    });
     check('outline', outline.ok, outline.value?.slice(0, 30) ?? outline.error);
     if (outline.ok) await shot('5-outline.png');
   });
@@ -554,10 +656,15 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
     setPhase('drgview › Ctrl+Alt+D');
     await chord(['Control', 'Alt'], 'KeyD');
     setPhase('drgview › waiting for the tab');
-    const tab = await poll(() => page.$$eval('.tabs-container .tab', (els) => els.map((e) => e.getAttribute('aria-label') || '').filter((l) => /DRG analysis/.test(l))), (l) => l.length > 0, { timeout: CHECK_MS });
+    const tab = await poll(
+      () => page.$$eval('.tabs-container .tab', (els) => els.map((e) => e.getAttribute('aria-label') || '').filter((l) => /DRG analysis/.test(l))),
+      (l) => l.length > 0,
+      { timeout: CHECK_MS },
+    );
     if (!tab.ok) throw new Error(`no "DRG analysis" tab after Ctrl+Alt+D (${tab.error ?? 'none'})`);
     res.notes.push(`DRG analysis tab: ${short(tab.value, 120)}`);
-    if (!tab.value.some((l) => l.includes(`DRG analysis – ${MAIN_FILE}`))) throw new Error(`the DRG analysis tab is not titled "DRG analysis – ${MAIN_FILE}": ${short(tab.value, 200)}`);
+    if (!tab.value.some((l) => l.includes(`DRG analysis – ${MAIN_FILE}`)))
+      throw new Error(`the DRG analysis tab is not titled "DRG analysis – ${MAIN_FILE}": ${short(tab.value, 200)}`);
     setPhase('drgview › reading the webview');
     // sepsis-aki: MS-DRG 872, and the what-if table rendered (its first column reads "remove SDX …")
     // (what-ifs that leave the DRG as it is are folded into one line: "No change to DRG 872: remove SDX …; …")
@@ -565,7 +672,13 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
     const view = await poll(drgViewText, want, { timeout: CHECK_MS, stable: 2 });
     const frames = { attached: frameEvents.attached - before.attached, detached: frameEvents.detached - before.detached };
     const other = view.value ? [] : (await helpers.frameTexts(page)).map((t) => short(t, 160));
-    check('drgview', view.ok, { text: short(view.value || '(no webview frame with the DRG analysis)', 400), ...(other.length ? { otherFrames: other } : {}), reads: view.reads, frames, error: view.error });
+    check('drgview', view.ok, {
+      text: short(view.value || '(no webview frame with the DRG analysis)', 400),
+      ...(other.length ? { otherFrames: other } : {}),
+      reads: view.reads,
+      frames,
+      error: view.error,
+    });
     if (view.ok) await shot('6-drg-analysis.png');
   });
 
@@ -577,13 +690,17 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
     const outlinePane = await page.$eval('.pane-header[aria-label^="Outline Section"]', (e) => e.getAttribute('aria-expanded')).catch(() => null);
     if (outlinePane === 'true') await page.click('.pane-header[aria-label^="Outline Section"]').catch(() => res.notes.push('could not collapse the outline'));
     // the samples have no status line: they sit under "No status"; sepsis-aki groups to 872, RW 1.0233 (FY2026)
-    const rows = () => page.$$eval('.sidebar .pane', (panes) => {
-      // the header's text runs the title into its description ("Chartsby discharge"); its aria-label is "Charts Section"
-      const pane = panes.find((p) => /^Charts\b/.test(p.querySelector('.pane-header')?.getAttribute('aria-label') || ''));
-      return pane ? [...pane.querySelectorAll('.monaco-list-row')].map((e) => e.innerText.replace(/\s+/g, ' ').trim()) : [];
-    });
+    const rows = () =>
+      page.$$eval('.sidebar .pane', (panes) => {
+        // the header's text runs the title into its description ("Chartsby discharge"); its aria-label is "Charts Section"
+        const pane = panes.find((p) => /^Charts\b/.test(p.querySelector('.pane-header')?.getAttribute('aria-label') || ''));
+        return pane ? [...pane.querySelectorAll('.monaco-list-row')].map((e) => e.innerText.replace(/\s+/g, ' ').trim()) : [];
+      });
     // a row's text is its label run into its description: "sepsis-aki.chart2026-02-14 · DRG 872 · RW 1.0233 · …"
-    const want = (r) => r.some((x) => /^No status \(\d+\)/.test(x)) && r.some((x) => /^sepsis-aki\.chart\s*2026-02-14 · DRG 872 · RW 1\.0233\b/.test(x)) && r.some((x) => /^hf-ckd\.chart.*DRG 291\b/.test(x));
+    const want = (r) =>
+      r.some((x) => /^No status \(\d+\)/.test(x)) &&
+      r.some((x) => /^sepsis-aki\.chart\s*2026-02-14 · DRG 872 · RW 1\.0233\b/.test(x)) &&
+      r.some((x) => /^hf-ckd\.chart.*DRG 291\b/.test(x));
     const charts = await poll(rows, want, { timeout: CHECK_MS, stable: 2 });
     check('chartsview', charts.ok, charts.value?.slice(0, 20) ?? charts.error);
     if (charts.ok) {
@@ -594,7 +711,11 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { res.e
         await page.mouse.down();
         await page.mouse.move(edge + 240, 450, { steps: 8 });
         await page.mouse.up();
-        await poll(() => page.$eval('.part.sidebar', (e) => e.getBoundingClientRect().right), (r) => r > edge + 100, { timeout: 3000, stable: 2 });
+        await poll(
+          () => page.$eval('.part.sidebar', (e) => e.getBoundingClientRect().right),
+          (r) => r > edge + 100,
+          { timeout: 3000, stable: 2 },
+        );
         await page.mouse.move(edge + 600, 880); // off the sash, so it is not drawn highlighted
       }
       await shot('7-charts-view.png');

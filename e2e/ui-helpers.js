@@ -11,7 +11,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  */
 async function poll(read, ok, { timeout = 30000, interval = 250, stable = 1 } = {}) {
   const start = Date.now();
-  let value, error, prev, same = 0, reads = 0;
+  let value,
+    error,
+    prev,
+    same = 0,
+    reads = 0;
   for (;;) {
     reads++;
     try {
@@ -23,7 +27,11 @@ async function poll(read, ok, { timeout = 30000, interval = 250, stable = 1 } = 
     }
     const key = JSON.stringify(value);
     let good = false;
-    try { good = error === undefined && !!ok(value); } catch { good = false; }
+    try {
+      good = error === undefined && !!ok(value);
+    } catch {
+      good = false;
+    }
     same = good ? (key === prev ? same + 1 : 1) : 0;
     prev = key;
     if (same >= stable) return { ok: true, value, reads, ms: Date.now() - start };

@@ -7,7 +7,9 @@ import { cpus } from 'node:os';
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const dir = join(__dirname, 'bench');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'util.ts').sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && f !== 'util.ts')
+    .sort();
   console.log(`ChartCoder bench — node ${process.version}, ${cpus().length} cores, ${new Date().toISOString()}`);
   for (const f of files) {
     const name = f.replace(/\.ts$/, '');

@@ -11,5 +11,6 @@ const dir = defaultTablesDir();
 const ctx = { tables: loadTables(dir), grouper: loadMsdrgTables(dir), settings: DEFAULT_SETTINGS };
 for (const set of which === 'all' ? (['dev', 'heldout'] as const) : [which as 'dev' | 'heldout']) {
   console.log(report(set, runSet(set, ctx)));
-  if (process.argv.includes('--verbose')) for (const c of runSet(set, ctx)) for (const f of c.findings) console.log(`  ${c.file}:${f.range.start.line + 1} ${f.rule} ${f.message}`);
+  if (process.argv.includes('--verbose'))
+    for (const c of runSet(set, ctx)) for (const f of c.findings) console.log(`  ${c.file}:${f.range.start.line + 1} ${f.rule} ${f.message}`);
 }

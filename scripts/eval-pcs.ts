@@ -9,7 +9,13 @@ import { defaultTablesDir } from '../server/src/tables/format';
 import { createSearchEngine } from '../server/src/search/engine';
 import type { CodeSystem } from '../server/src/tables/types';
 
-interface Query { query: string; expected: string[]; system: Exclude<CodeSystem, 'cpt'>; category: string; area?: string }
+interface Query {
+  query: string;
+  expected: string[];
+  system: Exclude<CodeSystem, 'cpt'>;
+  category: string;
+  area?: string;
+}
 
 const args = process.argv.slice(2);
 const files = args.filter((a) => !a.startsWith('--'));
@@ -19,7 +25,11 @@ const tables = loadTables(process.env.CHARTCODER_TABLES ?? defaultTablesDir());
 const engine = createSearchEngine(tables);
 const pct = (n: number, d: number) => `${((100 * n) / Math.max(d, 1)).toFixed(0).padStart(3)}%`;
 for (const file of files.length ? files : [path.join(evalDir, 'pcs-dev.jsonl')]) {
-  const queries = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim()).map((l) => JSON.parse(l) as Query);
+  const queries = fs
+    .readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Query);
   for (const q of queries) engine.search(q.query, { system: q.system, limit: 5 }); // first pass: paths compiled, tables read
   const byArea = new Map<string, { n: number; top1: number; top5: number }>();
   const ms: number[] = [];
@@ -37,11 +47,17 @@ for (const file of files.length ? files : [path.join(evalDir, 'pcs-dev.jsonl')])
       a.top5 += top5 ? 1 : 0;
       byArea.set(key, a);
     }
-    if (!top1) misses.push(`  ${top5 ? 'top-5' : 'MISS '} "${q.query}" wants ${q.expected.slice(0, 3).join(',')}${q.expected.length > 3 ? '…' : ''} → ${codes.join(' ')}`);
+    if (!top1)
+      misses.push(
+        `  ${top5 ? 'top-5' : 'MISS '} "${q.query}" wants ${q.expected.slice(0, 3).join(',')}${q.expected.length > 3 ? '…' : ''} → ${codes.join(' ')}`,
+      );
   }
   ms.sort((a, b) => a - b);
   console.log(`${path.basename(file)}: ${queries.length} queries`);
-  for (const [area, a] of [...byArea].sort(([x], [y]) => (x === 'overall' ? 1 : y === 'overall' ? -1 : x.localeCompare(y)))) console.log(`  ${area.padEnd(16)} top-1 ${pct(a.top1, a.n)}  top-5 ${pct(a.top5, a.n)}  (${a.n})`);
-  console.log(`  latency: p50 ${ms[Math.floor(ms.length / 2)].toFixed(2)} ms, p95 ${ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.95))].toFixed(2)} ms, max ${ms[ms.length - 1].toFixed(1)} ms`);
+  for (const [area, a] of [...byArea].sort(([x], [y]) => (x === 'overall' ? 1 : y === 'overall' ? -1 : x.localeCompare(y))))
+    console.log(`  ${area.padEnd(16)} top-1 ${pct(a.top1, a.n)}  top-5 ${pct(a.top5, a.n)}  (${a.n})`);
+  console.log(
+    `  latency: p50 ${ms[Math.floor(ms.length / 2)].toFixed(2)} ms, p95 ${ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.95))].toFixed(2)} ms, max ${ms[ms.length - 1].toFixed(1)} ms`,
+  );
   if (showMisses) console.log(misses.join('\n'));
 }

@@ -22,14 +22,18 @@ interface Finding {
 const root = join(__dirname, '..');
 const dir = join(root, 'eval', 'rules-heldout');
 const cases = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Case[];
-const run = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'check', '--format', 'json', join(dir, 'charts')], { encoding: 'utf8', maxBuffer: 64 << 20 });
+const run = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'check', '--format', 'json', join(dir, 'charts')], {
+  encoding: 'utf8',
+  maxBuffer: 64 << 20,
+});
 if (run.status !== 0 && run.status !== 1) {
   console.error(`chartcoder check failed (exit ${run.status}): ${run.stderr.trim()} — run \`npm run build\` first`);
   process.exit(2);
 }
 const findings = JSON.parse(run.stdout) as Finding[];
 const byChart = new Map<string, Finding[]>();
-for (const f of findings) byChart.set(basename(decodeURIComponent(new URL(f.uri).pathname)), [...(byChart.get(basename(decodeURIComponent(new URL(f.uri).pathname))) ?? []), f]);
+for (const f of findings)
+  byChart.set(basename(decodeURIComponent(new URL(f.uri).pathname)), [...(byChart.get(basename(decodeURIComponent(new URL(f.uri).pathname))) ?? []), f]);
 
 let caught = 0;
 let missed = 0;

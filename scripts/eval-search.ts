@@ -43,7 +43,13 @@ const ownDir = path.join(root, 'server', 'test', 'search', 'eval');
 
 function setFiles(): string[] {
   if (fileArgs.length) return fileArgs.map((f) => path.resolve(f));
-  const own = fs.existsSync(ownDir) ? fs.readdirSync(ownDir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(ownDir, f)) : [];
+  const own = fs.existsSync(ownDir)
+    ? fs
+        .readdirSync(ownDir)
+        .filter((f) => f.endsWith('.jsonl'))
+        .sort()
+        .map((f) => path.join(ownDir, f))
+    : [];
   return [...(fs.existsSync(visible) ? [visible] : []), ...own];
 }
 
@@ -59,7 +65,8 @@ function readQueries(f: string): EvalQuery[] {
       if (!line.trim()) return [];
       try {
         const q = JSON.parse(line) as EvalQuery;
-        if (typeof q.query !== 'string' || !Array.isArray(q.expected) || typeof q.category !== 'string') throw new Error('expected {"query", "expected": [...], "system", "category"}');
+        if (typeof q.query !== 'string' || !Array.isArray(q.expected) || typeof q.category !== 'string')
+          throw new Error('expected {"query", "expected": [...], "system", "category"}');
         return [q];
       } catch (e) {
         throw new Error(`${f}:${i + 1}: ${(e as Error).message}`);
@@ -78,7 +85,8 @@ function summarise(name: string, outcomes: Outcome[]): Map<string, string> {
   for (const o of outcomes) byCat.set(o.category, [...(byCat.get(o.category) ?? []), o]);
   byCat.set('overall', outcomes);
   const cells = new Map<string, string>();
-  for (const [cat, os] of byCat) cells.set(cat, `${pct(os.filter((o) => o.top1).length, os.length)} ${pct(os.filter((o) => o.top5).length, os.length)}  (${os.length})`);
+  for (const [cat, os] of byCat)
+    cells.set(cat, `${pct(os.filter((o) => o.top1).length, os.length)} ${pct(os.filter((o) => o.top5).length, os.length)}  (${os.length})`);
   const ms = outcomes.map((o) => o.ms).sort((a, b) => a - b);
   cells.set('latency', `p50 ${percentile(ms, 0.5).toFixed(2)} ms, p95 ${percentile(ms, 0.95).toFixed(2)} ms, max ${ms[ms.length - 1].toFixed(1)} ms`);
   cells.set('name', name);
@@ -105,7 +113,10 @@ function fuseOutcomes(tables: Tables, queries: EvalQuery[]): Outcome[] {
   }
   return queries.map((q) => {
     const s = performance.now();
-    const codes = docs.get(q.system)!.search(q.query, { limit: 5 }).map((r) => r.item.code);
+    const codes = docs
+      .get(q.system)!
+      .search(q.query, { limit: 5 })
+      .map((r) => r.item.code);
     return { category: q.category, top1: q.expected.includes(codes[0]), top5: codes.some((c) => q.expected.includes(c)), ms: performance.now() - s };
   });
 }
@@ -136,13 +147,19 @@ function main(): void {
     for (const cat of [...cats, 'overall']) console.log(`${cat.padEnd(14)}${columns.map((c) => (c.get(cat) ?? '').padEnd(38)).join('')}`);
     for (const c of columns) console.log(`latency, ${c.get('name')}: ${c.get('latency')}`);
     const coldMs = cold.map((o) => o.ms).sort((a, b) => a - b);
-    console.log(`latency, first pass (typo indexes built on demand): p50 ${percentile(coldMs, 0.5).toFixed(2)} ms, p95 ${percentile(coldMs, 0.95).toFixed(2)} ms`);
+    console.log(
+      `latency, first pass (typo indexes built on demand): p50 ${percentile(coldMs, 0.5).toFixed(2)} ms, p95 ${percentile(coldMs, 0.95).toFixed(2)} ms`,
+    );
 
-    const weakest = cats.map((cat) => {
-      const os = ours.filter((o) => o.category === cat);
-      return { cat, t5: os.filter((o) => o.top5).length / os.length };
-    }).sort((a, b) => a.t5 - b.t5)[0];
-    summary.push(`${name.padEnd(16)} ${pct(ours.filter((o) => o.top1).length, ours.length)} ${pct(ours.filter((o) => o.top5).length, ours.length)}   weakest top-5: ${weakest.cat} ${(weakest.t5 * 100).toFixed(0)}%`);
+    const weakest = cats
+      .map((cat) => {
+        const os = ours.filter((o) => o.category === cat);
+        return { cat, t5: os.filter((o) => o.top5).length / os.length };
+      })
+      .sort((a, b) => a.t5 - b.t5)[0];
+    summary.push(
+      `${name.padEnd(16)} ${pct(ours.filter((o) => o.top1).length, ours.length)} ${pct(ours.filter((o) => o.top5).length, ours.length)}   weakest top-5: ${weakest.cat} ${(weakest.t5 * 100).toFixed(0)}%`,
+    );
 
     if (name.includes('heldout')) continue;
     const misses = queries.map((q, i) => ({ q, o: ours[i] })).filter(({ o }) => !o.top1);
@@ -150,7 +167,9 @@ function main(): void {
       console.log('not first (system of the query):');
       for (const { q, o } of misses) {
         const r = engine.search(q.query, { system: q.system, limit: 5 });
-        console.log(`  ${o.top5 ? 'top-5' : 'MISS '} [${q.category}] "${q.query}" wants ${q.expected.slice(0, 3).join(',')} → ${r.map((x) => x.code).join(' ')}`);
+        console.log(
+          `  ${o.top5 ? 'top-5' : 'MISS '} [${q.category}] "${q.query}" wants ${q.expected.slice(0, 3).join(',')} → ${r.map((x) => x.code).join(' ')}`,
+        );
       }
     }
   }

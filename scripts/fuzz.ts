@@ -34,7 +34,9 @@ function main(): void {
     if (r.status !== 0) {
       process.stdout.write(r.stdout);
       process.stderr.write(r.stderr);
-      console.error(`\nfuzz: round ${rounds} FAILED. Replay: CHARTCODER_FUZZ_SEED=${seed} CHARTCODER_FUZZ_RUNS=${runs} node --import tsx --test ${TESTS.join(' ')}`);
+      console.error(
+        `\nfuzz: round ${rounds} FAILED. Replay: CHARTCODER_FUZZ_SEED=${seed} CHARTCODER_FUZZ_RUNS=${runs} node --import tsx --test ${TESTS.join(' ')}`,
+      );
       process.exit(1);
     }
     console.log(`round ${rounds}: seed ${seed} passed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

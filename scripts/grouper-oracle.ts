@@ -45,7 +45,11 @@ for (const version of versions) {
   const answersFile = path.join(out, `answers-v${version}.jsonl`);
   const reuse = process.argv.includes('--reuse');
   const claims: GeneratedClaim[] = reuse
-    ? fs.readFileSync(claimsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as GeneratedClaim)
+    ? fs
+        .readFileSync(claimsFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as GeneratedClaim)
     : generateClaims({ tables, mce: { tables: mce, dir: path.join(build, 'mce') }, version, count, seed, aims });
   const t0 = Date.now();
   if (!reuse) {
@@ -55,7 +59,11 @@ for (const version of versions) {
     fs.writeFileSync(answersFile, r.stdout);
   }
   const cmsSeconds = (Date.now() - t0) / 1000;
-  const answers = fs.readFileSync(answersFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as OracleAnswer);
+  const answers = fs
+    .readFileSync(answersFile, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as OracleAnswer);
   if (answers.length !== claims.length) throw new Error(`v${version}: ${answers.length} answers for ${claims.length} claims`);
   const byField = new Map<string, number>();
   const byAim = new Map<string, number>();
@@ -70,7 +78,14 @@ for (const version of versions) {
     if (!d.length) return;
     d.forEach((f) => byField.set(f, (byField.get(f) ?? 0) + 1));
     byAim.set(c.aim, (byAim.get(c.aim) ?? 0) + 1);
-    bad.push(JSON.stringify({ fields: d, claim: JSON.parse(line), cms: answers[i], ours: JSON.parse(JSON.stringify(ours, (k, val) => (k === 'hacMet' ? undefined : val))) }));
+    bad.push(
+      JSON.stringify({
+        fields: d,
+        claim: JSON.parse(line),
+        cms: answers[i],
+        ours: JSON.parse(JSON.stringify(ours, (k, val) => (k === 'hacMet' ? undefined : val))),
+      }),
+    );
   });
   const oursMs = Date.now() - t1;
   const fixture = process.argv.includes('--fixture') ? arg('fixture', '') : '';

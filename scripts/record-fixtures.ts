@@ -20,9 +20,38 @@ const OUT = join(__dirname, '..', 'server', 'test', 'fixtures');
 export const FIXTURE_CODES: [string, CodeSystem][] = [
   ...(
     [
-      'I10', 'I13.0', 'I50', 'I50.2', 'I50.20', 'I50.21', 'I50.22', 'I50.23', 'I50.3', 'I50.30', 'I50.31', 'I50.32', 'I50.33', 'I50.9',
-      'N18.30', 'N18.4', 'J18.9', 'J96.01', 'E11.22', 'E11.9', 'E10.9', 'Z79.4', 'L89.154',
-      'S72.001', 'S72.001A', 'S72.001D', 'S72.001S', 'W01.0XXA', 'C78.32', 'R65.20', 'A41.9', 'Z38.00',
+      'I10',
+      'I13.0',
+      'I50',
+      'I50.2',
+      'I50.20',
+      'I50.21',
+      'I50.22',
+      'I50.23',
+      'I50.3',
+      'I50.30',
+      'I50.31',
+      'I50.32',
+      'I50.33',
+      'I50.9',
+      'N18.30',
+      'N18.4',
+      'J18.9',
+      'J96.01',
+      'E11.22',
+      'E11.9',
+      'E10.9',
+      'Z79.4',
+      'L89.154',
+      'S72.001',
+      'S72.001A',
+      'S72.001D',
+      'S72.001S',
+      'W01.0XXA',
+      'C78.32',
+      'R65.20',
+      'A41.9',
+      'Z38.00',
     ] as const
   ).map((c) => [c, 'icd10cm'] as [string, CodeSystem]),
   ['0FT44ZZ', 'icd10pcs'],
@@ -66,13 +95,20 @@ function record(): void {
   const sources = new Map<string, string>();
   const sourceName = (src: Source) => {
     const key = JSON.stringify(src);
-    if (!sources.has(key)) sources.set(key, src.file.replace(/\W+/g, '_').replace(/^_|_$/g, '').toUpperCase() + (src.year ? `_${src.year.replace(/\W+/g, '_').replace(/_$/, '')}` : ''));
+    if (!sources.has(key))
+      sources.set(
+        key,
+        src.file.replace(/\W+/g, '_').replace(/^_|_$/g, '').toUpperCase() + (src.year ? `_${src.year.replace(/\W+/g, '_').replace(/_$/, '')}` : ''),
+      );
     return sources.get(key)!;
   };
   const lit = (v: unknown): string => {
     if (v && typeof v === 'object' && !Array.isArray(v) && 'file' in v && 'year' in v && Object.keys(v).length === 2) return sourceName(v as Source);
     if (Array.isArray(v)) return `[${v.map(lit).join(', ')}]`;
-    if (v && typeof v === 'object') return `{ ${Object.entries(v).map(([k, x]) => `${/^[a-zA-Z_]\w*$/.test(k) ? k : JSON.stringify(k)}: ${lit(x)}`).join(', ')} }`;
+    if (v && typeof v === 'object')
+      return `{ ${Object.entries(v)
+        .map(([k, x]) => `${/^[a-zA-Z_]\w*$/.test(k) ? k : JSON.stringify(k)}: ${lit(x)}`)
+        .join(', ')} }`;
     return JSON.stringify(v);
   };
   const codeLines = codes.map((c) => {
@@ -85,7 +121,8 @@ function record(): void {
       lines.push('    facts: {');
       if (notes.length) {
         lines.push('      notes: [');
-        for (const n of notes) lines.push(`        note(${JSON.stringify(n.kind)}, ${JSON.stringify(n.text)}, ${JSON.stringify(n.from)}, ${sourceName(n.source)}),`);
+        for (const n of notes)
+          lines.push(`        note(${JSON.stringify(n.kind)}, ${JSON.stringify(n.text)}, ${JSON.stringify(n.from)}, ${sourceName(n.source)}),`);
         lines.push('      ],');
       }
       for (const [k, v] of Object.entries(rest)) lines.push(`      ${k}: ${lit(v)},`);
@@ -162,7 +199,8 @@ function grouperData(codes: string[]): MsdrgData {
     }
     return out;
   };
-  const versioned = <T extends [number, ...unknown[]]>(rows: T[] | undefined) => (rows ?? []).map((r) => [mask(r[0]), ...r.slice(1)] as T).filter((r) => r[0] !== 0);
+  const versioned = <T extends [number, ...unknown[]]>(rows: T[] | undefined) =>
+    (rows ?? []).map((r) => [mask(r[0]), ...r.slice(1)] as T).filter((r) => r[0] !== 0);
   const pick = <T extends [number, ...unknown[]]>(name: (typeof MSDRG_LINE_TABLES)[number], keys: Iterable<string>) => {
     const all = lines(name);
     const out: Record<string, T[]> = {};
@@ -182,7 +220,8 @@ function grouperData(codes: string[]): MsdrgData {
   const formulas = meta.formulas
     .filter((f) => MDCS.has(f.mdc) && keepVersions.some((v) => f.ranks[v] !== undefined))
     .map((f) => ({ ...f, ranks: Object.fromEntries(keepVersions.filter((v) => f.ranks[v] !== undefined).map((v) => [v, f.ranks[v]])) }));
-  const usedPatterns = (rows: Record<string, number[][]>, at: number[]) => new Set(Object.values(rows).flatMap((rs) => rs.flatMap((r) => at.map((i) => String(r[i])))));
+  const usedPatterns = (rows: Record<string, number[][]>, at: number[]) =>
+    new Set(Object.values(rows).flatMap((rs) => rs.flatMap((r) => at.map((i) => String(r[i])))));
   const dxPat = usedPatterns(dx, [3, 4, 5]);
   const prPat = usedPatterns(pr, [1]);
   const drgs = new Set(formulas.map((f) => String(f.drg)));
@@ -204,7 +243,11 @@ function grouperData(codes: string[]): MsdrgData {
     clusters: {},
     exclusionGroups,
     sdxExclusionGroups,
-    genderMdc: Object.fromEntries(Object.entries(meta.genderMdc).filter(([c]) => codes.includes(c)).map(([c, rows]) => [c, versioned(rows)])),
+    genderMdc: Object.fromEntries(
+      Object.entries(meta.genderMdc)
+        .filter(([c]) => codes.includes(c))
+        .map(([c, rows]) => [c, versioned(rows)]),
+    ),
     formulas,
     hacFormulas: versioned(meta.hacFormulas),
     hacInfo: pick('hacInfo', codes),

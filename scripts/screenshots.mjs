@@ -59,7 +59,9 @@ try {
     const src = join(work, 'shots', file);
     const ok = report.checks[check]?.ok && existsSync(src);
     if (ok) copyFileSync(src, join(dest, file));
-    console.log(`${ok ? 'updated' : 'kept   '} docs/images/${file}${ok ? '' : ` (check "${check}" did not pass: ${JSON.stringify(report.checks[check]?.detail ?? 'not reached').slice(0, 160)})`}`);
+    console.log(
+      `${ok ? 'updated' : 'kept   '} docs/images/${file}${ok ? '' : ` (check "${check}" did not pass: ${JSON.stringify(report.checks[check]?.detail ?? 'not reached').slice(0, 160)})`}`,
+    );
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -16,11 +16,16 @@ const executable = process.env.VSCODE_EXECUTABLE;
 
 if (!executable) {
   const reachable = await Promise.race([
-    lookup('update.code.visualstudio.com').then(() => true, () => false),
+    lookup('update.code.visualstudio.com').then(
+      () => true,
+      () => false,
+    ),
     new Promise((r) => setTimeout(() => r(false), 3000)),
   ]);
   if (!reachable) {
-    console.log('test:vscode: not run — VS Code cannot be downloaded here (update.code.visualstudio.com unreachable); the code-server UI test covers the real VS Code UI (docs/e2e.md).');
+    console.log(
+      'test:vscode: not run — VS Code cannot be downloaded here (update.code.visualstudio.com unreachable); the code-server UI test covers the real VS Code UI (docs/e2e.md).',
+    );
     process.exit(0);
   }
 }

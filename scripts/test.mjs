@@ -34,6 +34,7 @@ function tablesUpToDate() {
 if (!tablesUpToDate()) run('npx', ['tsx', 'tables/build.ts'], 'tables');
 run('npx', ['tsc', '-p', '.', '--noEmit'], 'typecheck');
 run('npx', ['eslint', '.'], 'lint');
+run('npx', ['prettier', '--check', '--log-level', 'warn', '.'], 'format');
 run('node', ['scripts/build.mjs'], 'bundle');
 
 function findTests(dir, out = []) {

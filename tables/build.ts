@@ -23,8 +23,16 @@ import { installBuild, partialDirOf, removeStaleLeftovers } from '../server/src/
 import { isWithin } from '../server/src/base/safeRead';
 import { buildSearchIndex, encodeSearchIndex } from '../server/src/search/searchIndex';
 import { encodeCodeList } from '../server/src/tables/codeList';
-import { readDrgDescriptions, readNationalRates, readPoaExempt, readPoaExemptList, readPricerDrgTable, readRatex, readWeightsTsv, type DrgWeight } from './importers/ipps';
-
+import {
+  readDrgDescriptions,
+  readNationalRates,
+  readPoaExempt,
+  readPoaExemptList,
+  readPricerDrgTable,
+  readRatex,
+  readWeightsTsv,
+  type DrgWeight,
+} from './importers/ipps';
 
 interface SystemSpec {
   codes?: string; // a full codes file of this year
@@ -183,7 +191,12 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
         const billable = [...relOrder.rows.values()].filter((o) => o.billable).map((o) => o.code);
         const notInCodes = billable.filter((c) => !titles.has(c));
         const notInOrder = [...titles.keys()].filter((c) => !relOrder.rows.get(c)?.billable);
-        if (notInCodes.length || notInOrder.length) checks.push({ release: rel.id, system: 'icd10cm', message: `${s.order} and ${s.codes} disagree: ${notInCodes.length} billable in the order file only (${notInCodes.slice(0, 5).join(', ')}), ${notInOrder.length} in the codes file only (${notInOrder.slice(0, 5).join(', ')})` });
+        if (notInCodes.length || notInOrder.length)
+          checks.push({
+            release: rel.id,
+            system: 'icd10cm',
+            message: `${s.order} and ${s.codes} disagree: ${notInCodes.length} billable in the order file only (${notInCodes.slice(0, 5).join(', ')}), ${notInOrder.length} in the codes file only (${notInOrder.slice(0, 5).join(', ')})`,
+          });
       }
       checkAgainstMce(checks, rel.id, 'icd10cm', s.codes, titles, mceDx, rel.start, !!s.mceValidity);
       // CMS re-issues a year's files with the April update's codes in them: the MCE's validity
@@ -198,7 +211,10 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
       if (s.check) {
         const full = readCmCodesFile(read(rel.dir!, s.check));
         const diff = [...full.keys()].filter((c) => titles.get(c) !== full.get(c)).concat([...titles.keys()].filter((c) => !full.has(c)));
-        if (diff.length) throw new Error(`release ${rel.id}: the addenda applied to ${s.from} differ from ${s.check} on ${diff.length} codes (first: ${diff.slice(0, 5).join(', ')})`);
+        if (diff.length)
+          throw new Error(
+            `release ${rel.id}: the addenda applied to ${s.from} differ from ${s.check} on ${diff.length} codes (first: ${diff.slice(0, 5).join(', ')})`,
+          );
         src = sourceIndex(read(rel.dir!, s.check), s.year);
       }
     } else if (s.from && s.mceValidity) {
@@ -219,7 +235,7 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
       const ownFile = !!s.codes;
       const carried = !ownFile && prev && prev.get(code) === title && r > 0 ? c.titleSources[r - 1] : null;
       c.titles[r] = title === '' ? null : title;
-      c.titleSources[r] = title === '' ? null : carried ?? src;
+      c.titleSources[r] = title === '' ? null : (carried ?? src);
       const o = relOrder.rows.get(code) ?? order.get(code);
       if (title === '' && o?.billable) {
         // A code only the MCE's dates give (e.g. deleted in an April update the re-issued file already has): the order file's title.
@@ -240,9 +256,21 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
         // billable code keeps its last title.
         const own = relOrder.rows.get(prefix);
         const o = own ?? order.get(prefix);
-        const earlier = [...cmByRelease].reverse().find((m) => m.has(prefix))?.get(prefix);
+        const earlier = [...cmByRelease]
+          .reverse()
+          .find((m) => m.has(prefix))
+          ?.get(prefix);
         h.titles[r] = o?.title ?? earlier ?? null;
-        h.titleSources[r] = own ? relOrder.src : o ? orderSrc : earlier ? h.titleSources.slice(0, r).reverse().find((x) => x !== null) ?? null : null;
+        h.titleSources[r] = own
+          ? relOrder.src
+          : o
+            ? orderSrc
+            : earlier
+              ? (h.titleSources
+                  .slice(0, r)
+                  .reverse()
+                  .find((x) => x !== null) ?? null)
+              : null;
         if (o && !h.short) h.short = o.shortTitle;
       }
     }
@@ -300,7 +328,7 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
       const ownFile = !!(s.codes || s.orderCodes || s.derived);
       const carried = !ownFile && prev && prev.get(code) === title ? c.titleSources[r - 1] : null;
       c.titles[r] = title === '' ? null : title;
-      c.titleSources[r] = title === '' ? null : carried ?? src;
+      c.titleSources[r] = title === '' ? null : (carried ?? src);
     }
     log(`  ${rel.id}: ${titles.size} codes (${[...titles.values()].filter((t) => t === '').length} without a title in the source)`);
   });
@@ -330,7 +358,12 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
   log('Tabular list (instructional notes) …');
   const tabFile = read(sharedDir, spec.shared.tabular);
   const tabular = readTabularXml(tabFile);
-  const tabularHead: TabularHead = { source: { file: tabFile.name, year: `FY${tabular.version}` }, chapters: tabular.chapters, sections: tabular.sections, chapterNotes: tabular.chapterNotes };
+  const tabularHead: TabularHead = {
+    source: { file: tabFile.name, year: `FY${tabular.version}` },
+    chapters: tabular.chapters,
+    sections: tabular.sections,
+    chapterNotes: tabular.chapterNotes,
+  };
   write(TABLE_FILES.tabularHead, JSON.stringify(tabularHead));
   write(TABLE_FILES.tabularNodes, tabularNodeLines(tabular.nodes.values()));
   sourceIndex(tabFile, `FY${tabular.version}`);
@@ -366,7 +399,13 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
     poaByRelease.push(cite);
     log(`  ${rel.id}: ${codes.length} exempt codes (${cite.file}${cite.note ? `; ${cite.note}` : ''})`);
   });
-  write(TABLE_FILES.poaExempt, [...poaBits.keys()].sort().map((c) => `${c}\t${poaBits.get(c)!.toString(16)}`).join('\n'));
+  write(
+    TABLE_FILES.poaExempt,
+    [...poaBits.keys()]
+      .sort()
+      .map((c) => `${c}\t${poaBits.get(c)!.toString(16)}`)
+      .join('\n'),
+  );
 
   // ── conversion tables: which codes a new code replaced (CDC) ─────────────
   const conversions = new Map<string, Conversion & { source: number }>();
@@ -378,13 +417,19 @@ export async function buildTables(opts: BuildOptions): Promise<{ ms: number; byt
     for (const row of table.rows) conversions.set(`${row.current}|${row.effective}`, { ...row, source: src });
   }
   if (conversions.size) log(`Conversion tables: ${conversions.size} code changes`);
-  write(TABLE_FILES.conversions, JSON.stringify([...conversions.values()].sort((a, b) => a.current.localeCompare(b.current) || a.effective.localeCompare(b.effective))));
+  write(
+    TABLE_FILES.conversions,
+    JSON.stringify([...conversions.values()].sort((a, b) => a.current.localeCompare(b.current) || a.effective.localeCompare(b.effective))),
+  );
 
   // ── DRG weights, titles and payment rates per release ────────────────────
   log('DRG weights and payment rates …');
   const drgTitles = spec.shared.drgDescriptions ? readDrgDescriptions(read(sharedDir, spec.shared.drgDescriptions)) : null;
   if (spec.shared.drgDescriptions) sourceIndex(read(sharedDir, spec.shared.drgDescriptions), 'MS-DRG v40.0–v43.1');
-  const drg: Record<string, { weights: Record<string, DrgWeight & { titleSource?: string }>; source: number; rates: { labor: number; nonLabor: number; source: string } }> = {};
+  const drg: Record<
+    string,
+    { weights: Record<string, DrgWeight & { titleSource?: string }>; source: number; rates: { labor: number; nonLabor: number; source: string } }
+  > = {};
   for (const rel of releases) {
     let weights: Map<string, DrgWeight & { titleSource?: string }>;
     let src: number;
@@ -517,7 +562,16 @@ function adjustByMce(base: Map<string, string>, mceRows: string[], date: string)
 }
 
 /** A full code list of a release against the MCE's validity on its start date: both directions, as a `tables check` finding. */
-function checkAgainstMce(checks: { release: string; system: string; message: string }[], release: string, system: string, file: string, codes: Map<string, string>, mceRows: string[], date: string, mceApplied: boolean): void {
+function checkAgainstMce(
+  checks: { release: string; system: string; message: string }[],
+  release: string,
+  system: string,
+  file: string,
+  codes: Map<string, string>,
+  mceRows: string[],
+  date: string,
+  mceApplied: boolean,
+): void {
   const validOn = new Set<string>();
   for (const row of mceRows) {
     const [code, , start, end] = row.split('\t');
@@ -526,15 +580,30 @@ function checkAgainstMce(checks: { release: string; system: string; message: str
   const notInMce = [...codes.keys()].filter((c) => !validOn.has(c));
   const notInList = [...validOn].filter((c) => !codes.has(c));
   if (notInMce.length || notInList.length) {
-    checks.push({ release, system, message: `${file} against the MCE validity dates on ${date}: ${notInMce.length} codes in the list the MCE does not have valid (${notInMce.slice(0, 5).join(', ')}), ${notInList.length} MCE-valid codes not in the list (${notInList.slice(0, 5).join(', ')})${mceApplied ? " — the release follows the MCE's dates" : ''}` });
+    checks.push({
+      release,
+      system,
+      message: `${file} against the MCE validity dates on ${date}: ${notInMce.length} codes in the list the MCE does not have valid (${notInMce.slice(0, 5).join(', ')}), ${notInList.length} MCE-valid codes not in the list (${notInList.slice(0, 5).join(', ')})${mceApplied ? " — the release follows the MCE's dates" : ''}`,
+    });
   }
 }
 
 /** What an April update changed against the release it builds on (from the MCE's validity dates), as a `tables check` note. */
-function reportMceAdjustment(checks: { release: string; system: string; message: string }[], release: string, system: string, from: string, base: Map<string, string>, out: Map<string, string>): void {
+function reportMceAdjustment(
+  checks: { release: string; system: string; message: string }[],
+  release: string,
+  system: string,
+  from: string,
+  base: Map<string, string>,
+  out: Map<string, string>,
+): void {
   const added = [...out.keys()].filter((c) => !base.has(c));
   const removed = [...base.keys()].filter((c) => !out.has(c));
-  checks.push({ release, system, message: `derived from ${from} by the MCE validity dates: ${added.length} codes added (${added.slice(0, 5).join(', ')}), ${removed.length} removed (${removed.slice(0, 5).join(', ')}) — no code file of its own to check against` });
+  checks.push({
+    release,
+    system,
+    message: `derived from ${from} by the MCE validity dates: ${added.length} codes added (${added.slice(0, 5).join(', ')}), ${removed.length} removed (${removed.slice(0, 5).join(', ')}) — no code file of its own to check against`,
+  });
 }
 
 /**

@@ -29,7 +29,16 @@ import { openCmsArchive } from './importers/cmsArchive';
 import { readPoaExemptList } from './importers/ipps';
 import { readConversionTable, type Conversion } from './importers/conversion';
 import type { MsdrgData, MsdrgMeta } from '../server/src/grouper/format';
-import { TABLE_FILES, TableStore, TableWriter, tabularNodeLines, type ManifestImport, type ManifestRelease, type ManifestSource, type TabularHead } from '../server/src/tables/format';
+import {
+  TABLE_FILES,
+  TableStore,
+  TableWriter,
+  tabularNodeLines,
+  type ManifestImport,
+  type ManifestRelease,
+  type ManifestSource,
+  type TabularHead,
+} from '../server/src/tables/format';
 import { installBuild, partialDirOf, removeStaleLeftovers } from '../server/src/tables/install';
 import { loadTables } from '../server/src/tables/load';
 import { buildSearchIndex, encodeSearchIndex } from '../server/src/search/searchIndex';
@@ -142,7 +151,8 @@ function tabularFrom(text: string, file: string, name: string, fileSha: string, 
   }
   if (!/^\d{4}$/.test(tabular.version)) throw new ImportRefused(`the tabular list's <version> is "${tabular.version}", not a year`);
   if (tabular.nodes.size === 0) throw new ImportRefused('the tabular list has no codes');
-  if (nameYear && nameYear !== tabular.version) throw new ImportRefused(`the file name says ${nameYear} but the tabular list inside is version ${tabular.version}; not imported`);
+  if (nameYear && nameYear !== tabular.version)
+    throw new ImportRefused(`the file name says ${nameYear} but the tabular list inside is version ${tabular.version}; not imported`);
   return { kind: 'icd10cm-tabular', file, name, sha256: fileSha, year: `FY${tabular.version}`, tabular };
 }
 
@@ -187,7 +197,8 @@ function conversionFrom(file: string, base: string): ConversionFile {
   const newest = table.rows.reduce((m, r) => (r.effective > m ? r.effective : m), '');
   const start = `${Number(fy) - 1}-10-01`;
   const end = `${fy}-09-30`;
-  if (newest < start || newest > end) throw new ImportRefused(`its name says FY${fy} but its newest codes take effect on ${newest} (FY${fy} runs ${start} to ${end}); not imported`);
+  if (newest < start || newest > end)
+    throw new ImportRefused(`its name says FY${fy} but its newest codes take effect on ${newest} (FY${fy} runs ${start} to ${end}); not imported`);
   return { kind: 'conversion-table', file, name: base, sha256: table.sha256, year: `FY${fy}`, rows: table.rows };
 }
 
@@ -223,9 +234,12 @@ function identify(file: string, bytes: Uint8Array): GrouperFile | TabularFile | 
     }
     const program = [...new Set(members.map((m) => /^gov\/agency\/msdrg\/v(\d{3})\//.exec(m)?.[1]).filter((v): v is string => !!v))].sort();
     if (program.length) {
-      throw new ImportRefused(`the MS-DRG grouper's program (${program.map((v) => `V${v}`).join(', ')}), not its data tables: import msdrg-binary-access-*.jar from the same CMS download (it holds ${GROUPER_MEMBER})`);
+      throw new ImportRefused(
+        `the MS-DRG grouper's program (${program.map((v) => `V${v}`).join(', ')}), not its data tables: import msdrg-binary-access-*.jar from the same CMS download (it holds ${GROUPER_MEMBER})`,
+      );
     }
-    if (members.includes('mce.bin')) throw new ImportRefused("the Medicare Code Editor's jar: its tables are not importable yet (the MCE tables come with `tables build`)");
+    if (members.includes('mce.bin'))
+      throw new ImportRefused("the Medicare Code Editor's jar: its tables are not importable yet (the MCE tables come with `tables build`)");
     const poa = members.filter((m) => POA_MEMBER.test(m.split('/').pop()!));
     if (poa.length === 1) return poaExemptFrom(file, base, poa[0]!);
     const tab = members.filter((m) => TABULAR_MEMBER.test(m));
@@ -237,11 +251,15 @@ function identify(file: string, bytes: Uint8Array): GrouperFile | TabularFile | 
       return tabularFrom(Buffer.from(xml).toString('utf8'), file, `${base}/${m.split('/').pop()}`, sha(xml), memberYear ?? nameYear);
     }
     if (tab.length > 1) throw new ImportRefused(`holds several tabular lists (${tab.join(', ')}); import one year at a time`);
-    throw new ImportRefused(`a zip archive ChartCoder cannot import (no ${GROUPER_MEMBER}, no icd10cm_tabular_YYYY.xml; members: ${members.slice(0, 8).join(', ')}${members.length > 8 ? ', …' : ''})`);
+    throw new ImportRefused(
+      `a zip archive ChartCoder cannot import (no ${GROUPER_MEMBER}, no icd10cm_tabular_YYYY.xml; members: ${members.slice(0, 8).join(', ')}${members.length > 8 ? ', …' : ''})`,
+    );
   }
   const head = Buffer.from(bytes.subarray(0, 4096)).toString('utf8');
   if (/<ICD10CM\.tabular[\s>]/.test(head)) return tabularFrom(Buffer.from(bytes).toString('utf8'), file, base, sha(bytes), nameYear);
-  throw new ImportRefused('not an official file ChartCoder can import: expected a CMS MS-DRG grouper jar (msdrg-binary-access-*.jar), an ICD-10-CM tabular XML (icd10cm_tabular_YYYY.xml) or the ICD-10-CM table-and-index zip holding it, a CDC POA-exempt zip (POAexemptCodesFYyy.zip) or a CDC conversion table (ICD-10-CM-Conversion-Table-FYyyyy.xlsx)');
+  throw new ImportRefused(
+    'not an official file ChartCoder can import: expected a CMS MS-DRG grouper jar (msdrg-binary-access-*.jar), an ICD-10-CM tabular XML (icd10cm_tabular_YYYY.xml) or the ICD-10-CM table-and-index zip holding it, a CDC POA-exempt zip (POAexemptCodesFYyy.zip) or a CDC conversion table (ICD-10-CM-Conversion-Table-FYyyyy.xlsx)',
+  );
 }
 
 export interface ImportOptions {
@@ -265,10 +283,15 @@ export function importOfficialFiles(opts: ImportOptions): { outcomes: ImportOutc
   try {
     store = TableStore.open(opts.tablesDir);
   } catch (e) {
-    throw new ImportRefused(`${opts.tablesDir}: ${(e as Error).message.replace(`${opts.tablesDir}: `, '')}; import extends an installed build (build it first: npm run tables)`);
+    throw new ImportRefused(
+      `${opts.tablesDir}: ${(e as Error).message.replace(`${opts.tablesDir}: `, '')}; import extends an installed build (build it first: npm run tables)`,
+    );
   }
   const damaged = store.verifyAll();
-  if (damaged.length) throw new ImportRefused(`${opts.tablesDir}: the installed tables are damaged (${damaged[0]}${damaged.length > 1 ? ` and ${damaged.length - 1} more` : ''}); rebuild them before importing`);
+  if (damaged.length)
+    throw new ImportRefused(
+      `${opts.tablesDir}: the installed tables are damaged (${damaged[0]}${damaged.length > 1 ? ` and ${damaged.length - 1} more` : ''}); rebuild them before importing`,
+    );
 
   // 1. identify and verify every file
   const files: OfficialFile[] = [];
@@ -282,7 +305,10 @@ export function importOfficialFiles(opts: ImportOptions): { outcomes: ImportOutc
   }
   for (const kind of ['msdrg-grouper', 'icd10cm-tabular', 'poa-exempt', 'conversion-table'] as const) {
     const same = files.filter((f) => f.kind === kind);
-    if (same.length > 1) throw new ImportRefused(`${same.map((f) => path.basename(f.file)).join(', ')}: several files of one kind (${kind}) in one import; import one at a time so no two years are mixed`);
+    if (same.length > 1)
+      throw new ImportRefused(
+        `${same.map((f) => path.basename(f.file)).join(', ')}: several files of one kind (${kind}) in one import; import one at a time so no two years are mixed`,
+      );
   }
 
   // 2. compare with what is installed
@@ -301,11 +327,21 @@ export function importOfficialFiles(opts: ImportOptions): { outcomes: ImportOutc
       const installed = store.readJson<MsdrgMeta>(TABLE_FILES.msdrg.meta);
       const detail = `MS-DRG ${versionRange(f.data.versions)} (${f.data.formulas.length} formulas${f.built ? `; built ${f.built}` : ''})`;
       if (installed.source.sha256 === f.dataSha256) {
-        outcomes.push({ file: f.file, kind: f.kind, year: f.year, sha256: f.sha256, status: 'identical', message: `${f.name}: ${detail} — already installed (identical grouper data, sha256 ${f.dataSha256.slice(0, 16)}…); nothing changed` });
+        outcomes.push({
+          file: f.file,
+          kind: f.kind,
+          year: f.year,
+          sha256: f.sha256,
+          status: 'identical',
+          message: `${f.name}: ${detail} — already installed (identical grouper data, sha256 ${f.dataSha256.slice(0, 16)}…); nothing changed`,
+        });
         continue;
       }
       const missing = installed.versions.filter((v) => !f.data.versions.includes(v));
-      if (missing.length) throw new ImportRefused(`${f.file}: lacks MS-DRG ${missing.map((v) => `V${v}`).join(', ')} that the installed tables have (${versionRange(installed.versions)}); not imported (a CMS grouper jar carries every version since v40: use the newer jar)`);
+      if (missing.length)
+        throw new ImportRefused(
+          `${f.file}: lacks MS-DRG ${missing.map((v) => `V${v}`).join(', ')} that the installed tables have (${versionRange(installed.versions)}); not imported (a CMS grouper jar carries every version since v40: use the newer jar)`,
+        );
       const added = f.data.versions.filter((v) => !installed.versions.includes(v));
       const said: string[] = [];
       for (const v of added) {
@@ -328,31 +364,69 @@ export function importOfficialFiles(opts: ImportOptions): { outcomes: ImportOutc
       const installed = store.has(TABLE_FILES.conversions) ? store.readJson<(Conversion & { source: number })[]>(TABLE_FILES.conversions) : [];
       const cited = [...new Set(installed.map((r) => r.source))].map((i) => manifest.sources[i]).filter((x): x is ManifestSource => !!x);
       if (cited.some((c) => c.sha256 === f.sha256)) {
-        outcomes.push({ file: f.file, kind: f.kind, year: f.year, sha256: f.sha256, status: 'identical', message: `${f.name}: ${detail} — already installed (identical, sha256 ${f.sha256.slice(0, 16)}…); nothing changed` });
+        outcomes.push({
+          file: f.file,
+          kind: f.kind,
+          year: f.year,
+          sha256: f.sha256,
+          status: 'identical',
+          message: `${f.name}: ${detail} — already installed (identical, sha256 ${f.sha256.slice(0, 16)}…); nothing changed`,
+        });
         continue;
       }
-      const newestYear = cited.map((c) => c.year).sort().pop() ?? null;
-      if (newestYear && f.year < newestYear) throw new ImportRefused(`${f.file}: the conversion table of ${f.year} is older than the installed ${newestYear} one (each year's table holds the earlier years'); not imported`);
+      const newestYear =
+        cited
+          .map((c) => c.year)
+          .sort()
+          .pop() ?? null;
+      if (newestYear && f.year < newestYear)
+        throw new ImportRefused(
+          `${f.file}: the conversion table of ${f.year} is older than the installed ${newestYear} one (each year's table holds the earlier years'); not imported`,
+        );
       const src = sources.length;
       sources.push({ file: f.name, year: f.year, sha256: f.sha256 });
       const merged = new Map(installed.map((r) => [`${r.current}|${r.effective}`, r]));
       const before = merged.size;
       for (const r of f.rows) merged.set(`${r.current}|${r.effective}`, { ...r, source: src });
-      const replaced = `${merged.size - before} code changes added to the ${before} installed${newestYear ? ` (newest table ${newestYear}: ${cited.filter((c) => c.year === newestYear).map((c) => c.file).join(', ')})` : ''}; every row it holds now cites it`;
+      const replaced = `${merged.size - before} code changes added to the ${before} installed${
+        newestYear
+          ? ` (newest table ${newestYear}: ${cited
+              .filter((c) => c.year === newestYear)
+              .map((c) => c.file)
+              .join(', ')})`
+          : ''
+      }; every row it holds now cites it`;
       records.push({ file: f.name, kind: f.kind, year: f.year, sha256: f.sha256, fileSha256: f.fileSha256, importedAt: now, replaced });
-      changes.push(() => writer().write(TABLE_FILES.conversions, JSON.stringify([...merged.values()].sort((a, b) => a.current.localeCompare(b.current) || a.effective.localeCompare(b.effective)))));
+      changes.push(() =>
+        writer().write(
+          TABLE_FILES.conversions,
+          JSON.stringify([...merged.values()].sort((a, b) => a.current.localeCompare(b.current) || a.effective.localeCompare(b.effective))),
+        ),
+      );
       outcomes.push({ file: f.file, kind: f.kind, year: f.year, sha256: f.sha256, status: 'replaced', message: `${f.name}: ${detail} — ${replaced}` });
     } else if (f.kind === 'poa-exempt') {
       // The list of a fiscal year is the list of its releases (October and April), never a union.
       const targets = releases.map((r, i) => [r, i] as const).filter(([r]) => r.id === f.year || r.id.startsWith(`${f.year}.`));
       const detail = `POA-exempt list ${f.year} (${f.codes.length} codes)`;
-      if (targets.length === 0) throw new ImportRefused(`${f.file}: no installed release of ${f.year} (installed: ${releases.map((r) => r.id).join(', ')}); add the release first (tables build --release), then import its list`);
+      if (targets.length === 0)
+        throw new ImportRefused(
+          `${f.file}: no installed release of ${f.year} (installed: ${releases.map((r) => r.id).join(', ')}); add the release first (tables build --release), then import its list`,
+        );
       const citedSha = (r: ManifestRelease) => manifest.sources.find((s) => s.file === r.poaExempt?.file && s.year === r.poaExempt?.year)?.sha256;
       if (targets.every(([r]) => r.poaExempt?.year === f.year && !r.poaExempt.note && citedSha(r) === f.sha256)) {
-        outcomes.push({ file: f.file, kind: f.kind, year: f.year, sha256: f.sha256, status: 'identical', message: `${f.name}: ${detail} — already installed for ${targets.map(([r]) => r.id).join(', ')} (identical, sha256 ${f.sha256.slice(0, 16)}…); nothing changed` });
+        outcomes.push({
+          file: f.file,
+          kind: f.kind,
+          year: f.year,
+          sha256: f.sha256,
+          status: 'identical',
+          message: `${f.name}: ${detail} — already installed for ${targets.map(([r]) => r.id).join(', ')} (identical, sha256 ${f.sha256.slice(0, 16)}…); nothing changed`,
+        });
         continue;
       }
-      const was = targets.map(([r]) => `${r.id} used ${r.poaExempt ? `${r.poaExempt.file} (${r.poaExempt.year})${r.poaExempt.note ? `: ${r.poaExempt.note}` : ''}` : 'no list'}`);
+      const was = targets.map(
+        ([r]) => `${r.id} used ${r.poaExempt ? `${r.poaExempt.file} (${r.poaExempt.year})${r.poaExempt.note ? `: ${r.poaExempt.note}` : ''}` : 'no list'}`,
+      );
       const replaced = `replaced the POA-exempt list of ${targets.map(([r]) => r.id).join(', ')} (${was.join('; ')})`;
       sources.push({ file: f.name, year: f.year, sha256: f.sha256 });
       records.push({ file: f.name, kind: f.kind, year: f.year, sha256: f.sha256, fileSha256: f.fileSha256, importedAt: now, replaced });
@@ -375,11 +449,21 @@ export function importOfficialFiles(opts: ImportOptions): { outcomes: ImportOutc
       const installedSha = manifest.sources.find((s) => s.file === head.source.file)?.sha256 ?? null;
       const detail = `ICD-10-CM tabular list ${f.year} (${f.tabular.nodes.size} codes and headers)`;
       if (installedSha === f.sha256) {
-        outcomes.push({ file: f.file, kind: f.kind, year: f.year, sha256: f.sha256, status: 'identical', message: `${f.name}: ${detail} — already installed (identical, sha256 ${f.sha256.slice(0, 16)}…); nothing changed` });
+        outcomes.push({
+          file: f.file,
+          kind: f.kind,
+          year: f.year,
+          sha256: f.sha256,
+          status: 'identical',
+          message: `${f.name}: ${detail} — already installed (identical, sha256 ${f.sha256.slice(0, 16)}…); nothing changed`,
+        });
         continue;
       }
       const installedYear = Number(/\d{4}/.exec(head.source.year)?.[0] ?? 0);
-      if (Number(f.tabular.version) < installedYear) throw new ImportRefused(`${f.file}: the tabular list of ${f.year} is older than the installed one (${head.source.year}, ${head.source.file}); not imported`);
+      if (Number(f.tabular.version) < installedYear)
+        throw new ImportRefused(
+          `${f.file}: the tabular list of ${f.year} is older than the installed one (${head.source.year}, ${head.source.file}); not imported`,
+        );
       const replaced = `replaced the ${head.source.year} tabular list (${head.source.file}${installedSha ? `, sha256 ${installedSha.slice(0, 16)}…` : ''}); its notes now apply to every release (the tables hold one tabular list)`;
       sources.push({ file: f.name, year: f.year, sha256: f.sha256 });
       records.push({ file: f.name, kind: f.kind, year: f.year, sha256: f.sha256, fileSha256: f.fileSha256, importedAt: now, replaced });

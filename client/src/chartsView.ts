@@ -5,9 +5,28 @@
 // Status…, Mark Coded — the server writes the header through an edit the user asked for.
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, State, type LanguageClient } from 'vscode-languageclient/node';
-import { SetChartStatusCommand, WorklistChangedNotification, WorklistRequest, commandParams, type SetChartStatusResult, type WorklistEntry } from '../../server/src/lsp/protocol';
+import {
+  SetChartStatusCommand,
+  WorklistChangedNotification,
+  WorklistRequest,
+  commandParams,
+  type SetChartStatusResult,
+  type WorklistEntry,
+} from '../../server/src/lsp/protocol';
 import { CHART_STATUS_VALUES, type ChartStatus } from '../../server/src/chart/model';
-import { STATUS_LABELS, WorklistStore, arrange, describe, fileName, localDate, nextToCode, tooltip, type ChartGroup, type SortKey, type ViewOptions } from './worklist';
+import {
+  STATUS_LABELS,
+  WorklistStore,
+  arrange,
+  describe,
+  fileName,
+  localDate,
+  nextToCode,
+  tooltip,
+  type ChartGroup,
+  type SortKey,
+  type ViewOptions,
+} from './worklist';
 
 export const CHARTS_VIEW = 'chartcoder.charts';
 
@@ -75,7 +94,9 @@ class ChartsTree implements vscode.TreeDataProvider<Node> {
     item.description = describe(e);
     item.tooltip = new vscode.MarkdownString(tooltip(e));
     const errors = e.counts?.errors ?? 0;
-    item.iconPath = e.problem ? new vscode.ThemeIcon('warning') : new vscode.ThemeIcon(STATUS_ICONS[e.status ?? 'none'], errors ? new vscode.ThemeColor('list.errorForeground') : undefined);
+    item.iconPath = e.problem
+      ? new vscode.ThemeIcon('warning')
+      : new vscode.ThemeIcon(STATUS_ICONS[e.status ?? 'none'], errors ? new vscode.ThemeColor('list.errorForeground') : undefined);
     item.contextValue = e.problem ? 'chartUnread' : 'chart';
     item.command = { command: 'vscode.open', title: 'Open Chart', arguments: [vscode.Uri.parse(e.uri)] };
     return item;
@@ -136,7 +157,9 @@ export function registerChartsView(context: vscode.ExtensionContext, client: Lan
   const setStatus = async (uri: vscode.Uri, status: ChartStatus, coded?: string): Promise<void> => {
     const doc = await vscode.workspace.openTextDocument(uri);
     const wasDirty = doc.isDirty;
-    const args = coded ? commandParams(SetChartStatusCommand, doc.uri.toString(), status, coded) : commandParams(SetChartStatusCommand, doc.uri.toString(), status);
+    const args = coded
+      ? commandParams(SetChartStatusCommand, doc.uri.toString(), status, coded)
+      : commandParams(SetChartStatusCommand, doc.uri.toString(), status);
     const r = (await client.sendRequest(ExecuteCommandRequest.type, args)) as SetChartStatusResult | null;
     if (!r || 'error' in r) return void vscode.window.showErrorMessage(`ChartCoder: ${r ? r.error : 'the server did not answer'}`);
     if (!wasDirty && doc.isDirty) await doc.save();
@@ -182,7 +205,12 @@ export function registerChartsView(context: vscode.ExtensionContext, client: Lan
     }),
     vscode.commands.registerCommand('chartcoder.nextChartToCode', async () => {
       const next = nextToCode(store.charts.values());
-      if (!next) return void vscode.window.showInformationMessage(store.state.scanning ? 'ChartCoder: the charts are still being read; try again in a moment.' : 'ChartCoder: no chart is waiting to be coded (status: to-code).');
+      if (!next)
+        return void vscode.window.showInformationMessage(
+          store.state.scanning
+            ? 'ChartCoder: the charts are still being read; try again in a moment.'
+            : 'ChartCoder: no chart is waiting to be coded (status: to-code).',
+        );
       await vscode.window.showTextDocument(vscode.Uri.parse(next.uri));
       const node: Node = { kind: 'chart', entry: next };
       if (view.visible) await view.reveal(node, { select: true, focus: false }).then(undefined, () => undefined);
@@ -192,7 +220,12 @@ export function registerChartsView(context: vscode.ExtensionContext, client: Lan
       if (!uri) return void vscode.window.showInformationMessage('ChartCoder: open a chart or select one in the Charts view first.');
       const current = store.charts.get(uri.toString())?.status;
       const pick = await vscode.window.showQuickPick(
-        CHART_STATUS_VALUES.map((s) => ({ label: STATUS_LABELS[s], description: `${s}${s === current ? ' (current)' : ''}`, detail: STATUS_HELP[s], status: s })),
+        CHART_STATUS_VALUES.map((s) => ({
+          label: STATUS_LABELS[s],
+          description: `${s}${s === current ? ' (current)' : ''}`,
+          detail: STATUS_HELP[s],
+          status: s,
+        })),
         { title: `Set Status of ${fileName(uri.toString())}` },
       );
       if (pick) await setStatus(uri, pick.status);

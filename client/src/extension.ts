@@ -35,9 +35,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'chart', scheme: 'file' }, { language: 'chart', scheme: 'untitled' }],
+    documentSelector: [
+      { language: 'chart', scheme: 'file' },
+      { language: 'chart', scheme: 'untitled' },
+    ],
     synchronize: { configurationSection: 'chartcoder' },
-    initializationOptions: { settings: settingsForServer(vscode.workspace.getConfiguration('chartcoder')), workspaceTrusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
+    initializationOptions: {
+      settings: settingsForServer(vscode.workspace.getConfiguration('chartcoder')),
+      workspaceTrusted: vscode.workspace.isTrusted,
+    } satisfies InitializationOptions,
     middleware: {
       // In an untrusted workspace the server never learns the CPT table path, so it cannot read it.
       workspace: {
@@ -102,7 +108,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('chartcoder.importFhir', () => client && importFhirEncounter(client)),
     // "Suppress with reason" quick fix: ask for the reason (auditors read it), then write the comment.
     vscode.commands.registerCommand(SuppressCommand.id, async (uri: string, line: number, ruleId: string) => {
-      const reason = await vscode.window.showInputBox({ prompt: `Why is ${ruleId} not a problem here? (recorded in the chart for auditors)`, validateInput: (v) => (v.trim() ? null : 'A reason is required') });
+      const reason = await vscode.window.showInputBox({
+        prompt: `Why is ${ruleId} not a problem here? (recorded in the chart for auditors)`,
+        validateInput: (v) => (v.trim() ? null : 'A reason is required'),
+      });
       if (!reason) return;
       // The server writes the comment (one writer for every client, in the chart's own line endings).
       await client?.sendRequest(ExecuteCommandRequest.type, commandParams(SuppressCommand, uri, line, ruleId, reason.trim()));

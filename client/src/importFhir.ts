@@ -25,7 +25,11 @@ export async function importFhirEncounter(client: LanguageClient): Promise<void>
     picked: e.inpatient,
     id: e.id,
   }));
-  const chosen = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Encounters to import (inpatient stays are selected)', matchOnDetail: true });
+  const chosen = await vscode.window.showQuickPick(items, {
+    canPickMany: true,
+    title: 'Encounters to import (inpatient stays are selected)',
+    matchOnDetail: true,
+  });
   if (!chosen?.length) return;
   const folder = await vscode.window.showOpenDialog({
     title: 'Folder for the imported charts (existing files are never replaced)',
@@ -40,7 +44,12 @@ export async function importFhirEncounter(client: LanguageClient): Promise<void>
     client.sendRequest(ImportFhirRequest, params),
   );
   if ('error' in r) return void vscode.window.showErrorMessage(`ChartCoder: import failed — ${r.error}`);
-  if (r.kept.length) void vscode.window.showWarningMessage(`ChartCoder: ${r.kept.length} chart(s) already exist and were kept: ${r.kept.map((f) => f.split(/[\\/]/).pop()).join(', ')}`);
-  void vscode.window.showInformationMessage(`ChartCoder: ${r.summary}${r.unresolved.length ? ` · ${r.unresolved.length} reference(s) not found in the input` : ''}`);
+  if (r.kept.length)
+    void vscode.window.showWarningMessage(
+      `ChartCoder: ${r.kept.length} chart(s) already exist and were kept: ${r.kept.map((f) => f.split(/[\\/]/).pop()).join(', ')}`,
+    );
+  void vscode.window.showInformationMessage(
+    `ChartCoder: ${r.summary}${r.unresolved.length ? ` · ${r.unresolved.length} reference(s) not found in the input` : ''}`,
+  );
   if (r.written[0]) await vscode.window.showTextDocument(vscode.Uri.file(r.written[0]));
 }

@@ -67,7 +67,12 @@ export async function searchCodes(client: LanguageClient): Promise<void> {
     pick.hide();
     const target = vscode.window.activeTextEditor ?? editor;
     // A selected code is replaced; selected words (the seed of the search) are kept, the code goes after them.
-    if (chosen && target) await target.edit((b) => target.selections.forEach((s) => (s.isEmpty || /^[A-Za-z0-9.]+$/.test(target.document.getText(s).trim()) ? b.replace(s, chosen.display) : b.insert(s.end, chosen.display))));
+    if (chosen && target)
+      await target.edit((b) =>
+        target.selections.forEach((s) =>
+          s.isEmpty || /^[A-Za-z0-9.]+$/.test(target.document.getText(s).trim()) ? b.replace(s, chosen.display) : b.insert(s.end, chosen.display),
+        ),
+      );
   });
   pick.onDidHide(() => {
     if (timer) clearTimeout(timer);

@@ -143,11 +143,21 @@ export function describe(entry: WorklistEntry): string {
 export function tooltip(entry: WorklistEntry): string {
   const lines = [`**${fileName(entry.uri)}**${entry.encounter ? ` — encounter ${entry.encounter}` : ''}`];
   if (entry.problem) return [...lines, entry.problem].join('\n\n');
-  lines.push(`Status: ${entry.status ?? (entry.invalidStatus !== undefined ? `"${entry.invalidStatus}" (not a status)` : 'none')}${entry.assigned ? ` · assigned to ${entry.assigned}` : ''}${entry.coded ? ` · coded ${entry.coded}` : ''}`);
+  lines.push(
+    `Status: ${entry.status ?? (entry.invalidStatus !== undefined ? `"${entry.invalidStatus}" (not a status)` : 'none')}${entry.assigned ? ` · assigned to ${entry.assigned}` : ''}${entry.coded ? ` · coded ${entry.coded}` : ''}`,
+  );
   lines.push(`Admitted ${entry.admitted ?? '—'} · discharged ${entry.discharged ?? '—'}`);
-  lines.push(entry.drg ? `MS-DRG ${entry.drg.drg}${entry.drg.title ? ` ${entry.drg.title}` : ''}${entry.drg.weight !== null ? ` · RW ${entry.drg.weight.toFixed(4)}` : ''} (v${entry.drg.version})` : `No MS-DRG: ${entry.drgReason ?? 'not grouped'}`);
+  lines.push(
+    entry.drg
+      ? `MS-DRG ${entry.drg.drg}${entry.drg.title ? ` ${entry.drg.title}` : ''}${entry.drg.weight !== null ? ` · RW ${entry.drg.weight.toFixed(4)}` : ''} (v${entry.drg.version})`
+      : `No MS-DRG: ${entry.drgReason ?? 'not grouped'}`,
+  );
   const c = entry.counts;
-  lines.push(c ? `${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.cdiOpportunities, 'CDI opportunity', 'CDI opportunities')}` : 'Being checked…');
+  lines.push(
+    c
+      ? `${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.cdiOpportunities, 'CDI opportunity', 'CDI opportunities')}`
+      : 'Being checked…',
+  );
   lines.push(plural(entry.openQueries, 'open query', 'open queries'));
   return lines.join('\n\n');
 }

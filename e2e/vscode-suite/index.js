@@ -51,8 +51,15 @@ const scenarios = {
     const walk = (s) => s.forEach((x) => (names.push(x.name), walk(x.children ?? [])));
     walk(symbols ?? []);
     for (const n of ['History of Present Illness', 'Assessment']) assert.ok(names.includes(n), `${n} in ${names}`);
-    for (const p of ['Encounter 2026-003118', 'Abstract', 'PDX A41.51']) assert.ok(names.some((n) => n.startsWith(p)), `${p} in ${names}`);
-    assert.ok(names.some((n) => n.includes('Q1')), `query in ${names}`);
+    for (const p of ['Encounter 2026-003118', 'Abstract', 'PDX A41.51'])
+      assert.ok(
+        names.some((n) => n.startsWith(p)),
+        `${p} in ${names}`,
+      );
+    assert.ok(
+      names.some((n) => n.includes('Q1')),
+      `query in ${names}`,
+    );
   },
   async 'hover on an abstract SDX shows CC/MCC'() {
     const { doc } = await open('sepsis-aki.chart');
@@ -85,7 +92,10 @@ const scenarios = {
     const { doc } = await open('sepsis-aki.chart');
     const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 10)) ?? [];
     // sepsis-aki groups to 872 (CMS grouper)
-    assert.ok(lenses.some((l) => /MS-DRG 872\b/.test(l.command?.title ?? '')), lenses.map((l) => l.command?.title).join(' | ') || 'no code lens');
+    assert.ok(
+      lenses.some((l) => /MS-DRG 872\b/.test(l.command?.title ?? '')),
+      lenses.map((l) => l.command?.title).join(' | ') || 'no code lens',
+    );
   },
   async 'the DRG analysis view opens with the analysis'() {
     await open('sepsis-aki.chart');
@@ -102,13 +112,17 @@ const scenarios = {
     assert.match(text, /MS-DRG 872\b/);
     assert.match(text, /remove SDX [A-Z]\d/);
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
-    assert.ok(tabs.some((l) => /DRG analysis/.test(l)), `no DRG analysis tab among ${tabs.join(' | ')}`);
+    assert.ok(
+      tabs.some((l) => /DRG analysis/.test(l)),
+      `no DRG analysis tab among ${tabs.join(' | ')}`,
+    );
   },
   async 'a quick fix changes the text'() {
     const { doc } = await open('errors/sepsis-wrong-sequence.chart');
     await diagnosticsOf(doc.uri);
     const at = positionOf(doc, 'PDX  R65.20');
-    const actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(at, at), vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const actions =
+      (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(at, at), vscode.CodeActionKind.QuickFix.value)) ?? [];
     assert.ok(actions.length, 'no quick fix on the PDX line');
     const before = doc.getText();
     const a = actions[0];

@@ -25,7 +25,12 @@ export function twentyPageCdiChart(): string {
   const bodies = readdirSync(dir)
     .filter((f) => f.endsWith('.chart') && expected[f]?.length)
     .sort()
-    .map((f) => readFileSync(join(dir, f), 'utf8').replace(/^---[\s\S]*?\n---\n/, '').split(/^```/m)[0]);
+    .map(
+      (f) =>
+        readFileSync(join(dir, f), 'utf8')
+          .replace(/^---[\s\S]*?\n---\n/, '')
+          .split(/^```/m)[0],
+    );
   const header = '---\nencounter: BENCH-CDI\nage: 74\nsex: M\nadmitted: 2026-01-12\ndischarged: 2026-01-30\ndisposition: 01\n---\n';
   const parts = [header];
   let lines = 0;
@@ -35,7 +40,16 @@ export function twentyPageCdiChart(): string {
     lines += b.split('\n').length;
   }
   const results = ['```results'];
-  const names = ['creatinine 1.1 mg/dL', 'sodium 134 mmol/L', 'hemoglobin 11.2 g/dL', 'platelets 180 K/uL', 'wbc 11.5 K/uL', 'lactate 1.8 mmol/L', 'spo2 93 %', 'rr 22 /min'];
+  const names = [
+    'creatinine 1.1 mg/dL',
+    'sodium 134 mmol/L',
+    'hemoglobin 11.2 g/dL',
+    'platelets 180 K/uL',
+    'wbc 11.5 K/uL',
+    'lactate 1.8 mmol/L',
+    'spo2 93 %',
+    'rr 22 /min',
+  ];
   for (let d = 0; d < 30; d++) for (const n of names) results.push(`2026-01-${String(12 + (d % 18)).padStart(2, '0')}T0${d % 10}:00  ${n}`);
   results.push('```');
   parts.push(results.join('\n'), '```abstract\nPDX  J18.9  Y\nSDX  I10    Y\nSDX  E11.9  Y\nSDX  I50.9  Y\n```\n');
@@ -50,13 +64,17 @@ export async function bench(): Promise<void> {
   const first = performance.now();
   const findings = computeFindings(chart, ctx);
   const cdi = findings.filter((f) => f.rule.startsWith('cdi.opportunity.'));
-  console.log(`cdi: chart of ${chart.lineCount} lines (${(text.length / 1024).toFixed(0)} KB), ${chartMeasurements(chart).all.length} measurements; first run ${fmt(performance.now() - first)}, ${cdi.length} CDI findings (${[...new Set(cdi.map((f) => f.rule.slice(16)))].join(', ')})`);
+  console.log(
+    `cdi: chart of ${chart.lineCount} lines (${(text.length / 1024).toFixed(0)} KB), ${chartMeasurements(chart).all.length} measurements; first run ${fmt(performance.now() - first)}, ${cdi.length} CDI findings (${[...new Set(cdi.map((f) => f.rule.slice(16)))].join(', ')})`,
+  );
   // A keystroke: one character changes in one paragraph (the others' extraction is cached by their text).
   let n = 0;
   const cpu0 = process.cpuUsage();
   const full = timeRuns(30, () => computeFindings(parseChart(text.replace('Cough improving', n++ % 2 ? 'Cough improvinh' : 'Cough improving')), ctx), 3);
   const cpu = process.cpuUsage(cpu0);
-  console.log(`cdi: keystroke → findings (parse + all rules incl. CDI + DRG impact), p50 ${fmt(percentile(full, 50))}, p95 ${fmt(percentile(full, 95))}, min ${fmt(full[0]!)} · CPU ${fmt((cpu.user + cpu.system) / 1000 / 33)} per run (target ≤ 50 ms)`);
+  console.log(
+    `cdi: keystroke → findings (parse + all rules incl. CDI + DRG impact), p50 ${fmt(percentile(full, 50))}, p95 ${fmt(percentile(full, 95))}, min ${fmt(full[0]!)} · CPU ${fmt((cpu.user + cpu.system) / 1000 / 33)} per run (target ≤ 50 ms)`,
+  );
   let k = 0;
   const fresh = timeRuns(5, () => computeFindings(parseChart(text.replace(/creatinine/g, `creatinine${'\u200b'.repeat(k++ % 3)}`)), ctx), 0);
   console.log(`cdi: every paragraph new (nothing cached, e.g. a chart just opened), p50 ${fmt(percentile(fresh, 50))}`);
@@ -65,7 +83,13 @@ export async function bench(): Promise<void> {
   const parse = timeRuns(30, () => parseChart(text), 3);
   console.log(`cdi: of which parse p50 ${fmt(percentile(parse, 50))}; parse + measurement model p50 ${fmt(percentile(model, 50))}`);
   const ruleCtx = { ...ctx, chart, release: chartRelease(chart, ctx.tables!) };
-  const per = CDI_OPPORTUNITY_RULES.map((r) => ({ id: r.id.slice(16), ms: percentile(timeRuns(10, () => r.check(ruleCtx), 1), 50) })).sort((a, b) => b.ms - a.ms);
+  const per = CDI_OPPORTUNITY_RULES.map((r) => ({
+    id: r.id.slice(16),
+    ms: percentile(
+      timeRuns(10, () => r.check(ruleCtx), 1),
+      50,
+    ),
+  })).sort((a, b) => b.ms - a.ms);
   console.log(`cdi: per rule, the chart's model built (p50): ${per.map((p) => `${p.id} ${fmt(p.ms)}`).join(', ')}`);
 }
 

@@ -32,11 +32,15 @@ export async function bench(): Promise<void> {
     const note = timeRuns(40, () => withDrgImpacts(raw, chart, ctx, release, () => false), 3);
     let n = 0;
     const abstractEdits = [0, 1].map((i) => parseChart(text.replace(poaLine, poaLine.replace(/Y$/, i ? 'N' : 'U'))));
-    const fresh = timeRuns(40, () => {
-      // A new abstract each run: toggle the POA, then clear the outcomes kept for it by another base rate.
-      const c = abstractEdits[n % 2];
-      withDrgImpacts(raw, c, { ...ctx, settings: { ...DEFAULT_SETTINGS, baseRate: 5000 + n++ } }, release, () => false);
-    }, 3);
+    const fresh = timeRuns(
+      40,
+      () => {
+        // A new abstract each run: toggle the POA, then clear the outcomes kept for it by another base rate.
+        const c = abstractEdits[n % 2];
+        withDrgImpacts(raw, c, { ...ctx, settings: { ...DEFAULT_SETTINGS, baseRate: 5000 + n++ } }, release, () => false);
+      },
+      3,
+    );
     let k = 0;
     const pass = timeRuns(20, () => computeFindings(parseChart(text.replace('orthopnea', k++ % 2 ? 'orthopnoea' : 'orthopnea')), ctx), 3);
     console.log(

@@ -10,11 +10,15 @@ const root = join(__dirname, '..', '..');
 
 export async function bench(): Promise<void> {
   const grammar = await loadChartGrammar();
-  const samples = readdirSync(join(root, 'samples')).filter((f) => f.endsWith('.chart')).map((f) => ({ f, text: readFileSync(join(root, 'samples', f), 'utf8') }));
+  const samples = readdirSync(join(root, 'samples'))
+    .filter((f) => f.endsWith('.chart'))
+    .map((f) => ({ f, text: readFileSync(join(root, 'samples', f), 'utf8') }));
   const largest = samples.sort((a, b) => b.text.length - a.text.length)[0];
   const lines = largest.text.split('\n').length;
   const small = timeRuns(50, () => tokenize(grammar, largest.text));
-  console.log(`tokenize largest sample (${largest.f}, ${lines} lines): p50 ${fmt(percentile(small, 50))}, p95 ${fmt(percentile(small, 95))} — ${fmt(percentile(small, 50) / lines)} per line`);
+  console.log(
+    `tokenize largest sample (${largest.f}, ${lines} lines): p50 ${fmt(percentile(small, 50))}, p95 ${fmt(percentile(small, 95))} — ${fmt(percentile(small, 50) / lines)} per line`,
+  );
 
   const body = largest.text.replace(/^---[\s\S]*?\n---\n/, '');
   let big = largest.text;

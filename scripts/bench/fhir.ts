@@ -42,7 +42,9 @@ export async function bench(): Promise<void> {
       summary = `${r.charts.length} charts, ${r.total} resources`;
     }
     runs.sort((a, b) => a - b);
-    console.log(`  ${f.split('_')[0]!.padEnd(14)} ${(fs.statSync(file).size / 1e6).toFixed(1).padStart(4)} MB  median ${runs[2]!.toFixed(0).padStart(4)} ms  (${summary})`);
+    console.log(
+      `  ${f.split('_')[0]!.padEnd(14)} ${(fs.statSync(file).size / 1e6).toFixed(1).padStart(4)} MB  median ${runs[2]!.toFixed(0).padStart(4)} ms  (${summary})`,
+    );
   }
   const mb = Number(process.env.CHARTCODER_BENCH_FHIR_MB ?? 200);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-fhir-bench-'));
@@ -59,7 +61,9 @@ export async function bench(): Promise<void> {
     if (run.status !== 0) throw new Error(run.stderr.slice(0, 500));
     const m = JSON.parse(run.stdout.trim().split('\n').pop()!) as { ms: number; maxRssMb: number; charts: number; summary: string };
     console.log(`  synthetic bundle ${(g.bytes / 1e6).toFixed(0)} MB (${g.copies} copies of Miguel Garibay, ${g.entries} resources), streamed in two reads:`);
-    console.log(`    ${(m.ms / 1000).toFixed(1)} s (${(g.bytes / 1e6 / (m.ms / 1000)).toFixed(1)} MB/s per both reads), peak RSS ${m.maxRssMb.toFixed(0)} MB, ${m.charts} charts written`);
+    console.log(
+      `    ${(m.ms / 1000).toFixed(1)} s (${(g.bytes / 1e6 / (m.ms / 1000)).toFixed(1)} MB/s per both reads), peak RSS ${m.maxRssMb.toFixed(0)} MB, ${m.charts} charts written`,
+    );
     console.log(`    ${m.summary.slice(0, 200)}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

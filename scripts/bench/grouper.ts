@@ -52,8 +52,12 @@ export async function bench(): Promise<void> {
     const best = await timeIt([]);
     const bestNoMce = await timeIt(['--no-mce']);
     const inProcess = (n / best) * 1000;
-    console.log(`group --claims in this process (tsx, unbundled), grouper + MCE: ${n} claims in ${fmt(best)} → ${Math.round(inProcess).toLocaleString('en-US')} claims/s`);
-    console.log(`group --claims --no-mce in this process: ${n} claims in ${fmt(bestNoMce)} → ${Math.round((n / bestNoMce) * 1000).toLocaleString('en-US')} claims/s`);
+    console.log(
+      `group --claims in this process (tsx, unbundled), grouper + MCE: ${n} claims in ${fmt(best)} → ${Math.round(inProcess).toLocaleString('en-US')} claims/s`,
+    );
+    console.log(
+      `group --claims --no-mce in this process: ${n} claims in ${fmt(bestNoMce)} → ${Math.round((n / bestNoMce) * 1000).toLocaleString('en-US')} claims/s`,
+    );
 
     // The command as shipped: bundled with esbuild like dist/cli.js, run as its own node process
     // (one core; process start and table load included).
@@ -71,12 +75,16 @@ export async function bench(): Promise<void> {
       let bestProc = Infinity;
       for (let i = 0; i < 2; i++) {
         const t0 = performance.now();
-        const r = spawnSync(process.execPath, [bundle, '--claims', big, '--version', '430', '--out', join(work, 'answers.jsonl')], { env: { ...process.env, CHARTCODER_TABLES: dir.replace(/[\\/]msdrg$/, '') } });
+        const r = spawnSync(process.execPath, [bundle, '--claims', big, '--version', '430', '--out', join(work, 'answers.jsonl')], {
+          env: { ...process.env, CHARTCODER_TABLES: dir.replace(/[\\/]msdrg$/, '') },
+        });
         if (r.status !== 0) throw new Error(r.stderr.toString().slice(0, 200));
         bestProc = Math.min(bestProc, performance.now() - t0);
       }
       ours = (n / bestProc) * 1000;
-      console.log(`group --claims (bundled CLI process, one core; grouper + MCE, answer file written): ${n} claims in ${fmt(bestProc)} → ${Math.round(ours).toLocaleString('en-US')} claims/s (target ≥ 20,000)`);
+      console.log(
+        `group --claims (bundled CLI process, one core; grouper + MCE, answer file written): ${n} claims in ${fmt(bestProc)} → ${Math.round(ours).toLocaleString('en-US')} claims/s (target ≥ 20,000)`,
+      );
     } catch (e) {
       console.log(`group --claims bundled run skipped: ${(e as Error).message}`);
     }
@@ -93,9 +101,13 @@ export async function bench(): Promise<void> {
       const stderr = r.stderr.toString();
       const m = /init ([\d.]+) s, (\d+) claims\/s/.exec(stderr);
       const javaRate = m ? Number(m[2]) : ((lines.length * 2) / wall) * 1000;
-      console.log(`CMS Java grouper + MCE (run.sh, the oracle claims twice): ${Math.round(javaRate).toLocaleString('en-US')} claims/s after ${m ? m[1] : '?'} s start-up; wall ${fmt(wall)}`);
+      console.log(
+        `CMS Java grouper + MCE (run.sh, the oracle claims twice): ${Math.round(javaRate).toLocaleString('en-US')} claims/s after ${m ? m[1] : '?'} s start-up; wall ${fmt(wall)}`,
+      );
       const oursWall = (best / n) * lines.length * 2;
-      console.log(`ratio: ${(ours / javaRate).toFixed(1)}× the Java grouper's throughput (${(wall / oursWall).toFixed(1)}× by wall time on ${lines.length * 2} claims incl. its start-up)`);
+      console.log(
+        `ratio: ${(ours / javaRate).toFixed(1)}× the Java grouper's throughput (${(wall / oursWall).toFixed(1)}× by wall time on ${lines.length * 2} claims incl. its start-up)`,
+      );
     } else console.log('CMS Java grouper: skipped (java or run.sh not found)');
     try {
       execFileSync('rm', ['-rf', work]);

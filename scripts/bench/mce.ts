@@ -37,7 +37,16 @@ export async function bench(): Promise<void> {
           .split('\n')
           .filter((l) => l.trim())
           .map((l) => JSON.parse(l) as { age: number; sex: string; dstat: string; pdx: string; sdx: string[]; procs: string[] })
-          .map((c) => ({ age: c.age, sex: c.sex, dstat: c.dstat, pdx: c.pdx.split(':')[0], sdx: c.sdx.map((s) => ({ code: s.split(':')[0] })), procs: c.procs, discharged: '2026-01-15', los: 3 }))
+          .map((c) => ({
+            age: c.age,
+            sex: c.sex,
+            dstat: c.dstat,
+            pdx: c.pdx.split(':')[0],
+            sdx: c.sdx.map((s) => ({ code: s.split(':')[0] })),
+            procs: c.procs,
+            discharged: '2026-01-15',
+            los: 3,
+          }))
       : [{ age: 70, sex: 'F', dstat: '01', pdx: 'I5023', sdx: [{ code: 'N184' }, { code: 'E119' }], procs: ['02703DZ'], discharged: '2026-01-15' }];
     for (const c of claims) runMce(tables, c); // warm up
     const perClaim: number[] = [];
@@ -47,7 +56,9 @@ export async function bench(): Promise<void> {
       perClaim.push(((performance.now() - t) * 1000) / claims.length);
     }
     perClaim.sort((a, b) => a - b);
-    console.log(`mce edits per claim: median ${perClaim[2]!.toFixed(1)} µs over ${claims.length} claims (${existsSync(file) ? 'oracle v43.0 claims' : 'one sample claim'})`);
+    console.log(
+      `mce edits per claim: median ${perClaim[2]!.toFixed(1)} µs over ${claims.length} claims (${existsSync(file) ? 'oracle v43.0 claims' : 'one sample claim'})`,
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

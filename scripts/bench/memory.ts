@@ -32,7 +32,9 @@ async function idleServer(): Promise<void> {
   }
   runs.sort((a, b) => a.rss - b.rss);
   const median = runs[1];
-  console.log(`server idle after the warm-up (every table loaded): RSS median ${mb(median.rss)} of ${runs.map((r) => mb(r.rss)).join(', ')} (budget 150 MB); JS heap ${mb(median.heap)}, outside the heap ${mb(median.external)}`);
+  console.log(
+    `server idle after the warm-up (every table loaded): RSS median ${mb(median.rss)} of ${runs.map((r) => mb(r.rss)).join(', ')} (budget 150 MB); JS heap ${mb(median.heap)}, outside the heap ${mb(median.external)}`,
+  );
 }
 
 /** In the child (--expose-gc): each table's retained memory, in load order. */
@@ -53,7 +55,9 @@ async function breakdown(): Promise<void> {
     run();
     const ms = performance.now() - t0;
     const now = snap();
-    rows.push(`  ${name.padEnd(24)} ${mb(now.heap - last.heap + now.outside - last.outside).padStart(8)}  (heap ${mb(now.heap - last.heap)}, outside ${mb(now.outside - last.outside)}; loaded in ${ms.toFixed(0)} ms)`);
+    rows.push(
+      `  ${name.padEnd(24)} ${mb(now.heap - last.heap + now.outside - last.outside).padStart(8)}  (heap ${mb(now.heap - last.heap)}, outside ${mb(now.outside - last.outside)}; loaded in ${ms.toFixed(0)} ms)`,
+    );
     last = now;
   };
   const start = last;
@@ -68,7 +72,11 @@ async function breakdown(): Promise<void> {
 
 export async function bench(): Promise<void> {
   await idleServer();
-  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename], { env: { ...process.env, CHARTCODER_MEMORY_BREAKDOWN: '1' }, encoding: 'utf8', cwd: join(__dirname, '..', '..') });
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename], {
+    env: { ...process.env, CHARTCODER_MEMORY_BREAKDOWN: '1' },
+    encoding: 'utf8',
+    cwd: join(__dirname, '..', '..'),
+  });
   process.stdout.write(child.stdout);
   if (child.status !== 0) console.log(`  (breakdown failed: ${child.stderr.split('\n').slice(0, 3).join(' ')})`);
 }

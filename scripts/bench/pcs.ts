@@ -27,11 +27,20 @@ export async function bench(): Promise<void> {
   engine.warmPcs();
   const pcsMs = performance.now() - t0;
   const m2 = heap();
-  console.log(`search index read in ${fmt(indexMs)}; PCS tables and vocabulary read in ${fmt(pcsMs)} (on first use, or in the server's warm-up after the handshake)`);
-  console.log(`search memory: word index +${mb(m1 - m0)}, PCS tables and vocabulary +${mb(m2 - m1)}, in all ${mb(m2 - m0)} (heap + typed arrays; budget 60 MB)`);
+  console.log(
+    `search index read in ${fmt(indexMs)}; PCS tables and vocabulary read in ${fmt(pcsMs)} (on first use, or in the server's warm-up after the handshake)`,
+  );
+  console.log(
+    `search memory: word index +${mb(m1 - m0)}, PCS tables and vocabulary +${mb(m2 - m1)}, in all ${mb(m2 - m0)} (heap + typed arrays; budget 60 MB)`,
+  );
 
   const evalDir = join(__dirname, '..', '..', 'server', 'test', 'search', 'eval');
-  const queries = ['pcs-dev.jsonl', 'pcs-heldout.jsonl'].flatMap((f) => readFileSync(join(evalDir, f), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { query: string }).query));
+  const queries = ['pcs-dev.jsonl', 'pcs-heldout.jsonl'].flatMap((f) =>
+    readFileSync(join(evalDir, f), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { query: string }).query),
+  );
   const run = (limit: number) => {
     const wall: number[] = [];
     const cpu: number[] = [];
@@ -48,14 +57,17 @@ export async function bench(): Promise<void> {
   const first = run(5);
   console.log(`PCS queries, first pass (${queries.length}): p50 ${fmt(percentile(first.wall, 50))}, p95 ${fmt(percentile(first.wall, 95))}`);
   const warm = { wall: [] as number[], cpu: [] as number[] };
-  for (let round = 0; round < 3; round++) for (const limit of [5, 20]) {
-    const r = run(limit);
-    warm.wall.push(...r.wall);
-    warm.cpu.push(...r.cpu);
-  }
+  for (let round = 0; round < 3; round++)
+    for (const limit of [5, 20]) {
+      const r = run(limit);
+      warm.wall.push(...r.wall);
+      warm.cpu.push(...r.cpu);
+    }
   warm.wall.sort((a, b) => a - b);
   warm.cpu.sort((a, b) => a - b);
-  console.log(`PCS queries, after the first (${warm.wall.length}, limits 5 and 20): wall p50 ${fmt(percentile(warm.wall, 50))}, p95 ${fmt(percentile(warm.wall, 95))}, max ${fmt(warm.wall[warm.wall.length - 1])}; CPU p50 ${fmt(percentile(warm.cpu, 50))}, p95 ${fmt(percentile(warm.cpu, 95))} (budget p95 10 ms)`);
+  console.log(
+    `PCS queries, after the first (${warm.wall.length}, limits 5 and 20): wall p50 ${fmt(percentile(warm.wall, 50))}, p95 ${fmt(percentile(warm.wall, 95))}, max ${fmt(warm.wall[warm.wall.length - 1])}; CPU p50 ${fmt(percentile(warm.cpu, 50))}, p95 ${fmt(percentile(warm.cpu, 95))} (budget p95 10 ms)`,
+  );
 
   const pcs = new PcsSearch(tables);
   pcs.structure();
@@ -70,5 +82,7 @@ export async function bench(): Promise<void> {
     }
   }
   steps.sort((a, b) => a - b);
-  console.log(`code builder steps (${prefixes.map((p) => p || '∅').join(' ')}): p50 ${fmt(percentile(steps, 50))}, p95 ${fmt(percentile(steps, 95))}, max ${fmt(steps[steps.length - 1])}`);
+  console.log(
+    `code builder steps (${prefixes.map((p) => p || '∅').join(' ')}): p50 ${fmt(percentile(steps, 50))}, p95 ${fmt(percentile(steps, 95))}, max ${fmt(steps[steps.length - 1])}`,
+  );
 }

@@ -25,7 +25,19 @@ function generate(dir: string, n: number): void {
 
 /** Wall-clock seconds, and CPU seconds (user + system, all threads) when /usr/bin/time can say: on a shared machine the wall clock mostly measures the other users. */
 function run(dir: string, args: string[]): { seconds: number; cpu: number | null; ok: boolean; err: string } {
-  const cli = [process.execPath, join(root, 'dist', 'cli.js'), 'report', dir, '--format', 'json', '--out', join(dir, 'report.json'), '--today', '2026-11-01', ...args];
+  const cli = [
+    process.execPath,
+    join(root, 'dist', 'cli.js'),
+    'report',
+    dir,
+    '--format',
+    'json',
+    '--out',
+    join(dir, 'report.json'),
+    '--today',
+    '2026-11-01',
+    ...args,
+  ];
   const timed = existsSync('/usr/bin/time');
   const t0 = performance.now();
   const r = timed ? spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', ...cli], { encoding: 'utf8' }) : spawnSync(cli[0]!, cli.slice(1), { encoding: 'utf8' });
@@ -45,9 +57,13 @@ export async function bench(): Promise<void> {
       if (!one.ok || !two.ok) throw new Error(one.err || two.err);
       const rate = (s: number) => Math.round(CHARTS / s);
       const cpu = (x: { cpu: number | null }) => (x.cpu === null ? '' : `, CPU ${x.cpu.toFixed(1)} s = ${rate(x.cpu)} charts per CPU-second`);
-      console.log(`report over ${CHARTS.toLocaleString('en-US')} charts${findings ? ' (with findings by rule)' : ' (--no-findings)'}, load average ${loadavg()[0]!.toFixed(1)}:`);
+      console.log(
+        `report over ${CHARTS.toLocaleString('en-US')} charts${findings ? ' (with findings by rule)' : ' (--no-findings)'}, load average ${loadavg()[0]!.toFixed(1)}:`,
+      );
       console.log(`  --jobs 1: ${one.seconds.toFixed(1)} s wall, ${rate(one.seconds)} charts/s${cpu(one)}`);
-      console.log(`  --jobs 2: ${two.seconds.toFixed(1)} s wall, ${rate(two.seconds)} charts/s${cpu(two)} · wall-clock speed-up ×${(one.seconds / two.seconds).toFixed(2)}`);
+      console.log(
+        `  --jobs 2: ${two.seconds.toFixed(1)} s wall, ${rate(two.seconds)} charts/s${cpu(two)} · wall-clock speed-up ×${(one.seconds / two.seconds).toFixed(2)}`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

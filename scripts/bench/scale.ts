@@ -13,7 +13,11 @@ const root = join(__dirname, '..', '..');
 
 function samples(withErrors = false): string[] {
   const dirs = withErrors ? ['samples', 'samples/errors'] : ['samples'];
-  return dirs.flatMap((d) => readdirSync(join(root, d)).filter((f) => f.endsWith('.chart')).map((f) => readFileSync(join(root, d, f), 'utf8')));
+  return dirs.flatMap((d) =>
+    readdirSync(join(root, d))
+      .filter((f) => f.endsWith('.chart'))
+      .map((f) => readFileSync(join(root, d, f), 'utf8')),
+  );
 }
 
 /** Peak and current RSS of a process, from /proc (Linux); null elsewhere. */
@@ -49,7 +53,10 @@ let indexReported = false;
 async function afterWarmUp(client: LspClient): Promise<void> {
   const t0 = performance.now();
   const log = await client.waitFor('window/logMessage', (p) => /warm-up done/.test(String(p.message)), 60_000).catch(() => null);
-  if (!indexReported) console.log(`server warm-up (search index and lazily read tables): ${log ? String(log.message).replace('[chartcoder] ', '') : 'no log line'} (waited ${fmt(performance.now() - t0)})`);
+  if (!indexReported)
+    console.log(
+      `server warm-up (search index and lazily read tables): ${log ? String(log.message).replace('[chartcoder] ', '') : 'no log line'} (waited ${fmt(performance.now() - t0)})`,
+    );
   indexReported = true;
 }
 
@@ -74,12 +81,17 @@ async function fiveMegabytes(): Promise<void> {
     let t0 = performance.now();
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'chart', version: 1, text } });
     const first = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri, 120_000);
-    console.log(`5 MB chart (${(text.length / 1e6).toFixed(1)} MB, ${lines} lines): open → diagnostics ${fmt(performance.now() - t0)} (${(first.diagnostics as unknown[]).length} findings), server ${mb(rssOf(client.proc.pid!))}`);
+    console.log(
+      `5 MB chart (${(text.length / 1e6).toFixed(1)} MB, ${lines} lines): open → diagnostics ${fmt(performance.now() - t0)} (${(first.diagnostics as unknown[]).length} findings), server ${mb(rssOf(client.proc.pid!))}`,
+    );
     // Typing in it: each keystroke re-schedules (≥1500 ms debounce above 1 MB); hovers meanwhile.
     const since = client.notifications.length;
     t0 = performance.now();
     for (let v = 2; v <= 11; v++) {
-      client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: { line: 12, character: 0 }, end: { line: 12, character: 0 } }, text: 'x' }] });
+      client.notify('textDocument/didChange', {
+        textDocument: { uri, version: v },
+        contentChanges: [{ range: { start: { line: 12, character: 0 }, end: { line: 12, character: 0 } }, text: 'x' }],
+      });
       await new Promise((r) => setTimeout(r, 100));
     }
     const typing = await hoverLatencies(client, uri, 10, 12);
@@ -90,12 +102,16 @@ async function fiveMegabytes(): Promise<void> {
     const start = performance.now();
     while (performance.now() - start < 5000) {
       const h0 = performance.now();
-      during.push(client.request('textDocument/hover', { textDocument: { uri }, position: { line: 20, character: 25 } }, 60_000).then(() => performance.now() - h0));
+      during.push(
+        client.request('textDocument/hover', { textDocument: { uri }, position: { line: 20, character: 25 } }, 60_000).then(() => performance.now() - h0),
+      );
       await new Promise((r) => setTimeout(r, 50));
     }
     const d = (await Promise.all(during)).sort((a, b) => a - b);
     const published = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 11, 120_000, since);
-    console.log(`  re-diagnosis of the final version published (${(published.diagnostics as unknown[]).length} findings); ${d.length} hovers sent every 50 ms meanwhile: p50 ${fmt(percentile(d, 50))}, p95 ${fmt(percentile(d, 95))}, max ${fmt(d.at(-1) ?? NaN)}`);
+    console.log(
+      `  re-diagnosis of the final version published (${(published.diagnostics as unknown[]).length} findings); ${d.length} hovers sent every 50 ms meanwhile: p50 ${fmt(percentile(d, 50))}, p95 ${fmt(percentile(d, 95))}, max ${fmt(d.at(-1) ?? NaN)}`,
+    );
     console.log(`  server ${mb(rssOf(client.proc.pid!))}`);
     await client.shutdown();
   } finally {
@@ -114,19 +130,28 @@ async function workspace(count: number): Promise<void> {
     const since = client.notifications.length;
     for (let i = 0; i < count; i++) {
       const text = texts[i % texts.length].replace(/encounter: \S+/, `encounter: BENCH-${i}`);
-      client.notify('textDocument/didOpen', { textDocument: { uri: `file:///tmp/chartcoder-bench/ws/chart-${i}.chart`, languageId: 'chart', version: 1, text } });
+      client.notify('textDocument/didOpen', {
+        textDocument: { uri: `file:///tmp/chartcoder-bench/ws/chart-${i}.chart`, languageId: 'chart', version: 1, text },
+      });
     }
     const sent = performance.now() - t0;
     // An interactive request in the middle of the flood.
     const h0 = performance.now();
-    await client.request('textDocument/hover', { textDocument: { uri: 'file:///tmp/chartcoder-bench/ws/chart-0.chart' }, position: { line: 10, character: 30 } }, 120_000);
+    await client.request(
+      'textDocument/hover',
+      { textDocument: { uri: 'file:///tmp/chartcoder-bench/ws/chart-0.chart' }, position: { line: 10, character: 30 } },
+      120_000,
+    );
     const hover = performance.now() - h0;
     const seen = new Set<string>();
-    for (let k = since; seen.size < count; ) {
+    for (let k = since; seen.size < count;) {
       await client.waitFor('textDocument/publishDiagnostics', () => true, 300_000, k);
-      for (; k < client.notifications.length; k++) if (client.notifications[k].method === 'textDocument/publishDiagnostics') seen.add(String(client.notifications[k].params.uri));
+      for (; k < client.notifications.length; k++)
+        if (client.notifications[k].method === 'textDocument/publishDiagnostics') seen.add(String(client.notifications[k].params.uri));
     }
-    console.log(`workspace of ${count} charts opened: all didOpen sent in ${fmt(sent)}, diagnostics for all ${fmt(performance.now() - t0)} (${fmt((performance.now() - t0) / count)} per chart); a hover sent mid-flood answered in ${fmt(hover)}; server RSS ${before?.nowMb.toFixed(0)} → ${mb(rssOf(client.proc.pid!))}`);
+    console.log(
+      `workspace of ${count} charts opened: all didOpen sent in ${fmt(sent)}, diagnostics for all ${fmt(performance.now() - t0)} (${fmt((performance.now() - t0) / count)} per chart); a hover sent mid-flood answered in ${fmt(hover)}; server RSS ${before?.nowMb.toFixed(0)} → ${mb(rssOf(client.proc.pid!))}`,
+    );
     await client.shutdown();
   } finally {
     client.proc.kill();
@@ -156,7 +181,9 @@ async function cliOver(count: number): Promise<void> {
     const code = await new Promise<number | null>((r) => child.on('exit', r));
     clearInterval(poll);
     const total = performance.now() - t0;
-    console.log(`chartcoder check over ${count} charts: ${fmt(total)} (${fmt(total / count)} per chart), exit ${code}, first finding on stdout after ${fmt(firstOut)} (streams), ${lines} output lines, peak RSS ${peak.toFixed(0)} MB`);
+    console.log(
+      `chartcoder check over ${count} charts: ${fmt(total)} (${fmt(total / count)} per chart), exit ${code}, first finding on stdout after ${fmt(firstOut)} (streams), ${lines} output lines, peak RSS ${peak.toFixed(0)} MB`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

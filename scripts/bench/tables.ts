@@ -17,7 +17,9 @@ export async function bench(): Promise<void> {
   const out = mkdtempSync(join(tmpdir(), 'chartcoder-bench-tables-'));
   const t0 = performance.now();
   await buildTables({ sourcesDir: defaultSourcesDir(), outDir: join(out, 'build'), log: () => {} });
-  console.log(`build: ${((performance.now() - t0) / 1000).toFixed(1)} s, ${(dirSize(join(out, 'build')) / 1024 / 1024).toFixed(1)} MB on disk (budget 60 s, 40 MB)`);
+  console.log(
+    `build: ${((performance.now() - t0) / 1000).toFixed(1)} s, ${(dirSize(join(out, 'build')) / 1024 / 1024).toFixed(1)} MB on disk (budget 60 s, 40 MB)`,
+  );
   rmSync(out, { recursive: true, force: true });
 
   const rss0 = process.memoryUsage().rss;
@@ -25,7 +27,9 @@ export async function bench(): Promise<void> {
   const tables = loadTables(defaultTablesDir());
   const loadMs = performance.now() - t1;
   global.gc?.();
-  console.log(`load: ${fmt(loadMs)}, resident memory +${((process.memoryUsage().rss - rss0) / 1024 / 1024).toFixed(0)} MB (budget 300 ms, 150 MB for the whole server)`);
+  console.log(
+    `load: ${fmt(loadMs)}, resident memory +${((process.memoryUsage().rss - rss0) / 1024 / 1024).toFixed(0)} MB (budget 300 ms, 150 MB for the whole server)`,
+  );
 
   const codes = ['I5033', 'N184', 'J9601', 'E1122', 'S72031A', '0SRR0J9', 'Z3800', 'A4151', 'R6520', 'I10'];
   for (const c of codes) tables.lookup(c, '2026-03-06'); // first lookups build details and warm the cache

@@ -59,7 +59,9 @@ export function openCmsArchive(file: string): CmsArchive {
     const base = (m: ArchiveMember) => m.name.split('/').pop()!;
     const hits = members.filter((m) => (typeof which === 'string' ? base(m) === which || m.name === which : which.test(base(m))));
     if (hits.length !== 1) {
-      throw new Error(`${name}: ${hits.length ? 'several members match' : 'no member matches'} ${String(which)} (members: ${members.map((m) => m.name).join(', ')})`);
+      throw new Error(
+        `${name}: ${hits.length ? 'several members match' : 'no member matches'} ${String(which)} (members: ${members.map((m) => m.name).join(', ')})`,
+      );
     }
     return hits[0];
   };

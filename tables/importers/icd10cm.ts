@@ -60,17 +60,20 @@ export function readAddenda(src: SourceFile, codePattern: RegExp): Addenda {
   for (const [line, n] of lines(src)) {
     const m = /^(Add|Delete|Revise from|Revise to):\s+(\S+)\s+(.*)$/.exec(line.trim());
     if (!m) {
-      if (/^(Add|Delete|Revise)/i.test(line.trim())) throw new SourceError(src.name, n, 'malformed change line: expected "Add:|Delete:|Revise from:|Revise to:  CODE  title"');
+      if (/^(Add|Delete|Revise)/i.test(line.trim()))
+        throw new SourceError(src.name, n, 'malformed change line: expected "Add:|Delete:|Revise from:|Revise to:  CODE  title"');
       continue;
     }
     const [, kind, code, title] = m;
     if (!codePattern.test(code)) throw new SourceError(src.name, n, `"${code}" is not a valid code`);
-    if (kind !== 'Revise to' && pendingFrom) throw new SourceError(src.name, pendingFrom.line, `"Revise from" for ${pendingFrom.code} has no "Revise to" line after it`);
+    if (kind !== 'Revise to' && pendingFrom)
+      throw new SourceError(src.name, pendingFrom.line, `"Revise from" for ${pendingFrom.code} has no "Revise to" line after it`);
     if (kind === 'Add') out.added.set(code, title.trim());
     else if (kind === 'Delete') out.deleted.set(code, title.trim());
     else if (kind === 'Revise from') pendingFrom = { code, title: title.trim(), line: n };
     else {
-      if (!pendingFrom || pendingFrom.code !== code) throw new SourceError(src.name, n, `"Revise to" for ${code} does not follow a "Revise from" of the same code`);
+      if (!pendingFrom || pendingFrom.code !== code)
+        throw new SourceError(src.name, n, `"Revise to" for ${code} does not follow a "Revise from" of the same code`);
       out.revised.set(code, { from: pendingFrom.title, to: title.trim() });
       pendingFrom = null;
     }

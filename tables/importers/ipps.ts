@@ -101,7 +101,9 @@ export function readRatex(src: SourceFile): { labor: number; nonLabor: number } 
     if (!f) throw new SourceError(src.name, n, 'malformed CSV');
     if (!header) {
       header = f;
-      for (const c of ['tableNumber', 'scope', 'largeUrban', 'regLabor', 'regNLabor']) if (!header.includes(c)) throw new SourceError(src.name, n, `expected the Pricer rate header (tableNumber,scope,largeUrban,regLabor,regNLabor); missing ${c}`);
+      for (const c of ['tableNumber', 'scope', 'largeUrban', 'regLabor', 'regNLabor'])
+        if (!header.includes(c))
+          throw new SourceError(src.name, n, `expected the Pricer rate header (tableNumber,scope,largeUrban,regLabor,regNLabor); missing ${c}`);
       continue;
     }
     const col = (name: string) => f[header!.indexOf(name)] ?? '';

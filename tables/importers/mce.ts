@@ -39,7 +39,8 @@ export function readMceAgeGroups(src: SourceFile): MceMeta['ageGroups'] {
   const out: MceMeta['ageGroups'] = [];
   for (const [r, n] of tsvRows(src, ['age_group', 'start_age', 'end_age', 'start_date', 'end_date'])) {
     if (!/^[A-Za-z]+$/.test(r.age_group)) throw new SourceError(src.name, n, `age_group must be a word; got "${r.age_group}"`);
-    for (const k of ['start_age', 'end_age'] as const) if (!/^\d{1,3}$/.test(r[k])) throw new SourceError(src.name, n, `${k} must be a whole number of years; got "${r[k]}"`);
+    for (const k of ['start_age', 'end_age'] as const)
+      if (!/^\d{1,3}$/.test(r[k])) throw new SourceError(src.name, n, `${k} must be a whole number of years; got "${r[k]}"`);
     checkDates(r.start_date, r.end_date, src.name, n);
     out.push({ group: r.age_group, min: Number(r.start_age), max: Number(r.end_age), start: r.start_date, end: r.end_date });
   }

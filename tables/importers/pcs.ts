@@ -31,15 +31,24 @@ export const PCS_AXES: Record<string, { name: string; axes: [string, string, str
   '2': { name: 'Placement', axes: ['Section', 'Body System', 'Root Operation', 'Body Region', 'Approach', 'Device', 'Qualifier'] },
   '3': { name: 'Administration', axes: ['Section', 'Body System', 'Root Operation', 'Body System / Region', 'Approach', 'Substance', 'Qualifier'] },
   '4': { name: 'Measurement and Monitoring', axes: ['Section', 'Body System', 'Root Operation', 'Body System', 'Approach', 'Function / Device', 'Qualifier'] },
-  '5': { name: 'Extracorporeal or Systemic Assistance and Performance', axes: ['Section', 'Body System', 'Root Operation', 'Body System', 'Duration', 'Function', 'Qualifier'] },
-  '6': { name: 'Extracorporeal or Systemic Therapies', axes: ['Section', 'Body System', 'Root Operation', 'Body System', 'Duration', 'Qualifier', 'Qualifier'] },
+  '5': {
+    name: 'Extracorporeal or Systemic Assistance and Performance',
+    axes: ['Section', 'Body System', 'Root Operation', 'Body System', 'Duration', 'Function', 'Qualifier'],
+  },
+  '6': {
+    name: 'Extracorporeal or Systemic Therapies',
+    axes: ['Section', 'Body System', 'Root Operation', 'Body System', 'Duration', 'Qualifier', 'Qualifier'],
+  },
   '7': { name: 'Osteopathic', axes: ['Section', 'Body System', 'Root Operation', 'Body Region', 'Approach', 'Method', 'Qualifier'] },
   '8': { name: 'Other Procedures', axes: ['Section', 'Body System', 'Root Operation', 'Body Region', 'Approach', 'Method', 'Qualifier'] },
   '9': { name: 'Chiropractic', axes: ['Section', 'Body System', 'Root Operation', 'Body Region', 'Approach', 'Method', 'Qualifier'] },
   B: { name: 'Imaging', axes: ['Section', 'Body System', 'Type', 'Body Part', 'Contrast', 'Qualifier', 'Qualifier'] },
   C: { name: 'Nuclear Medicine', axes: ['Section', 'Body System', 'Type', 'Body Part', 'Radionuclide', 'Qualifier', 'Qualifier'] },
   D: { name: 'Radiation Therapy', axes: ['Section', 'Body System', 'Modality', 'Treatment Site', 'Modality Qualifier', 'Isotope', 'Qualifier'] },
-  F: { name: 'Physical Rehabilitation and Diagnostic Audiology', axes: ['Section', 'Section Qualifier', 'Type', 'Body System / Region', 'Type Qualifier', 'Equipment', 'Qualifier'] },
+  F: {
+    name: 'Physical Rehabilitation and Diagnostic Audiology',
+    axes: ['Section', 'Section Qualifier', 'Type', 'Body System / Region', 'Type Qualifier', 'Equipment', 'Qualifier'],
+  },
   G: { name: 'Mental Health', axes: ['Section', 'Body System', 'Type', 'Qualifier', 'Qualifier', 'Qualifier', 'Qualifier'] },
   H: { name: 'Substance Abuse Treatment', axes: ['Section', 'Body System', 'Type', 'Qualifier', 'Qualifier', 'Qualifier', 'Qualifier'] },
   X: { name: 'New Technology', axes: ['Section', 'Body System', 'Root Operation', 'Body Part', 'Approach', 'Device / Substance / Technology', 'Qualifier'] },
@@ -62,12 +71,19 @@ export interface PcsReleaseInput {
  * assembled it. Returns the file written and a summary line per release for the log.
  */
 /** Writes the PCS tables of every release through `write` (the build's TableWriter: checksummed in the manifest, gzipped). */
-export function importPcsTables(sourcesDir: string, write: (name: string, content: string) => void, releases: PcsReleaseInput[], codesByRelease: Map<string, string>[], log: (m: string) => void): { file: string; summary: string[] } {
+export function importPcsTables(
+  sourcesDir: string,
+  write: (name: string, content: string) => void,
+  releases: PcsReleaseInput[],
+  codesByRelease: Map<string, string>[],
+  log: (m: string) => void,
+): { file: string; summary: string[] } {
   log('ICD-10-PCS tables: order files, axis meanings derived from the titles and checked …');
   const sources: PcsSource[] = [];
   const sourceIndex = (file: string, year: string, src?: SourceFile) => {
     let i = sources.findIndex((s) => s.file === file && s.year === year);
-    if (i < 0) i = sources.push({ file, year, sha256: src?.sha256, archiveSha256: src && 'archive' in src ? (src as ArchiveSource).archive.sha256 : undefined }) - 1;
+    if (i < 0)
+      i = sources.push({ file, year, sha256: src?.sha256, archiveSha256: src && 'archive' in src ? (src as ArchiveSource).archive.sha256 : undefined }) - 1;
     return i;
   };
   const orders = new Map<string, { src: SourceFile; order: PcsOrderFile; year: number }>();
@@ -95,9 +111,10 @@ export function importPcsTables(sourcesDir: string, write: (name: string, conten
       const missing = [...o.order.codes.keys()].filter((c) => !codes.has(c));
       const extra = [...codes.keys()].filter((c) => !o.order.codes.has(c));
       const retitled = [...codes].filter(([c, t]) => t && o.order.codes.has(c) && o.order.codes.get(c)!.title !== t).length;
-      note = missing.length + extra.length + retitled === 0
-        ? `the order file's ${o.order.codes.size} valid codes and titles equal the release's code list`
-        : `the release's code list differs from the order file: ${extra.length} codes added (${extra.slice(0, 3).join(', ')}${extra.length > 3 ? ' …' : ''}), ${missing.length} removed, ${retitled} retitled; meanings come from the release's own list`;
+      note =
+        missing.length + extra.length + retitled === 0
+          ? `the order file's ${o.order.codes.size} valid codes and titles equal the release's code list`
+          : `the release's code list differs from the order file: ${extra.length} codes added (${extra.slice(0, 3).join(', ')}${extra.length > 3 ? ' …' : ''}), ${missing.length} removed, ${retitled} retitled; meanings come from the release's own list`;
     } else note = `table titles from the FY${o.year} order file (none for FY${fy ?? '?'}); meanings from the release's own code titles`;
     const byTable = new Map<string, Map<string, string>>();
     for (const [code, title] of codes) {
@@ -105,7 +122,7 @@ export function importPcsTables(sourcesDir: string, write: (name: string, conten
       let m = byTable.get(t);
       if (!m) byTable.set(t, (m = new Map()));
       // Same fiscal year: the order file's long title (checked equal above, or the release's own when it differs).
-      m.set(code, title || (sameYear ? o!.order.codes.get(code)?.title ?? '' : ''));
+      m.set(code, title || (sameYear ? (o!.order.codes.get(code)?.title ?? '') : ''));
     }
     const orderSrc = o ? sourceIndex(o.src.name, `FY${o.year}`, o.src) : null;
     const codesSrc = sameYear ? orderSrc! : sourceIndex(codesFileName(rel), rel.icd10pcs.year);
@@ -113,7 +130,16 @@ export function importPcsTables(sourcesDir: string, write: (name: string, conten
   });
 
   // Derive each distinct table content once (most tables are the same in every release).
-  const contentKey = (table: string, m: Map<string, string>) => createHash('sha1').update(table + [...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, t]) => `${c}\t${t}`).join('\n')).digest('hex');
+  const contentKey = (table: string, m: Map<string, string>) =>
+    createHash('sha1')
+      .update(
+        table +
+          [...m]
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([c, t]) => `${c}\t${t}`)
+            .join('\n'),
+      )
+      .digest('hex');
   const contents = new Map<string, { table: string; title: string | null; codes: Map<string, string>; derived?: DerivedPcsTable }>();
   const keys = perRelease.map((pr) => {
     const k = new Map<string, string>();
@@ -149,7 +175,14 @@ export function importPcsTables(sourcesDir: string, write: (name: string, conten
       titled += d.regenerated;
       if (d.matched !== d.regenerated) failing++;
       const list = (tables[t] ??= []);
-      const same = list.find((v) => v.axesSource === pr.codesSrc && v.titleSource === pr.orderSrc && JSON.stringify(v.axes) === JSON.stringify(axesOf(d)) && v.title === d.title && v.template === d.template);
+      const same = list.find(
+        (v) =>
+          v.axesSource === pr.codesSrc &&
+          v.titleSource === pr.orderSrc &&
+          JSON.stringify(v.axes) === JSON.stringify(axesOf(d)) &&
+          v.title === d.title &&
+          v.template === d.template,
+      );
       if (same) {
         same.releases.push(pr.rel.id);
         continue;
@@ -205,13 +238,15 @@ function siblingIndex(derived: DerivedPcsTable[]): (table: string) => SiblingHin
     x.set(value, (x.get(value) ?? 0) + 1);
   };
   for (const d of derived) {
-    for (const [p, m] of Object.entries(d.renderings)) for (const [v, r] of Object.entries(m)) {
-      bump(renderings, `${d.table.slice(0, 2)}|${p}|${v}`, r);
-      bump(renderings, `${d.table[0]}|${p}|${v}`, r);
-    }
+    for (const [p, m] of Object.entries(d.renderings))
+      for (const [v, r] of Object.entries(m)) {
+        bump(renderings, `${d.table.slice(0, 2)}|${p}|${v}`, r);
+        bump(renderings, `${d.table[0]}|${p}|${v}`, r);
+      }
     if (d.template && d.matched === d.regenerated) bump(templates, d.table[0] + d.table[2], d.template);
   }
-  const ranked = (m: Map<string, number> | undefined) => [...(m ?? [])].sort((a, b) => b[1] - a[1] || tokenize(b[0]).length - tokenize(a[0]).length).map(([t]) => t);
+  const ranked = (m: Map<string, number> | undefined) =>
+    [...(m ?? [])].sort((a, b) => b[1] - a[1] || tokenize(b[0]).length - tokenize(a[0]).length).map(([t]) => t);
   return (table) => ({
     renderings: (p, v) => [...new Set([...ranked(renderings.get(`${table.slice(0, 2)}|${p}|${v}`)), ...ranked(renderings.get(`${table[0]}|${p}|${v}`))])],
     templates: ranked(templates.get(table[0] + table[2])).map(parseTemplate),
@@ -229,12 +264,20 @@ function orderPath(sourcesDir: string, rel: PcsReleaseInput): { path: string; ye
     const p = path.resolve(rel.dir ?? sourcesDir, rel.icd10pcs.order);
     const y = /(20\d\d)/.exec(path.basename(p));
     if (!fs.existsSync(p)) throw new Error(`release ${rel.id}: icd10pcs.order ${p} not found`);
-    return { path: p, year: y ? Number(y[1]) : fiscalYear(rel.icd10pcs.year) ?? 0 };
+    return { path: p, year: y ? Number(y[1]) : (fiscalYear(rel.icd10pcs.year) ?? 0) };
   }
   const fy = fiscalYear(rel.icd10pcs.year);
   if (fy === null) return null;
   const dir = path.join(sourcesDir, 'history');
-  const years = fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => /^cms_(\d{4})_pr\.zip$/.exec(f)).filter((m): m is RegExpExecArray => !!m).map((m) => Number(m[1])).filter((y) => y <= fy).sort((a, b) => b - a) : [];
+  const years = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .map((f) => /^cms_(\d{4})_pr\.zip$/.exec(f))
+        .filter((m): m is RegExpExecArray => !!m)
+        .map((m) => Number(m[1]))
+        .filter((y) => y <= fy)
+        .sort((a, b) => b - a)
+    : [];
   return years.length ? { path: path.join(dir, `cms_${years[0]}_pr.zip`), year: years[0] } : null;
 }
 

@@ -38,7 +38,8 @@ export function* tsvRows(src: SourceFile, required: string[]): Generator<[Record
       for (const r of required) if (!header.includes(r)) throw new SourceError(src.name, n, `missing column "${r}" in the header (has: ${header.join(', ')})`);
       continue;
     }
-    if (cols.length < header.length && cols.length < required.length) throw new SourceError(src.name, n, `expected ${header.length} tab-separated columns, found ${cols.length}`);
+    if (cols.length < header.length && cols.length < required.length)
+      throw new SourceError(src.name, n, `expected ${header.length} tab-separated columns, found ${cols.length}`);
     const row: Record<string, string> = {};
     header.forEach((h, i) => (row[h] = (cols[i] ?? '').trim()));
     yield [row, n];

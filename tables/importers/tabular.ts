@@ -66,7 +66,10 @@ function notesOf(el: El): Partial<Record<NoteKind, string[]>> {
   const out: Partial<Record<NoteKind, string[]>> = {};
   for (const c of el.children) {
     if (!(NOTE_KINDS as readonly string[]).includes(c.name)) continue;
-    const notes = c.children.filter((n) => n.name === 'note').map(textOf).filter(Boolean);
+    const notes = c.children
+      .filter((n) => n.name === 'note')
+      .map(textOf)
+      .filter(Boolean);
     if (notes.length) (out[c.name as NoteKind] ??= []).push(...notes);
   }
   return out;
@@ -93,7 +96,11 @@ export function readTabularXml(src: SourceFile): Tabular {
         const def = child(diag, 'sevenChrDef');
         if (def) node.sevenChrDef = Object.fromEntries(def.children.filter((e) => e.name === 'extension').map((e) => [e.attrs.char, textOf(e)]));
         const note = child(diag, 'sevenChrNote');
-        if (note) node.sevenChrNote = note.children.filter((n) => n.name === 'note').map(textOf).join(' ');
+        if (note)
+          node.sevenChrNote = note.children
+            .filter((n) => n.name === 'note')
+            .map(textOf)
+            .join(' ');
         tabular.nodes.set(code, node);
         for (const c of diag.children) if (c.name === 'diag') walk(c, code);
       };

@@ -42,7 +42,13 @@ interface Grouped {
   setting: DrgSetting | null;
 }
 
-function groupSide(chart: ChartDocument, which: 'coder' | 'auditor', codes: AbstractCode[], ctx: ServiceContext, release: ChartRelease | null | undefined): Grouped {
+function groupSide(
+  chart: ChartDocument,
+  which: 'coder' | 'auditor',
+  codes: AbstractCode[],
+  ctx: ServiceContext,
+  release: ChartRelease | null | undefined,
+): Grouped {
   const block = which === 'coder' ? chart.abstract : chart.auditorAbstract;
   const empty = (error: string): Grouped => ({ drg: { drg: null, title: null, weight: null, payment: null, version: null, error }, side: null, setting: null });
   if (!block) return empty(`the chart has no ${which === 'coder' ? "coder's" : "auditor's"} abstract`);

@@ -67,7 +67,30 @@ export function auditText(entries: AuditEntry[], summary: AuditSummary): string 
   return out.join('\n');
 }
 
-export const AUDIT_CSV_HEADER = ['file', 'coder', 'auditor', 'audited', 'coder_drg', 'coder_weight', 'coder_payment', 'auditor_drg', 'auditor_weight', 'auditor_payment', 'drg_changed', 'pdx_changed', 'weight_delta', 'payment_delta', 'dx_added', 'dx_deleted', 'dx_revised', 'poa_changed', 'proc_added', 'proc_deleted', 'proc_revised', 'reasons'];
+export const AUDIT_CSV_HEADER = [
+  'file',
+  'coder',
+  'auditor',
+  'audited',
+  'coder_drg',
+  'coder_weight',
+  'coder_payment',
+  'auditor_drg',
+  'auditor_weight',
+  'auditor_payment',
+  'drg_changed',
+  'pdx_changed',
+  'weight_delta',
+  'payment_delta',
+  'dx_added',
+  'dx_deleted',
+  'dx_revised',
+  'poa_changed',
+  'proc_added',
+  'proc_deleted',
+  'proc_revised',
+  'reasons',
+];
 
 export function auditCsv(entries: AuditEntry[]): string {
   const rows = [csvRow(AUDIT_CSV_HEADER)];

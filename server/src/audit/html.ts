@@ -48,13 +48,22 @@ export async function auditPlots(entries: AuditEntry[], summary: AuditSummary): 
             color: { field: 'measure', type: 'nominal', sort: ['DRG', 'PDX', 'codes', 'POA'], title: null },
           },
         },
-        { data: { values: [{ standard: ACCURACY_STANDARD }] }, mark: { type: 'rule', color: '#cf222e', strokeDash: [4, 3], strokeWidth: 2 }, encoding: { x: { field: 'standard', type: 'quantitative' } } },
+        {
+          data: { values: [{ standard: ACCURACY_STANDARD }] },
+          mark: { type: 'rule', color: '#cf222e', strokeDash: [4, 3], strokeWidth: 2 },
+          encoding: { x: { field: 'standard', type: 'quantitative' } },
+        },
       ],
     };
     out.push({ title: 'Accuracy per coder', svg: await vegaLiteSvg(spec) });
   }
   const changes = new Map<string, number>();
-  for (const e of entries) if (e.audit?.drgChanged) changes.set(`${e.audit.coder.drg ?? '—'} → ${e.audit.auditor.drg ?? '—'}`, (changes.get(`${e.audit.coder.drg ?? '—'} → ${e.audit.auditor.drg ?? '—'}`) ?? 0) + 1);
+  for (const e of entries)
+    if (e.audit?.drgChanged)
+      changes.set(
+        `${e.audit.coder.drg ?? '—'} → ${e.audit.auditor.drg ?? '—'}`,
+        (changes.get(`${e.audit.coder.drg ?? '—'} → ${e.audit.auditor.drg ?? '—'}`) ?? 0) + 1,
+      );
   if (changes.size) {
     const spec: TopLevelSpec = {
       title: 'MS-DRG changes (coder → auditor)',
@@ -62,11 +71,20 @@ export async function auditPlots(entries: AuditEntry[], summary: AuditSummary): 
       height: { step: 18 },
       data: { values: [...changes].map(([change, charts]) => ({ change, charts })) },
       mark: { type: 'bar', color: '#8250df' },
-      encoding: { y: { field: 'change', type: 'nominal', sort: '-x', title: null }, x: { field: 'charts', type: 'quantitative', axis: { tickMinStep: 1, format: 'd' }, title: 'charts' } },
+      encoding: {
+        y: { field: 'change', type: 'nominal', sort: '-x', title: null },
+        x: { field: 'charts', type: 'quantitative', axis: { tickMinStep: 1, format: 'd' }, title: 'charts' },
+      },
     };
     out.push({ title: 'DRG changes', svg: await vegaLiteSvg(spec) });
   }
-  const payments = entries.filter((e) => e.audit?.paymentDelta).map((e) => ({ chart: e.file.replace(/^.*[\\/]/, ''), delta: e.audit!.paymentDelta!, direction: e.audit!.paymentDelta! >= 0 ? 'underpaid (auditor higher)' : 'overpaid (auditor lower)' }));
+  const payments = entries
+    .filter((e) => e.audit?.paymentDelta)
+    .map((e) => ({
+      chart: e.file.replace(/^.*[\\/]/, ''),
+      delta: e.audit!.paymentDelta!,
+      direction: e.audit!.paymentDelta! >= 0 ? 'underpaid (auditor higher)' : 'overpaid (auditor lower)',
+    }));
   if (payments.length) {
     const spec: TopLevelSpec = {
       title: `Payment impact per chart (net ${signedMoney(summary.paymentImpact.net)}, absolute ${money(summary.paymentImpact.absolute)})`,
@@ -77,7 +95,12 @@ export async function auditPlots(entries: AuditEntry[], summary: AuditSummary): 
       encoding: {
         y: { field: 'chart', type: 'nominal', sort: '-x', title: null },
         x: { field: 'delta', type: 'quantitative', axis: { format: '$,.0f' }, title: 'auditor − coder (estimated payment)' },
-        color: { field: 'direction', type: 'nominal', scale: { range: ['#cf222e', '#1a7f37'], domain: ['overpaid (auditor lower)', 'underpaid (auditor higher)'] }, title: null },
+        color: {
+          field: 'direction',
+          type: 'nominal',
+          scale: { range: ['#cf222e', '#1a7f37'], domain: ['overpaid (auditor lower)', 'underpaid (auditor higher)'] },
+          title: null,
+        },
       },
     };
     out.push({ title: 'Payment impact', svg: await vegaLiteSvg(spec) });
@@ -90,7 +113,10 @@ export async function auditPlots(entries: AuditEntry[], summary: AuditSummary): 
       height: { step: 18 },
       data: { values: reasons },
       mark: { type: 'bar', color: '#bf8700' },
-      encoding: { y: { field: 'reason', type: 'nominal', sort: '-x', title: null }, x: { field: 'changes', type: 'quantitative', axis: { tickMinStep: 1, format: 'd' }, title: 'changes' } },
+      encoding: {
+        y: { field: 'reason', type: 'nominal', sort: '-x', title: null },
+        x: { field: 'changes', type: 'quantitative', axis: { tickMinStep: 1, format: 'd' }, title: 'changes' },
+      },
     };
     out.push({ title: 'Changes by reason', svg: await vegaLiteSvg(spec) });
   }

@@ -142,7 +142,13 @@ export function auditReasons(input: ReasonInput): AuditReason[] {
       change: 'pdx',
       codes: [c ? show(c) : '', a ? show(a) : ''],
       category: 'pdx-selection',
-      detail: !a ? 'The auditor reports no principal diagnosis.' : !c ? `The coder reported no principal diagnosis; the auditor's is ${show(a)}.` : wasSecondary ? `Sequencing: the coder reported ${show(a)} as a secondary diagnosis.` : `Selection: the coder did not report ${show(a)}.`,
+      detail: !a
+        ? 'The auditor reports no principal diagnosis.'
+        : !c
+          ? `The coder reported no principal diagnosis; the auditor's is ${show(a)}.`
+          : wasSecondary
+            ? `Sequencing: the coder reported ${show(a)} as a secondary diagnosis.`
+            : `Selection: the coder did not report ${show(a)}.`,
       source: 'comparison',
       auditorReason: a?.reason,
     });
@@ -153,9 +159,33 @@ export function auditReasons(input: ReasonInput): AuditReason[] {
     const combo = combinationFor.get(a);
     const used = severityOf(input.auditor, a);
     const cc = used && (used.severity === 'CC' || used.severity === 'MCC') && !used.cc_excluded && used.hacMet.length === 0;
-    if (combo) reason({ change: 'dx-added', codes: [show(a)], category: 'combination', detail: `${show(a)} combines ${show(combo.with)} with a reported code (${combo.source}).`, source: 'rules', auditorReason: a.reason });
-    else if (cc) reason({ change: 'dx-added', codes: [show(a)], category: 'missed-cc-mcc', detail: `${show(a)} is ${used.severity === 'MCC' ? 'an MCC' : 'a CC'} on the auditor's claim.`, source: 'grouper', auditorReason: a.reason });
-    else reason({ change: 'dx-added', codes: [show(a)], category: categoryOfText(a.reason) ?? 'missed-code', detail: `${show(a)} was not reported by the coder${used ? ' (non-CC on this claim)' : ''}.`, source: categoryOfText(a.reason) ? 'auditor' : 'comparison', auditorReason: a.reason });
+    if (combo)
+      reason({
+        change: 'dx-added',
+        codes: [show(a)],
+        category: 'combination',
+        detail: `${show(a)} combines ${show(combo.with)} with a reported code (${combo.source}).`,
+        source: 'rules',
+        auditorReason: a.reason,
+      });
+    else if (cc)
+      reason({
+        change: 'dx-added',
+        codes: [show(a)],
+        category: 'missed-cc-mcc',
+        detail: `${show(a)} is ${used.severity === 'MCC' ? 'an MCC' : 'a CC'} on the auditor's claim.`,
+        source: 'grouper',
+        auditorReason: a.reason,
+      });
+    else
+      reason({
+        change: 'dx-added',
+        codes: [show(a)],
+        category: categoryOfText(a.reason) ?? 'missed-code',
+        detail: `${show(a)} was not reported by the coder${used ? ' (non-CC on this claim)' : ''}.`,
+        source: categoryOfText(a.reason) ? 'auditor' : 'comparison',
+        auditorReason: a.reason,
+      });
   }
 
   for (const d of cmp.dx.deleted) {
@@ -164,10 +194,25 @@ export function auditReasons(input: ReasonInput): AuditReason[] {
     const combo = combinationFor.get(d);
     const used = severityOf(input.coder, d);
     const cc = used && (used.severity === 'CC' || used.severity === 'MCC') && !used.cc_excluded;
-    if (combo) reason({ change: 'dx-deleted', codes: [show(d)], category: 'combination', detail: `${show(d)} is included in the combination code ${show(combo.with)} (${combo.source}).`, source: 'rules', auditorReason: d.reason });
+    if (combo)
+      reason({
+        change: 'dx-deleted',
+        codes: [show(d)],
+        category: 'combination',
+        detail: `${show(d)} is included in the combination code ${show(combo.with)} (${combo.source}).`,
+        source: 'rules',
+        auditorReason: d.reason,
+      });
     else {
       const text = categoryOfText(d.reason);
-      reason({ change: 'dx-deleted', codes: [show(d)], category: text && text !== 'missed-cc-mcc' ? text : 'unsupported', detail: `The auditor did not report ${show(d)}${cc ? `, ${used.severity === 'MCC' ? 'an MCC' : 'a CC'} on the coder's claim` : ''}.`, source: cc ? 'grouper' : text ? 'auditor' : 'comparison', auditorReason: d.reason });
+      reason({
+        change: 'dx-deleted',
+        codes: [show(d)],
+        category: text && text !== 'missed-cc-mcc' ? text : 'unsupported',
+        detail: `The auditor did not report ${show(d)}${cc ? `, ${used.severity === 'MCC' ? 'an MCC' : 'a CC'} on the coder's claim` : ''}.`,
+        source: cc ? 'grouper' : text ? 'auditor' : 'comparison',
+        auditorReason: d.reason,
+      });
     }
   }
 
@@ -197,7 +242,14 @@ export function auditReasons(input: ReasonInput): AuditReason[] {
 
   for (const p of cmp.dx.poa) {
     const hac = severityOf(input.auditor, p.auditor)?.hacMet.length || severityOf(input.coder, p.coder)?.hacMet.length;
-    reason({ change: 'dx-poa', codes: [show(p.auditor), p.coder.poa || '1', p.auditor.poa || '1'], category: 'poa', detail: `POA ${p.coder.poa || 'blank'} → ${p.auditor.poa || 'blank'}${hac ? ' (a hospital-acquired condition on one of the claims)' : ''}.`, source: hac ? 'grouper' : 'comparison', auditorReason: p.auditor.reason });
+    reason({
+      change: 'dx-poa',
+      codes: [show(p.auditor), p.coder.poa || '1', p.auditor.poa || '1'],
+      category: 'poa',
+      detail: `POA ${p.coder.poa || 'blank'} → ${p.auditor.poa || 'blank'}${hac ? ' (a hospital-acquired condition on one of the claims)' : ''}.`,
+      source: hac ? 'grouper' : 'comparison',
+      auditorReason: p.auditor.reason,
+    });
   }
 
   // Procedures: a revision names the first axis that differs; an added and a deleted code of the
@@ -212,11 +264,25 @@ export function auditReasons(input: ReasonInput): AuditReason[] {
   }
   for (const a of cmp.proc.added) {
     const root = rootChanged.has(a);
-    reason({ change: 'proc-added', codes: [a.code], category: root ? 'procedure-root-operation' : (categoryOfText(a.reason) ?? 'missed-procedure'), detail: root ? `Another root operation in the same body system (${a.code.slice(0, 2)}).` : `${a.code} was not reported by the coder.`, source: root ? 'comparison' : categoryOfText(a.reason) ? 'auditor' : 'comparison', auditorReason: a.reason });
+    reason({
+      change: 'proc-added',
+      codes: [a.code],
+      category: root ? 'procedure-root-operation' : (categoryOfText(a.reason) ?? 'missed-procedure'),
+      detail: root ? `Another root operation in the same body system (${a.code.slice(0, 2)}).` : `${a.code} was not reported by the coder.`,
+      source: root ? 'comparison' : categoryOfText(a.reason) ? 'auditor' : 'comparison',
+      auditorReason: a.reason,
+    });
   }
   for (const d of cmp.proc.deleted) {
     const root = rootChanged.has(d);
-    reason({ change: 'proc-deleted', codes: [d.code], category: root ? 'procedure-root-operation' : 'unsupported', detail: root ? `Another root operation in the same body system (${d.code.slice(0, 2)}).` : `The auditor did not report ${d.code}.`, source: 'comparison', auditorReason: d.reason });
+    reason({
+      change: 'proc-deleted',
+      codes: [d.code],
+      category: root ? 'procedure-root-operation' : 'unsupported',
+      detail: root ? `Another root operation in the same body system (${d.code.slice(0, 2)}).` : `The auditor did not report ${d.code}.`,
+      source: 'comparison',
+      auditorReason: d.reason,
+    });
   }
   for (const r of cmp.proc.revised) {
     const axes = PCS_AXES.filter(([i]) => r.from.code[i] !== r.to.code[i]);

@@ -47,7 +47,15 @@ function kindOf(st: fs.Stats): string {
 /** A one-line reason for an open error (no stack, no errno noise for the usual ones). */
 function openFailure(file: string, e: NodeJS.ErrnoException): UserFileError {
   const reason =
-    e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code === 'ELOOP' ? 'too many levels of symbolic links' : e.code === 'ENOTDIR' ? 'no such file (a part of the path is not a folder)' : e.message;
+    e.code === 'ENOENT'
+      ? 'no such file'
+      : e.code === 'EACCES' || e.code === 'EPERM'
+        ? 'permission denied'
+        : e.code === 'ELOOP'
+          ? 'too many levels of symbolic links'
+          : e.code === 'ENOTDIR'
+            ? 'no such file (a part of the path is not a folder)'
+            : e.message;
   return new UserFileError(file, reason, e.code);
 }
 
@@ -94,7 +102,11 @@ export function readUserFileBytes(file: string, limit: ReadLimit): Buffer {
   const label = limit.label ?? file;
   const { fd, stat } = openRegularFile(file, label);
   try {
-    const tooLarge = () => new UserFileError(label, `too large for a ${limit.what} (${stat.size > limit.maxBytes ? mb(stat.size) : `over ${mb(limit.maxBytes)}`}; the limit is ${mb(limit.maxBytes)})`);
+    const tooLarge = () =>
+      new UserFileError(
+        label,
+        `too large for a ${limit.what} (${stat.size > limit.maxBytes ? mb(stat.size) : `over ${mb(limit.maxBytes)}`}; the limit is ${mb(limit.maxBytes)})`,
+      );
     if (stat.size > limit.maxBytes) throw tooLarge();
     // Read what is there, up to limit + 1 bytes: a file that grows past the limit while read is refused too.
     let buf = Buffer.allocUnsafe(Math.min(limit.maxBytes + 1, Math.max(stat.size + 1, 64 * 1024)));

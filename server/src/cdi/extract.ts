@@ -110,9 +110,11 @@ function nameOf(written: string, sensitive: boolean): NameHit['name'] | null {
 
 /** A specimen word before a name makes it another test ("urine sodium", "CSF protein", "stool WBC"). */
 /** Words allowed between a short name and its first value ("Hgb fell from 11.8", "Cr up to 1.4"). */
-const TIGHT_GAP = /^(?:\s|:|=|\b(?:of|is|was|were|now|has|had|have|been|rose|rising|risen|increased|increasing|decreased|decreasing|fell|fallen|falling|dropped|dropping|drifted|trended|trending|went|came|bumped|up|down|from|to|at|only|still|peaked|peak|nadir|today|this|morning|am|yesterday|on|admission|improved|improving|worsened|worsening|stable|repeat|initial)\b)*(?:(?:<|>|≤|≥|~)\s*)?$/i;
+const TIGHT_GAP =
+  /^(?:\s|:|=|\b(?:of|is|was|were|now|has|had|have|been|rose|rising|risen|increased|increasing|decreased|decreasing|fell|fallen|falling|dropped|dropping|drifted|trended|trending|went|came|bumped|up|down|from|to|at|only|still|peaked|peak|nadir|today|this|morning|am|yesterday|on|admission|improved|improving|worsened|worsening|stable|repeat|initial)\b)*(?:(?:<|>|≤|≥|~)\s*)?$/i;
 /** Names of tests and quantities the rules do not read: they end the scope of the name before them. */
-const OTHER_NAMES = /\b(?:bicarbonate|bicarb|hco3|chloride|anion gap|calcium|ionized calcium|magnesium|phosphorus|phos|alk(?:aline)? phos(?:phatase)?|lipase|amylase|a1c|hba1c|fibrinogen|d-dimer|ferritin|iron|tibc|b12|folate|uric acid|osm(?:olality)?|serum osm|beta-hydroxybutyrate|ketones|procalcitonin|haptoglobin|retic(?:ulocytes?|ulocyte count)?|neutrophils|lymphocytes|a-a gradient|cystatin c|peak flow|fev1|braden|pain score|cardiac index|triglycerides|vitamin d|ammonia level|units?|doses?|bolus|boluses|kcal|ast|alt|ck|crp|esr|ldh|mcv|rdw|anc|psa|cea|ldl|hdl|ggt|cpk|tsh|ptt|bhb|cvp|pcwp|svr|qtc|e?gfr)(?![A-Za-z0-9])|\b(?:CO2|Cl|AG|Ca|Mg|PT|CI|CrCl|ALP|GAP)(?![A-Za-z0-9])/gi;
+const OTHER_NAMES =
+  /\b(?:bicarbonate|bicarb|hco3|chloride|anion gap|calcium|ionized calcium|magnesium|phosphorus|phos|alk(?:aline)? phos(?:phatase)?|lipase|amylase|a1c|hba1c|fibrinogen|d-dimer|ferritin|iron|tibc|b12|folate|uric acid|osm(?:olality)?|serum osm|beta-hydroxybutyrate|ketones|procalcitonin|haptoglobin|retic(?:ulocytes?|ulocyte count)?|neutrophils|lymphocytes|a-a gradient|cystatin c|peak flow|fev1|braden|pain score|cardiac index|triglycerides|vitamin d|ammonia level|units?|doses?|bolus|boluses|kcal|ast|alt|ck|crp|esr|ldh|mcv|rdw|anc|psa|cea|ldl|hdl|ggt|cpk|tsh|ptt|bhb|cvp|pcwp|svr|qtc|e?gfr)(?![A-Za-z0-9])|\b(?:CO2|Cl|AG|Ca|Mg|PT|CI|CrCl|ALP|GAP)(?![A-Za-z0-9])/gi;
 const SPECIMEN_BEFORE = /(?:\b(?:urine|urinary|csf|stool|fecal|pleural|ascitic|peritoneal|synovial|fluid|sweat|spot)\s+)$/i;
 /** After "weight": a change or an activity, not a weight. */
 const WEIGHT_NOT = /^\s*(?:gain|loss|change|up|down|bearing|-bearing|trend|fluctuat)/i;
@@ -163,27 +165,51 @@ export function findNames(text: string): NameHit[] {
 /** A number, with an optional comparator, approximation sign, range end, or `/` pair (BP, H/H, ABG triple). */
 // Blanks inside a number are bounded (\s{0,8}): an unbounded \s* before the digits is tried from
 // every blank of a long run of spaces (quadratic time; dates and times are masked with spaces).
-const NUMBER = /(?<![\w.#'’-])(<=|>=|≤|≥|<|>)?\s{0,8}(~|≈|approx\.?\s{0,8}|about\s{1,8}|approximately\s{1,8})?(\d{1,3}(?:,\d{3})+(?![\d])|\d+(?:\.\d+)?|\.\d+)(?:\s{0,8}(?:-|–|—)\s{0,8}(\d+(?:\.\d+)?))?(?:\s{0,8}\/\s{0,8}(\d+(?:\.\d+)?))?(?:\s{0,8}\/\s{0,8}(\d+(?:\.\d+)?))?/g;
+const NUMBER =
+  /(?<![\w.#'’-])(<=|>=|≤|≥|<|>)?\s{0,8}(~|≈|approx\.?\s{0,8}|about\s{1,8}|approximately\s{1,8})?(\d{1,3}(?:,\d{3})+(?![\d])|\d+(?:\.\d+)?|\.\d+)(?:\s{0,8}(?:-|–|—)\s{0,8}(\d+(?:\.\d+)?))?(?:\s{0,8}\/\s{0,8}(\d+(?:\.\d+)?))?(?:\s{0,8}\/\s{0,8}(\d+(?:\.\d+)?))?/g;
 const DECADE = /^(?:in the\s+)?(low|mid|high|upper)?[- ]?(\d{2,3})['’]?s\b/i;
 const FEET_INCHES = /^(\d)\s*(?:'|’|ft|feet)\s*(\d{1,2})?\s*(?:"|”|''|in(?:ches)?)?/i;
 const DURATION_UNIT = /^(?:hours?|hrs?|h\b|minutes?|mins?|days?|d\b|weeks?|wks?|months?|mos?\b|years?|yrs?|y\/o|yo\b|times|x\b)/i;
-const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, several: 3, few: 3, a: 1, an: 1 };
+const WORD_NUMBERS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twelve: 12,
+  several: 3,
+  few: 3,
+  a: 1,
+  an: 1,
+};
 
 /** Masks ISO dates and clock times with spaces so that their digits are not values (lengths kept). */
 function mask(text: string): string {
-  return text.replace(/\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?\b|\b\d{1,2}:\d{2}\b|\b(?:q|Q)\s?\d+\s?(?:h|hr|hrs|hours)\b|\bx\s?\d+\b|\bE\d\s*V\d\s*M\d\b|\b(?:POD|HD|day|Day|grade|Grade|stage|Stage|class|Class|type|Type)\s*#?\s*\d+\b/g, (m) => ' '.repeat(m.length));
+  return text.replace(
+    /\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?\b|\b\d{1,2}:\d{2}\b|\b(?:q|Q)\s?\d+\s?(?:h|hr|hrs|hours)\b|\bx\s?\d+\b|\bE\d\s*V\d\s*M\d\b|\b(?:POD|HD|day|Day|grade|Grade|stage|Stage|class|Class|type|Type)\s*#?\s*\d+\b/g,
+    (m) => ' '.repeat(m.length),
+  );
 }
 
 // ── the words around a value ─────────────────────────────────────────────────
 
 const REFERENCE_WORDS = /\b(?:ref(?:erence)?(?:\s+range)?|normal(?:\s+range)?|nl|ULN|LLN|upper limit|lower limit|range)\b\s*:?\s*$/i;
-const TARGET_WORDS = /\b(?:goal|target|keep|maintain|titrat\w*|threshold|trigger|if|unless|aim(?:ing)?|call\b[^.]*\bif|notify\b[^.]*\bif|hold\b[^.]*\bfor|transfuse\b[^.]*\b(?:for|if|below)|to keep|at least|no more than|should be|ideal)\b/i;
-const BASELINE_WORDS = /\b(?:baseline|usual(?:ly)?|normally|typically|prior|previous(?:ly)?|pre-?admission|outpatient|at (?:his|her|their) pcp|pcp|clinic|last (?:year|month|week)|years? ago|months? ago|home|dry weight)\b/i;
+const TARGET_WORDS =
+  /\b(?:goal|target|keep|maintain|titrat\w*|threshold|trigger|if|unless|aim(?:ing)?|call\b[^.]*\bif|notify\b[^.]*\bif|hold\b[^.]*\bfor|transfuse\b[^.]*\b(?:for|if|below)|to keep|at least|no more than|should be|ideal)\b/i;
+const BASELINE_WORDS =
+  /\b(?:baseline|usual(?:ly)?|normally|typically|prior|previous(?:ly)?|pre-?admission|outpatient|at (?:his|her|their) pcp|pcp|clinic|last (?:year|month|week)|years? ago|months? ago|home|dry weight)\b/i;
 const CORRECTED_WORDS = /\bcorrected\b/i;
 
-const MONTH_NAME = /\b(?:in|since|from)\s+(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
+const MONTH_NAME =
+  /\b(?:in|since|from)\s+(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
 const AGO = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few|a)\s+(days?|weeks?|wks?|months?|mos?|years?|yrs?)\s+ago\b/i;
-const OVER_SPAN = /\bover\s+(?:the\s+)?(?:past|last|prior)?\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few)\s+(days?|weeks?|wks?|months?|mos?|years?)\b/i;
+const OVER_SPAN =
+  /\bover\s+(?:the\s+)?(?:past|last|prior)?\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few)\s+(days?|weeks?|wks?|months?|mos?|years?)\b/i;
 
 function spanDays(n: string, unit: string): number {
   const count = WORD_NUMBERS[n.toLowerCase().replace(/^a /, '')] ?? Number(n);
@@ -203,14 +229,18 @@ interface When {
 
 /** The date words in a phrase say (null date when the phrase has none or the stay cannot resolve it). */
 /** Words any time phrase contains (a quick test before the phrase patterns). */
-const TIME_CUE = /\d|admi|arriv|present|discharg|today|morning|\bam\b|a\.m\.|afternoon|evening|tonight|overnight|\bnow\b|current|yesterday|night|\bago\b|\blast\b|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|op\b|operat|after|surgery|procedure|initial|\bED\b|emergency|triage|outpatient|prior|before|day\b/i;
+const TIME_CUE =
+  /\d|admi|arriv|present|discharg|today|morning|\bam\b|a\.m\.|afternoon|evening|tonight|overnight|\bnow\b|current|yesterday|night|\bago\b|\blast\b|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|op\b|operat|after|surgery|procedure|initial|\bED\b|emergency|triage|outpatient|prior|before|day\b/i;
 
 export function whenOf(phrase: string, ctx: LineContext): When | null {
   if (!TIME_CUE.test(phrase)) return null;
   const { stay, sectionDate } = ctx;
   const t = phrase;
   // US dates in prose only with a date word before them or a year ("on 3/4", "(3/4)", "3/4/2026"): "BiPAP 12/5" is a setting.
-  const written = /\b\d{4}-\d{2}-\d{2}\b|(?=\d)(?<=\b(?:on|from|since|dated|at|by|until|of)\s+|\()\d{1,2}\/\d{1,2}(?:\/\d{2,4})?(?![\d/])|(?<![\d/.])\d{1,2}\/\d{1,2}\/\d{2,4}(?![\d/])/.exec(t);
+  const written =
+    /\b\d{4}-\d{2}-\d{2}\b|(?=\d)(?<=\b(?:on|from|since|dated|at|by|until|of)\s+|\()\d{1,2}\/\d{1,2}(?:\/\d{2,4})?(?![\d/])|(?<![\d/.])\d{1,2}\/\d{1,2}\/\d{2,4}(?![\d/])/.exec(
+      t,
+    );
   if (written) {
     const d = writtenDate(written[0], stay);
     if (d) return { date: d, from: written[0], prior: !!stay.admitted && d < stay.admitted };
@@ -222,7 +252,8 @@ export function whenOf(phrase: string, ctx: LineContext): When | null {
     const d = ref ? addDays(ref, -days) : null;
     return { date: d, from: ago[0], prior: !stay.admitted || !d || d < stay.admitted, agoDays: days };
   }
-  if (/\b(?:last (?:year|month|week)|a year ago|as an outpatient|prior to admission|before admission|pre-?admission)\b/i.test(t)) return { date: null, from: 'before admission', prior: true };
+  if (/\b(?:last (?:year|month|week)|a year ago|as an outpatient|prior to admission|before admission|pre-?admission)\b/i.test(t))
+    return { date: null, from: 'before admission', prior: true };
   const month = MONTH_NAME.exec(t);
   if (month && stay.admitted) {
     const m = MONTHS.indexOf(month[1].slice(0, 3).toLowerCase()) + 1;
@@ -238,10 +269,15 @@ export function whenOf(phrase: string, ctx: LineContext): When | null {
     const d = hospitalDay(hd[0], stay);
     if (d) return { date: d, from: hd[0] };
   }
-  if (/\b(?:on|at|upon)\s+(?:admission|arrival|presentation|admit)\b|\b(?:admission|admit|initial(?:ly)?|in the ED|in ED|in triage|at triage|on presentation|in the emergency department)\b/i.test(t))
+  if (
+    /\b(?:on|at|upon)\s+(?:admission|arrival|presentation|admit)\b|\b(?:admission|admit|initial(?:ly)?|in the ED|in ED|in triage|at triage|on presentation|in the emergency department)\b/i.test(
+      t,
+    )
+  )
     return { date: stay.admitted, from: 'on admission' };
   if (/\b(?:at|on|upon|day of|morning of)\s+(?:the\s+)?(?:day of\s+)?discharge\b/i.test(t)) return { date: stay.discharged, from: 'at discharge' };
-  if (/\b(?:post-?op(?:erative(?:ly)?)?|after (?:the\s+)?(?:surgery|operation|procedure)|after (?:the\s+)?(?:cath|ERCP|EGD|case))\b/i.test(t)) return { date: sectionDate, from: 'after surgery', postop: true };
+  if (/\b(?:post-?op(?:erative(?:ly)?)?|after (?:the\s+)?(?:surgery|operation|procedure)|after (?:the\s+)?(?:cath|ERCP|EGD|case))\b/i.test(t))
+    return { date: sectionDate, from: 'after surgery', postop: true };
   if (/\b(?:yesterday|last night)\b/i.test(t)) return { date: sectionDate ? addDays(sectionDate, -1) : null, from: 'yesterday' };
   if (/\b(?:this (?:morning|am|a\.m\.|afternoon|evening)|today|tonight|overnight|now|currently)\b/i.test(t)) return { date: sectionDate, from: 'section' };
   return null;
@@ -262,9 +298,19 @@ function contextOf(after: string, sentence: string): ValueContext {
     c.flow = Number(flow[2]);
     c.oxygen = flow[1] || /\b(?:home|usual|baseline)\b/i.test(near) ? 'home' : 'supplemental';
   } else if (/\bon\s+(?:(?:his|her)\s+)?(?:home|usual)\s+(?:O2|oxygen)\b/i.test(near)) c.oxygen = 'home';
-  else if (/\bon\s+(?:NC|nasal cannula|O2|oxygen|BiPAP|CPAP|high[- ]flow|HFNC|NRB|non-?rebreather|face ?mask|venti?mask|the vent(?:ilator)?)\b|\bon\s+(?:HFNC|high flow)\b/i.test(near)) c.oxygen = 'supplemental';
+  else if (
+    /\bon\s+(?:NC|nasal cannula|O2|oxygen|BiPAP|CPAP|high[- ]flow|HFNC|NRB|non-?rebreather|face ?mask|venti?mask|the vent(?:ilator)?)\b|\bon\s+(?:HFNC|high flow)\b/i.test(
+      near,
+    )
+  )
+    c.oxygen = 'supplemental';
   if (!c.roomAir && !c.oxygen && /\b(?:on\s+)?(?:RA|room air)\b/.test(sentence)) c.roomAir = true;
-  if (/\b(?:at (?:his|her|their) baseline|at baseline|which is (?:his|her|their) (?:chronic |usual )?baseline|(?:his|her|their) usual (?:value|level|number)|chronic(?:ally)? (?:elevated|low|stable)|stable at)\b/i.test(near)) c.atBaseline = true;
+  if (
+    /\b(?:at (?:his|her|their) baseline|at baseline|which is (?:his|her|their) (?:chronic |usual )?baseline|(?:his|her|their) usual (?:value|level|number)|chronic(?:ally)? (?:elevated|low|stable)|stable at)\b/i.test(
+      near,
+    )
+  )
+    c.atBaseline = true;
   return c;
 }
 
@@ -297,7 +343,10 @@ export function extractLine(text: string, ctx: LineContext, scopeBase = 0): Extr
     const sentence = text.slice(sStart, sEnd);
     const scope = scopeBase + n;
     const def = hit.name === 'bp' || hit.name === 'abg' ? null : MEASURE_BY_NAME.get(hit.name)!;
-    const venous = /\b(?:vbg|venous)\b/i.test(hit.text) || /\b(?:VBG|venous)\b/i.test(preamble) || (/\b(?:VBG|venous (?:blood )?gas)\b/i.test(sentence) && !/\b(?:ABG|arterial)\b/i.test(sentence));
+    const venous =
+      /\b(?:vbg|venous)\b/i.test(hit.text) ||
+      /\b(?:VBG|venous)\b/i.test(preamble) ||
+      (/\b(?:VBG|venous (?:blood )?gas)\b/i.test(sentence) && !/\b(?:ABG|arterial)\b/i.test(sentence));
     let pos = hit.to;
     let prevKind: ValueKind | null = null;
     let prevEnd = hit.to;
@@ -334,7 +383,17 @@ export function extractLine(text: string, ctx: LineContext, scopeBase = 0): Extr
         decadeApprox = true;
       }
       // A pair that is a date for names that take no pairs ("Progress 2/4") — skip it.
-      if (pair !== undefined && !PAIR_NAMES.has(hit.name) && triple === undefined && Number.isInteger(value) && value >= 1 && value <= 12 && pair >= 1 && pair <= 31 && !/^\s*%/.test(text.slice(afterNum))) {
+      if (
+        pair !== undefined &&
+        !PAIR_NAMES.has(hit.name) &&
+        triple === undefined &&
+        Number.isInteger(value) &&
+        value >= 1 &&
+        value <= 12 &&
+        pair >= 1 &&
+        pair <= 31 &&
+        !/^\s*%/.test(text.slice(afterNum))
+      ) {
         pos = afterNum;
         continue;
       }
@@ -364,7 +423,10 @@ export function extractLine(text: string, ctx: LineContext, scopeBase = 0): Extr
       }
       if (unit === undefined && hit.name === 'urine-output') {
         // "90 mL over the first six hours", "1.5 L/day", "400 mL in 24 h".
-        const over = /^(m[lL]|cc|L)\s*(?:\/\s*(?:day|d|24\s*h(?:ours?|rs?)?)|(?:over|in)\s+(?:the\s+)?(?:first\s+|last\s+|past\s+|prior\s+)?(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty-four)\s*(?:hours?|hrs?|h)\b)/i.exec(unitText);
+        const over =
+          /^(m[lL]|cc|L)\s*(?:\/\s*(?:day|d|24\s*h(?:ours?|rs?)?)|(?:over|in)\s+(?:the\s+)?(?:first\s+|last\s+|past\s+|prior\s+)?(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty-four)\s*(?:hours?|hrs?|h)\b)/i.exec(
+            unitText,
+          );
         if (over) {
           const h = over[2] ? (WORD_NUMBERS[over[2].toLowerCase()] ?? (over[2].toLowerCase() === 'twenty-four' ? 24 : Number(over[2]))) : 24;
           const ml = over[1].toUpperCase() === 'L' ? value * 1000 : value;
@@ -415,10 +477,13 @@ export function extractLine(text: string, ctx: LineContext, scopeBase = 0): Extr
       const headWords = first ? preamble + ' ' + hit.text + ' ' + head : head;
       let kind: ValueKind = 'patient';
       if (REFERENCE_WORDS.test(trimEndOf(head, '(:')) || /\((?:ref|nl|normal)\b[^)]*$/i.test(text.slice(prevEnd, numStart))) kind = 'reference';
-      else if (TARGET_WORDS.test(headWords) && (comparator || /\b(?:goal|target|keep|maintain|titrat|to keep|aim|if|threshold)\b/i.test(headWords))) kind = 'target';
+      else if (TARGET_WORDS.test(headWords) && (comparator || /\b(?:goal|target|keep|maintain|titrat|to keep|aim|if|threshold)\b/i.test(headWords)))
+        kind = 'target';
       else if (CORRECTED_WORDS.test(head) || (first && CORRECTED_WORDS.test(preamble))) kind = 'corrected';
-      else if (BASELINE_WORDS.test(head) || (first && /\b(?:baseline|usual|ubw|dry weight|prior|previous|outpatient|home)\b/i.test(preamble + ' ' + hit.text))) kind = /\b(?:baseline|usual|ubw|dry weight)\b/i.test(first ? preamble + ' ' + hit.text + ' ' + head : head) ? 'baseline' : 'prior';
-      else if (prevKind && (prevKind === 'baseline' || prevKind === 'prior' || prevKind === 'reference') && /^\s*(?:to|-|–|and|or)\s*$/i.test(head)) kind = prevKind;
+      else if (BASELINE_WORDS.test(head) || (first && /\b(?:baseline|usual|ubw|dry weight|prior|previous|outpatient|home)\b/i.test(preamble + ' ' + hit.text)))
+        kind = /\b(?:baseline|usual|ubw|dry weight)\b/i.test(first ? preamble + ' ' + hit.text + ' ' + head : head) ? 'baseline' : 'prior';
+      else if (prevKind && (prevKind === 'baseline' || prevKind === 'prior' || prevKind === 'reference') && /^\s*(?:to|-|–|and|or)\s*$/i.test(head))
+        kind = prevKind;
       // A range written after a value in parentheses with no other word is a reference range ("1.0 (0.6-1.2)").
       if (kind === 'patient' && rangeEnd !== undefined && /\(\s*$/.test(head) && !first) kind = 'reference';
       // Order: "from X", "was X" → before the previous value; "to Y", "→ Y", "now Y" → after it.
@@ -448,7 +513,8 @@ export function extractLine(text: string, ctx: LineContext, scopeBase = 0): Extr
         const over = OVER_SPAN.exec(tail);
         if (over) context.agoDays = spanDays(over[1], over[2]);
       }
-      const durationAfter = /^\s*(?:for|over|x|×)\s+(?:the\s+)?(?:past\s+|last\s+)?(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s*(?:hours?|hrs?|h)\b/i.exec(tail);
+      const durationAfter =
+        /^\s*(?:for|over|x|×)\s+(?:the\s+)?(?:past\s+|last\s+)?(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s*(?:hours?|hrs?|h)\b/i.exec(tail);
       if (hours) context.hours = hours;
       else if (durationAfter) context.hours = WORD_NUMBERS[durationAfter[1].toLowerCase()] ?? Number(durationAfter[1]);
       else if (hit.name === 'urine-output' && /^\s*overnight\b/i.test(tail)) context.hours = 8;
@@ -460,7 +526,15 @@ export function extractLine(text: string, ctx: LineContext, scopeBase = 0): Extr
         unitKnown: !!unit,
         kind,
         date: when?.date ?? (kind === 'patient' || kind === 'corrected' ? ctx.sectionDate : null),
-        dateFrom: when ? (ownWhen ? when.from : `sentence: ${when.from}`) : kind === 'patient' || kind === 'corrected' ? (ctx.sectionDate ? 'section' : null) : null,
+        dateFrom: when
+          ? ownWhen
+            ? when.from
+            : `sentence: ${when.from}`
+          : kind === 'patient' || kind === 'corrected'
+            ? ctx.sectionDate
+              ? 'section'
+              : null
+            : null,
         context,
         scope,
         order,
@@ -469,7 +543,14 @@ export function extractLine(text: string, ctx: LineContext, scopeBase = 0): Extr
         const d = MEASURE_BY_NAME.get(name)!;
         const conv = toCanonical(d, raw, u);
         if (!conv || !isPlausible(d, conv.value)) return false;
-        const item: Extracted = { ...base, name, value: round(conv.value), unitKnown: conv.unitKnown, ...extra, context: { ...base.context, ...extra?.context } };
+        const item: Extracted = {
+          ...base,
+          name,
+          value: round(conv.value),
+          unitKnown: conv.unitKnown,
+          ...extra,
+          context: { ...base.context, ...extra?.context },
+        };
         if (rangeEnd !== undefined && name === hit.name) {
           const up = toCanonical(d, rangeEnd, u);
           if (up && isPlausible(d, up.value)) item.context.upper = round(up.value);
@@ -524,7 +605,21 @@ export function extractLine(text: string, ctx: LineContext, scopeBase = 0): Extr
   // "14% bands": the value before its name.
   for (const m of text.matchAll(/(?<![\w.])(\d{1,2}(?:\.\d+)?)\s*%\s*(?:bands|band forms)\b/gi)) {
     if (out.some((e) => e.name === 'bands' && e.from === m.index)) continue;
-    out.push({ name: 'bands', value: Number(m[1]), written: m[0], from: m.index!, to: m.index! + m[0].length, nameFrom: m.index!, unitKnown: true, kind: 'patient', date: ctx.sectionDate, dateFrom: ctx.sectionDate ? 'section' : null, context: {}, scope: scopeBase + 500 + m.index!, order: 0 });
+    out.push({
+      name: 'bands',
+      value: Number(m[1]),
+      written: m[0],
+      from: m.index!,
+      to: m.index! + m[0].length,
+      nameFrom: m.index!,
+      unitKnown: true,
+      kind: 'patient',
+      date: ctx.sectionDate,
+      dateFrom: ctx.sectionDate ? 'section' : null,
+      context: {},
+      scope: scopeBase + 500 + m.index!,
+      order: 0,
+    });
   }
   return out;
 }

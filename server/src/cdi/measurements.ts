@@ -136,7 +136,10 @@ function resultsOf(chart: ChartDocument, block: ChartDocument['results'][number]
   }
   const shift = start - hit.start;
   if (!shift) return hit.values;
-  const move = (r: Range): Range => ({ start: { line: r.start.line + shift, character: r.start.character }, end: { line: r.end.line + shift, character: r.end.character } });
+  const move = (r: Range): Range => ({
+    start: { line: r.start.line + shift, character: r.start.character },
+    end: { line: r.end.line + shift, character: r.end.character },
+  });
   return hit.values.map((m) => ({ ...m, range: move(m.range), line: m.line + shift, scope: `r${m.line + shift}` }));
 }
 
@@ -158,12 +161,32 @@ function fromResult(e: ResultEntry, stay: Stay): Omit<Measurement, 'seq'>[] {
   if (e.comparator) context.comparator = e.comparator;
   let kind: ValueKind = /\bbaseline|usual\b/i.test(comment) ? 'baseline' : 'patient';
   if (date && stay.admitted && date < stay.admitted && kind === 'patient') kind = 'prior';
-  const base = { written: `${written} ${e.value.value}${e.unit ? ' ' + e.unit.value : ''}`, range: e.range, line: e.range.start.line, source: 'results' as const, kind, date, time, hours: hoursOf(stay, date, time), author: null, role: 'lab' as Role, context, scope: `r${e.range.start.line}`, order: 0 as const };
+  const base = {
+    written: `${written} ${e.value.value}${e.unit ? ' ' + e.unit.value : ''}`,
+    range: e.range,
+    line: e.range.start.line,
+    source: 'results' as const,
+    kind,
+    date,
+    time,
+    hours: hoursOf(stay, date, time),
+    author: null,
+    role: 'lab' as Role,
+    context,
+    scope: `r${e.range.start.line}`,
+    order: 0 as const,
+  };
   if (/^(?:bp|blood pressure|nibp|abp)$/.test(lower)) {
     const out: Omit<Measurement, 'seq'>[] = [{ ...base, name: 'sbp', value: e.value.value, unit: 'mmHg' }];
     if (e.value2 !== undefined) {
       out.push({ ...base, name: 'dbp', value: e.value2, unit: 'mmHg' });
-      out.push({ ...base, name: 'map', value: Math.round(((e.value.value + 2 * e.value2) / 3) * 10) / 10, unit: 'mmHg', context: { ...context, derived: true } });
+      out.push({
+        ...base,
+        name: 'map',
+        value: Math.round(((e.value.value + 2 * e.value2) / 3) * 10) / 10,
+        unit: 'mmHg',
+        context: { ...context, derived: true },
+      });
     }
     return out;
   }
@@ -204,7 +227,10 @@ function homeOxygen(all: Measurement[], prose: ProseLine[]): void {
   let home: number | null = null;
   for (const p of prose) {
     if (!/\b(?:home|usual|continuous)/i.test(p.text)) continue;
-    const m = /\b(?:home (?:O2|oxygen)|on home oxygen|home)\s*(?:at\s+)?(\d+(?:\.\d+)?)\s*(?:L|liters?|lpm)\b|\b(\d+(?:\.\d+)?)\s*(?:L|liters?|lpm)\s*(?:NC\s+)?(?:home (?:O2|oxygen)|at home|continuous(?:ly)?|at baseline)|\bon home oxygen\s+(\d+(?:\.\d+)?)\s*L|\busual\s+(\d+(?:\.\d+)?)\s*L\b/i.exec(p.text);
+    const m =
+      /\b(?:home (?:O2|oxygen)|on home oxygen|home)\s*(?:at\s+)?(\d+(?:\.\d+)?)\s*(?:L|liters?|lpm)\b|\b(\d+(?:\.\d+)?)\s*(?:L|liters?|lpm)\s*(?:NC\s+)?(?:home (?:O2|oxygen)|at home|continuous(?:ly)?|at baseline)|\bon home oxygen\s+(\d+(?:\.\d+)?)\s*L|\busual\s+(\d+(?:\.\d+)?)\s*L\b/i.exec(
+        p.text,
+      );
     if (m) {
       home = Number(m[1] ?? m[2] ?? m[3] ?? m[4]);
       break;
@@ -224,7 +250,8 @@ function restated(all: Measurement[]): void {
     const r = results.get(m.name)?.find((x) => Math.abs(x.value - m.value) <= Math.max(0.005 * x.value, 0.01) && (!m.date || x.date === m.date));
     if (!r) continue;
     m.duplicateOf = r;
-    for (const k of ['roomAir', 'oxygen', 'flow', 'atBaseline', 'venous'] as const) if (m.context[k] !== undefined && r.context[k] === undefined) (r.context as Record<string, unknown>)[k] = m.context[k];
+    for (const k of ['roomAir', 'oxygen', 'flow', 'atBaseline', 'venous'] as const)
+      if (m.context[k] !== undefined && r.context[k] === undefined) (r.context as Record<string, unknown>)[k] = m.context[k];
   }
 }
 

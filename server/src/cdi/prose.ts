@@ -71,7 +71,8 @@ function roleOfTitle(title: string): Role | null {
   if (/\b(wound care|wound nurse|WOC|WOCN|ostomy)\b/i.test(title)) return 'wound';
   if (/\b(nursing|nurse|RN|flowsheet|skin assessment)\b/i.test(title)) return 'nursing';
   if (/\b(physical therapy|occupational therapy|speech|respiratory therapy)\b/i.test(title)) return 'therapy';
-  if (/\b(echo(?:cardiogram)?|radiology|imaging|ct|mri|x-?ray|ultrasound|pathology|lab(?:oratory)?) (?:report|results?)\b|^echo(?:cardiogram)?\b/i.test(title)) return 'report';
+  if (/\b(echo(?:cardiogram)?|radiology|imaging|ct|mri|x-?ray|ultrasound|pathology|lab(?:oratory)?) (?:report|results?)\b|^echo(?:cardiogram)?\b/i.test(title))
+    return 'report';
   return null;
 }
 
@@ -206,7 +207,8 @@ export function surgeryDate(chart: ChartDocument, admitted: string | null, isOpe
   const procDates: string[] = [];
   for (const a of chart.annotations)
     for (const c of a.codes) if (c.key === 'pcs' && a.date?.value && (!isOperatingRoom || isOperatingRoom(c.code))) procDates.push(a.date.value);
-  for (const l of chart.abstract?.lines ?? []) if (l.kind.value === 'PROC' && l.code && l.date?.value && (!isOperatingRoom || isOperatingRoom(l.code.value))) procDates.push(l.date.value);
+  for (const l of chart.abstract?.lines ?? [])
+    if (l.kind.value === 'PROC' && l.code && l.date?.value && (!isOperatingRoom || isOperatingRoom(l.code.value))) procDates.push(l.date.value);
   const all = [...dates, ...procDates].filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort();
   return all[0] ?? null;
 }
@@ -249,7 +251,14 @@ export function proseLines(chart: ChartDocument, contexts: Map<Section, SectionC
     if (heading) {
       close();
       const start = heading.title.range.start.character;
-      out.push({ line: i, lastLine: i, text: heading.title.value, runs: Int32Array.from([0, i, start, heading.title.value.length, i, start + heading.title.value.length]), context: contexts.get(heading) ?? null, heading: true });
+      out.push({
+        line: i,
+        lastLine: i,
+        text: heading.title.value,
+        runs: Int32Array.from([0, i, start, heading.title.value.length, i, start + heading.title.value.length]),
+        context: contexts.get(heading) ?? null,
+        heading: true,
+      });
       continue;
     }
     // The kept stretches of the line: everything but annotation brackets/attributes and HTML comments.

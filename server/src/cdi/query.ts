@@ -20,7 +20,8 @@ export interface QueryDraftInput {
 }
 
 /** Words a compliant query never contains (the cdi.query-leading rule checks the same, and more). */
-const NEVER = /\b(?:payments?|paid|reimburse\w*|revenue|case[- ]mix|severity of illness|risk of mortality|financial|MS-DRG|DRGs?|APR-DRG|SOI|ROM|CMI|MCCs?|CCs?|quality scores?|HCC|expected mortality|dollars?)\b|\$/;
+const NEVER =
+  /\b(?:payments?|paid|reimburse\w*|revenue|case[- ]mix|severity of illness|risk of mortality|financial|MS-DRG|DRGs?|APR-DRG|SOI|ROM|CMI|MCCs?|CCs?|quality scores?|HCC|expected mortality|dollars?)\b|\$/;
 
 export function isCompliantText(line: string): boolean {
   return !NEVER.test(line);
@@ -63,7 +64,10 @@ export function renderQuery(chart: ChartDocument, input: QueryDraftInput): { id:
     for (const t of tx) lines.push(`  ${t}`);
   }
   lines.push(
-    clean(input.question ?? 'Based on your clinical judgment, can these findings be further specified as a diagnosis? Please document your response in the medical record.'),
+    clean(
+      input.question ??
+        'Based on your clinical judgment, can these findings be further specified as a diagnosis? Please document your response in the medical record.',
+    ),
   );
   const seen = new Set<string>();
   for (const o of [...input.options, 'other (please specify)', 'clinically undetermined']) {

@@ -283,7 +283,21 @@ export const MEASURES: MeasureDef[] = [
     name: 'spo2',
     label: 'SpO2',
     unit: '%',
-    aliases: ['spo2', 'spo₂', 'o2 sats?', 'o2 saturation', 'oxygen saturations?', 'pulse ox(?:imetry)?', 'sats?', 'saturations?', 'saturating', 'satting', "sat'ing", 'desaturat(?:ed|ing|ion) to', 'desatting to'],
+    aliases: [
+      'spo2',
+      'spo₂',
+      'o2 sats?',
+      'o2 saturation',
+      'oxygen saturations?',
+      'pulse ox(?:imetry)?',
+      'sats?',
+      'saturations?',
+      'saturating',
+      'satting',
+      "sat'ing",
+      'desaturat(?:ed|ing|ion) to',
+      'desatting to',
+    ],
     units: [u(PERCENT)],
     plausible: [30, 100],
   },
@@ -324,7 +338,14 @@ export const MEASURES: MeasureDef[] = [
     units: [u(MMHG)],
     plausible: [30, 300],
   },
-  { name: 'dbp', label: 'diastolic blood pressure', unit: 'mmHg', aliases: ['diastolic blood pressure', 'diastolic', 'dbp'], units: [u(MMHG)], plausible: [10, 200] },
+  {
+    name: 'dbp',
+    label: 'diastolic blood pressure',
+    unit: 'mmHg',
+    aliases: ['diastolic blood pressure', 'diastolic', 'dbp'],
+    units: [u(MMHG)],
+    plausible: [10, 200],
+  },
   { name: 'map', label: 'MAP', unit: 'mmHg', aliases: ['mean arterial pressure', 'maps?'], caseSensitive: ['MAPs?'], units: [u(MMHG)], plausible: [20, 200] },
   { name: 'gcs', label: 'GCS', unit: '', aliases: ['glasgow coma scale', 'glasgow coma score', 'gcs'], units: [], plausible: [3, 15] },
   // [BODY]
@@ -373,15 +394,20 @@ export function canonicalMeasure(written: string): MeasureName | null {
   const known = NAME_CACHE.get(w);
   if (known !== undefined) return known;
   let found: MeasureName | null = null;
-  for (const m of WHOLE_NAMES) if (m.sensitive?.test(w) || m.insensitive.test(w)) {
-    found = m.name;
-    break;
-  }
+  for (const m of WHOLE_NAMES)
+    if (m.sensitive?.test(w) || m.insensitive.test(w)) {
+      found = m.name;
+      break;
+    }
   if (NAME_CACHE.size < 2000) NAME_CACHE.set(w, found);
   return found;
 }
 
-const WHOLE_NAMES = MEASURES.map((m) => ({ name: m.name, insensitive: new RegExp(`^(?:${m.aliases.join('|')})$`, 'i'), sensitive: m.caseSensitive ? new RegExp(`^(?:${m.caseSensitive.join('|')})$`) : null }));
+const WHOLE_NAMES = MEASURES.map((m) => ({
+  name: m.name,
+  insensitive: new RegExp(`^(?:${m.aliases.join('|')})$`, 'i'),
+  sensitive: m.caseSensitive ? new RegExp(`^(?:${m.caseSensitive.join('|')})$`) : null,
+}));
 const NAME_CACHE = new Map<string, MeasureName | null>();
 
 /** Extra names seen in EHR extracts (the spec's list and common interface names), lower case. */

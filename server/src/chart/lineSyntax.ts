@@ -85,7 +85,7 @@ const IGNORE = 'chartcoder-ignore';
 export function suppressionsOf(line: string): { suppressions: SuppressionSyntax[]; unclosed: boolean } {
   const suppressions: SuppressionSyntax[] = [];
   let opened = false;
-  for (let from = 0; ; ) {
+  for (let from = 0; ;) {
     const open = line.indexOf('<!--', from);
     if (open < 0) break;
     let p = open + 4;

@@ -1,11 +1,20 @@
 // What is under the cursor: a code in an annotation or on an abstract line, a header field,
 // a suppression's rule id. Shared by hover, completion and code actions.
-import { allAbstracts, type AbstractLine, type Annotation, type ChartDocument, type CodeRef, type CodeSystem, type HeaderField, type Position, type Suppression } from './model';
+import {
+  allAbstracts,
+  type AbstractLine,
+  type Annotation,
+  type ChartDocument,
+  type CodeRef,
+  type CodeSystem,
+  type HeaderField,
+  type Position,
+  type Suppression,
+} from './model';
 import { containsPosition } from './text';
 
 export type CodeSite =
-  | { kind: 'annotation'; ref: CodeRef; annotation: Annotation; system: CodeSystem }
-  | { kind: 'abstract'; line: AbstractLine; system: CodeSystem };
+  { kind: 'annotation'; ref: CodeRef; annotation: Annotation; system: CodeSystem } | { kind: 'abstract'; line: AbstractLine; system: CodeSystem };
 
 export function systemOfKey(key: CodeRef['key']): CodeSystem {
   switch (key) {

@@ -39,7 +39,22 @@ export const POA_VALUES = ['Y', 'N', 'U', 'W', '1'] as const;
 const STATUS_VALUES: readonly EvidenceStatus[] = ['confirmed', 'uncertain', 'ruled-out', 'history'];
 const QUERY_STATUS_VALUES: readonly QueryStatus[] = ['open', 'answered', 'withdrawn'];
 const ABSTRACT_KINDS: readonly AbstractKind[] = ['PDX', 'ADX', 'SDX', 'PROC'];
-const HEADER_KEYS = ['encounter', 'age', 'sex', 'admitted', 'discharged', 'disposition', 'type', 'birthweight', 'coder', 'auditor', 'audited', 'status', 'assigned', 'coded'];
+const HEADER_KEYS = [
+  'encounter',
+  'age',
+  'sex',
+  'admitted',
+  'discharged',
+  'disposition',
+  'type',
+  'birthweight',
+  'coder',
+  'auditor',
+  'audited',
+  'status',
+  'assigned',
+  'coded',
+];
 /** A results value: an optional comparator, a number (commas as thousands separators allowed), an optional `/number` pair. */
 const RESULT_VALUE = /^(<=|>=|≤|≥|<|>)?(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?(?:\d+(?:\.\d+)?|\.\d+))(?:\/(\d+(?:\.\d+)?|\.\d+))?$/;
 const RESULT_DATE = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
@@ -130,7 +145,13 @@ class ChartParser {
     return n === 0 && s.charCodeAt(0) === 0xfeff ? ' ' + s.slice(1) : s; // a BOM reads as a space, keeping columns
   }
 
-  private error(code: string, rule: ParseError['rule'], message: string, at: Range, severity: ParseError['severity'] = rule === 'chart.header' ? 'warning' : 'error'): void {
+  private error(
+    code: string,
+    rule: ParseError['rule'],
+    message: string,
+    at: Range,
+    severity: ParseError['severity'] = rule === 'chart.header' ? 'warning' : 'error',
+  ): void {
     this.errors.push({ code, rule, message, range: at, severity });
   }
 
@@ -166,7 +187,11 @@ class ChartParser {
       const field = headerFieldOf(stripComment(content));
       if (field) {
         const valueStart = field.value === '' ? content.length : field.valueStart;
-        fields.push({ key: this.located(n, field.indent.length, field.key), value: this.located(n, valueStart, field.value), range: lineRange(n, 0, content.length) });
+        fields.push({
+          key: this.located(n, field.indent.length, field.key),
+          value: this.located(n, valueStart, field.value),
+          range: lineRange(n, 0, content.length),
+        });
       } else if (content.trim() !== '' && !content.trim().startsWith('#')) {
         this.error('bad-header-line', 'chart.header', 'A header line is `key: value` (a `#` starts a comment).', lineRange(n, 0, content.length));
       }
@@ -177,7 +202,12 @@ class ChartParser {
     } else {
       const end = Math.max(0, last - 1);
       header.range = range(0, 0, end, this.line(end).length);
-      this.error('unclosed-header', 'chart.syntax', 'The encounter header is not closed: add a line with `---` after its last field.', lineRange(0, 0, this.line(0).length));
+      this.error(
+        'unclosed-header',
+        'chart.syntax',
+        'The encounter header is not closed: add a line with `---` after its last field.',
+        lineRange(0, 0, this.line(0).length),
+      );
     }
     this.readHeaderFields(header);
     return { header, next: close >= 0 ? close + 1 : last };
@@ -215,7 +245,13 @@ class ChartParser {
           break;
         case 'disposition':
           if (/^\d{2}$/.test(value)) header.disposition = value;
-          else this.error('invalid-disposition', 'chart.header', `disposition must be a 2-digit UB-04 discharge status (01 home, 20 expired …); got "${value}".`, at);
+          else
+            this.error(
+              'invalid-disposition',
+              'chart.header',
+              `disposition must be a 2-digit UB-04 discharge status (01 home, 20 expired …); got "${value}".`,
+              at,
+            );
           break;
         case 'type':
           if (value === 'inpatient' || value === 'outpatient') header.type = value;
@@ -249,7 +285,12 @@ class ChartParser {
       if (!seen.has(required)) this.error(`missing-${required}`, 'chart.header', missingMessage(required), lineRange(header.range.start.line, 0, 3));
     }
     if (header.admitted && header.discharged && header.discharged < header.admitted) {
-      this.error('discharged-before-admitted', 'chart.header', `discharged ${header.discharged} is before admitted ${header.admitted}.`, seen.get('discharged')!.value.range);
+      this.error(
+        'discharged-before-admitted',
+        'chart.header',
+        `discharged ${header.discharged} is before admitted ${header.admitted}.`,
+        seen.get('discharged')!.value.range,
+      );
     }
   }
 
@@ -273,10 +314,22 @@ class ChartParser {
     const attrs = /\{([^{}]*)\}?$/.exec(title);
     if (attrs && title.lastIndexOf('{') === attrs.index) {
       const attrStart = titleStart + attrs.index;
-      if (!title.endsWith('}')) this.error('unclosed-heading-attributes', 'chart.syntax', 'The heading attribute list is not closed: add `}`.', lineRange(line, attrStart, content.length));
+      if (!title.endsWith('}'))
+        this.error(
+          'unclosed-heading-attributes',
+          'chart.syntax',
+          'The heading attribute list is not closed: add `}`.',
+          lineRange(line, attrStart, content.length),
+        );
       for (const attr of this.parseAttributeList(line, content, attrStart + 1, attrStart + 1 + attrs[1].length)) {
         if (attr.key.value === 'author') author = attr.value;
-        else this.error('unknown-heading-key', 'chart.syntax', `Unknown heading attribute \`${attr.key.value}\`: a heading takes only \`author\`.`, attr.key.range);
+        else
+          this.error(
+            'unknown-heading-key',
+            'chart.syntax',
+            `Unknown heading attribute \`${attr.key.value}\`: a heading takes only \`author\`.`,
+            attr.key.range,
+          );
       }
       title = title.slice(0, attrs.index).trimEnd();
     }
@@ -307,7 +360,12 @@ class ChartParser {
     for (const m of suppressions) {
       const commentRange = lineRange(line, m.start, m.end);
       if (!m.ruleId) {
-        this.error('bad-suppression', 'chart.syntax', 'A suppression needs a rule id and a reason: `<!-- chartcoder-ignore rule.id: reason -->`.', commentRange);
+        this.error(
+          'bad-suppression',
+          'chart.syntax',
+          'A suppression needs a rule id and a reason: `<!-- chartcoder-ignore rule.id: reason -->`.',
+          commentRange,
+        );
         continue;
       }
       const reason = m.reason ? this.located(line, m.reason.start, m.reason.text) : null;
@@ -315,7 +373,12 @@ class ChartParser {
     }
     if (unclosed) {
       const at = content.indexOf('<!--');
-      this.error('unclosed-suppression', 'chart.syntax', 'The suppression comment is not closed: end it with `-->` on the same line.', lineRange(line, at, content.length));
+      this.error(
+        'unclosed-suppression',
+        'chart.syntax',
+        'The suppression comment is not closed: end it with `-->` on the same line.',
+        lineRange(line, at, content.length),
+      );
     }
   }
 
@@ -377,12 +440,18 @@ class ChartParser {
       attributesRange: lineRange(line, attrStart, end),
       closed,
     };
-    if (spanText.trim() === '') this.error('empty-span', 'chart.syntax', 'The annotated span is empty: put the documenting words between `[` and `]`.', lineRange(line, open, attrStart));
+    if (spanText.trim() === '')
+      this.error('empty-span', 'chart.syntax', 'The annotated span is empty: put the documenting words between `[` and `]`.', lineRange(line, open, attrStart));
     const seen = new Set<string>();
     for (const attr of attributes) {
       const key = attr.key.value as AnnotationKey;
       if (!ANNOTATION_KEYS.includes(key)) {
-        this.error('unknown-annotation-key', 'chart.syntax', `Unknown annotation key \`${attr.key.value}\` (known: ${ANNOTATION_KEYS.join(', ')}).`, attr.key.range);
+        this.error(
+          'unknown-annotation-key',
+          'chart.syntax',
+          `Unknown annotation key \`${attr.key.value}\` (known: ${ANNOTATION_KEYS.join(', ')}).`,
+          attr.key.range,
+        );
         continue;
       }
       if (seen.has(key) && !CODE_KEYS.includes(key as CodeKey)) {
@@ -399,7 +468,8 @@ class ChartParser {
           this.error('invalid-poa', 'chart.syntax', `poa must be one of Y, N, U, W, 1; got "${value.value}".`, value.range);
         } else annotation.poa = { value: value.value.toUpperCase(), range: value.range };
       } else if (key === 'date') {
-        if (value.value !== '' && !isValidDate(value.value)) this.error('invalid-date', 'chart.syntax', `date must be YYYY-MM-DD; got "${value.value}".`, value.range);
+        if (value.value !== '' && !isValidDate(value.value))
+          this.error('invalid-date', 'chart.syntax', `date must be YYYY-MM-DD; got "${value.value}".`, value.range);
         else annotation.date = value;
       } else if (key === 'status') {
         if (value.value !== '' && !STATUS_VALUES.includes(value.value as EvidenceStatus)) {
@@ -411,7 +481,12 @@ class ChartParser {
     }
     // Only when nothing else is wrong with it: one problem, one finding.
     if (closed && annotation.codes.length === 0 && this.errors.length === errorsBefore && !annotation.attributes.some((a) => a.key.value === 'note')) {
-      this.error('annotation-without-code', 'chart.syntax', 'This annotation names no code: give one of dx=, pcs=, hcpcs=, cpt= or ind=.', annotation.attributesRange);
+      this.error(
+        'annotation-without-code',
+        'chart.syntax',
+        'This annotation names no code: give one of dx=, pcs=, hcpcs=, cpt= or ind=.',
+        annotation.attributesRange,
+      );
     }
     this.annotations.push(annotation);
   }
@@ -425,9 +500,19 @@ class ChartParser {
       const written = part.trim();
       if (written !== '') {
         if (!/^[A-Za-z0-9.]+$/.test(written)) {
-          this.error('invalid-code-format', 'chart.syntax', `"${written}" is not a code: codes are letters and digits, with an optional dot.`, lineRange(line, character + offset + lead, character + offset + lead + written.length));
+          this.error(
+            'invalid-code-format',
+            'chart.syntax',
+            `"${written}" is not a code: codes are letters and digits, with an optional dot.`,
+            lineRange(line, character + offset + lead, character + offset + lead + written.length),
+          );
         } else {
-          out.push({ key, code: normalizeWrittenCode(written), written, range: lineRange(line, character + offset + lead, character + offset + lead + written.length) });
+          out.push({
+            key,
+            code: normalizeWrittenCode(written),
+            written,
+            range: lineRange(line, character + offset + lead, character + offset + lead + written.length),
+          });
         }
       }
       offset += part.length + 1;
@@ -476,7 +561,11 @@ class ChartParser {
           this.error('empty-value', 'chart.syntax', `Attribute \`${key}\` has an empty value.`, lineRange(line, keyStart, i));
         }
       }
-      out.push({ key: this.located(line, keyStart, key), value, range: lineRange(line, keyStart, value.range.end.character + (content[value.range.end.character] === '"' ? 1 : 0)) });
+      out.push({
+        key: this.located(line, keyStart, key),
+        value,
+        range: lineRange(line, keyStart, value.range.end.character + (content[value.range.end.character] === '"' ? 1 : 0)),
+      });
     }
     return out;
   }
@@ -506,14 +595,27 @@ class ChartParser {
         : range(start, this.line(start).length, start, this.line(start).length);
     const kind = info.split(/\s+/)[0];
     if (kind === 'abstract') {
-      if (!closed) this.error('unclosed-abstract', 'chart.syntax', `The abstract block is not closed: add a line with ${marker}.`, lineRange(start, 0, this.line(start).length));
+      if (!closed)
+        this.error(
+          'unclosed-abstract',
+          'chart.syntax',
+          `The abstract block is not closed: add a line with ${marker}.`,
+          lineRange(start, 0, this.line(start).length),
+        );
       const by = this.parseAbstractOpening(start, fence);
       this.abstracts.push(this.parseAbstract(start, closed ? end : lineCount, blockRange, bodyRange, closed, by));
     } else if (kind === 'results') {
-      if (!closed) this.error('unclosed-results', 'chart.syntax', `The results block is not closed: add a line with ${marker}.`, lineRange(start, 0, this.line(start).length));
+      if (!closed)
+        this.error(
+          'unclosed-results',
+          'chart.syntax',
+          `The results block is not closed: add a line with ${marker}.`,
+          lineRange(start, 0, this.line(start).length),
+        );
       this.results.push(this.parseResults(start, closed ? end : lineCount, blockRange, bodyRange, closed));
     } else if (kind === 'query') {
-      if (!closed) this.error('unclosed-query', 'chart.syntax', `The query block is not closed: add a line with ${marker}.`, lineRange(start, 0, this.line(start).length));
+      if (!closed)
+        this.error('unclosed-query', 'chart.syntax', `The query block is not closed: add a line with ${marker}.`, lineRange(start, 0, this.line(start).length));
       this.queries.push(this.parseQuery(start, closed ? end : lineCount, fence, blockRange, bodyRange, closed));
     } else if (!closed) {
       this.error('unclosed-fence', 'chart.syntax', `The fenced block is not closed: add a line with ${marker}.`, lineRange(start, 0, this.line(start).length));
@@ -532,7 +634,12 @@ class ChartParser {
       } else if (attr.value.value === 'coder' || attr.value.value === 'auditor') {
         by = attr.value.value;
       } else {
-        this.error('invalid-abstract-author', 'chart.syntax', `An abstract is by=coder or by=auditor; got "${attr.value.value}" (read as the coder's).`, attr.value.range);
+        this.error(
+          'invalid-abstract-author',
+          'chart.syntax',
+          `An abstract is by=coder or by=auditor; got "${attr.value.value}" (read as the coder's).`,
+          attr.value.range,
+        );
       }
     }
     return by;
@@ -559,10 +666,21 @@ class ChartParser {
         const [, day, hh, mm, ss] = dateMatch;
         const timeOk = hh === undefined || (Number(hh) < 24 && Number(mm) < 60 && (ss === undefined || Number(ss) < 60));
         if (isValidDate(day) && timeOk) date = this.located(n, tokens[0].start, tokens[0].text);
-        else this.error('invalid-date', 'chart.syntax', `A results line starts with a date YYYY-MM-DD or YYYY-MM-DDTHH:MM; got "${tokens[0].text}".`, lineRange(n, tokens[0].start, tokens[0].start + tokens[0].text.length));
+        else
+          this.error(
+            'invalid-date',
+            'chart.syntax',
+            `A results line starts with a date YYYY-MM-DD or YYYY-MM-DDTHH:MM; got "${tokens[0].text}".`,
+            lineRange(n, tokens[0].start, tokens[0].start + tokens[0].text.length),
+          );
         i = 1;
       } else if (/^\d{4}-\d/.test(tokens[0].text)) {
-        this.error('invalid-date', 'chart.syntax', `A results line starts with a date YYYY-MM-DD or YYYY-MM-DDTHH:MM; got "${tokens[0].text}".`, lineRange(n, tokens[0].start, tokens[0].start + tokens[0].text.length));
+        this.error(
+          'invalid-date',
+          'chart.syntax',
+          `A results line starts with a date YYYY-MM-DD or YYYY-MM-DDTHH:MM; got "${tokens[0].text}".`,
+          lineRange(n, tokens[0].start, tokens[0].start + tokens[0].text.length),
+        );
         i = 1;
       }
       // The name runs up to the first token that is a value; the unit is what follows the value.
@@ -570,7 +688,12 @@ class ChartParser {
       while (v < tokens.length && !RESULT_VALUE.test(tokens[v].text)) v++;
       if (v === i) {
         const at = tokens[i] ? lineRange(n, tokens[i].start, tokens[i].start + tokens[i].text.length) : lineAll;
-        this.error('missing-result-name', 'chart.syntax', 'A results line needs a measurement name before its value: `2026-03-02T06:10  creatinine  2.6  mg/dL`.', at);
+        this.error(
+          'missing-result-name',
+          'chart.syntax',
+          'A results line needs a measurement name before its value: `2026-03-02T06:10  creatinine  2.6  mg/dL`.',
+          at,
+        );
         continue;
       }
       const nameStart = tokens[i].start;
@@ -618,10 +741,20 @@ class ChartParser {
       const kindValue = kindTok.text.toUpperCase() as AbstractKind;
       const lineRangeAll = lineRange(n, 0, content.length);
       if (!ABSTRACT_KINDS.includes(kindValue)) {
-        this.error('unknown-abstract-entry', 'chart.syntax', `Unknown abstract entry "${kindTok.text}": lines start with PDX, ADX, SDX or PROC.`, lineRange(n, kindTok.start, kindTok.start + kindTok.text.length));
+        this.error(
+          'unknown-abstract-entry',
+          'chart.syntax',
+          `Unknown abstract entry "${kindTok.text}": lines start with PDX, ADX, SDX or PROC.`,
+          lineRange(n, kindTok.start, kindTok.start + kindTok.text.length),
+        );
         continue;
       }
-      const entry: AbstractLine = { kind: this.located(n, kindTok.start, kindValue, kindTok.text.length) as Located<AbstractKind>, code: null, written: null, range: lineRangeAll };
+      const entry: AbstractLine = {
+        kind: this.located(n, kindTok.start, kindValue, kindTok.text.length) as Located<AbstractKind>,
+        code: null,
+        written: null,
+        range: lineRangeAll,
+      };
       if (hash >= 0) {
         entry.comment = this.located(n, hash + 1, content.slice(hash + 1).trim(), content.length - hash - 1);
         const reason = /^\s*reason\s*:\s*/i.exec(content.slice(hash + 1));
@@ -635,7 +768,12 @@ class ChartParser {
       if (!codeTok) {
         this.error('missing-code', 'chart.syntax', `${kindValue} needs a code.`, entry.kind.range);
       } else if (!/^[A-Za-z0-9.]+$/.test(codeTok.text)) {
-        this.error('invalid-code-format', 'chart.syntax', `"${codeTok.text}" is not a code: codes are letters and digits, with an optional dot.`, lineRange(n, codeTok.start, codeTok.start + codeTok.text.length));
+        this.error(
+          'invalid-code-format',
+          'chart.syntax',
+          `"${codeTok.text}" is not a code: codes are letters and digits, with an optional dot.`,
+          lineRange(n, codeTok.start, codeTok.start + codeTok.text.length),
+        );
       } else {
         entry.code = this.located(n, codeTok.start, normalizeWrittenCode(codeTok.text), codeTok.text.length);
         entry.written = codeTok.text;
@@ -654,7 +792,12 @@ class ChartParser {
         }
       }
       for (const tok of tooMany) {
-        this.error('unexpected-token', 'chart.syntax', `Unexpected "${tok.text}" on this ${kindValue} line (use # for a comment).`, lineRange(n, tok.start, tok.start + tok.text.length));
+        this.error(
+          'unexpected-token',
+          'chart.syntax',
+          `Unexpected "${tok.text}" on this ${kindValue} line (use # for a comment).`,
+          lineRange(n, tok.start, tok.start + tok.text.length),
+        );
       }
       lines.push(entry);
     }
@@ -672,10 +815,17 @@ class ChartParser {
       else if (key === 'to') query.to = attr.value;
       else if (key === 'status') {
         if (QUERY_STATUS_VALUES.includes(attr.value.value as QueryStatus)) query.status = attr.value as Located<QueryStatus>;
-        else this.error('invalid-query-status', 'chart.syntax', `Query status must be one of ${QUERY_STATUS_VALUES.join(', ')}; got "${attr.value.value}".`, attr.value.range);
+        else
+          this.error(
+            'invalid-query-status',
+            'chart.syntax',
+            `Query status must be one of ${QUERY_STATUS_VALUES.join(', ')}; got "${attr.value.value}".`,
+            attr.value.range,
+          );
       } else this.error('unknown-query-key', 'chart.syntax', `Unknown query attribute \`${key}\` (known: id, to, status).`, attr.key.range);
     }
-    if (!query.id) this.error('query-without-id', 'chart.syntax', 'A query needs an id: ```query id=Q1 to="Dr. …" status=open', lineRange(start, 0, opening.length));
+    if (!query.id)
+      this.error('query-without-id', 'chart.syntax', 'A query needs an id: ```query id=Q1 to="Dr. …" status=open', lineRange(start, 0, opening.length));
     for (let n = start + 1; n < bodyEnd; n++) {
       const content = this.line(n);
       if (content.trim() === '') continue;

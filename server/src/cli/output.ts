@@ -34,7 +34,8 @@ export function checkOutputFile(out: string, inputs: readonly string[], cwd: str
     try {
       const stdin = fs.fstatSync(0);
       const target = fs.statSync(abs);
-      if (stdin.isFile() && stdin.dev === target.dev && stdin.ino === target.ino) throw new CliUsageError(`--out ${out}: is also the input (standard input); write the output to another file`);
+      if (stdin.isFile() && stdin.dev === target.dev && stdin.ino === target.ino)
+        throw new CliUsageError(`--out ${out}: is also the input (standard input); write the output to another file`);
     } catch (e) {
       if (e instanceof CliUsageError) throw e;
     }

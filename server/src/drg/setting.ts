@@ -43,10 +43,24 @@ export function drgSetting(chart: ChartDocument, ctx: ServiceContext, chosen?: C
   };
   const rates = tables.paymentRates(release.id);
   const base = ctx.settings.baseRate;
-  const rate = base ? { amount: base, label: 'your base rate' } : rates ? { amount: rates.standardizedAmount, label: `national standardized amount ${money(rates.standardizedAmount)}` } : null;
+  const rate = base
+    ? { amount: base, label: 'your base rate' }
+    : rates
+      ? { amount: rates.standardizedAmount, label: `national standardized amount ${money(rates.standardizedAmount)}` }
+      : null;
   const logicLabel = `MS-DRG ${versionLabel(version)}${release.msdrgNote ? ` logic — ${release.msdrgNote.replace(/^MS-DRG v[\d.]+ logic — /, '')}` : ''}`;
   const weightSource = tables.drgInfo('291', release.id)?.source;
-  return { abstract: a.abstract, grouper, tables, release, releaseId: release.id, logicLabel, weightOf, weightSource: weightSource ? `${weightSource.file} (${weightSource.year})` : 'no weights', rate };
+  return {
+    abstract: a.abstract,
+    grouper,
+    tables,
+    release,
+    releaseId: release.id,
+    logicLabel,
+    weightOf,
+    weightSource: weightSource ? `${weightSource.file} (${weightSource.year})` : 'no weights',
+    rate,
+  };
 }
 
 /** "$2,936" (rounded to the dollar). Written out: toLocaleString costs tens of µs a call, and every grouped chart states its rate. */
@@ -54,4 +68,3 @@ export function money(n: number): string {
   const r = Math.round(n);
   return `$${r < 0 ? '-' : ''}${String(Math.abs(r)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 }
-

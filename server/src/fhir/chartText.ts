@@ -47,7 +47,11 @@ export function chartText(r: EncounterRecord, o: ChartTextOptions): string {
 
 /** `2018-09-28_c7659826-4622-445a-a9b1-a42629b52b3c.chart`: admission date and encounter id, no names. */
 export function chartFileName(r: EncounterRecord): string {
-  const id = r.header.encounter.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 80) || 'encounter';
+  const id =
+    r.header.encounter
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[.-]+/, '')
+      .slice(0, 80) || 'encounter';
   return `${r.header.admitted ?? 'undated'}_${id}.chart`;
 }
 
@@ -80,7 +84,10 @@ export function prose(line: string): string {
 
 /** Heading text without a trailing `{…}` (read as heading attributes) and without line breaks. */
 function headingText(s: string): string {
-  return oneLine(s).replace(/\{/g, '(').replace(/\}/g, ')').replace(/chartcoder-ignore/gi, 'chartcoder ignore');
+  return oneLine(s)
+    .replace(/\{/g, '(')
+    .replace(/\}/g, ')')
+    .replace(/chartcoder-ignore/gi, 'chartcoder ignore');
 }
 
 function attrValue(s: string): string {
@@ -99,7 +106,10 @@ function resultLine(r: RecordResult): string {
   const name = r.name || resultName(r.display, r.loinc);
   const value = `${r.comparator ?? ''}${formatNumber(r.value)}`;
   const unit = r.unit ? oneLine(r.unit).replace(/#/g, 'no.') : '';
-  const comment = [r.loinc ? `LOINC ${r.loinc}` : 'no LOINC code', r.display && r.name ? r.display : '', r.status ?? ''].filter(Boolean).map(oneLine).join(' · ');
+  const comment = [r.loinc ? `LOINC ${r.loinc}` : 'no LOINC code', r.display && r.name ? r.display : '', r.status ?? '']
+    .filter(Boolean)
+    .map(oneLine)
+    .join(' · ');
   return `${r.date ?? ''}  ${name}  ${value}${unit ? `  ${unit}` : ''}  # ${comment}`.trimStart();
 }
 
@@ -133,7 +143,9 @@ function abstractBlock(r: EncounterRecord): string[] {
   for (const d of r.diagnoses) {
     const cols = [kind(d).padEnd(4), d.code.padEnd(8)];
     if (d.poa && d.role !== 'admitting') cols.push(d.poa);
-    const why = [d.display ? `"${oneLine(d.display)}"` : '', d.sources.join(', '), d.role === 'secondary' ? '' : d.basis, d.note ?? ''].filter(Boolean).join(' · ');
+    const why = [d.display ? `"${oneLine(d.display)}"` : '', d.sources.join(', '), d.role === 'secondary' ? '' : d.basis, d.note ?? '']
+      .filter(Boolean)
+      .join(' · ');
     out.push(`${cols.join(' ')}  # proposed: ${why}`);
   }
   for (const p of r.procedures) {
@@ -143,7 +155,9 @@ function abstractBlock(r: EncounterRecord): string[] {
   if (r.uncoded.length) {
     out.push('# Codes the EHR gives in other systems — listed, never mapped (code them from the record):');
     for (const u of r.uncoded) {
-      out.push(`#   ${u.kind === 'condition' ? 'condition' : 'procedure'}: ${[`${u.system}${u.code ? ` ${u.code}` : ''}`, u.display ? `"${oneLine(u.display)}"` : '', u.source, u.note ?? ''].filter(Boolean).join(' · ')}`);
+      out.push(
+        `#   ${u.kind === 'condition' ? 'condition' : 'procedure'}: ${[`${u.system}${u.code ? ` ${u.code}` : ''}`, u.display ? `"${oneLine(u.display)}"` : '', u.source, u.note ?? ''].filter(Boolean).join(' · ')}`,
+      );
     }
   }
   out.push('```');

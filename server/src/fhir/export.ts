@@ -37,7 +37,14 @@ export interface ExportOptions {
   abstract?: 'coder' | 'auditor';
 }
 
-export type ExportRow = { encounter: string; role: 'principal' | 'admitting' | 'secondary' | 'procedure' | 'ms-drg'; sequence: number; code: string; poa: string; date: string };
+export type ExportRow = {
+  encounter: string;
+  role: 'principal' | 'admitting' | 'secondary' | 'procedure' | 'ms-drg';
+  sequence: number;
+  code: string;
+  poa: string;
+  date: string;
+};
 
 export type ExportResult<T> = { ok: true; value: T; warnings: string[] } | { ok: false; message: string };
 
@@ -67,7 +74,9 @@ interface Entries {
 function entriesOf(chart: ChartDocument, which: 'coder' | 'auditor'): { ok: true; e: Entries } | { ok: false; message: string } {
   const block = abstractOf(chart, which);
   if (!block) return { ok: false, message: which === 'auditor' ? "the chart has no auditor's abstract" : 'the chart has no abstract' };
-  const inBlock = chart.errors.filter((e) => e.severity === 'error' && e.range.start.line >= block.range.start.line && e.range.start.line <= block.range.end.line);
+  const inBlock = chart.errors.filter(
+    (e) => e.severity === 'error' && e.range.start.line >= block.range.start.line && e.range.start.line <= block.range.end.line,
+  );
   if (inBlock.length) return { ok: false, message: `the abstract has syntax errors (line ${inBlock[0]!.range.start.line + 1}: ${inBlock[0]!.message})` };
   const e: Entries = { pdx: null, adx: null, sdx: [], procs: [] };
   for (const l of block.lines) {
@@ -112,14 +121,29 @@ export function chartToClaim(chart: ChartDocument, options: ExportOptions = {}):
   const warnings: string[] = [];
   const prov = provenanceOf(chart);
   const title = options.title ?? (() => undefined);
-  const cm = (code: string): CodeableConcept => ({ coding: [{ system: ICD10CM, code: dottedCm(code), ...(title('icd10cm', code) ? { display: title('icd10cm', code) } : {}) }] });
+  const cm = (code: string): CodeableConcept => ({
+    coding: [{ system: ICD10CM, code: dottedCm(code), ...(title('icd10cm', code) ? { display: title('icd10cm', code) } : {}) }],
+  });
   const diagnosis: ClaimDiagnosis[] = [];
   let seq = 0;
-  const principal: ClaimDiagnosis = { sequence: ++seq, diagnosisCodeableConcept: cm(e.pdx!.code), type: [{ coding: [{ system: DIAGNOSIS_TYPE, code: 'principal' }] }] };
+  const principal: ClaimDiagnosis = {
+    sequence: ++seq,
+    diagnosisCodeableConcept: cm(e.pdx!.code),
+    type: [{ coding: [{ system: DIAGNOSIS_TYPE, code: 'principal' }] }],
+  };
   const poa = poaConcept(e.pdx!.poa);
   if (poa) principal.onAdmission = poa;
   if (options.drg) {
-    principal.packageCode = { coding: [{ system: MS_DRG, version: `${options.drg.version.slice(0, 2)}.${options.drg.version.slice(2)}`, code: options.drg.drg, ...(options.drg.title ? { display: options.drg.title } : {}) }] };
+    principal.packageCode = {
+      coding: [
+        {
+          system: MS_DRG,
+          version: `${options.drg.version.slice(0, 2)}.${options.drg.version.slice(2)}`,
+          code: options.drg.drg,
+          ...(options.drg.title ? { display: options.drg.title } : {}),
+        },
+      ],
+    };
   } else warnings.push('no MS-DRG (the chart could not be grouped): diagnosis.packageCode left out');
   diagnosis.push(principal);
   if (e.adx) diagnosis.push({ sequence: ++seq, diagnosisCodeableConcept: cm(e.adx.code), type: [{ coding: [{ system: DIAGNOSIS_TYPE, code: 'admitting' }] }] });
@@ -130,7 +154,10 @@ export function chartToClaim(chart: ChartDocument, options: ExportOptions = {}):
     diagnosis.push(d);
   }
   const procedure: ClaimProcedure[] = e.procs.map((p, i) => {
-    const out: ClaimProcedure = { sequence: i + 1, procedureCodeableConcept: { coding: [{ system: ICD10PCS, code: p.code, ...(title('icd10pcs', p.code) ? { display: title('icd10pcs', p.code) } : {}) }] } };
+    const out: ClaimProcedure = {
+      sequence: i + 1,
+      procedureCodeableConcept: { coding: [{ system: ICD10PCS, code: p.code, ...(title('icd10pcs', p.code) ? { display: title('icd10pcs', p.code) } : {}) }] },
+    };
     if (p.date) out.date = p.date;
     return out;
   });
@@ -143,7 +170,9 @@ export function chartToClaim(chart: ChartDocument, options: ExportOptions = {}):
     type: { coding: [{ system: CLAIM_TYPE, code: 'institutional' }] },
     use: 'claim',
     patient,
-    ...(h?.admitted || h?.discharged ? { billablePeriod: { ...(h.admitted ? { start: h.admitted } : {}), ...(h.discharged ? { end: h.discharged } : {}) } } : {}),
+    ...(h?.admitted || h?.discharged
+      ? { billablePeriod: { ...(h.admitted ? { start: h.admitted } : {}), ...(h.discharged ? { end: h.discharged } : {}) } }
+      : {}),
     created,
     provider: { display: 'the billing facility (not recorded in the chart)' },
     priority: { coding: [{ system: PROCESS_PRIORITY, code: 'normal' }] },
@@ -153,13 +182,15 @@ export function chartToClaim(chart: ChartDocument, options: ExportOptions = {}):
   };
   if (prov.encounter) {
     // The stay itself as the claim's one line: the DRG (when grouped) for the encounter.
-    claim.item = [{
-      sequence: 1,
-      diagnosisSequence: diagnosis.map((d) => d.sequence),
-      ...(procedure.length ? { procedureSequence: procedure.map((p) => p.sequence) } : {}),
-      productOrService: options.drg ? { coding: [{ system: MS_DRG, code: options.drg.drg }] } : { text: 'inpatient stay' },
-      encounter: [{ reference: prov.encounter }],
-    }];
+    claim.item = [
+      {
+        sequence: 1,
+        diagnosisSequence: diagnosis.map((d) => d.sequence),
+        ...(procedure.length ? { procedureSequence: procedure.map((p) => p.sequence) } : {}),
+        productOrService: options.drg ? { coding: [{ system: MS_DRG, code: options.drg.drg }] } : { text: 'inpatient stay' },
+        encounter: [{ reference: prov.encounter }],
+      },
+    ];
   }
   if (h?.status && h.status !== 'coded' && h.status !== 'audited') warnings.push(`status is ${h.status}: this abstract may not be final`);
   return { ok: true, value: claim, warnings };

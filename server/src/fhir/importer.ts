@@ -6,7 +6,18 @@
 // keeps only what belongs to the chosen encounters (Observations, notes, Procedures), already
 // reduced to the lines the chart needs. Every resource read ends in exactly one bucket of the
 // summary: imported, used (patient, author roles, claim POA) or skipped with its reason.
-import type { Claim, Condition, DiagnosticReport, DocumentReference, Encounter, Observation, Patient, Practitioner, PractitionerRole, Procedure } from 'fhir/r4';
+import type {
+  Claim,
+  Condition,
+  DiagnosticReport,
+  DocumentReference,
+  Encounter,
+  Observation,
+  Patient,
+  Practitioner,
+  PractitionerRole,
+  Procedure,
+} from 'fhir/r4';
 import { FhirInputError, type EntrySource, type FhirEntry, type FhirObject } from './source';
 import { ReferenceIndex, identifiersOf } from './references';
 import { attachmentText, type AttachmentLike } from './noteText';
@@ -131,7 +142,15 @@ export async function importFhir(sources: EntrySource[], options: ImportOptions 
   const chosenKept = chooseEncounters(encounters, options.encounters);
   const chosen = new Map<Kept, Chosen>();
   for (const k of chosenKept) {
-    chosen.set(k, { kept: k, encounter: k.entry.resource as unknown as Encounter, ref: refOf(k.entry), observations: [], notes: [], procedures: [], unresolved: new Set() });
+    chosen.set(k, {
+      kept: k,
+      encounter: k.entry.resource as unknown as Encounter,
+      ref: refOf(k.entry),
+      observations: [],
+      notes: [],
+      procedures: [],
+      unresolved: new Set(),
+    });
     k.fate = 'imported';
   }
   const encounterOf = (ref: string | undefined): { chosen?: Chosen; other: boolean; unresolved: boolean } => {
@@ -150,10 +169,11 @@ export async function importFhir(sources: EntrySource[], options: ImportOptions 
       const target = index.resolve(conditionEncounterRef(r));
       if (target && chosen.has(target)) (links.conditions.get(target) ?? links.conditions.set(target, []).get(target)!).push(k);
     } else if (r.resourceType === 'Claim') {
-      for (const item of (r as unknown as Claim).item ?? []) for (const e of item.encounter ?? []) {
-        const target = index.resolve(e.reference);
-        if (target && chosen.has(target) && !links.claims.has(target)) links.claims.set(target, k);
-      }
+      for (const item of (r as unknown as Claim).item ?? [])
+        for (const e of item.encounter ?? []) {
+          const target = index.resolve(e.reference);
+          if (target && chosen.has(target) && !links.claims.has(target)) links.claims.set(target, k);
+        }
     }
   }
 
@@ -164,7 +184,8 @@ export async function importFhir(sources: EntrySource[], options: ImportOptions 
       const t = entry.resource.resourceType;
       if (KEPT_FIRST.has(t)) {
         // Decided after this read — except what the first read left out.
-        if ((t === 'Binary' && !/^text\//i.test(String(entry.resource.contentType ?? ''))) || (t === 'Claim' && !isInstitutionalClaim(entry.resource))) skip('type', t);
+        if ((t === 'Binary' && !/^text\//i.test(String(entry.resource.contentType ?? ''))) || (t === 'Claim' && !isInstitutionalClaim(entry.resource)))
+          skip('type', t);
         return;
       }
       if (!KEPT_SECOND.has(t)) return void skip('type', t);
@@ -202,7 +223,12 @@ export async function importFhir(sources: EntrySource[], options: ImportOptions 
     const record = buildRecord(c, index, links, (r) => skip(r));
     for (const u of c.unresolved) unresolvedAll.add(u);
     const fileName = chartFileName(record);
-    charts.push({ encounterId: String(c.encounter.id ?? c.ref), fileName, text: chartText(record, { importedOn, source: sources.map((s) => s.label) }), record });
+    charts.push({
+      encounterId: String(c.encounter.id ?? c.ref),
+      fileName,
+      text: chartText(record, { importedOn, source: sources.map((s) => s.label) }),
+      record,
+    });
   }
 
   // Every kept resource of the first read that nothing used is skipped now, with its reason.
@@ -221,7 +247,8 @@ export async function importFhir(sources: EntrySource[], options: ImportOptions 
     }
     if (t === 'Encounter') skip('other-encounter');
     else if (t === 'Condition') skip(conditionEncounterRef(k.entry.resource) ? 'other-encounter' : 'no-encounter');
-    else if (t === 'Claim') skip('type', t); // read only for ICD-10-CM sequence and POA: this one gave none
+    else if (t === 'Claim')
+      skip('type', t); // read only for ICD-10-CM sequence and POA: this one gave none
     else if (t === 'Binary') skip('no-encounter');
     else skip('unused');
   }
@@ -235,7 +262,11 @@ export async function importFhir(sources: EntrySource[], options: ImportOptions 
 function classOf(entry: FhirEntry): string | undefined {
   const c = entry.resource.class as unknown;
   // R4: a Coding; R5: CodeableConcept[]; tolerate a CodeableConcept too.
-  const codings = Array.isArray(c) ? c.flatMap((cc) => (cc as { coding?: unknown[] }).coding ?? []) : c && typeof c === 'object' ? ((c as { coding?: unknown[] }).coding ?? [c]) : [];
+  const codings = Array.isArray(c)
+    ? c.flatMap((cc) => (cc as { coding?: unknown[] }).coding ?? [])
+    : c && typeof c === 'object'
+      ? ((c as { coding?: unknown[] }).coding ?? [c])
+      : [];
   for (const coding of codings as { code?: unknown }[]) if (typeof coding?.code === 'string') return coding.code;
   return undefined;
 }
@@ -254,10 +285,17 @@ function chooseEncounters(encounters: Kept[], wanted: string[] | undefined): Kep
   }
   const out: Kept[] = [];
   for (const w of wanted) {
-    const hit = encounters.find((k) => k.entry.resource.id === w || k.entry.fullUrl === w || refOf(k.entry) === w || identifiersOf(k.entry.resource).some((i) => i.value === w));
+    const hit = encounters.find(
+      (k) => k.entry.resource.id === w || k.entry.fullUrl === w || refOf(k.entry) === w || identifiersOf(k.entry.resource).some((i) => i.value === w),
+    );
     if (!hit) {
-      const known = encounters.filter((k) => INPATIENT_CLASSES.has(classOf(k.entry) ?? '')).map((k) => k.entry.resource.id).slice(0, 10);
-      throw new FhirInputError(`no Encounter "${w}" in the input${known.length ? ` (inpatient encounters: ${known.join(', ')})` : ` (it has ${encounters.length} encounters, none inpatient)`}`);
+      const known = encounters
+        .filter((k) => INPATIENT_CLASSES.has(classOf(k.entry) ?? ''))
+        .map((k) => k.entry.resource.id)
+        .slice(0, 10);
+      throw new FhirInputError(
+        `no Encounter "${w}" in the input${known.length ? ` (inpatient encounters: ${known.join(', ')})` : ` (it has ${encounters.length} encounters, none inpatient)`}`,
+      );
     }
     if (!out.includes(hit)) out.push(hit);
   }
@@ -298,8 +336,15 @@ function encounterRefs(entry: FhirEntry): string[] {
   if (ctx && typeof ctx === 'object' && !Array.isArray(ctx)) {
     const c = ctx as { reference?: unknown; encounter?: unknown };
     if (typeof c.reference === 'string') out.push(c.reference);
-    if (Array.isArray(c.encounter)) for (const [i, e] of c.encounter.entries()) { const s = referenceString(entry, e, `context.encounter[${i}]`); if (s) out.push(s); }
-    else if (c.encounter) { const s = referenceString(entry, c.encounter, 'context.encounter'); if (s) out.push(s); }
+    if (Array.isArray(c.encounter))
+      for (const [i, e] of c.encounter.entries()) {
+        const s = referenceString(entry, e, `context.encounter[${i}]`);
+        if (s) out.push(s);
+      }
+    else if (c.encounter) {
+      const s = referenceString(entry, c.encounter, 'context.encounter');
+      if (s) out.push(s);
+    }
   }
   return out;
 }
@@ -335,7 +380,9 @@ function textOf(cc: unknown): string | undefined {
   if (!cc || typeof cc !== 'object') return undefined;
   const t = (cc as { text?: unknown }).text;
   if (typeof t === 'string' && t.trim()) return t.trim();
-  return codingsOf(cc).find((c) => typeof c.display === 'string' && c.display.trim())?.display?.trim();
+  return codingsOf(cc)
+    .find((c) => typeof c.display === 'string' && c.display.trim())
+    ?.display?.trim();
 }
 
 /** `YYYY-MM-DD` of a FHIR date/dateTime as written (its own time zone; no conversion). */
@@ -359,7 +406,9 @@ function noteOf(entry: FhirEntry, index: ReferenceIndex<Kept>, unresolved: Set<s
   const report = r as unknown as DiagnosticReport;
   const attachments: AttachmentLike[] = isDoc
     ? (Array.isArray(doc.content) ? doc.content : []).map((c) => (c?.attachment ?? {}) as AttachmentLike)
-    : Array.isArray(report.presentedForm) ? (report.presentedForm as AttachmentLike[]) : [];
+    : Array.isArray(report.presentedForm)
+      ? (report.presentedForm as AttachmentLike[])
+      : [];
   // text/plain first, then HTML; the first one that reads wins.
   const order = (a: AttachmentLike) => (/^text\/plain/i.test(a.contentType ?? '') ? 0 : /html/i.test(a.contentType ?? '') ? 1 : 2);
   let text: string | undefined;
@@ -385,7 +434,9 @@ function noteOf(entry: FhirEntry, index: ReferenceIndex<Kept>, unresolved: Set<s
   if (text === undefined) return { reason };
   const typeCc = isDoc ? doc.type : report.code;
   const title = textOf(typeCc) ?? (isDoc ? 'Clinical note' : 'Report');
-  const when = isDoc ? str(entry, doc.date, 'date') ?? str(entry, (doc.context?.period as { start?: string } | undefined)?.start, 'context.period.start') : str(entry, report.effectiveDateTime, 'effectiveDateTime') ?? str(entry, report.issued, 'issued');
+  const when = isDoc
+    ? (str(entry, doc.date, 'date') ?? str(entry, (doc.context?.period as { start?: string } | undefined)?.start, 'context.period.start'))
+    : (str(entry, report.effectiveDateTime, 'effectiveDateTime') ?? str(entry, report.issued, 'issued'));
   const authorRefs = ((isDoc ? doc.author : report.performer) ?? []) as { reference?: unknown }[];
   const author = authorRole(entry, authorRefs, index, unresolved);
   return {
@@ -402,7 +453,12 @@ function noteOf(entry: FhirEntry, index: ReferenceIndex<Kept>, unresolved: Set<s
 }
 
 /** The first author whose role the EHR states; practitioners resolved through the input (and contained resources). */
-function authorRole(entry: FhirEntry, authors: { reference?: unknown }[], index: ReferenceIndex<Kept>, unresolved: Set<string>): { role?: string; note?: string } {
+function authorRole(
+  entry: FhirEntry,
+  authors: { reference?: unknown }[],
+  index: ReferenceIndex<Kept>,
+  unresolved: Set<string>,
+): { role?: string; note?: string } {
   if (authors.length === 0) return { note: 'the EHR names no author' };
   const contained = Array.isArray(entry.resource.contained) ? (entry.resource.contained as FhirObject[]) : [];
   let missing: string | undefined;
@@ -433,19 +489,21 @@ function authorRole(entry: FhirEntry, authors: { reference?: unknown }[], index:
 function roleOfResource(r: FhirObject, index: ReferenceIndex<Kept>): AuthorRole {
   if (r.resourceType === 'PractitionerRole') {
     const pr = r as unknown as PractitionerRole;
-    for (const cc of pr.code ?? []) for (const c of codingsOf(cc)) {
-      const role = roleOfCoding(c);
-      if (role.kind !== 'unknown') return role;
-    }
+    for (const cc of pr.code ?? [])
+      for (const c of codingsOf(cc)) {
+        const role = roleOfCoding(c);
+        if (role.kind !== 'unknown') return role;
+      }
     const p = index.resolve(pr.practitioner?.reference);
     return p ? roleOfResource(p.entry.resource, index) : { kind: 'unknown' };
   }
   if (r.resourceType === 'Practitioner') {
     const p = r as unknown as Practitioner;
-    for (const q of p.qualification ?? []) for (const c of codingsOf(q.code)) {
-      const role = roleOfCoding(c);
-      if (role.kind !== 'unknown') return role;
-    }
+    for (const q of p.qualification ?? [])
+      for (const c of codingsOf(q.code)) {
+        const role = roleOfCoding(c);
+        if (role.kind !== 'unknown') return role;
+      }
   }
   return { kind: 'unknown' };
 }
@@ -507,7 +565,12 @@ function buildRecord(c: Chosen, index: ReferenceIndex<Kept>, links: Links, skip:
   const add = (label: string, value: string | undefined) => value && facts.push({ label, value });
   add('Class', classCode ? `${classCode}${inpatient ? ' (inpatient)' : ''}` : undefined);
   add('Type', (enc.type ?? []).map(textOf).filter(Boolean).join('; ') || undefined);
-  add('Reason for visit', [...(enc.reasonCode ?? []).map(textOf), ...(enc.reasonReference ?? []).map((r) => textOf(conditionOf(index, r.reference)?.code) ?? r.display)].filter(Boolean).join('; ') || undefined);
+  add(
+    'Reason for visit',
+    [...(enc.reasonCode ?? []).map(textOf), ...(enc.reasonReference ?? []).map((r) => textOf(conditionOf(index, r.reference)?.code) ?? r.display)]
+      .filter(Boolean)
+      .join('; ') || undefined,
+  );
   add('Admit source', textOf(enc.hospitalization?.admitSource));
   add('Discharge disposition', textOf(enc.hospitalization?.dischargeDisposition));
   add('Hospital', enc.serviceProvider?.display);
@@ -554,7 +617,9 @@ function buildRecord(c: Chosen, index: ReferenceIndex<Kept>, links: Links, skip:
       if (d.condition?.reference) c.unresolved.add(d.condition.reference);
       continue;
     }
-    const use = codingsOf(d.use).map((u) => u.code).find(Boolean);
+    const use = codingsOf(d.use)
+      .map((u) => u.code)
+      .find(Boolean);
     const role = use === 'AD' ? 'AD' : use === 'DD' ? 'DD' : use === 'billing' ? 'billing' : 'other';
     if (!conditions.has(k)) conditions.set(k, { role, rank: typeof d.rank === 'number' ? d.rank : undefined, order: order++ });
   }
@@ -576,19 +641,32 @@ function buildRecord(c: Chosen, index: ReferenceIndex<Kept>, links: Links, skip:
     k.fate = 'imported';
     const cond = k.entry.resource as unknown as Condition;
     const source = refOf(k.entry);
-    const verification = codingsOf(cond.verificationStatus).map((v) => v.code).find(Boolean);
-    const clinical = codingsOf(cond.clinicalStatus).map((v) => v.code).find(Boolean);
+    const verification = codingsOf(cond.verificationStatus)
+      .map((v) => v.code)
+      .find(Boolean);
+    const clinical = codingsOf(cond.clinicalStatus)
+      .map((v) => v.code)
+      .find(Boolean);
     const codings = codingsOf(cond.code);
     const icd = codings.filter((x) => isIcd10cm(x.system) && typeof x.code === 'string' && CM_FORMAT.test(x.code.trim()));
     const notes: string[] = [];
     if (verification && verification !== 'confirmed') notes.push(`${verification} in the EHR`);
     if (clinical && !['active', 'recurrence', 'relapse'].includes(clinical)) notes.push(`clinical status ${clinical}`);
     if (verification === 'refuted' || verification === 'entered-in-error') {
-      for (const x of codings) uncoded.push({ kind: 'condition', system: systemLabel(x.system), code: String(x.code ?? ''), display: x.display ?? textOf(cond.code), source, note: `${verification}: not proposed` });
+      for (const x of codings)
+        uncoded.push({
+          kind: 'condition',
+          system: systemLabel(x.system),
+          code: String(x.code ?? ''),
+          display: x.display ?? textOf(cond.code),
+          source,
+          note: `${verification}: not proposed`,
+        });
       continue;
     }
     if (icd.length === 0) {
-      for (const x of codings) uncoded.push({ kind: 'condition', system: systemLabel(x.system), code: String(x.code ?? ''), display: x.display ?? textOf(cond.code), source });
+      for (const x of codings)
+        uncoded.push({ kind: 'condition', system: systemLabel(x.system), code: String(x.code ?? ''), display: x.display ?? textOf(cond.code), source });
       if (codings.length === 0) uncoded.push({ kind: 'condition', system: 'no code', code: '', display: textOf(cond.code), source });
       continue;
     }
@@ -613,14 +691,29 @@ function buildRecord(c: Chosen, index: ReferenceIndex<Kept>, links: Links, skip:
       ranking.set(d, { rank: info.rank, use: info.role, claimSequence: fromClaim?.sequence, claimPrincipal: fromClaim?.principal });
     }
     // Codes of other systems on the same Condition are listed too, so the coder sees them.
-    for (const x of codings.filter((x) => !icd.includes(x))) uncoded.push({ kind: 'condition', system: systemLabel(x.system), code: String(x.code ?? ''), display: x.display, source, note: 'also coded as ICD-10-CM above' });
+    for (const x of codings.filter((x) => !icd.includes(x)))
+      uncoded.push({
+        kind: 'condition',
+        system: systemLabel(x.system),
+        code: String(x.code ?? ''),
+        display: x.display,
+        source,
+        note: 'also coded as ICD-10-CM above',
+      });
   }
   // Claim diagnoses coded directly on the claim (no Condition) are proposals too.
   if (claim && claimInfo.size) {
     claim.fate = 'used';
     for (const [code, info] of claimInfo) {
       if (diagnoses.some((d) => normalize(d.code) === code) || !info.code) continue;
-      const d: ProposedDiagnosis = { code: info.code, display: info.display, role: 'secondary', poa: info.poa, basis: `${refOf(claim.entry)} diagnosis ${info.sequence}`, sources: [refOf(claim.entry)] };
+      const d: ProposedDiagnosis = {
+        code: info.code,
+        display: info.display,
+        role: 'secondary',
+        poa: info.poa,
+        basis: `${refOf(claim.entry)} diagnosis ${info.sequence}`,
+        sources: [refOf(claim.entry)],
+      };
       diagnoses.push(d);
       ranking.set(d, { claimSequence: info.sequence, claimPrincipal: info.principal });
     }
@@ -642,7 +735,15 @@ function buildRecord(c: Chosen, index: ReferenceIndex<Kept>, links: Links, skip:
       if (procedures.some((q) => q.code === x.code!.trim() && q.date === datePart(when))) continue;
       procedures.push({ code: x.code!.trim(), date: datePart(when), display: x.display ?? textOf(p.proc.code), sources: [source], note });
     }
-    for (const x of codings.filter((x) => !pcs.includes(x))) uncoded.push({ kind: 'procedure', system: systemLabel(x.system), code: String(x.code ?? ''), display: x.display ?? textOf(p.proc.code), source, note: pcs.length ? 'also coded as ICD-10-PCS above' : datePart(when) ? `performed ${datePart(when)}` : undefined });
+    for (const x of codings.filter((x) => !pcs.includes(x)))
+      uncoded.push({
+        kind: 'procedure',
+        system: systemLabel(x.system),
+        code: String(x.code ?? ''),
+        display: x.display ?? textOf(p.proc.code),
+        source,
+        note: pcs.length ? 'also coded as ICD-10-PCS above' : datePart(when) ? `performed ${datePart(when)}` : undefined,
+      });
     if (codings.length === 0) uncoded.push({ kind: 'procedure', system: 'no code', code: '', display: textOf(p.proc.code), source });
   }
   procedures.sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
@@ -650,7 +751,16 @@ function buildRecord(c: Chosen, index: ReferenceIndex<Kept>, links: Links, skip:
   return {
     encounterRef: c.ref,
     patientRef: patientKept ? refOf(patientKept.entry) : subjectRef,
-    header: { encounter: String(enc.id ?? identifiersOf(entry.resource)[0]?.value ?? c.ref), age, sex, admitted, discharged, disposition: disp.ub04, type: inpatient ? 'inpatient' : 'outpatient', comments },
+    header: {
+      encounter: String(enc.id ?? identifiersOf(entry.resource)[0]?.value ?? c.ref),
+      age,
+      sex,
+      admitted,
+      discharged,
+      disposition: disp.ub04,
+      type: inpatient ? 'inpatient' : 'outpatient',
+      comments,
+    },
     facts,
     notes,
     results,
@@ -679,7 +789,8 @@ function conditionOf(index: ReferenceIndex<Kept>, ref: string | undefined): Cond
 
 function dispositionOf(enc: Encounter): { ub04?: string; comment?: string } {
   const cc = enc.hospitalization?.dischargeDisposition;
-  if (!cc) return { comment: enc.status === 'finished' ? 'disposition: the EHR gives no hospitalization.dischargeDisposition — fill in the UB-04 code' : undefined };
+  if (!cc)
+    return { comment: enc.status === 'finished' ? 'disposition: the EHR gives no hospitalization.dischargeDisposition — fill in the UB-04 code' : undefined };
   const codings = codingsOf(cc);
   for (const c of codings) {
     if (c.system && NUBC_DISCHARGE_SYSTEMS.includes(c.system) && typeof c.code === 'string') {
@@ -692,13 +803,20 @@ function dispositionOf(enc: Encounter): { ub04?: string; comment?: string } {
     if (c.system === HL7_DISCHARGE_DISPOSITION && typeof c.code === 'string') {
       const row = HL7_DISPOSITION_TO_UB04.find((r) => r.hl7 === c.code);
       if (row?.ub04) return { ub04: row.ub04 };
-      return { comment: `disposition: HL7 discharge-disposition "${c.code}" (${textOf(cc) ?? c.code}) has no single UB-04 code${row ? ` — ${row.basis}` : ''}` };
+      return {
+        comment: `disposition: HL7 discharge-disposition "${c.code}" (${textOf(cc) ?? c.code}) has no single UB-04 code${row ? ` — ${row.basis}` : ''}`,
+      };
     }
   }
-  return { comment: `disposition: "${textOf(cc) ?? codings.map((c) => c.code).join(', ')}" is not coded in NUBC or HL7 discharge-disposition — fill in the UB-04 code` };
+  return {
+    comment: `disposition: "${textOf(cc) ?? codings.map((c) => c.code).join(', ')}" is not coded in NUBC or HL7 discharge-disposition — fill in the UB-04 code`,
+  };
 }
 
-function claimDiagnoses(k: Kept, index: ReferenceIndex<Kept>): Map<string, { sequence: number; principal: boolean; poa?: string; code?: string; display?: string }> {
+function claimDiagnoses(
+  k: Kept,
+  index: ReferenceIndex<Kept>,
+): Map<string, { sequence: number; principal: boolean; poa?: string; code?: string; display?: string }> {
   const claim = k.entry.resource as unknown as Claim;
   const out = new Map<string, { sequence: number; principal: boolean; poa?: string; code?: string; display?: string }>();
   for (const d of claim.diagnosis ?? []) {
@@ -709,7 +827,13 @@ function claimDiagnoses(k: Kept, index: ReferenceIndex<Kept>): Map<string, { seq
     const principal = (d.type ?? []).some((t) => codingsOf(t).some((x) => x.code === 'principal'));
     const poaCoding = codingsOf(d.onAdmission).find((x) => x.system === CMS_POA || x.system === DIAGNOSIS_ON_ADMISSION);
     const poa = poaCoding?.code ? poaCoding.code.toUpperCase() : undefined;
-    out.set(normalize(icd.code!), { sequence: d.sequence, principal, poa: poa && ['Y', 'N', 'U', 'W', '1'].includes(poa) ? poa : undefined, code: icd.code!.trim(), display: icd.display });
+    out.set(normalize(icd.code!), {
+      sequence: d.sequence,
+      principal,
+      poa: poa && ['Y', 'N', 'U', 'W', '1'].includes(poa) ? poa : undefined,
+      code: icd.code!.trim(),
+      display: icd.display,
+    });
   }
   return out;
 }
@@ -730,7 +854,8 @@ interface Ranking {
 function orderDiagnoses(list: ProposedDiagnosis[], ranking: Map<ProposedDiagnosis, Ranking>): void {
   const r = (d: ProposedDiagnosis): Ranking => ranking.get(d) ?? {};
   const byClaim = list.filter((d) => r(d).claimSequence !== undefined);
-  let principal = byClaim.find((d) => r(d).claimPrincipal) ?? (byClaim.length ? byClaim.reduce((a, b) => (r(a).claimSequence! <= r(b).claimSequence! ? a : b)) : undefined);
+  let principal =
+    byClaim.find((d) => r(d).claimPrincipal) ?? (byClaim.length ? byClaim.reduce((a, b) => (r(a).claimSequence! <= r(b).claimSequence! ? a : b)) : undefined);
   if (principal) principal.basis = `principal on the EHR's claim (${principal.basis})`;
   if (!principal) {
     principal = list.find((d) => r(d).rank === 1 && r(d).use !== 'AD');
@@ -762,9 +887,14 @@ function resultLines(entry: FhirEntry, obs: Observation): RecordResult[] {
   const categories = (obs.category ?? []).flatMap((c) => codingsOf(c).map((x) => x.code));
   const loincOf = (cc: unknown) => codingsOf(cc).find((x) => x.system === LOINC && typeof x.code === 'string');
   const ownLoinc = loincOf(obs.code);
-  const isMeasurement = categories.some((c) => c && MEASUREMENT_CATEGORIES.has(c)) || (ownLoinc?.code !== undefined && measurementName(ownLoinc.code) !== undefined);
+  const isMeasurement =
+    categories.some((c) => c && MEASUREMENT_CATEGORIES.has(c)) || (ownLoinc?.code !== undefined && measurementName(ownLoinc.code) !== undefined);
   if (!isMeasurement) return [];
-  const when = str(entry, obs.effectiveDateTime, 'effectiveDateTime') ?? str(entry, obs.effectivePeriod?.start, 'effectivePeriod.start') ?? str(entry, obs.effectiveInstant, 'effectiveInstant') ?? str(entry, obs.issued, 'issued');
+  const when =
+    str(entry, obs.effectiveDateTime, 'effectiveDateTime') ??
+    str(entry, obs.effectivePeriod?.start, 'effectivePeriod.start') ??
+    str(entry, obs.effectiveInstant, 'effectiveInstant') ??
+    str(entry, obs.issued, 'issued');
   const date = dateTimePart(when);
   const status = obs.status && !['final', 'amended', 'corrected'].includes(obs.status) ? obs.status : undefined;
   const out: RecordResult[] = [];
@@ -772,11 +902,17 @@ function resultLines(entry: FhirEntry, obs: Observation): RecordResult[] {
     if (!q || typeof q !== 'object') return;
     const quantity = q as { value?: unknown; unit?: unknown; code?: unknown; system?: unknown; comparator?: unknown };
     if (quantity.value === undefined) return;
-    if (typeof quantity.value !== 'number' || !Number.isFinite(quantity.value)) throw new FhirInputError(`${describe(entry)}: ${where}.value must be a number, got ${JSON.stringify(quantity.value).slice(0, 40)}`);
+    if (typeof quantity.value !== 'number' || !Number.isFinite(quantity.value))
+      throw new FhirInputError(`${describe(entry)}: ${where}.value must be a number, got ${JSON.stringify(quantity.value).slice(0, 40)}`);
     const loinc = loincOf(code);
     const display = textOf(code);
-    const unit = conventionalUnit(typeof quantity.unit === 'string' && quantity.unit.trim() ? quantity.unit : typeof quantity.code === 'string' ? quantity.code : undefined);
-    const comparator = typeof quantity.comparator === 'string' && ['<', '<=', '>=', '>'].includes(quantity.comparator) ? (quantity.comparator as RecordResult['comparator']) : undefined;
+    const unit = conventionalUnit(
+      typeof quantity.unit === 'string' && quantity.unit.trim() ? quantity.unit : typeof quantity.code === 'string' ? quantity.code : undefined,
+    );
+    const comparator =
+      typeof quantity.comparator === 'string' && ['<', '<=', '>=', '>'].includes(quantity.comparator)
+        ? (quantity.comparator as RecordResult['comparator'])
+        : undefined;
     out.push({ date, name: (loinc?.code && measurementName(loinc.code)) ?? '', value: quantity.value, comparator, unit, loinc: loinc?.code, display, status });
   };
   push(obs.code, obs.valueQuantity, 'valueQuantity');
@@ -793,16 +929,48 @@ function plural(n: number, one: string, many = `${one}s`): string {
 export function summaryLine(r: ImportResult): string {
   const sum = (f: (c: ImportedChart) => number) => r.charts.reduce((a, c) => a + f(c), 0);
   const parts = [
-    plural(sum((c) => c.record.counts.notes), 'note'),
-    plural(sum((c) => c.record.counts.results), 'result'),
-    plural(sum((c) => c.record.counts.conditions), 'condition'),
-    plural(sum((c) => c.record.counts.procedures), 'procedure'),
+    plural(
+      sum((c) => c.record.counts.notes),
+      'note',
+    ),
+    plural(
+      sum((c) => c.record.counts.results),
+      'result',
+    ),
+    plural(
+      sum((c) => c.record.counts.conditions),
+      'condition',
+    ),
+    plural(
+      sum((c) => c.record.counts.procedures),
+      'procedure',
+    ),
   ];
   const skippedTotal = Object.values(r.skipped).reduce((a, b) => a + (b ?? 0), 0);
-  const reasons = (Object.entries(r.skipped) as [SkipReason, number][]).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} ${SKIP_LABELS[k]}`);
+  const reasons = (Object.entries(r.skipped) as [SkipReason, number][])
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${n} ${SKIP_LABELS[k]}`);
   const usedTotal = Object.values(r.used).reduce((a, b) => a + b, 0);
-  const used = usedTotal ? `; used ${Object.entries(r.used).map(([t, n]) => plural(n, t.replace(/^[A-Z]/, (c) => c.toLowerCase()))).join(', ')}` : '';
-  const head = r.charts.length ? `imported ${plural(r.charts.length, 'encounter')}: ${parts.join(', ')}` : `imported no encounter (${Object.keys(r.encounterClasses).length ? `encounter classes in the input: ${Object.entries(r.encounterClasses).map(([k, n]) => `${k} ${n}`).join(', ')}; none inpatient — choose one with --encounter ID` : 'the input has no Encounter'})`;
+  const used = usedTotal
+    ? `; used ${Object.entries(r.used)
+        .map(([t, n]) =>
+          plural(
+            n,
+            t.replace(/^[A-Z]/, (c) => c.toLowerCase()),
+          ),
+        )
+        .join(', ')}`
+    : '';
+  const head = r.charts.length
+    ? `imported ${plural(r.charts.length, 'encounter')}: ${parts.join(', ')}`
+    : `imported no encounter (${
+        Object.keys(r.encounterClasses).length
+          ? `encounter classes in the input: ${Object.entries(r.encounterClasses)
+              .map(([k, n]) => `${k} ${n}`)
+              .join(', ')}; none inpatient — choose one with --encounter ID`
+          : 'the input has no Encounter'
+      })`;
   return `${head}${used}; skipped ${plural(skippedTotal, 'resource')}${reasons.length ? ` (${reasons.join(', ')})` : ''}`;
 }
 

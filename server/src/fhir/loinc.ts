@@ -49,7 +49,11 @@ export const LOINC_MEASUREMENTS: readonly LoincRow[] = [
   { code: '1742-6', name: 'alt', loinc: 'Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma' },
   { code: '6768-6', name: 'alkaline phosphatase', loinc: 'Alkaline phosphatase [Enzymatic activity/volume] in Serum or Plasma' },
   { code: '4548-4', name: 'hba1c', loinc: 'Hemoglobin A1c/Hemoglobin.total in Blood' },
-  { code: '33914-3', name: 'egfr', loinc: 'Glomerular filtration rate/1.73 sq M.predicted [Volume Rate/Area] in Serum or Plasma by Creatinine-based formula (MDRD)' },
+  {
+    code: '33914-3',
+    name: 'egfr',
+    loinc: 'Glomerular filtration rate/1.73 sq M.predicted [Volume Rate/Area] in Serum or Plasma by Creatinine-based formula (MDRD)',
+  },
   { code: '2524-7', name: 'lactate', loinc: 'Lactate [Moles/volume] in Serum or Plasma' },
   { code: '32693-4', name: 'lactate', loinc: 'Lactate [Moles/volume] in Blood' },
   { code: '33959-8', name: 'procalcitonin', loinc: 'Procalcitonin [Mass/volume] in Serum or Plasma' },

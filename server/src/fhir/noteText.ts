@@ -21,7 +21,8 @@ export function attachmentText(a: AttachmentLike, data: string | undefined): Att
   if (kind !== 'text/plain' && kind !== 'text/html' && kind !== 'application/xhtml+xml' && kind !== '') {
     return { ok: false, reason: `content type ${contentType} is not note text` };
   }
-  if (data === undefined) return { ok: false, reason: a.url ? `the text is at ${a.url}, outside the input (ChartCoder never fetches)` : 'the attachment has no data' };
+  if (data === undefined)
+    return { ok: false, reason: a.url ? `the text is at ${a.url}, outside the input (ChartCoder never fetches)` : 'the attachment has no data' };
   if (!/^[A-Za-z0-9+/=\s_-]*$/.test(data)) return { ok: false, reason: 'the attachment data is not base64' };
   const charset = params.map((p) => /^charset=\s*"?([^";]+)"?/i.exec(p)?.[1]).find(Boolean) ?? 'utf-8';
   const bytes = Buffer.from(data, 'base64');
@@ -52,15 +53,17 @@ export function htmlToText(html: string): string {
 
 /** Line ends normalised, control characters and zero-width spaces removed, trailing blanks trimmed. */
 export function tidy(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\ufeff]/g, '')
-    .split('\n')
-    .map(trimBlanksEnd)
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\ufeff]/g, '')
+      .split('\n')
+      .map(trimBlanksEnd)
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
 }
 
 /** A line without its trailing spaces and tabs (a scan from the end: /[ \t]+$/ is quadratic on a long run of them). */

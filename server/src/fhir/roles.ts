@@ -23,8 +23,27 @@ export const HL7_PRACTITIONER_ROLE = 'http://terminology.hl7.org/CodeSystem/prac
 
 /** v2-0360 codes read as an author value (the degree itself, or NP for its NP variants). */
 const V2_0360_AUTHOR: Record<string, string> = {
-  MD: 'MD', DO: 'DO', NP: 'NP', CNP: 'NP', CANP: 'NP', CPNP: 'NP', FPNP: 'NP', PA: 'PA',
-  RN: 'RN', BSN: 'RN', LPN: 'LPN', CNM: 'CNM', CNS: 'CNS', CRN: 'CRN', RPH: 'RPh', PHARMD: 'PharmD', EMT: 'EMT', EMTP: 'EMT-P', MT: 'MT', RMA: 'RMA', CMA: 'CMA',
+  MD: 'MD',
+  DO: 'DO',
+  NP: 'NP',
+  CNP: 'NP',
+  CANP: 'NP',
+  CPNP: 'NP',
+  FPNP: 'NP',
+  PA: 'PA',
+  RN: 'RN',
+  BSN: 'RN',
+  LPN: 'LPN',
+  CNM: 'CNM',
+  CNS: 'CNS',
+  CRN: 'CRN',
+  RPH: 'RPh',
+  PHARMD: 'PharmD',
+  EMT: 'EMT',
+  EMTP: 'EMT-P',
+  MT: 'MT',
+  RMA: 'RMA',
+  CMA: 'CMA',
 };
 
 /** NUCC taxonomy codes whose classification names one author role; `provider` = physician, no attribute. */

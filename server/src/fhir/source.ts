@@ -82,7 +82,12 @@ function looksLikeNdjson(file: string): boolean {
   try {
     const buf = Buffer.alloc(64 * 1024);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    const lines = buf.subarray(0, n).toString('utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    const lines = buf
+      .subarray(0, n)
+      .toString('utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
     if (lines.length < 2 || !lines[0]!.startsWith('{') || !lines[0]!.endsWith('}')) return false;
     try {
       JSON.parse(lines[0]!);
@@ -141,9 +146,11 @@ function checkResource(label: string, position: string, value: unknown): FhirObj
 function entryOf(label: string, index: number, raw: unknown): FhirEntry {
   const position = `entry ${index + 1}`;
   if (!isObject(raw)) throw new FhirInputError(`${label}: Bundle.${position} is not a JSON object`);
-  if (raw.resource === undefined) throw new FhirInputError(`${label}: Bundle.${position} has no resource${typeof raw.fullUrl === 'string' ? ` (fullUrl ${raw.fullUrl})` : ''}`);
+  if (raw.resource === undefined)
+    throw new FhirInputError(`${label}: Bundle.${position} has no resource${typeof raw.fullUrl === 'string' ? ` (fullUrl ${raw.fullUrl})` : ''}`);
   const resource = checkResource(label, `Bundle.${position}`, raw.resource);
-  if (raw.fullUrl !== undefined && typeof raw.fullUrl !== 'string') throw new FhirInputError(`${label}: Bundle.${position} (${resource.resourceType}${resource.id ? `/${resource.id}` : ''}): fullUrl must be a string`);
+  if (raw.fullUrl !== undefined && typeof raw.fullUrl !== 'string')
+    throw new FhirInputError(`${label}: Bundle.${position} (${resource.resourceType}${resource.id ? `/${resource.id}` : ''}): fullUrl must be a string`);
   return { resource, fullUrl: raw.fullUrl as string | undefined, position: `Bundle.${position}`, source: label };
 }
 

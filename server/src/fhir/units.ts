@@ -11,7 +11,7 @@
 
 const CONVENTIONAL: Record<string, string> = {
   'mm[Hg]': 'mm Hg',
-  'Cel': '°C',
+  Cel: '°C',
   '[degF]': '°F',
   '[lb_av]': 'lb',
   '[in_i]': 'in',

@@ -61,7 +61,8 @@ export function parseClaimLine(line: string): Claim {
     if (!m) throw new ClaimFormatError('discharged', 'discharged must be a date YYYY-MM-DD');
     discharged = `${m[1]}-${m[2]}-${m[3]}`;
   }
-  if (o.los !== undefined && (typeof o.los !== 'number' || !Number.isInteger(o.los) || o.los < 0)) throw new ClaimFormatError('los', 'los must be a whole number of days');
+  if (o.los !== undefined && (typeof o.los !== 'number' || !Number.isInteger(o.los) || o.los < 0))
+    throw new ClaimFormatError('los', 'los must be a whole number of days');
   return {
     id: o.id === undefined ? undefined : String(o.id),
     age,

@@ -127,8 +127,7 @@ export interface GroupOptions {
 
 /** Valid UB-04 discharge statuses known to the grouper. */
 const VALID_DSTAT = new Set([
-  1, 2, 3, 4, 5, 6, 7, 20, 21, 30, 43, 50, 51, 61, 62, 63, 64, 65, 66, 69, 70, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92,
-  93, 94, 95,
+  1, 2, 3, 4, 5, 6, 7, 20, 21, 30, 43, 50, 51, 61, 62, 63, 64, 65, 66, 69, 70, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95,
 ]);
 /** Transfers to another acute care hospital (for the newborn "died or transferred" DRG). */
 const TRANSFER_ACUTE = new Set([2, 5, 66, 82, 85, 94]);
@@ -176,9 +175,30 @@ const hacCache = new WeakMap<MsdrgVersionTables, Map<number, Compiled[]>>();
 
 /** Bare identifiers that are claim-level tokens rather than procedure attributes. */
 const TOKENS = new Set([
-  'MCC', 'CC', 'ALIVE', 'DIED', 'AMA', 'XFRNBA', 'INVALID_DSTAT', 'INVALID_PDX', 'PDX_ECODE', 'INVALID_SEX', 'ANYDX',
-  'ERRORDRG', 'ORPROC', 'MULTST', 'BILATERAL', 'FOUR_STENTS', 'FOUR_VESSELS', 'MDC_20_FALL_THRU',
-  'SINGLEFUSIONCTR', 'SGLANTCTR', 'SGLPOST1CTR', 'SGLANTSECTXCTR', 'SGLPOSTFUSECTR', 'MULTFUSE',
+  'MCC',
+  'CC',
+  'ALIVE',
+  'DIED',
+  'AMA',
+  'XFRNBA',
+  'INVALID_DSTAT',
+  'INVALID_PDX',
+  'PDX_ECODE',
+  'INVALID_SEX',
+  'ANYDX',
+  'ERRORDRG',
+  'ORPROC',
+  'MULTST',
+  'BILATERAL',
+  'FOUR_STENTS',
+  'FOUR_VESSELS',
+  'MDC_20_FALL_THRU',
+  'SINGLEFUSIONCTR',
+  'SGLANTCTR',
+  'SGLPOST1CTR',
+  'SGLANTSECTXCTR',
+  'SGLPOSTFUSECTR',
+  'MULTFUSE',
 ]);
 
 function operandOf(id: string): Compiled {
@@ -213,7 +233,7 @@ function compiledLists(v: MsdrgVersionTables): Map<number, CompiledRow[]> {
       rows.map((row) => {
         const f = row.formula.trim();
         const tokens = f.split(/[^A-Za-z0-9_]+/).filter(Boolean);
-        const error = row.drg === 0 && row.reroute === 0 ? tokens.map((t) => ERROR_TOKENS[t]).find(Boolean) ?? null : null;
+        const error = row.drg === 0 && row.reroute === 0 ? (tokens.map((t) => ERROR_TOKENS[t]).find(Boolean) ?? null) : null;
         const inert = row.drg === 0 && row.reroute === 0 && !error;
         const suppression = row.suppression.length ? row.suppression : NO_SUPPRESSION;
         return { row, test: inert ? () => false : compileFormula(f, operandOf), error, inert, suppression };
@@ -325,7 +345,8 @@ function prepare(v: MsdrgVersionTables, claim: Claim): Prepared {
     // An MCC that counts only when the patient leaves alive (cardiac arrest, shock, …).
     const diedDemoted = !!info && attrs.has('mccalive') && claim.dstat === '20';
     // Exclusion matters for a CC/MCC, and for a HAC code whatever its severity (CMS marks it EXCLUDED).
-    const excludedAny = !!info && !!pdx && (info.severity !== 'NCC' || info.hacEntries.length > 0) && pdx.ccExclusionGroups.some((g) => v.codeInExclusionGroup(g, d.code));
+    const excludedAny =
+      !!info && !!pdx && (info.severity !== 'NCC' || info.hacEntries.length > 0) && pdx.ccExclusionGroups.some((g) => v.codeInExclusionGroup(g, d.code));
     const excluded = excludedAny && info.severity !== 'NCC';
     return { code: d.code, poa: d.poa, info, attrs, base: info ? info.severity : 'NCC', excluded, excludedAny, diedDemoted, hacs: 0, hacMet: NO_HACS };
   });
@@ -677,7 +698,14 @@ export function groupClaim(tables: MsdrgTables, claim: Claim, version: string, o
     return_code: final.returnCode,
     initial_drg: pad(initial.drg, 3),
     severity: claimSev,
-    hac_status: !hacAny || initial.drg === 999 ? 'NOT_APPLICABLE' : final.drg === 999 ? 'FINAL_DRG_UNGROUPABLE' : final.drg !== initial.drg ? 'FINAL_DRG_CHANGES' : 'FINAL_DRG_NO_CHANGE',
+    hac_status:
+      !hacAny || initial.drg === 999
+        ? 'NOT_APPLICABLE'
+        : final.drg === 999
+          ? 'FINAL_DRG_UNGROUPABLE'
+          : final.drg !== initial.drg
+            ? 'FINAL_DRG_CHANGES'
+            : 'FINAL_DRG_NO_CHANGE',
     sdx,
     procs,
   };

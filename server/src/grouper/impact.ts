@@ -54,7 +54,15 @@ export interface PrincipalAlternative {
 }
 
 function toClaim(a: DrgAbstract): Claim {
-  return { age: a.age, sex: a.sex, dstat: a.dstat, pdx: normalizeCode(a.pdx), pdxPoa: a.pdxPoa, sdx: a.sdx.map((d) => ({ code: normalizeCode(d.code), poa: d.poa })), procs: a.procs.map(normalizeCode) };
+  return {
+    age: a.age,
+    sex: a.sex,
+    dstat: a.dstat,
+    pdx: normalizeCode(a.pdx),
+    pdxPoa: a.pdxPoa,
+    sdx: a.sdx.map((d) => ({ code: normalizeCode(d.code), poa: d.poa })),
+    procs: a.procs.map(normalizeCode),
+  };
 }
 
 /** A grouper result as a DRG outcome, with the weight and title of `weightOf` (the release's pricer table). */
@@ -93,7 +101,12 @@ export function currentDrg(tables: MsdrgTables, a: DrgAbstract, weightOf?: Weigh
  * For each secondary diagnosis: the DRG without it (removal what-if), with its CC/MCC status.
  * `base` is the abstract already grouped (groupAbstract), when the caller has it.
  */
-export function sdxRemovalImpacts(tables: MsdrgTables, a: DrgAbstract, weightOf?: WeightOf, base: GroupResult = groupClaim(tables, toClaim(a), a.version)): SdxImpact[] {
+export function sdxRemovalImpacts(
+  tables: MsdrgTables,
+  a: DrgAbstract,
+  weightOf?: WeightOf,
+  base: GroupResult = groupClaim(tables, toClaim(a), a.version),
+): SdxImpact[] {
   const claim = toClaim(a);
   const before = outcome(tables, a.version, base, weightOf);
   return claim.sdx.map((d, i) => {
@@ -123,7 +136,13 @@ export function removalImpact(tables: MsdrgTables, a: DrgAbstract, index: number
  * A code added as a secondary diagnosis with its POA (an annotated code not yet in the abstract).
  * `before` is the abstract's DRG as it stands, when the caller has it.
  */
-export function additionImpact(tables: MsdrgTables, a: DrgAbstract, add: ClaimDx, weightOf?: WeightOf, before: DrgOutcome = currentDrg(tables, a, weightOf)): DrgChange & { severity: Severity; ccExcluded: boolean } {
+export function additionImpact(
+  tables: MsdrgTables,
+  a: DrgAbstract,
+  add: ClaimDx,
+  weightOf?: WeightOf,
+  before: DrgOutcome = currentDrg(tables, a, weightOf),
+): DrgChange & { severity: Severity; ccExcluded: boolean } {
   const claim = toClaim(a);
   const withCode = groupClaim(tables, { ...claim, sdx: [...claim.sdx, { code: normalizeCode(add.code), poa: add.poa }] }, a.version);
   const added = withCode.sdx[withCode.sdx.length - 1]!;
@@ -131,7 +150,13 @@ export function additionImpact(tables: MsdrgTables, a: DrgAbstract, add: ClaimDx
 }
 
 /** A procedure added (what-if for an annotated PCS code); `before` as for additionImpact. */
-export function procedureAdditionImpact(tables: MsdrgTables, a: DrgAbstract, code: string, weightOf?: WeightOf, before: DrgOutcome = currentDrg(tables, a, weightOf)): DrgChange {
+export function procedureAdditionImpact(
+  tables: MsdrgTables,
+  a: DrgAbstract,
+  code: string,
+  weightOf?: WeightOf,
+  before: DrgOutcome = currentDrg(tables, a, weightOf),
+): DrgChange {
   const claim = toClaim(a);
   return change(before, outcome(tables, a.version, groupClaim(tables, { ...claim, procs: [...claim.procs, normalizeCode(code)] }, a.version), weightOf));
 }

@@ -119,7 +119,10 @@ export class MsdrgVersionTables {
       list.push(f);
     }
     for (const list of this.formulasByMdc.values()) list.sort((a, b) => a.ranks[version]! - b.ranks[version]!);
-    this.hacFormulas = data.hacFormulas.filter((h) => h[0] & bit).map((h) => ({ hac: h[1], formula: h[2] })).sort((a, b) => a.hac - b.hac);
+    this.hacFormulas = data.hacFormulas
+      .filter((h) => h[0] & bit)
+      .map((h) => ({ hac: h[1], formula: h[2] }))
+      .sort((a, b) => a.hac - b.hac);
   }
 
   /**
@@ -149,8 +152,8 @@ export class MsdrgVersionTables {
     const row = this.store.dx.get(code)?.find((r) => r[0] & this.bit);
     if (row) {
       const [, mdc, sev, ops, hacPat, cat] = row;
-      const attributes = [...(this.store.meta.dxPatterns[ops] ?? []), ...(cat ? this.store.meta.dxPatterns[cat] ?? [] : [])];
-      const dxHacAttributes = hacPat ? this.store.meta.dxPatterns[hacPat] ?? [] : [];
+      const attributes = [...(this.store.meta.dxPatterns[ops] ?? []), ...(cat ? (this.store.meta.dxPatterns[cat] ?? []) : [])];
+      const dxHacAttributes = hacPat ? (this.store.meta.dxPatterns[hacPat] ?? []) : [];
       const hacOperands = new Set(dxHacAttributes);
       const hacNums = new Set<number>();
       let hacEntries: HacEntry[] = [];

@@ -16,7 +16,11 @@ export class CommandRegistry {
    * `run` receives the arguments as sent: it checks them, they come from the client. It may answer
    * with a promise (a command that waits for the client to apply an edit).
    */
-  register<Args extends unknown[], Result>(command: Command<Args, Result>, run: (args: unknown[]) => Result | Promise<Result> | null, advertised: boolean): void {
+  register<Args extends unknown[], Result>(
+    command: Command<Args, Result>,
+    run: (args: unknown[]) => Result | Promise<Result> | null,
+    advertised: boolean,
+  ): void {
     this.handlers.set(command.id, { run, advertised });
   }
 

@@ -68,7 +68,10 @@ export class DiagnosticsScheduler {
     const previous = this.pending.get(doc.uri);
     if (previous) clearTimeout(previous);
     const { uri, version } = doc;
-    this.pending.set(uri, setTimeout(() => this.queue(uri, version), delay));
+    this.pending.set(
+      uri,
+      setTimeout(() => this.queue(uri, version), delay),
+    );
   }
 
   /** Every open chart again, at once (the settings changed). */

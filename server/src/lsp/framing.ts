@@ -6,7 +6,15 @@
 //
 // It also answers every request that comes after `shutdown` with InvalidRequest, as the LSP
 // specification asks, without handing it to the server.
-import { AbstractMessageReader, ErrorCodes, type DataCallback, type Disposable, type Message, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
+import {
+  AbstractMessageReader,
+  ErrorCodes,
+  type DataCallback,
+  type Disposable,
+  type Message,
+  type MessageReader,
+  type MessageWriter,
+} from 'vscode-languageserver/node';
 import type { Readable } from 'node:stream';
 
 /** Longest header section accepted (a real one is under 100 bytes). */
@@ -89,7 +97,13 @@ export class StrictStreamMessageReader extends AbstractMessageReader implements 
       if (message === null || typeof message !== 'object' || Array.isArray(message)) {
         const parsed = message !== null;
         process.stderr.write(`[chartcoder] a message from the client is ${parsed ? 'not a JSON object' : 'not JSON'}; answered with an error\n`);
-        void this.writer?.write({ jsonrpc: '2.0', id: null, error: parsed ? { code: ErrorCodes.InvalidRequest, message: 'the message is not a JSON object' } : { code: ErrorCodes.ParseError, message: 'the message body is not JSON' } } as Message);
+        void this.writer?.write({
+          jsonrpc: '2.0',
+          id: null,
+          error: parsed
+            ? { code: ErrorCodes.InvalidRequest, message: 'the message is not a JSON object' }
+            : { code: ErrorCodes.ParseError, message: 'the message body is not JSON' },
+        } as Message);
         continue;
       }
       if (this.answeredAfterShutdown(message)) continue;

@@ -34,7 +34,8 @@ export function createLog(connection: Connection): ServerLog {
       const detail = err ? `: ${err.message}${err.stack ? `\n${err.stack.split('\n').slice(1, 4).join('\n')}` : ''}` : '';
       send(() => connection.console.error(`[chartcoder] ${message}${detail}`));
     },
-    notifyUser: (type, message) => send(() => void connection.sendNotification(ShowMessageNotification.type, { type: type === 'error' ? MessageType.Error : MessageType.Warning, message })),
+    notifyUser: (type, message) =>
+      send(() => void connection.sendNotification(ShowMessageNotification.type, { type: type === 'error' ? MessageType.Error : MessageType.Warning, message })),
     guarded:
       (name, fallback, fn) =>
       (...args) => {

@@ -27,6 +27,7 @@ function stdioConnection(): Connection {
   });
   reader.onClose(() => process.exit(reader.shutdownReceived ? 0 : 1));
   // Nothing may write to stdout but the protocol: console output goes to stderr.
-  for (const name of ['log', 'info', 'debug', 'warn', 'error'] as const) console[name] = (...args: unknown[]) => process.stderr.write(`${args.map(String).join(' ')}\n`);
+  for (const name of ['log', 'info', 'debug', 'warn', 'error'] as const)
+    console[name] = (...args: unknown[]) => process.stderr.write(`${args.map(String).join(' ')}\n`);
   return createConnection(ProposedFeatures.all, reader, writer);
 }

@@ -13,7 +13,13 @@ import type { ServerLog } from './log';
 import type { ServerDeps } from './session';
 
 export function nodeServerDeps(startedAt = Date.now()): ServerDeps {
-  return { loadContext: (log) => loadNodeContext(log), fileSystem: nodeFileSystem, rulesDocsBase: rulesDocsBase(), startedAt, debugRequests: process.env.CHARTCODER_DEBUG === '1' };
+  return {
+    loadContext: (log) => loadNodeContext(log),
+    fileSystem: nodeFileSystem,
+    rulesDocsBase: rulesDocsBase(),
+    startedAt,
+    debugRequests: process.env.CHARTCODER_DEBUG === '1',
+  };
 }
 
 /** The tables in `dir`; a failure leaves a context without tables that says why (`tablesError`). */
@@ -42,7 +48,13 @@ export function loadNodeContext(log: ServerLog, dir = defaultTablesDir()): Servi
 }
 
 /** Makes `ctx[key]` load on first read (once); a failure is logged once and reads as null. */
-function loadOnFirstUse<K extends 'grouper' | 'mce'>(ctx: ServiceContext, key: K, load: () => NonNullable<ServiceContext[K]>, failure: string, log: ServerLog): void {
+function loadOnFirstUse<K extends 'grouper' | 'mce'>(
+  ctx: ServiceContext,
+  key: K,
+  load: () => NonNullable<ServiceContext[K]>,
+  failure: string,
+  log: ServerLog,
+): void {
   let loaded: { value: ServiceContext[K] } | null = null;
   Object.defineProperty(ctx, key, {
     enumerable: true,

@@ -2,7 +2,15 @@
 // (initialize, initialized), the settings, the diagnostics scheduler and one handler module per
 // concern (./handlers), then listens. main.ts calls it with stdio and the machine's tables; a test
 // calls it with an in-memory connection (server/test/lsp/inProcess.ts) and gets the same server.
-import { TextDocuments, TextDocumentSyncKind, CodeActionKind, type Connection, type InitializeParams, type InitializeResult, type ClientCapabilities } from 'vscode-languageserver/node';
+import {
+  TextDocuments,
+  TextDocumentSyncKind,
+  CodeActionKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type ClientCapabilities,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from '../service/languageService';
 import { createLog } from './log';

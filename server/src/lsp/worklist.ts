@@ -237,7 +237,9 @@ export class Worklist {
       if (!batch.length) break;
       if (counting && Number.isNaN(countsFrom)) {
         countsFrom = performance.now();
-        this.session.log.info(`worklist: ${this.entries.size} charts summarized ${Math.round(countsFrom - this.startedAt)} ms after the folders were asked for`);
+        this.session.log.info(
+          `worklist: ${this.entries.size} charts summarized ${Math.round(countsFrom - this.startedAt)} ms after the folders were asked for`,
+        );
       }
       for (const file of batch) queue.delete(file);
       // Still counted as waiting until summarized, so the state pushed meanwhile never says "done" early.
@@ -280,7 +282,10 @@ export class Worklist {
       return this.set(file, { ...EMPTY, uri, problem: read.problem });
     }
     // A key the service never holds an editor document under: the file's text is analysed, not kept.
-    const summary = this.session.service.chartSummary({ uri: `worklist:${uri}`, version: 0, text: read.text, settings: this.session.settings.forDocument(uri) }, counting);
+    const summary = this.session.service.chartSummary(
+      { uri: `worklist:${uri}`, version: 0, text: read.text, settings: this.session.settings.forDocument(uri) },
+      counting,
+    );
     const before = this.entries.get(file);
     // A quick summary of an unchanged chart keeps the counts it had until they are recomputed.
     const counts = summary.counts ?? (before?.counts && sameQuick(before, summary) ? before.counts : undefined);
@@ -312,7 +317,16 @@ export class Worklist {
   }
 }
 
-const EMPTY: Omit<WorklistEntry, 'uri'> = { encounter: null, status: null, assigned: null, coded: null, admitted: null, discharged: null, drg: null, openQueries: 0 };
+const EMPTY: Omit<WorklistEntry, 'uri'> = {
+  encounter: null,
+  status: null,
+  assigned: null,
+  coded: null,
+  admitted: null,
+  discharged: null,
+  drg: null,
+  openQueries: 0,
+};
 
 function sameQuick(a: WorklistEntry, b: Omit<WorklistEntry, 'uri'>): boolean {
   const { counts: _a, uri: _u, ...restA } = a;

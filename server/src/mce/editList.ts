@@ -22,9 +22,24 @@ const kebab = (name: string) => 'mce.' + name.toLowerCase().replace(/_/g, '-');
 const severityOf = (t: MceEditType): MceSeverity => (t === 'PREPAYMENT' ? 'error' : t === 'POSTPAYMENT' ? 'warning' : 'info');
 
 const RAW: [string, MceEditInfo['on'], MceEditType, string][] = [
-  ['INVALID_CODE', 'claim', 'PREPAYMENT', 'The diagnosis or procedure code is not a valid ICD-10 code on the discharge date (or the principal diagnosis is missing).'],
-  ['SEX_CONFLICT', 'claim', 'PREPAYMENT', "The code is for one sex only and the patient's sex differs; CMS ended the MCE sex flags on 2024-09-30, so it fires only for earlier discharges."],
-  ['AGE_CONFLICT', 'diagnosis', 'PREPAYMENT', "The diagnosis is a newborn, pediatric, maternity or adult code and the patient's age is outside that group's ages."],
+  [
+    'INVALID_CODE',
+    'claim',
+    'PREPAYMENT',
+    'The diagnosis or procedure code is not a valid ICD-10 code on the discharge date (or the principal diagnosis is missing).',
+  ],
+  [
+    'SEX_CONFLICT',
+    'claim',
+    'PREPAYMENT',
+    "The code is for one sex only and the patient's sex differs; CMS ended the MCE sex flags on 2024-09-30, so it fires only for earlier discharges.",
+  ],
+  [
+    'AGE_CONFLICT',
+    'diagnosis',
+    'PREPAYMENT',
+    "The diagnosis is a newborn, pediatric, maternity or adult code and the patient's age is outside that group's ages.",
+  ],
   ['QUESTIONABLE_ADMISSION', 'diagnosis', 'PREPAYMENT', 'The principal diagnosis is not usually a sufficient reason for an inpatient admission.'],
   ['MANIFESTATION_AS_PDX', 'diagnosis', 'PREPAYMENT', 'A manifestation code is the principal diagnosis; the underlying condition must be sequenced first.'],
   ['NONSPECIFIC_PDX', 'diagnosis', 'POSTPAYMENT', 'The principal diagnosis is nonspecific and the patient did not die (no longer populated for ICD-10).'],
@@ -40,7 +55,12 @@ const RAW: [string, MceEditInfo['on'], MceEditType, string][] = [
   ['LIMITED_COVERAGE_LVRS', 'procedure', 'PREPAYMENT', 'Lung volume reduction surgery (ICD-9 claims only).'],
   ['LIMITED_COVERAGE', 'procedure', 'PREPAYMENT', 'Medicare covers the procedure only under limited circumstances (e.g. clinical trials, approved centers).'],
   ['LIMITED_COVERAGE_LUNG_TRANSPLANT', 'procedure', 'PREPAYMENT', 'Lung transplant (ICD-9 claims only).'],
-  ['QUESTIONABLE_OBSTETRIC_ADMISSION', 'procedure', 'PREPAYMENT', 'A cesarean or vaginal delivery procedure without a secondary diagnosis of the delivery outcome.'],
+  [
+    'QUESTIONABLE_OBSTETRIC_ADMISSION',
+    'procedure',
+    'PREPAYMENT',
+    'A cesarean or vaginal delivery procedure without a secondary diagnosis of the delivery outcome.',
+  ],
   ['LIMITED_COVERAGE_COMBINATION_HEART_LUNG_TRANSPLANT', 'procedure', 'PREPAYMENT', 'Combined heart-lung transplant: limited coverage (ICD-9 flag).'],
   ['LIMITED_COVERAGE_HEART_TRANSPLANT', 'procedure', 'PREPAYMENT', 'Heart transplant: limited coverage (ICD-9 flag).'],
   ['LIMITED_COVERAGE_HEART_IMPLANT', 'procedure', 'PREPAYMENT', 'Implantable heart assist system: limited coverage (ICD-9 flag).'],
@@ -54,10 +74,22 @@ const RAW: [string, MceEditInfo['on'], MceEditType, string][] = [
   ['LIMITED_COVERAGE_PANCREAS_TRANSPLANT', 'procedure', 'PREPAYMENT', 'Pancreas transplant: limited coverage (ICD-9 flag).'],
   ['LIMITED_COVERAGE_ARTIFICIAL_HEART', 'procedure', 'PREPAYMENT', 'Artificial heart: limited coverage (ICD-9 flag).'],
   ['WRONG_PROCEDURE_PERFORMED', 'diagnosis', 'PREPAYMENT', 'The diagnosis reports a wrong surgery (wrong site, wrong patient or wrong procedure).'],
-  ['INCONSISTENT_WITH_LENGTH_OF_STAY', 'procedure', 'PREPAYMENT', 'The procedure needs a stay of at least 5 days (e.g. prolonged mechanical ventilation) and the stay is shorter.'],
+  [
+    'INCONSISTENT_WITH_LENGTH_OF_STAY',
+    'procedure',
+    'PREPAYMENT',
+    'The procedure needs a stay of at least 5 days (e.g. prolonged mechanical ventilation) and the stay is shorter.',
+  ],
   ['UNSPECIFIED', 'diagnosis', 'PREPAYMENT', 'The diagnosis is an unspecified code (e.g. unspecified laterality) where a specific code exists.'],
 ];
 
-export const MCE_EDITS: readonly MceEditInfo[] = RAW.map(([name, on, cmsType, doc]) => ({ name, ruleId: kebab(name), on, cmsType, severity: severityOf(cmsType), doc }));
+export const MCE_EDITS: readonly MceEditInfo[] = RAW.map(([name, on, cmsType, doc]) => ({
+  name,
+  ruleId: kebab(name),
+  on,
+  cmsType,
+  severity: severityOf(cmsType),
+  doc,
+}));
 
 export const MCE_EDIT_BY_NAME: ReadonlyMap<string, MceEditInfo> = new Map(MCE_EDITS.map((e) => [e.name, e]));

@@ -209,13 +209,27 @@ export function runMce(tables: MceTables, claim: MceClaim): MceResult {
 
   const editType: MceClaimEditType = prepayment && postpayment ? 'BOTH' : prepayment ? 'PREPAYMENT' : postpayment ? 'POSTPAYMENT' : 'NONE';
   // CMS reports edits code by code: principal, secondaries, procedures (each in claim order), then the claim's.
-  const rank = (h: MceEditHit) => (h.position === 'pdx' ? 0 : h.position === 'sdx' ? 1 + h.index! : h.position === 'proc' ? 100000 + h.index! : h.position === 'admit' ? 200000 : 300000);
-  const edits = hits.length < 2 ? hits : hits.map((h, i) => ({ h, i })).sort((a, b) => rank(a.h) - rank(b.h) || a.i - b.i).map((x) => x.h);
+  const rank = (h: MceEditHit) =>
+    h.position === 'pdx' ? 0 : h.position === 'sdx' ? 1 + h.index! : h.position === 'proc' ? 100000 + h.index! : h.position === 'admit' ? 200000 : 300000;
+  const edits =
+    hits.length < 2
+      ? hits
+      : hits
+          .map((h, i) => ({ h, i }))
+          .sort((a, b) => rank(a.h) - rank(b.h) || a.i - b.i)
+          .map((x) => x.h);
   return { edits, editType };
 }
 
 /** The MCE's non-covered procedure tests (parts A–G, 2, 3, 8, 13A, artificial heart). */
-function nonCovered(p: ReadonlySet<string>, dx: ReadonlySet<string>, pr: ReadonlySet<string>, sdx: ReadonlySet<string>, age: number | null, date: number): boolean {
+function nonCovered(
+  p: ReadonlySet<string>,
+  dx: ReadonlySet<string>,
+  pr: ReadonlySet<string>,
+  sdx: ReadonlySet<string>,
+  age: number | null,
+  date: number,
+): boolean {
   if (p.has('noncovered')) return true;
   // Pancreas transplant: covered with a kidney transplant or type I diabetes (before 2006-04-26: with ncov4 and ncov5 diagnoses).
   if (p.has('ncov45')) {

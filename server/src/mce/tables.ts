@@ -88,7 +88,6 @@ function iso(n: number): string {
   return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
 }
 
-
 /**
  * A master table kept as the text it was read as (rows sorted by code, SortedLines): a code's rows
  * are found by binary search and its date ranges parsed on first use, then kept.
@@ -135,7 +134,6 @@ class Master {
   }
 }
 
-
 /** Loads the MCE tables of a build (a TableStore, or the build folder to open), each file verified. */
 export function loadMceTables(from: TableStore | string): MceTables {
   const store = typeof from === 'string' ? TableStore.open(from) : from;
@@ -156,7 +154,9 @@ export function loadMceTables(from: TableStore | string): MceTables {
     const cached = ageCache.get(date);
     if (cached) return cached;
     const d = dateNumber(date);
-    const out = meta.ageGroups.filter((g) => covers(g.start, g.end, d)).map((g) => ({ group: g.group, min: g.min, max: g.max, start: iso(Number(g.start)), end: g.end ? iso(Number(g.end)) : null }));
+    const out = meta.ageGroups
+      .filter((g) => covers(g.start, g.end, d))
+      .map((g) => ({ group: g.group, min: g.min, max: g.max, start: iso(Number(g.start)), end: g.end ? iso(Number(g.end)) : null }));
     if (ageCache.size < 1000) ageCache.set(date, out);
     return out;
   };

@@ -63,7 +63,12 @@ function recordOf(service: LanguageService, file: string, shownAs: string, optio
  * Runs every file; `onResult` gets each result with its index in `files` (in any order when
  * jobs > 1). `shownAs` is the name a file is reported under. Rejects when the tables cannot be loaded.
  */
-export async function runRecords(files: { file: string; shownAs: string }[], options: PoolOptions, onResult: (index: number, result: RecordResult) => void, warn: (m: string) => void): Promise<void> {
+export async function runRecords(
+  files: { file: string; shownAs: string }[],
+  options: PoolOptions,
+  onResult: (index: number, result: RecordResult) => void,
+  warn: (m: string) => void,
+): Promise<void> {
   const jobs = Math.max(1, Math.min(options.jobs, Math.ceil(files.length / BATCH) || 1));
   if (jobs === 1) {
     const service = makeService(options.tablesDir, options.baseRate, warn);
@@ -76,7 +81,9 @@ export async function runRecords(files: { file: string; shownAs: string }[], opt
   // A worker runs this very module: the bundle (dist/cli.js) as is, the TypeScript sources through
   // tsx's require hook (Worker takes no .ts entry). The name is built so the bundler leaves it alone.
   const tsxHook = ['tsx', 'cjs'].join('/');
-  const workerCode = __filename.endsWith('.ts') ? `require(${JSON.stringify(require.resolve(tsxHook))}); require(${JSON.stringify(__filename)});` : `require(${JSON.stringify(__filename)});`;
+  const workerCode = __filename.endsWith('.ts')
+    ? `require(${JSON.stringify(require.resolve(tsxHook))}); require(${JSON.stringify(__filename)});`
+    : `require(${JSON.stringify(__filename)});`;
   const run = (w: Worker) =>
     new Promise<void>((resolve, reject) => {
       const send = () => {

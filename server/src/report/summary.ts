@@ -90,12 +90,20 @@ export function teamReport(records: ChartRecord[]): TeamReport {
     cmi: weighted ? Math.round((weightSum / weighted) * 10000) / 10000 : null,
     cmiCharts: weighted,
     notGrouped,
-    drgs: [...drgs.values()].sort((a, b) => b.charts - a.charts || a.drg.localeCompare(b.drg)).map(({ drg, title, charts, weight }) => ({ drg, title, charts, weight })),
+    drgs: [...drgs.values()]
+      .sort((a, b) => b.charts - a.charts || a.drg.localeCompare(b.drg))
+      .map(({ drg, title, charts, weight }) => ({ drg, title, charts, weight })),
     capture: { mccRate: grouped ? withMcc / grouped : null, ccOrMccRate: grouped ? (withMcc + withCcOnly) / grouped : null, withMcc, withCcOnly },
     findingsByRule: Object.fromEntries(Object.entries(findingsByRule).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))),
     errors,
     warnings,
-    openQueries: { count: open.length, over7Days: ages.filter((a) => a > 7).length, meanAgeDays: ages.length ? Math.round((ages.reduce((s, a) => s + a, 0) / ages.length) * 10) / 10 : null, oldestDays: ages.length ? Math.max(...ages) : null, queries: open },
+    openQueries: {
+      count: open.length,
+      over7Days: ages.filter((a) => a > 7).length,
+      meanAgeDays: ages.length ? Math.round((ages.reduce((s, a) => s + a, 0) / ages.length) * 10) / 10 : null,
+      oldestDays: ages.length ? Math.max(...ages) : null,
+      queries: open,
+    },
     audit: audited.length ? auditSummary(audited) : null,
   };
 }

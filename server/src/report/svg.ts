@@ -11,6 +11,7 @@ declare const CHARTCODER_BUNDLE: boolean | undefined;
  * other command (`--help`, `check`) must start at once. In the bundle they are dist/plotting.js.
  */
 function plotting(): Promise<typeof import('./plotting')> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file beside the bundle, resolved at run time
   if (typeof CHARTCODER_BUNDLE !== 'undefined') return Promise.resolve(require(path.join(__dirname, 'plotting.js')) as typeof import('./plotting'));
   return import('./plotting');
 }

@@ -20,19 +20,36 @@ export const abstractRules: Rule = {
     if (!abs) return [];
     const out: RuleFinding[] = [];
     const lines = reportedLines(chart);
-    if (!abs.lines.some((l) => l.kind.value === 'PDX')) out.push({ rule: 'abstract.missing-pdx', range: abs.range, message: 'The abstract has no principal diagnosis (a `PDX` line).' });
+    if (!abs.lines.some((l) => l.kind.value === 'PDX'))
+      out.push({ rule: 'abstract.missing-pdx', range: abs.range, message: 'The abstract has no principal diagnosis (a `PDX` line).' });
     const seen = new Map<string, number>();
     for (const r of lines) {
       if (r.kind === 'ADX') continue; // the admitting diagnosis may repeat a reported code
       const key = `${r.kind === 'PROC' ? 'P' : 'D'}:${r.code}`;
       const first = seen.get(key);
-      if (first !== undefined) out.push({ rule: 'abstract.duplicate', range: r.line.range, message: `${r.kind === 'PROC' ? r.code : display(r.code)} is already reported on line ${first + 1}.`, data: { fix: 'delete-line' } });
+      if (first !== undefined)
+        out.push({
+          rule: 'abstract.duplicate',
+          range: r.line.range,
+          message: `${r.kind === 'PROC' ? r.code : display(r.code)} is already reported on line ${first + 1}.`,
+          data: { fix: 'delete-line' },
+        });
       else seen.set(key, r.line.range.start.line);
     }
     const sdx = lines.filter((r) => r.kind === 'SDX');
     const proc = lines.filter((r) => r.kind === 'PROC');
-    if (sdx.length > MAX_SECONDARY_DX) out.push({ rule: 'abstract.too-many', range: sdx[MAX_SECONDARY_DX].line.range, message: `${sdx.length} secondary diagnoses: a claim carries at most ${MAX_SECONDARY_DX}; this and later ones are not sent.` });
-    if (proc.length > MAX_PROCEDURES) out.push({ rule: 'abstract.too-many', range: proc[MAX_PROCEDURES].line.range, message: `${proc.length} procedures: a claim carries at most ${MAX_PROCEDURES}; this and later ones are not sent.` });
+    if (sdx.length > MAX_SECONDARY_DX)
+      out.push({
+        rule: 'abstract.too-many',
+        range: sdx[MAX_SECONDARY_DX].line.range,
+        message: `${sdx.length} secondary diagnoses: a claim carries at most ${MAX_SECONDARY_DX}; this and later ones are not sent.`,
+      });
+    if (proc.length > MAX_PROCEDURES)
+      out.push({
+        rule: 'abstract.too-many',
+        range: proc[MAX_PROCEDURES].line.range,
+        message: `${proc.length} procedures: a claim carries at most ${MAX_PROCEDURES}; this and later ones are not sent.`,
+      });
     return out;
   },
 };

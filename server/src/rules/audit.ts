@@ -16,10 +16,14 @@ export const AUDIT_RULE_IDS = [
   { id: 'audit.dx-added', defaultSeverity: 'info', summary: 'A diagnosis the auditor reports and the coder does not.' },
   { id: 'audit.dx-deleted', defaultSeverity: 'info', summary: 'A diagnosis the coder reports and the auditor does not.' },
   { id: 'audit.dx-revised', defaultSeverity: 'info', summary: 'A diagnosis the auditor replaced with another code of the same category.' },
-  { id: 'audit.poa-changed', defaultSeverity: 'info', summary: 'The same diagnosis with another POA indicator in the auditor\'s abstract.' },
+  { id: 'audit.poa-changed', defaultSeverity: 'info', summary: "The same diagnosis with another POA indicator in the auditor's abstract." },
   { id: 'audit.proc-added', defaultSeverity: 'info', summary: 'A procedure the auditor reports and the coder does not.' },
   { id: 'audit.proc-deleted', defaultSeverity: 'info', summary: 'A procedure the coder reports and the auditor does not.' },
-  { id: 'audit.proc-revised', defaultSeverity: 'info', summary: 'A procedure the auditor replaced with another code of the same section, body system and root operation.' },
+  {
+    id: 'audit.proc-revised',
+    defaultSeverity: 'info',
+    summary: 'A procedure the auditor replaced with another code of the same section, body system and root operation.',
+  },
 ] as const;
 
 export const auditRules: Rule = {
@@ -43,15 +47,30 @@ export const auditRules: Rule = {
     if (c.pdxChanged) {
       const from = c.pdx.coder;
       const to = c.pdx.auditor;
-      both('audit.pdx-changed', [from?.range, to?.range], `Audit: principal diagnosis ${from ? show(from) : '(none)'} → ${to ? show(to) : '(none)'}${why('pdx', [from ? show(from) : '', to ? show(to) : ''])}`);
+      both(
+        'audit.pdx-changed',
+        [from?.range, to?.range],
+        `Audit: principal diagnosis ${from ? show(from) : '(none)'} → ${to ? show(to) : '(none)'}${why('pdx', [from ? show(from) : '', to ? show(to) : ''])}`,
+      );
     }
     for (const a of c.dx.added) both('audit.dx-added', [a.range], `Audit: the auditor adds ${show(a)}${why('dx-added', [show(a)])}`);
     for (const d of c.dx.deleted) both('audit.dx-deleted', [d.range], `Audit: the auditor removes ${show(d)}${why('dx-deleted', [show(d)])}`);
-    for (const r of c.dx.revised) both('audit.dx-revised', [r.from.range, r.to.range], `Audit: ${show(r.from)} revised to ${show(r.to)}${why('dx-revised', [show(r.from), show(r.to)])}`);
-    for (const p of c.dx.poa) both('audit.poa-changed', [p.coder.range, p.auditor.range], `Audit: POA of ${show(p.auditor)} ${p.coder.poa || 'blank'} → ${p.auditor.poa || 'blank'}${why('dx-poa', [show(p.auditor)])}`);
+    for (const r of c.dx.revised)
+      both('audit.dx-revised', [r.from.range, r.to.range], `Audit: ${show(r.from)} revised to ${show(r.to)}${why('dx-revised', [show(r.from), show(r.to)])}`);
+    for (const p of c.dx.poa)
+      both(
+        'audit.poa-changed',
+        [p.coder.range, p.auditor.range],
+        `Audit: POA of ${show(p.auditor)} ${p.coder.poa || 'blank'} → ${p.auditor.poa || 'blank'}${why('dx-poa', [show(p.auditor)])}`,
+      );
     for (const a of c.proc.added) both('audit.proc-added', [a.range], `Audit: the auditor adds procedure ${a.code}${why('proc-added', [a.code])}`);
     for (const d of c.proc.deleted) both('audit.proc-deleted', [d.range], `Audit: the auditor removes procedure ${d.code}${why('proc-deleted', [d.code])}`);
-    for (const r of c.proc.revised) both('audit.proc-revised', [r.from.range, r.to.range], `Audit: procedure ${r.from.code} revised to ${r.to.code}${why('proc-revised', [r.from.code, r.to.code])}`);
+    for (const r of c.proc.revised)
+      both(
+        'audit.proc-revised',
+        [r.from.range, r.to.range],
+        `Audit: procedure ${r.from.code} revised to ${r.to.code}${why('proc-revised', [r.from.code, r.to.code])}`,
+      );
     return out;
   },
 };

@@ -20,7 +20,9 @@ export const bmiWithoutDiagnosis: Rule = {
   check(ctx) {
     const bmi = reportedDx(ctx.chart).filter((r) => r.code.startsWith('Z68'));
     if (!bmi.length) return [];
-    const associated = codeAnnotations(ctx.chart).some(({ ann, ref }) => ref.key === 'dx' && ann.status !== 'ruled-out' && ann.status !== 'history' && !authorOf(ctx.chart, ann) && asksForBmi(ctx, ref.code));
+    const associated = codeAnnotations(ctx.chart).some(
+      ({ ann, ref }) => ref.key === 'dx' && ann.status !== 'ruled-out' && ann.status !== 'history' && !authorOf(ctx.chart, ann) && asksForBmi(ctx, ref.code),
+    );
     if (associated) return [];
     return bmi.map((r) => ({
       range: r.line.code!.range,

@@ -27,21 +27,45 @@ export const cdiRules: Rule = {
       const sev = cmDetails(ctx, r.code)?.msdrg?.severity;
       if (sev !== 'CC' && sev !== 'MCC') continue;
       if (indicators.some((i) => r.code.startsWith(i) || i.startsWith(r.code) || i.startsWith(row.prefix))) continue;
-      out.push({ rule: 'cdi.clinical-validation', range: r.line.code!.range, message: `${display(r.code)} (${row.condition}) is a${sev === 'MCC' ? 'n MCC' : ' CC'} that auditors clinically validate, and no \`ind=${display(r.code)}\` clinical indicator supports it in the note (${row.source}).` });
+      out.push({
+        rule: 'cdi.clinical-validation',
+        range: r.line.code!.range,
+        message: `${display(r.code)} (${row.condition}) is a${sev === 'MCC' ? 'n MCC' : ' CC'} that auditors clinically validate, and no \`ind=${display(r.code)}\` clinical indicator supports it in the note (${row.source}).`,
+      });
     }
     const hasPdx = chart.abstract?.lines.some((l) => l.kind.value === 'PDX' && l.code);
     for (const q of chart.queries) {
       const at: Range = q.id?.range ?? { start: q.range.start, end: { line: q.range.start.line, character: 3 } };
       const name = q.id ? `Query ${q.id.value}` : 'This query';
       const words = [...q.question, ...q.options].map((l) => ({ l, m: l.value.match(PAYMENT_WORDS) ?? l.value.match(PAYMENT_ACRONYMS) })).find((x) => x.m);
-      if (words) out.push({ rule: 'cdi.query-leading', range: words.l.range, message: `${name} mentions "${words.m![0]}": a compliant query never refers to payment, DRGs or severity scores (ACDIS/AHIMA Guidelines for Achieving a Compliant Query Practice, 2022).` });
-      else if (q.options.length === 1) out.push({ rule: 'cdi.query-leading', range: q.options[0].range, message: `${name} offers a single diagnosis ("${q.options[0].value}"): a multiple-choice query lists the clinically reasonable options, "other" and "clinically undetermined" (ACDIS/AHIMA 2022).` });
+      if (words)
+        out.push({
+          rule: 'cdi.query-leading',
+          range: words.l.range,
+          message: `${name} mentions "${words.m![0]}": a compliant query never refers to payment, DRGs or severity scores (ACDIS/AHIMA Guidelines for Achieving a Compliant Query Practice, 2022).`,
+        });
+      else if (q.options.length === 1)
+        out.push({
+          rule: 'cdi.query-leading',
+          range: q.options[0].range,
+          message: `${name} offers a single diagnosis ("${q.options[0].value}"): a multiple-choice query lists the clinically reasonable options, "other" and "clinically undetermined" (ACDIS/AHIMA 2022).`,
+        });
       else if (q.options.length > 1) {
         const other = q.options.some((o) => /\bother\b/i.test(o.value));
         const undetermined = q.options.some((o) => /undetermined|unable to determine|cannot be determined/i.test(o.value));
-        if (!other || !undetermined) out.push({ rule: 'cdi.query-leading', range: at, message: `${name} is multiple choice without ${[!other && '"other"', !undetermined && '"clinically undetermined"'].filter(Boolean).join(' and ')} as an option (ACDIS/AHIMA Guidelines for Achieving a Compliant Query Practice, 2022).` });
+        if (!other || !undetermined)
+          out.push({
+            rule: 'cdi.query-leading',
+            range: at,
+            message: `${name} is multiple choice without ${[!other && '"other"', !undetermined && '"clinically undetermined"'].filter(Boolean).join(' and ')} as an option (ACDIS/AHIMA Guidelines for Achieving a Compliant Query Practice, 2022).`,
+          });
       }
-      if (q.status?.value === 'open' && hasPdx) out.push({ rule: 'cdi.query-open', range: q.status.range, message: `${name} is still open while the abstract has a principal diagnosis: the answer may change the coding.` });
+      if (q.status?.value === 'open' && hasPdx)
+        out.push({
+          rule: 'cdi.query-open',
+          range: q.status.range,
+          message: `${name} is still open while the abstract has a principal diagnosis: the answer may change the coding.`,
+        });
     }
     return out;
   },

@@ -30,11 +30,17 @@ export const codeFirst: Rule = {
         const text = summary(ins);
         if (named.length && r.kind === 'PDX' && named.every((o) => o.line === poisoningAfterPdx(ctx)?.line)) break; // seq.poisoning says it (one problem, one finding)
         if (named.length) {
-          out.push({ range: r.line.code!.range, message: `Code first: ${display(r.code)} says "code first ${text}" (${ins.head.from}), but ${named.map((o) => display(o.code)).join(', ')} is sequenced after it: move it before ${display(r.code)}.` });
+          out.push({
+            range: r.line.code!.range,
+            message: `Code first: ${display(r.code)} says "code first ${text}" (${ins.head.from}), but ${named.map((o) => display(o.code)).join(', ')} is sequenced after it: move it before ${display(r.code)}.`,
+          });
           break;
         }
         if (mandatory && r.kind === 'SDX') {
-          out.push({ range: r.line.code!.range, message: `Code first: ${display(r.code)} "${d.title}" is a manifestation; its note says "code first ${text}" (${ins.head.from}), and no such etiology is reported before it.` });
+          out.push({
+            range: r.line.code!.range,
+            message: `Code first: ${display(r.code)} "${d.title}" is a manifestation; its note says "code first ${text}" (${ins.head.from}), and no such etiology is reported before it.`,
+          });
           break;
         }
       }

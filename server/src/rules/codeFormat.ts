@@ -19,7 +19,12 @@ export const codeFormat: Rule = {
     const consider = (written: string | null, code: string, system: CodeSystem, range: RuleFinding['range']) => {
       if (!written || !code || system === 'cpt') return;
       const want = canonicalCode(code, system);
-      if (written !== want) out.push({ range, message: `${written} is not in standard form: write ${want} (dotted, upper case), as claims and auditors read codes.`, data: { fix: 'format', replacement: want } });
+      if (written !== want)
+        out.push({
+          range,
+          message: `${written} is not in standard form: write ${want} (dotted, upper case), as claims and auditors read codes.`,
+          data: { fix: 'format', replacement: want },
+        });
     };
     for (const line of chart.abstract?.lines ?? []) if (line.code) consider(line.written, line.code.value, systemOfAbstractLine(line), line.code.range);
     for (const a of chart.annotations) for (const ref of a.codes) consider(ref.written, ref.code, systemOfKey(ref.key), ref.range);

@@ -34,7 +34,8 @@ export const codeValidity: Rule = {
     const out: RuleFinding[] = [];
     // The documentation behind each code (its annotations' text): a deleted code's replacements are offered in the order they fit it.
     const evidence = new Map<string, string>();
-    for (const ann of ctx.chart.annotations) for (const ref of ann.codes) if (ref.code) evidence.set(ref.code, `${evidence.get(ref.code) ?? ''} ${ann.span.value}`);
+    for (const ann of ctx.chart.annotations)
+      for (const ref of ann.codes) if (ref.code) evidence.set(ref.code, `${evidence.get(ref.code) ?? ''} ${ann.span.value}`);
     for (const line of ctx.chart.abstract?.lines ?? []) {
       if (!line.code?.value) continue;
       const f = checkCode(ctx, line.code.value, systemOfAbstractLine(line), line.code.range, true, evidence.get(line.code.value));
@@ -62,7 +63,14 @@ function historyFinding(ctx: RuleContext, code: string, system: CodeSystem, rang
   const told = h ? historyText(h, date) : null;
   if (!h || !told) return null;
   const change = replacementAfter(h, date);
-  const cands = change ? byFit(replacementCandidates(h, change).map((c) => valid(ctx, c, system)).filter((d): d is CodeDetails => !!d && d.billable), evidence) : [];
+  const cands = change
+    ? byFit(
+        replacementCandidates(h, change)
+          .map((c) => valid(ctx, c, system))
+          .filter((d): d is CodeDetails => !!d && d.billable),
+        evidence,
+      )
+    : [];
   const fix = cands.length ? ` Report ${cands.length === 1 ? '' : 'one of '}${listOf(cands)}.` : '';
   return {
     rule: 'code.not-on-date',
@@ -73,15 +81,35 @@ function historyFinding(ctx: RuleContext, code: string, system: CodeSystem, rang
 }
 
 /** Candidates ordered by how many words of the documentation their titles share (stable: code order among equals). */
-const STOP_WORDS = new Set(['the', 'and', 'with', 'without', 'due', 'for', 'not', 'other', 'unspecified', 'initial', 'encounter', 'subsequent', 'sequela', 'elsewhere', 'classified']);
+const STOP_WORDS = new Set([
+  'the',
+  'and',
+  'with',
+  'without',
+  'due',
+  'for',
+  'not',
+  'other',
+  'unspecified',
+  'initial',
+  'encounter',
+  'subsequent',
+  'sequela',
+  'elsewhere',
+  'classified',
+]);
 /** Lower-case words of 3+ letters, without a plural "s", the title boilerplate left out. */
-const fitWords = (text: string) => (text.toLowerCase().match(/[a-z]{3,}/g) ?? []).filter((w) => !STOP_WORDS.has(w)).map((w) => w.replace(/(?<=[a-z]{3})s$/, ''));
+const fitWords = (text: string) =>
+  (text.toLowerCase().match(/[a-z]{3,}/g) ?? []).filter((w) => !STOP_WORDS.has(w)).map((w) => w.replace(/(?<=[a-z]{3})s$/, ''));
 
 function byFit(cands: CodeDetails[], evidence: string | undefined): CodeDetails[] {
   const words = new Set(fitWords(evidence ?? ''));
   if (!words.size) return cands;
   const score = (d: CodeDetails) => new Set(fitWords(d.title ?? '').filter((w) => words.has(w))).size;
-  return cands.map((d, i) => ({ d, i, s: score(d) })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.d);
+  return cands
+    .map((d, i) => ({ d, i, s: score(d) }))
+    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .map((x) => x.d);
 }
 
 function lookup(ctx: RuleContext, code: string, system: CodeSystem) {
@@ -112,14 +140,24 @@ export function checkCode(ctx: RuleContext, code: string, system: CodeSystem, ra
     if (d.billable || !needBillable) return null;
     if (system === 'icd10cm' && d.seventhCharacter && code.length < 7) {
       const cands = seventhCandidates(ctx, code, d);
-      return { rule: 'code.seventh-character', range, message: `Add a 7th character to ${shown}${code.length < 6 ? ' (with the X placeholder)' : ''}: ${listOf(cands)} (${d.seventhCharacter.from}: ${d.seventhCharacter.note ?? 'a 7th character is required'}).`, data: { fix: 'replace-code', candidates: cands.map((c) => seventhCandidate(c, d)) } satisfies ReplaceCodeData };
+      return {
+        rule: 'code.seventh-character',
+        range,
+        message: `Add a 7th character to ${shown}${code.length < 6 ? ' (with the X placeholder)' : ''}: ${listOf(cands)} (${d.seventhCharacter.from}: ${d.seventhCharacter.note ?? 'a 7th character is required'}).`,
+        data: { fix: 'replace-code', candidates: cands.map((c) => seventhCandidate(c, d)) } satisfies ReplaceCodeData,
+      };
     }
     const children = byFit(billableDescendants(ctx, code, system), evidence);
     // A code that was billable in an earlier release (expanded since): say so, a coder may be working from an old code book.
     const h = ctx.tables!.codeHistory?.(code, system);
     const wasBillable = h?.ranges.filter((x) => x.billable && x.end !== null && x.end < ctx.release!.date).pop();
     const since = wasBillable ? ` (it was billable until ${wasBillable.end})` : '';
-    return { rule: 'code.not-billable', range, message: `Report a subcode of ${shown}: ${listOf(children)} (${shown}${d.title ? ` "${d.title}"` : ''} is a header, not a billable code${since}).`, data: { fix: 'replace-code', candidates: children.map(candidate) } satisfies ReplaceCodeData };
+    return {
+      rule: 'code.not-billable',
+      range,
+      message: `Report a subcode of ${shown}: ${listOf(children)} (${shown}${d.title ? ` "${d.title}"` : ''} is a header, not a billable code${since}).`,
+      data: { fix: 'replace-code', candidates: children.map(candidate) } satisfies ReplaceCodeData,
+    };
   }
   if (r.kind === 'not-on-date') {
     const history = historyFinding(ctx, code, system, range, r.release.id, evidence);
@@ -142,8 +180,16 @@ export function checkCode(ctx: RuleContext, code: string, system: CodeSystem, ra
       if (!d.seventhCharacter) break;
       const cands = seventhCandidates(ctx, stem, d);
       const seventh = code.length === 7 ? code[6] : null;
-      const why = seventh && !(seventh in d.seventhCharacter.values) ? `"${seventh}" is not a valid 7th character for ${d.seventhCharacter.from}` : 'the 7th character must be the 7th position, after X placeholders';
-      return { rule: 'code.seventh-character', range, message: `Replace ${shown} with a valid code: ${listOf(cands)} (${why}).`, data: { fix: 'replace-code', candidates: cands.map((c) => seventhCandidate(c, d)) } satisfies ReplaceCodeData };
+      const why =
+        seventh && !(seventh in d.seventhCharacter.values)
+          ? `"${seventh}" is not a valid 7th character for ${d.seventhCharacter.from}`
+          : 'the 7th character must be the 7th position, after X placeholders';
+      return {
+        rule: 'code.seventh-character',
+        range,
+        message: `Replace ${shown} with a valid code: ${listOf(cands)} (${why}).`,
+        data: { fix: 'replace-code', candidates: cands.map((c) => seventhCandidate(c, d)) } satisfies ReplaceCodeData,
+      };
     }
   }
   return { rule: 'code.unknown', range, message: `${shown} is not an ${systemName(system)} code in any installed release.` };

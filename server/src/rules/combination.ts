@@ -29,8 +29,13 @@ function diabetesCombination(ctx: RuleContext, category: string, partner: string
   // The complication's code-first note may name one code of the category (K31.84: E11.43) or several (L97: E11.621, E11.622).
   const named: { code: string; from: string }[] = [];
   for (const ins of instructions(cmDetails(ctx, partner), 'codeFirst'))
-    for (const p of ins.patterns) if (p.from.startsWith(category) && p.from.length > 3 && cmDetails(ctx, p.from)?.billable) named.push({ code: p.from, from: ins.head.from });
-  if (named.length === 1) return { code: named[0].code, source: `ICD-10-CM Guidelines I.A.15 ("with" presumes the link); tabular ${display(partner)} code-first note (${named[0].from})` };
+    for (const p of ins.patterns)
+      if (p.from.startsWith(category) && p.from.length > 3 && cmDetails(ctx, p.from)?.billable) named.push({ code: p.from, from: ins.head.from });
+  if (named.length === 1)
+    return {
+      code: named[0].code,
+      source: `ICD-10-CM Guidelines I.A.15 ("with" presumes the link); tabular ${display(partner)} code-first note (${named[0].from})`,
+    };
   let best: { code: string; source: string; score: number } | null = null;
   const queue = [category];
   for (let n = 0; queue.length && n < 300; n++) {
@@ -45,12 +50,21 @@ function diabetesCombination(ctx: RuleContext, category: string, partner: string
       for (const p of ins.patterns) {
         if (!matchesPattern(partner, p)) continue;
         const score = narrowness(p);
-        if (!best || score > best.score) best = { code: c.code, score, source: `ICD-10-CM Guidelines I.A.15 ("with" presumes the link); tabular ${c.display} use-additional note (${ins.head.from})` };
+        if (!best || score > best.score)
+          best = {
+            code: c.code,
+            score,
+            source: `ICD-10-CM Guidelines I.A.15 ("with" presumes the link); tabular ${c.display} use-additional note (${ins.head.from})`,
+          };
       }
     }
   }
   // Several named: the one whose use-additional note names the complication most narrowly.
-  if (named.length && (!best || !named.some((n) => n.code === best!.code))) return { code: named[0].code, source: `ICD-10-CM Guidelines I.A.15 ("with" presumes the link); tabular ${display(partner)} code-first note (${named[0].from})` };
+  if (named.length && (!best || !named.some((n) => n.code === best!.code)))
+    return {
+      code: named[0].code,
+      source: `ICD-10-CM Guidelines I.A.15 ("with" presumes the link); tabular ${display(partner)} code-first note (${named[0].from})`,
+    };
   return best;
 }
 
@@ -72,7 +86,10 @@ export const combination: Rule = {
         if (c.combination && !target?.billable) continue;
         const group = [r, ...(partners as typeof dx)];
         const later = group.reduce((a, b) => (b.index > a.index ? b : a));
-        const partnerText = group.slice(1).map((p) => display(p.code)).join(' and ');
+        const partnerText = group
+          .slice(1)
+          .map((p) => display(p.code))
+          .join(' and ');
         done.add(r.code);
         out.push({
           range: later.line.code!.range,

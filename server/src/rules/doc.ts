@@ -59,12 +59,20 @@ export const docRules: Rule = {
       const shown = r.kind === 'PROC' ? r.code : display(r.code);
       const anns = evidence.get(r.code) ?? [];
       if (!anns.length) {
-        out.push({ rule: 'doc.no-evidence', range: r.line.code!.range, message: `${shown} is reported but no annotation in the note documents it: annotate the supporting text with \`${r.kind === 'PROC' ? 'pcs' : 'dx'}=${shown}\`, or remove the code.` });
+        out.push({
+          rule: 'doc.no-evidence',
+          range: r.line.code!.range,
+          message: `${shown} is reported but no annotation in the note documents it: annotate the supporting text with \`${r.kind === 'PROC' ? 'pcs' : 'dx'}=${shown}\`, or remove the code.`,
+        });
         continue;
       }
       const live = anns.filter((a) => a.status !== 'ruled-out');
       if (!live.length) {
-        out.push({ rule: 'doc.ruled-out', range: r.line.code!.range, message: `${shown} is reported but its only documentation is ruled out (line ${anns[0].range.start.line + 1}): a ruled-out condition is not coded.` });
+        out.push({
+          rule: 'doc.ruled-out',
+          range: r.line.code!.range,
+          message: `${shown} is reported but its only documentation is ruled out (line ${anns[0].range.start.line + 1}): a ruled-out condition is not coded.`,
+        });
         continue;
       }
       if (r.kind !== 'PROC' && live.every((a) => authorOf(chart, a))) {
@@ -72,10 +80,18 @@ export const docRules: Rule = {
         const condition = NEEDS_PROVIDER_CONDITION.find((x) => r.code.startsWith(x.prefix));
         if (allowed && condition && !providerDocuments(chart, condition.prefix)) {
           const who = authorOf(chart, live[0]);
-          out.push({ rule: 'doc.non-provider', range: r.line.code!.range, message: `Query the provider: ${shown} (${condition.what}) is documented only in ${who} documentation (line ${live[0].range.start.line + 1}); ${who} may document the stage or depth, but the ${condition.what} itself needs the provider's documentation (${condition.source}).` });
+          out.push({
+            rule: 'doc.non-provider',
+            range: r.line.code!.range,
+            message: `Query the provider: ${shown} (${condition.what}) is documented only in ${who} documentation (line ${live[0].range.start.line + 1}); ${who} may document the stage or depth, but the ${condition.what} itself needs the provider's documentation (${condition.source}).`,
+          });
         } else if (!allowed) {
           const who = authorOf(chart, live[0]);
-          out.push({ rule: 'doc.non-provider', range: r.line.code!.range, message: `${shown} is documented only in ${who} documentation (line ${live[0].range.start.line + 1}); guideline I.B.14 lets non-provider documentation support only BMI, ulcer depth and stage, coma and NIH stroke scales, SDOH, blood alcohol level and underimmunization: the diagnosis needs the provider's documentation (query the provider).` });
+          out.push({
+            rule: 'doc.non-provider',
+            range: r.line.code!.range,
+            message: `${shown} is documented only in ${who} documentation (line ${live[0].range.start.line + 1}); guideline I.B.14 lets non-provider documentation support only BMI, ulcer depth and stage, coma and NIH stroke scales, SDOH, blood alcohol level and underimmunization: the diagnosis needs the provider's documentation (query the provider).`,
+          });
         }
       }
     }
@@ -94,7 +110,19 @@ export const docRules: Rule = {
       seen.add(ref.code);
       const shown = ref.key === 'pcs' ? ref.code : display(ref.code);
       const why = ann.status === 'uncertain' ? ' (documented as uncertain; inpatient guideline II.H codes it as if established)' : '';
-      out.push({ rule: 'doc.not-in-abstract', range: ref.range, message: `${shown} is documented here${why} but not reported in the abstract: a possibly missed code.`, data: { fix: 'add-to-abstract', code: ref.code, display: shown, kind: ref.key === 'pcs' ? 'PROC' : 'SDX', poa: ann.poa?.value ?? null, date: ann.date?.value ?? null } });
+      out.push({
+        rule: 'doc.not-in-abstract',
+        range: ref.range,
+        message: `${shown} is documented here${why} but not reported in the abstract: a possibly missed code.`,
+        data: {
+          fix: 'add-to-abstract',
+          code: ref.code,
+          display: shown,
+          kind: ref.key === 'pcs' ? 'PROC' : 'SDX',
+          poa: ann.poa?.value ?? null,
+          date: ann.date?.value ?? null,
+        },
+      });
     }
     return out;
   },

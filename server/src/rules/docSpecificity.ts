@@ -46,7 +46,9 @@ function namedByInclusionTerms(ctx: RuleContext, code: string, have: Set<string>
     if (!node) continue;
     const targets = node.billable
       ? [node]
-      : (node.children ?? []).map((c) => cmDetails(ctx, c)).filter((c): c is CodeDetails => !!c?.billable && !!c.title && !/\bunspecified\b/i.test(c.title) && words(c.title).every((w) => t.words.includes(w)));
+      : (node.children ?? [])
+          .map((c) => cmDetails(ctx, c))
+          .filter((c): c is CodeDetails => !!c?.billable && !!c.title && !/\bunspecified\b/i.test(c.title) && words(c.title).every((w) => t.words.includes(w)));
     for (const c of targets) if (c.code !== code) out.push({ code: c, covers: t.words.length, term: { text: t.text, from: t.code } });
   }
   return out;
@@ -71,7 +73,9 @@ export const docSpecificity: Rule = {
       const unspecified = UNSPECIFIED.test(d.title);
       const own = words(d.title).filter((w) => w !== 'unspecified');
       const ownCovers = own.filter((w) => have.has(w)).length;
-      const found = [...siblingsSayingMore(ctx, r.code, own, have), ...(unspecified ? namedByInclusionTerms(ctx, r.code, have) : [])].filter((s) => s.covers > ownCovers);
+      const found = [...siblingsSayingMore(ctx, r.code, own, have), ...(unspecified ? namedByInclusionTerms(ctx, r.code, have) : [])].filter(
+        (s) => s.covers > ownCovers,
+      );
       // Nothing to say when none is found, or when one of them is reported already (the coder chose it).
       if (!found.length || found.some((s) => reportedCodes.has(s.code.code))) continue;
       // The most specific suggestions: those that account for the most documented words.
@@ -79,7 +83,9 @@ export const docSpecificity: Rule = {
       const best: Suggestion[] = [];
       for (const s of found) if (s.covers === max && !best.some((b) => b.code.code === s.code.code)) best.push(s);
       const shown = best.slice(0, 4);
-      const named = shown.map((s) => `${s.code.display} "${s.code.title}"${s.term ? ` (inclusion term "${s.term.text}" at ${display(s.term.from)})` : ''}`).join(' or ');
+      const named = shown
+        .map((s) => `${s.code.display} "${s.code.title}"${s.term ? ` (inclusion term "${s.term.text}" at ${display(s.term.from)})` : ''}`)
+        .join(' or ');
       out.push({
         range: r.line.code!.range,
         message: `Consider ${named}: the documentation ("${text.slice(0, 80)}") says more than ${display(r.code)} "${d.title}".`,

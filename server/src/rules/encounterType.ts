@@ -10,11 +10,18 @@ import { cmDetails, display, pcsDetails, reportedDx, reportedLines } from './fac
 
 /** Words of a title that say nothing about the body part. */
 const NOT_ANATOMY = new Set(
-  'fracture fractures displaced nondisplaced unspecified other part parts encounter subsequent initial closed open routine healing delayed with without approach device devices injury injuries right left bilateral sequela percutaneous endoscopic internal external fixation replacement reposition resection excision insertion removal revision supplement repair drainage type level intramedullary substitute synthetic autologous tissue natural opening via into from into traumatic superficial unspecified'.split(' '),
+  'fracture fractures displaced nondisplaced unspecified other part parts encounter subsequent initial closed open routine healing delayed with without approach device devices injury injuries right left bilateral sequela percutaneous endoscopic internal external fixation replacement reposition resection excision insertion removal revision supplement repair drainage type level intramedullary substitute synthetic autologous tissue natural opening via into from into traumatic superficial unspecified'.split(
+    ' ',
+  ),
 );
 
 function anatomyWords(title: string): Set<string> {
-  return new Set(title.toLowerCase().split(/[^a-z]+/).filter((w) => w.length >= 4 && !NOT_ANATOMY.has(w)));
+  return new Set(
+    title
+      .toLowerCase()
+      .split(/[^a-z]+/)
+      .filter((w) => w.length >= 4 && !NOT_ANATOMY.has(w)),
+  );
 }
 
 export const encounterType: Rule = {
@@ -35,7 +42,9 @@ export const encounterType: Rule = {
       if (/^sequela/i.test(meaning) && r.kind !== 'PDX') continue;
       const treating = treatingProcedure(ctx, r.kind === 'PDX', d.title ?? '', procs);
       if (!treating) continue;
-      const initial = Object.entries(d.seventhCharacter.values).find(([, m]) => /^initial encounter/i.test(m) && m.includes(meaning.replace(/^(subsequent encounter|sequela)\s*(for\s*)?/i, '').replace(/ with .*$/, '')));
+      const initial = Object.entries(d.seventhCharacter.values).find(
+        ([, m]) => /^initial encounter/i.test(m) && m.includes(meaning.replace(/^(subsequent encounter|sequela)\s*(for\s*)?/i, '').replace(/ with .*$/, '')),
+      );
       const a = initial ?? Object.entries(d.seventhCharacter.values).find(([, m]) => /^initial encounter/i.test(m));
       const target = a ? cmDetails(ctx, r.code.slice(0, 6) + a[0]) : null;
       out.push({

@@ -31,7 +31,10 @@ export const excludes1: Rule = {
         if (a.code === b.code) continue; // abstract.duplicate
         const hit = excludes(a.code, b.code) ?? excludes(b.code, a.code);
         if (!hit) continue;
-        out.push({ range: b.line.code!.range, message: `Excludes1: ${named(ctx, hit.owner)} excludes ${hit.text} — ${display(hit.other)} (line ${(hit.other === a.code ? a : b).line.range.start.line + 1}) cannot be reported with it unless the conditions are unrelated (guideline I.A.12.a; note at ${hit.from}).` });
+        out.push({
+          range: b.line.code!.range,
+          message: `Excludes1: ${named(ctx, hit.owner)} excludes ${hit.text} — ${display(hit.other)} (line ${(hit.other === a.code ? a : b).line.range.start.line + 1}) cannot be reported with it unless the conditions are unrelated (guideline I.A.12.a; note at ${hit.from}).`,
+        });
         break;
       }
     }

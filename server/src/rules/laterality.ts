@@ -12,7 +12,8 @@ import { cmDetails, codeAnnotations, display } from './facts';
 type Side = 'right' | 'left' | 'bilateral';
 
 /** Side words that name a structure, not the side of a paired organ or limb. */
-const STRUCTURE = /\b(right|left)[- ]?(sided )?(ventric\w*|atri\w*|heart|bundle|main|coronary|anterior descending|circumflex|colon|hemicolectomy|shift|axis)\b/gi;
+const STRUCTURE =
+  /\b(right|left)[- ]?(sided )?(ventric\w*|atri\w*|heart|bundle|main|coronary|anterior descending|circumflex|colon|hemicolectomy|shift|axis)\b/gi;
 
 export function sideOfText(text: string): Side | null {
   const t = text.replace(STRUCTURE, ' ');
@@ -79,6 +80,11 @@ export const laterality: Rule = {
 };
 
 function sameApartFromSide(a: string, b: string): boolean {
-  const strip = (t: string) => t.toLowerCase().replace(/\b(right|left|bilateral|unspecified)\b/g, '').replace(/\s+/g, ' ').trim();
+  const strip = (t: string) =>
+    t
+      .toLowerCase()
+      .replace(/\b(right|left|bilateral|unspecified)\b/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
   return strip(a) === strip(b);
 }

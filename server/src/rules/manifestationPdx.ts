@@ -14,6 +14,11 @@ export const manifestationPdx: Rule = {
     if (!pdx) return [];
     const d = cmDetails(ctx, pdx.code);
     if (!isManifestation(d, ctx.release?.date ?? '')) return [];
-    return [{ range: pdx.line.code!.range, message: `${display(pdx.code)} "${d!.title}" is a manifestation code and cannot be the principal diagnosis (guideline I.A.13; MCE "Manifestation code as principal diagnosis"): sequence the underlying condition first.` }];
+    return [
+      {
+        range: pdx.line.code!.range,
+        message: `${display(pdx.code)} "${d!.title}" is a manifestation code and cannot be the principal diagnosis (guideline I.A.13; MCE "Manifestation code as principal diagnosis"): sequence the underlying condition first.`,
+      },
+    ];
   },
 };

@@ -48,23 +48,56 @@ export function mceDiagnosisEdits(tables: CodeTables, claim: MceClaim): MceHit[]
       return;
     }
     const flags = new Set(r.entry.mce.filter((f) => f.start <= claim.date && (!f.end || f.end >= claim.date)).map((f) => f.flag));
-    if (!d.principal && d.code === pdx) out.push({ edit: 'DUPLICATE_OF_PDX', code: d.code, index, message: `MCE Duplicate of PDX: ${shown} is also the principal diagnosis.` });
+    if (!d.principal && d.code === pdx)
+      out.push({ edit: 'DUPLICATE_OF_PDX', code: d.code, index, message: `MCE Duplicate of PDX: ${shown} is also the principal diagnosis.` });
     if (claim.age !== null) {
       for (const [flag, group] of Object.entries(AGE_FLAGS)) {
         if (!flags.has(flag)) continue;
         const g = ageGroupOn(group, claim.date);
-        if (g && (claim.age < g.min || claim.age > g.max)) out.push({ edit: 'AGE_CONFLICT', code: d.code, index, message: `MCE Age conflict: ${shown} is a ${group} diagnosis (ages ${g.min}–${g.max}); the patient is ${claim.age}.` });
+        if (g && (claim.age < g.min || claim.age > g.max))
+          out.push({
+            edit: 'AGE_CONFLICT',
+            code: d.code,
+            index,
+            message: `MCE Age conflict: ${shown} is a ${group} diagnosis (ages ${g.min}–${g.max}); the patient is ${claim.age}.`,
+          });
       }
     }
-    if (claim.sex === 'M' && flags.has('female')) out.push({ edit: 'SEX_CONFLICT', code: d.code, index, message: `MCE Sex conflict: ${shown} is a female diagnosis; the patient is male.` });
-    if (claim.sex === 'F' && flags.has('male')) out.push({ edit: 'SEX_CONFLICT', code: d.code, index, message: `MCE Sex conflict: ${shown} is a male diagnosis; the patient is female.` });
+    if (claim.sex === 'M' && flags.has('female'))
+      out.push({ edit: 'SEX_CONFLICT', code: d.code, index, message: `MCE Sex conflict: ${shown} is a female diagnosis; the patient is male.` });
+    if (claim.sex === 'F' && flags.has('male'))
+      out.push({ edit: 'SEX_CONFLICT', code: d.code, index, message: `MCE Sex conflict: ${shown} is a male diagnosis; the patient is female.` });
     if (d.principal) {
-      if (flags.has('ecodepdx')) out.push({ edit: 'E_CODE_AS_PDX', code: d.code, index, message: `MCE E-code as PDX: ${shown} is an external cause code and cannot be the principal diagnosis.` });
+      if (flags.has('ecodepdx'))
+        out.push({
+          edit: 'E_CODE_AS_PDX',
+          code: d.code,
+          index,
+          message: `MCE E-code as PDX: ${shown} is an external cause code and cannot be the principal diagnosis.`,
+        });
       if (flags.has('manifestation')) out.push({ edit: 'MANIFESTATION_AS_PDX', code: d.code, index, message: `MCE Manifestation code as PDX: ${shown}.` });
-      if (flags.has('unacceptable')) out.push({ edit: 'UNACCEPTABLE_PDX', code: d.code, index, message: `MCE Unacceptable principal diagnosis: ${shown} is not acceptable as principal diagnosis.` });
-      if (flags.has('qadm')) out.push({ edit: 'QUESTIONABLE_ADMISSION', code: d.code, index, message: `MCE Questionable admission: ${shown} as principal diagnosis is a questionable reason for an inpatient admission.` });
+      if (flags.has('unacceptable'))
+        out.push({
+          edit: 'UNACCEPTABLE_PDX',
+          code: d.code,
+          index,
+          message: `MCE Unacceptable principal diagnosis: ${shown} is not acceptable as principal diagnosis.`,
+        });
+      if (flags.has('qadm'))
+        out.push({
+          edit: 'QUESTIONABLE_ADMISSION',
+          code: d.code,
+          index,
+          message: `MCE Questionable admission: ${shown} as principal diagnosis is a questionable reason for an inpatient admission.`,
+        });
     }
-    if (flags.has('unspecified')) out.push({ edit: 'UNSPECIFIED', code: d.code, index, message: `MCE Unspecified code: ${shown} is flagged as unspecified; document and code the specific condition where known.` });
+    if (flags.has('unspecified'))
+      out.push({
+        edit: 'UNSPECIFIED',
+        code: d.code,
+        index,
+        message: `MCE Unspecified code: ${shown} is flagged as unspecified; document and code the specific condition where known.`,
+      });
   });
   return out;
 }
@@ -115,14 +148,26 @@ function withCodeEditor(ctx: RuleContext): RuleFinding[] {
     if (RAISED_ELSEWHERE.has(hit.edit)) continue;
     const info = MCE_EDITS.find((e) => e.name === hit.edit);
     const at =
-      hit.position === 'pdx' ? pdx : hit.position === 'sdx' ? sdx[hit.index ?? -1] : hit.position === 'proc' ? procs[hit.index ?? -1] : hit.position === 'admit' ? adx : undefined;
-    const range = at ? at.line.code!.range : field(hit.edit.includes('AGE') ? 'age' : hit.edit.includes('SEX') ? 'sex' : hit.edit.includes('DISCHARGE') ? 'disposition' : 'discharged');
+      hit.position === 'pdx'
+        ? pdx
+        : hit.position === 'sdx'
+          ? sdx[hit.index ?? -1]
+          : hit.position === 'proc'
+            ? procs[hit.index ?? -1]
+            : hit.position === 'admit'
+              ? adx
+              : undefined;
+    const range = at
+      ? at.line.code!.range
+      : field(hit.edit.includes('AGE') ? 'age' : hit.edit.includes('SEX') ? 'sex' : hit.edit.includes('DISCHARGE') ? 'disposition' : 'discharged');
     const shown = at && at.kind !== 'PROC' ? dottedCm(hit.code) : hit.code;
     const own = at && at.kind !== 'PROC' ? ownReason(ctx, hit.edit, hit.code) : null;
     out.push({
       rule: mceRuleId(hit.edit),
       range,
-      message: own ?? `MCE ${hit.edit.toLowerCase().replace(/_/g, ' ')}: ${shown}${hit.edit.includes('AGE') ? ` (patient age ${h.age ?? 'unknown'})` : hit.edit.includes('SEX') ? ` (patient sex ${h.sex ?? 'unknown'})` : ''} — ${info?.doc ?? 'Medicare Code Editor edit'}`,
+      message:
+        own ??
+        `MCE ${hit.edit.toLowerCase().replace(/_/g, ' ')}: ${shown}${hit.edit.includes('AGE') ? ` (patient age ${h.age ?? 'unknown'})` : hit.edit.includes('SEX') ? ` (patient sex ${h.sex ?? 'unknown'})` : ''} — ${info?.doc ?? 'Medicare Code Editor edit'}`,
     });
   }
   return out;
@@ -138,10 +183,15 @@ function ownReason(ctx: RuleContext, edit: string, code: string): string | null 
   const d = cmDetails(ctx, code);
   // A category-wide note (Z87: "code first any follow-up examination (Z09)") is no reason for one
   // code's unacceptability; a manifestation's category note is (F02: the underlying condition).
-  const first = instructions(d, 'codeFirst').find((i) => i.patterns.length && !/if applicable/i.test(i.head.text) && (edit === 'MANIFESTATION_AS_PDX' || i.head.from.replace('.', '').length > 3));
+  const first = instructions(d, 'codeFirst').find(
+    (i) => i.patterns.length && !/if applicable/i.test(i.head.text) && (edit === 'MANIFESTATION_AS_PDX' || i.head.from.replace('.', '').length > 3),
+  );
   if (!d || !first) return null;
   const targets = [...new Set(first.patterns.map((p) => p.text))].slice(0, 4).join(', ');
-  const note = first.items.map((n) => n.text).join(' ').trim();
+  const note = first.items
+    .map((n) => n.text)
+    .join(' ')
+    .trim();
   const what = edit === 'UNACCEPTABLE_PDX' ? 'unacceptable principal diagnosis' : 'manifestation code as principal diagnosis';
   return `Sequence ${targets} first: ${dottedCm(code)}${d.title ? ` "${d.title}"` : ''} needs it as principal — "code first ${note.replace(/^code first\s*/i, '')}" (${first.head.from}); Medicare Code Editor: ${what}.`;
 }
@@ -149,7 +199,12 @@ function ownReason(ctx: RuleContext, edit: string, code: string): string | null 
 /** Without the MCE tables: the diagnosis edits from the MCE flags the code tables carry. */
 function withCodeTableFlags(ctx: RuleContext): RuleFinding[] {
   const dx = reportedDx(ctx.chart);
-  const claim: MceClaim = { date: ctx.release!.date, age: ctx.chart.header?.age ?? null, sex: ctx.chart.header?.sex ?? null, dx: dx.map((r) => ({ code: r.code, principal: r.kind === 'PDX' })) };
+  const claim: MceClaim = {
+    date: ctx.release!.date,
+    age: ctx.chart.header?.age ?? null,
+    sex: ctx.chart.header?.sex ?? null,
+    dx: dx.map((r) => ({ code: r.code, principal: r.kind === 'PDX' })),
+  };
   const out: RuleFinding[] = [];
   for (const hit of mceDiagnosisEdits(ctx.tables!, claim)) {
     if (RAISED_ELSEWHERE.has(hit.edit)) continue;

@@ -24,7 +24,12 @@ export const newborn: Rule = {
         range: pdx.line.code!.range,
         message: `This is the birth episode (${z38} ${reported ? 'reported' : `documented on line ${documented!.ann.range.start.line + 1}`}): ${z38} is the principal diagnosis and ${display(pdx.code)} a secondary one (guideline I.C.16.a.2).`,
         data: reported
-          ? { fix: 'swap-lines', a: pdx.line.range.start.line, b: reported.line.range.start.line, title: `Make ${z38} the principal diagnosis (swap with ${display(pdx.code)})` }
+          ? {
+              fix: 'swap-lines',
+              a: pdx.line.range.start.line,
+              b: reported.line.range.start.line,
+              title: `Make ${z38} the principal diagnosis (swap with ${display(pdx.code)})`,
+            }
           : { fix: 'make-principal', line: pdx.line.range.start.line, display: z38, poa: '1' }, // Z38.- is POA-exempt
       },
     ];

@@ -9,7 +9,8 @@
 import type { Rule, RuleFinding } from './rule';
 import { cmDetails, codeAnnotations, display, instructions, matchesPattern, reportedDx, reportedLines } from './facts';
 
-const DELIVERY_TITLE = /\b(during|in|complicating) (labor and )?(delivery|childbirth)\b|\bwith (preterm |term )?delivery\b|\bdelivered\b|\bobstructed labor\b|\blabor and delivery complicated\b/i;
+const DELIVERY_TITLE =
+  /\b(during|in|complicating) (labor and )?(delivery|childbirth)\b|\bwith (preterm |term )?delivery\b|\bdelivered\b|\bobstructed labor\b|\blabor and delivery complicated\b/i;
 
 export const obstetric: Rule = {
   id: 'seq.obstetric',
@@ -22,13 +23,20 @@ export const obstetric: Rule = {
     const chapter15 = dx.filter((r) => r.code !== 'O80' && cmDetails(ctx, r.code)?.chapter?.num === '15');
     const outcomes = dx.filter((r) => r.code.startsWith('Z37'));
     if (o80 && chapter15.length) {
-      out.push({ range: o80.line.code!.range, message: `O80 (uncomplicated delivery) is reported with ${chapter15.map((r) => display(r.code)).join(', ')}: O80 is a single diagnosis, never used with another chapter-15 code — a complicated delivery is coded with the complication instead (guideline I.C.15.b.4).` });
+      out.push({
+        range: o80.line.code!.range,
+        message: `O80 (uncomplicated delivery) is reported with ${chapter15.map((r) => display(r.code)).join(', ')}: O80 is a single diagnosis, never used with another chapter-15 code — a complicated delivery is coded with the complication instead (guideline I.C.15.b.4).`,
+      });
     }
     if (o80 && outcomes.length) {
       // The outcome O80 allows, from its own "use additional code to indicate outcome of delivery (Z37.0)" note.
       const wanted = instructions(cmDetails(ctx, 'O80'), 'useAdditionalCode').flatMap((i) => i.patterns);
       const wrong = wanted.length ? outcomes.filter((r) => !wanted.some((p) => matchesPattern(r.code, p))) : [];
-      if (wrong.length) out.push({ range: wrong[0].line.code!.range, message: `O80 is for a single live-born infant, but the outcome reported is ${display(wrong[0].code)}: O80 goes with Z37.0 only; otherwise code the delivery with its complication (guideline I.C.15.b.4).` });
+      if (wrong.length)
+        out.push({
+          range: wrong[0].line.code!.range,
+          message: `O80 is for a single live-born infant, but the outcome reported is ${display(wrong[0].code)}: O80 goes with Z37.0 only; otherwise code the delivery with its complication (guideline I.C.15.b.4).`,
+        });
     }
     if (outcomes.length) return out;
     const delivery = deliveryEvidence(ctx, dx);

@@ -30,11 +30,26 @@ export const poaRules: Rule = {
       if (!d) continue; // code.* says what is wrong with the code
       const poa = r.line.poa?.value.toUpperCase();
       if (d.poaExempt) {
-        if (poa && poa !== '1') out.push({ rule: 'poa.exempt', range: r.line.poa!.range, message: `${display(r.code)} is exempt from POA reporting (${d.poaSource?.file ?? 'CMS POA-exempt list'}, ${d.poaSource?.year ?? ''}): report 1 or leave it blank, not ${poa}.${d.poaNote ? ` (${d.poaNote}.)` : ''}`.replace(', )', ')'), data: { fix: 'set-poa', value: '1' } });
+        if (poa && poa !== '1')
+          out.push({
+            rule: 'poa.exempt',
+            range: r.line.poa!.range,
+            message:
+              `${display(r.code)} is exempt from POA reporting (${d.poaSource?.file ?? 'CMS POA-exempt list'}, ${d.poaSource?.year ?? ''}): report 1 or leave it blank, not ${poa}.${d.poaNote ? ` (${d.poaNote}.)` : ''}`.replace(
+                ', )',
+                ')',
+              ),
+            data: { fix: 'set-poa', value: '1' },
+          });
         continue;
       }
       if (!poa || poa === '1') {
-        out.push({ rule: 'poa.missing', range: r.line.poa?.range ?? r.line.code!.range, message: `${display(r.code)} needs a POA indicator (Y, N, U or W)${poa === '1' ? ': 1 is only for exempt codes' : ''}.`, data: { fix: 'poa-choices' } });
+        out.push({
+          rule: 'poa.missing',
+          range: r.line.poa?.range ?? r.line.code!.range,
+          message: `${display(r.code)} needs a POA indicator (Y, N, U or W)${poa === '1' ? ': 1 is only for exempt codes' : ''}.`,
+          data: { fix: 'poa-choices' },
+        });
         continue;
       }
       if ((poa === 'N' || poa === 'U') && r.kind === 'SDX' && d.msdrg?.hacs.length) {
@@ -50,7 +65,11 @@ export const poaRules: Rule = {
           version = g.version;
         }
         const names = hacs.map((h) => `HAC ${String(h.number).padStart(2, '0')}${h.title ? ` ${h.title}` : ''}`).join(', ');
-        out.push({ rule: 'poa.hac', range: r.line.poa!.range, message: `${display(r.code)} with POA ${poa} is a hospital-acquired condition (${names}, MS-DRG ${versionLabel(version)}): it does not count as a CC/MCC and can change the DRG.` });
+        out.push({
+          rule: 'poa.hac',
+          range: r.line.poa!.range,
+          message: `${display(r.code)} with POA ${poa} is a hospital-acquired condition (${names}, MS-DRG ${versionLabel(version)}): it does not count as a CC/MCC and can change the DRG.`,
+        });
       }
     }
     return out;

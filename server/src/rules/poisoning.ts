@@ -55,11 +55,21 @@ export const poisoning: Rule = {
     const pdxKind = drugKind(pdx.code, pd);
     if (pdxKind === 'adverse' || pdxKind === 'underdosing') {
       const nature = dx.find((r) => r.kind === 'SDX' && isManifestationChapter(cmDetails(ctx, r.code)));
-      const what = pdxKind === 'adverse' ? 'an adverse effect: the nature of the effect is sequenced first and the T code after it (guideline I.C.19.e.5.a)' : 'underdosing, which is never the principal diagnosis: the condition it caused (relapse or exacerbation) is (guideline I.C.19.e.5.c)';
+      const what =
+        pdxKind === 'adverse'
+          ? 'an adverse effect: the nature of the effect is sequenced first and the T code after it (guideline I.C.19.e.5.a)'
+          : 'underdosing, which is never the principal diagnosis: the condition it caused (relapse or exacerbation) is (guideline I.C.19.e.5.c)';
       out.push({
         range: pdx.line.code!.range,
         message: `${display(pdx.code)} is ${what}${nature ? `; e.g. ${display(nature.code)}` : ''}.`,
-        data: nature ? { fix: 'swap-lines', a: pdx.line.range.start.line, b: nature.line.range.start.line, title: `Make ${display(nature.code)} the principal diagnosis (swap with ${display(pdx.code)})` } : undefined,
+        data: nature
+          ? {
+              fix: 'swap-lines',
+              a: pdx.line.range.start.line,
+              b: nature.line.range.start.line,
+              title: `Make ${display(nature.code)} the principal diagnosis (swap with ${display(pdx.code)})`,
+            }
+          : undefined,
       });
       return out;
     }
@@ -68,7 +78,12 @@ export const poisoning: Rule = {
     out.push({
       range: pdx.line.code!.range,
       message: `${display(poison.code)} (poisoning) is present on admission and reported after ${display(pdx.code)}: the poisoning code is sequenced first, followed by its manifestations (guideline I.C.19.e.5.b).`,
-      data: { fix: 'swap-lines', a: pdx.line.range.start.line, b: poison.line.range.start.line, title: `Make ${display(poison.code)} the principal diagnosis (swap with ${display(pdx.code)})` },
+      data: {
+        fix: 'swap-lines',
+        a: pdx.line.range.start.line,
+        b: poison.line.range.start.line,
+        title: `Make ${display(poison.code)} the principal diagnosis (swap with ${display(pdx.code)})`,
+      },
     });
     return out;
   },

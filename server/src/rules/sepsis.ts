@@ -18,7 +18,8 @@ import { cmDetails, display, instructions, matchesPattern, notePatterns, notesOf
 import { SYSTEMIC_INFECTIONS } from './data/systemicInfections';
 
 /** Words of a title that name an infection of one site (the title is the tables', lower-cased). */
-const INFECTION_TITLE = /\b(pneumonia|infection|infective|infectious|cellulitis|abscess|pyelonephritis|cystitis|osteomyelitis|endocarditis|meningitis|encephalitis|empyema|peritonitis|cholangitis|cholecystitis|appendicitis|diverticulitis|erysipelas|lymphangitis|necrotizing fasciitis|mediastinitis|pyothorax|pyelitis|prostatitis|epididymitis|orchitis|salpingitis|endometritis|mastoiditis|pneumonitis due to inhalation)\b/i;
+const INFECTION_TITLE =
+  /\b(pneumonia|infection|infective|infectious|cellulitis|abscess|pyelonephritis|cystitis|osteomyelitis|endocarditis|meningitis|encephalitis|empyema|peritonitis|cholangitis|cholecystitis|appendicitis|diverticulitis|erysipelas|lymphangitis|necrotizing fasciitis|mediastinitis|pyothorax|pyelitis|prostatitis|epididymitis|orchitis|salpingitis|endometritis|mastoiditis|pneumonitis due to inhalation)\b/i;
 
 const isSystemic = (code: string) => SYSTEMIC_INFECTIONS.some((s) => code.startsWith(s.prefix));
 
@@ -31,7 +32,8 @@ function sequencedFirstAnyway(code: string, d: CodeDetails | null): boolean {
   return COMPLICATION.test(d?.title ?? '') || COMPLICATION.test(d?.category?.title ?? '');
 }
 
-const COMPLICATION = /\bcomplications?\b|\bpostprocedural\b|\bfollowing (a |an )?(procedure|infusion|transfusion|injection|immunization)\b|\bventilator associated\b/i;
+const COMPLICATION =
+  /\bcomplications?\b|\bpostprocedural\b|\bfollowing (a |an )?(procedure|infusion|transfusion|injection|immunization)\b|\bventilator associated\b/i;
 
 export function isLocalizedInfection(code: string, d: CodeDetails | null): boolean {
   if (!d || isSystemic(code) || sequencedFirstAnyway(code, d)) return false;
@@ -42,7 +44,8 @@ export function isLocalizedInfection(code: string, d: CodeDetails | null): boole
 
 export const sepsis: Rule = {
   id: 'seq.sepsis',
-  summary: 'Sepsis sequencing: severe sepsis before its infection, or a systemic infection present on admission sequenced after the infection or organ dysfunction it caused.',
+  summary:
+    'Sepsis sequencing: severe sepsis before its infection, or a systemic infection present on admission sequenced after the infection or organ dysfunction it caused.',
   defaultSeverity: 'warning',
   check(ctx) {
     const dx = reportedDx(ctx.chart);
@@ -52,7 +55,10 @@ export const sepsis: Rule = {
     for (const r of dx) {
       if (!r.code.startsWith('R652')) continue;
       if (r.kind === 'PDX') {
-        out.push({ range: r.line.code!.range, message: `${display(r.code)} (severe sepsis) cannot be the principal diagnosis: sequence the underlying systemic infection (e.g. A41.9) first (guideline I.C.1.d.4).` });
+        out.push({
+          range: r.line.code!.range,
+          message: `${display(r.code)} (severe sepsis) cannot be the principal diagnosis: sequence the underlying systemic infection (e.g. A41.9) first (guideline I.C.1.d.4).`,
+        });
         continue;
       }
       const notePatterns = instructions(cmDetails(ctx, r.code), 'codeFirst').flatMap((i) => i.patterns);
@@ -76,7 +82,13 @@ function systemicAfterPdx(ctx: RuleContext, dx: Reported[]): { finding: RuleFind
   const pdx = dx.find((r) => r.kind === 'PDX');
   if (!pdx || pdx.code.startsWith('R652')) return null;
   // Sepsis proper (A40/A41, candidal sepsis …), not the unspecified viral or fungal infections the table also lists for R65.2.
-  const systemic = dx.find((r) => r.kind === 'SDX' && isSystemic(r.code) && /^[YW]$/i.test(r.line.poa?.value ?? '') && /\b(sepsis|septicemia|meningococcemia)\b/i.test(cmDetails(ctx, r.code)?.title ?? ''));
+  const systemic = dx.find(
+    (r) =>
+      r.kind === 'SDX' &&
+      isSystemic(r.code) &&
+      /^[YW]$/i.test(r.line.poa?.value ?? '') &&
+      /\b(sepsis|septicemia|meningococcemia)\b/i.test(cmDetails(ctx, r.code)?.title ?? ''),
+  );
   if (!systemic) return null;
   const pd = cmDetails(ctx, pdx.code);
   if (!pd || isSystemic(pdx.code) || sequencedFirstAnyway(pdx.code, pd)) return null;
@@ -93,7 +105,12 @@ function systemicAfterPdx(ctx: RuleContext, dx: Reported[]): { finding: RuleFind
     finding: {
       range: pdx.line.code!.range,
       message: `${display(systemic.code)} (systemic infection) was present on admission, and ${display(pdx.code)} is ${why}: the systemic infection is the principal diagnosis and ${display(pdx.code)} a secondary one (guideline I.C.1.d.4).`,
-      data: { fix: 'swap-lines', a: pdx.line.range.start.line, b: systemic.line.range.start.line, title: `Make ${display(systemic.code)} the principal diagnosis (swap with ${display(pdx.code)})` },
+      data: {
+        fix: 'swap-lines',
+        a: pdx.line.range.start.line,
+        b: systemic.line.range.start.line,
+        title: `Make ${display(systemic.code)} the principal diagnosis (swap with ${display(pdx.code)})`,
+      },
     },
   };
 }

@@ -18,6 +18,11 @@ export const symptomPdx: Rule = {
     if (!row) return [];
     const related = dx.filter((o) => o !== pdx && row.related.some((p) => o.code.startsWith(p)));
     if (!related.length) return [];
-    return [{ range: pdx.line.code!.range, message: `${display(pdx.code)} is a symptom and ${related.map((o) => display(o.code)).join(', ')} (a related definitive diagnosis) is reported: the definitive diagnosis is the principal (guideline II.A; ${row.source}).` }];
+    return [
+      {
+        range: pdx.line.code!.range,
+        message: `${display(pdx.code)} is a symptom and ${related.map((o) => display(o.code)).join(', ')} (a related definitive diagnosis) is reported: the definitive diagnosis is the principal (guideline II.A; ${row.source}).`,
+      },
+    ];
   },
 };

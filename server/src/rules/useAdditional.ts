@@ -34,7 +34,11 @@ export const useAdditional: Rule = {
           });
           continue;
         }
-        out.push({ range: r.line.code!.range, message: `Use additional code: ${display(r.code)} says "use additional ${text}" (${ins.head.from}); ${display(doc.ref.code)} is documented on line ${doc.ann.range.start.line + 1} but not reported.`, data: { fix: 'add-to-abstract', code: doc.ref.code, display: display(doc.ref.code), kind: 'SDX', poa: doc.ann.poa?.value ?? null, date: null } });
+        out.push({
+          range: r.line.code!.range,
+          message: `Use additional code: ${display(r.code)} says "use additional ${text}" (${ins.head.from}); ${display(doc.ref.code)} is documented on line ${doc.ann.range.start.line + 1} but not reported.`,
+          data: { fix: 'add-to-abstract', code: doc.ref.code, display: display(doc.ref.code), kind: 'SDX', poa: doc.ann.poa?.value ?? null, date: null },
+        });
       }
     }
     return out;

@@ -19,12 +19,37 @@
 // unspecified" (a singleton pregnancy).
 
 /** Laterality. */
-export const enum Side { None = 0, Right = 1, Left = 2, Bilateral = 3 }
-export const enum Displacement { None = 0, Displaced = 1, Nondisplaced = 2 }
+export const enum Side {
+  None = 0,
+  Right = 1,
+  Left = 2,
+  Bilateral = 3,
+}
+export const enum Displacement {
+  None = 0,
+  Displaced = 1,
+  Nondisplaced = 2,
+}
 /** Open or closed fracture (the 7th character), with the Gustilo grade of an open fracture. */
-export const enum Fracture { None = 0, Closed = 1, OpenI = 2, OpenIII = 3 }
-export const enum Encounter { None = 0, Initial = 1, Subsequent = 2, Sequela = 3 }
-export const enum Healing { None = 0, Routine = 1, Delayed = 2, Nonunion = 3, Malunion = 4 }
+export const enum Fracture {
+  None = 0,
+  Closed = 1,
+  OpenI = 2,
+  OpenIII = 3,
+}
+export const enum Encounter {
+  None = 0,
+  Initial = 1,
+  Subsequent = 2,
+  Sequela = 3,
+}
+export const enum Healing {
+  None = 0,
+  Routine = 1,
+  Delayed = 2,
+  Nonunion = 3,
+  Malunion = 4,
+}
 
 /** The axes of a code (read from its title) or of a query (read from its words). */
 export interface Axes {
@@ -56,7 +81,15 @@ export function unpackAxes(v: number, into: Axes): Axes {
   return into;
 }
 
-export const NO_AXES: Axes = { side: Side.None, displacement: Displacement.None, fracture: Fracture.None, encounter: Encounter.None, healing: Healing.None, trimester: 0, fetus: 0 };
+export const NO_AXES: Axes = {
+  side: Side.None,
+  displacement: Displacement.None,
+  fracture: Fracture.None,
+  encounter: Encounter.None,
+  healing: Healing.None,
+  trimester: 0,
+  fetus: 0,
+};
 
 const ORDINAL: Record<string, number> = { first: 1, '1st': 1, one: 1, second: 2, '2nd': 2, two: 2, third: 3, '3rd': 3, three: 3 };
 /** Next to a trimester word a bare digit is its ordinal too ("trimester 2", "3 tri"). */
@@ -173,7 +206,7 @@ export function queryAxes(words: readonly string[], blocked: ReadonlySet<number>
     // Words inside a listed phrase ("r o" for rule out, "stage 2") belong to the phrase.
     if (blocked.has(i)) continue;
     const w = words[i];
-    const next = blocked.has(i + 1) ? '' : words[i + 1] ?? '';
+    const next = blocked.has(i + 1) ? '' : (words[i + 1] ?? '');
     if (RIGHT.has(w)) {
       a.side = Side.Right;
       consumed.add(i);
@@ -198,7 +231,7 @@ export function queryAxes(words: readonly string[], blocked: ReadonlySet<number>
       a.fracture = Fracture.OpenI;
       consumed.add(i);
       for (let j = i + 1; j < Math.min(words.length, i + 4); j++) {
-        const g = words[j] === 'type' || words[j] === 'grade' ? words[j + 1] ?? '' : words[j];
+        const g = words[j] === 'type' || words[j] === 'grade' ? (words[j + 1] ?? '') : words[j];
         if (GUSTILO_III.test(g)) a.fracture = Fracture.OpenIII;
         if (GUSTILO_III.test(g) || GUSTILO_I.test(g)) {
           consumed.add(j);

@@ -43,21 +43,135 @@ export interface SearchAnswer {
   notices: string[];
 }
 
-
 const SYSTEMS = INDEXED_SYSTEMS;
 const SYSTEM_INDEX: Record<string, number> = Object.fromEntries(INDEXED_SYSTEMS.map((s, i) => [s, i]));
 /** Words too common to narrow anything. */
-const STOP = new Set(['of', 'the', 'and', 'or', 'in', 'on', 'to', 'by', 'for', 'a', 'an', 'as', 'at', 'due', 'type', 'than', 'with', 'from', 'into', 'using', 'via', 'is', 'has', 'had', 'was', 'pt', 'patient', 'pts']);
+const STOP = new Set([
+  'of',
+  'the',
+  'and',
+  'or',
+  'in',
+  'on',
+  'to',
+  'by',
+  'for',
+  'a',
+  'an',
+  'as',
+  'at',
+  'due',
+  'type',
+  'than',
+  'with',
+  'from',
+  'into',
+  'using',
+  'via',
+  'is',
+  'has',
+  'had',
+  'was',
+  'pt',
+  'patient',
+  'pts',
+]);
 /** Query words that describe intent or route but need not be in the title (they still score when they are). */
-const SOFT = new Set(['therapeutic', 'diagnostic', 'procedure', 'surgery', 'encounter', 'with', 'without', 'iv', 'im', 'sq', 'subq', 'subcut', 'sc', 'po', 'inj', 'injection', 'injectable', 'infusion', 'intravenous', 'intramuscular', 'shot', 'vial', 'dose', 'pen', 'drip', 'push', 'bolus']);
+const SOFT = new Set([
+  'therapeutic',
+  'diagnostic',
+  'procedure',
+  'surgery',
+  'encounter',
+  'with',
+  'without',
+  'iv',
+  'im',
+  'sq',
+  'subq',
+  'subcut',
+  'sc',
+  'po',
+  'inj',
+  'injection',
+  'injectable',
+  'infusion',
+  'intravenous',
+  'intramuscular',
+  'shot',
+  'vial',
+  'dose',
+  'pen',
+  'drip',
+  'push',
+  'bolus',
+]);
 /** Units of a dose: with a number before them they are a dose, which ranks but never filters ("keytruda 200 mg"). */
-const UNITS = new Set(['mg', 'g', 'gm', 'gms', 'gram', 'grams', 'mcg', 'mcgs', 'microgram', 'micrograms', 'ml', 'cc', 'l', 'unit', 'units', 'u', 'iu', 'meq', 'mmol', 'mgs', 'kg', 'million', 'mu']);
+const UNITS = new Set([
+  'mg',
+  'g',
+  'gm',
+  'gms',
+  'gram',
+  'grams',
+  'mcg',
+  'mcgs',
+  'microgram',
+  'micrograms',
+  'ml',
+  'cc',
+  'l',
+  'unit',
+  'units',
+  'u',
+  'iu',
+  'meq',
+  'mmol',
+  'mgs',
+  'kg',
+  'million',
+  'mu',
+]);
 /**
  * Title words that make a code the default rather than a different condition: they are not
  * counted against a title that the query does not mention ("Pneumonia, unspecified organism" is
  * what a coder means by "pneumonia").
  */
-const NEUTRAL = new Set(['unspecified', 'organism', 'site', 'without', 'complications', 'complication', 'elsewhere', 'classified', 'not', 'nos', 'of', 'the', 'and', 'or', 'in', 'with', 'to', 'by', 'for', 'as', 'part', 'approach', 'initial', 'encounter', 'per', 'mg', 'ml', 'mcg', 'gm', 'unit', 'units', 'injection', 'applicable']);
+const NEUTRAL = new Set([
+  'unspecified',
+  'organism',
+  'site',
+  'without',
+  'complications',
+  'complication',
+  'elsewhere',
+  'classified',
+  'not',
+  'nos',
+  'of',
+  'the',
+  'and',
+  'or',
+  'in',
+  'with',
+  'to',
+  'by',
+  'for',
+  'as',
+  'part',
+  'approach',
+  'initial',
+  'encounter',
+  'per',
+  'mg',
+  'ml',
+  'mcg',
+  'gm',
+  'unit',
+  'units',
+  'injection',
+  'applicable',
+]);
 
 const AXES_KNOWN = 1 << 30;
 const NEUTRAL_FLAG = 1;
@@ -111,13 +225,15 @@ const INCLUSION_BONUS = 0.6;
 
 /** Titles for newborns (1), and for pregnancy and childbirth (2), are meant only when the query says so. */
 const NEWBORN_WORDS = /^(newborn|neonatal|perinatal|neonate|infant)$/;
-const MATERNAL_WORDS = /^(fetus|fetal|pregnancy|pregnant|childbirth|puerperium|puerperal|postpartum|obstetric|maternal|antepartum|intrapartum|gestational|gestation|trimester|delivery|labor)$/;
+const MATERNAL_WORDS =
+  /^(fetus|fetal|pregnancy|pregnant|childbirth|puerperium|puerperal|postpartum|obstetric|maternal|antepartum|intrapartum|gestational|gestation|trimester|delivery|labor)$/;
 /**
  * Title words that put a code in another situation than the condition itself — its history, a
  * screening, a family member's, a carrier state, a remission, a child's growth-plate (physeal)
  * fracture: held against the title more than other unexplained words when the query does not say them.
  */
-const SITUATION_WORDS = /^(history|personal|family|screening|carrier|contact|exposure|observation|aftercare|presence|status|examination|counseling|prophylactic|sequelae|follow|remission|relapse|physeal)$/;
+const SITUATION_WORDS =
+  /^(history|personal|family|screening|carrier|contact|exposure|observation|aftercare|presence|status|examination|counseling|prophylactic|sequelae|follow|remission|relapse|physeal)$/;
 /** HCPCS temporary codes for non-Medicare payers (S) and OPPS pass-through (C) rank after permanent codes. */
 const TEMPORARY_HCPCS = /^[CS]/;
 
@@ -208,7 +324,9 @@ export class SearchEngine {
       const rows = tables.searchRows(name);
       const from = index.systemStart[s];
       if (index.systemStart[s + 1] - from !== rows.codes.length) {
-        throw new Error(`${TABLE_FILES.searchIndex}: ${index.systemStart[s + 1] - from} ${name} codes in the search index, ${rows.codes.length} in the tables; rebuild the tables (npm run tables)`);
+        throw new Error(
+          `${TABLE_FILES.searchIndex}: ${index.systemStart[s + 1] - from} ${name} codes in the search index, ${rows.codes.length} in the tables; rebuild the tables (npm run tables)`,
+        );
       }
       lists.push(rows.codes);
       this.system.fill(s, from, from + rows.codes.length);
@@ -218,7 +336,15 @@ export class SearchEngine {
     this.codes = ([] as string[]).concat(...lists);
     this.vocabulary = index.vocabulary;
     this.contextWord = Uint8Array.from(this.vocabulary, (w) => (NEWBORN_WORDS.test(w) ? 1 : MATERNAL_WORDS.test(w) ? 2 : 0));
-    this.wordFlags = Uint8Array.from(this.vocabulary, (w) => (NEUTRAL.has(w) ? NEUTRAL_FLAG : 0) | (STOP.has(w) ? STOP_FLAG : 0) | (w === 'other' ? OTHER_FLAG : 0) | (w === 'specified' ? SPECIFIED_FLAG : 0) | (/^\d+$/.test(w) ? NUMBER_FLAG : 0));
+    this.wordFlags = Uint8Array.from(
+      this.vocabulary,
+      (w) =>
+        (NEUTRAL.has(w) ? NEUTRAL_FLAG : 0) |
+        (STOP.has(w) ? STOP_FLAG : 0) |
+        (w === 'other' ? OTHER_FLAG : 0) |
+        (w === 'specified' ? SPECIFIED_FLAG : 0) |
+        (/^\d+$/.test(w) ? NUMBER_FLAG : 0),
+    );
     this.toId = this.wordId.get('to') ?? -1;
     this.situationWord = Uint8Array.from(this.vocabulary, (w) => (SITUATION_WORDS.test(w) ? 1 : 0));
     this.withId = this.wordId.get('with') ?? -1;
@@ -275,7 +401,10 @@ export class SearchEngine {
     const date = options.date ?? this.tables.releases[this.tables.releases.length - 1].start;
     // ICD-10-PCS (server/src/search/pcs): a code prefix gives the builder's next characters; a
     // procedure or root operation named gives the codes its words pick, ahead of the word search.
-    const pcs = options.system === 'icd10pcs' || options.system === undefined ? this.pcsSearch()?.search(q, { releaseId: this.releaseId(options.date), limit, pcsOnly: options.system === 'icd10pcs' }) : undefined;
+    const pcs =
+      options.system === 'icd10pcs' || options.system === undefined
+        ? this.pcsSearch()?.search(q, { releaseId: this.releaseId(options.date), limit, pcsOnly: options.system === 'icd10pcs' })
+        : undefined;
     if (pcs?.kind === 'builder') return { results: pcs.hits.map((h) => this.pcsResult(h)), notices: [] };
     const byCode = this.byCodePrefix(q, usable, bit, limit, false);
     if (byCode) return byCode;
@@ -297,10 +426,12 @@ export class SearchEngine {
       const [a, b] = pcs.named ? [procedures, other] : [other, procedures];
       const out: SearchResult[] = [];
       const seen = new Set<string>();
-      for (let i = 0; out.length < limit && (i < a.length || i < b.length); i++) for (const r of [a[i], b[i]]) if (r && !seen.has(r.code) && out.length < limit) {
-          out.push(r);
-          seen.add(r.code);
-        }
+      for (let i = 0; out.length < limit && (i < a.length || i < b.length); i++)
+        for (const r of [a[i], b[i]])
+          if (r && !seen.has(r.code) && out.length < limit) {
+            out.push(r);
+            seen.add(r.code);
+          }
       return { results: out, notices: [] };
     }
     const results = this.byCondition(q, scope);
@@ -402,12 +533,16 @@ export class SearchEngine {
     if (!codeLike) return null;
     for (let prefix = c; prefix.length >= (category ? 3 : c.length); prefix = prefix.slice(0, -1)) {
       const hits: number[] = [];
-      for (let i = this.firstInCodeOrder(prefix); i < this.index.codeOrder.length && this.codes[this.index.codeOrder[i]].startsWith(prefix); i++) if (usable(this.index.codeOrder[i])) hits.push(this.index.codeOrder[i]);
+      for (let i = this.firstInCodeOrder(prefix); i < this.index.codeOrder.length && this.codes[this.index.codeOrder[i]].startsWith(prefix); i++)
+        if (usable(this.index.codeOrder[i])) hits.push(this.index.codeOrder[i]);
       if (!hits.length) continue;
       // Billable codes before headers (headers stay reachable for drilling down); the exact code
       // first among its kind; then shorter codes, in code order.
       const rank = (id: number) => (this.billable[id] & bit ? 0 : 100) + (this.codes[id] === prefix ? 0 : 1 + this.codes[id].length);
-      const results = hits.sort((a, b) => rank(a) - rank(b) || (this.codes[a] < this.codes[b] ? -1 : 1)).slice(0, limit).map((id) => this.result(id, bit, 1));
+      const results = hits
+        .sort((a, b) => rank(a) - rank(b) || (this.codes[a] < this.codes[b] ? -1 : 1))
+        .slice(0, limit)
+        .map((id) => this.result(id, bit, 1));
       const shown = results[0].system === 'icd10cm' && prefix.length > 3 ? `${prefix.slice(0, 3)}.${prefix.slice(3)}` : prefix;
       return { results, notices: prefix === c ? [] : [`no code ${q.trim().toUpperCase()}; codes under ${shown}`] };
     }
@@ -496,10 +631,12 @@ export class SearchEngine {
       if (t.length === 1 && axes.consumed.has(t.start)) kind = 'axis';
       else if (SOFT.has(t.text) || (t.length === 1 && axes.gestation.has(t.start))) kind = 'soft';
       // "unsp", "nos": what a title says by default; it ranks ("…, unspecified") but never filters.
-      else if (NEUTRAL.has(t.text) || (t.listed && t.codes.length === 0 && t.alternatives.slice(1).every((alt) => alt.every((w) => NEUTRAL.has(w))))) kind = 'soft';
+      else if (NEUTRAL.has(t.text) || (t.listed && t.codes.length === 0 && t.alternatives.slice(1).every((alt) => alt.every((w) => NEUTRAL.has(w)))))
+        kind = 'soft';
       else if (/^\d+$/.test(t.text) && (UNITS.has(qwords[t.start + 1] ?? '') || hcpcsOnly || qwords[t.start - 1] === 'per')) kind = 'dose';
       else if (UNITS.has(t.text) && /^\d+$/.test(qwords[t.start - 1] ?? '')) kind = 'dose';
-      const absent = /^(without|no|not|non)$/.test(qwords[t.start - 1] ?? '') || (t.start >= 2 && qwords[t.start - 2] === 'without' && qwords[t.start - 1] === 'or');
+      const absent =
+        /^(without|no|not|non)$/.test(qwords[t.start - 1] ?? '') || (t.start >= 2 && qwords[t.start - 2] === 'without' && qwords[t.start - 1] === 'or');
       return { ...t, kind, absent };
     });
     return { terms, axes };
@@ -539,7 +676,11 @@ export class SearchEngine {
     });
     const { candidates, best } = this.candidates(matches, usable, bit);
     if (best === 0) return { results: [], complete: false };
-    const matcher = this.matcher(terms.filter((t) => t.kind === 'axis' ? !narrowing.length : !allStop(t)), axes, terms);
+    const matcher = this.matcher(
+      terms.filter((t) => (t.kind === 'axis' ? !narrowing.length : !allStop(t))),
+      axes,
+      terms,
+    );
     const scored = this.bounded(candidates, bit).map((id) => ({ id, score: this.score(id, matcher, bit) }));
     scored.sort((a, b) => b.score - a.score || (this.codes[a.id] < this.codes[b.id] ? -1 : 1));
     this.ancestorNos(scored, matcher);
@@ -626,7 +767,11 @@ export class SearchEngine {
     for (const alt of alternatives) {
       const content = alt.filter((w) => !STOP.has(w));
       if (!content.length) continue;
-      const wordLists = content.map((w) => this.matchingWordIds(w).map((id) => this.postingsIn(id, range)).filter((l) => l.length > 0));
+      const wordLists = content.map((w) =>
+        this.matchingWordIds(w)
+          .map((id) => this.postingsIn(id, range))
+          .filter((l) => l.length > 0),
+      );
       if (wordLists.some((l) => l.length === 0)) continue;
       // Listed by its rarest word.
       wordLists.sort((a, b) => a.reduce((x, l) => x + l.length, 0) - b.reduce((x, l) => x + l.length, 0));
@@ -870,7 +1015,10 @@ export class SearchEngine {
   /** The docs of word `id` within [from, to) (postings are ascending: two binary searches). */
   private postingsIn(id: number, [from, to]: [number, number]): Int32Array {
     const { postings, postingStart } = this.index;
-    return postings.subarray(lowerBoundOf(postings, from, postingStart[id], postingStart[id + 1]), lowerBoundOf(postings, to, postingStart[id], postingStart[id + 1]));
+    return postings.subarray(
+      lowerBoundOf(postings, from, postingStart[id], postingStart[id + 1]),
+      lowerBoundOf(postings, to, postingStart[id], postingStart[id + 1]),
+    );
   }
 
   /** The first position in the sorted vocabulary of a word ≥ `prefix`. */
@@ -911,7 +1059,8 @@ export class SearchEngine {
         const root = w.slice(0, w.length - 3);
         for (let i = this.firstWordFrom(root); i < sorted.length && this.vocabulary[sorted[i]].startsWith(root); i++) {
           const v = this.vocabulary[sorted[i]];
-          if (!m.has(sorted[i]) && Math.abs(v.length - w.length) <= 2 && editDistance(v.slice(root.length), w.slice(root.length), 2) <= 2) m.set(sorted[i], 0.7);
+          if (!m.has(sorted[i]) && Math.abs(v.length - w.length) <= 2 && editDistance(v.slice(root.length), w.slice(root.length), 2) <= 2)
+            m.set(sorted[i], 0.7);
         }
       }
     }
@@ -952,7 +1101,10 @@ export class SearchEngine {
     terms.forEach((t, ti) => {
       const list: Matcher['alts'][number] = [];
       const sources = t.fuzzy
-        ? [...t.alternatives.map((a, i) => ({ words: a, factor: i === 0 ? 1 : 1 - SENSE_STEP * (i - 1) })), ...t.fuzzy.map((f: Near, i: number) => ({ words: [f.word], factor: 0.75 * f.quality * (1 - 0.08 * i) }))]
+        ? [
+            ...t.alternatives.map((a, i) => ({ words: a, factor: i === 0 ? 1 : 1 - SENSE_STEP * (i - 1) })),
+            ...t.fuzzy.map((f: Near, i: number) => ({ words: [f.word], factor: 0.75 * f.quality * (1 - 0.08 * i) })),
+          ]
         : t.alternatives.map((a, i) => ({ words: a, factor: i === 0 ? (t.listed ? LITERAL_FACTOR : 1) : 1 - SENSE_STEP * (i - 1) }));
       for (const src of sources) {
         const content = src.words.filter((w) => !STOP.has(w));
@@ -970,7 +1122,9 @@ export class SearchEngine {
       }
       alts.push(list);
       const senses = Math.max(0, t.alternatives.length - 1);
-      t.codes.forEach((prefix, i) => concepts.push({ term: ti, prefix, factor: CONCEPT_QUALITY - SENSE_STEP * (senses + i), words: this.conceptWords(prefix) }));
+      t.codes.forEach((prefix, i) =>
+        concepts.push({ term: ti, prefix, factor: CONCEPT_QUALITY - SENSE_STEP * (senses + i), words: this.conceptWords(prefix) }),
+      );
     });
     const toIds = (ws: Iterable<string>) => new Set([...ws].map((w) => this.wordId.get(w)).filter((x): x is number => x !== undefined));
     const texts = allTerms.flatMap((t) => t.alternatives.flat());
@@ -1015,7 +1169,9 @@ export class SearchEngine {
       axes,
       saysWith: texts.includes('with'),
       saysWithout: texts.includes('without') || texts.includes('not') || texts.includes('no'),
-      saysContext: (texts.some((w) => NEWBORN_WORDS.test(w)) ? 1 : 0) | (texts.some((w) => MATERNAL_WORDS.test(w)) || axes.axes.trimester !== 0 || axes.axes.fetus !== 0 ? 2 : 0),
+      saysContext:
+        (texts.some((w) => NEWBORN_WORDS.test(w)) ? 1 : 0) |
+        (texts.some((w) => MATERNAL_WORDS.test(w)) || axes.axes.trimester !== 0 || axes.axes.fetus !== 0 ? 2 : 0),
       saysSituation: new Set(texts.filter((w) => SITUATION_WORDS.test(w))),
       qualifies: texts.some((w) => w === 'other' || w === 'specified'),
       defaults: this.activeDefaults(terms),
@@ -1134,7 +1290,8 @@ export class SearchEngine {
       let concept: Matcher['concepts'][number] | null = null;
       // A term standing for this code or its category (a vocabulary concept): the concept's own
       // title words (the category's title) are explained; what the code adds to them is not.
-      for (const c of m.concepts) if (c.term === ti && c.factor > bestQ && code.startsWith(c.prefix)) {
+      for (const c of m.concepts)
+        if (c.term === ti && c.factor > bestQ && code.startsWith(c.prefix)) {
           bestQ = c.factor;
           concept = c;
         }
@@ -1222,7 +1379,12 @@ export class SearchEngine {
       // HCPCS doses ("per 250 mg", "1 cc, 200 mg") tell products apart only when the query names one.
       if (flags & NUMBER_FLAG && this.system[doc] === 2) continue;
       if (id === this.toId && k >= 2 && docWords[start + k - 2] === this.unspecifiedId) afterUnspecifiedAsTo = true;
-      if ((flags & NEUTRAL_FLAG && !(inWith && !m.saysWith && !(flags & STOP_FLAG))) || afterUnspecifiedAsTo || (this.flagStamp[id] === m.serial && this.queryFlag[id])) continue;
+      if (
+        (flags & NEUTRAL_FLAG && !(inWith && !m.saysWith && !(flags & STOP_FLAG))) ||
+        afterUnspecifiedAsTo ||
+        (this.flagStamp[id] === m.serial && this.queryFlag[id])
+      )
+        continue;
       if (this.situationWord[id] && !m.saysSituation.has(this.vocabulary[id])) situation++;
       // A word the query leaves out weighs more in the title's head (what the code is) than in the
       // qualifiers after its first comma.
@@ -1245,7 +1407,23 @@ export class SearchEngine {
     const temporary = this.system[doc] === 2 && TEMPORARY_HCPCS.test(code) ? 1 : 0;
     const billable = (this.billable[doc] & bit) !== 0;
     const axes = axisScore(m.axes, this.docAxes(doc));
-    if (this.explain) this.explain.set(code, { coverage, namesHead, unexplained, situation, negated, contradiction, context, billable, inOrder, counted, unspecified, nos, axes, defaults: this.defaultBonus(doc, m) });
+    if (this.explain)
+      this.explain.set(code, {
+        coverage,
+        namesHead,
+        unexplained,
+        situation,
+        negated,
+        contradiction,
+        context,
+        billable,
+        inOrder,
+        counted,
+        unspecified,
+        nos,
+        axes,
+        defaults: this.defaultBonus(doc, m),
+      });
     return (
       coverage * 10 +
       (namesHead ? HEAD_BONUS : 0) -
@@ -1279,7 +1457,7 @@ export class SearchEngine {
     const end = docStart[doc + 1] - start;
     let best = 0;
     // Each inclusion term runs from its separator to the next one (or the end).
-    for (let from = extraFrom; from < end; ) {
+    for (let from = extraFrom; from < end;) {
       if (docWords[start + from] === this.separatorId) from++;
       let to = from;
       while (to < end && docWords[start + to] !== this.separatorId) to++;
@@ -1293,10 +1471,17 @@ export class SearchEngine {
         else if (!(this.wordFlags[id] & STOP_FLAG) && docWords[start + k] >= 0) whole = false;
       }
       // The term as typed or in its first sense: a second sense ("pneumo" → pneumothorax) does not make a default.
-      const all = whole && m.terms.every((t, ti) => t.kind !== 'word' || m.alts[ti].slice(0, 2).some((alt) => {
-        for (let sl = alt.from; sl < alt.to; sl++) if (!slotsMet.has(sl)) return false;
-        return true;
-      }) || m.concepts.some((c) => c.term === ti && code.startsWith(c.prefix)));
+      const all =
+        whole &&
+        m.terms.every(
+          (t, ti) =>
+            t.kind !== 'word' ||
+            m.alts[ti].slice(0, 2).some((alt) => {
+              for (let sl = alt.from; sl < alt.to; sl++) if (!slotsMet.has(sl)) return false;
+              return true;
+            }) ||
+            m.concepts.some((c) => c.term === ti && code.startsWith(c.prefix)),
+        );
       if (all) best = Math.max(best, nos ? 2 : 1);
       from = to;
     }

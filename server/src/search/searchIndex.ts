@@ -196,7 +196,8 @@ function withPostings(index: SearchIndex, counts?: Uint32Array): SearchIndex {
       }
     }
   }
-  for (let w = 0; w < words; w++) if (fill[w] !== postingStart[w + 1]) throw new Error(`search index: the posting count of "${index.vocabulary[w]}" does not match its docs`);
+  for (let w = 0; w < words; w++)
+    if (fill[w] !== postingStart[w + 1]) throw new Error(`search index: the posting count of "${index.vocabulary[w]}" does not match its docs`);
   return { ...index, postingStart, postings };
 }
 
@@ -297,7 +298,18 @@ export function decodeSearchIndex(bytes: Uint8Array, where: string): SearchIndex
   // Ids out of range would read past arrays silently.
   for (let i = 0; i < docs; i++) if (codeOrder[i] >= docs) fail(`doc id out of range in the code order`);
   for (let i = 0; i < vocabularySize; i++) if (sortedWords[i] >= vocabularySize) fail(`word id out of range in the word order`);
-  const index = { systemStart, vocabulary, docStart, docWords, extraStart, headEnd, codeOrder, sortedWords, postingStart: new Uint32Array(0), postings: new Int32Array(0) };
+  const index = {
+    systemStart,
+    vocabulary,
+    docStart,
+    docWords,
+    extraStart,
+    headEnd,
+    codeOrder,
+    sortedWords,
+    postingStart: new Uint32Array(0),
+    postings: new Int32Array(0),
+  };
   try {
     return withPostings(index, counts);
   } catch (e) {

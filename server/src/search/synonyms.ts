@@ -80,7 +80,8 @@ function synonymRows(text: string, file: string): Row[] {
   text.split(/\r?\n/).forEach((line, i) => {
     if (!line.trim() || line.startsWith('#')) return;
     const cols = line.split('\t');
-    if (cols.length !== 3 || !cols[0].trim() || !cols[1].trim() || !cols[2].trim()) throw new Error(`${file}:${i + 1}: expected "term<TAB>expansion[|expansion…]<TAB>source or reasoning"`);
+    if (cols.length !== 3 || !cols[0].trim() || !cols[1].trim() || !cols[2].trim())
+      throw new Error(`${file}:${i + 1}: expected "term<TAB>expansion[|expansion…]<TAB>source or reasoning"`);
     const concept: Concept = { words: [], codes: [] };
     try {
       for (const t of cols[1].split('|')) parseTarget(t, concept);
@@ -130,12 +131,49 @@ export function parseVocabulary(text: string, file: string): Row[] {
 const ARTICLES = new Set(['the', 'a', 'an']);
 
 /** Words that are also English function words: as a term they stand for their abbreviation only as a query's first word ("as severe", not "fracture as sequela"). */
-const FUNCTION_WORDS = new Set(['as', 'at', 'in', 'on', 'or', 'to', 'by', 'of', 'an', 'a', 'is', 'it', 'no', 'all', 'be', 'do', 'he', 'me', 'so', 'up', 'us', 'we', 'am', 'if', 'for', 'and', 'the', 'with', 'was', 'has', 'had', 'not']);
+const FUNCTION_WORDS = new Set([
+  'as',
+  'at',
+  'in',
+  'on',
+  'or',
+  'to',
+  'by',
+  'of',
+  'an',
+  'a',
+  'is',
+  'it',
+  'no',
+  'all',
+  'be',
+  'do',
+  'he',
+  'me',
+  'so',
+  'up',
+  'us',
+  'we',
+  'am',
+  'if',
+  'for',
+  'and',
+  'the',
+  'with',
+  'was',
+  'has',
+  'had',
+  'not',
+]);
 
 export function loadSynonyms(file = synonymsFile(), dir: string | null = path.join(path.dirname(file), 'vocabulary')): Synonyms {
   const rows = synonymRows(fs.readFileSync(file, 'utf8'), file);
   if (dir && fs.existsSync(dir)) {
-    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.tsv')).sort()) rows.push(...parseVocabulary(fs.readFileSync(path.join(dir, f), 'utf8'), path.join(dir, f)));
+    for (const f of fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.tsv'))
+      .sort())
+      rows.push(...parseVocabulary(fs.readFileSync(path.join(dir, f), 'utf8'), path.join(dir, f)));
   }
   return synonymsOf(rows);
 }
@@ -158,7 +196,10 @@ export function synonymsOf(rows: Row[]): Synonyms {
     const joined = r.phrase.replace(/ /g, '');
     if (joined !== r.phrase && joined.length >= 3 && !listed.has(joined)) add(joined, r.concept);
     // Articles are often left out ("bleed in brain" for "bleed in the brain").
-    const bare = r.phrase.split(' ').filter((w) => !ARTICLES.has(w)).join(' ');
+    const bare = r.phrase
+      .split(' ')
+      .filter((w) => !ARTICLES.has(w))
+      .join(' ');
     if (bare && bare !== r.phrase && !listed.has(bare)) add(bare, r.concept);
   }
   const longest = Math.max(1, ...[...map.keys()].map((k) => k.split(' ').length));
@@ -171,7 +212,7 @@ export function synonymsOf(rows: Row[]): Synonyms {
     entries: () => rows.map((r) => ({ phrase: r.phrase, concept: r.concept, where: r.where })),
     expand(queryWords: string[]): Term[] {
       const out: Term[] = [];
-      for (let i = 0; i < queryWords.length; ) {
+      for (let i = 0; i < queryWords.length;) {
         let matched = false;
         for (let n = Math.min(longest, queryWords.length - i); n >= 1; n--) {
           const phrase = queryWords.slice(i, i + n).join(' ');
@@ -196,13 +237,22 @@ export function synonymsOf(rows: Row[]): Synonyms {
  * Guideline defaults (defaults.tsv): `word  code-prefix  unless-words  source`. When a query names
  * the word and none of the unless-words, codes under the prefix rank first.
  */
-export function loadDefaults(file = synonymsFile().replace(/synonyms\.tsv$/, 'defaults.tsv')): { word: string; prefix: string; unless: RegExp; source: string }[] {
+export function loadDefaults(
+  file = synonymsFile().replace(/synonyms\.tsv$/, 'defaults.tsv'),
+): { word: string; prefix: string; unless: RegExp; source: string }[] {
   const out: { word: string; prefix: string; unless: RegExp; source: string }[] = [];
-  fs.readFileSync(file, 'utf8').split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim() || line.startsWith('#')) return;
-    const cols = line.split('\t');
-    if (cols.length !== 4) throw new Error(`${file}:${i + 1}: expected "word<TAB>code prefix<TAB>unless words (|-separated)<TAB>source"`);
-    out.push({ word: cols[0].trim().toLowerCase(), prefix: cols[1].trim().toUpperCase(), unless: new RegExp(`^(${cols[2].trim() || '(?!)'})$`, 'i'), source: cols[3] });
-  });
+  fs.readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .forEach((line, i) => {
+      if (!line.trim() || line.startsWith('#')) return;
+      const cols = line.split('\t');
+      if (cols.length !== 4) throw new Error(`${file}:${i + 1}: expected "word<TAB>code prefix<TAB>unless words (|-separated)<TAB>source"`);
+      out.push({
+        word: cols[0].trim().toLowerCase(),
+        prefix: cols[1].trim().toUpperCase(),
+        unless: new RegExp(`^(${cols[2].trim() || '(?!)'})$`, 'i'),
+        source: cols[3],
+      });
+    });
   return out;
 }

@@ -90,7 +90,10 @@ export class TypoIndex {
         out.push({ word: w, quality, rank: quality + (w[0] === word[0] ? 0.02 : 0) + 0.01 * Math.log10(1 + this.frequency(id)) });
       }
     }
-    const result = out.sort((a, b) => b.rank - a.rank).slice(0, limit).map(({ word: w, quality }) => ({ word: w, quality }));
+    const result = out
+      .sort((a, b) => b.rank - a.rank)
+      .slice(0, limit)
+      .map(({ word: w, quality }) => ({ word: w, quality }));
     if (this.cache.size > 5000) this.cache.clear();
     this.cache.set(word, result);
     return result;

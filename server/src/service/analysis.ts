@@ -11,7 +11,17 @@ import { findingSteps } from './features/diagnostics';
 import { usablePrincipalAlternatives } from './features/drg';
 import { type DrgSetting } from './../drg/setting';
 import { drgSetting } from './../drg/setting';
-import { additionImpact, groupAbstract, outcome, procedureAdditionImpact, sdxRemovalImpacts, type DrgChange, type DrgOutcome, type PrincipalAlternative, type SdxImpact } from '../grouper/impact';
+import {
+  additionImpact,
+  groupAbstract,
+  outcome,
+  procedureAdditionImpact,
+  sdxRemovalImpacts,
+  type DrgChange,
+  type DrgOutcome,
+  type PrincipalAlternative,
+  type SdxImpact,
+} from '../grouper/impact';
 import type { GroupResult, Poa } from '../grouper/group';
 import type { Severity } from '../grouper/tables';
 

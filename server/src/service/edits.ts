@@ -35,7 +35,10 @@ export function suppressionComment(ruleId: string, reason: string | null): strin
 export function suppressionEdit(text: string, line: number, ruleId: string, reason: string | null, lines: LineIndex = indexLines(text)): TextEditData {
   const at = Math.max(0, Math.min(line, lines.starts.length - 1));
   const indent = /^\s*/.exec(lineText(text, lines, at))![0];
-  return { range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, newText: `${indent}${suppressionComment(ruleId, reason)}${lineEndingAt(text, lines, at)}` };
+  return {
+    range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } },
+    newText: `${indent}${suppressionComment(ruleId, reason)}${lineEndingAt(text, lines, at)}`,
+  };
 }
 
 /** A rule id as a suppression comment spells it (chart/lineSyntax.ts reads the same). */

@@ -111,7 +111,14 @@ export class LanguageService {
     let state = this.documents.get(doc.uri);
     if (!state || state.version !== doc.version || state.text !== doc.text) {
       const chart = state && state.text === doc.text ? state.chart : parseChart(doc.text);
-      state = { version: doc.version, text: doc.text, chart, settings, generation: this.generation, analysis: new ChartAnalysis(chart, this.contextFor(settings)) };
+      state = {
+        version: doc.version,
+        text: doc.text,
+        chart,
+        settings,
+        generation: this.generation,
+        analysis: new ChartAnalysis(chart, this.contextFor(settings)),
+      };
       this.documents.set(doc.uri, state);
     } else if (state.settings !== settings || state.generation !== this.generation) {
       state.settings = settings;
@@ -129,7 +136,8 @@ export class LanguageService {
       const base = this.ctx;
       ctx = new Proxy(base, {
         get: (target, key) => (key === 'settings' ? settings : Reflect.get(target, key)),
-        getOwnPropertyDescriptor: (target, key) => (key === 'settings' ? { value: settings, enumerable: true, configurable: true, writable: true } : Reflect.getOwnPropertyDescriptor(target, key)),
+        getOwnPropertyDescriptor: (target, key) =>
+          key === 'settings' ? { value: settings, enumerable: true, configurable: true, writable: true } : Reflect.getOwnPropertyDescriptor(target, key),
       });
       this.contexts.set(settings, ctx);
     }
@@ -196,7 +204,10 @@ export class LanguageService {
    * The MS-DRG of the chart's abstract (the coder's, or the auditor's), as the code lens groups it,
    * or why it cannot be grouped. Plain data for the export.
    */
-  drgOf(doc: ChartInput, which: 'coder' | 'auditor' = 'coder'): { drg: string; title: string | null; version: string; weight: number | null } | { reason: string } {
+  drgOf(
+    doc: ChartInput,
+    which: 'coder' | 'auditor' = 'coder',
+  ): { drg: string; title: string | null; version: string; weight: number | null } | { reason: string } {
     const a = this.analysis(doc);
     if (which === 'coder') {
       const d = a.drg();
@@ -269,7 +280,16 @@ export class LanguageService {
   /** Quick fixes for the findings that overlap `range` (suppressed ones excluded). */
   codeActions(doc: ChartInput, range: Range): CodeActionData[] {
     const a = this.analysis(doc);
-    return [...codeActions(a.chart, range, a.findings().filter((f) => !f.suppressed), a.ctx, a.release()?.date), ...auditCodeActions(a.chart, range)];
+    return [
+      ...codeActions(
+        a.chart,
+        range,
+        a.findings().filter((f) => !f.suppressed),
+        a.ctx,
+        a.release()?.date,
+      ),
+      ...auditCodeActions(a.chart, range),
+    ];
   }
 
   release(doc: ChartInput): ChartRelease | null {

@@ -57,7 +57,8 @@ export function readSettingsLayer(raw: unknown, origin = 'chartcoder', baseDir?:
       for (const [id, level] of Object.entries(r.rules as Record<string, unknown>)) {
         const known = ids.includes(id) || (id.endsWith('.*') && ids.some((k) => k.startsWith(id.slice(0, -1))));
         if (!known) problems.push(`${origin}.rules.${id}: unknown rule id (ignored).`);
-        else if (!LEVELS.includes(level as RuleLevel)) problems.push(`${origin}.rules.${id}: level must be one of ${LEVELS.join(', ')}; got ${JSON.stringify(level)} (ignored).`);
+        else if (!LEVELS.includes(level as RuleLevel))
+          problems.push(`${origin}.rules.${id}: level must be one of ${LEVELS.join(', ')}; got ${JSON.stringify(level)} (ignored).`);
         else rules[id] = level as RuleLevel;
       }
       if (Object.keys(rules).length) layer.rules = rules;

@@ -124,7 +124,9 @@ export function encodeCodeList(rows: readonly CodeListRow[], releases: number): 
   ];
   const header = Buffer.alloc(4 + 4 * HEADER_WORDS);
   header.write(MAGIC, 0, 'latin1');
-  [TABLE_FORMAT, rows.length, releases, vTitle.length, titleTokens.length, tokenCount, wordList.length, dictionary.length, codes.length].forEach((v, i) => header.writeUInt32LE(v, 4 + 4 * i));
+  [TABLE_FORMAT, rows.length, releases, vTitle.length, titleTokens.length, tokenCount, wordList.length, dictionary.length, codes.length].forEach((v, i) =>
+    header.writeUInt32LE(v, 4 + 4 * i),
+  );
   const parts: Uint8Array[] = [header];
   for (const s of sections) {
     parts.push(s);
@@ -184,13 +186,16 @@ export class CodeList {
     this.tokens = words > 0x10000 ? u32(tokenCount) : take((o, l) => new Uint16Array(buf.buffer, o, l), tokenCount, 2);
     this.wordStart = u32(words + 1);
     this.dictionary = take((o, l) => new Uint8Array(buf.buffer, o, l), dictBytes, 1);
-    this.asciiText = this.dictionary.every((b) => b < 0x80) ? Buffer.from(this.dictionary.buffer, this.dictionary.byteOffset, this.dictionary.length).toString('latin1') : null;
+    this.asciiText = this.dictionary.every((b) => b < 0x80)
+      ? Buffer.from(this.dictionary.buffer, this.dictionary.byteOffset, this.dictionary.length).toString('latin1')
+      : null;
     const codes = take((o, l) => buf.toString('latin1', o - buf.byteOffset, o - buf.byteOffset + l), codeBytes, 1);
     if (at !== buf.length) fail(`${buf.length - at} bytes after the end`);
     this.codes = rows === 0 ? [] : codes.split('\n');
     if (this.codes.length !== rows) fail(`${this.codes.length} codes, the header says ${rows}`);
     for (let i = 1; i < rows; i++) if (!(this.codes[i - 1] < this.codes[i])) fail(`${this.codes[i]} is out of order`);
-    if (this.variantStart[rows] !== variants || this.titleStart[titles] !== tokenCount || this.wordStart[words] !== dictBytes) fail('its sections do not add up');
+    if (this.variantStart[rows] !== variants || this.titleStart[titles] !== tokenCount || this.wordStart[words] !== dictBytes)
+      fail('its sections do not add up');
   }
 
   get length(): number {

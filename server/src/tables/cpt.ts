@@ -38,7 +38,8 @@ export function loadCptTable(file: string): CptTable {
     }
     const code = f[0].trim().toUpperCase();
     if (i === 0 && !CPT_CODE.test(code)) return; // a header row
-    if (!CPT_CODE.test(code)) problem(`${where}: "${f[0].length > 40 ? `${f[0].slice(0, 40)}…` : f[0]}" is not a CPT code (five characters: four digits and a digit or letter)`);
+    if (!CPT_CODE.test(code))
+      problem(`${where}: "${f[0].length > 40 ? `${f[0].slice(0, 40)}…` : f[0]}" is not a CPT code (five characters: four digits and a digit or letter)`);
     else if (!f[1].trim()) problem(`${where}: code ${code} has no description`);
     else if (codes.has(code)) problem(`${where}: code ${code} appears twice (the first is kept)`);
     else codes.set(code, f[1].trim());

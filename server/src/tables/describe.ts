@@ -37,13 +37,19 @@ export function describeCodeParts(result: LookupResult, history?: CodeHistory | 
   switch (result.kind) {
     case 'unknown': {
       const told = history ? historyText(history, '') : null;
-      return { body: '', head: `**${result.code}** — ${told ?? `not ${result.system ? withArticle(SYSTEM_NAMES[result.system]) : 'a'} code in any installed release.`}` };
+      return {
+        body: '',
+        head: `**${result.code}** — ${told ?? `not ${result.system ? withArticle(SYSTEM_NAMES[result.system]) : 'a'} code in any installed release.`}`,
+      };
     }
     case 'no-release':
       return { head: `**${result.code}** — ${result.message}`, body: '' };
     case 'not-on-date': {
       const told = history ? historyText(history, result.release.start) : null;
-      return { head: `**${displayCode(result.code, result.system)}** — ${withArticle(SYSTEM_NAMES[result.system])} code, but not valid in ${result.release.label}; it is in ${result.releases.join(', ')}.${told ? `\n\n${told}` : ''}`, body: '' };
+      return {
+        head: `**${displayCode(result.code, result.system)}** — ${withArticle(SYSTEM_NAMES[result.system])} code, but not valid in ${result.release.label}; it is in ${result.releases.join(', ')}.${told ? `\n\n${told}` : ''}`,
+        body: '',
+      };
     }
     case 'valid':
       break;
@@ -61,16 +67,26 @@ export function describeCodeParts(result: LookupResult, history?: CodeHistory | 
   if (e.titleMissing) out.push(`_${e.titleMissing}_`);
   const told = history ? validHistoryText(history, result.release.start) : null;
   if (told) out.push(`History: ${told}`);
-  if (e.children?.length) out.push(`Codes below it: ${e.children.slice(0, 12).map((c) => displayCode(c, e.system)).join(', ')}${e.children.length > 12 ? ` … (${e.children.length})` : ''}`);
+  if (e.children?.length)
+    out.push(
+      `Codes below it: ${e.children
+        .slice(0, 12)
+        .map((c) => displayCode(c, e.system))
+        .join(', ')}${e.children.length > 12 ? ` … (${e.children.length})` : ''}`,
+    );
   if (e.msdrg) {
     const hac = e.msdrg.hacs.length ? ` · HAC ${e.msdrg.hacs.map((h) => `${h.number}${h.title ? ` (${h.title})` : ''}`).join(', ')}` : '';
-    out.push(`MS-DRG ${versionLabel(e.msdrg.version)}: MDC ${e.msdrg.mdc ?? '—'} as principal · ${e.msdrg.severity}${e.msdrg.ccExclusionGroups.length ? ` · CC-exclusion list ${e.msdrg.ccExclusionGroups.join(', ')}` : ''}${hac}`);
+    out.push(
+      `MS-DRG ${versionLabel(e.msdrg.version)}: MDC ${e.msdrg.mdc ?? '—'} as principal · ${e.msdrg.severity}${e.msdrg.ccExclusionGroups.length ? ` · CC-exclusion list ${e.msdrg.ccExclusionGroups.join(', ')}` : ''}${hac}`,
+    );
   }
   if (e.msdrgMissing) out.push(`_${e.msdrgMissing}_`);
   // A CPT code from the user's table carries no Code Editor flags (no `mce` at all).
   if (e.mce?.length) out.push(`Code Editor: ${e.mce.map((f) => `${f.flag}${f.end ? ` (until ${f.end})` : ''}`).join(', ')}`);
   if (e.seventhCharacter) {
-    const values = Object.entries(e.seventhCharacter.values).map(([c, m]) => `\`${c}\` ${m}`).join(' · ');
+    const values = Object.entries(e.seventhCharacter.values)
+      .map(([c, m]) => `\`${c}\` ${m}`)
+      .join(' · ');
     out.push(`7th character (from ${e.seventhCharacter.from}): ${values}${e.placeholder ? ' — uses the X placeholder' : ''}`);
   }
   if (e.notes?.length) {

@@ -50,7 +50,14 @@ export const TABLE_FILES = {
 } as const;
 
 /** Files read only on first use are stored gzipped (smaller on disk); the code lists that load at start are plain, for speed. */
-const GZIPPED = new Set<string>([TABLE_FILES.tabularHead, TABLE_FILES.tabularNodes, TABLE_FILES.poaExempt, TABLE_FILES.drg, TABLE_FILES.pcsTables, TABLE_FILES.conversions]);
+const GZIPPED = new Set<string>([
+  TABLE_FILES.tabularHead,
+  TABLE_FILES.tabularNodes,
+  TABLE_FILES.poaExempt,
+  TABLE_FILES.drg,
+  TABLE_FILES.pcsTables,
+  TABLE_FILES.conversions,
+]);
 
 export interface ManifestRelease {
   id: string;
@@ -142,7 +149,10 @@ export class TableStore {
     } catch (e) {
       throw new Error(`${manifestPath}: not valid JSON (${(e as Error).message}); rebuild the tables`);
     }
-    if (manifest.format !== TABLE_FORMAT) throw new Error(`${manifestPath}: table format ${manifest.format} is not supported by this version (expected ${TABLE_FORMAT}); rebuild the tables (npm run tables)`);
+    if (manifest.format !== TABLE_FORMAT)
+      throw new Error(
+        `${manifestPath}: table format ${manifest.format} is not supported by this version (expected ${TABLE_FORMAT}); rebuild the tables (npm run tables)`,
+      );
     if (!manifest.files || typeof manifest.files !== 'object') throw new Error(`${manifestPath}: lists no files; rebuild the tables`);
     return new TableStore(dir, manifest, repaired);
   }
@@ -237,7 +247,14 @@ export class TableWriter {
 
   /** Writes the manifest of everything written so far (again after later writes: it is rewritten whole). */
   writeManifest(fields: { releases: ManifestRelease[]; sources: ManifestSource[]; checks?: ManifestCheck[]; imports?: ManifestImport[] }): Manifest {
-    const manifest: Manifest = { format: TABLE_FORMAT, builtAt: new Date().toISOString(), releases: fields.releases, sources: fields.sources, files: { ...this.files }, checks: fields.checks ?? [] };
+    const manifest: Manifest = {
+      format: TABLE_FORMAT,
+      builtAt: new Date().toISOString(),
+      releases: fields.releases,
+      sources: fields.sources,
+      files: { ...this.files },
+      checks: fields.checks ?? [],
+    };
     if (fields.imports?.length) manifest.imports = fields.imports;
     fs.writeFileSync(path.join(this.dir, TABLE_FILES.manifest), JSON.stringify(manifest, null, 1));
     return manifest;

@@ -75,12 +75,16 @@ export function validHistoryText(h: CodeHistory, date: string): string | null {
   const parts: string[] = [];
   if (span.start > h.oldest) {
     const created = h.replaces.find((c) => c.effective === span.start);
-    parts.push(`${span.billable ? 'valid' : 'a header'} from ${span.start}${created ? `, replacing ${condensedCodes(created.codes, h.system).join(', ')}` : ''}`);
+    parts.push(
+      `${span.billable ? 'valid' : 'a header'} from ${span.start}${created ? `, replacing ${condensedCodes(created.codes, h.system).join(', ')}` : ''}`,
+    );
   }
   if (!span.releases.includes(h.newest)) {
     const change = h.replacedBy.filter((c) => span.end !== null && c.effective > span.end).sort((a, b) => a.effective.localeCompare(b.effective))[0];
     const next = h.ranges.find((r) => r.start > span.start);
-    parts.push(`${span.billable ? 'valid' : 'a header'} until ${span.end}${next ? ` (${next.billable ? 'billable' : 'a header'} from ${next.start})` : ''}${change ? `; then ${changeText(change, h).replace(/^it was /, '')}` : ''}`);
+    parts.push(
+      `${span.billable ? 'valid' : 'a header'} until ${span.end}${next ? ` (${next.billable ? 'billable' : 'a header'} from ${next.start})` : ''}${change ? `; then ${changeText(change, h).replace(/^it was /, '')}` : ''}`,
+    );
   }
   return parts.length ? `${displayCode(h.code, h.system)}: ${parts.join('; ')}.` : null;
 }

@@ -98,13 +98,17 @@ export function recoverInstall(dir: string): string | null {
   if (!pick) return null;
   // A `dir` without a manifest that still holds files is not ours to replace: say where the set is.
   if (fs.existsSync(dir) && (!fs.statSync(dir).isDirectory() || fs.readdirSync(dir).length > 0)) {
-    throw new Error(`${dir}: no built code tables here, and a table install was interrupted: the ${pick.stage === 'new' ? 'complete new' : 'previous'} set is in ${pick.path}; move it to ${dir}, or rebuild the tables`);
+    throw new Error(
+      `${dir}: no built code tables here, and a table install was interrupted: the ${pick.stage === 'new' ? 'complete new' : 'previous'} set is in ${pick.path}; move it to ${dir}, or rebuild the tables`,
+    );
   }
   try {
     if (fs.existsSync(dir)) fs.rmdirSync(dir);
     fs.renameSync(pick.path, dir);
   } catch (e) {
-    throw new Error(`${dir}: a table install was interrupted and could not be finished (${(e as Error).message}); the ${pick.stage === 'new' ? 'complete new' : 'previous'} set is in ${pick.path}: rename it to ${path.basename(dir)}, or rebuild the tables`);
+    throw new Error(
+      `${dir}: a table install was interrupted and could not be finished (${(e as Error).message}); the ${pick.stage === 'new' ? 'complete new' : 'previous'} set is in ${pick.path}: rename it to ${path.basename(dir)}, or rebuild the tables`,
+    );
   }
   return `${dir}: finished an interrupted table install (installed ${pick.stage === 'new' ? 'the complete new build' : 'the previous set back'} from ${path.basename(pick.path)})`;
 }

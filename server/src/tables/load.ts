@@ -11,7 +11,24 @@ import { loadMsdrgTables, type MsdrgTables } from '../grouper/tables';
 import { versionLabel } from '../base/versions';
 import { dottedCm, normalizeCode } from '../base/codes';
 import { indexOfSorted, lowerBound } from '../base/binarySearch';
-import type { CodeChange, CodeDetails, CodeEntry, CodeHistory, CodeSystem, CodeTables, DrgInfo, IndexedSystem, LookupResult, MceFlag, PaymentRates, Release, ReleaseChoice, SearchDocument, Source, TabularNote } from './types';
+import type {
+  CodeChange,
+  CodeDetails,
+  CodeEntry,
+  CodeHistory,
+  CodeSystem,
+  CodeTables,
+  DrgInfo,
+  IndexedSystem,
+  LookupResult,
+  MceFlag,
+  PaymentRates,
+  Release,
+  ReleaseChoice,
+  SearchDocument,
+  Source,
+  TabularNote,
+} from './types';
 
 export interface ReleaseInfo extends Release {
   years: ManifestRelease['years'];
@@ -37,7 +54,14 @@ function noFacts(releaseId: string): Omit<CodeDetails, keyof CodeEntry> {
 }
 
 /** drg.json: per release, the DRG weights (with their titles), the source they came from, and the payment rates. */
-type DrgFile = Record<string, { weights: Record<string, Omit<DrgInfo, 'source' | 'titleSource'> & { titleSource?: string }>; source: number; rates: { labor: number; nonLabor: number; source: string } }>;
+type DrgFile = Record<
+  string,
+  {
+    weights: Record<string, Omit<DrgInfo, 'source' | 'titleSource'> & { titleSource?: string }>;
+    source: number;
+    rates: { labor: number; nonLabor: number; source: string };
+  }
+>;
 
 export class Tables implements CodeTables {
   readonly releases: ReleaseInfo[];
@@ -81,11 +105,19 @@ export class Tables implements CodeTables {
   releaseFor(date: string): ReleaseChoice {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return { kind: 'none', message: `"${date}" is not a date YYYY-MM-DD` };
     const first = this.releases[0];
-    if (!first || date < first.start) return { kind: 'none', message: `No code-table release covers ${date}: the oldest installed release, ${first?.label ?? '(none)'}, starts ${first?.start ?? '—'}.` };
+    if (!first || date < first.start)
+      return {
+        kind: 'none',
+        message: `No code-table release covers ${date}: the oldest installed release, ${first?.label ?? '(none)'}, starts ${first?.start ?? '—'}.`,
+      };
     let chosen = first;
     for (const r of this.releases) if (r.start <= date) chosen = r;
     if (chosen.end && date > chosen.end) {
-      return { kind: 'beyond-newest', release: chosen, message: `Discharged ${date}, after the newest installed release (${chosen.label}, through ${chosen.end}): checked against ${chosen.label}. Install the release for that date.` };
+      return {
+        kind: 'beyond-newest',
+        release: chosen,
+        message: `Discharged ${date}, after the newest installed release (${chosen.label}, through ${chosen.end}): checked against ${chosen.label}. Install the release for that date.`,
+      };
     }
     return { kind: 'ok', release: chosen };
   }
@@ -113,7 +145,15 @@ export class Tables implements CodeTables {
       const replacedBy = conv?.byPrevious.get(c) ?? [];
       const replaces = conv?.byCurrent.get(c) ?? [];
       if (!ranges.length && !replacedBy.length && !replaces.length) continue;
-      return { code: c, system: sys, ranges, oldest: this.releases[0]?.start ?? '', newest: this.releases[this.releases.length - 1]?.id ?? '', replacedBy, replaces };
+      return {
+        code: c,
+        system: sys,
+        ranges,
+        oldest: this.releases[0]?.start ?? '',
+        newest: this.releases[this.releases.length - 1]?.id ?? '',
+        replacedBy,
+        replaces,
+      };
     }
     return null;
   }
@@ -258,9 +298,9 @@ export class Tables implements CodeTables {
   private *prefixRange(prefix: string): Generator<[string, number]> {
     const t = this.systems.get('icd10cm')!;
     // Codes are sorted: the first code ≥ prefix, then every code that starts with it.
-    for (let i = lowerBound(0, t.codes.length, (k) => t.codes[k] < prefix); i < t.codes.length && t.codes[i].startsWith(prefix); i++) if (t.codes[i] !== prefix) yield [t.codes[i], i];
+    for (let i = lowerBound(0, t.codes.length, (k) => t.codes[k] < prefix); i < t.codes.length && t.codes[i].startsWith(prefix); i++)
+      if (t.codes[i] !== prefix) yield [t.codes[i], i];
   }
-
 
   /** Lookups repeat (every keystroke re-checks the same codes): the last few thousand are kept. */
   private readonly entryCache = new Map<string, CodeDetails>();
@@ -280,7 +320,10 @@ export class Tables implements CodeTables {
     const release = this.releases[r];
     const details: CodeDetails = { ...base, ...noFacts(release.id) };
     if (!base.billable && system === 'icd10cm') details.children = this.children(base.code, release.id);
-    if (base.title === null) details.titleMissing = `No title in the ${release.label} sources for ${base.display}` + (system === 'icd10cm' ? ' (a header new since the FY2021 order file)' : ' (added without a title in the source)');
+    if (base.title === null)
+      details.titleMissing =
+        `No title in the ${release.label} sources for ${base.display}` +
+        (system === 'icd10cm' ? ' (a header new since the FY2021 order file)' : ' (added without a title in the source)');
     if (system === 'icd10cm') this.addCmDetails(details, release);
     if (system === 'icd10pcs') this.addPcsDetails(details, release);
     return details;
@@ -301,7 +344,8 @@ export class Tables implements CodeTables {
       const category = chain[chain.length - 1];
       d.category = { code: dottedCm(category.code), title: category.title };
       const exact = chain[0].code === d.code;
-      if (!exact) d.notesMissing = `${d.display} itself is not in the ${tab.source.year} tabular list; the notes shown are those of ${dottedCm(chain[0].code)} and above.`;
+      if (!exact)
+        d.notesMissing = `${d.display} itself is not in the ${tab.source.year} tabular list; the notes shown are those of ${dottedCm(chain[0].code)} and above.`;
       d.notes = tab.notesOf(chain, node.section, chapterNum);
       const def = chain.find((n) => n.sevenChrDef);
       if (def) {
@@ -316,7 +360,14 @@ export class Tables implements CodeTables {
       const v = grouper.version(version);
       const info = v.dxFacts(d.code);
       if (info) {
-        d.msdrg = { version, mdc: String(info.mdc).padStart(2, '0'), severity: info.severity, ccExclusionGroups: info.ccExclusionGroups.map(String), hacs: info.hacs.map((n) => ({ number: Number(n), title: v.hacTitle(Number(n)) })), source: grouper.source(version) };
+        d.msdrg = {
+          version,
+          mdc: String(info.mdc).padStart(2, '0'),
+          severity: info.severity,
+          ccExclusionGroups: info.ccExclusionGroups.map(String),
+          hacs: info.hacs.map((n) => ({ number: Number(n), title: v.hacTitle(Number(n)) })),
+          source: grouper.source(version),
+        };
       } else if (d.billable) {
         d.msdrgMissing = `${d.display} is not in the MS-DRG ${versionLabel(version)} tables${release.msdrgNote ? ` (${release.msdrgNote})` : ''}: the grouper does not know it.`;
       }
@@ -351,7 +402,9 @@ export class Tables implements CodeTables {
     } catch (e) {
       return `no MS-DRG facts: the grouper's tables are not loaded (${(e as Error).message})`;
     }
-    return g.hasVersion(version) ? g : `no MS-DRG facts: the MS-DRG ${versionLabel(version)} tables are not installed${release.msdrgNote ? ` (${release.msdrgNote})` : ''}`;
+    return g.hasVersion(version)
+      ? g
+      : `no MS-DRG facts: the MS-DRG ${versionLabel(version)} tables are not installed${release.msdrgNote ? ` (${release.msdrgNote})` : ''}`;
   }
 
   /** Code Editor flags in force during the release (the Code Editor's own tables, tables/build/mce). */
@@ -361,7 +414,8 @@ export class Tables implements CodeTables {
     const source: Source = { file: mce.sources[0]?.file ?? 'mce', year: mce.version ? `MCE ${versionLabel(mce.version)}` : 'MCE' };
     const flags = new Map<string, MceFlag>();
     for (const date of [release.start, release.end ?? release.start]) {
-      for (const f of (kind === 'dx' ? mce.dxFlags(code, date) : mce.prFlags(code, date)) ?? []) flags.set(`${f.flag}|${f.start}`, { flag: f.flag, start: f.start, end: f.end, source });
+      for (const f of (kind === 'dx' ? mce.dxFlags(code, date) : mce.prFlags(code, date)) ?? [])
+        flags.set(`${f.flag}|${f.start}`, { flag: f.flag, start: f.start, end: f.end, source });
     }
     return [...flags.values()];
   }
@@ -437,8 +491,24 @@ export class Tables implements CodeTables {
     const ownTitle = w.title;
     // The title of the DRG in this release's grouper logic when known; else the weight table's own.
     const title = grouperTitle ?? ownTitle ?? null;
-    const titleSource: Source | null = grouperTitle && typeof grouper !== 'string' ? grouper!.source(release.msdrgVersion!) : ownTitle ? { file: this.sources[rel.source].file, year: w.titleSource?.includes('fy2026') ? 'FY2026 title' : this.sources[rel.source].year } : null;
-    return { drg: w.drg, title, titleSource, weight: w.weight, gmlos: w.gmlos, amlos: w.amlos, postAcute: w.postAcute, specialPay: w.specialPay, type: w.type ?? null, source: this.sources[rel.source] };
+    const titleSource: Source | null =
+      grouperTitle && typeof grouper !== 'string'
+        ? grouper!.source(release.msdrgVersion!)
+        : ownTitle
+          ? { file: this.sources[rel.source].file, year: w.titleSource?.includes('fy2026') ? 'FY2026 title' : this.sources[rel.source].year }
+          : null;
+    return {
+      drg: w.drg,
+      title,
+      titleSource,
+      weight: w.weight,
+      gmlos: w.gmlos,
+      amlos: w.amlos,
+      postAcute: w.postAcute,
+      specialPay: w.specialPay,
+      type: w.type ?? null,
+      source: this.sources[rel.source],
+    };
   }
 
   paymentRates(releaseId: string): PaymentRates | null {
@@ -459,11 +529,27 @@ export class Tables implements CodeTables {
   }
 
   /** Codes added, removed and retitled between two releases (for `tables diff`). */
-  compareReleases(system: IndexedSystem, fromId: string, toId: string): { added: CodeEntry[]; removed: CodeEntry[]; retitled: { code: string; display: string; from: string | null; to: string | null }[]; becameHeader: string[]; becameBillable: string[] } {
+  compareReleases(
+    system: IndexedSystem,
+    fromId: string,
+    toId: string,
+  ): {
+    added: CodeEntry[];
+    removed: CodeEntry[];
+    retitled: { code: string; display: string; from: string | null; to: string | null }[];
+    becameHeader: string[];
+    becameBillable: string[];
+  } {
     const t = this.systems.get(system)!;
     const a = this.releaseIndex(fromId);
     const b = this.releaseIndex(toId);
-    const out = { added: [] as CodeEntry[], removed: [] as CodeEntry[], retitled: [] as { code: string; display: string; from: string | null; to: string | null }[], becameHeader: [] as string[], becameBillable: [] as string[] };
+    const out = {
+      added: [] as CodeEntry[],
+      removed: [] as CodeEntry[],
+      retitled: [] as { code: string; display: string; from: string | null; to: string | null }[],
+      becameHeader: [] as string[],
+      becameBillable: [] as string[],
+    };
     for (let i = 0; i < t.codes.length; i++) {
       const inA = !!(t.billable[i] & (1 << a));
       const inB = !!(t.billable[i] & (1 << b));
@@ -576,7 +662,10 @@ export class Tables implements CodeTables {
     return (this.lazy.drg ??= this.store.readJson<DrgFile>(TABLE_FILES.drg));
   }
   private tabular(): TabularIndex {
-    return (this.lazy.tabular ??= new TabularIndex(this.store.readJson<TabularHead>(TABLE_FILES.tabularHead), new SortedLines(this.store.read(TABLE_FILES.tabularNodes), this.store.pathOf(TABLE_FILES.tabularNodes))));
+    return (this.lazy.tabular ??= new TabularIndex(
+      this.store.readJson<TabularHead>(TABLE_FILES.tabularHead),
+      new SortedLines(this.store.read(TABLE_FILES.tabularNodes), this.store.pathOf(TABLE_FILES.tabularNodes)),
+    ));
   }
 }
 
@@ -619,7 +708,8 @@ class TabularIndex {
 
   private notesFrom(notes: Partial<Record<NoteKind, string[]>>, from: string, kinds?: readonly NoteKind[]): TabularNote[] {
     const out: TabularNote[] = [];
-    for (const [kind, texts] of Object.entries(notes) as [NoteKind, string[] | undefined][]) if (!kinds || kinds.includes(kind)) for (const text of texts ?? []) out.push({ kind, text, from, source: this.source });
+    for (const [kind, texts] of Object.entries(notes) as [NoteKind, string[] | undefined][])
+      if (!kinds || kinds.includes(kind)) for (const text of texts ?? []) out.push({ kind, text, from, source: this.source });
     return out;
   }
 
@@ -637,7 +727,8 @@ class TabularIndex {
     out.push(...sectionNotes);
     const chapterKey = `chapter ${chapter}`;
     let chapterNotes = this.groupNotes.get(chapterKey);
-    if (!chapterNotes) this.groupNotes.set(chapterKey, (chapterNotes = this.notesFrom(this.chapterNotes[chapter ?? ''] ?? {}, chapterKey, ['excludes1', 'excludes2'])));
+    if (!chapterNotes)
+      this.groupNotes.set(chapterKey, (chapterNotes = this.notesFrom(this.chapterNotes[chapter ?? ''] ?? {}, chapterKey, ['excludes1', 'excludes2'])));
     out.push(...chapterNotes);
     return out;
   }

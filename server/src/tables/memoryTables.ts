@@ -58,7 +58,14 @@ export interface MemoryTablesOptions {
 export const MEMORY_RELEASES: readonly Release[] = [
   { id: 'FY2026', start: '2025-10-01', end: '2026-03-31', msdrgVersion: 'V430', msdrgNote: null, label: 'FY2026 (Oct 2025)' },
   { id: 'FY2026.1', start: '2026-04-01', end: '2026-09-30', msdrgVersion: 'V431', msdrgNote: null, label: 'FY2026 (Apr 2026 update)' },
-  { id: 'FY2027', start: '2026-10-01', end: '2027-09-30', msdrgVersion: 'V431', msdrgNote: 'MS-DRG v43.1 logic — v44 logic not installed', label: 'FY2027 (Oct 2026)' },
+  {
+    id: 'FY2027',
+    start: '2026-10-01',
+    end: '2027-09-30',
+    msdrgVersion: 'V431',
+    msdrgNote: 'MS-DRG v43.1 logic — v44 logic not installed',
+    label: 'FY2027 (Oct 2026)',
+  },
 ];
 
 const DOUBLE: Source = { file: 'memoryTables (test double)', year: 'test' };
@@ -84,11 +91,14 @@ export class MemoryTables implements CodeTables {
     this.releases = [...releases].sort((a, b) => a.start.localeCompare(b.start));
     const ids = new Set(this.releases.map((r) => r.id));
     for (const c of codes) {
-      for (const r of c.releases ?? []) if (!ids.has(r)) throw new Error(`MemoryTables: ${c.code} names release "${r}", which is not one of ${[...ids].join(', ')}`);
+      for (const r of c.releases ?? [])
+        if (!ids.has(r)) throw new Error(`MemoryTables: ${c.code} names release "${r}", which is not one of ${[...ids].join(', ')}`);
       this.add(c);
     }
     this.drgs = options.drgs ?? [];
-    for (const d of this.drgs) for (const r of d.releases ?? []) if (!ids.has(r)) throw new Error(`MemoryTables: DRG ${d.drg} names release "${r}", which is not one of ${[...ids].join(', ')}`);
+    for (const d of this.drgs)
+      for (const r of d.releases ?? [])
+        if (!ids.has(r)) throw new Error(`MemoryTables: DRG ${d.drg} names release "${r}", which is not one of ${[...ids].join(', ')}`);
     this.rate = options.rate;
   }
 
@@ -103,11 +113,16 @@ export class MemoryTables implements CodeTables {
   releaseFor(date: string): ReleaseChoice {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return { kind: 'none', message: `"${date}" is not a date YYYY-MM-DD` };
     const first = this.releases[0];
-    if (date < first.start) return { kind: 'none', message: `No code-table release covers ${date}: the oldest installed release, ${first.label}, starts ${first.start}.` };
+    if (date < first.start)
+      return { kind: 'none', message: `No code-table release covers ${date}: the oldest installed release, ${first.label}, starts ${first.start}.` };
     let chosen = first;
     for (const r of this.releases) if (r.start <= date) chosen = r;
     if (chosen.end && date > chosen.end && chosen === this.releases[this.releases.length - 1]) {
-      return { kind: 'beyond-newest', release: chosen, message: `Discharged ${date}, after the newest installed release (${chosen.label}, through ${chosen.end}): checked against ${chosen.label}.` };
+      return {
+        kind: 'beyond-newest',
+        release: chosen,
+        message: `Discharged ${date}, after the newest installed release (${chosen.label}, through ${chosen.end}): checked against ${chosen.label}.`,
+      };
     }
     return { kind: 'ok', release: chosen };
   }
@@ -139,7 +154,18 @@ export class MemoryTables implements CodeTables {
     const d = this.drgs.find((x) => Number(x.drg) === Number(drg) && (!x.releases || x.releases.includes(releaseId)));
     if (!d || !this.releases.some((r) => r.id === releaseId)) return null;
     const source = d.source ?? DOUBLE;
-    return { drg: d.drg.padStart(3, '0'), title: d.title, titleSource: d.title === null ? null : source, weight: d.weight, gmlos: d.gmlos ?? null, amlos: null, postAcute: false, specialPay: false, type: null, source };
+    return {
+      drg: d.drg.padStart(3, '0'),
+      title: d.title,
+      titleSource: d.title === null ? null : source,
+      weight: d.weight,
+      gmlos: d.gmlos ?? null,
+      amlos: null,
+      postAcute: false,
+      specialPay: false,
+      type: null,
+      source,
+    };
   }
 
   paymentRates(releaseId: string): PaymentRates | null {
@@ -177,7 +203,6 @@ export class MemoryTables implements CodeTables {
   pcsTablesText(): string {
     throw new Error('the in-memory tables hold no ICD-10-PCS tables');
   }
-
 
   /** Nothing is read lazily. */
   warmUpSteps(): { name: string; run: () => void }[] {
@@ -225,7 +250,18 @@ export class MemoryTables implements CodeTables {
 
   private details(m: MemoryCode, release: Release): CodeDetails {
     const entry = this.entry(m);
-    const d: CodeDetails = { ...entry, releaseId: release.id, notes: null, seventhCharacter: null, msdrg: null, procedure: null, mce: [], poaExempt: null, poaSource: null, ...m.facts };
+    const d: CodeDetails = {
+      ...entry,
+      releaseId: release.id,
+      notes: null,
+      seventhCharacter: null,
+      msdrg: null,
+      procedure: null,
+      mce: [],
+      poaExempt: null,
+      poaSource: null,
+      ...m.facts,
+    };
     if (!entry.billable && m.system === 'icd10cm') d.children = this.children(entry.code, release.id);
     return d;
   }
@@ -235,7 +271,8 @@ export class MemoryTables implements CodeTables {
     const rows = this.rowsOf('icd10cm');
     const from = lowerBound(0, rows.codes.length, (i) => rows.codes[i] < code);
     const below: string[] = [];
-    for (let i = from; i < rows.codes.length && rows.codes[i].startsWith(code); i++) if (rows.codes[i] !== code && this.validIn(rows.entries[i], releaseId)) below.push(rows.codes[i]);
+    for (let i = from; i < rows.codes.length && rows.codes[i].startsWith(code); i++)
+      if (rows.codes[i] !== code && this.validIn(rows.entries[i], releaseId)) below.push(rows.codes[i]);
     const nearest = Math.min(...below.map((c) => c.length));
     return below.filter((c) => c.length === nearest);
   }

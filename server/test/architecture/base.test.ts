@@ -53,14 +53,33 @@ test('binary search: the first index where the predicate turns false; the index 
     ['Z', 6, undefined],
   ];
   for (const [key, bound, index] of cases) {
-    assert.equal(lowerBound(0, sorted.length, (i) => sorted[i] < key), bound, key);
+    assert.equal(
+      lowerBound(0, sorted.length, (i) => sorted[i] < key),
+      bound,
+      key,
+    );
     assert.equal(indexOfSorted(sorted, key), index, key);
   }
-  assert.equal(lowerBound(3, 3, () => true), 3, 'an empty range');
+  assert.equal(
+    lowerBound(3, 3, () => true),
+    3,
+    'an empty range',
+  );
   const postings = Int32Array.from([2, 5, 5, 9, 14, 20]);
-  for (const [value, lo, hi, expected] of [[5, 0, 6, 1], [6, 0, 6, 3], [0, 0, 6, 0], [21, 0, 6, 6], [9, 4, 6, 4], [9, 0, 2, 2]]) {
+  for (const [value, lo, hi, expected] of [
+    [5, 0, 6, 1],
+    [6, 0, 6, 3],
+    [0, 0, 6, 0],
+    [21, 0, 6, 6],
+    [9, 4, 6, 4],
+    [9, 0, 2, 2],
+  ]) {
     assert.equal(lowerBoundOf(postings, value, lo, hi), expected, `${value} in [${lo}, ${hi})`);
-    assert.equal(lowerBoundOf(postings, value, lo, hi), lowerBound(lo, hi, (i) => postings[i] < value), 'the same answer as lowerBound');
+    assert.equal(
+      lowerBoundOf(postings, value, lo, hi),
+      lowerBound(lo, hi, (i) => postings[i] < value),
+      'the same answer as lowerBound',
+    );
   }
   assert.equal(indexOfSorted([], 'A'), undefined);
 });

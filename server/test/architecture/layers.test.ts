@@ -57,8 +57,16 @@ const pkg = (name: string) => (to: string) => to === name || to.startsWith(`${na
 
 /** The invariants: modules matching `from` never import a target matching `never`. */
 const INVARIANTS: { name: string; from: (f: string) => boolean; never: (to: string) => boolean }[] = [
-  { name: 'base imports nothing else of the code base', from: under('server/src/base'), never: (to) => !to.startsWith('server/src/base/') && !to.startsWith('node:') },
-  { name: 'chart imports nothing else of the server but base', from: under('server/src/chart'), never: (to) => to.startsWith('server/src/') && !to.startsWith('server/src/chart/') && !to.startsWith('server/src/base/') },
+  {
+    name: 'base imports nothing else of the code base',
+    from: under('server/src/base'),
+    never: (to) => !to.startsWith('server/src/base/') && !to.startsWith('node:'),
+  },
+  {
+    name: 'chart imports nothing else of the server but base',
+    from: under('server/src/chart'),
+    never: (to) => to.startsWith('server/src/') && !to.startsWith('server/src/chart/') && !to.startsWith('server/src/base/'),
+  },
   {
     name: 'tables never imports service, rules, search, lsp or cli',
     from: under('server/src/tables'),
@@ -72,24 +80,53 @@ const INVARIANTS: { name: string; from: (f: string) => boolean; never: (to: stri
   {
     name: 'drg takes from the service only its context and release, never a feature, a rule, lsp or cli',
     from: under('server/src/drg'),
-    never: (to) => (to.startsWith('server/src/service/') && !['server/src/service/context.ts', 'server/src/service/release.ts'].includes(to)) || ['rules', 'search', 'lsp', 'cli'].some((d) => to.startsWith(`server/src/${d}/`)),
+    never: (to) =>
+      (to.startsWith('server/src/service/') && !['server/src/service/context.ts', 'server/src/service/release.ts'].includes(to)) ||
+      ['rules', 'search', 'lsp', 'cli'].some((d) => to.startsWith(`server/src/${d}/`)),
   },
-  { name: 'search never imports service, rules, lsp or cli', from: under('server/src/search'), never: (to) => ['service', 'rules', 'lsp', 'cli'].some((d) => to.startsWith(`server/src/${d}/`)) },
+  {
+    name: 'search never imports service, rules, lsp or cli',
+    from: under('server/src/search'),
+    never: (to) => ['service', 'rules', 'lsp', 'cli'].some((d) => to.startsWith(`server/src/${d}/`)),
+  },
   {
     name: 'rules take from the service only its context and release types, never a feature',
     from: under('server/src/rules'),
-    never: (to) => (to.startsWith('server/src/service/') && !['server/src/service/context.ts', 'server/src/service/release.ts'].includes(to)) || to.startsWith('server/src/lsp/') || to.startsWith('server/src/cli/'),
+    never: (to) =>
+      (to.startsWith('server/src/service/') && !['server/src/service/context.ts', 'server/src/service/release.ts'].includes(to)) ||
+      to.startsWith('server/src/lsp/') ||
+      to.startsWith('server/src/cli/'),
   },
   {
     name: 'features, rules and search see the tables only through the contracts (tables/types.ts), never a class that implements them',
     from: (f) => ['server/src/service/', 'server/src/rules/', 'server/src/search/'].some((d) => f.startsWith(d)),
     never: (to) => to === 'server/src/tables/load.ts' || to === 'server/src/tables/memoryTables.ts',
   },
-  { name: 'the service never imports lsp or cli', from: under('server/src/service'), never: (to) => to.startsWith('server/src/lsp/') || to.startsWith('server/src/cli/') },
-  { name: 'only lsp speaks LSP (vscode-languageserver)', from: (f) => f.startsWith('server/src/') && !under('server/src/lsp')(f), never: (to) => pkg('vscode-languageserver')(to) || pkg('vscode-languageserver-textdocument')(to) || pkg('vscode-languageserver-protocol')(to) },
-  { name: 'the server never imports the client or vscode', from: under('server/src'), never: (to) => to.startsWith('client/') || pkg('vscode')(to) || pkg('vscode-languageclient')(to) },
-  { name: 'run-time code never imports the importers (their formats live in the runtime)', from: under('server/src'), never: (to) => to.startsWith('tables/importers/') },
-  { name: 'only `chartcoder tables` imports the builder', from: (f) => under('server/src')(f) && f !== 'server/src/cli/commands/tables.ts', never: (to) => to === 'tables/build.ts' },
+  {
+    name: 'the service never imports lsp or cli',
+    from: under('server/src/service'),
+    never: (to) => to.startsWith('server/src/lsp/') || to.startsWith('server/src/cli/'),
+  },
+  {
+    name: 'only lsp speaks LSP (vscode-languageserver)',
+    from: (f) => f.startsWith('server/src/') && !under('server/src/lsp')(f),
+    never: (to) => pkg('vscode-languageserver')(to) || pkg('vscode-languageserver-textdocument')(to) || pkg('vscode-languageserver-protocol')(to),
+  },
+  {
+    name: 'the server never imports the client or vscode',
+    from: under('server/src'),
+    never: (to) => to.startsWith('client/') || pkg('vscode')(to) || pkg('vscode-languageclient')(to),
+  },
+  {
+    name: 'run-time code never imports the importers (their formats live in the runtime)',
+    from: under('server/src'),
+    never: (to) => to.startsWith('tables/importers/'),
+  },
+  {
+    name: 'only `chartcoder tables` imports the builder',
+    from: (f) => under('server/src')(f) && f !== 'server/src/cli/commands/tables.ts',
+    never: (to) => to === 'tables/build.ts',
+  },
 ];
 
 for (const inv of INVARIANTS) {
@@ -105,7 +142,10 @@ test('the import reader sees the imports it must (a broken invariant would not p
   assert.ok(of('server/src/tables/load.ts').includes('server/src/tables/format.ts'));
   assert.ok(of('server/src/grouper/group.ts').includes('server/src/grouper/tables.ts'), 'import type is read');
   assert.ok(of('server/src/cli/commands/tables.ts').includes('tables/build.ts'));
-  assert.ok(of('server/src/rules/poa.ts').some((to) => to.startsWith('server/src/drg/')), 'rules/poa.ts states DRG impact through drg/');
+  assert.ok(
+    of('server/src/rules/poa.ts').some((to) => to.startsWith('server/src/drg/')),
+    'rules/poa.ts states DRG impact through drg/',
+  );
   assert.ok(EDGES.length > 300, `${EDGES.length} imports read`);
 });
 
@@ -120,7 +160,9 @@ const NAMES_REAL_DATA = /\.\.\/shared|CHARTCODER_SOURCES|CHARTCODER_ORACLE|defau
 
 /** A module's code without its comments (they may well mention ../shared). */
 function code(file: string): string {
-  return readFileSync(join(ROOT, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+  return readFileSync(join(ROOT, file), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 }
 
 test('core tests never read ../shared: nothing they import, however indirectly, finds the built tables or the sources', () => {
@@ -132,7 +174,8 @@ test('core tests never read ../shared: nothing they import, however indirectly, 
     while (queue.length) {
       const f = queue.shift()!;
       if (READS_REAL_DATA(f)) problems.push(`${start} reaches ${f}`);
-      if (f.startsWith('server/test/') && f !== 'server/test/architecture/layers.test.ts' && NAMES_REAL_DATA.test(code(f))) problems.push(`${start} reaches ${f}, which locates real data`);
+      if (f.startsWith('server/test/') && f !== 'server/test/architecture/layers.test.ts' && NAMES_REAL_DATA.test(code(f)))
+        problems.push(`${start} reaches ${f}, which locates real data`);
       if (!f.endsWith('.ts')) continue;
       for (const spec of importsOf(f)) {
         const to = resolveImport(f, spec);

@@ -32,14 +32,49 @@ interface ChartRow {
 }
 
 const EXPECTED: Record<string, { coder: string; auditor: string; pdxChanged: boolean; dx: ChartRow['dx']; proc: ChartRow['proc']; categories: string[] }> = {
-  'hf-missed-mcc.chart': { coder: '292', auditor: '291', pdxChanged: false, dx: { added: ['I50.33'], deleted: [], revised: [], poa: [] }, proc: { added: [], deleted: [], revised: [] }, categories: ['missed-cc-mcc'] },
-  'hf-sequencing.chart': { coder: '292', auditor: '291', pdxChanged: true, dx: { added: [], deleted: [], revised: [], poa: [['E78.5', 'N', 'Y']] }, proc: { added: [], deleted: [], revised: [] }, categories: ['pdx-selection', 'poa'] },
-  'hip-laterality.chart': { coder: '522', auditor: '522', pdxChanged: true, dx: { added: [], deleted: [], revised: [['S72.031A', 'S72.032A']], poa: [] }, proc: { added: [], deleted: [], revised: [['0SRR0J9', '0SRS0J9']] }, categories: ['pdx-selection', 'specificity', 'procedure-body-part'] },
-  'hip-seventh.chart': { coder: '522', auditor: '522', pdxChanged: false, dx: { added: [], deleted: [], revised: [['W01.0XXD', 'W01.0XXA']], poa: [] }, proc: { added: [], deleted: [], revised: [] }, categories: ['seventh-character'] },
-  'sepsis-atn.chart': { coder: '872', auditor: '871', pdxChanged: false, dx: { added: [], deleted: ['R65.20'], revised: [['N17.9', 'N17.0']], poa: [] }, proc: { added: [], deleted: [], revised: [] }, categories: ['unsupported', 'missed-cc-mcc'] },
+  'hf-missed-mcc.chart': {
+    coder: '292',
+    auditor: '291',
+    pdxChanged: false,
+    dx: { added: ['I50.33'], deleted: [], revised: [], poa: [] },
+    proc: { added: [], deleted: [], revised: [] },
+    categories: ['missed-cc-mcc'],
+  },
+  'hf-sequencing.chart': {
+    coder: '292',
+    auditor: '291',
+    pdxChanged: true,
+    dx: { added: [], deleted: [], revised: [], poa: [['E78.5', 'N', 'Y']] },
+    proc: { added: [], deleted: [], revised: [] },
+    categories: ['pdx-selection', 'poa'],
+  },
+  'hip-laterality.chart': {
+    coder: '522',
+    auditor: '522',
+    pdxChanged: true,
+    dx: { added: [], deleted: [], revised: [['S72.031A', 'S72.032A']], poa: [] },
+    proc: { added: [], deleted: [], revised: [['0SRR0J9', '0SRS0J9']] },
+    categories: ['pdx-selection', 'specificity', 'procedure-body-part'],
+  },
+  'hip-seventh.chart': {
+    coder: '522',
+    auditor: '522',
+    pdxChanged: false,
+    dx: { added: [], deleted: [], revised: [['W01.0XXD', 'W01.0XXA']], poa: [] },
+    proc: { added: [], deleted: [], revised: [] },
+    categories: ['seventh-character'],
+  },
+  'sepsis-atn.chart': {
+    coder: '872',
+    auditor: '871',
+    pdxChanged: false,
+    dx: { added: [], deleted: ['R65.20'], revised: [['N17.9', 'N17.0']], poa: [] },
+    proc: { added: [], deleted: [], revised: [] },
+    categories: ['unsupported', 'missed-cc-mcc'],
+  },
 };
 
-test('audit --format json: each chart\'s DRGs, changes and reasons; the summary rates', async () => {
+test("audit --format json: each chart's DRGs, changes and reasons; the summary rates", async () => {
   const r = await cli(['audit', 'samples/audit', '--format', 'json']);
   assert.equal(r.code, 0, r.err);
   const json = JSON.parse(r.out) as { charts: ChartRow[]; summary: Record<string, unknown> & { byCoder: Record<string, Record<string, unknown>> } };
@@ -58,7 +93,11 @@ test('audit --format json: each chart\'s DRGs, changes and reasons; the summary 
     assert.equal(row.pdxChanged, e.pdxChanged, name);
     assert.deepEqual(row.dx, e.dx, name);
     assert.deepEqual(row.proc, e.proc, name);
-    assert.deepEqual(row.reasons.map((x) => x.category), e.categories, name);
+    assert.deepEqual(
+      row.reasons.map((x) => x.category),
+      e.categories,
+      name,
+    );
   }
   const s = json.summary;
   // 5 audited: DRG changed in 3 (hf ×2, sepsis); PDX changed in 2 (hf-sequencing, hip-laterality).
@@ -77,7 +116,7 @@ test('audit --format json: each chart\'s DRGs, changes and reasons; the summary 
   assert.equal(byCoder.bob!.codeAccuracy, 1 - 5 / 21);
 });
 
-test('audit: payment impact is the sum of the differences of weight × the release\'s standardized amount', async () => {
+test("audit: payment impact is the sum of the differences of weight × the release's standardized amount", async () => {
   const r = await cli(['audit', 'samples/audit', '--format', 'json']);
   const json = JSON.parse(r.out) as { charts: (ChartRow & { paymentDelta: number | null })[]; summary: { paymentImpact: { net: number; absolute: number } } };
   let net = 0;

@@ -55,7 +55,16 @@ const CASES: { name: string; coder: string; auditor: string; expect: Expected }[
     name: 'revisions pair in abstract order: the first deleted code takes the first added code of its category',
     coder: 'PDX J18.9 Y\nSDX E11.9 Y\nSDX E11.65 Y',
     auditor: 'PDX J18.9 Y\nSDX E11.22 Y\nSDX E11.649 Y\nSDX E11.8 Y',
-    expect: { revised: [['E119', 'E1122'], ['E1165', 'E11649']], added: ['E118'], auditorCodes: 4, dxInBoth: 1, changes: 3 },
+    expect: {
+      revised: [
+        ['E119', 'E1122'],
+        ['E1165', 'E11649'],
+      ],
+      added: ['E118'],
+      auditorCodes: 4,
+      dxInBoth: 1,
+      changes: 3,
+    },
   },
   {
     name: 'different categories: deleted and added, no revision',
@@ -73,7 +82,15 @@ const CASES: { name: string; coder: string; auditor: string; expect: Expected }[
     name: 'POA: the same code with another indicator; blank and 1 are the same',
     coder: 'PDX I13.0 Y\nSDX E78.5 N\nSDX Z79.4 1\nSDX L89.154 Y',
     auditor: 'PDX I13.0 Y\nSDX E78.5 Y\nSDX Z79.4\nSDX L89.154 N',
-    expect: { poa: [['E785', 'N', 'Y'], ['L89154', 'Y', 'N']], auditorCodes: 4, dxInBoth: 4, changes: 0 },
+    expect: {
+      poa: [
+        ['E785', 'N', 'Y'],
+        ['L89154', 'Y', 'N'],
+      ],
+      auditorCodes: 4,
+      dxInBoth: 4,
+      changes: 0,
+    },
   },
   {
     name: 'POA: a principal written without POA is Y (as the grouper reads it), also when resequenced',
@@ -100,7 +117,7 @@ const CASES: { name: string; coder: string; auditor: string; expect: Expected }[
     expect: { auditorCodes: 1, dxInBoth: 1, changes: 0 },
   },
   {
-    name: 'no principal in the coder\'s abstract: a PDX change and an added code',
+    name: "no principal in the coder's abstract: a PDX change and an added code",
     coder: 'SDX I10 Y',
     auditor: 'PDX I16.0 Y\nSDX I10 Y',
     expect: { pdxChanged: true, added: ['I160'], auditorCodes: 2, dxInBoth: 1, changes: 1 },
@@ -111,13 +128,41 @@ for (const c of CASES) {
   test(`compare: ${c.name}`, () => {
     const r = compare(c.coder, c.auditor);
     const e = c.expect;
-    assert.deepEqual(r.dx.added.map((x) => x.code), e.added ?? [], 'dx added');
-    assert.deepEqual(r.dx.deleted.map((x) => x.code), e.deleted ?? [], 'dx deleted');
-    assert.deepEqual(r.dx.revised.map((x) => [x.from.code, x.to.code]), e.revised ?? [], 'dx revised');
-    assert.deepEqual(r.dx.poa.map((p) => [p.auditor.code, p.coder.poa, p.auditor.poa]), e.poa ?? [], 'poa');
-    assert.deepEqual(r.proc.added.map((x) => x.code), e.procAdded ?? [], 'proc added');
-    assert.deepEqual(r.proc.deleted.map((x) => x.code), e.procDeleted ?? [], 'proc deleted');
-    assert.deepEqual(r.proc.revised.map((x) => [x.from.code, x.to.code]), e.procRevised ?? [], 'proc revised');
+    assert.deepEqual(
+      r.dx.added.map((x) => x.code),
+      e.added ?? [],
+      'dx added',
+    );
+    assert.deepEqual(
+      r.dx.deleted.map((x) => x.code),
+      e.deleted ?? [],
+      'dx deleted',
+    );
+    assert.deepEqual(
+      r.dx.revised.map((x) => [x.from.code, x.to.code]),
+      e.revised ?? [],
+      'dx revised',
+    );
+    assert.deepEqual(
+      r.dx.poa.map((p) => [p.auditor.code, p.coder.poa, p.auditor.poa]),
+      e.poa ?? [],
+      'poa',
+    );
+    assert.deepEqual(
+      r.proc.added.map((x) => x.code),
+      e.procAdded ?? [],
+      'proc added',
+    );
+    assert.deepEqual(
+      r.proc.deleted.map((x) => x.code),
+      e.procDeleted ?? [],
+      'proc deleted',
+    );
+    assert.deepEqual(
+      r.proc.revised.map((x) => [x.from.code, x.to.code]),
+      e.procRevised ?? [],
+      'proc revised',
+    );
     assert.equal(r.pdxChanged, e.pdxChanged ?? false, 'pdxChanged');
     assert.equal(r.auditorCodes.dx + r.auditorCodes.proc, e.auditorCodes, 'codes in the auditor abstract');
     assert.equal(r.dxInBoth, e.dxInBoth, 'diagnoses in both');
@@ -125,7 +170,7 @@ for (const c of CASES) {
   });
 }
 
-test('compare: the auditor\'s # reason: travels with the code', () => {
+test("compare: the auditor's # reason: travels with the code", () => {
   const r = compare('PDX I13.0 Y', 'PDX I13.0 Y\nSDX I50.33 Y   # reason: documented in the A&P');
   assert.equal(r.dx.added[0]?.reason, 'documented in the A&P');
 });

@@ -21,52 +21,221 @@ interface Want {
   context?: Record<string, unknown>;
 }
 const CASES: { text: string; want: Want[]; why: string }[] = [
-  { why: 'two values, each with its own time', text: 'Cr 2.4 this morning, 1.1 on admission.', want: [{ name: 'creatinine', value: 2.4, date: '2026-02-05' }, { name: 'creatinine', value: 1.1, date: '2026-02-03' }] },
-  { why: 'Na+ and a prior value in parentheses', text: 'Na+ 127 on arrival (was 138 in November).', want: [{ name: 'sodium', value: 127, date: '2026-02-03' }, { name: 'sodium', value: 138, kind: 'prior' }] },
+  {
+    why: 'two values, each with its own time',
+    text: 'Cr 2.4 this morning, 1.1 on admission.',
+    want: [
+      { name: 'creatinine', value: 2.4, date: '2026-02-05' },
+      { name: 'creatinine', value: 1.1, date: '2026-02-03' },
+    ],
+  },
+  {
+    why: 'Na+ and a prior value in parentheses',
+    text: 'Na+ 127 on arrival (was 138 in November).',
+    want: [
+      { name: 'sodium', value: 127, date: '2026-02-03' },
+      { name: 'sodium', value: 138, kind: 'prior' },
+    ],
+  },
   { why: 'sats on room air', text: 'sats 87% on RA', want: [{ name: 'spo2', value: 87, context: { roomAir: true } }] },
-  { why: 'a written trend', text: 'Hgb fell from 11.8 to 8.6 after surgery.', want: [{ name: 'hemoglobin', value: 11.8 }, { name: 'hemoglobin', value: 8.6, context: { postop: true } }] },
+  {
+    why: 'a written trend',
+    text: 'Hgb fell from 11.8 to 8.6 after surgery.',
+    want: [
+      { name: 'hemoglobin', value: 11.8 },
+      { name: 'hemoglobin', value: 8.6, context: { postop: true } },
+    ],
+  },
   { why: 'BMI', text: 'BMI 43.2', want: [{ name: 'bmi', value: 43.2 }] },
   { why: 'lactate', text: 'lactate 4.1', want: [{ name: 'lactate', value: 4.1 }] },
   { why: 'a documented baseline before the name', text: 'baseline creatinine 1.0', want: [{ name: 'creatinine', value: 1.0, kind: 'baseline' }] },
-  { why: 'a baseline after the value', text: 'creatinine 2.6 mg/dL, baseline 1.0 in December', want: [{ name: 'creatinine', value: 2.6, kind: 'patient' }, { name: 'creatinine', value: 1.0, kind: 'baseline' }] },
+  {
+    why: 'a baseline after the value',
+    text: 'creatinine 2.6 mg/dL, baseline 1.0 in December',
+    want: [
+      { name: 'creatinine', value: 2.6, kind: 'patient' },
+      { name: 'creatinine', value: 1.0, kind: 'baseline' },
+    ],
+  },
   { why: 'MAP', text: 'MAP 62', want: [{ name: 'map', value: 62 }] },
-  { why: 'a reference range is not a value', text: 'Creatinine 1.0 on admission (ref 0.6–1.2).', want: [{ name: 'creatinine', value: 1.0, kind: 'patient' }, { name: 'creatinine', value: 0.6, kind: 'reference' }] },
-  { why: 'normal range words', text: 'Sodium 131 (normal 135-145)', want: [{ name: 'sodium', value: 131, kind: 'patient' }, { name: 'sodium', value: 135, kind: 'reference' }] },
+  {
+    why: 'a reference range is not a value',
+    text: 'Creatinine 1.0 on admission (ref 0.6–1.2).',
+    want: [
+      { name: 'creatinine', value: 1.0, kind: 'patient' },
+      { name: 'creatinine', value: 0.6, kind: 'reference' },
+    ],
+  },
+  {
+    why: 'normal range words',
+    text: 'Sodium 131 (normal 135-145)',
+    want: [
+      { name: 'sodium', value: 131, kind: 'patient' },
+      { name: 'sodium', value: 135, kind: 'reference' },
+    ],
+  },
   { why: 'a target is not a value', text: '2 L NC to keep sats > 94%.', want: [{ name: 'spo2', value: 94, kind: 'target' }] },
   { why: 'a goal MAP', text: 'Norepinephrine titrated to a goal MAP > 65.', want: [{ name: 'map', value: 65, kind: 'target' }] },
-  { why: 'µmol/L creatinine converted', text: 'Creat 168 µmol/L this AM (97 on admit).', want: [{ name: 'creatinine', value: 1.9, date: '2026-02-05' }, { name: 'creatinine', value: 1.097, date: '2026-02-03' }] },
-  { why: 'temperature in °F converted', text: 'T 102.4 °F, HR 124', want: [{ name: 'temp', value: 39.111 }, { name: 'hr', value: 124 }] },
-  { why: 'a bare temperature in °F', text: 'Temp 101.3 and HR 88', want: [{ name: 'temp', value: 38.5 }, { name: 'hr', value: 88 }] },
-  { why: 'WBC in K/µL and per µL', text: 'WBC 12.5 K/uL; repeat white count 12,500', want: [{ name: 'wbc', value: 12.5 }, { name: 'wbc', value: 12.5 }] },
+  {
+    why: 'µmol/L creatinine converted',
+    text: 'Creat 168 µmol/L this AM (97 on admit).',
+    want: [
+      { name: 'creatinine', value: 1.9, date: '2026-02-05' },
+      { name: 'creatinine', value: 1.097, date: '2026-02-03' },
+    ],
+  },
+  {
+    why: 'temperature in °F converted',
+    text: 'T 102.4 °F, HR 124',
+    want: [
+      { name: 'temp', value: 39.111 },
+      { name: 'hr', value: 124 },
+    ],
+  },
+  {
+    why: 'a bare temperature in °F',
+    text: 'Temp 101.3 and HR 88',
+    want: [
+      { name: 'temp', value: 38.5 },
+      { name: 'hr', value: 88 },
+    ],
+  },
+  {
+    why: 'WBC in K/µL and per µL',
+    text: 'WBC 12.5 K/uL; repeat white count 12,500',
+    want: [
+      { name: 'wbc', value: 12.5 },
+      { name: 'wbc', value: 12.5 },
+    ],
+  },
   { why: 'platelets per µL', text: 'platelets 85,000', want: [{ name: 'platelets', value: 85 }] },
-  { why: 'hemoglobin in g/L', text: 'Hb 118 g/L, down to 91 g/L overnight', want: [{ name: 'hemoglobin', value: 11.8 }, { name: 'hemoglobin', value: 9.1 }] },
-  { why: 'a blood pressure pair gives a MAP', text: 'BP 84/50 on arrival', want: [{ name: 'sbp', value: 84 }, { name: 'dbp', value: 50 }, { name: 'map', value: 61.333, context: { derived: true } }] },
-  { why: 'an ABG triple', text: 'ABG 7.29/62/54 on room air', want: [{ name: 'ph', value: 7.29 }, { name: 'paco2', value: 62 }, { name: 'pao2', value: 54 }] },
-  { why: 'an ABG written out', text: 'ABG: pH 7.29, PaCO2 62, PaO2 54.', want: [{ name: 'ph', value: 7.29 }, { name: 'paco2', value: 62 }, { name: 'pao2', value: 54 }] },
-  { why: 'a venous gas has no PaO2', text: 'VBG pH 7.31, pCO2 54', want: [{ name: 'ph', value: 7.31 }, { name: 'paco2', value: 54, context: { venous: true } }] },
+  {
+    why: 'hemoglobin in g/L',
+    text: 'Hb 118 g/L, down to 91 g/L overnight',
+    want: [
+      { name: 'hemoglobin', value: 11.8 },
+      { name: 'hemoglobin', value: 9.1 },
+    ],
+  },
+  {
+    why: 'a blood pressure pair gives a MAP',
+    text: 'BP 84/50 on arrival',
+    want: [
+      { name: 'sbp', value: 84 },
+      { name: 'dbp', value: 50 },
+      { name: 'map', value: 61.333, context: { derived: true } },
+    ],
+  },
+  {
+    why: 'an ABG triple',
+    text: 'ABG 7.29/62/54 on room air',
+    want: [
+      { name: 'ph', value: 7.29 },
+      { name: 'paco2', value: 62 },
+      { name: 'pao2', value: 54 },
+    ],
+  },
+  {
+    why: 'an ABG written out',
+    text: 'ABG: pH 7.29, PaCO2 62, PaO2 54.',
+    want: [
+      { name: 'ph', value: 7.29 },
+      { name: 'paco2', value: 62 },
+      { name: 'pao2', value: 54 },
+    ],
+  },
+  {
+    why: 'a venous gas has no PaO2',
+    text: 'VBG pH 7.31, pCO2 54',
+    want: [
+      { name: 'ph', value: 7.31 },
+      { name: 'paco2', value: 54, context: { venous: true } },
+    ],
+  },
   { why: 'FiO2 in percent', text: 'BiPAP 12/5, FiO2 40%', want: [{ name: 'fio2', value: 0.4 }] },
-  { why: 'bands before their name', text: 'WBC 18.6 with 14% bands', want: [{ name: 'wbc', value: 18.6 }, { name: 'bands', value: 14 }] },
+  {
+    why: 'bands before their name',
+    text: 'WBC 18.6 with 14% bands',
+    want: [
+      { name: 'wbc', value: 18.6 },
+      { name: 'bands', value: 14 },
+    ],
+  },
   { why: 'a dose ends the scope', text: 'Hemoglobin 11.8 on admission, on aspirin 81 mg', want: [{ name: 'hemoglobin', value: 11.8 }] },
-  { why: 'a duration is skipped, the plausibility check drops a goal in mEq/L', text: 'sodium checks every 4 hours with a goal rise of no more than 8 mEq/L in 24 h', want: [] },
+  {
+    why: 'a duration is skipped, the plausibility check drops a goal in mEq/L',
+    text: 'sodium checks every 4 hours with a goal rise of no more than 8 mEq/L in 24 h',
+    want: [],
+  },
   { why: 'urine sodium is another test', text: 'Na 124. Serum osm 255, urine osm 520, urine Na 62.', want: [{ name: 'sodium', value: 124 }] },
-  { why: 'a corrected sodium', text: 'sodium 128 mmol/L (corrected for glucose about 137), bicarbonate 9', want: [{ name: 'sodium', value: 128, kind: 'patient' }, { name: 'sodium', value: 137, kind: 'corrected' }] },
+  {
+    why: 'a corrected sodium',
+    text: 'sodium 128 mmol/L (corrected for glucose about 137), bicarbonate 9',
+    want: [
+      { name: 'sodium', value: 128, kind: 'patient' },
+      { name: 'sodium', value: 137, kind: 'corrected' },
+    ],
+  },
   { why: 'unknown tests end a scope', text: 'Glucose 98, AST 45, ALT 60, lipase 2,400', want: [{ name: 'glucose', value: 98 }] },
-  { why: 'weights, a restated unit, a usual weight with its age', text: 'Wt 54.4 kg (120 lb); UBW 59 kg (130 lb) 6 months ago', want: [{ name: 'weight', value: 54.4 }, { name: 'weight', value: 59, kind: 'baseline', context: { agoDays: 180 } }] },
-  { why: 'feet and inches, pounds', text: 'Ht 5\'10" (70 in). Wt 356 lb. BMI 51.1.', want: [{ name: 'height', value: 177.8 }, { name: 'weight', value: 161.479 }, { name: 'bmi', value: 51.1 }] },
-  { why: 'a prior weight in a semicolon clause', text: 'Weight 48 kg today; 54 kg at her clinic visit two months ago.', want: [{ name: 'weight', value: 48 }, { name: 'weight', value: 54, kind: 'prior', context: { agoDays: 60 } }] },
+  {
+    why: 'weights, a restated unit, a usual weight with its age',
+    text: 'Wt 54.4 kg (120 lb); UBW 59 kg (130 lb) 6 months ago',
+    want: [
+      { name: 'weight', value: 54.4 },
+      { name: 'weight', value: 59, kind: 'baseline', context: { agoDays: 180 } },
+    ],
+  },
+  {
+    why: 'feet and inches, pounds',
+    text: 'Ht 5\'10" (70 in). Wt 356 lb. BMI 51.1.',
+    want: [
+      { name: 'height', value: 177.8 },
+      { name: 'weight', value: 161.479 },
+      { name: 'bmi', value: 51.1 },
+    ],
+  },
+  {
+    why: 'a prior weight in a semicolon clause',
+    text: 'Weight 48 kg today; 54 kg at her clinic visit two months ago.',
+    want: [
+      { name: 'weight', value: 48 },
+      { name: 'weight', value: 54, kind: 'prior', context: { agoDays: 60 } },
+    ],
+  },
   { why: 'a weight change is not a weight', text: 'Weight up 3 kg; 4 kg weight gain', want: [] },
   { why: 'urine output over hours', text: 'Urine output 90 mL over the first six hours', want: [{ name: 'urine-output', value: 15, context: { hours: 6 } }] },
   { why: 'urine output rate and duration', text: 'urine output 15 mL/h for six hours', want: [{ name: 'urine-output', value: 15, context: { hours: 6 } }] },
   { why: 'an EF range', text: 'LV ejection fraction 35-40%.', want: [{ name: 'ef', value: 35, context: { upper: 40 } }] },
-  { why: 'a preop value in an H/H pair', text: 'Preop H/H 13.6/40.', want: [{ name: 'hemoglobin', value: 13.6, context: { preop: true } }, { name: 'hematocrit', value: 40 }] },
+  {
+    why: 'a preop value in an H/H pair',
+    text: 'Preop H/H 13.6/40.',
+    want: [
+      { name: 'hemoglobin', value: 13.6, context: { preop: true } },
+      { name: 'hematocrit', value: 40 },
+    ],
+  },
   { why: 'hospital day', text: 'On day 3 the creatinine was 1.9.', want: [{ name: 'creatinine', value: 1.9, date: '2026-02-05' }] },
   { why: 'POD', text: 'Hgb 8.1 on POD 1', want: [{ name: 'hemoglobin', value: 8.1, date: '2026-02-05' }] },
   { why: 'at discharge', text: 'Creatinine 1.2 at discharge', want: [{ name: 'creatinine', value: 1.2, date: '2026-02-07' }] },
   { why: 'a US date', text: 'Sodium 129 on 2/4', want: [{ name: 'sodium', value: 129, date: '2026-02-04' }] },
   { why: 'at baseline', text: 'Creatinine 3.3, stable, at her baseline.', want: [{ name: 'creatinine', value: 3.3, context: { atBaseline: true } }] },
   { why: 'home oxygen', text: 'SpO2 82% on his usual 2 L', want: [{ name: 'spo2', value: 82, context: { oxygen: 'home', flow: 2 } }] },
-  { why: 'approximate saturations', text: 'FiO2 60% for sats in the low 90s', want: [{ name: 'fio2', value: 0.6 }, { name: 'spo2', value: 92, context: { approx: true } }] },
-  { why: 'GCS with a baseline', text: 'GCS 9 (baseline 15).', want: [{ name: 'gcs', value: 9 }, { name: 'gcs', value: 15, kind: 'baseline' }] },
+  {
+    why: 'approximate saturations',
+    text: 'FiO2 60% for sats in the low 90s',
+    want: [
+      { name: 'fio2', value: 0.6 },
+      { name: 'spo2', value: 92, context: { approx: true } },
+    ],
+  },
+  {
+    why: 'GCS with a baseline',
+    text: 'GCS 9 (baseline 15).',
+    want: [
+      { name: 'gcs', value: 9 },
+      { name: 'gcs', value: 15, kind: 'baseline' },
+    ],
+  },
   { why: 'a systolic murmur grade is not a pressure', text: 'grade 3/6 systolic murmur', want: [] },
   { why: 'a temporal word is not a temperature', text: 'temporal wasting and temp 37.2', want: [{ name: 'temp', value: 37.2 }] },
 ];
@@ -133,7 +302,10 @@ test('sentences wrapped across lines are read whole, with ranges on the right li
     [1.4, '2026-02-05', 10],
     [0.9, '2026-02-03', 11],
   ]);
-  assert.deepEqual(m.trends('creatinine').map((t) => [t.earlier.value, t.later.value]), [[0.9, 1.4]]);
+  assert.deepEqual(
+    m.trends('creatinine').map((t) => [t.earlier.value, t.later.value]),
+    [[0.9, 1.4]],
+  );
 });
 
 test('section author and date: the heading attribute, a nursing title, hospital day and POD headings', () => {
@@ -142,10 +314,13 @@ test('section author and date: the heading attribute, a nursing title, hospital 
       '# Nursing Admission Assessment\nBMI 36.0\n\n# Nutrition Consult {author=RD}\nBMI 36.2\n\n# Progress Note, Hospital Day 3\nNa 131\n\n# Procedures\n[Hip nail]{pcs=0QS634Z date=2026-02-04}\n\n# POD 2 note {author=MD}\nHgb 8.0\n',
   );
   const m = chartMeasurements(chart);
-  assert.deepEqual(m.of('bmi').map((b) => [b.value, b.role, b.author]), [
-    [36, 'nursing', null],
-    [36.2, 'dietitian', 'RD'],
-  ]);
+  assert.deepEqual(
+    m.of('bmi').map((b) => [b.value, b.role, b.author]),
+    [
+      [36, 'nursing', null],
+      [36.2, 'dietitian', 'RD'],
+    ],
+  );
   assert.equal(m.of('sodium')[0].date, '2026-02-05');
   assert.equal(m.of('hemoglobin')[0].date, '2026-02-06');
 });

@@ -81,13 +81,20 @@ test('each query: status (inferred without one), age since discharge, condition,
     ],
   );
   const s = summarizeQueries(rows, 1);
-  assert.deepEqual([s.queries, s.open, s.answered, s.withdrawn, s.responseRate, s.agreementRate, s.openOver7Days, s.answeredAndCoded], [5, 1, 3, 1, 0.75, 0.667, 1, 1]);
+  assert.deepEqual(
+    [s.queries, s.open, s.answered, s.withdrawn, s.responseRate, s.agreementRate, s.openOver7Days, s.answeredAndCoded],
+    [5, 1, 3, 1, 0.75, 0.667, 1, 1],
+  );
 });
 
 function cli(args: string[], cwd: string) {
   const out: string[] = [];
   const err: string[] = [];
-  return runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), cwd, isTTY: false }).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
+  return runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), cwd, isTTY: false }).then((code) => ({
+    code,
+    out: out.join('\n'),
+    err: err.join('\n'),
+  }));
 }
 
 test('chartcoder queries: text, json and csv over a directory, with a summary', async () => {
@@ -117,14 +124,19 @@ test('chartcoder queries: text, json and csv over a directory, with a summary', 
 
 test('the outline shows each query with its status and the condition asked about', () => {
   const symbols = documentSymbols(parseChart(CHART));
-  const queries = symbols.flatMap(function walk(s): typeof symbols {
-    return [s, ...s.children.flatMap(walk)];
-  }).filter((s) => s.kind === 'query');
-  assert.deepEqual(queries.map((q) => [q.name, q.detail]), [
-    ['Query Q1', 'answered · Dr. A · acute kidney injury'],
-    ['Query Q2', 'answered · Dr. A · sepsis'],
-    ['Query Q3', 'open · Dr. B · hyponatremia'],
-    ['Query Q4', 'withdrawn · Dr. B · obesity'],
-    ['Query Q5', 'answered (no status) · Dr. C · acute blood loss anemia'],
-  ]);
+  const queries = symbols
+    .flatMap(function walk(s): typeof symbols {
+      return [s, ...s.children.flatMap(walk)];
+    })
+    .filter((s) => s.kind === 'query');
+  assert.deepEqual(
+    queries.map((q) => [q.name, q.detail]),
+    [
+      ['Query Q1', 'answered · Dr. A · acute kidney injury'],
+      ['Query Q2', 'answered · Dr. A · sepsis'],
+      ['Query Q3', 'open · Dr. B · hyponatremia'],
+      ['Query Q4', 'withdrawn · Dr. B · obesity'],
+      ['Query Q5', 'answered (no status) · Dr. C · acute blood loss anemia'],
+    ],
+  );
 });

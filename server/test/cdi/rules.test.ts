@@ -37,7 +37,10 @@ test('the evaluation sets: ≥ 40 charts, every rule fires on ≥ 2 dev charts a
   assert.ok(dev.length + heldout.length >= 40);
   for (const rule of CDI_RULES) {
     assert.ok(dev.filter((c) => c.expected.includes(rule)).length >= 2, `${rule}: fewer than 2 firing dev charts`);
-    assert.ok(heldout.some((c) => c.expected.includes(rule)), `${rule}: no firing held-out chart`);
+    assert.ok(
+      heldout.some((c) => c.expected.includes(rule)),
+      `${rule}: no firing held-out chart`,
+    );
   }
 });
 
@@ -61,7 +64,16 @@ const all: { set: string; file: string; f: Finding }[] = [
 interface Data {
   evidence: { line: number; text: string; criterion: string; value?: string }[];
   candidates: { code: string; severity: string | null }[];
-  drgImpact: { from: string; to: string; fromWeight: number | null; toWeight: number | null; payment: number | null; codes: string[]; poa: string; placement: string } | null;
+  drgImpact: {
+    from: string;
+    to: string;
+    fromWeight: number | null;
+    toWeight: number | null;
+    payment: number | null;
+    codes: string[];
+    poa: string;
+    placement: string;
+  } | null;
   query: string;
   criteria: string[];
 }
@@ -72,8 +84,14 @@ test('every finding: information, evidence with lines, candidates with CC/MCC st
     const d = f.data as Data;
     assert.equal(f.severity, 'info', file);
     assert.ok(d.evidence.length >= 1 && d.evidence.every((e) => e.line >= 1 && e.text && e.criterion), `${file}: evidence`);
-    assert.ok(d.evidence.some((e) => e.value), `${file}: at least one value`);
-    assert.ok(d.candidates.length >= 1 && d.candidates.every((c) => /^[A-Z]\d\d(\.\w+)?$/.test(c.code) && ['MCC', 'CC', 'non-CC'].includes(c.severity ?? '')), `${file}: candidates`);
+    assert.ok(
+      d.evidence.some((e) => e.value),
+      `${file}: at least one value`,
+    );
+    assert.ok(
+      d.candidates.length >= 1 && d.candidates.every((c) => /^[A-Z]\d\d(\.\w+)?$/.test(c.code) && ['MCC', 'CC', 'non-CC'].includes(c.severity ?? '')),
+      `${file}: candidates`,
+    );
     assert.match(f.message, /DRG at stake: [^]*\.$/, `${file}: ${f.message}`);
     assert.ok(d.drgImpact, `${file}: drgImpact`);
     if (d.drgImpact!.from !== d.drgImpact!.to) assert.match(f.message, new RegExp(`MS-DRG ${d.drgImpact!.from} → ${d.drgImpact!.to}`));
@@ -99,7 +117,8 @@ test('drgImpact is what the hover computes: the same grouper, weights and rate (
   assert.ok(checked >= 5, `checked ${checked}`);
 });
 
-const PAYMENT = /\b(?:pay(?:ment|s|ing)?|paid|reimburs\w*|revenue|dollars?|case[- ]?mix|DRGs?|MS-DRG|MCCs?|CCs?|severity of illness|risk of mortality|quality (?:score|measure)s?|financial|relative weight|complications? (?:or|and) comorbidit\w*)\b|\$/i;
+const PAYMENT =
+  /\b(?:pay(?:ment|s|ing)?|paid|reimburs\w*|revenue|dollars?|case[- ]?mix|DRGs?|MS-DRG|MCCs?|CCs?|severity of illness|risk of mortality|quality (?:score|measure)s?|financial|relative weight|complications? (?:or|and) comorbidit\w*)\b|\$/i;
 const PAYMENT_ACRONYMS = /\b(?:SOI|ROM|CMI|HCC|CC|MCC)\b/; // case-sensitive: "500 cc" is a volume
 
 test("every drafted query: the product's cdi.query-* rules raise nothing on it, no payment words, other + clinically undetermined, and it silences the opportunity", () => {
@@ -117,10 +136,17 @@ test("every drafted query: the product's cdi.query-* rules raise nothing on it, 
     const q = re.queries[re.queries.length - 1];
     assert.ok(q.options.some((o) => /^other \(please specify\)$/.test(o.value)) && q.options.some((o) => /^clinically undetermined$/.test(o.value)), file);
     assert.ok(q.options.length >= 4, `${file}: ${q.options.length} options`);
-    assert.ok(q.question.some((l) => /clinical indicators/i.test(l.value)), file);
+    assert.ok(
+      q.question.some((l) => /clinical indicators/i.test(l.value)),
+      file,
+    );
     const findings = computeFindings(re, ctx);
     const onQuery = findings.filter((x) => x.rule.startsWith('cdi.query-') && x.range.start.line >= q.range.start.line && x.range.end.line <= q.range.end.line);
-    assert.deepEqual(onQuery.map((x) => x.message), [], file);
+    assert.deepEqual(
+      onQuery.map((x) => x.message),
+      [],
+      file,
+    );
     assert.ok(!findings.some((x) => x.rule === f.rule), `${file}: ${f.rule} still raised after its query was inserted`);
   }
 });
@@ -140,7 +166,10 @@ test('severity: the family can be turned off or raised to warning (chartcoder.ru
   assert.equal(computeFindings(parseChart(text), { ...ctx, settings: off.settings }).filter((f) => f.rule.startsWith('cdi.opportunity.')).length, 0);
   const warn = readSettings({ rules: { 'cdi.opportunity.*': 'warning' } });
   const raised = computeFindings(parseChart(text), { ...ctx, settings: warn.settings }).filter((f) => f.rule.startsWith('cdi.opportunity.'));
-  assert.deepEqual(raised.map((f) => f.severity), ['warning']);
+  assert.deepEqual(
+    raised.map((f) => f.severity),
+    ['warning'],
+  );
   const one = readSettings({ rules: { 'cdi.opportunity.aki': 'off' } });
   assert.equal(computeFindings(parseChart(text), { ...ctx, settings: one.settings }).filter((f) => f.rule === 'cdi.opportunity.aki').length, 0);
 });
@@ -169,7 +198,9 @@ test('a suppression with a reason silences an opportunity on its line', () => {
 });
 
 test('without the grouper tables a finding still carries its candidates and says why the DRG is not computed', () => {
-  const f = computeFindings(parseChart(chart('dev', 'd01-pneumonia-creatinine-rise.chart')), { ...ctx, grouper: null }).find((x) => x.rule === 'cdi.opportunity.aki')!;
+  const f = computeFindings(parseChart(chart('dev', 'd01-pneumonia-creatinine-rise.chart')), { ...ctx, grouper: null }).find(
+    (x) => x.rule === 'cdi.opportunity.aki',
+  )!;
   assert.match(f.message, /DRG at stake: not grouped \(the MS-DRG tables are not loaded\)\.$/);
   assert.equal((f.data as Data).drgImpact, null);
   assert.equal((f.data as Data).candidates[0].severity, 'CC');

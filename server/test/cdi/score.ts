@@ -9,7 +9,18 @@ import { computeFindings } from '../../src/service/features/diagnostics';
 import type { Finding, ServiceContext } from '../../src/service/context';
 
 export const FIXTURES = join(__dirname, 'fixtures');
-export const CDI_RULES = ['aki', 'sepsis', 'malnutrition', 'hyponatremia', 'anemia-blood-loss', 'resp-failure', 'encephalopathy', 'hf-specificity', 'obesity', 'pressure-injury'].map((k) => `cdi.opportunity.${k}`);
+export const CDI_RULES = [
+  'aki',
+  'sepsis',
+  'malnutrition',
+  'hyponatremia',
+  'anemia-blood-loss',
+  'resp-failure',
+  'encephalopathy',
+  'hf-specificity',
+  'obesity',
+  'pressure-injury',
+].map((k) => `cdi.opportunity.${k}`);
 
 export interface ChartScore {
   file: string;
@@ -62,7 +73,10 @@ export function report(set: string, charts: ChartScore[]): string {
   const { rules, total } = score(charts);
   const pct = (x: number | null) => (x === null ? '  —  ' : `${(x * 100).toFixed(0).padStart(3)} %`);
   const lines = [`${set}: ${charts.length} charts`, 'rule                                tp  fp  fn  precision  recall'];
-  for (const r of [...rules, total]) lines.push(`${r.rule.padEnd(34)} ${String(r.tp).padStart(3)} ${String(r.fp).padStart(3)} ${String(r.fn).padStart(3)}    ${pct(r.precision)}   ${pct(r.recall)}`);
+  for (const r of [...rules, total])
+    lines.push(
+      `${r.rule.padEnd(34)} ${String(r.tp).padStart(3)} ${String(r.fp).padStart(3)} ${String(r.fn).padStart(3)}    ${pct(r.precision)}   ${pct(r.recall)}`,
+    );
   const wrong = charts.filter((c) => [...c.expected].sort().join() !== c.got.join());
   if (wrong.length) lines.push('differences:', ...wrong.map((c) => `  ${c.file}: expected [${c.expected.join(', ')}] got [${c.got.join(', ')}]`));
   return lines.join('\n');

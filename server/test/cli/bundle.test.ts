@@ -12,7 +12,11 @@ const CLI = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
 test('node dist/cli.js --help prints the commands at once and builds nothing', { skip: !existsSync(CLI) && 'dist/cli.js not built (npm run build)' }, () => {
   const t0 = performance.now();
   // Sources and tables that do not exist: a build that started would fail loudly on stderr.
-  const r = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8', env: { ...process.env, CHARTCODER_SOURCES: '/nonexistent/sources', CHARTCODER_TABLES: '/nonexistent/tables' }, timeout: 20_000 });
+  const r = spawnSync(process.execPath, [CLI, '--help'], {
+    encoding: 'utf8',
+    env: { ...process.env, CHARTCODER_SOURCES: '/nonexistent/sources', CHARTCODER_TABLES: '/nonexistent/tables' },
+    timeout: 20_000,
+  });
   const ms = performance.now() - t0;
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^Usage: chartcoder <command>/);

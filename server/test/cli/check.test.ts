@@ -47,7 +47,10 @@ test('text format: file:line:col severity rule-id message, exit 1 on errors', ()
   const r = cli(['check', 'nested/deeper/broken.chart'], dir);
   assert.equal(r.code, 1, r.err);
   const lines = r.out.trim().split('\n');
-  assert.ok(lines.some((l) => /^nested\/deeper\/broken\.chart:10:15 error chart\.syntax .*not closed/.test(l)), r.out);
+  assert.ok(
+    lines.some((l) => /^nested\/deeper\/broken\.chart:10:15 error chart\.syntax .*not closed/.test(l)),
+    r.out,
+  );
 });
 
 test('exit 0 when there are no errors', () => {
@@ -111,7 +114,14 @@ test('suppressed findings: hidden in text, listed with their reason in JSON', ()
 
 test('bad usage exits 2 with a message, never a stack trace', () => {
   const dir = workspace();
-  for (const args of [['check'], ['check', 'missing.chart'], ['check', '--format', 'xml', 'clean.chart'], ['check', '--bogus', 'clean.chart'], ['frobnicate'], ['check', '--rule', 'nonsense', 'clean.chart']]) {
+  for (const args of [
+    ['check'],
+    ['check', 'missing.chart'],
+    ['check', '--format', 'xml', 'clean.chart'],
+    ['check', '--bogus', 'clean.chart'],
+    ['frobnicate'],
+    ['check', '--rule', 'nonsense', 'clean.chart'],
+  ]) {
     const r = cli(args, dir);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.out}${r.err}`);
     assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');

@@ -23,7 +23,12 @@ test('check --format json: data.drgImpact on the findings that move the DRG, non
   const mcc = missed.find((f) => f.data?.code === 'J9601');
   const plain = missed.find((f) => f.data?.code === 'E785');
   assert.ok(mcc && plain);
-  assert.deepEqual(Object.keys(mcc.data!.drgImpact!).filter((k) => ['from', 'to', 'fromWeight', 'toWeight', 'payment'].includes(k)).sort(), ['from', 'fromWeight', 'payment', 'to', 'toWeight']);
+  assert.deepEqual(
+    Object.keys(mcc.data!.drgImpact!)
+      .filter((k) => ['from', 'to', 'fromWeight', 'toWeight', 'payment'].includes(k))
+      .sort(),
+    ['from', 'fromWeight', 'payment', 'to', 'toWeight'],
+  );
   assert.deepEqual([mcc.data!.drgImpact!.from, mcc.data!.drgImpact!.to, mcc.severity], ['195', '193', 'warning']);
   assert.ok(mcc.data!.drgImpact!.payment > 0);
   assert.match(mcc.message, /DRG 195 → 193 \(\+\$[\d,]+\)$/);

@@ -6,7 +6,21 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { appendFileSync, chmodSync, cpSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  cpSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEADER } from '../helpers/markers';
@@ -95,7 +109,10 @@ test('group --out replaces an existing output whole, keeps its mode, and leaves 
   assert.equal(r.code, 0, r.err);
   const lines = readFileSync(join(dir, 'answers.jsonl'), 'utf8').trim().split('\n');
   assert.equal(lines.length, 200);
-  assert.ok(lines.every((l) => JSON.parse(l).drg), 'every line an answer');
+  assert.ok(
+    lines.every((l) => JSON.parse(l).drg),
+    'every line an answer',
+  );
   assert.equal(statSync(join(dir, 'answers.jsonl')).mode & 0o777, 0o640);
   assert.deepEqual(readdirSync(dir).sort(), ['answers.jsonl', 'claims.jsonl']);
 });
@@ -170,7 +187,11 @@ test('a .chartcoder.json may not name a CPT table outside its folder unless --tr
       // Inside its folder: read, and refused as a FIFO.
       assert.match(untrusted.err, trusted, `${name}: ${untrusted.err}`);
     } else {
-      assert.match(untrusted.err, /cptTable .* is outside the folder of the \.chartcoder\.json; not read \(pass --trust to allow it\)/, `${name}: ${untrusted.err}`);
+      assert.match(
+        untrusted.err,
+        /cptTable .* is outside the folder of the \.chartcoder\.json; not read \(pass --trust to allow it\)/,
+        `${name}: ${untrusted.err}`,
+      );
       const withTrust = cli(['check', '--quiet', '--trust', name], dir);
       assert.match(withTrust.err, trusted, `${name} with --trust: ${withTrust.err}`);
     }
@@ -250,7 +271,10 @@ test('an unreadable subfolder or chart is reported and the rest is checked (exit
   assert.match(r.err, /tree\/locked: folder not read \(permission denied\); skipped/);
   assert.match(r.err, /locked\.chart: permission denied/);
   const findings = JSON.parse(r.out) as { uri: string }[];
-  assert.ok(findings.some((f) => f.uri.endsWith('/tree/ok.chart')), 'the readable chart is checked');
+  assert.ok(
+    findings.some((f) => f.uri.endsWith('/tree/ok.chart')),
+    'the readable chart is checked',
+  );
 });
 
 test('usage errors exit 2 with one clear line: unknown rule id or level, impossible dates', () => {
@@ -295,7 +319,10 @@ test('queries walks folders the same way: a link out of the tree or a FIFO is sa
   assert.match(r.err, /zero\.chart: a symbolic link out of/);
   assert.match(r.err, /fifo\.chart: is a FIFO/);
   const listed = JSON.parse(r.out) as { queries: { file: string; id: string }[] };
-  assert.deepEqual(listed.queries.map((q) => `${q.file} ${q.id}`), ['tree/a.chart q1']);
+  assert.deepEqual(
+    listed.queries.map((q) => `${q.file} ${q.id}`),
+    ['tree/a.chart q1'],
+  );
 });
 
 test('import fhir never writes a chart over one of its input files, even with --force', { skip: !HAVE_SAMPLES && NO_SAMPLES }, () => {
@@ -320,7 +347,10 @@ test('group --claims: a line longer than 64 MB (a file without newlines) is one 
   appendFileSync(file, `\n${CLAIM}\n`);
   const r = cli(['group', '--claims', 'claims.jsonl'], dir);
   assert.equal(r.code, 1, r.err);
-  const [tooLong, answer] = r.out.trim().split('\n').map((l) => JSON.parse(l) as { line?: number; error?: string; drg?: string });
+  const [tooLong, answer] = r.out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { line?: number; error?: string; drg?: string });
   assert.equal(tooLong!.line, 1);
   assert.match(tooLong!.error!, /longer than 64 MB; skipped/);
   assert.equal(answer!.drg, '292');

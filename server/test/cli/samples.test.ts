@@ -11,10 +11,15 @@ const BIN = join(root, 'bin', 'chartcoder');
 const check = (args: string[]) => spawnSync(process.execPath, [BIN, 'check', '--format', 'json', ...args], { cwd: root, encoding: 'utf8' });
 
 test('reference samples: no finding above info', () => {
-  const files = readdirSync(join(root, 'samples')).filter((f) => f.endsWith('.chart')).map((f) => join('samples', f));
+  const files = readdirSync(join(root, 'samples'))
+    .filter((f) => f.endsWith('.chart'))
+    .map((f) => join('samples', f));
   const r = check(files);
   const findings = JSON.parse(r.stdout) as { uri: string; severity: string; code: string; message: string; suppressed?: unknown }[];
   const loud = findings.filter((f) => !f.suppressed && (f.severity === 'error' || f.severity === 'warning'));
-  assert.deepEqual(loud.map((f) => `${f.uri.replace(/^.*\//, '')} ${f.code} ${f.message}`), []);
+  assert.deepEqual(
+    loud.map((f) => `${f.uri.replace(/^.*\//, '')} ${f.code} ${f.message}`),
+    [],
+  );
   assert.equal(r.status, 0);
 });

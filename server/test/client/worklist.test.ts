@@ -7,7 +7,18 @@ import { WorklistStore, arrange, describe, localDate, matches, nextToCode, type 
 import type { WorklistEntry } from '../../src/lsp/protocol';
 
 function entry(name: string, over: Partial<WorklistEntry> = {}): WorklistEntry {
-  return { uri: `file:///ws/${name}.chart`, encounter: `E-${name}`, status: null, assigned: null, coded: null, admitted: null, discharged: null, drg: null, openQueries: 0, ...over };
+  return {
+    uri: `file:///ws/${name}.chart`,
+    encounter: `E-${name}`,
+    status: null,
+    assigned: null,
+    coded: null,
+    admitted: null,
+    discharged: null,
+    drg: null,
+    openQueries: 0,
+    ...over,
+  };
 }
 const drg = (drg: string, weight: number | null, title = 'Title') => ({ drg, weight, title, version: '430' });
 
@@ -24,12 +35,15 @@ const opts = (o: Partial<ViewOptions> = {}): ViewOptions => ({ groupByStatus: tr
 
 test('grouped by status in workflow order (empty groups left out), oldest discharge first, charts without a date last', () => {
   const groups = arrange(charts, opts());
-  assert.deepEqual(groups.map((g) => [g.key, names(g.entries)]), [
-    ['to-code', ['b', 'a', 'e']],
-    ['query-pending', ['f']],
-    ['coded', ['c']],
-    ['none', ['d']],
-  ]);
+  assert.deepEqual(
+    groups.map((g) => [g.key, names(g.entries)]),
+    [
+      ['to-code', ['b', 'a', 'e']],
+      ['query-pending', ['f']],
+      ['coded', ['c']],
+      ['none', ['d']],
+    ],
+  );
 });
 
 test('sorted by relative weight: highest first, charts without a DRG last; ungrouped: one list', () => {
@@ -64,7 +78,11 @@ test('the filter: every word must match somewhere; status:, assigned:, drg: look
 test('next chart to code: the oldest discharge among to-code charts; none when nothing is to code', () => {
   assert.deepEqual(names([nextToCode(charts)!]), ['b']);
   assert.equal(nextToCode(charts.filter((c) => c.status !== 'to-code')), undefined);
-  assert.deepEqual(names([nextToCode([entry('x', { status: 'to-code' }), entry('y', { status: 'to-code', discharged: '2026-09-01' })])!]), ['y'], 'a dated chart before an undated one');
+  assert.deepEqual(
+    names([nextToCode([entry('x', { status: 'to-code' }), entry('y', { status: 'to-code', discharged: '2026-09-01' })])!]),
+    ['y'],
+    'a dated chart before an undated one',
+  );
   assert.equal(nextToCode([entry('z', { status: 'to-code', problem: 'larger than 2 MB' })]), undefined, 'an unread chart is not offered');
 });
 
@@ -72,7 +90,13 @@ test('the store applies the answer, then updates and removals', () => {
   const store = new WorklistStore();
   store.reset({ charts: charts.slice(0, 2), scanning: true, uncounted: 2 });
   store.update({ charts: [{ ...charts[0], status: 'coded' }, charts[2]], removed: [charts[1].uri], scanning: false, uncounted: 0 });
-  assert.deepEqual([...store.charts.values()].map((e) => [names([e])[0], e.status]), [['a', 'coded'], ['c', 'coded']]);
+  assert.deepEqual(
+    [...store.charts.values()].map((e) => [names([e])[0], e.status]),
+    [
+      ['a', 'coded'],
+      ['c', 'coded'],
+    ],
+  );
   assert.deepEqual(store.state, { scanning: false, uncounted: 0 });
   store.reset({ charts: [charts[3]], scanning: false, uncounted: 0 });
   assert.deepEqual(names([...store.charts.values()]), ['d'], 'a new answer replaces the list');
@@ -81,8 +105,14 @@ test('the store applies the answer, then updates and removals', () => {
 test('the description: date, DRG and RW, then what needs attention', () => {
   const cases: [WorklistEntry, string][] = [
     [entry('a', { discharged: '2026-03-06', drg: drg('291', 1.2838) }), '2026-03-06 · DRG 291 · RW 1.2838 · checking…'],
-    [entry('a', { discharged: '2026-03-06', drg: drg('291', 1.2838), counts: { errors: 0, warnings: 0, cdiOpportunities: 0 } }), '2026-03-06 · DRG 291 · RW 1.2838'],
-    [entry('a', { drg: drg('999', null), openQueries: 1, counts: { errors: 2, warnings: 1, cdiOpportunities: 1 } }), 'DRG 999 · 2 errors · 1 warning · 1 CDI opportunity · 1 open query'],
+    [
+      entry('a', { discharged: '2026-03-06', drg: drg('291', 1.2838), counts: { errors: 0, warnings: 0, cdiOpportunities: 0 } }),
+      '2026-03-06 · DRG 291 · RW 1.2838',
+    ],
+    [
+      entry('a', { drg: drg('999', null), openQueries: 1, counts: { errors: 2, warnings: 1, cdiOpportunities: 1 } }),
+      'DRG 999 · 2 errors · 1 warning · 1 CDI opportunity · 1 open query',
+    ],
     [entry('a', { openQueries: 3, counts: { errors: 1, warnings: 0, cdiOpportunities: 2 } }), 'no DRG · 1 error · 2 CDI opportunities · 3 open queries'],
     [entry('a', { problem: 'larger than 2 MB: open it to see its summary' }), 'larger than 2 MB: open it to see its summary'],
   ];

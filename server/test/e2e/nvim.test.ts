@@ -14,7 +14,13 @@ if (skip) console.log(`# SKIP ${skip}`);
 const sample = (p: string) => join(repoRoot, 'samples', p);
 const feature = (file: string) => (existsSync(join(repoRoot, 'server/src', file)) ? false : `not landed yet (server/src/${file} missing)`);
 
-interface Diag { code?: string; source?: string; message: string; severity?: number; range: { start: { line: number; character: number } } }
+interface Diag {
+  code?: string;
+  source?: string;
+  message: string;
+  severity?: number;
+  range: { start: { line: number; character: number } };
+}
 
 test('diagnostics carry rule ids and sit on the offending lines', { skip }, () => {
   const file = sample('errors/syntax-errors.chart');
@@ -32,14 +38,20 @@ test('diagnostics carry rule ids and sit on the offending lines', { skip }, () =
   const header = diags.find((d) => d.code === 'chart.header' && d.range.start.line === sexLine);
   assert.ok(header, `chart.header on line ${sexLine + 1}; got ${JSON.stringify(diags.map((d) => [d.code, d.range.start.line]))}`);
   const unclosed = positionOf(text, '[hypertension{').line;
-  assert.ok(diags.some((d) => d.code === 'chart.syntax' && d.range.start.line === unclosed && d.severity === 1), 'unclosed span is an error');
+  assert.ok(
+    diags.some((d) => d.code === 'chart.syntax' && d.range.start.line === unclosed && d.severity === 1),
+    'unclosed span is an error',
+  );
 });
 
 test('a clean sample chart has no error-level diagnostics', { skip }, () => {
   const run = runNvim(sample('sepsis-aki.chart'), [{ op: 'diagnostics' }]);
   assert.deepEqual(run.errors, []);
   const errors = (run.results[0] as Diag[]).filter((d) => d.severity === 1);
-  assert.deepEqual(errors.map((d) => `${d.code}: ${d.message}`), []);
+  assert.deepEqual(
+    errors.map((d) => `${d.code}: ${d.message}`),
+    [],
+  );
 });
 
 test('diagnostics follow edits: breaking a span adds chart.syntax, undoing it removes it', { skip }, () => {
@@ -69,9 +81,18 @@ test('outline (document symbols) lists the header, sections, abstract and query'
   const walk = (s: Sym[]) => s.forEach((x) => (names.push(x.name), walk(x.children ?? [])));
   walk(run.results[0] as Sym[]);
   for (const expected of ['History of Present Illness', 'Assessment']) assert.ok(names.includes(expected), `${expected} in ${JSON.stringify(names)}`);
-  assert.ok(names.some((n) => /abstract/i.test(n)), `an abstract symbol in ${JSON.stringify(names)}`);
-  assert.ok(names.some((n) => n.includes('A41.51')), `the PDX line in ${JSON.stringify(names)}`);
-  assert.ok(names.some((n) => n.includes('Q1')), `the query in ${JSON.stringify(names)}`);
+  assert.ok(
+    names.some((n) => /abstract/i.test(n)),
+    `an abstract symbol in ${JSON.stringify(names)}`,
+  );
+  assert.ok(
+    names.some((n) => n.includes('A41.51')),
+    `the PDX line in ${JSON.stringify(names)}`,
+  );
+  assert.ok(
+    names.some((n) => n.includes('Q1')),
+    `the query in ${JSON.stringify(names)}`,
+  );
 });
 
 test('hover on an abstract SDX shows its title and CC/MCC status', { skip }, () => {
@@ -113,11 +134,17 @@ test('completion inside {dx= puts the code for the span text first', { skip: ski
   ]);
   assert.deepEqual(run.errors, []);
   const result = run.results[2] as { items?: { label: string; textEdit?: { newText: string }; insertText?: string }[] } | { label: string }[] | null;
-  const items = Array.isArray(result) ? result : result?.items ?? [];
+  const items = Array.isArray(result) ? result : (result?.items ?? []);
   assert.ok(items.length > 0, 'completion items');
   const first = items[0] as { label: string; textEdit?: { newText: string }; insertText?: string };
   const inserted = first.textEdit?.newText ?? first.insertText ?? first.label;
-  assert.ok(first.label.includes('N17.9') || inserted.includes('N17.9'), `N17.9 first, got ${items.slice(0, 5).map((i) => i.label).join(' | ')}`);
+  assert.ok(
+    first.label.includes('N17.9') || inserted.includes('N17.9'),
+    `N17.9 first, got ${items
+      .slice(0, 5)
+      .map((i) => i.label)
+      .join(' | ')}`,
+  );
 });
 
 test('code lens shows the MS-DRG line', { skip: skip || feature('service/features/drg.ts') }, () => {
@@ -125,13 +152,18 @@ test('code lens shows the MS-DRG line', { skip: skip || feature('service/feature
   assert.deepEqual(run.errors, []);
   const titles = (run.results[1] as { command?: { title: string } }[]).map((l) => l.command?.title ?? '');
   // sepsis-aki groups to MS-DRG 872 (checked against the CMS grouper)
-  assert.ok(titles.some((t) => /MS-DRG 872\b/.test(t)), `the DRG 872 lens, got ${JSON.stringify(titles)}`);
+  assert.ok(
+    titles.some((t) => /MS-DRG 872\b/.test(t)),
+    `the DRG 872 lens, got ${JSON.stringify(titles)}`,
+  );
 });
 
 /** The quick-fix feature's file, whatever the rules engineer names it (codeActions.ts, quickFix.ts …). */
 function quickFixFeature(): string | false {
   const dir = join(repoRoot, 'server/src/service/features');
-  return readdirSync(dir).some((f) => /code-?actions?|quick-?fix/i.test(f)) ? false : 'not landed yet (no code-action/quick-fix file in server/src/service/features)';
+  return readdirSync(dir).some((f) => /code-?actions?|quick-?fix/i.test(f))
+    ? false
+    : 'not landed yet (no code-action/quick-fix file in server/src/service/features)';
 }
 
 test('a quick fix is applied by the client and changes the text', { skip: skip || quickFixFeature() }, () => {
@@ -139,16 +171,17 @@ test('a quick fix is applied by the client and changes the text', { skip: skip |
   const file = sample('errors/hip-fracture-7th-character.chart');
   const text = readFileSync(file, 'utf8');
   const pdx = positionOf(text, 'PDX  S72.031', 0, 'PDX  '.length + 2);
-  const run = runNvim(file, [
-    { op: 'diagnostics' },
-    { op: 'code_action', ...pdx, title: 'S72.031A' },
-    { op: 'diagnostics' },
-    { op: 'text' },
-  ]);
-  assert.ok(run.capabilities?.includes('codeActionProvider'), 'a code-action feature file exists but the server does not advertise codeActionProvider (wire it in server/src/lsp/main.ts)');
+  const run = runNvim(file, [{ op: 'diagnostics' }, { op: 'code_action', ...pdx, title: 'S72.031A' }, { op: 'diagnostics' }, { op: 'text' }]);
+  assert.ok(
+    run.capabilities?.includes('codeActionProvider'),
+    'a code-action feature file exists but the server does not advertise codeActionProvider (wire it in server/src/lsp/main.ts)',
+  );
   assert.deepEqual(run.errors, []);
   const before = run.results[0] as Diag[];
-  assert.ok(before.some((d) => d.code === 'code.seventh-character' && d.range.start.line === pdx.line), 'the finding the fix is for');
+  assert.ok(
+    before.some((d) => d.code === 'code.seventh-character' && d.range.start.line === pdx.line),
+    'the finding the fix is for',
+  );
   const action = run.results[1] as { titles: string[]; applied: string | null };
   assert.ok(action.applied, `a fix naming S72.031A among ${JSON.stringify(action.titles)}`);
   const after = (run.results[3] as string).split('\n');

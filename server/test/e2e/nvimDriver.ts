@@ -49,13 +49,36 @@ export function runNvim(chart: string, steps: Step[], timeoutMs = 15000): NvimRu
     const script = join(dir, 'steps.json');
     writeFileSync(script, JSON.stringify({ cmd: [process.execPath, serverBundle, '--stdio'], file, timeout_ms: timeoutMs, steps }));
     const t0 = Date.now();
-    const r = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${driver}`, '-c', 'cquit 2'] /* the second -c only runs if the driver died before quitting */, {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: timeoutMs * 2 + 10000,
-      // nvim's state/log files go to the temporary dir, not $HOME
-      env: { ...process.env, E2E_SCRIPT: script, XDG_STATE_HOME: dir, XDG_DATA_HOME: dir, XDG_CACHE_HOME: dir, XDG_CONFIG_HOME: dir, NVIM_LOG_FILE: join(dir, 'nvim.log') },
-    });
+    const r = spawnSync(
+      'nvim',
+      [
+        '--headless',
+        '-u',
+        'NONE',
+        '-i',
+        'NONE',
+        '-n',
+        '-c',
+        `luafile ${driver}`,
+        '-c',
+        'cquit 2',
+      ] /* the second -c only runs if the driver died before quitting */,
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: timeoutMs * 2 + 10000,
+        // nvim's state/log files go to the temporary dir, not $HOME
+        env: {
+          ...process.env,
+          E2E_SCRIPT: script,
+          XDG_STATE_HOME: dir,
+          XDG_DATA_HOME: dir,
+          XDG_CACHE_HOME: dir,
+          XDG_CONFIG_HOME: dir,
+          NVIM_LOG_FILE: join(dir, 'nvim.log'),
+        },
+      },
+    );
     const ms = Date.now() - t0;
     const line = r.stdout.trim().split('\n').pop() ?? '';
     let parsed: Omit<NvimRun, 'ms'>;

@@ -27,7 +27,9 @@ export const UI_CHECKS: Record<string, string | null> = {
 };
 
 export function uiChecksRequired(): string[] {
-  return Object.entries(UI_CHECKS).filter(([, file]) => file === null || existsSync(join(root, file))).map(([name]) => name);
+  return Object.entries(UI_CHECKS)
+    .filter(([, file]) => file === null || existsSync(join(root, file)))
+    .map(([name]) => name);
 }
 
 /**

@@ -12,7 +12,10 @@ import { chartInput } from '../../src/service/languageService';
 
 /** A template literal's text without the indentation it shares and its first and last (blank) lines. */
 export function dedent(text: string): string {
-  const lines = text.replace(/^\n/, '').replace(/\n[ \t]*$/, '').split('\n');
+  const lines = text
+    .replace(/^\n/, '')
+    .replace(/\n[ \t]*$/, '')
+    .split('\n');
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length));
   return lines.map((l) => l.slice(indent)).join('\n');
 }

@@ -113,7 +113,11 @@ test('only codes of the discharge date: a FY2027 code is not offered on a FY2026
 });
 
 test('nothing in prose, in a closed annotation, or on a PDX line with a word after the code', () => {
-  for (const fixture of ['---\ndischarged: 2026-03-06\n---\nheart fail$0ure', '---\ndischarged: 2026-03-06\n---\n[CHF]{dx=I50.9}$0', '---\ndischarged: 2026-03-06\n---\n```abstract\nPDX  I50.9  Y$0\n```']) {
+  for (const fixture of [
+    '---\ndischarged: 2026-03-06\n---\nheart fail$0ure',
+    '---\ndischarged: 2026-03-06\n---\n[CHF]{dx=I50.9}$0',
+    '---\ndischarged: 2026-03-06\n---\n```abstract\nPDX  I50.9  Y$0\n```',
+  ]) {
     checkCompletion(fixture, '');
   }
 });

@@ -125,7 +125,7 @@ test('seq.sepsis: sepsis present on admission after its pneumonia, and R65.20 be
   );
 });
 
-test('mce.* from the code tables\' flags: an external cause as principal, a newborn code on an adult', () => {
+test("mce.* from the code tables' flags: an external cause as principal, a newborn code on an adult", () => {
   checkFindings(
     'mce.',
     `${HEADER}

@@ -52,7 +52,10 @@ test('import fhir --list and --encounter; bad input is one message and exit 2', 
   assert.equal(list.code, 0);
   assert.equal(list.out.trim().split('\n').length, 16);
   assert.match(list.err, /16 encounters, 1 inpatient/);
-  const amb = list.out.split('\n').find((l) => l.split('\t')[1] === 'AMB')!.split('\t')[0]!;
+  const amb = list.out
+    .split('\n')
+    .find((l) => l.split('\t')[1] === 'AMB')!
+    .split('\t')[0]!;
   const one = cli(['import', 'fhir', DINO, '--encounter', amb], dir);
   assert.equal(one.code, 0, one.err);
   assert.match(fs.readFileSync(path.join(dir, one.out.trim()), 'utf8'), /^type: outpatient$/m);
@@ -73,7 +76,10 @@ test('export: FHIR to stdout validates, CSV to a file, --out never overwrites, u
   const bundle: any = JSON.parse(fhir.out);
   const v = fhirValidators().bundle;
   assert.ok(v(bundle), schemaErrors(v));
-  assert.deepEqual(bundle.entry.map((e: any) => e.resource.diagnosis[0].packageCode.coding[0].code), ['291', '872']);
+  assert.deepEqual(
+    bundle.entry.map((e: any) => e.resource.diagnosis[0].packageCode.coding[0].code),
+    ['291', '872'],
+  );
   const csv = cli(['export', samples[0]!, '--format', 'csv', '--out', 'out.csv'], dir);
   assert.equal(csv.code, 0, csv.err);
   const rows = fs.readFileSync(path.join(dir, 'out.csv'), 'utf8').split('\r\n');

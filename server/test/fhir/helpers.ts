@@ -65,5 +65,8 @@ export function fhirValidators(): { claim: Validator; bundle: Validator } {
 }
 
 export function schemaErrors(v: Validator): string {
-  return (v.errors ?? []).slice(0, 5).map((e) => `${e.instancePath} ${e.message}`).join('; ');
+  return (v.errors ?? [])
+    .slice(0, 5)
+    .map((e) => `${e.instancePath} ${e.message}`)
+    .join('; ');
 }

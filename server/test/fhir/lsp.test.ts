@@ -35,7 +35,7 @@ test('chartcoder/fhirEncounters and chartcoder/importFhir over stdio', { skip: !
     assert.deepEqual(again.kept, r.written, 'an existing chart is kept, not replaced');
     const bad = await client.request<ImportFhirResult>(IMPORT_FHIR_METHOD, { files: [path.join(dir, 'nope.json')], outDir: dir });
     assert.deepEqual(bad, { error: 'nope.json: no such file' });
-    assert.deepEqual(await client.request(IMPORT_FHIR_METHOD, { files: [] , outDir: dir }), { error: 'files must be a non-empty list of paths' });
+    assert.deepEqual(await client.request(IMPORT_FHIR_METHOD, { files: [], outDir: dir }), { error: 'files must be a non-empty list of paths' });
     assert.equal(await client.shutdown(), 0);
   } finally {
     fs.rmSync(dir, { recursive: true });

@@ -9,7 +9,14 @@ import { sourceFromValue } from '../../src/fhir/source';
 import { parseChart } from '../../src/chart/parse';
 import { bundle } from './helpers';
 
-const ENC = { resourceType: 'Encounter', id: 'e1', status: 'finished', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' }, subject: { reference: 'Patient/p1' }, period: { start: '2025-11-02T08:00:00-05:00', end: '2025-11-05T12:00:00-05:00' } };
+const ENC = {
+  resourceType: 'Encounter',
+  id: 'e1',
+  status: 'finished',
+  class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' },
+  subject: { reference: 'Patient/p1' },
+  period: { start: '2025-11-02T08:00:00-05:00', end: '2025-11-05T12:00:00-05:00' },
+};
 const PAT = { resourceType: 'Patient', id: 'p1', gender: 'female', birthDate: '1950-11-03' };
 const b64 = (s: string, enc: BufferEncoding = 'utf8') => Buffer.from(s, enc).toString('base64');
 
@@ -21,7 +28,16 @@ async function one(resources: any[], encounter: any = ENC) {
 }
 
 function docRef(id: string, attachment: any, extra: any = {}) {
-  return { resourceType: 'DocumentReference', id, status: 'current', type: { text: 'Progress note' }, date: '2025-11-03T09:15:00-05:00', content: [{ attachment }], context: { encounter: [{ reference: 'Encounter/e1' }] }, ...extra };
+  return {
+    resourceType: 'DocumentReference',
+    id,
+    status: 'current',
+    type: { text: 'Progress note' },
+    date: '2025-11-03T09:15:00-05:00',
+    content: [{ attachment }],
+    context: { encounter: [{ reference: 'Encounter/e1' }] },
+    ...extra,
+  };
 }
 
 test('header: age at admission (day before the birthday), sex, local dates, no discharge disposition said', async () => {
@@ -37,7 +53,11 @@ const DISPOSITIONS: [any, string | undefined, RegExp | null][] = [
   [{ coding: [{ system: 'http://www.nubc.org/patient-discharge', code: '20' }] }, '20', null],
   [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/discharge-disposition', code: 'snf' }] }, '03', null],
   [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/discharge-disposition', code: 'aadvice' }] }, '07', null],
-  [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/discharge-disposition', code: 'hosp' }] }, undefined, /HL7 discharge-disposition "hosp" .* has no single UB-04 code/],
+  [
+    { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/discharge-disposition', code: 'hosp' }] },
+    undefined,
+    /HL7 discharge-disposition "hosp" .* has no single UB-04 code/,
+  ],
   [{ text: 'Home with services' }, undefined, /"Home with services" is not coded in NUBC or HL7/],
   [{ coding: [{ system: 'https://www.nubc.org/CodeSystem/PatDischargeStatus', code: '99' }] }, undefined, /NUBC code "99" is not a UB-04 discharge status/],
 ];
@@ -54,17 +74,33 @@ for (const [cc, ub04, comment] of DISPOSITIONS) {
 test('notes: charset, HTML reduced to text, Binary by url, a PDF said to be unreadable', async () => {
   const { r, doc, text } = await one([
     docRef('d1', { contentType: 'text/plain; charset=ISO-8859-1', data: b64('Caf\u00e9 au lait, na\u00efve patient.', 'latin1') }),
-    docRef('d2', { contentType: 'text/html', data: b64('<html><body><h1>Plan</h1><p>Start <b>ceftriaxone</b> &amp; fluids.</p><ul><li>Na 128</li><li>recheck BMP</li></ul><script>x()</script></body></html>') }, { date: '2025-11-04T10:00:00-05:00' }),
+    docRef(
+      'd2',
+      {
+        contentType: 'text/html',
+        data: b64(
+          '<html><body><h1>Plan</h1><p>Start <b>ceftriaxone</b> &amp; fluids.</p><ul><li>Na 128</li><li>recheck BMP</li></ul><script>x()</script></body></html>',
+        ),
+      },
+      { date: '2025-11-04T10:00:00-05:00' },
+    ),
     docRef('d3', { contentType: 'text/plain', url: 'Binary/b1' }, { date: '2025-11-04T11:00:00-05:00', type: { text: 'Nursing note' } }),
     { resourceType: 'Binary', id: 'b1', contentType: 'text/plain', data: b64('Patient resting comfortably.') },
     docRef('d4', { contentType: 'application/pdf', data: b64('%PDF-1.4') }),
   ]);
   assert.ok(text.includes('Café au lait, naïve patient.'), 'latin-1 decoded');
-  assert.match(text, /\nPlan\n\nStart ceftriaxone & fluids\.\n\n \* Na 128\n \* recheck BMP\n/, 'HTML blocks as lines, entities decoded, list kept, script dropped');
+  assert.match(
+    text,
+    /\nPlan\n\nStart ceftriaxone & fluids\.\n\n \* Na 128\n \* recheck BMP\n/,
+    'HTML blocks as lines, entities decoded, list kept, script dropped',
+  );
   assert.ok(!text.includes('x()'));
   assert.ok(text.includes('Patient resting comfortably.'), 'the Binary the url names');
   assert.equal(r.skipped['no-text'], 1, 'the PDF');
-  assert.deepEqual(doc.sections.filter((s) => s.level === 1).map((s) => s.title.value), ['Encounter (from the EHR)', 'Progress note — 2025-11-03 09:15', 'Progress note — 2025-11-04 10:00', 'Nursing note — 2025-11-04 11:00']);
+  assert.deepEqual(
+    doc.sections.filter((s) => s.level === 1).map((s) => s.title.value),
+    ['Encounter (from the EHR)', 'Progress note — 2025-11-03 09:15', 'Progress note — 2025-11-04 10:00', 'Nursing note — 2025-11-04 11:00'],
+  );
   assert.deepEqual(doc.errors, []);
 });
 
@@ -83,16 +119,57 @@ test('EHR text never becomes chart syntax: fences, annotations, suppressions, he
   assert.equal(doc.annotations.length, 0, 'no annotation from EHR text');
   assert.equal(doc.suppressions.length, 0, 'no suppression from EHR text');
   assert.equal(doc.abstract!.lines.length, 0, 'the fenced "abstract" in the note is prose; the only abstract is the proposed one');
-  assert.ok(doc.sections.some((s) => s.level === 2 && s.title.value === 'Assessment (author=MD)' && !s.author), 'heading braces become parentheses');
+  assert.ok(
+    doc.sections.some((s) => s.level === 2 && s.title.value === 'Assessment (author=MD)' && !s.author),
+    'heading braces become parentheses',
+  );
   assert.ok(text.includes('    ```abstract'));
 });
 
 const ROLES: [string, any[], string | undefined][] = [
-  ['qualification MD (a provider, named)', [{ resourceType: 'Practitioner', id: 'pr1', qualification: [{ code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0360|2.7', code: 'MD' }] } }] }], 'MD'],
-  ['qualification RN', [{ resourceType: 'Practitioner', id: 'pr1', qualification: [{ code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0360|2.7', code: 'RN' }] } }] }], 'RN'],
-  ['qualification CNP → NP', [{ resourceType: 'Practitioner', id: 'pr1', qualification: [{ code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0360', code: 'CNP' }] } }] }], 'NP'],
-  ['PractitionerRole NUCC dietitian', [{ resourceType: 'PractitionerRole', id: 'pr1', code: [{ coding: [{ system: 'http://nucc.org/provider-taxonomy', code: '133V00000X' }] }] }], 'RD'],
-  ['PractitionerRole NUCC internal medicine → provider', [{ resourceType: 'PractitionerRole', id: 'pr1', code: [{ coding: [{ system: 'http://nucc.org/provider-taxonomy', code: '207R00000X' }] }] }], undefined],
+  [
+    'qualification MD (a provider, named)',
+    [
+      {
+        resourceType: 'Practitioner',
+        id: 'pr1',
+        qualification: [{ code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0360|2.7', code: 'MD' }] } }],
+      },
+    ],
+    'MD',
+  ],
+  [
+    'qualification RN',
+    [
+      {
+        resourceType: 'Practitioner',
+        id: 'pr1',
+        qualification: [{ code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0360|2.7', code: 'RN' }] } }],
+      },
+    ],
+    'RN',
+  ],
+  [
+    'qualification CNP → NP',
+    [
+      {
+        resourceType: 'Practitioner',
+        id: 'pr1',
+        qualification: [{ code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0360', code: 'CNP' }] } }],
+      },
+    ],
+    'NP',
+  ],
+  [
+    'PractitionerRole NUCC dietitian',
+    [{ resourceType: 'PractitionerRole', id: 'pr1', code: [{ coding: [{ system: 'http://nucc.org/provider-taxonomy', code: '133V00000X' }] }] }],
+    'RD',
+  ],
+  [
+    'PractitionerRole NUCC internal medicine → provider',
+    [{ resourceType: 'PractitionerRole', id: 'pr1', code: [{ coding: [{ system: 'http://nucc.org/provider-taxonomy', code: '207R00000X' }] }] }],
+    undefined,
+  ],
   ['no qualification → unknown, no attribute', [{ resourceType: 'Practitioner', id: 'pr1' }], undefined],
 ];
 
@@ -106,12 +183,46 @@ for (const [name, resources, author] of ROLES) {
 }
 
 test('results: names, comparator, unknown LOINC display made safe, blood pressure components (UCUM mm[Hg] as mm Hg), text values skipped', async () => {
-  const obs = (id: string, code: any, value: any, extra: any = {}) => ({ resourceType: 'Observation', id, status: 'final', category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }], code, encounter: { reference: 'Encounter/e1' }, effectiveDateTime: '2025-11-02T09:30:00-05:00', ...value, ...extra });
+  const obs = (id: string, code: any, value: any, extra: any = {}) => ({
+    resourceType: 'Observation',
+    id,
+    status: 'final',
+    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }],
+    code,
+    encounter: { reference: 'Encounter/e1' },
+    effectiveDateTime: '2025-11-02T09:30:00-05:00',
+    ...value,
+    ...extra,
+  });
   const { doc, r } = await one([
-    obs('o1', { coding: [{ system: 'http://loinc.org', code: '2160-0', display: 'Creatinine' }] }, { valueQuantity: { value: 2.6, unit: 'mg/dL', system: 'http://unitsofmeasure.org', code: 'mg/dL' } }),
+    obs(
+      'o1',
+      { coding: [{ system: 'http://loinc.org', code: '2160-0', display: 'Creatinine' }] },
+      { valueQuantity: { value: 2.6, unit: 'mg/dL', system: 'http://unitsofmeasure.org', code: 'mg/dL' } },
+    ),
     obs('o2', { coding: [{ system: 'http://loinc.org', code: '2524-7' }] }, { valueQuantity: { value: 0.5, comparator: '<', unit: 'mmol/L' } }),
-    obs('o3', { coding: [{ system: 'http://loinc.org', code: '99999-9', display: 'Cholesterol in HDL 2 # fraction' }] }, { valueQuantity: { value: 41, unit: 'mg/dL' } }),
-    obs('o4', { coding: [{ system: 'http://loinc.org', code: '85354-9' }] }, { component: [{ code: { coding: [{ system: 'http://loinc.org', code: '8480-6' }] }, valueQuantity: { value: 92, code: 'mm[Hg]', system: 'http://unitsofmeasure.org' } }, { code: { coding: [{ system: 'http://loinc.org', code: '8462-4' }] }, valueQuantity: { value: 54, code: 'mm[Hg]', system: 'http://unitsofmeasure.org' } }] }, { category: [{ coding: [{ code: 'vital-signs' }] }] }),
+    obs(
+      'o3',
+      { coding: [{ system: 'http://loinc.org', code: '99999-9', display: 'Cholesterol in HDL 2 # fraction' }] },
+      { valueQuantity: { value: 41, unit: 'mg/dL' } },
+    ),
+    obs(
+      'o4',
+      { coding: [{ system: 'http://loinc.org', code: '85354-9' }] },
+      {
+        component: [
+          {
+            code: { coding: [{ system: 'http://loinc.org', code: '8480-6' }] },
+            valueQuantity: { value: 92, code: 'mm[Hg]', system: 'http://unitsofmeasure.org' },
+          },
+          {
+            code: { coding: [{ system: 'http://loinc.org', code: '8462-4' }] },
+            valueQuantity: { value: 54, code: 'mm[Hg]', system: 'http://unitsofmeasure.org' },
+          },
+        ],
+      },
+      { category: [{ coding: [{ code: 'vital-signs' }] }] },
+    ),
     obs('o5', { coding: [{ system: 'http://loinc.org', code: '5778-6' }] }, { valueString: 'yellow' }),
   ]);
   const lines = doc.results.flatMap((b) => b.entries).map((e) => [e.date?.value, e.name.value, e.comparator ?? '', e.value.value, e.unit?.value]);
@@ -127,18 +238,50 @@ test('results: names, comparator, unknown LOINC display made safe, blood pressur
 });
 
 test('diagnoses: the claim designates the principal and gives POA; AD becomes ADX; refuted ones are not proposed', async () => {
-  const cond = (id: string, icd: string, extra: any = {}) => ({ resourceType: 'Condition', id, code: { coding: [{ system: 'http://snomed.info/sct', code: '1' }, { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: icd }] }, encounter: { reference: 'Encounter/e1' }, ...extra });
+  const cond = (id: string, icd: string, extra: any = {}) => ({
+    resourceType: 'Condition',
+    id,
+    code: {
+      coding: [
+        { system: 'http://snomed.info/sct', code: '1' },
+        { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: icd },
+      ],
+    },
+    encounter: { reference: 'Encounter/e1' },
+    ...extra,
+  });
   const enc = { ...ENC, diagnosis: [{ condition: { reference: 'Condition/c3' }, use: { coding: [{ code: 'AD' }] }, rank: 1 }] };
   const claim = {
-    resourceType: 'Claim', id: 'cl1', type: { coding: [{ code: 'institutional' }] },
+    resourceType: 'Claim',
+    id: 'cl1',
+    type: { coding: [{ code: 'institutional' }] },
     diagnosis: [
-      { sequence: 1, diagnosisReference: { reference: 'Condition/c2' }, type: [{ coding: [{ code: 'principal' }] }], onAdmission: { coding: [{ system: 'https://www.cms.gov/Medicare/Medicare-Fee-for-Service-Payment/HospitalAcqCond/Coding', code: 'Y' }] } },
-      { sequence: 2, diagnosisReference: { reference: 'Condition/c1' }, onAdmission: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/ex-diagnosis-on-admission', code: 'n' }] } },
+      {
+        sequence: 1,
+        diagnosisReference: { reference: 'Condition/c2' },
+        type: [{ coding: [{ code: 'principal' }] }],
+        onAdmission: { coding: [{ system: 'https://www.cms.gov/Medicare/Medicare-Fee-for-Service-Payment/HospitalAcqCond/Coding', code: 'Y' }] },
+      },
+      {
+        sequence: 2,
+        diagnosisReference: { reference: 'Condition/c1' },
+        onAdmission: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/ex-diagnosis-on-admission', code: 'n' }] },
+      },
     ],
     item: [{ sequence: 1, encounter: [{ reference: 'Encounter/e1' }], productOrService: { text: 'stay' } }],
   };
-  const { doc, text, r } = await one([cond('c1', 'N17.9'), cond('c2', 'A41.9'), cond('c3', 'R65.20'), cond('c4', 'I21.4', { verificationStatus: { coding: [{ code: 'refuted' }] } }), claim], enc);
-  assert.deepEqual(doc.abstract!.lines.map((l) => [l.kind.value, l.code?.value, l.poa?.value]), [['PDX', 'A419', 'Y'], ['ADX', 'R6520', undefined], ['SDX', 'N179', 'N']]);
+  const { doc, text, r } = await one(
+    [cond('c1', 'N17.9'), cond('c2', 'A41.9'), cond('c3', 'R65.20'), cond('c4', 'I21.4', { verificationStatus: { coding: [{ code: 'refuted' }] } }), claim],
+    enc,
+  );
+  assert.deepEqual(
+    doc.abstract!.lines.map((l) => [l.kind.value, l.code?.value, l.poa?.value]),
+    [
+      ['PDX', 'A419', 'Y'],
+      ['ADX', 'R6520', undefined],
+      ['SDX', 'N179', 'N'],
+    ],
+  );
   assert.match(text, /refuted: not proposed/);
   assert.equal(r.used.Claim, 1);
   assert.deepEqual(doc.errors, []);

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { loadChartGrammar, tokenize } from './tokenize';
 
 const samples = join(__dirname, '..', '..', '..', 'samples');
-const charts = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.chart')).map((f) => join(dir, f));
+const charts = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.chart'))
+    .map((f) => join(dir, f));
 
 test('reference samples have no invalid tokens, and every annotated and abstract code is a code token', async () => {
   const grammar = await loadChartGrammar();
@@ -17,13 +20,25 @@ test('reference samples have no invalid tokens, and every annotated and abstract
     const text = readFileSync(file, 'utf8');
     const tokens = tokenize(grammar, text);
     const invalid = tokens.filter((t) => t.scopes.some((s) => s.startsWith('invalid')));
-    assert.deepEqual(invalid.map((t) => `${t.line + 1}: ${t.text}`), [], `${file} has no invalid tokens`);
-    const codeTokens = tokens.filter((t) => t.scopes.includes('constant.other.code.chart') && !t.scopes.some((s) => s.startsWith('punctuation'))).map((t) => t.text.toUpperCase());
+    assert.deepEqual(
+      invalid.map((t) => `${t.line + 1}: ${t.text}`),
+      [],
+      `${file} has no invalid tokens`,
+    );
+    const codeTokens = tokens
+      .filter((t) => t.scopes.includes('constant.other.code.chart') && !t.scopes.some((s) => s.startsWith('punctuation')))
+      .map((t) => t.text.toUpperCase());
     const annotated = [...text.matchAll(/\b(?:dx|pcs|hcpcs|cpt|ind)=([A-Za-z0-9.,]+)/g)].flatMap((m) => m[1].split(','));
     const abstract = [...(/```abstract\n([\s\S]*?)```/.exec(text)?.[1] ?? '').matchAll(/^(?:PDX|ADX|SDX|PROC)\s+(\S+)/gm)].map((m) => m[1]);
     assert.deepEqual(codeTokens.sort(), [...annotated, ...abstract].map((c) => c.toUpperCase()).sort(), `${file}: codes coloured`);
-    assert.ok(tokens.some((t) => t.scopes.includes('keyword.control.entry.chart') && t.text === 'PDX'), `${file}: PDX keyword`);
-    assert.ok(tokens.some((t) => t.scopes.includes('entity.name.tag.header-key.chart') && t.text === 'discharged'), `${file}: header key`);
+    assert.ok(
+      tokens.some((t) => t.scopes.includes('keyword.control.entry.chart') && t.text === 'PDX'),
+      `${file}: PDX keyword`,
+    );
+    assert.ok(
+      tokens.some((t) => t.scopes.includes('entity.name.tag.header-key.chart') && t.text === 'discharged'),
+      `${file}: header key`,
+    );
   }
 });
 
@@ -31,7 +46,10 @@ test('the syntax-error sample marks the unclosed string invalid and leaves the u
   const grammar = await loadChartGrammar();
   const text = readFileSync(join(samples, 'errors', 'syntax-errors.chart'), 'utf8');
   const invalid = tokenize(grammar, text).filter((t) => t.scopes.some((s) => s.startsWith('invalid')));
-  assert.ok(invalid.some((t) => t.text.startsWith('"read by radiology')), 'unclosed quoted value');
+  assert.ok(
+    invalid.some((t) => t.text.startsWith('"read by radiology')),
+    'unclosed quoted value',
+  );
   // The unclosed bracket stays prose: the code after it is not coloured as an annotation.
   const line = text.split('\n').findIndex((l) => l.includes('[hypertension{'));
   assert.ok(!tokenize(grammar, text).some((t) => t.line === line && t.scopes.includes('meta.annotation.chart')));

@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import * as textmate from 'vscode-textmate';
 
-export interface Token { line: number; text: string; scopes: string[] }
+export interface Token {
+  line: number;
+  text: string;
+  scopes: string[];
+}
 
 const root = join(__dirname, '..', '..', '..');
 let grammarPromise: Promise<textmate.IGrammar> | undefined;
@@ -16,10 +20,14 @@ export function loadChartGrammar(): Promise<textmate.IGrammar> {
     const wasm = readFileSync(join(root, 'node_modules', 'vscode-oniguruma', 'release', 'onig.wasm'));
     await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
     const registry = new textmate.Registry({
-      onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p), createOnigString: (s: string) => new oniguruma.OnigString(s) }),
-      loadGrammar: async (scope: string) => (scope === 'source.chart'
-        ? textmate.parseRawGrammar(readFileSync(join(root, 'syntaxes', 'chart.tmLanguage.json'), 'utf8'), 'chart.tmLanguage.json')
-        : null),
+      onigLib: Promise.resolve({
+        createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p),
+        createOnigString: (s: string) => new oniguruma.OnigString(s),
+      }),
+      loadGrammar: async (scope: string) =>
+        scope === 'source.chart'
+          ? textmate.parseRawGrammar(readFileSync(join(root, 'syntaxes', 'chart.tmLanguage.json'), 'utf8'), 'chart.tmLanguage.json')
+          : null,
     });
     const grammar = await registry.loadGrammar('source.chart');
     if (!grammar) throw new Error('syntaxes/chart.tmLanguage.json did not load');

@@ -45,7 +45,46 @@ const WEIGHTS: Record<Aim, number> = { formula: 30, newborn: 6, hac: 28, 'unrela
 
 const POAS = ['Y', 'N', 'U', 'W', '1'] as const;
 const TRANSFERS = ['02', '05', '66', '82', '85', '94'];
-const VALID_DSTAT = ['01', '01', '01', '02', '03', '04', '05', '06', '07', '20', '21', '30', '43', '50', '51', '61', '62', '63', '64', '65', '66', '69', '70', '81', '82', '83', '84', '85', '86', '87', '88', '89', '90', '91', '92', '93', '94', '95'];
+const VALID_DSTAT = [
+  '01',
+  '01',
+  '01',
+  '02',
+  '03',
+  '04',
+  '05',
+  '06',
+  '07',
+  '20',
+  '21',
+  '30',
+  '43',
+  '50',
+  '51',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '66',
+  '69',
+  '70',
+  '81',
+  '82',
+  '83',
+  '84',
+  '85',
+  '86',
+  '87',
+  '88',
+  '89',
+  '90',
+  '91',
+  '92',
+  '93',
+  '94',
+  '95',
+];
 const INVALID_DSTAT = ['00', '08', '09', '10', '41', '42', '99', '19'];
 const TRAUMA_SITES = ['sthead', 'stchest', 'stabdom', 'stkidney', 'sturin', 'stpel', 'stuplimb', 'stlolimb'];
 const JOINTS = ['righthip', 'rightknee', 'rightankle', 'lefthip', 'leftknee', 'leftankle'];
@@ -133,7 +172,14 @@ function pools(tables: MsdrgTables, version: string): Pools {
     for (const e of d.hacEntries) push(hacByNumber, e.hac, c);
     if (d.operandSet.has('hac11_pdx')) hac11Pdx.push(c);
     if (d.operandSet.has('mccalive')) mccAlive.push(c);
-    if (d.attributes.some((a) => /^(ami|strauma|hiv|hivsig|hivmaj|incident|nbmaj|preterm|extimm|mccalive|diabetes|renalfail|mouthlip|st[a-z]+|ecode|mdc20dxcodes|curvmalig|curvoth)$/.test(a))) special.push(c);
+    if (
+      d.attributes.some((a) =>
+        /^(ami|strauma|hiv|hivsig|hivmaj|incident|nbmaj|preterm|extimm|mccalive|diabetes|renalfail|mouthlip|st[a-z]+|ecode|mdc20dxcodes|curvmalig|curvoth)$/.test(
+          a,
+        ),
+      )
+    )
+      special.push(c);
   }
   const byPrAttr = new Map<string, string[]>();
   const clusterByAttr = new Map<string, string[]>();
@@ -174,11 +220,34 @@ function pools(tables: MsdrgTables, version: string): Pools {
       const row = { mdc, formula: f, tree };
       rows.push(row);
       if (mdc === 15) newbornRows.push(row);
-      if (r.surgical === 'SURGICAL') for (const op of f.split(/[^A-Za-z0-9_:]+/)) if (op && !op.includes(':')) for (const c of (byPrAttr.get(op) ?? []).slice(0, 50)) if (v.pr(c)?.isOR) push(mdcOrProcs, mdc, c);
+      if (r.surgical === 'SURGICAL')
+        for (const op of f.split(/[^A-Za-z0-9_:]+/))
+          if (op && !op.includes(':')) for (const c of (byPrAttr.get(op) ?? []).slice(0, 50)) if (v.pr(c)?.isOR) push(mdcOrProcs, mdc, c);
     }
   }
   const sexed = Object.keys(meta.genderMdc).filter((c) => v.dx(c));
-  return { v, dx, cc, mcc, byDxAttr, byPrAttr, clusterByAttr, orProcs, nonOrProcs, clustered, clusterIds, hacByNumber, hacProcs, hac11Pdx, mccAlive, special, sexed, rows, newbornRows, mdcOrProcs };
+  return {
+    v,
+    dx,
+    cc,
+    mcc,
+    byDxAttr,
+    byPrAttr,
+    clusterByAttr,
+    orProcs,
+    nonOrProcs,
+    clustered,
+    clusterIds,
+    hacByNumber,
+    hacProcs,
+    hac11Pdx,
+    mccAlive,
+    special,
+    sexed,
+    rows,
+    newbornRows,
+    mdcOrProcs,
+  };
 }
 
 /** Codes by MCE flag, read from the built MCE tables (the importer's line files). */
@@ -273,13 +342,25 @@ export function generateClaims(o: GeneratorOptions): GeneratedClaim[] {
   const randomExtras = (c: GeneratedClaim, nDx: number, nPr: number) => {
     for (let j = 0; j < nDx; j++) {
       const s = rnd();
-      const code = s < 0.35 ? pick(P.cc) : s < 0.5 ? pick(P.mcc) : s < 0.62 ? pick(P.hacByNumber.get(pick([...P.hacByNumber.keys()]))!) : s < 0.75 ? pick(P.special) : s < 0.78 ? c.pdx : pick(P.dx);
+      const code =
+        s < 0.35
+          ? pick(P.cc)
+          : s < 0.5
+            ? pick(P.mcc)
+            : s < 0.62
+              ? pick(P.hacByNumber.get(pick([...P.hacByNumber.keys()]))!)
+              : s < 0.75
+                ? pick(P.special)
+                : s < 0.78
+                  ? c.pdx
+                  : pick(P.dx);
       c.sdx.push(`${code}:${poaMostlyY()}`);
     }
     for (let j = 0; j < nPr; j++) {
       const s = rnd();
       if (s < 0.3) c.procs.push(pick(P.orProcs));
-      else if (s < 0.34) c.procs.push(pick(P.clusterIds)); // a cluster id written as a code, as the oracle files have them
+      else if (s < 0.34)
+        c.procs.push(pick(P.clusterIds)); // a cluster id written as a code, as the oracle files have them
       else if (s < 0.5) c.procs.push(pick(P.nonOrProcs));
       else if (s < 0.65) c.procs.push(...clusterMates(pick(P.clustered)));
       else {
@@ -374,7 +455,17 @@ export function generateClaims(o: GeneratorOptions): GeneratedClaim[] {
   // The principal codes of each MDC, for rows that test no PDX: operand.
   for (const c of P.dx) push(P.byDxAttr, `__mdc${v.dx(c)!.mdc}`, c);
 
-  const base = (i: number, aim: Aim): GeneratedClaim => ({ id: `g${o.version}-${o.seed}-${i}`, age: anyAge(), sex: anySex(), dstat: anyDstat(), pdx: '', sdx: [], procs: [], discharged: dayOf(), aim });
+  const base = (i: number, aim: Aim): GeneratedClaim => ({
+    id: `g${o.version}-${o.seed}-${i}`,
+    age: anyAge(),
+    sex: anySex(),
+    dstat: anyDstat(),
+    pdx: '',
+    sdx: [],
+    procs: [],
+    discharged: dayOf(),
+    aim,
+  });
 
   const formulaClaim = (c: GeneratedClaim, rows: Pools['rows']) => {
     const row = pick(rows);
@@ -445,7 +536,18 @@ export function generateClaims(o: GeneratorOptions): GeneratedClaim[] {
 
   const randomClaim = (c: GeneratedClaim) => {
     const r = rnd();
-    c.pdx = r < 0.3 ? pick(P.dx) : r < 0.5 ? pick(P.special) : r < 0.6 ? pick(P.sexed) : r < 0.72 ? pick(P.cc) : r < 0.8 ? pick(P.byDxAttr.get('__mdc15') ?? P.dx) : pick(P.hacByNumber.get(pick([...P.hacByNumber.keys()]))!);
+    c.pdx =
+      r < 0.3
+        ? pick(P.dx)
+        : r < 0.5
+          ? pick(P.special)
+          : r < 0.6
+            ? pick(P.sexed)
+            : r < 0.72
+              ? pick(P.cc)
+              : r < 0.8
+                ? pick(P.byDxAttr.get('__mdc15') ?? P.dx)
+                : pick(P.hacByNumber.get(pick([...P.hacByNumber.keys()]))!);
     randomExtras(c, Math.floor(rnd() * rnd() * 12), Math.floor(rnd() * rnd() * 8));
     if (chance(0.1) && P.mccAlive.length) {
       c.sdx.push(`${pick(P.mccAlive)}:${poaMostlyY()}`);
@@ -453,7 +555,25 @@ export function generateClaims(o: GeneratorOptions): GeneratedClaim[] {
     }
   };
 
-  const MCE_TARGETS = ['age', 'sex', 'manifestation', 'ecode', 'unacceptable', 'reqsdx', 'duplicate', 'qadm', 'wrngproc', 'unspecified', 'invalid-code', 'invalid-sex', 'invalid-dstat', 'noncovered', 'lcov', 'obstetric', 'los'] as const;
+  const MCE_TARGETS = [
+    'age',
+    'sex',
+    'manifestation',
+    'ecode',
+    'unacceptable',
+    'reqsdx',
+    'duplicate',
+    'qadm',
+    'wrngproc',
+    'unspecified',
+    'invalid-code',
+    'invalid-sex',
+    'invalid-dstat',
+    'noncovered',
+    'lcov',
+    'obstetric',
+    'los',
+  ] as const;
   const mceClaim = (c: GeneratedClaim) => {
     const m = mce!;
     const date = c.discharged;
@@ -468,7 +588,14 @@ export function generateClaims(o: GeneratorOptions): GeneratedClaim[] {
         if (!code) break;
         if (chance(0.5)) c.pdx = code;
         else c.sdx.push(`${code}:${poaMostlyY()}`);
-        c.age = flag === 'newborn' ? 1 + Math.floor(rnd() * 90) : flag === 'pediatric' ? 18 + Math.floor(rnd() * 80) : flag === 'maternity' ? pick([0, 5, 8, 65, 70, 90]) : Math.floor(rnd() * 15);
+        c.age =
+          flag === 'newborn'
+            ? 1 + Math.floor(rnd() * 90)
+            : flag === 'pediatric'
+              ? 18 + Math.floor(rnd() * 80)
+              : flag === 'maternity'
+                ? pick([0, 5, 8, 65, 70, 90])
+                : Math.floor(rnd() * 15);
         if (chance(0.2)) c.age = pick([0, 9, 14, 15, 17, 18, 64, 65, 124]); // the limits
         break;
       }

@@ -37,7 +37,10 @@ test('group --claims writes one answer per claim and an error line naming line a
   const [a, b, bad, c] = out.map((l) => JSON.parse(l));
   assert.equal(a.drg, '291');
   assert.equal(a.version, '430');
-  assert.deepEqual(a.sdx.map((s: { severity: string }) => s.severity), ['CC', 'MCC']);
+  assert.deepEqual(
+    a.sdx.map((s: { severity: string }) => s.severity),
+    ['CC', 'MCC'],
+  );
   assert.equal(b.line, 2);
   assert.equal(b.field, 'sex');
   assert.equal(b.id, 'b');

@@ -31,7 +31,8 @@ function mceTables(): MceTables | null {
 }
 
 function describe(id: string, d: string[], ours: OracleAnswer, cms: OracleAnswer): string {
-  const show = (a: OracleAnswer) => `${a.drg}/${a.mdc} ${a.return_code} init ${a.initial_drg} ${a.hac_status} ${a.severity} sdx [${a.sdx.map((s) => `${s.usage}:${s.hacs}`).join(' ')}] mce [${(a.mce ?? []).map((e) => `${e.edit}@${e.code}`).join(' ')}] ${a.mce_edit_type}`;
+  const show = (a: OracleAnswer) =>
+    `${a.drg}/${a.mdc} ${a.return_code} init ${a.initial_drg} ${a.hac_status} ${a.severity} sdx [${a.sdx.map((s) => `${s.usage}:${s.hacs}`).join(' ')}] mce [${(a.mce ?? []).map((e) => `${e.edit}@${e.code}`).join(' ')}] ${a.mce_edit_type}`;
   return `${id}: ${d.join(', ')}\n    ours ${show(ours)}\n    CMS  ${show(cms)}`;
 }
 
@@ -39,7 +40,10 @@ test('agrees with the committed CMS answers to generated claims on every field (
   const tables = await testTables();
   const mce = mceTables();
   if (!tables || !mce) return t.skip(NO_TABLES);
-  const lines = fs.readFileSync(FIXTURE, 'utf8').split('\n').filter((l) => l.trim());
+  const lines = fs
+    .readFileSync(FIXTURE, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
   const fixtures = lines.map((l) => JSON.parse(l) as FixtureLine);
   const versions = new Set(fixtures.map((f) => f.v));
   assert.deepEqual([...versions].sort(), [...tables.versions].sort(), 'every version has fixture claims');
@@ -63,37 +67,55 @@ function runCms(version: string, input: string): Promise<string> {
     p.stdout.on('data', (b: Buffer) => out.push(b));
     p.stderr.on('data', (b: Buffer) => err.push(b));
     p.on('error', reject);
-    p.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out).toString()) : reject(new Error(`run.sh --version ${version} exited ${code}: ${Buffer.concat(err).toString().slice(0, 300)}`))));
+    p.on('close', (code) =>
+      code === 0
+        ? resolve(Buffer.concat(out).toString())
+        : reject(new Error(`run.sh --version ${version} exited ${code}: ${Buffer.concat(err).toString().slice(0, 300)}`)),
+    );
     p.stdin.end(input);
   });
 }
 
-test('agrees with CMS\'s grouper run now on a bounded generated set (every version, when Java is there)', { skip: javaReady() ? false : 'no Java or no ../shared/oracle/cms-grouper (or CHARTCODER_CMS_LIVE=0): the committed answers are checked instead', timeout: 600_000 }, async (t) => {
-  const tables = await testTables();
-  const mce = mceTables();
-  if (!tables || !mce) return t.skip(NO_TABLES);
-  const started = Date.now();
-  const sets = tables.versions.map((version) => ({ version, claims: generateClaims({ tables, mce: { tables: mce, dir: path.join(BUILD, 'mce') }, version, count: LIVE_COUNT, seed: LIVE_SEED }) }));
-  const answers = new Map<string, string>();
-  // Two JVMs at a time: each spends most of its few seconds loading CMS's tables.
-  const queue = [...sets];
-  await Promise.all(
-    [0, 1].map(async () => {
-      for (let s = queue.shift(); s; s = queue.shift()) answers.set(s.version, await runCms(s.version, s.claims.map(claimLine).join('\n') + '\n'));
-    }),
-  );
-  const bad: string[] = [];
-  let n = 0;
-  for (const { version, claims } of sets) {
-    const cms = answers.get(version)!.trim().split('\n').map((l) => JSON.parse(l) as OracleAnswer);
-    assert.equal(cms.length, claims.length, `v${version}: one CMS answer per claim`);
-    claims.forEach((c, i) => {
-      n++;
-      const ours = claimAnswer(tables, mce, parseClaimLine(claimLine(c)), version) as unknown as OracleAnswer;
-      const d = differences(ours, cms[i]!);
-      if (d.length) bad.push(describe(`${c.id} (v${version}, ${c.aim})`, d, ours, cms[i]!));
-    });
-  }
-  t.diagnostic(`${n} claims, ${tables.versions.length} versions, ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  assert.deepEqual(bad.slice(0, 10), [], `${bad.length} of ${n} claims disagree with CMS`);
-});
+test(
+  "agrees with CMS's grouper run now on a bounded generated set (every version, when Java is there)",
+  {
+    skip: javaReady() ? false : 'no Java or no ../shared/oracle/cms-grouper (or CHARTCODER_CMS_LIVE=0): the committed answers are checked instead',
+    timeout: 600_000,
+  },
+  async (t) => {
+    const tables = await testTables();
+    const mce = mceTables();
+    if (!tables || !mce) return t.skip(NO_TABLES);
+    const started = Date.now();
+    const sets = tables.versions.map((version) => ({
+      version,
+      claims: generateClaims({ tables, mce: { tables: mce, dir: path.join(BUILD, 'mce') }, version, count: LIVE_COUNT, seed: LIVE_SEED }),
+    }));
+    const answers = new Map<string, string>();
+    // Two JVMs at a time: each spends most of its few seconds loading CMS's tables.
+    const queue = [...sets];
+    await Promise.all(
+      [0, 1].map(async () => {
+        for (let s = queue.shift(); s; s = queue.shift()) answers.set(s.version, await runCms(s.version, s.claims.map(claimLine).join('\n') + '\n'));
+      }),
+    );
+    const bad: string[] = [];
+    let n = 0;
+    for (const { version, claims } of sets) {
+      const cms = answers
+        .get(version)!
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as OracleAnswer);
+      assert.equal(cms.length, claims.length, `v${version}: one CMS answer per claim`);
+      claims.forEach((c, i) => {
+        n++;
+        const ours = claimAnswer(tables, mce, parseClaimLine(claimLine(c)), version) as unknown as OracleAnswer;
+        const d = differences(ours, cms[i]!);
+        if (d.length) bad.push(describe(`${c.id} (v${version}, ${c.aim})`, d, ours, cms[i]!));
+      });
+    }
+    t.diagnostic(`${n} claims, ${tables.versions.length} versions, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    assert.deepEqual(bad.slice(0, 10), [], `${bad.length} of ${n} claims disagree with CMS`);
+  },
+);

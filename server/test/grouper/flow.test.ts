@@ -154,12 +154,21 @@ test('dxInfo and prInfo give the hover facts: MDC, severity, exclusions, HACs, O
 test('affects_drg marks the code that qualified the DRG: the MCC, the O.R. procedure, a HAC code in both passes', (t) =>
   withTables(t, (tb) => {
     const mcc = groupClaim(tb, claim('J189', ['N179', 'J9601', 'E785']), '430', { affectsDrg: true });
-    assert.deepEqual(mcc.sdx.map((s) => s.affects_drg), ['NONE', 'BOTH', 'NONE']);
+    assert.deepEqual(
+      mcc.sdx.map((s) => s.affects_drg),
+      ['NONE', 'BOTH', 'NONE'],
+    );
     const knee = groupClaim(tb, claim('M1711', [], ['0SRC0J9', '5A1955Z']), '430', { affectsDrg: true });
-    assert.deepEqual(knee.procs.map((p) => p.affects_drg), ['BOTH', 'NONE']);
+    assert.deepEqual(
+      knee.procs.map((p) => p.affects_drg),
+      ['BOTH', 'NONE'],
+    );
     const hac = groupClaim(tb, claim('J189', [{ code: 'L89154', poa: 'N' }]), '430', { affectsDrg: true });
     assert.equal(hac.sdx[0]!.affects_drg, 'BOTH');
     // Two MCCs: CMS's tie-breaker marks the lowest code.
     const two = groupClaim(tb, claim('J189', ['R6521', 'J9601']), '430', { affectsDrg: true });
-    assert.deepEqual(two.sdx.map((s) => s.affects_drg), ['NONE', 'BOTH']);
+    assert.deepEqual(
+      two.sdx.map((s) => s.affects_drg),
+      ['NONE', 'BOTH'],
+    );
   }));

@@ -2,9 +2,29 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testTables, NO_TABLES } from './helpers';
-import { additionImpact, alternativePrincipals, currentDrg, groupAbstract, procedureAdditionImpact, removalImpact, sdxRemovalImpacts, type DrgAbstract } from '../../src/grouper/impact';
+import {
+  additionImpact,
+  alternativePrincipals,
+  currentDrg,
+  groupAbstract,
+  procedureAdditionImpact,
+  removalImpact,
+  sdxRemovalImpacts,
+  type DrgAbstract,
+} from '../../src/grouper/impact';
 
-const hf: DrgAbstract = { pdx: 'I50.23', sdx: [{ code: 'N18.4', poa: 'Y' }, { code: 'J96.01', poa: 'Y' }], procs: [], age: 70, sex: 'F', dstat: '01', version: '430' };
+const hf: DrgAbstract = {
+  pdx: 'I50.23',
+  sdx: [
+    { code: 'N18.4', poa: 'Y' },
+    { code: 'J96.01', poa: 'Y' },
+  ],
+  procs: [],
+  age: 70,
+  sex: 'F',
+  dstat: '01',
+  version: '430',
+};
 const weights: Record<string, number> = { '291': 1.2838, '292': 0.8681, '293': 0.6272 };
 const weightOf = (drg: string) => (weights[drg] ? { weight: weights[drg]!, gmlos: 3, title: `DRG ${drg}` } : null);
 
@@ -40,7 +60,10 @@ test('alternative principals are each reported diagnosis as PDX (information onl
   const tables = await testTables();
   if (!tables) return t.skip(NO_TABLES);
   const alts = alternativePrincipals(tables, hf);
-  assert.deepEqual(alts.map((a) => a.code), ['N184', 'J9601']);
+  assert.deepEqual(
+    alts.map((a) => a.code),
+    ['N184', 'J9601'],
+  );
   assert.equal(alts[1]!.outcome.mdc, '04'); // respiratory failure as principal groups in MDC 4
 });
 

@@ -33,15 +33,59 @@ function msg(fields: F[]): number[] {
   }
   return out;
 }
-const entry = (key: number | string, value: number[]) => msg([[1, key], [2, value]]);
+const entry = (key: number | string, value: number[]) =>
+  msg([
+    [1, key],
+    [2, value],
+  ]);
 
 /** Version 430 only: J189 (MDC 4, pneumonia), J9601 (MCC), an O.R. code, and MDC 4's formulas. */
 function tinyGrouperData(): Buffer {
-  const dx = (mdc: number, sev: number, pattern: number) => msg([[1, [...msg([[1, mdc], [2, sev], [3, pattern], [6, 430]])]]]);
-  const diagnoses = msg([[1, entry('J189', dx(4, 2, 1))], [1, entry('J9601', dx(4, 0, 2))]]);
-  const procedures = entry('0BTC0ZZ', msg([[1, msg([[1, 3], [2, 430]])]]));
+  const dx = (mdc: number, sev: number, pattern: number) =>
+    msg([
+      [
+        1,
+        [
+          ...msg([
+            [1, mdc],
+            [2, sev],
+            [3, pattern],
+            [6, 430],
+          ]),
+        ],
+      ],
+    ]);
+  const diagnoses = msg([
+    [1, entry('J189', dx(4, 2, 1))],
+    [1, entry('J9601', dx(4, 0, 2))],
+  ]);
+  const procedures = entry(
+    '0BTC0ZZ',
+    msg([
+      [
+        1,
+        msg([
+          [1, 3],
+          [2, 430],
+        ]),
+      ],
+    ]),
+  );
   const formula = (drg: number, base: number, surgical: string, f: string, rank: number) =>
-    msg([[1, drg], [2, 4], [6, base], [7, surgical], [9, f], [13, msg([[1, rank], [2, 430]])]]);
+    msg([
+      [1, drg],
+      [2, 4],
+      [6, base],
+      [7, surgical],
+      [9, f],
+      [
+        13,
+        msg([
+          [1, rank],
+          [2, 430],
+        ]),
+      ],
+    ]);
   const mdc4 = msg([
     [1, formula(163, 163, 'SURGICAL', 'MCC & lungproc', 1)],
     [1, formula(164, 163, 'SURGICAL', 'lungproc', 2)],
@@ -49,9 +93,28 @@ function tinyGrouperData(): Buffer {
     [1, formula(195, 193, 'MEDICAL', 'PDX:pneu', 4)],
   ]);
   const formulas = entry(4, mdc4);
-  const patterns = msg([[1, entry(1, msg([[1, 'pneu']]))], [1, entry(2, msg([[1, 'resp']]))]]);
+  const patterns = msg([
+    [1, entry(1, msg([[1, 'pneu']]))],
+    [1, entry(2, msg([[1, 'resp']]))],
+  ]);
   const prPatterns = msg([[1, entry(3, msg([[2, 'lungproc']]))]]);
-  const drgTitles = msg([[1, entry(193, msg([[1, msg([[1, 'Pneumonia with MCC'], [7, 430]])]]))]]);
+  const drgTitles = msg([
+    [
+      1,
+      entry(
+        193,
+        msg([
+          [
+            1,
+            msg([
+              [1, 'Pneumonia with MCC'],
+              [7, 430],
+            ]),
+          ],
+        ]),
+      ),
+    ],
+  ]);
   return Buffer.from(
     msg([
       [1, diagnoses],
@@ -90,16 +153,25 @@ test('imports a hand-made grouper data file and groups with it', async () => {
 test('a truncated grouper data file is an error naming the file', async () => {
   const bin = tinyGrouperData();
   const src = sourcesWith(bin.subarray(0, bin.length - 7));
-  await assert.rejects(importMsdrg(src, new TableWriter(path.join(src, 'build')), () => {}), /msdrg_combined\.bin: not a valid grouper data file/);
+  await assert.rejects(
+    importMsdrg(src, new TableWriter(path.join(src, 'build')), () => {}),
+    /msdrg_combined\.bin: not a valid grouper data file/,
+  );
 });
 
 test('a malformed row of the formula table is an error naming file and line', async () => {
   const header = 'mdc\tdrg\tbaseDrg\tsurgical\treRouteMdcId\tdrgSeverity\tseveritySuppressionOperand\tgrouperReturnCode\tformula\tversion_ranks\n';
   const good = '4\t193\t193\tMEDICAL\t0\t0\t\t0\tMCC & PDX:pneu\tV430:3\n';
   const src1 = sourcesWith(tinyGrouperData(), header + good + '4\t195\tMEDICAL\n');
-  await assert.rejects(importMsdrg(src1, new TableWriter(path.join(src1, 'build')), () => {}), /msdrg_drg_formulas\.tsv:3: expected 10 tab-separated columns/);
+  await assert.rejects(
+    importMsdrg(src1, new TableWriter(path.join(src1, 'build')), () => {}),
+    /msdrg_drg_formulas\.tsv:3: expected 10 tab-separated columns/,
+  );
   const src2 = sourcesWith(tinyGrouperData(), header + good + '4\t999\t999\tMEDICAL\t0\t0\t\t0\tnothing\tV430:9\n');
-  await assert.rejects(importMsdrg(src2, new TableWriter(path.join(src2, 'build')), () => {}), /msdrg_drg_formulas\.tsv:3: formula "nothing" \(MDC 4, DRG 999\) is not in the grouper data file/);
+  await assert.rejects(
+    importMsdrg(src2, new TableWriter(path.join(src2, 'build')), () => {}),
+    /msdrg_drg_formulas\.tsv:3: formula "nothing" \(MDC 4, DRG 999\) is not in the grouper data file/,
+  );
 });
 
 test('decodeGrouperData keeps version masks in ascending version order', () => {

@@ -36,32 +36,45 @@ for (const version of ['430', '431']) {
   const claimsFile = path.join(ORACLE, `claims-v${version}.jsonl`);
   const answersFile = path.join(ORACLE, `answers-v${version}.jsonl`);
   const present = fs.existsSync(claimsFile) && fs.existsSync(answersFile);
-  test(`agrees with the CMS grouper and MCE on every claim and field of claims-v${version}.jsonl`, { skip: present ? false : `oracle files not found in ${ORACLE}` }, async (t) => {
-    const tables = await testTables();
-    const build = path.join(REPO, 'tables', 'build');
-    if (!tables || !fs.existsSync(path.join(build, 'mce', 'meta.json'))) return t.skip(NO_TABLES);
-    const mce = loadMceTables(build);
-    const claims = fs.readFileSync(claimsFile, 'utf8').split('\n').filter((l) => l.trim());
-    const answers = fs.readFileSync(answersFile, 'utf8').split('\n').filter((l) => l.trim());
-    assert.equal(claims.length, answers.length);
-    const bad: string[] = [];
-    claims.forEach((line, i) => {
-      const a = JSON.parse(answers[i]!) as OracleAnswer;
-      const answer = claimAnswer(tables, mce, parseClaimLine(line), version);
-      // The hand-written answer line is exactly JSON.stringify's.
-      if (formatAnswer(answer) !== JSON.stringify(answer)) bad.push(`${a.id}: formatAnswer differs from JSON.stringify`);
-      const ours = JSON.parse(formatAnswer(answer)) as OracleAnswer;
-      const d = differences(ours, a);
-      if (d.length) bad.push(`${a.id}: ${d.join(', ')}`);
-    });
-    assert.deepEqual(bad.slice(0, 20), [], `${bad.length} of ${claims.length} claims disagree`);
-  });
+  test(
+    `agrees with the CMS grouper and MCE on every claim and field of claims-v${version}.jsonl`,
+    { skip: present ? false : `oracle files not found in ${ORACLE}` },
+    async (t) => {
+      const tables = await testTables();
+      const build = path.join(REPO, 'tables', 'build');
+      if (!tables || !fs.existsSync(path.join(build, 'mce', 'meta.json'))) return t.skip(NO_TABLES);
+      const mce = loadMceTables(build);
+      const claims = fs
+        .readFileSync(claimsFile, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim());
+      const answers = fs
+        .readFileSync(answersFile, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim());
+      assert.equal(claims.length, answers.length);
+      const bad: string[] = [];
+      claims.forEach((line, i) => {
+        const a = JSON.parse(answers[i]!) as OracleAnswer;
+        const answer = claimAnswer(tables, mce, parseClaimLine(line), version);
+        // The hand-written answer line is exactly JSON.stringify's.
+        if (formatAnswer(answer) !== JSON.stringify(answer)) bad.push(`${a.id}: formatAnswer differs from JSON.stringify`);
+        const ours = JSON.parse(formatAnswer(answer)) as OracleAnswer;
+        const d = differences(ours, a);
+        if (d.length) bad.push(`${a.id}: ${d.join(', ')}`);
+      });
+      assert.deepEqual(bad.slice(0, 20), [], `${bad.length} of ${claims.length} claims disagree`);
+    },
+  );
 }
 
 test('agrees with the CMS grouper on the committed synthetic claims (v40.0–v43.1)', async (t) => {
   const tables = await testTables();
   if (!tables) return t.skip(NO_TABLES);
-  const lines = fs.readFileSync(path.join(__dirname, 'fixtures/generated-claims.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
+  const lines = fs
+    .readFileSync(path.join(__dirname, 'fixtures/generated-claims.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
   assert.ok(lines.length > 1000);
   const bad: string[] = [];
   for (const line of lines) {

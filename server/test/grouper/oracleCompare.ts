@@ -47,7 +47,9 @@ export function differences(ours: OracleAnswer, cms: OracleAnswer): string[] {
 
 /** Whether the claim agrees on the judged fields: drg, mdc, every secondary diagnosis's severity and cc_excluded. */
 export function agreesOnDrg(ours: OracleAnswer, cms: OracleAnswer): boolean {
-  return ours.drg === cms.drg && ours.mdc === cms.mdc && cms.sdx.every((s, i) => ours.sdx[i]?.severity === s.severity && ours.sdx[i]?.cc_excluded === s.cc_excluded);
+  return (
+    ours.drg === cms.drg && ours.mdc === cms.mdc && cms.sdx.every((s, i) => ours.sdx[i]?.severity === s.severity && ours.sdx[i]?.cc_excluded === s.cc_excluded)
+  );
 }
 
 /** affects_drg equal on every code. */

@@ -125,7 +125,7 @@ export class RpcTestClient {
   /** Waits for a request from the server that satisfies `match` (including ones already received after `since`). */
   async waitForServerRequest(method: string, match: (params: Json) => boolean = () => true, timeoutMs = 10_000, since = 0): Promise<Json> {
     const deadline = Date.now() + timeoutMs;
-    for (let seen = since; ; ) {
+    for (let seen = since; ;) {
       for (; seen < this.serverRequests.length; seen++) {
         const r = this.serverRequests[seen];
         if (r.method === method && match(r.params)) return r.params;

@@ -17,13 +17,16 @@ interface Diag {
   range: { start: { line: number } };
 }
 
-function applyEdit(text: string, edit: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }): string {
+function applyEdit(
+  text: string,
+  edit: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string },
+): string {
   const lines = text.split('\n');
   const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   return text.slice(0, offset(edit.range.start)) + edit.newText + text.slice(offset(edit.range.end));
 }
 
-test('audit diagnostics on both lines, the audit lens, and Accept auditor\'s coding over LSP', async () => {
+test("audit diagnostics on both lines, the audit lens, and Accept auditor's coding over LSP", async () => {
   const { client, dispose } = startInProcessServer();
   try {
     await client.initialize(null, { workspace: { workspaceEdit: { documentChanges: true } } });
@@ -62,9 +65,15 @@ test('audit diagnostics on both lines, the audit lens, and Accept auditor\'s cod
       // Each expected (rule, line prefix) matches exactly one finding, and there are no others.
       const got = audit.map((x) => [String(x.code), lines[x.range.start.line]!] as const);
       assert.equal(got.length, c.rules.length, `${c.file}: ${JSON.stringify(got)}`);
-      for (const [rule, prefix] of c.rules) assert.equal(got.filter(([r, l]) => r === rule && l.startsWith(prefix)).length, 1, `${c.file}: ${rule} on "${prefix}": ${JSON.stringify(got)}`);
-      assert.ok(audit.every((x) => x.severity === 3), 'information by default');
-      const lenses = (await client.request('textDocument/codeLens', { textDocument: { uri } })) as { command: { title: string; command: string; arguments: unknown[] } }[];
+      for (const [rule, prefix] of c.rules)
+        assert.equal(got.filter(([r, l]) => r === rule && l.startsWith(prefix)).length, 1, `${c.file}: ${rule} on "${prefix}": ${JSON.stringify(got)}`);
+      assert.ok(
+        audit.every((x) => x.severity === 3),
+        'information by default',
+      );
+      const lenses = (await client.request('textDocument/codeLens', { textDocument: { uri } })) as {
+        command: { title: string; command: string; arguments: unknown[] };
+      }[];
       const titles = lenses.map((l) => l.command.title);
       assert.equal(titles.filter((t) => t === c.lens).length, 2, `${c.file}: ${JSON.stringify(titles)}`);
       assert.ok(lenses.some((l) => l.command.title === "Accept auditor's coding" && l.command.command === AcceptAuditorCodingCommand.id));
@@ -77,7 +86,15 @@ test('audit diagnostics on both lines, the audit lens, and Accept auditor\'s cod
     const uri = 'file:///tmp/chartcoder-lsp-audit/hf-missed-mcc.chart';
     const text = readFileSync(join(SAMPLES, 'hf-missed-mcc.chart'), 'utf8');
     assert.equal(await client.request('workspace/executeCommand', commandParams(AcceptAuditorCodingCommand, uri)), true);
-    const req = (await client.waitForServerRequest('workspace/applyEdit')) as { label: string; edit: { documentChanges: { textDocument: { version: number }; edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[] }[] } };
+    const req = (await client.waitForServerRequest('workspace/applyEdit')) as {
+      label: string;
+      edit: {
+        documentChanges: {
+          textDocument: { version: number };
+          edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
+        }[];
+      };
+    };
     const [change] = req.edit.documentChanges;
     assert.equal(change!.textDocument.version, 1);
     assert.equal(change!.edits.length, 1, 'one edit, one undo');
@@ -87,13 +104,20 @@ test('audit diagnostics on both lines, the audit lens, and Accept auditor\'s cod
     // Accepted, the chart has no audit differences left, and nothing more to accept.
     client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: after }] });
     const d2 = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 2);
-    assert.deepEqual((d2.diagnostics as Diag[]).filter((x) => String(x.code).startsWith('audit.')), []);
+    assert.deepEqual(
+      (d2.diagnostics as Diag[]).filter((x) => String(x.code).startsWith('audit.')),
+      [],
+    );
     assert.equal(await client.request('workspace/executeCommand', commandParams(AcceptAuditorCodingCommand, uri)), false);
     // The code action carries the same edit on the other charts.
     const seqUri = 'file:///tmp/chartcoder-lsp-audit/hf-sequencing.chart';
     const seqLines = readFileSync(join(SAMPLES, 'hf-sequencing.chart'), 'utf8').split('\n');
     const pdxLine = seqLines.findIndex((l) => l.startsWith('PDX  I50.33'));
-    const actions = (await client.request('textDocument/codeAction', { textDocument: { uri: seqUri }, range: { start: { line: pdxLine, character: 0 }, end: { line: pdxLine, character: 0 } }, context: { diagnostics: [] } })) as { title: string; edit?: { changes: Record<string, unknown[]> } }[];
+    const actions = (await client.request('textDocument/codeAction', {
+      textDocument: { uri: seqUri },
+      range: { start: { line: pdxLine, character: 0 }, end: { line: pdxLine, character: 0 } },
+      context: { diagnostics: [] },
+    })) as { title: string; edit?: { changes: Record<string, unknown[]> } }[];
     const accept = actions.find((a) => a.title === "Accept auditor's coding");
     assert.ok(accept?.edit, JSON.stringify(actions.map((a) => a.title)));
     assert.equal(accept.edit.changes[seqUri]!.length, 1);

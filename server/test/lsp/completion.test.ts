@@ -43,7 +43,9 @@ test('completion inside {dx= and the chartcoder/searchCodes request', async () =
         const line = `[acute on chronic diastolic heart failure]{dx=${typed}`;
         client.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ text: `${HEADER}# HPI\n${line}\n` }] });
         let t0 = performance.now();
-        const list = (await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 8, character: line.length } })) as { items: Item[] };
+        const list = (await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 8, character: line.length } })) as {
+          items: Item[];
+        };
         completion.push(performance.now() - t0);
         assert.ok(list.items.length > 0, `items for "${typed}"`);
         t0 = performance.now();
@@ -51,15 +53,30 @@ test('completion inside {dx= and the chartcoder/searchCodes request', async () =
         trivial.push(performance.now() - t0);
       }
       runs.push({ completion: p95(completion), trivial: p95(trivial) });
-      console.log(`# completion round trip run ${run + 1}: p50 ${[...completion].sort((a, b) => a - b)[20].toFixed(1)} ms, p95 ${runs.at(-1)!.completion.toFixed(1)} ms (trivial request p95 ${runs.at(-1)!.trivial.toFixed(1)} ms)`);
+      console.log(
+        `# completion round trip run ${run + 1}: p50 ${[...completion].sort((a, b) => a - b)[20].toFixed(1)} ms, p95 ${runs.at(-1)!.completion.toFixed(1)} ms (trivial request p95 ${runs.at(-1)!.trivial.toFixed(1)} ms)`,
+      );
     }
-    assert.ok(passes(), `completion round trip p95 ${runs.map((r) => `${r.completion.toFixed(1)} ms (trivial ${r.trivial.toFixed(1)} ms)`).join(' / ')}: target 20 ms, or 5× a trivial round trip on a loaded machine`);
-    const hits = (await client.request('chartcoder/searchCodes', { query: 'copd exac', system: 'icd10cm', date: '2026-03-06', limit: 5 })) as { code: string; display: string; title: string; billable: boolean; system: string; score: number }[];
+    assert.ok(
+      passes(),
+      `completion round trip p95 ${runs.map((r) => `${r.completion.toFixed(1)} ms (trivial ${r.trivial.toFixed(1)} ms)`).join(' / ')}: target 20 ms, or 5× a trivial round trip on a loaded machine`,
+    );
+    const hits = (await client.request('chartcoder/searchCodes', { query: 'copd exac', system: 'icd10cm', date: '2026-03-06', limit: 5 })) as {
+      code: string;
+      display: string;
+      title: string;
+      billable: boolean;
+      system: string;
+      score: number;
+    }[];
     assert.equal(hits[0].code, 'J441');
     assert.deepEqual(Object.keys(hits[0]).sort(), ['badge', 'billable', 'code', 'display', 'score', 'system', 'title']);
     assert.equal((hits[0] as { badge?: string }).badge, 'CC', 'the CC/MCC badge of the release');
     const notice = (await client.request('chartcoder/searchCodes', { query: 'xqzv', system: 'icd10cm' })) as { code: string; title: string; system: string }[];
-    assert.deepEqual(notice.map((h) => [h.system, h.code, h.title]), [['notice', '', "no code matches 'xqzv'"]]);
+    assert.deepEqual(
+      notice.map((h) => [h.system, h.code, h.title]),
+      [['notice', '', "no code matches 'xqzv'"]],
+    );
     const bad = await client.request('chartcoder/searchCodes', { query: 42 });
     assert.deepEqual(bad, []);
     assert.equal(await client.shutdown(), 0);
@@ -73,7 +90,10 @@ test('over LSP: a client with snippets gets the code with its POA as a choice; o
   const text = `${HEADER}# HPI\n[AKI]{dx=N17.9 poa=N}\n\`\`\`abstract\nPDX  I50.23  Y\nSDX  N17.\n\`\`\`\n`;
   const position = { line: 11, character: 'SDX  N17.'.length };
   type Item = { label: string; insertTextFormat?: number; textEdit: { newText: string } };
-  for (const [snippetSupport, newText, format] of [[true, 'N17.9   ${1|N,Y,U,W,1|}', 2], [false, 'N17.9', 1]] as const) {
+  for (const [snippetSupport, newText, format] of [
+    [true, 'N17.9   ${1|N,Y,U,W,1|}', 2],
+    [false, 'N17.9', 1],
+  ] as const) {
     const client = new LspClient();
     try {
       await client.initialize(null, { textDocument: { completion: { completionItem: { snippetSupport } } } });

@@ -14,13 +14,26 @@ test('code lens, inlay hints, DRG hover and analysis over LSP (hf-ckd sample)', 
   try {
     await client.initialize();
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'chart', version: 1, text } });
-    const lenses = (await client.request('textDocument/codeLens', { textDocument: { uri } })) as { command: { title: string; command: string; arguments: string[] } }[];
+    const lenses = (await client.request('textDocument/codeLens', { textDocument: { uri } })) as {
+      command: { title: string; command: string; arguments: string[] };
+    }[];
     assert.equal(lenses[0].command.title, 'MS-DRG 291 Heart Failure and Shock with MCC · RW 1.2838 · GMLOS 3.8 · est. $8,669 (national rate)');
     assert.deepEqual(lenses[0].command.arguments, [uri]);
-    const hints = (await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } } })) as { label: string; position: { line: number } }[];
-    assert.deepEqual(hints.map((h) => [lines[h.position.line].slice(0, 12).trim(), h.label]), [['SDX  I50.33', 'MCC'], ['SDX  N18.4', 'CC']]);
+    const hints = (await client.request('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } },
+    })) as { label: string; position: { line: number } }[];
+    assert.deepEqual(
+      hints.map((h) => [lines[h.position.line].slice(0, 12).trim(), h.label]),
+      [
+        ['SDX  I50.33', 'MCC'],
+        ['SDX  N18.4', 'CC'],
+      ],
+    );
     const sdx = lines.findIndex((l) => l.startsWith('SDX  I50.33'));
-    const hover = (await client.request('textDocument/hover', { textDocument: { uri }, position: { line: sdx, character: 7 } })) as { contents: { value: string } };
+    const hover = (await client.request('textDocument/hover', { textDocument: { uri }, position: { line: sdx, character: 7 } })) as {
+      contents: { value: string };
+    };
     assert.match(hover.contents.value, /Without it: \*\*MS-DRG 292/);
     assert.equal(hover.contents.value.split('\n')[0], '**MCC · without it → MS-DRG 292 (−$2,936)**', 'the DRG summary is the first line');
     const analysis = (await client.request('workspace/executeCommand', { command: 'chartcoder.showDrgAnalysis', arguments: [uri] })) as string;
@@ -32,7 +45,9 @@ test('code lens, inlay hints, DRG hover and analysis over LSP (hf-ckd sample)', 
 });
 
 test('an FY2027 chart over LSP: the lens says which logic, the status names the release', async () => {
-  const text = readFileSync(join(__dirname, '..', '..', '..', 'samples', 'hf-ckd.chart'), 'utf8').replace('admitted: 2026-03-02', 'admitted: 2026-10-02').replace('discharged: 2026-03-06', 'discharged: 2026-10-06');
+  const text = readFileSync(join(__dirname, '..', '..', '..', 'samples', 'hf-ckd.chart'), 'utf8')
+    .replace('admitted: 2026-03-02', 'admitted: 2026-10-02')
+    .replace('discharged: 2026-03-06', 'discharged: 2026-10-06');
   const uri = 'file:///tmp/chartcoder-lsp-drg/fy2027.chart';
   const client = new LspClient();
   try {

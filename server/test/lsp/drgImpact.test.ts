@@ -17,7 +17,11 @@ test('LSP diagnostics carry the DRG impact of their fix', async () => {
   try {
     await client.initialize();
     client.notify('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'chart', version: 1, text: TEXT } });
-    const published = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === URI && (p.diagnostics as Diag[]).some((d) => d.code === 'doc.not-in-abstract'), 30_000);
+    const published = await client.waitFor(
+      'textDocument/publishDiagnostics',
+      (p) => p.uri === URI && (p.diagnostics as Diag[]).some((d) => d.code === 'doc.not-in-abstract'),
+      30_000,
+    );
     const diags = published.diagnostics as Diag[];
     const mcc = diags.find((d) => d.code === 'doc.not-in-abstract' && d.data?.code === 'J9601');
     const plain = diags.find((d) => d.code === 'doc.not-in-abstract' && d.data?.code === 'E785');
@@ -32,11 +36,20 @@ test('LSP diagnostics carry the DRG impact of their fix', async () => {
     const uri = 'file:///tmp/chartcoder-lsp-test/sepsis-fall.chart';
     const text = readFileSync(join(__dirname, '..', 'service', 'charts', 'sepsis-fall.chart'), 'utf8');
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'chart', version: 1, text } });
-    const other = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && (p.diagnostics as Diag[]).some((d) => d.code === 'code.seventh-character'), 30_000);
-    const seventh = (other.diagnostics as (Diag & { relatedInformation?: { location: { uri: string; range: { start: { line: number } } } }[] })[]).filter((d) => d.code === 'code.seventh-character');
+    const other = await client.waitFor(
+      'textDocument/publishDiagnostics',
+      (p) => p.uri === uri && (p.diagnostics as Diag[]).some((d) => d.code === 'code.seventh-character'),
+      30_000,
+    );
+    const seventh = (other.diagnostics as (Diag & { relatedInformation?: { location: { uri: string; range: { start: { line: number } } } }[] })[]).filter(
+      (d) => d.code === 'code.seventh-character',
+    );
     assert.equal(seventh.length, 1);
     const noteLine = text.split('\n').findIndex((l) => l.startsWith('2. [Fall on the ward'));
-    assert.deepEqual(seventh[0].relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line]), [[uri, noteLine]]);
+    assert.deepEqual(
+      seventh[0].relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line]),
+      [[uri, noteLine]],
+    );
     assert.equal(await client.shutdown(), 0);
   } finally {
     if (client.proc.exitCode === null) client.proc.kill();

@@ -18,7 +18,13 @@ PROC ${proc}
 \`\`\`
 `;
 
-type Item = { label: string; kind: number; detail?: string; textEdit: { newText: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }; command?: { command: string } };
+type Item = {
+  label: string;
+  kind: number;
+  detail?: string;
+  textEdit: { newText: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+  command?: { command: string };
+};
 
 test('a PCS code built axis by axis through completion on a PROC line', async () => {
   const client = new LspClient();
@@ -27,14 +33,23 @@ test('a PCS code built axis by axis through completion on a PROC line', async ()
     let typed = '0';
     let version = 1;
     client.notify('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'chart', version, text: chart(typed) } });
-    const line = chart('').split('\n').findIndex((l) => l.startsWith('PROC '));
+    const line = chart('')
+      .split('\n')
+      .findIndex((l) => l.startsWith('PROC '));
     const target = '02RF38Z';
     const steps: string[] = [];
     for (let guard = 0; guard < 8; guard++) {
-      const list = (await client.request('textDocument/completion', { textDocument: { uri: URI }, position: { line, character: `PROC ${typed}`.length } }, 60_000)) as { items: Item[] };
+      const list = (await client.request(
+        'textDocument/completion',
+        { textDocument: { uri: URI }, position: { line, character: `PROC ${typed}`.length } },
+        60_000,
+      )) as { items: Item[] };
       // Every item continues what was typed; the one on the way to the target is accepted.
       assert.ok(list.items.length > 0, `items after "${typed}"`);
-      assert.ok(list.items.every((i) => i.textEdit.newText.startsWith(typed)), `items after "${typed}" extend it`);
+      assert.ok(
+        list.items.every((i) => i.textEdit.newText.startsWith(typed)),
+        `items after "${typed}" extend it`,
+      );
       const next = list.items.find((i) => target.startsWith(i.textEdit.newText) && i.textEdit.newText.length > typed.length);
       assert.ok(next, `the next character of ${target} is offered after "${typed}"; got ${list.items.map((i) => i.label).join(' ')}`);
       const whole = next.textEdit.newText.length === 7;
@@ -60,13 +75,23 @@ test('a PCS code built axis by axis through completion on a PROC line', async ()
     assert.match(steps.find((s) => s.startsWith('02RF38:')) ?? '', /Device: Zooplastic Tissue/);
 
     // The Search Codes request gives the same steps (the quick pick keeps building on Enter).
-    const hits = (await client.request('chartcoder/searchCodes', { query: '02RF3', date: '2026-03-06', limit: 20 })) as { code: string; billable: boolean; builder?: { position: number; axis: string; meaning: string | null } }[];
+    const hits = (await client.request('chartcoder/searchCodes', { query: '02RF3', date: '2026-03-06', limit: 20 })) as {
+      code: string;
+      billable: boolean;
+      builder?: { position: number; axis: string; meaning: string | null };
+    }[];
     const zooplastic = hits.find((h) => h.code === '02RF38');
-    assert.deepEqual(zooplastic?.builder && { position: zooplastic.builder.position, axis: zooplastic.builder.axis, meaning: zooplastic.builder.meaning }, { position: 6, axis: 'Device', meaning: 'Zooplastic Tissue' });
+    assert.deepEqual(zooplastic?.builder && { position: zooplastic.builder.position, axis: zooplastic.builder.axis, meaning: zooplastic.builder.meaning }, {
+      position: 6,
+      axis: 'Device',
+      meaning: 'Zooplastic Tissue',
+    });
     assert.equal(zooplastic?.billable, false);
     // Words on a PROC line find the procedure.
     client.notify('textDocument/didChange', { textDocument: { uri: URI, version: ++version }, contentChanges: [{ text: chart('tavr') }] });
-    const byWords = (await client.request('textDocument/completion', { textDocument: { uri: URI }, position: { line, character: 'PROC tavr'.length } })) as { items: Item[] };
+    const byWords = (await client.request('textDocument/completion', { textDocument: { uri: URI }, position: { line, character: 'PROC tavr'.length } })) as {
+      items: Item[];
+    };
     assert.equal(byWords.items[0].label, '02RF38Z');
     assert.equal(await client.shutdown(), 0);
   } finally {

@@ -50,18 +50,35 @@ test('LSP round trip over stdio with the bundled server', async () => {
     assert.deepEqual(syntax[0].range.start, { line: 9, character: 56 });
     assert.match(syntax[0].message, /not closed/);
 
-    const symbols = (await client.request('textDocument/documentSymbol', { textDocument: { uri: URI } })) as { name: string; children: { name: string; children: { name: string }[] }[] }[];
+    const symbols = (await client.request('textDocument/documentSymbol', { textDocument: { uri: URI } })) as {
+      name: string;
+      children: { name: string; children: { name: string }[] }[];
+    }[];
     const names = symbols.map((s) => s.name);
     assert.deepEqual(names, ['Encounter', 'History of Present Illness']);
     const hpi = symbols[1];
-    assert.deepEqual(hpi.children.map((c) => c.name), ['Nursing Assessment']);
-    assert.deepEqual(hpi.children[0].children.map((c) => c.name), ['Abstract', 'Query Q1']);
+    assert.deepEqual(
+      hpi.children.map((c) => c.name),
+      ['Nursing Assessment'],
+    );
+    assert.deepEqual(
+      hpi.children[0].children.map((c) => c.name),
+      ['Abstract', 'Query Q1'],
+    );
 
     const folds = (await client.request('textDocument/foldingRange', { textDocument: { uri: URI } })) as { startLine: number; endLine: number }[];
-    assert.ok(folds.some((f) => f.startLine === 0 && f.endLine === 6), 'the header folds');
-    assert.ok(folds.some((f) => f.startLine === 15 && f.endLine === 18), 'the abstract folds');
+    assert.ok(
+      folds.some((f) => f.startLine === 0 && f.endLine === 6),
+      'the header folds',
+    );
+    assert.ok(
+      folds.some((f) => f.startLine === 15 && f.endLine === 18),
+      'the abstract folds',
+    );
 
-    const hover = (await client.request('textDocument/hover', { textDocument: { uri: URI }, position: { line: 16, character: 6 } })) as { contents: { value: string } } | null;
+    const hover = (await client.request('textDocument/hover', { textDocument: { uri: URI }, position: { line: 16, character: 6 } })) as {
+      contents: { value: string };
+    } | null;
     assert.ok(hover, 'hover on the PDX code');
     assert.match(hover!.contents.value, /I50\.33/);
     assert.match(hover!.contents.value, /diastolic/i);
@@ -73,7 +90,10 @@ test('LSP round trip over stdio with the bundled server', async () => {
       contentChanges: [{ range: { start: { line: 9, character: 72 }, end: { line: 9, character: 72 } }, text: '}' }],
     });
     const second = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === URI && p.version === 2, 10_000, since);
-    assert.deepEqual((second.diagnostics as Diag[]).filter((d) => d.code === 'chart.syntax'), []);
+    assert.deepEqual(
+      (second.diagnostics as Diag[]).filter((d) => d.code === 'chart.syntax'),
+      [],
+    );
 
     const status = await client.waitFor('chartcoder/status', (p) => p.uri === URI);
     assert.match(String(status.release), /FY2026/);
@@ -108,7 +128,12 @@ test('a chart just opened is checked at once; an edit waits for the typing delay
     // cold first check took up to ~9 s on a machine at load 18): the opened chart must then be
     // published well before the delay could run out, and an edit not before it has.
     const delayMs = 5_000;
-    await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { diagnostics: { delayMs } } } });
+    await client.request('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+      initializationOptions: { settings: { diagnostics: { delayMs } } },
+    });
     client.notify('initialized', {});
     const warm = 'file:///tmp/chartcoder-lsp-test/first.chart';
     client.notify('textDocument/didOpen', { textDocument: { uri: warm, languageId: 'chart', version: 1, text: TEXT } });

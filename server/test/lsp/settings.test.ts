@@ -68,7 +68,11 @@ function cliFindings(dir: string): Map<string, string[]> {
 async function editorFindings(charts: string[], settings: unknown): Promise<Map<string, Diag[]>> {
   const client = new LspClient();
   try {
-    await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings } satisfies InitializationOptions }, 60_000);
+    await client.request(
+      'initialize',
+      { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings } satisfies InitializationOptions },
+      60_000,
+    );
     client.notify('initialized', {});
     const out = new Map<string, Diag[]>();
     for (const file of charts) {
@@ -89,7 +93,10 @@ test('the editor and `chartcoder check` report the same findings on the same cha
   const editor = await editorFindings(charts, VSCODE_DEFAULTS);
   for (const [uri, diags] of editor) assert.deepEqual(diags.map(key).sort(), (cli.get(uri) ?? []).sort(), uri);
   // Not vacuous: the files did change what both report.
-  const severities = (folder: string, code: string) => [...editor].filter(([u]) => u.includes(`/${folder}/`) && (folder === 'icu' || !u.includes('/icu/'))).flatMap(([, ds]) => ds.filter((d) => d.code === code).map((d) => d.severity));
+  const severities = (folder: string, code: string) =>
+    [...editor]
+      .filter(([u]) => u.includes(`/${folder}/`) && (folder === 'icu' || !u.includes('/icu/')))
+      .flatMap(([, ds]) => ds.filter((d) => d.code === code).map((d) => d.severity));
   assert.deepEqual([...new Set(severities('ward', 'chart.syntax'))], [3], 'ward: chart.syntax at info');
   assert.deepEqual([...new Set(severities('icu', 'chart.syntax'))], [4], 'ward/icu: the nearest file wins (hint)');
   assert.deepEqual([...new Set(severities('clinic', 'chart.syntax'))], [1], 'clinic: the root file does not set it (error, the default)');
@@ -104,10 +111,18 @@ test('editor settings fill in what the .chartcoder.json does not set; what it se
   for (const [uri, diags] of editor) {
     const governed = (code: string) => (code === 'chart.syntax' && !uri.includes('/clinic/')) || (code !== 'chart.syntax' && code !== 'code.unknown');
     // Every finding the editor settings do not touch, or whose level the nearest file sets, is the CLI's.
-    assert.deepEqual(diags.filter((d) => governed(d.code)).map(key).sort(), (cli.get(uri) ?? []).filter((k) => governed(JSON.parse(k)[0] as string)).sort(), uri);
+    assert.deepEqual(
+      diags
+        .filter((d) => governed(d.code))
+        .map(key)
+        .sort(),
+      (cli.get(uri) ?? []).filter((k) => governed(JSON.parse(k)[0] as string)).sort(),
+      uri,
+    );
     for (const d of diags) {
       if (d.code === 'code.unknown') assert.equal(d.severity, 3, `${uri}: the editor's code.unknown level (no file sets it)`);
-      if (d.code === 'chart.syntax' && uri.includes('/clinic/')) assert.equal(d.severity, 2, `${uri}: the editor's chart.syntax level (the root file does not set it)`);
+      if (d.code === 'chart.syntax' && uri.includes('/clinic/'))
+        assert.equal(d.severity, 2, `${uri}: the editor's chart.syntax level (the root file does not set it)`);
     }
   }
 });
@@ -127,7 +142,12 @@ test('a .chartcoder.json that changes is read again: when the client reports it,
     const { client, session, dispose } = startInProcessServer({ fileSystem: memoryFs(files) });
     try {
       const capabilities = watcher ? { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } } : {};
-      await client.request('initialize', { processId: null, rootUri: null, capabilities, initializationOptions: { settings: { diagnostics: { delayMs: 0 } } } });
+      await client.request('initialize', {
+        processId: null,
+        rootUri: null,
+        capabilities,
+        initializationOptions: { settings: { diagnostics: { delayMs: 0 } } },
+      });
       client.notify('initialized', {});
       if (watcher) {
         const reg = await client.waitForServerRequest('client/registerCapability');
@@ -145,7 +165,11 @@ test('a .chartcoder.json that changes is read again: when the client reports it,
       } else {
         client.notify('textDocument/didOpen', { textDocument: { uri: 'file:///virtual/ward/b.chart', languageId: 'chart', version: 1, text: CHART } });
       }
-      assert.equal(syntaxSeverity(await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri, 10_000, since)), 4, `re-read ${watcher ? 'on the watcher' : 'on open'}`);
+      assert.equal(
+        syntaxSeverity(await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri, 10_000, since)),
+        4,
+        `re-read ${watcher ? 'on the watcher' : 'on open'}`,
+      );
     } finally {
       await dispose();
     }
@@ -159,7 +183,12 @@ test('a bad .chartcoder.json: said once per content, ignored as a whole by the e
   ]);
   const { client, dispose } = startInProcessServer({ fileSystem: memoryFs(files) });
   try {
-    await client.request('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: { settings: { rules: { 'chart.syntax': 'warning' }, diagnostics: { delayMs: 0 } } } });
+    await client.request('initialize', {
+      processId: null,
+      rootUri: null,
+      capabilities: {},
+      initializationOptions: { settings: { rules: { 'chart.syntax': 'warning' }, diagnostics: { delayMs: 0 } } },
+    });
     for (const uri of ['file:///virtual/ward/a.chart', 'file:///virtual/ward/b.chart', 'file:///virtual/broken/c.chart']) {
       client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'chart', version: 1, text: CHART } });
       const d = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri);
@@ -179,18 +208,28 @@ test('restricted mode: the CPT table a .chartcoder.json names is not read until 
   writeFileSync(join(dir, '.chartcoder.json'), JSON.stringify({ cptTable: 'cpt.csv' })); // relative to the file's folder
   const uri = pathToFileURL(join(dir, 'visit.chart')).href;
   const text = `${HEADER}# HPI\n[Admission]{cpt=99223}\n`;
-  const hoverCpt = async (client: RpcTestClient) => ((await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 8, character: 18 } })) as { contents: { value: string } } | null)?.contents.value ?? '';
+  const hoverCpt = async (client: RpcTestClient) =>
+    ((await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 8, character: 18 } })) as { contents: { value: string } } | null)
+      ?.contents.value ?? '';
   for (const trusted of [false, true]) {
     const { client, dispose } = startInProcessServer();
     try {
-      await client.request('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: { settings: { diagnostics: { delayMs: 0 } }, workspaceTrusted: trusted } satisfies InitializationOptions });
+      await client.request('initialize', {
+        processId: null,
+        rootUri: null,
+        capabilities: {},
+        initializationOptions: { settings: { diagnostics: { delayMs: 0 } }, workspaceTrusted: trusted } satisfies InitializationOptions,
+      });
       client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'chart', version: 1, text } });
       await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri);
       const before = await hoverCpt(client);
-      if (trusted) assert.match(before, /Initial hospital care/, 'trusted: the relative path is read from the file\'s folder');
+      if (trusted) assert.match(before, /Initial hospital care/, "trusted: the relative path is read from the file's folder");
       else {
         assert.doesNotMatch(before, /Initial hospital care/, 'untrusted: the CPT table is not read');
-        assert.deepEqual(shown(client).filter((m) => m.includes('cpt.csv')), []);
+        assert.deepEqual(
+          shown(client).filter((m) => m.includes('cpt.csv')),
+          [],
+        );
         client.notify(WorkspaceTrustNotification.method, { trusted: true });
         await new Promise((r) => setTimeout(r, 100));
         assert.match(await hoverCpt(client), /Initial hospital care/, 'trusted now: read');

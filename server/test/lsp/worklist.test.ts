@@ -10,7 +10,15 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startInProcessServer } from '../helpers/inProcess';
 import type { RpcTestClient } from '../helpers/lspClient';
-import { SetChartStatusCommand, WorklistChangedNotification, WorklistRequest, commandParams, type WorklistChangedParams, type WorklistEntry, type WorklistResult } from '../../src/lsp/protocol';
+import {
+  SetChartStatusCommand,
+  WorklistChangedNotification,
+  WorklistRequest,
+  commandParams,
+  type WorklistChangedParams,
+  type WorklistEntry,
+  type WorklistResult,
+} from '../../src/lsp/protocol';
 import { MAX_CHART_BYTES } from '../../src/lsp/chartFiles';
 
 const samples = join(__dirname, '..', '..', '..', 'samples');
@@ -79,7 +87,11 @@ test('the worklist lists every chart of the folder with its summary, then its co
     list.take(await client.request<WorklistResult>(WorklistRequest.method, { folders: [uriOf(ws.dir)] }));
     await list.until((l) => l.done);
     const byName = new Map([...list.charts.values()].map((c) => [c.uri.slice(uriOf(ws.dir).length + 1), c]));
-    assert.deepEqual([...byName.keys()].sort(), ['hf.chart', 'huge.chart', 'odd.chart', 'ward-3/hip.chart', 'ward-3/sepsis.chart'], 'no hidden folder, no node_modules, no link out of the folder, no other files');
+    assert.deepEqual(
+      [...byName.keys()].sort(),
+      ['hf.chart', 'huge.chart', 'odd.chart', 'ward-3/hip.chart', 'ward-3/sepsis.chart'],
+      'no hidden folder, no node_modules, no link out of the folder, no other files',
+    );
     const hf = byName.get('hf.chart')!;
     assert.deepEqual([hf.status, hf.assigned, hf.discharged, hf.drg?.drg, hf.drg?.weight, hf.openQueries], ['to-code', 'jdoe', '2026-03-06', '291', 1.2838, 0]);
     assert.deepEqual(hf.counts, { errors: 0, warnings: 0, cdiOpportunities: 0 });
@@ -89,7 +101,10 @@ test('the worklist lists every chart of the folder with its summary, then its co
     assert.deepEqual([odd.status, odd.invalidStatus], [null, 'done']);
     assert.ok(odd.counts!.warnings >= 1, 'the unknown status is a chart.header warning');
     assert.match(byName.get('huge.chart')!.problem ?? '', /larger than 2 MB/);
-    assert.ok(client.serverRequests.some((r) => r.method === 'client/registerCapability' && JSON.stringify(r.params).includes('**/*.chart')), 'the server asks to watch *.chart files');
+    assert.ok(
+      client.serverRequests.some((r) => r.method === 'client/registerCapability' && JSON.stringify(r.params).includes('**/*.chart')),
+      'the server asks to watch *.chart files',
+    );
 
     // A .chartcoder.json that turns chart.header off: the counts are taken again.
     writeFileSync(join(ws.dir, '.chartcoder.json'), '{"rules":{"chart.header":"off"}}');
@@ -107,7 +122,12 @@ test('the worklist follows the charts: an open chart as typed, a file created, c
   const ws = workspace();
   const { client, dispose } = startInProcessServer();
   try {
-    await client.request('initialize', { processId: null, rootUri: uriOf(ws.dir), capabilities: {}, initializationOptions: { settings: { diagnostics: { delayMs: 0 } } } });
+    await client.request('initialize', {
+      processId: null,
+      rootUri: uriOf(ws.dir),
+      capabilities: {},
+      initializationOptions: { settings: { diagnostics: { delayMs: 0 } } },
+    });
     client.notify('initialized', {});
     const list = new ListCopy(client);
     list.take(await client.request<WorklistResult>(WorklistRequest.method, { folders: [uriOf(ws.dir)] }));
@@ -166,7 +186,9 @@ test('Set status and Mark coded: the header edit through workspace/applyEdit, ve
     const list = new ListCopy(client);
     list.take(await client.request<WorklistResult>(WorklistRequest.method, { folders: [uriOf(ws.dir)] }));
     await list.until((l) => l.done);
-    type Edit = { documentChanges: { textDocument: { uri: string; version: number | null }; edits: { range: { start: { line: number } }; newText: string }[] }[] };
+    type Edit = {
+      documentChanges: { textDocument: { uri: string; version: number | null }; edits: { range: { start: { line: number } }; newText: string }[] }[];
+    };
 
     // A chart that is not open: read from disk, an edit with version null.
     const hip = uriOf(ws.file('ward-3/hip.chart'));
@@ -175,16 +197,24 @@ test('Set status and Mark coded: the header edit through workspace/applyEdit, ve
     const applied = client.serverRequests.slice(since).find((r) => r.method === 'workspace/applyEdit')!;
     const change = (applied.params.edit as Edit).documentChanges[0];
     assert.deepEqual(change.textDocument, { uri: hip, version: null });
-    assert.deepEqual(change.edits.map((e) => e.newText), ['audited']);
+    assert.deepEqual(
+      change.edits.map((e) => e.newText),
+      ['audited'],
+    );
 
     // An open chart: the editor's text and version; Mark coded writes status and the date.
     const hf = uriOf(ws.file('hf.chart'));
-    client.notify('textDocument/didOpen', { textDocument: { uri: hf, languageId: 'chart', version: 7, text: withHeader(sample('hf-ckd'), 'status: in-progress') } });
+    client.notify('textDocument/didOpen', {
+      textDocument: { uri: hf, languageId: 'chart', version: 7, text: withHeader(sample('hf-ckd'), 'status: in-progress') },
+    });
     const since2 = client.serverRequests.length;
     assert.deepEqual(await client.request('workspace/executeCommand', commandParams(SetChartStatusCommand, hf, 'coded', '2026-03-10')), { applied: true });
     const open = (client.serverRequests.slice(since2).find((r) => r.method === 'workspace/applyEdit')!.params.edit as Edit).documentChanges[0];
     assert.deepEqual(open.textDocument, { uri: hf, version: 7 });
-    assert.deepEqual(open.edits.map((e) => e.newText), ['coded', 'coded: 2026-03-10\n']);
+    assert.deepEqual(
+      open.edits.map((e) => e.newText),
+      ['coded', 'coded: 2026-03-10\n'],
+    );
     assert.equal(readFileSync(ws.file('hf.chart'), 'utf8').includes('status: coded'), false, 'the server never writes the file itself');
 
     // Refusals: an unknown status, a bad date, a file outside the list, a chart too large to read.

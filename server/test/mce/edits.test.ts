@@ -19,7 +19,12 @@ async function load(t: { skip: (m: string) => void }): Promise<MceTables | null>
 const cases: { edit: string; fires: Partial<MceClaim>; miss: Partial<MceClaim>; expect: string }[] = [
   { edit: 'INVALID_CODE', fires: { sdx: [{ code: 'I502' }] }, miss: { sdx: [{ code: 'I5020' }] }, expect: 'INVALID_CODE@sdx0:I502' },
   { edit: 'INVALID_CODE (procedure)', fires: { procs: ['0016070X'] }, miss: { procs: ['0016070'] }, expect: 'INVALID_CODE@proc0:0016070X' },
-  { edit: 'SEX_CONFLICT', fires: { sex: 'M', pdx: 'A1816', discharged: '2024-06-01' }, miss: { sex: 'M', pdx: 'A1816', discharged: '2024-10-01' }, expect: 'SEX_CONFLICT@pdx:A1816' },
+  {
+    edit: 'SEX_CONFLICT',
+    fires: { sex: 'M', pdx: 'A1816', discharged: '2024-06-01' },
+    miss: { sex: 'M', pdx: 'A1816', discharged: '2024-10-01' },
+    expect: 'SEX_CONFLICT@pdx:A1816',
+  },
   { edit: 'AGE_CONFLICT', fires: { age: 8, pdx: 'O80' }, miss: { age: 9, pdx: 'O80' }, expect: 'AGE_CONFLICT@pdx:O80' },
   { edit: 'QUESTIONABLE_ADMISSION', fires: { pdx: 'E119' }, miss: { pdx: 'I5023', sdx: [{ code: 'E119' }] }, expect: 'QUESTIONABLE_ADMISSION@pdx:E119' },
   { edit: 'MANIFESTATION_AS_PDX', fires: { pdx: 'D630' }, miss: { pdx: 'C9100', sdx: [{ code: 'D630' }] }, expect: 'MANIFESTATION_AS_PDX@pdx:D630' },
@@ -34,8 +39,18 @@ const cases: { edit: string; fires: Partial<MceClaim>; miss: Partial<MceClaim>; 
   { edit: 'NON_COVERED (age over 60)', fires: { age: 61, procs: ['0SR20JZ'] }, miss: { age: 60, procs: ['0SR20JZ'] }, expect: 'NON_COVERED@proc0:0SR20JZ' },
   { edit: 'NON_COVERED (pancreas transplant)', fires: { procs: ['0FYG0Z0'] }, miss: { pdx: 'E1010', procs: ['0FYG0Z0'] }, expect: 'NON_COVERED@proc0:0FYG0Z0' },
   { edit: 'LIMITED_COVERAGE', fires: { procs: ['02WA3QZ'] }, miss: { procs: ['0016070'] }, expect: 'LIMITED_COVERAGE@proc0:02WA3QZ' },
-  { edit: 'QUESTIONABLE_OBSTETRIC_ADMISSION', fires: { age: 30, pdx: 'O80', procs: ['10D00Z0'] }, miss: { age: 30, pdx: 'O80', procs: ['0016070'] }, expect: 'QUESTIONABLE_OBSTETRIC_ADMISSION@proc0:10D00Z0' },
-  { edit: 'INCONSISTENT_WITH_LENGTH_OF_STAY', fires: { procs: ['5A1955Z'], los: 4 }, miss: { procs: ['5A1955Z'], los: 5 }, expect: 'INCONSISTENT_WITH_LENGTH_OF_STAY@proc0:5A1955Z' },
+  {
+    edit: 'QUESTIONABLE_OBSTETRIC_ADMISSION',
+    fires: { age: 30, pdx: 'O80', procs: ['10D00Z0'] },
+    miss: { age: 30, pdx: 'O80', procs: ['0016070'] },
+    expect: 'QUESTIONABLE_OBSTETRIC_ADMISSION@proc0:10D00Z0',
+  },
+  {
+    edit: 'INCONSISTENT_WITH_LENGTH_OF_STAY',
+    fires: { procs: ['5A1955Z'], los: 4 },
+    miss: { procs: ['5A1955Z'], los: 5 },
+    expect: 'INCONSISTENT_WITH_LENGTH_OF_STAY@proc0:5A1955Z',
+  },
   { edit: 'INVALID_AGE', fires: { age: 125 }, miss: { age: 124 }, expect: 'INVALID_AGE@claim:125' },
   { edit: 'INVALID_SEX', fires: { sex: 'U', discharged: '2024-09-30' }, miss: { sex: 'U', discharged: '2024-10-01' }, expect: 'INVALID_SEX@claim:U' },
   { edit: 'INVALID_DISCHARGE_STATUS', fires: { dstat: '99' }, miss: { dstat: '51' }, expect: 'INVALID_DISCHARGE_STATUS@claim:99' },
@@ -59,7 +74,10 @@ test('edit type: NONE, PREPAYMENT, POSTPAYMENT-free claims, and discharge dates 
   assert.equal(runMce(tb, claim({ pdx: 'E119' })).editType, 'PREPAYMENT');
   // The admitting diagnosis's age conflict is reported but not counted, as in CMS's MCE.
   const admit = runMce(tb, claim({ age: 8, admitDx: 'O80' }));
-  assert.deepEqual(admit.edits.map((e) => e.edit), ['AGE_CONFLICT']);
+  assert.deepEqual(
+    admit.edits.map((e) => e.edit),
+    ['AGE_CONFLICT'],
+  );
   assert.equal(admit.editType, 'NONE');
   assert.deepEqual(runMce(tb, claim({ pdx: 'E119', discharged: '2026-10-01' })), { edits: [], editType: 'INVALID_DISCHARGE_DATE' });
   assert.equal(runMce(tb, claim({ discharged: 'soon' })).editType, 'INVALID_DISCHARGE_DATE');

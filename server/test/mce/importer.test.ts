@@ -12,7 +12,8 @@ import { importInto } from './helpers';
 
 const src = (name: string, text: string): SourceFile => ({ path: name, name, text, sha256: '' });
 
-const DX = 'code\tflag\tstart_date\tend_date\nD251\tfemale\t20151001\t20240930\nD251\t\t20241001\t\nE119\tqadm\t20151001\t\nZ5189\tunacceptable\t20151001\t\nZ5189\treqsdx\t20151001\t\n';
+const DX =
+  'code\tflag\tstart_date\tend_date\nD251\tfemale\t20151001\t20240930\nD251\t\t20241001\t\nE119\tqadm\t20151001\t\nZ5189\tunacceptable\t20151001\t\nZ5189\treqsdx\t20151001\t\n';
 const SG = 'code\tflag\tstart_date\tend_date\n00F3XZZ\tnoncovered\t20151001\t\n0016070\t\t20151001\t20230930\n';
 const AGE = 'age_group\tstart_age\tend_age\tstart_date\tend_date\nAdult\t15\t124\t19840301\t\nNewborn\t0\t0\t19840301\t\n';
 const DS = 'code\tstartDate\tendDate\n1\t19801001\t\n20\t19801001\t\n8\t19941001\t20050930\n';
@@ -34,10 +35,16 @@ test('imports the TSV masters when there is no data file, and the tables answer 
   assert.deepEqual(t.dxFlags('D251', '2025-01-01'), []); // valid, no flags
   assert.equal(t.dxFlags('D251', '2015-09-30'), null); // not valid yet
   assert.equal(t.dxFlags('X999', '2025-01-01'), null);
-  assert.deepEqual(t.dxFlags('Z5189', '2025-01-01')?.map((f) => f.flag), ['reqsdx', 'unacceptable']);
+  assert.deepEqual(
+    t.dxFlags('Z5189', '2025-01-01')?.map((f) => f.flag),
+    ['reqsdx', 'unacceptable'],
+  );
   assert.equal(t.isValidPr('0016070', '2023-09-30'), true);
   assert.equal(t.isValidPr('0016070', '2023-10-01'), false);
-  assert.deepEqual(t.prFlags('00F3XZZ', '2026-01-01')?.map((f) => f.flag), ['noncovered']);
+  assert.deepEqual(
+    t.prFlags('00F3XZZ', '2026-01-01')?.map((f) => f.flag),
+    ['noncovered'],
+  );
   assert.deepEqual(t.ageGroup('adult', '2026-01-01'), { group: 'Adult', min: 15, max: 124, start: '1984-03-01', end: null });
   assert.equal(t.isValidDischargeStatus('01', '2026-01-01'), true);
   assert.equal(t.isValidDischargeStatus('08', '2026-01-01'), false);
@@ -70,7 +77,8 @@ const bytes = (field: number, b: Buffer | string) => {
   return Buffer.concat([Buffer.from([...varint(field * 8 + 2), ...varint(buf.length)]), buf]);
 };
 const int = (field: number, n: number) => Buffer.from([...varint(field * 8), ...varint(n)]);
-const entry = (code: string, start: string, end: string, flags: string[]) => bytes(1, Buffer.concat([bytes(1, code), bytes(2, start), bytes(3, end), ...flags.map((f) => bytes(4, f))]));
+const entry = (code: string, start: string, end: string, flags: string[]) =>
+  bytes(1, Buffer.concat([bytes(1, code), bytes(2, start), bytes(3, end), ...flags.map((f) => bytes(4, f))]));
 
 function dataFile(dxEntries: Buffer[]): Buffer {
   return Buffer.concat([
@@ -85,7 +93,11 @@ function dataFile(dxEntries: Buffer[]): Buffer {
 }
 
 test("reads CMS's data file: every flag of a date range, version and termination date", async () => {
-  const bin = dataFile([entry('M80049P', '20151001', '20220331', ['adult']), entry('M80049P', '20220401', '', ['adult', 'unspecified']), entry('R369', '20151001', '', [''])]);
+  const bin = dataFile([
+    entry('M80049P', '20151001', '20220331', ['adult']),
+    entry('M80049P', '20220401', '', ['adult', 'unspecified']),
+    entry('R369', '20151001', '', ['']),
+  ]);
   const data = readMceBin(bin, 'mce.bin');
   assert.equal(data.version, 431);
   assert.equal(data.terminationDate, '20260930');
@@ -98,7 +110,10 @@ test("reads CMS's data file: every flag of a date range, version and termination
   await importInto(path.join(dir, 'out'), (out) => importMce(dir, out, () => {}));
   const t = loadMceTables(path.join(dir, 'out'));
   assert.equal(t.version, 431);
-  assert.deepEqual(t.dxFlags('M80049P', '2026-01-15')?.map((f) => f.flag), ['adult', 'unspecified']);
+  assert.deepEqual(
+    t.dxFlags('M80049P', '2026-01-15')?.map((f) => f.flag),
+    ['adult', 'unspecified'],
+  );
   assert.deepEqual(t.dxFlags('R369', '2026-01-15'), []);
   assert.equal(t.acceptsDischargeDate('2026-09-30'), true);
   assert.equal(t.acceptsDischargeDate('2026-10-01'), false);
@@ -107,7 +122,13 @@ test("reads CMS's data file: every flag of a date range, version and termination
 });
 
 test('a malformed data file names the entry', () => {
-  assert.throws(() => readMceBin(dataFile([entry('A000', '20151001', '', []), entry('A0.1', '20151001', '', [])]), 'mce.bin'), /mce\.bin: i10DxMaster entry 2: code must be/);
-  assert.throws(() => readMceBin(dataFile([entry('A000', '2015-10-01', '', [])]), 'mce.bin'), /mce\.bin: i10DxMaster entry 1 \(A000\): start date must be YYYYMMDD/);
+  assert.throws(
+    () => readMceBin(dataFile([entry('A000', '20151001', '', []), entry('A0.1', '20151001', '', [])]), 'mce.bin'),
+    /mce\.bin: i10DxMaster entry 2: code must be/,
+  );
+  assert.throws(
+    () => readMceBin(dataFile([entry('A000', '2015-10-01', '', [])]), 'mce.bin'),
+    /mce\.bin: i10DxMaster entry 1 \(A000\): start date must be YYYYMMDD/,
+  );
   assert.throws(() => readMceBin(Buffer.from([0x1a, 0x05, 0x01]), 'mce.bin'), /mce\.bin: field 3 runs past the end/);
 });

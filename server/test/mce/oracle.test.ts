@@ -17,7 +17,12 @@ interface Answer {
 const sets: { name: string; claims: string; answers: string; version: string }[] = [
   { name: 'oracle v43.0', claims: path.join(ORACLE, 'claims-v430.jsonl'), answers: path.join(ORACLE, 'answers-v430.jsonl'), version: '430' },
   { name: 'oracle v43.1', claims: path.join(ORACLE, 'claims-v431.jsonl'), answers: path.join(ORACLE, 'answers-v431.jsonl'), version: '431' },
-  { name: 'synthetic MCE fixtures', claims: path.join(__dirname, 'fixtures', 'claims.jsonl'), answers: path.join(__dirname, 'fixtures', 'answers.jsonl'), version: '430' },
+  {
+    name: 'synthetic MCE fixtures',
+    claims: path.join(__dirname, 'fixtures', 'claims.jsonl'),
+    answers: path.join(__dirname, 'fixtures', 'answers.jsonl'),
+    version: '430',
+  },
 ];
 
 for (const set of sets) {

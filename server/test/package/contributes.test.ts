@@ -26,9 +26,21 @@ const registered = new Set([
 
 /** Files the allow-list may ship: the bundles, built tables, and the static editor assets. */
 const ALLOWED = [
-  /^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^language-configuration\.json$/,
-  /^dist\/(client|server|cli|plotting)\.js$/, /^dist\/(synonyms|defaults)\.tsv$/, /^dist\/pcs\/(procedures|words)\.tsv$/, /^dist\/vocabulary\/[\w-]+\.tsv$/, /^tables\/build\/.+/, /^syntaxes\/chart\.tmLanguage\.json$/,
-  /^snippets\/[\w-]+\.json$/, /^images\/[\w-]+\.(png|svg)$/, /^walkthrough\/[\w-]+\.md$/, /^docs\/rules\/[\w.*-]+\.md$/,
+  /^package\.json$/,
+  /^README\.md$/,
+  /^LICENSE$/,
+  /^CHANGELOG\.md$/,
+  /^language-configuration\.json$/,
+  /^dist\/(client|server|cli|plotting)\.js$/,
+  /^dist\/(synonyms|defaults)\.tsv$/,
+  /^dist\/pcs\/(procedures|words)\.tsv$/,
+  /^dist\/vocabulary\/[\w-]+\.tsv$/,
+  /^tables\/build\/.+/,
+  /^syntaxes\/chart\.tmLanguage\.json$/,
+  /^snippets\/[\w-]+\.json$/,
+  /^images\/[\w-]+\.(png|svg)$/,
+  /^walkthrough\/[\w-]+\.md$/,
+  /^docs\/rules\/[\w.*-]+\.md$/,
 ];
 
 function strip(p: string): string {
@@ -66,7 +78,10 @@ test('every command has a title and the ChartCoder category, and the client regi
   }
   for (const id of registered) assert.ok(ids.has(id), `${id} is contributed`);
   for (const title of ['Search Codes', 'New Chart', 'Show DRG Analysis', 'Restart Server', 'Add to Abstract']) {
-    assert.ok(contributes.commands.some((c: { title: string }) => c.title === title), `command "${title}"`);
+    assert.ok(
+      contributes.commands.some((c: { title: string }) => c.title === title),
+      `command "${title}"`,
+    );
   }
   // The server-side commands are executed by request, so no client command may shadow their ids
   // (the advertised one is contributed with a title and hidden, so Keyboard Shortcuts shows no bare id).
@@ -89,7 +104,10 @@ test('menus and keybindings name contributed commands and only fire in charts', 
 });
 
 test('every setting is documented, and the defaults are accepted by the server', () => {
-  const props = contributes.configuration.properties as Record<string, { description?: string; markdownDescription?: string; enum?: string[]; enumDescriptions?: string[]; default?: unknown }>;
+  const props = contributes.configuration.properties as Record<
+    string,
+    { description?: string; markdownDescription?: string; enum?: string[]; enumDescriptions?: string[]; default?: unknown }
+  >;
   for (const name of ['chartcoder.rules', 'chartcoder.payment.baseRate', 'chartcoder.cptTable', 'chartcoder.trace.server', 'chartcoder.diagnostics.delayMs']) {
     assert.ok(props[name], `${name} is contributed`);
   }
@@ -97,7 +115,13 @@ test('every setting is documented, and the defaults are accepted by the server',
     assert.ok((p.description ?? p.markdownDescription ?? '').length > 20, `${name} has a description`);
     if (p.enum) assert.equal(p.enumDescriptions?.length, p.enum.length, `${name} documents every enum value`);
   }
-  assert.deepEqual((props['chartcoder.rules'] as { additionalProperties: { enum: string[] } }).additionalProperties.enum, ['error', 'warning', 'info', 'hint', 'off']);
+  assert.deepEqual((props['chartcoder.rules'] as { additionalProperties: { enum: string[] } }).additionalProperties.enum, [
+    'error',
+    'warning',
+    'info',
+    'hint',
+    'off',
+  ]);
   assert.deepEqual(props['chartcoder.trace.server'].enum, ['off', 'messages', 'verbose']);
   assert.match(props['chartcoder.trace.server'].enumDescriptions![2], /chart text/, 'verbose trace warns that it logs chart text');
   // The client sends the `chartcoder` section as VS Code builds it from these defaults.
@@ -139,17 +163,39 @@ test('snippets and walkthrough media exist and are well formed', () => {
 });
 
 test('.vscodeignore is an allow-list that ships every referenced asset and nothing else', () => {
-  const lines = read('.vscodeignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = read('.vscodeignore')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   assert.equal(lines[0], '**', 'ignores everything first');
-  assert.ok(lines.slice(1).every((l) => l.startsWith('!')), 'then only re-includes');
+  assert.ok(
+    lines.slice(1).every((l) => l.startsWith('!')),
+    'then only re-includes',
+  );
   const listed = spawnSync(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
   assert.equal(listed.status, 0, listed.stderr);
-  const files = listed.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
-  for (const f of files) assert.ok(ALLOWED.some((re) => re.test(f)), `${f} must not be shipped`);
+  const files = listed.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  for (const f of files)
+    assert.ok(
+      ALLOWED.some((re) => re.test(f)),
+      `${f} must not be shipped`,
+    );
   const lang = contributes.languages[0];
-  const referenced = [pkg.icon, lang.configuration, lang.icon.light, lang.icon.dark, ...contributes.grammars.map((g: { path: string }) => g.path),
-    ...contributes.snippets.map((s: { path: string }) => s.path), ...contributes.walkthroughs.flatMap((w: { steps: { media: { markdown: string } }[] }) => w.steps.map((s) => s.media.markdown)),
-    'README.md', 'LICENSE', 'CHANGELOG.md'].map(strip);
+  const referenced = [
+    pkg.icon,
+    lang.configuration,
+    lang.icon.light,
+    lang.icon.dark,
+    ...contributes.grammars.map((g: { path: string }) => g.path),
+    ...contributes.snippets.map((s: { path: string }) => s.path),
+    ...contributes.walkthroughs.flatMap((w: { steps: { media: { markdown: string } }[] }) => w.steps.map((s) => s.media.markdown)),
+    'README.md',
+    'LICENSE',
+    'CHANGELOG.md',
+  ].map(strip);
   for (const f of referenced) assert.ok(files.includes(f), `${f} is shipped`);
   for (const f of ['dist/client.js', 'dist/server.js', 'dist/cli.js']) {
     if (existsSync(join(root, f))) assert.ok(files.includes(f), `${f} is shipped`);

@@ -53,7 +53,13 @@ test('the spec example: header, sections, annotations, abstract, query, no error
   assert.equal(h.discharged, '2026-03-06');
   assert.equal(h.disposition, '01');
   assert.equal(h.type, 'inpatient');
-  assert.deepEqual(chart.sections.map((s) => [s.title.value, s.level]), [['History of Present Illness', 1], ['Procedures', 1]]);
+  assert.deepEqual(
+    chart.sections.map((s) => [s.title.value, s.level]),
+    [
+      ['History of Present Illness', 1],
+      ['Procedures', 1],
+    ],
+  );
   assert.deepEqual(
     chart.annotations.map((a) => [a.span.value, a.codes.map((c) => `${c.key}:${c.code}`).join(','), a.poa?.value ?? null, a.date?.value ?? null]),
     [
@@ -68,7 +74,13 @@ test('the spec example: header, sections, annotations, abstract, query, no error
   assert.equal(chart.annotations[0].section?.title.value, 'History of Present Illness');
   assert.deepEqual(
     chart.abstract!.lines.map((l) => [l.kind.value, l.code?.value, l.poa?.value ?? l.date?.value ?? null]),
-    [['PDX', 'I130', 'Y'], ['SDX', 'I5033', 'Y'], ['SDX', 'N184', 'Y'], ['SDX', 'J9601', 'N'], ['PROC', '5A1945Z', '2026-03-03']],
+    [
+      ['PDX', 'I130', 'Y'],
+      ['SDX', 'I5033', 'Y'],
+      ['SDX', 'N184', 'Y'],
+      ['SDX', 'J9601', 'N'],
+      ['PROC', '5A1945Z', '2026-03-03'],
+    ],
   );
   assert.equal(chart.abstract!.lines[0].comment?.value, 'principal diagnosis, POA');
   const q = chart.queries[0];
@@ -87,12 +99,16 @@ test('ranges point at the text: a code range covers the code as written', () => 
     for (const c of a.codes) assert.equal(lines[c.range.start.line].slice(c.range.start.character, c.range.end.character), c.written);
     assert.equal(lines[a.span.range.start.line].slice(a.span.range.start.character, a.span.range.end.character), a.span.value);
   }
-  for (const l of chart.abstract!.lines) assert.equal(lines[l.code!.range.start.line].slice(l.code!.range.start.character, l.code!.range.end.character), l.written);
+  for (const l of chart.abstract!.lines)
+    assert.equal(lines[l.code!.range.start.line].slice(l.code!.range.start.character, l.code!.range.end.character), l.written);
 });
 
 test('codes: dotted or not, any case, comma lists, quoted values', () => {
   const chart = parseChart(HEADER + '[diabetic CKD]{dx=e11.22,N184 note="see \\"A\\" plan" status=uncertain}\n');
-  assert.deepEqual(chart.annotations[0].codes.map((c) => c.code), ['E1122', 'N184']);
+  assert.deepEqual(
+    chart.annotations[0].codes.map((c) => c.code),
+    ['E1122', 'N184'],
+  );
   assert.equal(chart.annotations[0].status, 'uncertain');
   assert.ok(chart.annotations[0].note);
 });
@@ -111,16 +127,21 @@ test('a BOM does not hide the header', () => {
 
 test('sections nest by level and carry their author', () => {
   const chart = parseChart(HEADER + '# Note\ntext\n## Nursing Assessment {author=RN}\n[Stage 3 pressure ulcer]{dx=L89.153 poa=Y}\n# Plan\n');
-  assert.deepEqual(chart.sections.map((s) => [s.title.value, s.level, s.author?.value ?? null, s.range.start.line, s.range.end.line]), [
-    ['Note', 1, null, 7, 10],
-    ['Nursing Assessment', 2, 'RN', 9, 10],
-    ['Plan', 1, null, 11, 12], // to the end of the document (its last, empty line)
-  ]);
+  assert.deepEqual(
+    chart.sections.map((s) => [s.title.value, s.level, s.author?.value ?? null, s.range.start.line, s.range.end.line]),
+    [
+      ['Note', 1, null, 7, 10],
+      ['Nursing Assessment', 2, 'RN', 9, 10],
+      ['Plan', 1, null, 11, 12], // to the end of the document (its last, empty line)
+    ],
+  );
   assert.equal(chart.annotations[0].section?.author?.value, 'RN');
 });
 
 test('suppressions target the next non-blank line', () => {
-  const chart = parseChart(HEADER + '<!-- chartcoder-ignore icd.excludes1: unrelated conditions, per Dr. A -->\n\n[x]{dx=E11.9}\n<!-- chartcoder-ignore doc.no-evidence -->\n');
+  const chart = parseChart(
+    HEADER + '<!-- chartcoder-ignore icd.excludes1: unrelated conditions, per Dr. A -->\n\n[x]{dx=E11.9}\n<!-- chartcoder-ignore doc.no-evidence -->\n',
+  );
   assert.equal(chart.suppressions[0].ruleId.value, 'icd.excludes1');
   assert.equal(chart.suppressions[0].reason?.value, 'unrelated conditions, per Dr. A');
   assert.equal(chart.suppressions[0].targetLine, 9);
@@ -164,14 +185,22 @@ const ERROR_CASES: { name: string; input: string; codes: string[] }[] = [
   { name: 'unclosed suppression', input: HEADER + '⟨<!-- chartcoder-ignore icd.excludes1: x⟩\n', codes: ['unclosed-suppression'] },
   { name: 'unclosed header', input: '⟨---⟩\nage: 67\nsex: F\ndischarged: 2026-03-06\n# HPI\ntext\n', codes: ['unclosed-header'] },
   { name: 'bad header date', input: '---\nage: 67\nsex: F\ndischarged: ⟨2026-13-01⟩\n---\n', codes: ['invalid-date'] },
-  { name: 'discharged before admitted', input: '---\nage: 67\nsex: F\nadmitted: 2026-03-06\ndischarged: ⟨2026-03-02⟩\n---\n', codes: ['discharged-before-admitted'] },
+  {
+    name: 'discharged before admitted',
+    input: '---\nage: 67\nsex: F\nadmitted: 2026-03-06\ndischarged: ⟨2026-03-02⟩\n---\n',
+    codes: ['discharged-before-admitted'],
+  },
   { name: 'unknown header key (kept)', input: '---\nage: 67\nsex: F\ndischarged: 2026-03-06\n⟨payer⟩: Medicare\n---\n', codes: ['unknown-header-key'] },
   { name: 'bad age and sex', input: '---\nage: ⟨130⟩\nsex: ⟨female⟩\ndischarged: 2026-03-06\n---\n', codes: ['invalid-age', 'invalid-sex'] },
   { name: 'missing age and sex', input: '⟨---⟩\ndischarged: 2026-03-06\n---\n', codes: ['missing-age', 'missing-sex'] },
   { name: 'bad disposition', input: '---\nage: 67\nsex: F\ndischarged: 2026-03-06\ndisposition: ⟨home⟩\n---\n', codes: ['invalid-disposition'] },
   { name: 'unknown heading attribute', input: HEADER + '# Note {⟨by⟩=RN}\n', codes: ['unknown-heading-key'] },
   // format 1.1
-  { name: "a second auditor's abstract", input: HEADER + '```abstract by=auditor\nPDX I10\n```\n⟨```abstract by=auditor⟩\nPDX I10\n```\n', codes: ['second-abstract'] },
+  {
+    name: "a second auditor's abstract",
+    input: HEADER + '```abstract by=auditor\nPDX I10\n```\n⟨```abstract by=auditor⟩\nPDX I10\n```\n',
+    codes: ['second-abstract'],
+  },
   { name: 'unknown abstract author', input: HEADER + '```abstract by=⟨reviewer⟩\nPDX I10\n```\n', codes: ['invalid-abstract-author'] },
   { name: 'unknown abstract attribute', input: HEADER + '```abstract ⟨who⟩=auditor\nPDX I10\n```\n', codes: ['unknown-abstract-key'] },
   { name: 'unclosed results', input: HEADER + '⟨```results⟩\n2026-03-02 sodium 128 mmol/L\n', codes: ['unclosed-results'] },
@@ -187,31 +216,52 @@ for (const c of ERROR_CASES) {
   test(`error: ${c.name}`, () => {
     const { text, ranges } = marked(c.input);
     const chart = parseChart(text);
-    assert.deepEqual(chart.errors.map((e) => e.code), c.codes, JSON.stringify(chart.errors, null, 1));
+    assert.deepEqual(
+      chart.errors.map((e) => e.code),
+      c.codes,
+      JSON.stringify(chart.errors, null, 1),
+    );
     const expectedRanges = ranges.map(fmtRange);
     // Every marked range is the range of one of the errors (a case may mark fewer ranges than errors when two share one).
-    for (const r of expectedRanges) assert.ok(chart.errors.some((e) => fmtRange(e.range) === r), `no error at ${r}: ${chart.errors.map((e) => fmtRange(e.range)).join(', ')}`);
+    for (const r of expectedRanges)
+      assert.ok(
+        chart.errors.some((e) => fmtRange(e.range) === r),
+        `no error at ${r}: ${chart.errors.map((e) => fmtRange(e.range)).join(', ')}`,
+      );
   });
 }
 
 test('format 1.1 header keys: coder, auditor, audited, status, assigned, coded', () => {
-  const chart = parseChart('---\nage: 67\nsex: F\ndischarged: 2026-03-06\ncoder: jdoe\nauditor: asmith\naudited: 2026-04-01\nstatus: query-pending\nassigned: jdoe\ncoded: 2026-03-09\n---\n');
+  const chart = parseChart(
+    '---\nage: 67\nsex: F\ndischarged: 2026-03-06\ncoder: jdoe\nauditor: asmith\naudited: 2026-04-01\nstatus: query-pending\nassigned: jdoe\ncoded: 2026-03-09\n---\n',
+  );
   assert.deepEqual(chart.errors, []);
   const h = chart.header!;
   assert.deepEqual([h.coder, h.auditor, h.audited, h.status, h.assigned, h.coded], ['jdoe', 'asmith', '2026-04-01', 'query-pending', 'jdoe', '2026-03-09']);
 });
 
 test("the coder's and the auditor's abstracts, in either order, with the auditor's reasons", () => {
-  const text = HEADER + '```abstract by=auditor\nPDX I13.0 Y\nSDX  N17.0  Y   # reason: ATN documented by nephrology\nSDX I50.33 Y # agreed\n```\n\n```abstract\nPDX I13.0 Y\nSDX N17.9 Y\n```\n';
+  const text =
+    HEADER +
+    '```abstract by=auditor\nPDX I13.0 Y\nSDX  N17.0  Y   # reason: ATN documented by nephrology\nSDX I50.33 Y # agreed\n```\n\n```abstract\nPDX I13.0 Y\nSDX N17.9 Y\n```\n';
   const chart = parseChart(text);
   assert.deepEqual(chart.errors, []);
   assert.equal(chart.abstract!.by, 'coder');
-  assert.deepEqual(chart.abstract!.lines.map((l) => l.code?.value), ['I130', 'N179']);
+  assert.deepEqual(
+    chart.abstract!.lines.map((l) => l.code?.value),
+    ['I130', 'N179'],
+  );
   assert.equal(chart.auditorAbstract!.by, 'auditor');
-  assert.deepEqual(chart.auditorAbstract!.lines.map((l) => l.code?.value), ['I130', 'N170', 'I5033']);
+  assert.deepEqual(
+    chart.auditorAbstract!.lines.map((l) => l.code?.value),
+    ['I130', 'N170', 'I5033'],
+  );
   const [, atn, hf] = chart.auditorAbstract!.lines;
   assert.equal(atn.reason?.value, 'ATN documented by nephrology');
-  assert.equal(text.split('\n')[atn.reason!.range.start.line].slice(atn.reason!.range.start.character, atn.reason!.range.end.character), 'ATN documented by nephrology');
+  assert.equal(
+    text.split('\n')[atn.reason!.range.start.line].slice(atn.reason!.range.start.character, atn.reason!.range.end.character),
+    'ATN documented by nephrology',
+  );
   assert.equal(hf.reason, undefined);
   assert.equal(hf.comment?.value, 'agreed');
   assert.deepEqual(chart.extraAbstracts, []);
@@ -235,7 +285,15 @@ test('a results block: dates and date-times, multi-word names, units, comparator
   const chart = parseChart(text);
   assert.deepEqual(chart.errors, []);
   assert.equal(chart.results.length, 1);
-  const rows = chart.results[0].entries.map((e) => [e.date?.value ?? null, e.name.value, e.value.value, e.unit?.value ?? null, e.comparator ?? null, e.value2 ?? null, e.comment?.value ?? null]);
+  const rows = chart.results[0].entries.map((e) => [
+    e.date?.value ?? null,
+    e.name.value,
+    e.value.value,
+    e.unit?.value ?? null,
+    e.comparator ?? null,
+    e.value2 ?? null,
+    e.comment?.value ?? null,
+  ]);
   assert.deepEqual(rows, [
     ['2026-03-02T06:10', 'creatinine', 2.6, 'mg/dL', null, null, null],
     ['2026-03-02T06:10', 'sodium', 128, 'mmol/L', null, null, null],
@@ -251,11 +309,22 @@ test('a results block: dates and date-times, multi-word names, units, comparator
 });
 
 test('errors do not stop the rest of the chart from being read', () => {
-  const chart = parseChart(HEADER + '# HPI\n[CHF]{dx=I50.9 poa=Y\n[COPD]{dx=J44.1 poa=Y}\n```abstract\nPDX J44.1 Y\nBAD\nSDX I50.9 Y\n```\n```query id=Q1 status=open\n- a\n```\n');
-  assert.deepEqual(chart.annotations.map((a) => a.codes[0]?.code), ['I509', 'J441']);
-  assert.deepEqual(chart.abstract!.lines.map((l) => l.code?.value), ['J441', 'I509']);
+  const chart = parseChart(
+    HEADER + '# HPI\n[CHF]{dx=I50.9 poa=Y\n[COPD]{dx=J44.1 poa=Y}\n```abstract\nPDX J44.1 Y\nBAD\nSDX I50.9 Y\n```\n```query id=Q1 status=open\n- a\n```\n',
+  );
+  assert.deepEqual(
+    chart.annotations.map((a) => a.codes[0]?.code),
+    ['I509', 'J441'],
+  );
+  assert.deepEqual(
+    chart.abstract!.lines.map((l) => l.code?.value),
+    ['J441', 'I509'],
+  );
   assert.equal(chart.queries.length, 1);
-  assert.deepEqual(chart.errors.map((e) => e.code), ['unclosed-attributes', 'unknown-abstract-entry']);
+  assert.deepEqual(
+    chart.errors.map((e) => e.code),
+    ['unclosed-attributes', 'unknown-abstract-entry'],
+  );
 });
 
 test('a half-typed annotation keeps the key being typed, for completion', () => {
@@ -272,7 +341,11 @@ test('parses the shipped samples without syntax errors (samples/errors excepted)
   assert.ok(files.length >= 5, `expected at least five samples, found ${files.length}`);
   for (const f of files) {
     const chart = parseChart(readFileSync(join(dir, f), 'utf8'));
-    assert.deepEqual(chart.errors.filter((e) => e.severity === 'error'), [], f);
+    assert.deepEqual(
+      chart.errors.filter((e) => e.severity === 'error'),
+      [],
+      f,
+    );
     assert.ok(chart.abstract, `${f} has an abstract`);
   }
 });

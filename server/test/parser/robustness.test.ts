@@ -72,7 +72,13 @@ test('deleting any one line of a sample leaves a parseable chart', () => {
 });
 
 test('a 1 MB chart parses in linear time (budget 1 s even on a loaded CI machine)', () => {
-  const body = readFileSync(join(samplesDir, readdirSync(samplesDir).find((f) => f.endsWith('.chart'))!), 'utf8');
+  const body = readFileSync(
+    join(
+      samplesDir,
+      readdirSync(samplesDir).find((f) => f.endsWith('.chart'))!,
+    ),
+    'utf8',
+  );
   let big = body;
   while (big.length < 1_000_000) big += '\n# More notes\n' + body.replace(/^---[\s\S]*?\n---\n/, '').replace(/```abstract[\s\S]*?```/g, '');
   parseChart(big); // warm up

@@ -60,12 +60,18 @@ async function session(env: Record<string, string>, settings: unknown = undefine
     client.notify('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'chart', version: 1, text: TEXT } });
     const first = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === URI, 15_000);
     // A few more keystrokes: a damaged table must not turn into one message per keystroke.
-    for (let v = 2; v <= 4; v++) client.notify('textDocument/didChange', { textDocument: { uri: URI, version: v }, contentChanges: [{ range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } }, text: ' ' }] });
+    for (let v = 2; v <= 4; v++)
+      client.notify('textDocument/didChange', {
+        textDocument: { uri: URI, version: v },
+        contentChanges: [{ range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } }, text: ' ' }],
+      });
     const last = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === URI && p.version === 4, 15_000);
     await client.request('textDocument/hover', { textDocument: { uri: URI }, position: { line: 9, character: 20 } });
     const symbols = (await client.request('textDocument/documentSymbol', { textDocument: { uri: URI } })) as { name: string }[];
     // Completion right after N18.4 on line 10 (three spaces were typed at its start).
-    const completion = (await client.request('textDocument/completion', { textDocument: { uri: URI }, position: { line: 9, character: 54 } })) as { items: { label: string }[] } | null;
+    const completion = (await client.request('textDocument/completion', { textDocument: { uri: URI }, position: { line: 9, character: 54 } })) as {
+      items: { label: string }[];
+    } | null;
     assert.equal(await client.shutdown(), 0, 'clean exit');
     const errors = client.notifications.filter((n) => n.method === 'window/logMessage' && n.params.type === 1).map((n) => String(n.params.message));
     const codes = (last.diagnostics as { code: string }[]).map((d) => d.code);
@@ -90,16 +96,31 @@ test('a truncated code table: one message naming the file, the server works with
 });
 
 test('a corrupted (same size, one byte flipped) lazily read table: one message naming the file, never one per keystroke', async () => {
-  const dir = damagedCopy('corrupted', { 'tabular-nodes.tsv.gz': (b) => { const c = Buffer.from(b); c[c.length >> 1] ^= 0xff; return c; } });
+  const dir = damagedCopy('corrupted', {
+    'tabular-nodes.tsv.gz': (b) => {
+      const c = Buffer.from(b);
+      c[c.length >> 1] ^= 0xff;
+      return c;
+    },
+  });
   const r = await session({ CHARTCODER_TABLES: dir });
   assertDegradedButWorking(r);
   const mentions = [...r.shown.map((m) => m.message), ...r.errors].filter((m) => m.includes('tabular-nodes.tsv.gz'));
-  assert.ok(mentions.length >= 1 && r.shown.filter((m) => m.message.includes('tabular-nodes.tsv.gz')).length <= 1, JSON.stringify({ shown: r.shown, errors: r.errors }));
+  assert.ok(
+    mentions.length >= 1 && r.shown.filter((m) => m.message.includes('tabular-nodes.tsv.gz')).length <= 1,
+    JSON.stringify({ shown: r.shown, errors: r.errors }),
+  );
   assert.ok(r.errors.filter((m) => m.includes('tabular-nodes.tsv.gz')).length <= 1, `logged once, not per keystroke: ${r.errors.length} errors`);
 });
 
 test('a damaged search index: one message naming it; code checks, hover and the rest still work, completion offers nothing', async () => {
-  const dir = damagedCopy('bad-search-index', { 'search-index.bin': (b) => { const c = Buffer.from(b); c[c.length >> 1] ^= 0xff; return c; } });
+  const dir = damagedCopy('bad-search-index', {
+    'search-index.bin': (b) => {
+      const c = Buffer.from(b);
+      c[c.length >> 1] ^= 0xff;
+      return c;
+    },
+  });
   const r = await session({ CHARTCODER_TABLES: dir });
   assertDegradedButWorking(r);
   const about = r.shown.filter((m) => m.message.includes('search-index.bin'));
@@ -110,19 +131,34 @@ test('a damaged search index: one message naming it; code checks, hover and the 
 
 test('the same request in a healthy server completes codes (the control for the test above)', async () => {
   const r = await session({ CHARTCODER_TABLES: defaultTablesDir() });
-  assert.ok(r.completion.some((label) => label.startsWith('N18.4')), `N18.4… offered: ${r.completion.slice(0, 5).join(', ')}`);
+  assert.ok(
+    r.completion.some((label) => label.startsWith('N18.4')),
+    `N18.4… offered: ${r.completion.slice(0, 5).join(', ')}`,
+  );
   assert.deepEqual(r.shown, []);
 });
 
 test('damaged PCS tables: at most one message naming them; diagnosis completion and the rest still work', async () => {
-  const dir = damagedCopy('bad-pcs-tables', { 'pcs-tables.json.gz': (b) => { const c = Buffer.from(b); c[c.length >> 1] ^= 0xff; return c; } });
+  const dir = damagedCopy('bad-pcs-tables', {
+    'pcs-tables.json.gz': (b) => {
+      const c = Buffer.from(b);
+      c[c.length >> 1] ^= 0xff;
+      return c;
+    },
+  });
   const r = await session({ CHARTCODER_TABLES: dir });
   assertDegradedButWorking(r);
-  assert.ok(r.completion.some((label) => label.startsWith('N18.4')), `N18.4… offered: ${r.completion.slice(0, 5).join(', ')}`);
+  assert.ok(
+    r.completion.some((label) => label.startsWith('N18.4')),
+    `N18.4… offered: ${r.completion.slice(0, 5).join(', ')}`,
+  );
   const about = r.shown.filter((m) => m.message.includes('pcs-tables'));
   assert.ok(about.length <= 1, JSON.stringify(r.shown));
   for (const m of about) assert.match(m.message, /PCS tables not loaded.*damaged/i);
-  assert.deepEqual(r.shown.filter((m) => !m.message.includes('pcs-tables')), []);
+  assert.deepEqual(
+    r.shown.filter((m) => !m.message.includes('pcs-tables')),
+    [],
+  );
 });
 
 test('a missing tables folder: one message naming it, the server works', async () => {
@@ -145,8 +181,14 @@ test('a CPT table with bad rows: a message naming file and line, the good rows s
   const r = await session({}, { cptTable: cpt });
   assert.deepEqual(r.symbols, OUTLINE);
   const about = r.shown.filter((m) => m.message.includes(cpt));
-  assert.ok(about.some((m) => m.message.includes(`${cpt}:3`)), JSON.stringify(r.shown));
-  assert.ok(about.some((m) => m.message.includes(`${cpt}:4`)), JSON.stringify(r.shown));
+  assert.ok(
+    about.some((m) => m.message.includes(`${cpt}:3`)),
+    JSON.stringify(r.shown),
+  );
+  assert.ok(
+    about.some((m) => m.message.includes(`${cpt}:4`)),
+    JSON.stringify(r.shown),
+  );
   assert.equal(new Set(about.map((m) => m.message)).size, about.length, 'each problem said once');
 });
 

@@ -33,7 +33,8 @@ test('chartcoder check over generated charts exits 0/1 with one line per finding
   writeFileSync(join(dir, 'empty.chart'), '');
   writeFileSync(join(dir, 'bom-only.chart'), '\uFEFF');
   const text = check(['charts']);
-  for (const line of text.stdout.split('\n').filter(Boolean)) assert.match(line, /^charts\/[\w.-]+\.chart:\d+:\d+ (error|warning|info|hint) [\w.-]+ \S/, `finding line: ${line.slice(0, 200)}`);
+  for (const line of text.stdout.split('\n').filter(Boolean))
+    assert.match(line, /^charts\/[\w.-]+\.chart:\d+:\d+ (error|warning|info|hint) [\w.-]+ \S/, `finding line: ${line.slice(0, 200)}`);
   const json = check(['--format', 'json', 'charts']);
   const findings = JSON.parse(json.stdout) as { uri: string; code: string }[];
   assert.ok(findings.length > 0 && findings.every((f) => f.uri.startsWith('file://') && typeof f.code === 'string'));

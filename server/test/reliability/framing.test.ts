@@ -13,7 +13,12 @@ const SECRET = 'Patient Zelda Quux-Marlowe';
 const body = (o: unknown) => JSON.stringify(o);
 const frame = (s: string) => `Content-Length: ${Buffer.byteLength(s)}\r\n\r\n${s}`;
 const initialize = body({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
-const hover = body({ jsonrpc: '2.0', id: 2, method: 'textDocument/hover', params: { textDocument: { uri: 'file:///x.chart' }, position: { line: 0, character: 0 } } });
+const hover = body({
+  jsonrpc: '2.0',
+  id: 2,
+  method: 'textDocument/hover',
+  params: { textDocument: { uri: 'file:///x.chart' }, position: { line: 0, character: 0 } },
+});
 
 const BAD_FRAMES: [string, string][] = [
   ['non-numeric Content-Length', `Content-Length: abc\r\n\r\n{"x":"${SECRET}"}`],

@@ -70,6 +70,9 @@ for (const [name, make, run] of CONSTRUCTS) {
     const bound = 30 * Math.max(1, baselineRatio / 10);
     // Times under 5 ms are mostly noise: the ratio is taken against at least 5 ms.
     const ratio = times[2] / Math.max(times[1], 5);
-    assert.ok(ratio <= bound, `${name}: 10 KB ${times[0].toFixed(1)} ms, 100 KB ${times[1].toFixed(1)} ms, 1 MB ${times[2].toFixed(1)} ms (ratio ${ratio.toFixed(1)}, bound ${bound.toFixed(1)})`);
+    assert.ok(
+      ratio <= bound,
+      `${name}: 10 KB ${times[0].toFixed(1)} ms, 100 KB ${times[1].toFixed(1)} ms, 1 MB ${times[2].toFixed(1)} ms (ratio ${ratio.toFixed(1)}, bound ${bound.toFixed(1)})`,
+    );
   });
 }

@@ -65,7 +65,14 @@ test('the runtime guard traps an attempt (it can fail)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'chartcoder-net-'));
   try {
     const log = join(dir, 'attempts.log');
-    const r = spawnSync(process.execPath, ['-e', `try { require('node:https').get('https://example.invalid/') } catch {}; try { require('node:dns').lookup('example.invalid', () => {}) } catch {}`], { env: guardedEnv(log), encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `try { require('node:https').get('https://example.invalid/') } catch {}; try { require('node:dns').lookup('example.invalid', () => {}) } catch {}`,
+      ],
+      { env: guardedEnv(log), encoding: 'utf8' },
+    );
     assert.equal(r.status, 0, r.stderr);
     const attempts = readFileSync(log, 'utf8');
     assert.match(attempts, /https\.get/);

@@ -44,7 +44,10 @@ const change = fc.record({
   startChar: fc.nat({ max: 120 }),
   lines: fc.nat({ max: 3 }),
   endChar: fc.nat({ max: 120 }),
-  text: fc.oneof(fc.constantFrom('', '[', ']', '{dx=E11.22}', '}', '\n', '\r\n', '\r', '```abstract\nPDX I50.33 Y\n```\n', '# H\n', '---\n', '😷', 'ש', ' '), fc.string({ maxLength: 12 })),
+  text: fc.oneof(
+    fc.constantFrom('', '[', ']', '{dx=E11.22}', '}', '\n', '\r\n', '\r', '```abstract\nPDX I50.33 Y\n```\n', '# H\n', '---\n', '😷', 'ש', ' '),
+    fc.string({ maxLength: 12 }),
+  ),
 });
 
 test('incremental edits (TextDocument.update) then a parse equal a parse of the final text from scratch', () => {
@@ -88,7 +91,8 @@ test('language service features never throw and answer with ranges inside the do
       assertRangesInside(service.findings(chartInput(key, text)), text, 'findings');
       assertRangesInside(service.symbols(chartInput(key, text)), text, 'symbols');
       const lines = lineLengths(text).length;
-      for (const f of service.folding(chartInput(key, text))) assert.ok(f.startLine >= 0 && f.startLine <= f.endLine && f.endLine < lines, `folding ${JSON.stringify(f)}`);
+      for (const f of service.folding(chartInput(key, text)))
+        assert.ok(f.startLine >= 0 && f.startLine <= f.endLine && f.endLine < lines, `folding ${JSON.stringify(f)}`);
       for (const p of positions) {
         const h = service.hover(chartInput(key, text), p);
         if (h) assertRangesInside(h, text, 'hover');

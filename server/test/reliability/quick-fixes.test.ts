@@ -44,7 +44,10 @@ test('every quick fix on the samples changes only the text inside its edit range
         })
         .sort((a, b) => a.start - b.start || a.end - b.end);
       for (let i = 1; i < spans.length; i++) assert.ok(spans[i].start >= spans[i - 1].end, `${what}: edits overlap`);
-      const result = TextDocument.applyEdits(doc, action.edits.map((e) => ({ range: e.range, newText: e.newText.split(REASON_PLACEHOLDER).join('a reason') })));
+      const result = TextDocument.applyEdits(
+        doc,
+        action.edits.map((e) => ({ range: e.range, newText: e.newText.split(REASON_PLACEHOLDER).join('a reason') })),
+      );
       // Walk the result: every gap between edits must be there byte for byte, edits in between.
       let at = 0;
       let prev = 0;
@@ -72,8 +75,7 @@ test('every quick fix on the samples changes only the text inside its edit range
 test('quick fixes on a CRLF chart insert CRLF line breaks, not LF (no mixed line endings)', () => {
   const problems: string[] = [];
   for (const { name, text } of variants().filter((v) => v.name.endsWith('(CRLF)'))) {
-    for (const action of allActions(name, text))
-      for (const e of action.edits) if (/(^|[^\r])\n/.test(e.newText)) problems.push(`${name}: "${action.title}"`);
+    for (const action of allActions(name, text)) for (const e of action.edits) if (/(^|[^\r])\n/.test(e.newText)) problems.push(`${name}: "${action.title}"`);
   }
   assert.deepEqual([...new Set(problems)].slice(0, 5), []);
 });

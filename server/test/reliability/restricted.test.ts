@@ -44,7 +44,10 @@ test('untrusted: the server gets neither the trace nor the CPT table path; the c
 test('chartcoder/debugMemory is MethodNotFound in production, answered with CHARTCODER_DEBUG=1', async () => {
   const env = { ...process.env };
   delete env.CHARTCODER_DEBUG;
-  for (const [debug, answered] of [[undefined, false], ['1', true]] as const) {
+  for (const [debug, answered] of [
+    [undefined, false],
+    ['1', true],
+  ] as const) {
     const client = startServer(['--stdio'], debug ? { ...env, CHARTCODER_DEBUG: debug } : env);
     try {
       await client.initialize();

@@ -37,7 +37,12 @@ test('readUserFile: regular files only, within the limit, one line naming the fi
   ];
   for (const c of cases) {
     if (typeof c.expect === 'string') assert.equal(readUserFile(join(TMP, c.file), limit), c.expect, c.file);
-    else assert.throws(() => readUserFile(join(TMP, c.file), limit), (e: Error) => e instanceof UserFileError && c.expect instanceof RegExp && c.expect.test(e.message) && !e.message.includes('\n'), c.file);
+    else
+      assert.throws(
+        () => readUserFile(join(TMP, c.file), limit),
+        (e: Error) => e instanceof UserFileError && c.expect instanceof RegExp && c.expect.test(e.message) && !e.message.includes('\n'),
+        c.file,
+      );
   }
 });
 
@@ -109,5 +114,8 @@ test('a CPT table over 50 MB is refused without reading it; a junk one lists 100
   assert.equal(t.codes.size, 0);
   assert.equal(t.problems.length, 101);
   assert.match(t.problems[100]!, /junk-cpt\.csv: 4899 more problems not listed/);
-  assert.ok(t.problems.every((p) => p.length < 300), 'a problem quotes at most 40 characters of the line');
+  assert.ok(
+    t.problems.every((p) => p.length < 300),
+    'a problem quotes at most 40 characters of the line',
+  );
 });

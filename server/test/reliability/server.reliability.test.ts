@@ -22,7 +22,25 @@ const editArb = fc.record({
   at: fc.nat(),
   remove: fc.oneof(fc.constant(0), fc.nat({ max: 5 }), fc.nat({ max: 60 })),
   insert: fc.oneof(
-    fc.constantFrom('', 'a', ' ', '\n', '[', ']', '{', '}', '{dx=E11.22}', '[CKD]{dx=N18.4 poa=Y}', 'dx=I50.33', 'poa=Y', '\r\n', '😷', 'ש', '```abstract\nPDX I50.33 Y\n```\n', '# Plan\n'),
+    fc.constantFrom(
+      '',
+      'a',
+      ' ',
+      '\n',
+      '[',
+      ']',
+      '{',
+      '}',
+      '{dx=E11.22}',
+      '[CKD]{dx=N18.4 poa=Y}',
+      'dx=I50.33',
+      'poa=Y',
+      '\r\n',
+      '😷',
+      'ש',
+      '```abstract\nPDX I50.33 Y\n```\n',
+      '# Plan\n',
+    ),
     fc.string({ maxLength: 6 }),
   ),
   request: fc.constantFrom('none', 'none', 'none', 'hover', 'completion', 'documentSymbol', 'foldingRange'),
@@ -42,7 +60,13 @@ function freshCheck(text: string): Diag[] {
 }
 
 /** Sends `count` random incremental edits to an open document (version 1), with requests in between. */
-async function burst(client: LspClient, uri: string, start: string, seed: number, count: number): Promise<{ doc: TextDocument; edits: unknown[]; answers: Promise<unknown>[] }> {
+async function burst(
+  client: LspClient,
+  uri: string,
+  start: string,
+  seed: number,
+  count: number,
+): Promise<{ doc: TextDocument; edits: unknown[]; answers: Promise<unknown>[] }> {
   const doc = TextDocument.create(uri, 'chart', 1, start);
   const edits = fc.sample(editArb, { seed, numRuns: count });
   const answers: Promise<unknown>[] = [];
@@ -91,12 +115,22 @@ test('500 incremental edits with requests in between: final diagnostics equal a 
     const settled = await Promise.allSettled(answers);
     console.log(`# burst of ${edits.length} edits and ${answers.length} requests answered in ${Date.now() - t0} ms`);
     const failed = settled.filter((r) => r.status === 'rejected');
-    assert.equal(failed.length, 0, `requests failed during the burst: ${failed.map((f) => String((f as PromiseRejectedResult).reason)).slice(0, 3).join('; ')}`);
+    assert.equal(
+      failed.length,
+      0,
+      `requests failed during the burst: ${failed
+        .map((f) => String((f as PromiseRejectedResult).reason))
+        .slice(0, 3)
+        .join('; ')}`,
+    );
 
     const finalVersion = edits.length + 1;
     const final = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === finalVersion, 20_000, since);
     await new Promise((r) => setTimeout(r, 400)); // anything published after the final one would show up here
-    const versions = client.notifications.slice(since).filter((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri).map((n) => n.params.version as number);
+    const versions = client.notifications
+      .slice(since)
+      .filter((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri)
+      .map((n) => n.params.version as number);
     for (let i = 1; i < versions.length; i++) assert.ok(versions[i] > versions[i - 1], `version ${versions[i]} published after ${versions[i - 1]}`);
     assert.equal(versions.at(-1), finalVersion, 'the last diagnostics published are for the final version');
 
@@ -109,7 +143,9 @@ test('500 incremental edits with requests in between: final diagnostics equal a 
     const after = await client.request<Memory>('chartcoder/debugMemory', { gc: true });
     assert.equal(after.openDocuments, 0);
     assert.equal(after.pendingDiagnostics, 0);
-    console.log(`# heap ${(baseline.heapUsed / 1e6).toFixed(1)} MB before the burst, ${(after.heapUsed / 1e6).toFixed(1)} MB after closing; rss ${(baseline.rss / 1e6).toFixed(0)} → ${(after.rss / 1e6).toFixed(0)} MB`);
+    console.log(
+      `# heap ${(baseline.heapUsed / 1e6).toFixed(1)} MB before the burst, ${(after.heapUsed / 1e6).toFixed(1)} MB after closing; rss ${(baseline.rss / 1e6).toFixed(0)} → ${(after.rss / 1e6).toFixed(0)} MB`,
+    );
     const grown = (after.heapUsed - baseline.heapUsed) / 1e6;
     assert.ok(grown < 25, `heap grew ${grown.toFixed(1)} MB over the baseline ${(baseline.heapUsed / 1e6).toFixed(1)} MB after closing the document`);
     assert.equal(await client.shutdown(), 0);
@@ -132,7 +168,11 @@ test('an exception inside a feature is a logged error and an empty answer; the s
     assert.deepEqual(await client.request('textDocument/foldingRange', {}), []);
     await client.request('textDocument/completion', { textDocument: { uri } }).catch(() => null);
     // Positions far outside the document.
-    for (const position of [{ line: 1e6, character: 1e6 }, { line: -5, character: -1 }, { line: 1, character: 1e9 }]) {
+    for (const position of [
+      { line: 1e6, character: 1e6 },
+      { line: -5, character: -1 },
+      { line: 1, character: 1e9 },
+    ]) {
       const h = await client.request('textDocument/hover', { textDocument: { uri }, position });
       assert.ok(h === null || typeof h === 'object');
       await client.request('textDocument/completion', { textDocument: { uri }, position }).catch(() => null);
@@ -140,7 +180,10 @@ test('an exception inside a feature is a logged error and an empty answer; the s
     await client.waitFor('window/logMessage', (p) => p.type === 1 && /hover failed/.test(String(p.message)), 2000);
     // Still alive and answering.
     const symbols = (await client.request('textDocument/documentSymbol', { textDocument: { uri } })) as { name: string }[];
-    assert.deepEqual(symbols.map((s) => s.name), ['A']);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['A'],
+    );
     assert.equal(client.proc.exitCode, null);
     assert.equal(await client.shutdown(), 0);
   } finally {
@@ -157,7 +200,8 @@ test('no chart text in the server log, stderr or messages (trace off)', async ()
     await client.initialize();
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'chart', version: 1, text } });
     await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri);
-    for (let line = 0; line < 16; line++) for (const character of [0, 5, 12, 30]) await client.request('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+    for (let line = 0; line < 16; line++)
+      for (const character of [0, 5, 12, 30]) await client.request('textDocument/hover', { textDocument: { uri }, position: { line, character } });
     await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 8, character: 40 } }).catch(() => null);
     await client.request('textDocument/documentSymbol', { textDocument: { uri } });
     await client.request('textDocument/codeLens', { textDocument: { uri } });
@@ -166,7 +210,10 @@ test('no chart text in the server log, stderr or messages (trace off)', async ()
     await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 2);
     assert.equal(await client.shutdown(), 0);
     const logs = client.notifications.filter((n) => /^(window\/logMessage|window\/showMessage|\$\/logTrace|telemetry\/event)$/.test(n.method));
-    assert.ok(logs.some((n) => /diagnostics: \d+ findings/.test(String(n.params.message))), 'the log does carry counts and timings');
+    assert.ok(
+      logs.some((n) => /diagnostics: \d+ findings/.test(String(n.params.message))),
+      'the log does carry counts and timings',
+    );
     assert.equal(client.notifications.filter((n) => n.method === 'telemetry/event').length, 0, 'no telemetry');
     for (const n of logs) assert.ok(!JSON.stringify(n.params).includes(marker), `chart text in ${n.method}: ${JSON.stringify(n.params).slice(0, 300)}`);
     assert.ok(!client.stderr.includes(marker), `chart text on stderr: ${client.stderr.slice(0, 300)}`);
@@ -197,16 +244,29 @@ test('a big chart is checked one rule per turn: requests are answered meanwhile,
     // rule by rule it waits for the parse and one rule (≈ 0.5 here).
     const [symbolsAt, firstAt] = [await symbolsAnswered, await first];
     console.log(`# outline ${symbolsAt.toFixed(0)} ms, diagnostics ${firstAt.toFixed(0)} ms`);
-    assert.ok(symbolsAt < 0.8 * firstAt, `the small chart's outline came at ${symbolsAt.toFixed(0)} ms, the big chart's diagnostics at ${firstAt.toFixed(0)} ms`);
+    assert.ok(
+      symbolsAt < 0.8 * firstAt,
+      `the small chart's outline came at ${symbolsAt.toFixed(0)} ms, the big chart's diagnostics at ${firstAt.toFixed(0)} ms`,
+    );
 
     // An edit during a run: that run is dropped, and only the final version is published.
     const since = client.notifications.length;
     client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: text + ' ' }] });
-    await client.waitFor('window/logMessage', (p) => /diagnostics: \d+ findings/.test(String(p.message)) || /dropped, the chart changed/.test(String(p.message)), 60_000, since).catch(() => null);
+    await client
+      .waitFor(
+        'window/logMessage',
+        (p) => /diagnostics: \d+ findings/.test(String(p.message)) || /dropped, the chart changed/.test(String(p.message)),
+        60_000,
+        since,
+      )
+      .catch(() => null);
     const final = text + '\n# Plan\n[CHF]{dx=I50.9}\n';
     client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: final }] });
     const published = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 3, 120_000, since);
-    const versions = client.notifications.slice(since).filter((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri).map((n) => n.params.version);
+    const versions = client.notifications
+      .slice(since)
+      .filter((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri)
+      .map((n) => n.params.version);
     assert.ok(versions.every((v) => v === 2 || v === 3) && versions.at(-1) === 3, `published versions ${versions.join(',')}`);
     assert.deepEqual((published.diagnostics as Diag[]).map(key).sort(), freshCheck(final).map(key).sort(), 'the stepwise result equals `chartcoder check`');
     assert.equal(await client.shutdown(), 0);

@@ -17,7 +17,10 @@ async function cli(args: string[]): Promise<{ code: number; out: string }> {
 
 test('check --format jsonl: the findings of --format json, one per line', async () => {
   const json = JSON.parse((await cli(['check', 'samples/errors', '--format', 'json'])).out) as unknown[];
-  const jsonl = (await cli(['check', 'samples/errors', '--format', 'jsonl'])).out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
+  const jsonl = (await cli(['check', 'samples/errors', '--format', 'jsonl'])).out
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as unknown);
   assert.ok(json.length > 5);
   assert.deepEqual(jsonl, json);
 });
@@ -25,7 +28,10 @@ test('check --format jsonl: the findings of --format json, one per line', async 
 test('group --format jsonl: one line per chart of a folder, with the DRG of group --format json', async () => {
   const r = await cli(['group', 'samples/audit', '--format', 'jsonl']);
   const lines = r.out.split('\n').map((l) => JSON.parse(l) as { file: string; drg: string });
-  assert.deepEqual(lines.map((l) => l.file), ['copd-not-audited', 'hf-missed-mcc', 'hf-sequencing', 'hip-laterality', 'hip-seventh', 'sepsis-atn'].map((n) => `samples/audit/${n}.chart`));
+  assert.deepEqual(
+    lines.map((l) => l.file),
+    ['copd-not-audited', 'hf-missed-mcc', 'hf-sequencing', 'hip-laterality', 'hip-seventh', 'sepsis-atn'].map((n) => `samples/audit/${n}.chart`),
+  );
   for (const l of lines) {
     const one = JSON.parse((await cli(['group', l.file, '--format', 'json'])).out) as { drg: string };
     assert.equal(l.drg, one.drg, l.file);

@@ -24,12 +24,16 @@ async function cli(args: string[], cwd: string): Promise<{ code: number; out: st
 /** CMS's weights: the FY2026 Pricer DRG table (CSV) and the FY2027 weights (TSV), by DRG. */
 function cmsWeights(): { fy2026: Map<string, number>; fy2027: Map<string, number> } {
   const fy2026 = new Map<string, number>();
-  for (const line of readFileSync(join(CODE_SETS, 'ipps', 'drgstable-2026.csv'), 'utf8').split('\n').slice(1)) {
+  for (const line of readFileSync(join(CODE_SETS, 'ipps', 'drgstable-2026.csv'), 'utf8')
+    .split('\n')
+    .slice(1)) {
     const [drg, , weight] = line.split(',');
     if (drg && weight) fy2026.set(drg.padStart(3, '0'), Number(weight));
   }
   const fy2027 = new Map<string, number>();
-  for (const line of readFileSync(join(CODE_SETS, 'fy2027', 'fy2027_msdrg_v44_weights.tsv'), 'utf8').split('\n').slice(1)) {
+  for (const line of readFileSync(join(CODE_SETS, 'fy2027', 'fy2027_msdrg_v44_weights.tsv'), 'utf8')
+    .split('\n')
+    .slice(1)) {
     const [drg, , , weight] = line.split('\t');
     if (drg && weight) fy2027.set(drg.padStart(3, '0'), Number(weight));
   }
@@ -45,7 +49,12 @@ function workspace(): string {
   writeFileSync(join(dir, 'b-hip.chart'), withStatus(sample('hip-fracture.chart'), 'coded'));
   writeFileSync(join(dir, 'c-sepsis.chart'), withStatus(sample('sepsis-aki.chart'), 'query-pending').replace('status=answered', 'status=open'));
   writeFileSync(join(dir, 'd-copd.chart'), withStatus(sample('copd-resp-failure.chart'), 'in-progress'));
-  writeFileSync(join(dir, 'e-hf-fy2027.chart'), withStatus(sample('hf-ckd.chart'), 'coded').replace('admitted: 2026-03-02', 'admitted: 2026-10-02').replace('discharged: 2026-03-06', 'discharged: 2026-10-06'));
+  writeFileSync(
+    join(dir, 'e-hf-fy2027.chart'),
+    withStatus(sample('hf-ckd.chart'), 'coded')
+      .replace('admitted: 2026-03-02', 'admitted: 2026-10-02')
+      .replace('discharged: 2026-03-06', 'discharged: 2026-10-06'),
+  );
   writeFileSync(join(dir, 'f-audited.chart'), readFileSync(join(ROOT, 'samples', 'audit', 'hf-missed-mcc.chart'), 'utf8'));
   return dir;
 }
@@ -58,18 +67,32 @@ interface Record {
   status: string | null;
 }
 
-test('report: CMI is the mean of CMS\'s weights for the coders\' DRGs, each of its discharge year', async () => {
+test("report: CMI is the mean of CMS's weights for the coders' DRGs, each of its discharge year", async () => {
   const dir = workspace();
   const jsonl = await cli(['report', '.', '--format', 'jsonl', '--jobs', '1', '--today', '2026-11-01'], dir);
   assert.equal(jsonl.code, 0, jsonl.err);
   const records = jsonl.out.split('\n').map((l) => JSON.parse(l) as Record);
-  assert.deepEqual(records.map((r) => r.file), ['a-hf.chart', 'b-hip.chart', 'c-sepsis.chart', 'd-copd.chart', 'e-hf-fy2027.chart', 'f-audited.chart']);
+  assert.deepEqual(
+    records.map((r) => r.file),
+    ['a-hf.chart', 'b-hip.chart', 'c-sepsis.chart', 'd-copd.chart', 'e-hf-fy2027.chart', 'f-audited.chart'],
+  );
   const cms = cmsWeights();
   const weights = records.map((r) => (r.discharged >= '2026-10-01' ? cms.fy2027 : cms.fy2026).get(r.drg));
-  assert.ok(weights.every((w) => typeof w === 'number'), JSON.stringify(records.map((r) => r.drg)));
+  assert.ok(
+    weights.every((w) => typeof w === 'number'),
+    JSON.stringify(records.map((r) => r.drg)),
+  );
   const expected = Math.round((weights.reduce((s, w) => s + w!, 0) / weights.length) * 10000) / 10000;
   const json = await cli(['report', '.', '--format', 'json', '--today', '2026-11-01'], dir);
-  const report = JSON.parse(json.out) as { charts: number; cmi: number; cmiCharts: number; byStatus: { [k: string]: number }; drgs: { drg: string; charts: number }[]; openQueries: { count: number; queries: { file: string; ageDays: number }[] }; audit: { charts: number; drgAccuracy: number } };
+  const report = JSON.parse(json.out) as {
+    charts: number;
+    cmi: number;
+    cmiCharts: number;
+    byStatus: { [k: string]: number };
+    drgs: { drg: string; charts: number }[];
+    openQueries: { count: number; queries: { file: string; ageDays: number }[] };
+    audit: { charts: number; drgAccuracy: number };
+  };
   assert.equal(report.charts, 6);
   assert.equal(report.cmiCharts, 6);
   assert.equal(report.cmi, expected);
@@ -77,10 +100,16 @@ test('report: CMI is the mean of CMS\'s weights for the coders\' DRGs, each of i
   assert.equal(records[0]!.drg, records[4]!.drg);
   assert.notEqual(records[0]!.weight, records[4]!.weight);
   assert.deepEqual(report.byStatus, { coded: 3, 'query-pending': 1, 'in-progress': 1, '(no status)': 1 });
-  assert.equal(report.drgs.reduce((s, d) => s + d.charts, 0), 6);
+  assert.equal(
+    report.drgs.reduce((s, d) => s + d.charts, 0),
+    6,
+  );
   // The one open query: sepsis-aki discharged 2026-02-14, 260 days before 2026-11-01.
   assert.equal(report.openQueries.count, 1);
-  assert.deepEqual(report.openQueries.queries.map((q) => [q.file, q.ageDays]), [['c-sepsis.chart', 260]]);
+  assert.deepEqual(
+    report.openQueries.queries.map((q) => [q.file, q.ageDays]),
+    [['c-sepsis.chart', 260]],
+  );
   assert.equal(report.audit.charts, 1);
   assert.equal(report.audit.drgAccuracy, 0);
 });

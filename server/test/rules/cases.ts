@@ -36,7 +36,8 @@ export const CASES: RuleCase[] = [
   {
     rule: 'code.seventh-character',
     why: 'a missing 7th character and a missing X placeholder (a code only in the note: on the note)',
-    fires: HEADER + '[hip fx]{dx=S72.001 poa=Y} [fall]{dx=W01.0A} [fracture of the femoral neck]{dx=⟨S72.009⟩}\n' + abs('PDX  ⟨S72.001⟩  Y', 'SDX  ⟨W01.0A⟩  1'),
+    fires:
+      HEADER + '[hip fx]{dx=S72.001 poa=Y} [fall]{dx=W01.0A} [fracture of the femoral neck]{dx=⟨S72.009⟩}\n' + abs('PDX  ⟨S72.001⟩  Y', 'SDX  ⟨W01.0A⟩  1'),
     nearMiss: HEADER + '[hip fx]{dx=S72.001A poa=Y} [fall]{dx=W01.0XXA}\n' + abs('PDX  S72.001A  Y', 'SDX  W01.0XXA  1'),
   },
   {
@@ -66,20 +67,28 @@ export const CASES: RuleCase[] = [
   {
     rule: 'icd.excludes1',
     why: 'a note that names a range (N39.0 excludes O00-O07): UTI with UTI following an incomplete abortion',
-    fires: HEADER.replace('age: 67', 'age: 30') + '[UTI]{dx=N39.0 poa=Y} [UTI after incomplete SAB]{dx=O03.38 poa=Y}\n' + abs('PDX  O03.38  Y', 'SDX  ⟨N39.0⟩  Y'),
+    fires:
+      HEADER.replace('age: 67', 'age: 30') + '[UTI]{dx=N39.0 poa=Y} [UTI after incomplete SAB]{dx=O03.38 poa=Y}\n' + abs('PDX  O03.38  Y', 'SDX  ⟨N39.0⟩  Y'),
     nearMiss: HEADER.replace('age: 67', 'age: 30') + '[UTI after incomplete SAB]{dx=O03.38 poa=Y}\n' + abs('PDX  O03.38  Y'),
   },
   {
     rule: 'icd.code-first',
     why: 'a manifestation without its etiology before it',
     fires: HEADER + '[anemia in CKD]{dx=D63.1 poa=Y} [pneumonia]{dx=J18.9 poa=Y}\n' + abs('PDX  J18.9  Y', 'SDX  ⟨D63.1⟩  Y'),
-    nearMiss: HEADER + '[CKD 4]{dx=N18.4 poa=Y} [anemia in CKD]{dx=D63.1 poa=Y} [pneumonia]{dx=J18.9 poa=Y}\n' + abs('PDX  J18.9  Y', 'SDX  N18.4  Y', 'SDX  D63.1  Y'),
+    nearMiss:
+      HEADER + '[CKD 4]{dx=N18.4 poa=Y} [anemia in CKD]{dx=D63.1 poa=Y} [pneumonia]{dx=J18.9 poa=Y}\n' + abs('PDX  J18.9  Y', 'SDX  N18.4  Y', 'SDX  D63.1  Y'),
   },
   {
     rule: 'icd.use-additional',
     why: 'the heart failure type is documented but not reported',
-    fires: HEADER + '[HHD with CKD and HF]{dx=I13.0 poa=Y} [CKD 4]{dx=N18.4 poa=Y} [acute on chronic diastolic HF]{dx=I50.33 poa=Y}\n' + abs('PDX  ⟨I13.0⟩  Y', 'SDX  N18.4  Y'),
-    nearMiss: HEADER + '[HHD with CKD and HF]{dx=I13.0 poa=Y} [CKD 4]{dx=N18.4 poa=Y} [acute on chronic diastolic HF]{dx=I50.33 poa=Y}\n' + abs('PDX  I13.0  Y', 'SDX  N18.4  Y', 'SDX  I50.33  Y'),
+    fires:
+      HEADER +
+      '[HHD with CKD and HF]{dx=I13.0 poa=Y} [CKD 4]{dx=N18.4 poa=Y} [acute on chronic diastolic HF]{dx=I50.33 poa=Y}\n' +
+      abs('PDX  ⟨I13.0⟩  Y', 'SDX  N18.4  Y'),
+    nearMiss:
+      HEADER +
+      '[HHD with CKD and HF]{dx=I13.0 poa=Y} [CKD 4]{dx=N18.4 poa=Y} [acute on chronic diastolic HF]{dx=I50.33 poa=Y}\n' +
+      abs('PDX  I13.0  Y', 'SDX  N18.4  Y', 'SDX  I50.33  Y'),
   },
   {
     rule: 'icd.manifestation-pdx',
@@ -96,7 +105,10 @@ export const CASES: RuleCase[] = [
   {
     rule: 'seq.sepsis',
     why: 'severe sepsis before its infection',
-    fires: HEADER + '[NSTEMI]{dx=I21.4 poa=Y} [severe sepsis]{dx=R65.20 poa=Y} [sepsis]{dx=A41.9 poa=Y}\n' + abs('PDX  I21.4  Y', 'SDX  ⟨R65.20⟩  Y', 'SDX  A41.9  Y'),
+    fires:
+      HEADER +
+      '[NSTEMI]{dx=I21.4 poa=Y} [severe sepsis]{dx=R65.20 poa=Y} [sepsis]{dx=A41.9 poa=Y}\n' +
+      abs('PDX  I21.4  Y', 'SDX  ⟨R65.20⟩  Y', 'SDX  A41.9  Y'),
     nearMiss: HEADER + '[sepsis]{dx=A41.9 poa=Y} [severe sepsis]{dx=R65.20 poa=Y}\n' + abs('PDX  A41.9  Y', 'SDX  R65.20  Y'),
   },
   {
@@ -138,14 +150,23 @@ export const CASES: RuleCase[] = [
   {
     rule: 'doc.non-provider',
     why: 'a diagnosis only in nursing notes, and a pressure ulcer whose stage alone the provider has not confirmed',
-    fires: HEADER + '# Assessment\n[CHF]{dx=I50.9 poa=Y}\n## Nursing {author=RN}\n[pressure injury stage 2 sacrum]{dx=L89.152 poa=Y} [malnutrition]{dx=E44.0 poa=Y}\n' + abs('PDX  I50.9  Y', 'SDX  ⟨L89.152⟩  Y', 'SDX  ⟨E44.0⟩  Y'),
-    nearMiss: HEADER + '# Assessment\n[CHF]{dx=I50.9 poa=Y} [moderate malnutrition]{dx=E44.0 poa=Y} [sacral pressure injury]{dx=L89.159 poa=Y}\n## Nursing {author=RN}\n[pressure injury stage 2 sacrum]{dx=L89.152 poa=Y}\n' + abs('PDX  I50.9  Y', 'SDX  L89.152  Y', 'SDX  E44.0  Y'),
+    fires:
+      HEADER +
+      '# Assessment\n[CHF]{dx=I50.9 poa=Y}\n## Nursing {author=RN}\n[pressure injury stage 2 sacrum]{dx=L89.152 poa=Y} [malnutrition]{dx=E44.0 poa=Y}\n' +
+      abs('PDX  I50.9  Y', 'SDX  ⟨L89.152⟩  Y', 'SDX  ⟨E44.0⟩  Y'),
+    nearMiss:
+      HEADER +
+      '# Assessment\n[CHF]{dx=I50.9 poa=Y} [moderate malnutrition]{dx=E44.0 poa=Y} [sacral pressure injury]{dx=L89.159 poa=Y}\n## Nursing {author=RN}\n[pressure injury stage 2 sacrum]{dx=L89.152 poa=Y}\n' +
+      abs('PDX  I50.9  Y', 'SDX  L89.152  Y', 'SDX  E44.0  Y'),
   },
   {
     rule: 'doc.not-in-abstract',
     why: 'an uncertain diagnosis on an inpatient chart',
     fires: HEADER + '[CHF]{dx=I50.9 poa=Y} [probable pneumonia]{dx=⟨J18.9⟩ poa=Y status=uncertain}\n' + abs('PDX  I50.9  Y'),
-    nearMiss: HEADER.replace('---\n', '---\ntype: outpatient\n').replace(/---\n$/, '---\n') + '[CHF]{dx=I50.9} [probable pneumonia]{dx=J18.9 status=uncertain}\n' + abs('PDX  I50.9'),
+    nearMiss:
+      HEADER.replace('---\n', '---\ntype: outpatient\n').replace(/---\n$/, '---\n') +
+      '[CHF]{dx=I50.9} [probable pneumonia]{dx=J18.9 status=uncertain}\n' +
+      abs('PDX  I50.9'),
   },
   {
     rule: 'doc.specificity',
@@ -157,19 +178,30 @@ export const CASES: RuleCase[] = [
     rule: 'cdi.clinical-validation',
     why: 'acute respiratory failure with no clinical indicator',
     fires: HEADER + '[COPD exacerbation]{dx=J44.1 poa=Y} [acute hypoxic respiratory failure]{dx=J96.01 poa=Y}\n' + abs('PDX  J44.1  Y', 'SDX  ⟨J96.01⟩  Y'),
-    nearMiss: HEADER + '[COPD exacerbation]{dx=J44.1 poa=Y} [acute hypoxic respiratory failure]{dx=J96.01 poa=Y} [SpO2 84% on room air]{ind=J96.01}\n' + abs('PDX  J44.1  Y', 'SDX  J96.01  Y'),
+    nearMiss:
+      HEADER +
+      '[COPD exacerbation]{dx=J44.1 poa=Y} [acute hypoxic respiratory failure]{dx=J96.01 poa=Y} [SpO2 84% on room air]{ind=J96.01}\n' +
+      abs('PDX  J44.1  Y', 'SDX  J96.01  Y'),
   },
   {
     rule: 'cdi.query-leading',
     why: 'a query that mentions the DRG; "Dr. Payne" is not payment',
-    fires: HEADER + '```query id=Q1 to="Dr. Payne" status=answered\n⟨Documenting sepsis would raise the DRG.⟩\n- sepsis\n- other\n- clinically undetermined\nanswer: sepsis\n```\n',
-    nearMiss: HEADER + '```query id=Q1 to="Dr. Payne" status=answered\nDr. Payne, please clarify the diagnosis given lactate 3.1 and 500 cc urine output.\n- sepsis\n- SIRS\n- other (please specify)\n- clinically undetermined\nanswer: sepsis\n```\n',
+    fires:
+      HEADER +
+      '```query id=Q1 to="Dr. Payne" status=answered\n⟨Documenting sepsis would raise the DRG.⟩\n- sepsis\n- other\n- clinically undetermined\nanswer: sepsis\n```\n',
+    nearMiss:
+      HEADER +
+      '```query id=Q1 to="Dr. Payne" status=answered\nDr. Payne, please clarify the diagnosis given lactate 3.1 and 500 cc urine output.\n- sepsis\n- SIRS\n- other (please specify)\n- clinically undetermined\nanswer: sepsis\n```\n',
   },
   {
     rule: 'cdi.query-open',
     why: 'an open query while the abstract has a principal diagnosis',
     fires: HEADER + '[CHF]{dx=I50.9 poa=Y}\n' + abs('PDX  I50.9  Y') + '```query id=Q1 to="Dr. A" status=⟨open⟩\nCan the heart failure be specified?\n```\n',
-    nearMiss: HEADER + '[CHF]{dx=I50.9 poa=Y}\n' + abs('PDX  I50.9  Y') + '```query id=Q1 to="Dr. A" status=answered\nCan the heart failure be specified?\nanswer: no\n```\n',
+    nearMiss:
+      HEADER +
+      '[CHF]{dx=I50.9 poa=Y}\n' +
+      abs('PDX  I50.9  Y') +
+      '```query id=Q1 to="Dr. A" status=answered\nCan the heart failure be specified?\nanswer: no\n```\n',
   },
   {
     rule: 'mce.age-conflict',

@@ -29,7 +29,10 @@ function actionsOn(text: string, rule: string) {
 
 test('code.seventh-character offers the valid completed codes', () => {
   const { text, actions } = actionsOn(HEADER + '[fall]{dx=W01.0A}\n' + abs('PDX  I50.9  Y'), 'code.seventh-character');
-  assert.deepEqual(actions.filter((a) => !a.command).map((a) => a.edits[0].newText), ['W01.0XXA', 'W01.0XXD', 'W01.0XXS']);
+  assert.deepEqual(
+    actions.filter((a) => !a.command).map((a) => a.edits[0].newText),
+    ['W01.0XXA', 'W01.0XXD', 'W01.0XXS'],
+  );
   assert.match(apply(text, actions[0].edits), /\{dx=W01\.0XXA\}/);
 });
 
@@ -40,7 +43,10 @@ test('a 7th-character fix: every valid 7th character with only its meaning, here
   const everywhere = fixes.filter((a) => /here and everywhere this code appears \(2 places\)$/.test(a.title));
   const hereOnly = fixes.filter((a) => / — here only$/.test(a.title));
   // Every valid 7th character of the fracture table, sequela (S) included.
-  assert.deepEqual(everywhere.map((a) => a.edits[0].newText[7]), ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'M', 'N', 'P', 'Q', 'R', 'S']);
+  assert.deepEqual(
+    everywhere.map((a) => a.edits[0].newText[7]),
+    ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'M', 'N', 'P', 'Q', 'R', 'S'],
+  );
   assert.equal(hereOnly.length, everywhere.length);
   const sequela = everywhere.find((a) => a.edits[0].newText === 'S72.001S')!;
   assert.equal(sequela.title, 'Replace with S72.001S — sequela — here and everywhere this code appears (2 places)');
@@ -85,7 +91,13 @@ test('doc.not-in-abstract: columns follow the abstract, and a code with no annot
   const cases: [name: string, note: string, lines: string[], added: string, choices: string[] | null][] = [
     ['wide columns, POA from the note', '[CHF]{dx=I50.9 poa=Y} [AKI]{dx=N17.9 poa=N}', ['PDX     I50.9      Y'], 'SDX     N17.9      N', null],
     ['no POA in the note: asked, Y first', '[CHF]{dx=I50.9 poa=Y} [AKI]{dx=N17.9}', ['PDX  I50.9  Y'], 'SDX  N17.9', ['Y', 'N', 'U', 'W', '1']],
-    ['no POA, exempt code: 1 first', '[CHF]{dx=I50.9 poa=Y} [history of tobacco use]{dx=Z87.891}', ['PDX  I50.9  Y'], 'SDX  Z87.891', ['1', 'Y', 'N', 'U', 'W']],
+    [
+      'no POA, exempt code: 1 first',
+      '[CHF]{dx=I50.9 poa=Y} [history of tobacco use]{dx=Z87.891}',
+      ['PDX  I50.9  Y'],
+      'SDX  Z87.891',
+      ['1', 'Y', 'N', 'U', 'W'],
+    ],
   ];
   for (const [name, note, lines, added, choices] of cases) {
     const { text, actions } = actionsOn(`${HEADER}${note}\n${abs(...lines)}`, 'doc.not-in-abstract');
@@ -104,7 +116,10 @@ test('doc.not-in-abstract: columns follow the abstract, and a code with no annot
 });
 
 test('suppress with reason: inserts the comment on the line before and asks for the reason', () => {
-  const { text, actions } = actionsOn(HEADER + '[DM2 CKD]{dx=E11.22 poa=Y} [CKD]{dx=N18.30 poa=Y} [DM1]{dx=E10.9 poa=Y}\n' + abs('PDX  E11.22  Y', 'SDX  N18.30  Y', 'SDX  E10.9  Y'), 'icd.excludes1');
+  const { text, actions } = actionsOn(
+    HEADER + '[DM2 CKD]{dx=E11.22 poa=Y} [CKD]{dx=N18.30 poa=Y} [DM1]{dx=E10.9 poa=Y}\n' + abs('PDX  E11.22  Y', 'SDX  N18.30  Y', 'SDX  E10.9  Y'),
+    'icd.excludes1',
+  );
   const s = actions.find((a) => a.command)!;
   const line = parseChart(text).abstract!.lines[2].range.start.line;
   assert.deepEqual(s.command, { id: 'chartcoder.suppressWithReason', args: [line, 'icd.excludes1'] });

@@ -19,13 +19,22 @@ const findings = (text: string, c: ServiceContext = ctx) => computeFindings(pars
 for (const c of ISSUE14_CASES) {
   test(`${c.rule} fires: ${c.why}`, () => {
     const { text, ranges } = marked(c.fires);
-    const got = findings(text).filter((f) => f.rule === c.rule).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    assert.deepEqual(got.map((f) => fmtRange(f.range)), ranges.map(fmtRange), got.map((f) => f.message).join('\n'));
+    const got = findings(text)
+      .filter((f) => f.rule === c.rule)
+      .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    assert.deepEqual(
+      got.map((f) => fmtRange(f.range)),
+      ranges.map(fmtRange),
+      got.map((f) => f.message).join('\n'),
+    );
     for (const f of got) assert.match(f.message, /guidelines? (I\.[A-C]\.\d|Appendix I)/);
   });
   test(`${c.rule} near miss stays silent: ${c.why}`, () => {
     const got = findings(marked(c.nearMiss).text).filter((f) => f.rule === c.rule);
-    assert.deepEqual(got.map((f) => `${fmtRange(f.range)} ${f.message}`), []);
+    assert.deepEqual(
+      got.map((f) => `${fmtRange(f.range)} ${f.message}`),
+      [],
+    );
   });
 }
 
@@ -70,7 +79,13 @@ function fixed(input: string, rule: string): string {
   const fix = codeActions(chart, f.range, all, ctx).find((a) => a.diagnosticRules.includes(rule) && !a.command && a.isPreferred !== false);
   assert.ok(fix, `no quick fix for ${rule}`);
   const out = apply(text, fix.edits);
-  assert.deepEqual(computeFindings(parseChart(out), ctx).filter((x) => x.rule === rule).map((x) => x.message), [], 'the fix clears the finding');
+  assert.deepEqual(
+    computeFindings(parseChart(out), ctx)
+      .filter((x) => x.rule === rule)
+      .map((x) => x.message),
+    [],
+    'the fix clears the finding',
+  );
   return out;
 }
 
@@ -91,13 +106,19 @@ for (const q of QUICK_FIXES) {
 }
 
 test('one problem, one finding: a poisoning after its manifestation with a code-first note (G92.8) is seq.poisoning only', () => {
-  const text = HEADER + '[toxic encephalopathy]{dx=G92.8 poa=Y} [intentional methadone overdose]{dx=T40.3X2A poa=Y}\n' + abs('PDX  G92.8  Y', 'SDX  T40.3X2A  Y');
-  const got = findings(text).filter((f) => f.rule === 'seq.poisoning' || f.rule === 'icd.code-first').map((f) => f.rule);
+  const text =
+    HEADER + '[toxic encephalopathy]{dx=G92.8 poa=Y} [intentional methadone overdose]{dx=T40.3X2A poa=Y}\n' + abs('PDX  G92.8  Y', 'SDX  T40.3X2A  Y');
+  const got = findings(text)
+    .filter((f) => f.rule === 'seq.poisoning' || f.rule === 'icd.code-first')
+    .map((f) => f.rule);
   assert.deepEqual(got, ['seq.poisoning']);
 });
 
 test('seq.obstetric: the missing outcome documented in the note is added by the quick fix, once', () => {
-  const text = HEADER.replace('age: 67', 'age: 29') + '[term uncomplicated delivery]{dx=O80} [single liveborn]{dx=Z37.0}\n[SVD]{pcs=10E0XZZ date=2026-03-03}\n' + abs('PDX  O80  1', 'PROC 10E0XZZ 2026-03-03');
+  const text =
+    HEADER.replace('age: 67', 'age: 29') +
+    '[term uncomplicated delivery]{dx=O80} [single liveborn]{dx=Z37.0}\n[SVD]{pcs=10E0XZZ date=2026-03-03}\n' +
+    abs('PDX  O80  1', 'PROC 10E0XZZ 2026-03-03');
   const out = fixed(text, 'seq.obstetric');
   assert.match(out, /PROC 10E0XZZ 2026-03-03\nSDX {2}Z37\.0\n```/);
   assert.equal(findings(text).filter((f) => f.rule === 'seq.obstetric').length, 1);
@@ -112,9 +133,33 @@ test('doc.integral-symptom: the quick fix removes the symptom line', () => {
 
 // The three costliest misses of the issue, as written there.
 const MONEY: { why: string; text: string; rule: string; severity: string }[] = [
-  { why: 'in-hospital fall with hip fracture: abstract POA Y, note poa=N (hidden HAC)', rule: 'poa.inconsistent', severity: 'error', text: HEADER + '[pneumonia]{dx=J18.9 poa=Y} [fell on the ward, right hip fracture]{dx=S72.001A poa=N} [fall from bed]{dx=W06.XXXA poa=N}\n' + abs('PDX  J18.9  Y', 'SDX  S72.001A  Y', 'SDX  W06.XXXA  N') },
-  { why: 'opioid poisoning coded after its respiratory failure (I.C.19.e.5.b)', rule: 'seq.poisoning', severity: 'warning', text: HEADER + '[acute hypercapnic respiratory failure]{dx=J96.02 poa=Y} [accidental oxycodone overdose]{dx=T40.2X1A poa=Y}\n' + abs('PDX  J96.02  Y', 'SDX  T40.2X1A  Y') },
-  { why: 'sepsis present on admission after the pneumonia that caused it, with R65.20 (I.C.1.d.4)', rule: 'seq.sepsis', severity: 'warning', text: HEADER + '[pneumonia]{dx=J18.9 poa=Y} [severe sepsis]{dx=R65.20 poa=Y} [sepsis]{dx=A41.9 poa=Y}\n' + abs('PDX  J18.9  Y', 'SDX  R65.20  Y', 'SDX  A41.9  Y') },
+  {
+    why: 'in-hospital fall with hip fracture: abstract POA Y, note poa=N (hidden HAC)',
+    rule: 'poa.inconsistent',
+    severity: 'error',
+    text:
+      HEADER +
+      '[pneumonia]{dx=J18.9 poa=Y} [fell on the ward, right hip fracture]{dx=S72.001A poa=N} [fall from bed]{dx=W06.XXXA poa=N}\n' +
+      abs('PDX  J18.9  Y', 'SDX  S72.001A  Y', 'SDX  W06.XXXA  N'),
+  },
+  {
+    why: 'opioid poisoning coded after its respiratory failure (I.C.19.e.5.b)',
+    rule: 'seq.poisoning',
+    severity: 'warning',
+    text:
+      HEADER +
+      '[acute hypercapnic respiratory failure]{dx=J96.02 poa=Y} [accidental oxycodone overdose]{dx=T40.2X1A poa=Y}\n' +
+      abs('PDX  J96.02  Y', 'SDX  T40.2X1A  Y'),
+  },
+  {
+    why: 'sepsis present on admission after the pneumonia that caused it, with R65.20 (I.C.1.d.4)',
+    rule: 'seq.sepsis',
+    severity: 'warning',
+    text:
+      HEADER +
+      '[pneumonia]{dx=J18.9 poa=Y} [severe sepsis]{dx=R65.20 poa=Y} [sepsis]{dx=A41.9 poa=Y}\n' +
+      abs('PDX  J18.9  Y', 'SDX  R65.20  Y', 'SDX  A41.9  Y'),
+  },
 ];
 for (const m of MONEY) {
   test(`issue 14's costliest misses: ${m.why}`, () => {

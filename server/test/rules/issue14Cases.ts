@@ -11,7 +11,10 @@ export const ISSUE14_CASES: RuleCase[] = [
   {
     rule: 'seq.sepsis',
     why: 'sepsis present on admission sequenced after the pneumonia that caused it, with R65.20',
-    fires: HEADER + '[pneumonia]{dx=J18.9 poa=Y} [severe sepsis]{dx=R65.20 poa=Y} [sepsis]{dx=A41.9 poa=Y}\n' + abs('PDX  ⟨J18.9⟩  Y', 'SDX  R65.20  Y', 'SDX  A41.9  Y'),
+    fires:
+      HEADER +
+      '[pneumonia]{dx=J18.9 poa=Y} [severe sepsis]{dx=R65.20 poa=Y} [sepsis]{dx=A41.9 poa=Y}\n' +
+      abs('PDX  ⟨J18.9⟩  Y', 'SDX  R65.20  Y', 'SDX  A41.9  Y'),
     nearMiss: HEADER + '[pneumonia]{dx=J18.9 poa=Y} [sepsis developing on day 3]{dx=A41.9 poa=N}\n' + abs('PDX  J18.9  Y', 'SDX  A41.9  N'),
   },
   {
@@ -23,7 +26,10 @@ export const ISSUE14_CASES: RuleCase[] = [
   {
     rule: 'seq.sepsis',
     why: 'the organ dysfunction of severe sepsis as principal (the R65.2 use-additional list)',
-    fires: HEADER + '[AKI]{dx=N17.9 poa=Y} [sepsis]{dx=A41.9 poa=Y} [severe sepsis]{dx=R65.20 poa=Y} [UTI]{dx=N39.0 poa=Y}\n' + abs('PDX  ⟨N17.9⟩  Y', 'SDX  A41.9  Y', 'SDX  R65.20  Y', 'SDX  N39.0  Y'),
+    fires:
+      HEADER +
+      '[AKI]{dx=N17.9 poa=Y} [sepsis]{dx=A41.9 poa=Y} [severe sepsis]{dx=R65.20 poa=Y} [UTI]{dx=N39.0 poa=Y}\n' +
+      abs('PDX  ⟨N17.9⟩  Y', 'SDX  A41.9  Y', 'SDX  R65.20  Y', 'SDX  N39.0  Y'),
     nearMiss: HEADER + '[NSTEMI]{dx=I21.4 poa=Y} [sepsis]{dx=A41.9 poa=Y} [UTI]{dx=N39.0 poa=Y}\n' + abs('PDX  I21.4  Y', 'SDX  A41.9  Y', 'SDX  N39.0  Y'),
   },
   {
@@ -41,8 +47,14 @@ export const ISSUE14_CASES: RuleCase[] = [
   {
     rule: 'seq.poisoning',
     why: 'respiratory failure sequenced before the opioid poisoning that caused it',
-    fires: MALE_HEADER + '[acute hypoxic respiratory failure]{dx=J96.01 poa=Y} [accidental fentanyl overdose]{dx=T40.411A poa=Y}\n' + abs('PDX  ⟨J96.01⟩  Y', 'SDX  T40.411A  Y'),
-    nearMiss: MALE_HEADER + '[accidental fentanyl overdose]{dx=T40.411A poa=Y} [acute hypoxic respiratory failure]{dx=J96.01 poa=Y}\n' + abs('PDX  T40.411A  Y', 'SDX  J96.01  Y'),
+    fires:
+      MALE_HEADER +
+      '[acute hypoxic respiratory failure]{dx=J96.01 poa=Y} [accidental fentanyl overdose]{dx=T40.411A poa=Y}\n' +
+      abs('PDX  ⟨J96.01⟩  Y', 'SDX  T40.411A  Y'),
+    nearMiss:
+      MALE_HEADER +
+      '[accidental fentanyl overdose]{dx=T40.411A poa=Y} [acute hypoxic respiratory failure]{dx=J96.01 poa=Y}\n' +
+      abs('PDX  T40.411A  Y', 'SDX  J96.01  Y'),
   },
   {
     rule: 'seq.poisoning',
@@ -66,7 +78,8 @@ export const ISSUE14_CASES: RuleCase[] = [
     rule: 'poa.inconsistent',
     why: 'a non-HAC code with a different POA; near miss: the annotations disagree among themselves',
     fires: HEADER + '[CHF]{dx=I50.9 poa=Y} [pneumonia]{dx=J18.9 poa=N}\n' + abs('PDX  I50.9  Y', 'SDX  J18.9  ⟨Y⟩'),
-    nearMiss: HEADER + '[CHF]{dx=I50.9 poa=Y} [pneumonia]{dx=J18.9 poa=N} [pneumonia on the admission x-ray]{dx=J18.9 poa=Y}\n' + abs('PDX  I50.9  Y', 'SDX  J18.9  Y'),
+    nearMiss:
+      HEADER + '[CHF]{dx=I50.9 poa=Y} [pneumonia]{dx=J18.9 poa=N} [pneumonia on the admission x-ray]{dx=J18.9 poa=Y}\n' + abs('PDX  I50.9  Y', 'SDX  J18.9  Y'),
   },
   {
     rule: 'seq.newborn',
@@ -77,19 +90,31 @@ export const ISSUE14_CASES: RuleCase[] = [
   {
     rule: 'seq.obstetric',
     why: 'O80 with another chapter-15 code',
-    fires: MOTHER + '[term delivery]{dx=O80} [GDM diet controlled]{dx=O24.420 poa=Y} [single liveborn]{dx=Z37.0}\n[SVD]{pcs=10E0XZZ date=2026-03-03}\n' + abs('PDX  ⟨O80⟩  1', 'SDX  O24.420  Y', 'SDX  Z37.0  1', 'PROC 10E0XZZ 2026-03-03'),
-    nearMiss: MOTHER + '[term delivery]{dx=O80} [single liveborn]{dx=Z37.0}\n[SVD]{pcs=10E0XZZ date=2026-03-03}\n' + abs('PDX  O80  1', 'SDX  Z37.0  1', 'PROC 10E0XZZ 2026-03-03'),
+    fires:
+      MOTHER +
+      '[term delivery]{dx=O80} [GDM diet controlled]{dx=O24.420 poa=Y} [single liveborn]{dx=Z37.0}\n[SVD]{pcs=10E0XZZ date=2026-03-03}\n' +
+      abs('PDX  ⟨O80⟩  1', 'SDX  O24.420  Y', 'SDX  Z37.0  1', 'PROC 10E0XZZ 2026-03-03'),
+    nearMiss:
+      MOTHER +
+      '[term delivery]{dx=O80} [single liveborn]{dx=Z37.0}\n[SVD]{pcs=10E0XZZ date=2026-03-03}\n' +
+      abs('PDX  O80  1', 'SDX  Z37.0  1', 'PROC 10E0XZZ 2026-03-03'),
   },
   {
     rule: 'seq.obstetric',
     why: 'a cesarean delivery without a Z37.- outcome; near miss: an antepartum stay without delivery',
-    fires: MOTHER + '[preeclampsia, third trimester]{dx=O14.03 poa=Y}\n[low transverse cesarean]{pcs=10D00Z1 date=2026-03-03}\n' + abs('PDX  ⟨O14.03⟩  Y', 'PROC 10D00Z1 2026-03-03'),
+    fires:
+      MOTHER +
+      '[preeclampsia, third trimester]{dx=O14.03 poa=Y}\n[low transverse cesarean]{pcs=10D00Z1 date=2026-03-03}\n' +
+      abs('PDX  ⟨O14.03⟩  Y', 'PROC 10D00Z1 2026-03-03'),
     nearMiss: MOTHER + '[preeclampsia, third trimester]{dx=O14.03 poa=Y}\n' + abs('PDX  O14.03  Y'),
   },
   {
     rule: 'doc.integral-symptom',
     why: 'dyspnea reported with the heart failure that explains it',
-    fires: HEADER + '[acute on chronic diastolic heart failure]{dx=I50.33 poa=Y} [shortness of breath]{dx=R06.02 poa=Y}\n' + abs('PDX  I50.33  Y', 'SDX  ⟨R06.02⟩  Y'),
+    fires:
+      HEADER +
+      '[acute on chronic diastolic heart failure]{dx=I50.33 poa=Y} [shortness of breath]{dx=R06.02 poa=Y}\n' +
+      abs('PDX  I50.33  Y', 'SDX  ⟨R06.02⟩  Y'),
     nearMiss: HEADER + '[acute on chronic diastolic heart failure]{dx=I50.33 poa=Y} [syncope]{dx=R55 poa=Y}\n' + abs('PDX  I50.33  Y', 'SDX  R55  Y'),
   },
   {
@@ -102,7 +127,10 @@ export const ISSUE14_CASES: RuleCase[] = [
     rule: 'code.laterality',
     why: 'the text says left, the code says right',
     fires: HEADER + '[displaced fracture of the left femoral neck, midcervical]{dx=⟨S72.031A⟩ poa=Y}\n' + abs('PDX  S72.031A  Y'),
-    nearMiss: HEADER + '[displaced fracture of the right femoral neck, midcervical]{dx=S72.031A poa=Y} [left ventricular failure]{dx=I50.1 poa=Y}\n' + abs('PDX  S72.031A  Y', 'SDX  I50.1  Y'),
+    nearMiss:
+      HEADER +
+      '[displaced fracture of the right femoral neck, midcervical]{dx=S72.031A poa=Y} [left ventricular failure]{dx=I50.1 poa=Y}\n' +
+      abs('PDX  S72.031A  Y', 'SDX  I50.1  Y'),
   },
   {
     rule: 'code.laterality',
@@ -113,13 +141,19 @@ export const ISSUE14_CASES: RuleCase[] = [
   {
     rule: 'code.encounter-type',
     why: 'a subsequent-encounter fracture code on the stay that fixes it',
-    fires: HEADER + '[fracture of right femoral neck]{dx=S72.001D poa=Y}\n[ORIF right femoral neck]{pcs=0QS604Z date=2026-03-03}\n' + abs('PDX  ⟨S72.001D⟩  1', 'PROC 0QS604Z 2026-03-03'),
+    fires:
+      HEADER +
+      '[fracture of right femoral neck]{dx=S72.001D poa=Y}\n[ORIF right femoral neck]{pcs=0QS604Z date=2026-03-03}\n' +
+      abs('PDX  ⟨S72.001D⟩  1', 'PROC 0QS604Z 2026-03-03'),
     nearMiss: HEADER + '[CHF]{dx=I50.9 poa=Y} [healing right hip fracture]{dx=S72.001D}\n' + abs('PDX  I50.9  Y', 'SDX  S72.001D  1'),
   },
   {
     rule: 'doc.bmi-without-diagnosis',
     why: 'BMI from the dietitian, no provider-documented obesity',
     fires: HEADER + '[CHF]{dx=I50.9 poa=Y}\n## Nutrition {author=RD}\n[BMI 41.2]{dx=Z68.41}\n' + abs('PDX  I50.9  Y', 'SDX  ⟨Z68.41⟩  1'),
-    nearMiss: HEADER + '[CHF]{dx=I50.9 poa=Y} [morbid obesity]{dx=E66.01 poa=Y}\n## Nutrition {author=RD}\n[BMI 41.2]{dx=Z68.41}\n' + abs('PDX  I50.9  Y', 'SDX  E66.01  Y', 'SDX  Z68.41  1'),
+    nearMiss:
+      HEADER +
+      '[CHF]{dx=I50.9 poa=Y} [morbid obesity]{dx=E66.01 poa=Y}\n## Nutrition {author=RD}\n[BMI 41.2]{dx=Z68.41}\n' +
+      abs('PDX  I50.9  Y', 'SDX  E66.01  Y', 'SDX  Z68.41  1'),
   },
 ];

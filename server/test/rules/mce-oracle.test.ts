@@ -28,10 +28,29 @@ const AS_EDIT: Record<string, string> = {
   'icd.manifestation-pdx': 'MANIFESTATION_AS_PDX',
 };
 
-interface Claim { id: string; age: number; sex: string; dstat: string; pdx: string; sdx: string[]; discharged?: string }
+interface Claim {
+  id: string;
+  age: number;
+  sex: string;
+  dstat: string;
+  pdx: string;
+  sdx: string[];
+  discharged?: string;
+}
 
 function chartOf(c: Claim, discharged: string): { text: string; codeOnLine: Map<number, string> } {
-  const lines = ['---', `age: ${c.age}`, `sex: ${c.sex}`, `admitted: ${discharged}`, `discharged: ${discharged}`, `disposition: ${c.dstat}`, '---', '', '```abstract', `PDX  ${c.pdx}  Y`];
+  const lines = [
+    '---',
+    `age: ${c.age}`,
+    `sex: ${c.sex}`,
+    `admitted: ${discharged}`,
+    `discharged: ${discharged}`,
+    `disposition: ${c.dstat}`,
+    '---',
+    '',
+    '```abstract',
+    `PDX  ${c.pdx}  Y`,
+  ];
   const codeOnLine = new Map<number, string>([[9, c.pdx]]);
   for (const s of c.sdx) {
     const [code, poa] = s.split(':');
@@ -48,9 +67,20 @@ function compare(ctx: ServiceContext) {
   let claims = 0;
   const extra: string[] = [];
   const missing: string[] = [];
-  for (const [version, date] of [['430', '2026-03-01'], ['431', '2026-06-01']]) {
-    const cl = fs.readFileSync(path.join(ORACLE, `claims-v${version}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Claim);
-    const an = fs.readFileSync(path.join(ORACLE, `answers-v${version}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { mce: { code: string; edit: string }[] });
+  for (const [version, date] of [
+    ['430', '2026-03-01'],
+    ['431', '2026-06-01'],
+  ]) {
+    const cl = fs
+      .readFileSync(path.join(ORACLE, `claims-v${version}.jsonl`), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Claim);
+    const an = fs
+      .readFileSync(path.join(ORACLE, `answers-v${version}.jsonl`), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { mce: { code: string; edit: string }[] });
     cl.forEach((c, i) => {
       claims++;
       const { text, codeOnLine } = chartOf(c, c.discharged ?? date);
@@ -73,13 +103,17 @@ function compare(ctx: ServiceContext) {
   return { claims, extra, missing };
 }
 
-test('mce.* (wrapping the Code Editor) raise exactly the edits of CMS\'s Code Editor on the oracle claims', { skip: !available && `no oracle at ${ORACLE}` }, () => {
-  const { claims, extra, missing } = compare(withEditor);
-  assert.equal(claims, 3600);
-  assert.deepEqual(extra, []);
-  // Exact: the Code Editor's tables are imported from CMS's own data file with every flag.
-  assert.deepEqual(missing, [], `edits CMS raised that ChartCoder missed (${missing.length})`);
-});
+test(
+  "mce.* (wrapping the Code Editor) raise exactly the edits of CMS's Code Editor on the oracle claims",
+  { skip: !available && `no oracle at ${ORACLE}` },
+  () => {
+    const { claims, extra, missing } = compare(withEditor);
+    assert.equal(claims, 3600);
+    assert.deepEqual(extra, []);
+    // Exact: the Code Editor's tables are imported from CMS's own data file with every flag.
+    assert.deepEqual(missing, [], `edits CMS raised that ChartCoder missed (${missing.length})`);
+  },
+);
 
 test('mce.* without the MCE tables (code-table flags only): no false edit, known gap bounded', { skip: !available && `no oracle at ${ORACLE}` }, () => {
   const { claims, extra, missing } = compare(withFlags);

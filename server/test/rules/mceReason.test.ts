@@ -14,8 +14,13 @@ const ctx: ServiceContext = { tables: loadTables(), mce: loadMceTables(defaultTa
 const chart = (pdx: string, text: string) => `${HEADER}# Assessment\n[${text}]{dx=${pdx} poa=Y}\n\`\`\`abstract\nPDX  ${pdx}  Y\n\`\`\`\n`;
 
 const CASES: [why: string, pdx: string, text: string, message: RegExp][] = [
-  ['COVID-19 pneumonia needs U07.1 as principal', 'J12.82', 'Pneumonia due to COVID-19', /^Sequence U07\.1 first: J12\.82 .*needs it as principal .*unacceptable principal diagnosis\.$/],
-  ['a history code has no code-first note: the edit\'s own wording', 'Z87.891', 'History of nicotine dependence', /^MCE unacceptable pdx: Z87\.891 — /],
+  [
+    'COVID-19 pneumonia needs U07.1 as principal',
+    'J12.82',
+    'Pneumonia due to COVID-19',
+    /^Sequence U07\.1 first: J12\.82 .*needs it as principal .*unacceptable principal diagnosis\.$/,
+  ],
+  ["a history code has no code-first note: the edit's own wording", 'Z87.891', 'History of nicotine dependence', /^MCE unacceptable pdx: Z87\.891 — /],
 ];
 
 for (const [why, pdx, text, message] of CASES) {

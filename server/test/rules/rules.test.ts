@@ -15,14 +15,23 @@ const findings = (text: string) => computeFindings(parseChart(text), ctx);
 for (const c of CASES) {
   test(`${c.rule} fires: ${c.why}`, () => {
     const { text, ranges } = marked(c.fires);
-    const got = findings(text).filter((f) => f.rule === c.rule).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    assert.deepEqual(got.map((f) => fmtRange(f.range)), ranges.map(fmtRange), got.map((f) => f.message).join('\n'));
+    const got = findings(text)
+      .filter((f) => f.rule === c.rule)
+      .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    assert.deepEqual(
+      got.map((f) => fmtRange(f.range)),
+      ranges.map(fmtRange),
+      got.map((f) => f.message).join('\n'),
+    );
     for (const f of got) assert.ok(f.message.length > 20);
   });
   test(`${c.rule} near miss stays silent`, () => {
     const { text } = marked(c.nearMiss);
     const got = findings(text).filter((f) => f.rule === c.rule);
-    assert.deepEqual(got.map((f) => `${fmtRange(f.range)} ${f.message}`), []);
+    assert.deepEqual(
+      got.map((f) => `${fmtRange(f.range)} ${f.message}`),
+      [],
+    );
   });
 }
 
@@ -57,5 +66,8 @@ test('a suppression on the line before a pair finding silences it, with its reas
 
 test('no sex conflict after 2024-09-30: a uterine fibroid on a male chart discharged in 2026', () => {
   const all = findings(MALE_HEADER + '[uterine fibroid]{dx=D25.1 poa=Y}\n' + abs('PDX  D25.1  Y'));
-  assert.deepEqual(all.filter((f) => f.rule.startsWith('mce.')).map((f) => f.rule), []);
+  assert.deepEqual(
+    all.filter((f) => f.rule.startsWith('mce.')).map((f) => f.rule),
+    [],
+  );
 });

@@ -20,13 +20,21 @@ for (const file of readdirSync(join(root, 'samples', 'errors')).filter((f) => f.
     const promised = known.filter((id) => new RegExp(`\\b${id.replace(/\./g, '\\.')}\\b`).test(comment));
     assert.ok(promised.length >= 3, `${file}: its comment names the rules it fires`);
     const fired = new Set(computeFindings(parseChart(text), ctx).map((f) => f.rule));
-    assert.deepEqual(promised.filter((id) => !fired.has(id)), []);
+    assert.deepEqual(
+      promised.filter((id) => !fired.has(id)),
+      [],
+    );
   });
 }
 
 test('reference samples: no finding above info from the guideline rules', () => {
   for (const file of readdirSync(join(root, 'samples')).filter((f) => f.endsWith('.chart'))) {
-    const loud = computeFindings(parseChart(readFileSync(join(root, 'samples', file), 'utf8')), ctx).filter((f) => !f.suppressed && (f.severity === 'error' || f.severity === 'warning'));
-    assert.deepEqual(loud.map((f) => `${file} ${f.rule} ${f.message}`), []);
+    const loud = computeFindings(parseChart(readFileSync(join(root, 'samples', file), 'utf8')), ctx).filter(
+      (f) => !f.suppressed && (f.severity === 'error' || f.severity === 'warning'),
+    );
+    assert.deepEqual(
+      loud.map((f) => `${file} ${f.rule} ${f.message}`),
+      [],
+    );
   }
 });

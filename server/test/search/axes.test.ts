@@ -55,10 +55,19 @@ for (const [q, expected] of queries) {
 }
 
 const titles: [string, Expect][] = [
-  ['Displaced transverse fracture of shaft of right femur, initial encounter for closed fracture', { side: Side.Right, displacement: Displacement.Displaced, fracture: Fracture.Closed, encounter: Encounter.Initial }],
-  ['Nondisplaced fracture of left radial styloid process, subsequent encounter for open fracture type I or II with delayed healing', { side: Side.Left, displacement: Displacement.Nondisplaced, fracture: Fracture.OpenI, encounter: Encounter.Subsequent, healing: Healing.Delayed }],
+  [
+    'Displaced transverse fracture of shaft of right femur, initial encounter for closed fracture',
+    { side: Side.Right, displacement: Displacement.Displaced, fracture: Fracture.Closed, encounter: Encounter.Initial },
+  ],
+  [
+    'Nondisplaced fracture of left radial styloid process, subsequent encounter for open fracture type I or II with delayed healing',
+    { side: Side.Left, displacement: Displacement.Nondisplaced, fracture: Fracture.OpenI, encounter: Encounter.Subsequent, healing: Healing.Delayed },
+  ],
   ['Unspecified fracture of right patella, initial encounter for open fracture type IIIA, IIIB, or IIIC', { fracture: Fracture.OpenIII }],
-  ['Unspecified fracture of the lower end of right radius, subsequent encounter for closed fracture with malunion', { healing: Healing.Malunion, fracture: Fracture.Closed }],
+  [
+    'Unspecified fracture of the lower end of right radius, subsequent encounter for closed fracture with malunion',
+    { healing: Healing.Malunion, fracture: Fracture.Closed },
+  ],
   ['Fracture of nasal bones, sequela', { encounter: Encounter.Sequela }],
   ['Pre-existing essential hypertension complicating pregnancy, third trimester', { trimester: 4 }],
   ['Preterm labor second trimester with preterm delivery third trimester, fetus 3', { trimester: 2 | 4, fetus: 3 }],

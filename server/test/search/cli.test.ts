@@ -29,8 +29,14 @@ test('search --queries: one JSON line per query, in order; tables loaded once', 
   writeFileSync(join(dir, 'q.jsonl'), '{"query": "copd exac", "system": "icd10cm"}\n\n{"query": "I50.2"}\n{"query": "zzzz qqqq"}\n');
   const r = cli(['search', '--queries', 'q.jsonl', '--limit', '5'], dir);
   assert.equal(r.code, 0, r.err);
-  const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as { query: string; results: { code: string }[] });
-  assert.deepEqual(lines.map((l) => l.query), ['copd exac', 'I50.2', 'zzzz qqqq']);
+  const lines = r.out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { query: string; results: { code: string }[] });
+  assert.deepEqual(
+    lines.map((l) => l.query),
+    ['copd exac', 'I50.2', 'zzzz qqqq'],
+  );
   assert.ok(lines[0].results.some((x) => x.code === 'J441'));
   assert.ok(lines[1].results.every((x) => x.code.startsWith('I502')));
   assert.deepEqual(lines[2].results, []);

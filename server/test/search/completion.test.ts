@@ -75,7 +75,10 @@ test('a code needing a 7th character offers the valid 7th characters with their 
 
 test('the X placeholder is part of the offered codes where the code is shorter than six characters', () => {
   const items = at('# HPI\n[fracture of pelvis]{dx=S32.9$0\n');
-  assert.ok(items.some((i) => i.label === 'S32.9XXA'), items.map((i) => i.label).join(' '));
+  assert.ok(
+    items.some((i) => i.label === 'S32.9XXA'),
+    items.map((i) => i.label).join(' '),
+  );
 });
 
 test('CC/MCC badges come from the MS-DRG severity of the release', () => {
@@ -108,7 +111,10 @@ test('a position past the end of its line completes at the end of the line; past
   const m = marked(`${HEADER}# HPI\n[CKD 4]{dx=N18$0\n`);
   const chart = parseChart(m.text);
   const beyond = complete(chart, { line: m.cursor!.line, character: m.cursor!.character + 40 }, ctx, engine);
-  assert.deepEqual(beyond.map((i) => [i.label, i.range]), complete(chart, m.cursor!, ctx, engine).map((i) => [i.label, i.range]));
+  assert.deepEqual(
+    beyond.map((i) => [i.label, i.range]),
+    complete(chart, m.cursor!, ctx, engine).map((i) => [i.label, i.range]),
+  );
   assert.ok(beyond.length > 0);
   assert.deepEqual(complete(chart, { line: 999, character: 0 }, ctx, engine), []);
   assert.deepEqual(complete(chart, { line: -1, character: 0 }, ctx, engine), []);
@@ -122,14 +128,23 @@ test('when hardly any code meets every word, its neighbours follow it (codes mis
 
 test('a word nothing matches is said in the list: after the codes the other words find, or alone', () => {
   const mixed = at('# HPI\n[xqzv pneumonia]{dx=$0\n');
-  assert.ok(mixed.some((i) => i.label === 'J18.9'), mixed.map((i) => i.label).join(' '));
+  assert.ok(
+    mixed.some((i) => i.label === 'J18.9'),
+    mixed.map((i) => i.label).join(' '),
+  );
   const last = mixed[mixed.length - 1];
   assert.equal(last.kind, 'notice');
   assert.equal(last.label, "no code matches 'xqzv'");
   assert.equal(last.insertText, ''); // accepting it leaves the text as it was
   assert.equal(last.retrigger, false);
   const alone = at('# HPI\n[zzqx]{dx=$0\n');
-  assert.deepEqual(alone.map((i) => [i.kind, i.label]), [['notice', "no code matches 'zzqx'"]]);
+  assert.deepEqual(
+    alone.map((i) => [i.kind, i.label]),
+    [['notice', "no code matches 'zzqx'"]],
+  );
   const typed = at('# HPI\n[x]{dx=zzqx$0\n');
-  assert.deepEqual(typed.map((i) => [i.kind, i.label, i.insertText, i.filterText]), [['notice', "no code matches 'zzqx'", 'zzqx', 'zzqx']]);
+  assert.deepEqual(
+    typed.map((i) => [i.kind, i.label, i.insertText, i.filterText]),
+    [['notice', "no code matches 'zzqx'", 'zzqx', 'zzqx']],
+  );
 });

@@ -21,8 +21,14 @@ const dir = join(__dirname, 'eval');
 const tables = loadTables(defaultTablesDir());
 const fy2026 = tables.releases.find((r) => r.id === 'FY2026')!;
 const CATEGORIES = new Set(['plain', 'abbrev', 'lay', 'misspelling', 'combination', 'seventh', 'hcpcs', 'prefix', 'partial', 'pcs']);
-const sets = readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort();
-const read = (f: string): EvalQuery[] => readFileSync(join(dir, f), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as EvalQuery);
+const sets = readdirSync(dir)
+  .filter((f) => f.endsWith('.jsonl'))
+  .sort();
+const read = (f: string): EvalQuery[] =>
+  readFileSync(join(dir, f), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as EvalQuery);
 
 test('each set has a development and a held-out half', () => {
   for (const f of sets) {

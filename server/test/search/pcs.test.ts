@@ -39,7 +39,10 @@ test('the builder, axis by axis from the section to a whole code: every option l
     axes.push(step.axis);
     for (const o of step.options) {
       // Every option is a valid code of the release, or the prefix of one.
-      assert.ok(o.complete ? validIn(o.code, 'FY2026') : tables.searchRows('icd10pcs').codes.some((c) => c.startsWith(o.code) && validIn(c, 'FY2026')), `${o.code} leads to a valid code`);
+      assert.ok(
+        o.complete ? validIn(o.code, 'FY2026') : tables.searchRows('icd10pcs').codes.some((c) => c.startsWith(o.code) && validIn(c, 'FY2026')),
+        `${o.code} leads to a valid code`,
+      );
       assert.ok(o.codes >= 1);
     }
     const next = step.options.find((o) => path.startsWith(o.code) || o.code === path);
@@ -60,23 +63,38 @@ test('the builder names each value from the table: 02R → Aortic Valve; 02RF3 �
   assert.equal(meaning('02RF3', '8'), 'Zooplastic Tissue');
   assert.equal(meaning('02RF38', 'H'), 'Transapical');
   // The chosen characters are spelled out too.
-  assert.deepEqual(pcs.builderStep('02RF', 'FY2026')!.chosen.map((c) => `${c.axis}: ${c.meaning}`), ['Section: Medical and Surgical', 'Body System: Heart and Great Vessels', 'Root Operation: Replacement', 'Body Part: Aortic Valve']);
+  assert.deepEqual(
+    pcs.builderStep('02RF', 'FY2026')!.chosen.map((c) => `${c.axis}: ${c.meaning}`),
+    ['Section: Medical and Surgical', 'Body System: Heart and Great Vessels', 'Root Operation: Replacement', 'Body Part: Aortic Valve'],
+  );
 });
 
 test('a value that leaves a single code completes it; a whole code has no next step; no valid code, no step', () => {
   // 0FT4: open leaves one code (0FT40ZZ); percutaneous endoscopic two (0FT44ZZ, and 0FT44ZG hand-assisted).
   const step = pcs.builderStep('0FT4', 'FY2026')!;
-  assert.deepEqual(step.options.map((o) => [o.code, o.complete, o.codes]), [['0FT40ZZ', true, 1], ['0FT44', false, 2]]);
+  assert.deepEqual(
+    step.options.map((o) => [o.code, o.complete, o.codes]),
+    [
+      ['0FT40ZZ', true, 1],
+      ['0FT44', false, 2],
+    ],
+  );
   assert.equal(step.options[0].title, 'Resection of Gallbladder, Open Approach');
   assert.deepEqual(pcs.builderStep('02RF38Z', 'FY2026')!.options, []);
   assert.equal(pcs.builderStep('02RI', 'FY2026'), null, 'I is not a PCS character');
   assert.equal(pcs.builderStep('02RF9', 'FY2026'), null, 'no valid code begins 02RF9');
 });
 
-test('the builder offers only what the chart\'s release has', () => {
+test("the builder offers only what the chart's release has", () => {
   // A code valid in the newest release but not in FY2026 (the tables know several hundred).
   const rows = tables.searchRows('icd10pcs');
-  const i = rows.codes.findIndex((c, k) => c.length === 7 && validIn(c, 'FY2027') && !validIn(c, 'FY2026') && !rows.codes.some((d, m) => m !== k && d.startsWith(c.slice(0, 6)) && validIn(d, 'FY2026')));
+  const i = rows.codes.findIndex(
+    (c, k) =>
+      c.length === 7 &&
+      validIn(c, 'FY2027') &&
+      !validIn(c, 'FY2026') &&
+      !rows.codes.some((d, m) => m !== k && d.startsWith(c.slice(0, 6)) && validIn(d, 'FY2026')),
+  );
   assert.ok(i >= 0, 'the tables have a code new in FY2027 under a 6-character prefix of its own');
   const code = rows.codes[i];
   assert.ok(pcs.builderStep(code.slice(0, 6), 'FY2027')!.options.some((o) => o.code === code));
@@ -179,10 +197,21 @@ test('every procedure row describes valid FY2026 codes, in every sense it lists'
       const hard = c.constraints.filter((k) => !k.soft);
       const ok = matching.some((t) => {
         const table = all.get(t)!;
-        const sets = hard.map((k) => ({ p: k.position, vs: new Set([...k.values, ...Object.entries(table.axes[k.position] ?? {}).filter(([, l]) => l && k.labels.includes(l.toLowerCase())).map(([x]) => x)]) }));
+        const sets = hard.map((k) => ({
+          p: k.position,
+          vs: new Set([
+            ...k.values,
+            ...Object.entries(table.axes[k.position] ?? {})
+              .filter(([, l]) => l && k.labels.includes(l.toLowerCase()))
+              .map(([x]) => x),
+          ]),
+        }));
         return rows.codes.some((code, i) => code.startsWith(t) && (rows.valid[i] & bit) !== 0 && sets.every(({ p, vs }) => vs.has(code[p - 1])));
       });
-      if (!ok) problems.push(`procedures.tsv:${p.line} ${p.term.join(' ')} → ${c.table} ${hard.map((k) => `${k.position}=${[...k.values, ...k.labels].join(',')}`).join(' ')}`);
+      if (!ok)
+        problems.push(
+          `procedures.tsv:${p.line} ${p.term.join(' ')} → ${c.table} ${hard.map((k) => `${k.position}=${[...k.values, ...k.labels].join(',')}`).join(' ')}`,
+        );
     }
   }
   assert.deepEqual(problems, []);
@@ -190,7 +219,10 @@ test('every procedure row describes valid FY2026 codes, in every sense it lists'
 
 test('root operations of the vocabulary are root operations (or types) the tables name', () => {
   const names = new Set([...structure.tablesOf('FY2026').values()].map((t) => t.names[2].toLowerCase()));
-  const missing = loadPcsVocabulary().words.filter((w) => w.kind === 'op' || w.kind === 'verb' || w.kind === 'suffix').flatMap((w) => w.mapping.map((m) => m.join(' '))).filter((op) => ![...names].some((n) => n === op || n.startsWith(`${op} `)));
+  const missing = loadPcsVocabulary()
+    .words.filter((w) => w.kind === 'op' || w.kind === 'verb' || w.kind === 'suffix')
+    .flatMap((w) => w.mapping.map((m) => m.join(' ')))
+    .filter((op) => ![...names].some((n) => n === op || n.startsWith(`${op} `)));
   assert.deepEqual([...new Set(missing)], []);
 });
 
@@ -198,7 +230,7 @@ test('root operations of the vocabulary are root operations (or types) the table
 
 const top = (q: string, n = 5, date?: string) => engine.search(q, { system: 'icd10pcs', limit: n, date }).map((r) => r.code);
 
-test('procedure queries: concepts, root operations, approaches and the query\'s words', () => {
+test("procedure queries: concepts, root operations, approaches and the query's words", () => {
   const cases: [string, string | RegExp, number][] = [
     ['tavr', '02RF38Z', 1],
     ['TAVR transapical', '02RF38H', 1],
@@ -233,7 +265,13 @@ test('a query that names no procedure or root operation is left to the word sear
 });
 
 test('PCS tables that cannot be read: the word search still answers, and the reason is kept', () => {
-  const broken = Object.create(tables, { pcsTablesText: { value: () => { throw new Error('pcs-tables.json.gz: damaged (size or checksum differs from the manifest); rebuild the tables (npm run tables)'); } } });
+  const broken = Object.create(tables, {
+    pcsTablesText: {
+      value: () => {
+        throw new Error('pcs-tables.json.gz: damaged (size or checksum differs from the manifest); rebuild the tables (npm run tables)');
+      },
+    },
+  });
   const e = createSearchEngine(broken);
   assert.ok(e.search('cholecystectomy', { system: 'icd10pcs', limit: 5 }).length > 0);
   assert.throws(() => e.warmPcs(), /pcs-tables\.json\.gz: damaged/);
@@ -241,7 +279,10 @@ test('PCS tables that cannot be read: the word search still answers, and the rea
 });
 
 test('the development set scores at least 95 % in the top 5 (the held-out set is scored by scripts/eval-pcs.ts, never tuned on)', () => {
-  const queries = readFileSync(join(__dirname, 'eval', 'pcs-dev.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { query: string; expected: string[] });
+  const queries = readFileSync(join(__dirname, 'eval', 'pcs-dev.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { query: string; expected: string[] });
   const hits = queries.filter((q) => top(q.query).some((c) => q.expected.includes(c))).length;
   assert.ok(hits / queries.length >= 0.95, `${hits} of ${queries.length}`);
 });

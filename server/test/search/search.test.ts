@@ -31,7 +31,10 @@ const heldOut: Case[] = readFileSync(join(__dirname, 'heldout.jsonl'), 'utf8')
 for (const c of heldOut) {
   test(`"${c.query}" → ${c.expected[0]} within the top ${c.top}`, { todo: c.knownWeakness }, () => {
     const got = codes(c.query, c.system, c.top);
-    assert.ok(got.some((g) => c.expected.includes(g)), `got ${got.join(' ')}`);
+    assert.ok(
+      got.some((g) => c.expected.includes(g)),
+      `got ${got.join(' ')}`,
+    );
   });
 }
 
@@ -67,7 +70,10 @@ test('results carry the dotted display, title, billable flag, system and a score
   assert.equal(r.billable, true);
   assert.match(r.title, /diastolic/i);
   const scores = engine.search('heart failure', { limit: 10 }).map((x) => x.score);
-  assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+  assert.deepEqual(
+    scores,
+    [...scores].sort((a, b) => b - a),
+  );
 });
 
 test('only codes valid on the date: a code new in FY2027 is not offered for a FY2026 discharge', () => {
@@ -93,7 +99,10 @@ test('nothing typed gives nothing; words nothing matches are said, never silentl
   assert.deepEqual(engine.find('qqqqzzzz xxyyzz', {}), { results: [], notices: ["no code matches 'qqqqzzzz xxyyzz'"] });
   // An unknown abbreviation beside known words: the known words still search, the list says which word matched nothing.
   const mixed = engine.find('xqzv pneumonia', { system: 'icd10cm', limit: 5 });
-  assert.ok(mixed.results.some((r) => r.code === 'J189'), mixed.results.map((r) => r.code).join(' '));
+  assert.ok(
+    mixed.results.some((r) => r.code === 'J189'),
+    mixed.results.map((r) => r.code).join(' '),
+  );
   assert.deepEqual(mixed.notices, ["no code matches 'xqzv'"]);
   // A code that does not exist: its category, and a notice saying so.
   const code = engine.find('Z99.9999', {});

@@ -52,17 +52,35 @@ test('nonessential words (in parentheses) are flagged; inclusion terms follow th
 test('a damaged file is refused with its name and "rebuild the tables"', () => {
   const cases: [string, Buffer][] = [
     ['not a ChartCoder search index', Buffer.from('PK\u0003\u0004 something else entirely, long enough for a header ....')],
-    ['layout', (() => { const b = Buffer.from(shipped); b.writeUInt32LE(99, 4); return b; })()],
+    [
+      'layout',
+      (() => {
+        const b = Buffer.from(shipped);
+        b.writeUInt32LE(99, 4);
+        return b;
+      })(),
+    ],
     ['truncated', shipped.subarray(0, shipped.length - 1000)],
     ['bytes after the end', Buffer.concat([shipped, Buffer.from([1, 2, 3])])],
-    ['vocabulary', (() => { const b = Buffer.from(shipped); b.writeUInt32LE(3, 12); return b; })()], // header says 3 words
+    [
+      'vocabulary',
+      (() => {
+        const b = Buffer.from(shipped);
+        b.writeUInt32LE(3, 12);
+        return b;
+      })(),
+    ], // header says 3 words
   ];
   for (const [why, bytes] of cases) {
-    assert.throws(() => decodeSearchIndex(bytes, 'tables/build/search-index.bin'), (e: Error) => {
-      assert.match(e.message, /^tables\/build\/search-index\.bin: /);
-      assert.match(e.message, /rebuild the tables \(npm run tables\)$/);
-      return true;
-    }, why);
+    assert.throws(
+      () => decodeSearchIndex(bytes, 'tables/build/search-index.bin'),
+      (e: Error) => {
+        assert.match(e.message, /^tables\/build\/search-index\.bin: /);
+        assert.match(e.message, /rebuild the tables \(npm run tables\)$/);
+        return true;
+      },
+      why,
+    );
   }
 });
 

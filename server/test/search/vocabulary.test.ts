@@ -16,7 +16,9 @@ import { editDistance, TypoIndex } from '../../src/search/typos';
 
 const engine = createSearchEngine(loadTables(defaultTablesDir()));
 const dir = vocabularyDir();
-const files = readdirSync(dir).filter((f) => f.endsWith('.tsv')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.tsv'))
+  .sort();
 const rowsOf = (f: string) => parseVocabulary(readFileSync(join(dir, f), 'utf8'), f);
 
 test('the vocabulary files: abbreviations, drugs, lay terms, supplies', () => {
@@ -24,7 +26,13 @@ test('the vocabulary files: abbreviations, drugs, lay terms, supplies', () => {
 });
 
 test('sizes: 1,500+ abbreviations in 15+ specialties, 1,000+ lay and eponym terms, 300+ drug brands', () => {
-  const groups = (f: string) => new Set(readFileSync(join(dir, f), 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t')[2]));
+  const groups = (f: string) =>
+    new Set(
+      readFileSync(join(dir, f), 'utf8')
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#'))
+        .map((l) => l.split('\t')[2]),
+    );
   assert.ok(rowsOf('abbreviations.tsv').length >= 1500, `${rowsOf('abbreviations.tsv').length} abbreviations`);
   assert.ok(groups('abbreviations.tsv').size >= 15, [...groups('abbreviations.tsv')].join(', '));
   assert.ok(rowsOf('lay.tsv').length >= 1000, `${rowsOf('lay.tsv').length} lay terms`);
@@ -68,13 +76,28 @@ test('terms are matched as phrases, longest first, and run together ("c-diff", "
   assert.ok(syn.lookup('cdiff'), 'c diff run together');
   assert.ok(syn.lookup('solumedrol'), 'solu medrol run together');
   assert.equal(syn.expand(['as', 'severe'])[0].codes.length + syn.expand(['as', 'severe'])[0].alternatives.length, 1 + (syn.lookup('as')?.words.length ?? 0));
-  assert.deepEqual(syn.expand(['fracture', 'as', 'sequela']).map((t) => t.alternatives.length), [1 + (syn.lookup('fracture')?.words.length ?? 0), 1, 1]);
+  assert.deepEqual(
+    syn.expand(['fracture', 'as', 'sequela']).map((t) => t.alternatives.length),
+    [1 + (syn.lookup('fracture')?.words.length ?? 0), 1, 1],
+  );
 });
 
 test('inflections share a stem; derivations do not', () => {
-  const same: [string, string][] = [['wheels', 'wheeled'], ['fracture', 'fractured'], ['infections', 'infection'], ['arteries', 'artery'], ['bleeding', 'bleed'], ['knees', 'knee']];
+  const same: [string, string][] = [
+    ['wheels', 'wheeled'],
+    ['fracture', 'fractured'],
+    ['infections', 'infection'],
+    ['arteries', 'artery'],
+    ['bleeding', 'bleed'],
+    ['knees', 'knee'],
+  ];
   for (const [a, b] of same) assert.equal(stem(a), stem(b), `${a} ~ ${b}`);
-  const apart: [string, string][] = [['diabetes', 'diabetic'], ['cardiac', 'cardiology'], ['status', 'statu'], ['sepsis', 'seps']];
+  const apart: [string, string][] = [
+    ['diabetes', 'diabetic'],
+    ['cardiac', 'cardiology'],
+    ['status', 'statu'],
+    ['sepsis', 'seps'],
+  ];
   for (const [a, b] of apart) assert.notEqual(stem(a), stem(b), `${a} ≁ ${b}`);
 });
 
@@ -83,7 +106,13 @@ test('spelling: edit distance with transpositions; nearest words, the more used 
   assert.equal(editDistance('hte', 'the', 2), 1);
   assert.equal(editDistance('abcdef', 'uvwxyz', 2), 3);
   const typos = new TypoIndex(['osteoporosis', 'osteopetrosis', 'pneumonia'], (id) => [500, 3, 800][id]);
-  assert.deepEqual(typos.near('osteoperosis').map((n) => n.word), ['osteoporosis', 'osteopetrosis']);
-  assert.deepEqual(typos.near('neumonia').map((n) => n.word), ['pneumonia']);
+  assert.deepEqual(
+    typos.near('osteoperosis').map((n) => n.word),
+    ['osteoporosis', 'osteopetrosis'],
+  );
+  assert.deepEqual(
+    typos.near('neumonia').map((n) => n.word),
+    ['pneumonia'],
+  );
   assert.deepEqual(typos.near('xyz'), []);
 });

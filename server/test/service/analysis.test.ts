@@ -68,7 +68,11 @@ function round(service: LanguageService, doc: ChartInput): void {
 function measured(fn: () => void): typeof counts {
   const before = { ...counts };
   fn();
-  return { groupings: counts.groupings - before.groupings, ruleRuns: counts.ruleRuns - before.ruleRuns, releaseChoices: counts.releaseChoices - before.releaseChoices };
+  return {
+    groupings: counts.groupings - before.groupings,
+    ruleRuns: counts.ruleRuns - before.ruleRuns,
+    releaseChoices: counts.releaseChoices - before.releaseChoices,
+  };
 }
 
 test('one version: every rule runs once, the release is chosen once, each grouping is done once', () => {
@@ -79,10 +83,18 @@ test('one version: every rule runs once, the release is chosen once, each groupi
   assert.equal(first.releaseChoices, 1, 'the release chosen once');
   // The abstract once, then each what-if once: without each SDX, each SDX as principal, the one annotated code added.
   assert.ok(first.groupings >= 1 + SDX + 1 && first.groupings <= 1 + SDX + SDX + 1, `${first.groupings} groupings for a chart with ${SDX} SDX`);
-  assert.deepEqual(measured(() => round(service, doc)), { groupings: 0, ruleRuns: 0, releaseChoices: 0 }, 'the same version again: nothing recomputed');
+  assert.deepEqual(
+    measured(() => round(service, doc)),
+    { groupings: 0, ruleRuns: 0, releaseChoices: 0 },
+    'the same version again: nothing recomputed',
+  );
   // The text object of a new version with the same content (as a client that re-sends it) is still a new version.
   const next: ChartInput = { ...doc, version: 2, text: TEXT.replace('orthopnea', 'orthopnoea') };
-  assert.deepEqual(measured(() => round(service, next)), first, 'a new version: the same work, once');
+  assert.deepEqual(
+    measured(() => round(service, next)),
+    first,
+    'a new version: the same work, once',
+  );
 });
 
 test('each feature alone, on a fresh version, does only its own share', () => {
@@ -92,12 +104,32 @@ test('each feature alone, on a fresh version, does only its own share', () => {
   const pdx = lines.findIndex((l) => l.startsWith('PDX'));
   const sdx = lines.findIndex((l) => l.startsWith('SDX'));
   const cases: { name: string; run: (d: ChartInput) => void; expect: (c: typeof counts) => boolean }[] = [
-    { name: 'hover on an SDX: the abstract and each SDX removed', run: (d) => service.hover(d, { line: sdx, character: 6 }), expect: (c) => c.groupings === 1 + SDX && c.releaseChoices === 1 && c.ruleRuns === 0 },
-    { name: 'hover on the PDX: the abstract and the alternatives', run: (d) => service.hover(d, { line: pdx, character: 6 }), expect: (c) => c.groupings >= 1 && c.groupings <= 1 + SDX && c.releaseChoices === 1 },
+    {
+      name: 'hover on an SDX: the abstract and each SDX removed',
+      run: (d) => service.hover(d, { line: sdx, character: 6 }),
+      expect: (c) => c.groupings === 1 + SDX && c.releaseChoices === 1 && c.ruleRuns === 0,
+    },
+    {
+      name: 'hover on the PDX: the abstract and the alternatives',
+      run: (d) => service.hover(d, { line: pdx, character: 6 }),
+      expect: (c) => c.groupings >= 1 && c.groupings <= 1 + SDX && c.releaseChoices === 1,
+    },
     { name: 'code lens', run: (d) => service.codeLenses(d), expect: (c) => c.groupings === 1 && c.releaseChoices === 1 && c.ruleRuns === 0 },
-    { name: 'code lens, inlay hints and status together', run: (d) => (service.codeLenses(d), service.inlayHints(d), service.status(d)), expect: (c) => c.groupings === 1 && c.releaseChoices === 1 },
-    { name: 'diagnostics then code actions', run: (d) => (service.findings(d), service.codeActions(d, { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } })), expect: (c) => c.ruleRuns === RULES.length && c.releaseChoices === 1 },
-    { name: 'the DRG analysis, then every hover', run: (d) => (service.drgAnalysis(d), lines.forEach((_, l) => service.hover(d, { line: l, character: 6 }))), expect: (c) => c.groupings <= 1 + SDX + SDX + 1 && c.releaseChoices === 1 },
+    {
+      name: 'code lens, inlay hints and status together',
+      run: (d) => (service.codeLenses(d), service.inlayHints(d), service.status(d)),
+      expect: (c) => c.groupings === 1 && c.releaseChoices === 1,
+    },
+    {
+      name: 'diagnostics then code actions',
+      run: (d) => (service.findings(d), service.codeActions(d, { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } })),
+      expect: (c) => c.ruleRuns === RULES.length && c.releaseChoices === 1,
+    },
+    {
+      name: 'the DRG analysis, then every hover',
+      run: (d) => (service.drgAnalysis(d), lines.forEach((_, l) => service.hover(d, { line: l, character: 6 }))),
+      expect: (c) => c.groupings <= 1 + SDX + SDX + 1 && c.releaseChoices === 1,
+    },
   ];
   for (const c of cases) {
     const got = measured(() => c.run(fresh()));
@@ -109,7 +141,10 @@ test('other settings for the same version: the findings follow them, and are com
   const service = new LanguageService({ tables, grouper, settings: { ...DEFAULT_SETTINGS } });
   const doc: ChartInput = { uri: 'file:///c.chart', version: 1, text: TEXT };
   const loud = service.findings(doc);
-  assert.ok(loud.some((f) => f.rule === 'code.format' || f.rule.startsWith('doc.')), 'the sample has findings to switch off');
+  assert.ok(
+    loud.some((f) => f.rule === 'code.format' || f.rule.startsWith('doc.')),
+    'the sample has findings to switch off',
+  );
   const quiet: Settings = { ...DEFAULT_SETTINGS, rules: { 'doc.*': 'off', 'code.*': 'off' } };
   const withQuiet = { ...doc, settings: quiet };
   const m = measured(() => {
@@ -135,5 +170,8 @@ test('a stepwise run that is dropped midway leaves nothing behind; one that comp
   assert.equal(dropped.ruleRuns, 2);
   const full = measured(() => service.findings(doc));
   assert.equal(full.ruleRuns, RULES.length, 'the dropped run gave no result to reuse');
-  assert.deepEqual(measured(() => service.codeActions(doc, { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } })), { groupings: 0, ruleRuns: 0, releaseChoices: 0 });
+  assert.deepEqual(
+    measured(() => service.codeActions(doc, { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } })),
+    { groupings: 0, ruleRuns: 0, releaseChoices: 0 },
+  );
 });

@@ -27,7 +27,9 @@ const input = (text: string) => chartInput(`mem:chart-${n++}`, text);
 /** `edits` applied to `text` (non-overlapping, applied from the end). */
 function apply(text: string, edits: TextEditData[]): string {
   const lines = indexLines(text);
-  const offsets = edits.map((e) => ({ from: offsetAt(lines, e.range.start), to: offsetAt(lines, e.range.end), text: e.newText })).sort((a, b) => b.from - a.from);
+  const offsets = edits
+    .map((e) => ({ from: offsetAt(lines, e.range.start), to: offsetAt(lines, e.range.end), text: e.newText }))
+    .sort((a, b) => b.from - a.from);
   for (const e of offsets) text = text.slice(0, e.from) + e.text + text.slice(e.to);
   return text;
 }
@@ -53,7 +55,9 @@ test('the quick summary read from the header and blocks alone equals the one fro
   const { ChartAnalysis } = await import('../../src/service/analysis');
   const { readdirSync } = await import('node:fs');
   const root = join(__dirname, '..', '..', '..', 'samples');
-  const texts = [...readdirSync(root), ...readdirSync(join(root, 'errors')).map((f) => `errors/${f}`)].filter((f) => f.endsWith('.chart')).map((f) => readFileSync(join(root, f), 'utf8'));
+  const texts = [...readdirSync(root), ...readdirSync(join(root, 'errors')).map((f) => `errors/${f}`)]
+    .filter((f) => f.endsWith('.chart'))
+    .map((f) => readFileSync(join(root, f), 'utf8'));
   const variants = (t: string) => [
     t,
     t.replace(/\n/g, '\r\n'),
@@ -110,7 +114,11 @@ test('open queries: status=open, or neither a status nor an answer', () => {
     [' status=withdrawn', '', 0],
   ];
   for (const [attrs, answer, open] of cases) {
-    assert.equal(service.chartSummary(input(`${HEADER}# HPI\nText.\n\n${query(attrs, answer)}`), false).openQueries, open, `${attrs || 'no status'} ${answer ? 'answered' : ''}`);
+    assert.equal(
+      service.chartSummary(input(`${HEADER}# HPI\nText.\n\n${query(attrs, answer)}`), false).openQueries,
+      open,
+      `${attrs || 'no status'} ${answer ? 'answered' : ''}`,
+    );
   }
   assert.equal(service.chartSummary(input(`${HEADER}\n${query(' status=open', '')}\n${query('', '')}`), false).openQueries, 2);
 });
@@ -134,11 +142,34 @@ test('status edits: a value replaced, a missing field added before the closing -
   const cases: { name: string; text: string; status: string; coded?: string; expect: string }[] = [
     { name: 'no status: added', text: base, status: 'in-progress', expect: withHeader(base, 'status: in-progress') },
     { name: 'replaced', text: withHeader(base, 'status: to-code'), status: 'query-pending', expect: withHeader(base, 'status: query-pending') },
-    { name: 'comment kept', text: withHeader(base, 'status: to-code   # from the queue'), status: 'coded', expect: withHeader(base, 'status: coded   # from the queue') },
+    {
+      name: 'comment kept',
+      text: withHeader(base, 'status: to-code   # from the queue'),
+      status: 'coded',
+      expect: withHeader(base, 'status: coded   # from the queue'),
+    },
     { name: 'empty value', text: withHeader(base, 'status:'), status: 'to-code', expect: withHeader(base, 'status: to-code') },
-    { name: 'mark coded: both', text: withHeader(base, 'status: in-progress'), status: 'coded', coded: '2026-03-09', expect: withHeader(base, 'status: coded\ncoded: 2026-03-09') },
-    { name: 'mark coded: date replaced', text: withHeader(base, 'coded: 2026-01-01\nstatus: in-progress'), status: 'coded', coded: '2026-03-09', expect: withHeader(base, 'coded: 2026-03-09\nstatus: coded') },
-    { name: 'CRLF', text: withHeader(base, 'status: to-code').replace(/\n/g, '\r\n'), status: 'coded', coded: '2026-03-09', expect: withHeader(base, 'status: coded\ncoded: 2026-03-09').replace(/\n/g, '\r\n') },
+    {
+      name: 'mark coded: both',
+      text: withHeader(base, 'status: in-progress'),
+      status: 'coded',
+      coded: '2026-03-09',
+      expect: withHeader(base, 'status: coded\ncoded: 2026-03-09'),
+    },
+    {
+      name: 'mark coded: date replaced',
+      text: withHeader(base, 'coded: 2026-01-01\nstatus: in-progress'),
+      status: 'coded',
+      coded: '2026-03-09',
+      expect: withHeader(base, 'coded: 2026-03-09\nstatus: coded'),
+    },
+    {
+      name: 'CRLF',
+      text: withHeader(base, 'status: to-code').replace(/\n/g, '\r\n'),
+      status: 'coded',
+      coded: '2026-03-09',
+      expect: withHeader(base, 'status: coded\ncoded: 2026-03-09').replace(/\n/g, '\r\n'),
+    },
     { name: 'unchanged', text: withHeader(base, 'status: coded'), status: 'coded', expect: withHeader(base, 'status: coded') },
   ];
   for (const c of cases) {

@@ -8,7 +8,11 @@ import { DEFAULT_SETTINGS, type ServiceContext } from '../../src/service/context
 import { readSettings } from '../../src/service/settings';
 import { HEADER, marked } from '../helpers/markers';
 
-const ctx = (rules: Record<string, string> = {}): ServiceContext => ({ tables: null, tablesError: 'not needed here', settings: { ...DEFAULT_SETTINGS, rules: rules as never } });
+const ctx = (rules: Record<string, string> = {}): ServiceContext => ({
+  tables: null,
+  tablesError: 'not needed here',
+  settings: { ...DEFAULT_SETTINGS, rules: rules as never },
+});
 const ids = (text: string, c = ctx()) => computeFindings(parseChart(text), c).filter((f) => f.rule !== 'chart.release');
 
 test('a finding carries the rule id, severity and exact range', () => {
@@ -38,14 +42,26 @@ test('a suppression silences its rule on the next line and keeps the reason', ()
 
 test('a suppression of another rule, or on another line, silences nothing and says so', () => {
   const other = ids(HEADER + '<!-- chartcoder-ignore icd.excludes1: x -->\n[CHF]{dx=I50.9 poa=Y\n');
-  assert.deepEqual(other.map((f) => [f.rule, !!f.suppressed]), [['chart.syntax', false], ['suppression.unused', false]]);
+  assert.deepEqual(
+    other.map((f) => [f.rule, !!f.suppressed]),
+    [
+      ['chart.syntax', false],
+      ['suppression.unused', false],
+    ],
+  );
   const misspelt = ids(HEADER + '<!-- chartcoder-ignore chart.syntaxx: x -->\n[CHF]{dx=I50.9 poa=Y\n');
   assert.match(misspelt.find((f) => f.rule === 'suppression.unused')!.message, /not a ChartCoder rule id/);
 });
 
 test('a suppression without a reason still silences, and is reported', () => {
   const all = ids(HEADER + '<!-- chartcoder-ignore chart.syntax -->\n[CHF]{dx=I50.9 poa=Y\n');
-  assert.deepEqual(all.map((f) => [f.rule, !!f.suppressed]), [['chart.syntax', true], ['suppression.no-reason', false]]);
+  assert.deepEqual(
+    all.map((f) => [f.rule, !!f.suppressed]),
+    [
+      ['chart.syntax', true],
+      ['suppression.no-reason', false],
+    ],
+  );
 });
 
 test('without tables, chart.release says why codes are not checked', () => {

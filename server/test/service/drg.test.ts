@@ -21,7 +21,10 @@ test('code lens over the abstract: DRG, RW, GMLOS, estimate at the national rate
   const lenses = service.codeLenses(chartInput('hf', sample('hf-ckd')));
   assert.equal(lenses[0].title, 'MS-DRG 291 Heart Failure and Shock with MCC · RW 1.2838 · GMLOS 3.8 · est. $8,669 (national rate)');
   assert.equal(lenses[1].title, 'Grouper: MS-DRG v43.0');
-  assert.deepEqual(lenses.map((l) => l.opensDrgAnalysis), [true, true]);
+  assert.deepEqual(
+    lenses.map((l) => l.opensDrgAnalysis),
+    [true, true],
+  );
 });
 
 test('the user base rate replaces the national rate, and the lens says so', () => {
@@ -57,11 +60,28 @@ test('hover: a one-line DRG summary comes first, before the code title and its n
   const excluded = `${HEADER}# Note\n[x]{dx=I50.23 poa=Y} [y]{dx=I50.22 poa=Y}\n\`\`\`abstract\nPDX I50.23 Y\nSDX I50.22 Y\n\`\`\`\n`;
   const notAdded = `${HEADER}# Note\n[CHF]{dx=I50.23 poa=Y} [acute respiratory failure with hypoxia]{dx=J96.01 poa=Y}\n\`\`\`abstract\nPDX I50.23 Y\n\`\`\`\n`;
   const cases: [string, string, { line: number; character: number }, RegExp][] = [
-    ['SDX that moves the DRG', hf, { line: lineOf(hf, 'SDX  I50.33'), character: 6 }, /^\*\*MCC · without it → MS-DRG 292 \(−\$2,936\)\*\*\n\n\*\*I50\.33\*\* /],
+    [
+      'SDX that moves the DRG',
+      hf,
+      { line: lineOf(hf, 'SDX  I50.33'), character: 6 },
+      /^\*\*MCC · without it → MS-DRG 292 \(−\$2,936\)\*\*\n\n\*\*I50\.33\*\* /,
+    ],
     ['SDX that does not', hf, { line: lineOf(hf, 'SDX  N18.4'), character: 6 }, /^\*\*CC · without it → no change \(MS-DRG 291\)\*\*\n/],
     ['CC-excluded SDX', excluded, { line: 11, character: 5 }, /^\*\*CC, CC-excluded · without it → no change \(MS-DRG \d+\)\*\*\n/],
     ['annotated code not yet reported', notAdded, { line: 8, character: 70 }, /^\*\*MCC · adding it → MS-DRG 291 \(\+\$[\d,]+\)\*\*\n/],
-    ['annotated code already reported reads as its SDX line', hf, { line: hf.split('\n').findIndex((l) => l.includes('dx=I50.33')), character: hf.split('\n').find((l) => l.includes('dx=I50.33'))!.indexOf('I50.33') + 2 }, /^\*\*MCC · without it → MS-DRG 292 \(−\$2,936\)\*\*\n/],
+    [
+      'annotated code already reported reads as its SDX line',
+      hf,
+      {
+        line: hf.split('\n').findIndex((l) => l.includes('dx=I50.33')),
+        character:
+          hf
+            .split('\n')
+            .find((l) => l.includes('dx=I50.33'))!
+            .indexOf('I50.33') + 2,
+      },
+      /^\*\*MCC · without it → MS-DRG 292 \(−\$2,936\)\*\*\n/,
+    ],
     ['PDX', hf, { line: lineOf(hf, 'PDX'), character: 6 }, /^\*\*Principal · MS-DRG 291 \(est\. \$8,669\)\*\*\n/],
     ['PROC', hip, { line: lineOf(hip, 'PROC'), character: 7 }, /^\*\*O\.R\. · without it → MS-DRG \d+ \(−\$[\d,]+\)\*\*\n/],
   ];
@@ -78,7 +98,10 @@ test('hover on a CC-excluded SDX names the exclusion (I50.22 under PDX I50.23)',
   const text = `${HEADER}# Note\n[x]{dx=I50.23 poa=Y} [y]{dx=I50.22 poa=Y}\n\`\`\`abstract\nPDX I50.23 Y\nSDX I50.22 Y\n\`\`\`\n`;
   const md = service.hover(chartInput('x', text), { line: 11, character: 5 })!.markdown;
   assert.match(md, /As secondary here: CC, \*\*CC-excluded\*\* by PDX I50\.23 \(exclusion list \d+\)/);
-  assert.deepEqual(service.inlayHints(chartInput('x', text)).map((h) => h.label), ['CC excl.']);
+  assert.deepEqual(
+    service.inlayHints(chartInput('x', text)).map((h) => h.label),
+    ['CC excl.'],
+  );
 });
 
 test('hover on an annotated code not in the abstract: the DRG if it were added with its POA', () => {
@@ -98,14 +121,20 @@ test('hover on the PDX: the DRG and other reported diagnoses as principal, label
 test('HAC: a hospital-acquired pressure ulcer (POA N) is grouped as non-CC and marked', () => {
   const text = `${HEADER}# Note\n[pneumonia]{dx=J18.9 poa=Y}\n\`\`\`abstract\nPDX J18.9 Y\nSDX L89.154 N\n\`\`\`\n`;
   assert.match(service.codeLenses(chartInput('h', text))[0].title, /^MS-DRG 195 /);
-  assert.deepEqual(service.inlayHints(chartInput('h', text)).map((h) => h.label), ['HAC']);
+  assert.deepEqual(
+    service.inlayHints(chartInput('h', text)).map((h) => h.label),
+    ['HAC'],
+  );
   assert.match(service.inlayHints(chartInput('h', text))[0].tooltip, /this MCC is grouped as non-CC/);
   const withY = text.replace('L89.154 N', 'L89.154 Y');
   assert.match(service.codeLenses(chartInput('h2', withY))[0].title, /^MS-DRG 193 /);
 });
 
 test('inlay hints after SDX and PROC lines', () => {
-  assert.deepEqual(service.inlayHints(chartInput('hip', sample('hip-fracture'))).map((h) => h.label), ['CC', 'O.R.']);
+  assert.deepEqual(
+    service.inlayHints(chartInput('hip', sample('hip-fracture'))).map((h) => h.label),
+    ['CC', 'O.R.'],
+  );
 });
 
 test('the DRG analysis: grouping path and one-code what-ifs', () => {
@@ -122,7 +151,10 @@ test('the DRG analysis reads at half width: no-change what-ifs on one line, the 
   assert.match(md, /^No change to DRG 291: remove SDX N18\.4 \(CC\); remove SDX E11\.22 \(non-CC\); .*Z87\.891 \(non-CC\)\.$/m);
   assert.equal(md.split('\n').filter((l) => l.startsWith('|') && !l.startsWith('|---')).length, 2, 'header and the one row that changes');
   assert.equal(md.split('Heart Failure and Shock with MCC').length - 1, 1, 'the current DRG title once');
-  assert.match(md, /The DRG's condition: an MCC among the secondary diagnoses and the principal diagnosis is on CMS list dxc0505 \(CMS formula `\(MCC & PDX:dxc0505\)`\)/);
+  assert.match(
+    md,
+    /The DRG's condition: an MCC among the secondary diagnoses and the principal diagnosis is on CMS list dxc0505 \(CMS formula `\(MCC & PDX:dxc0505\)`\)/,
+  );
   for (const term of ['**RW**', '**GMLOS**', '**CC / MCC**', '**POA**', 'MDC: major diagnostic category']) assert.ok(md.includes(term), term);
   // Half a 1280-px window is ~70 columns of markdown preview: the table rows stay near that.
   for (const l of md.split('\n').filter((x) => x.startsWith('| '))) assert.ok(l.length <= 90, l);

@@ -88,7 +88,9 @@ test('a fix that would lower the DRG says so with a minus', () => {
   const text = chart('pneumonia-hf')
     .replace('[Acute hypoxic respiratory failure]{dx=J96.01 poa=Y}', '[Acute hypoxic respiratory failure]{dx=J96.01 poa=Y status=ruled-out}')
     .replace('SDX  N18.31  Y', 'SDX  N18.31  Y\nSDX  J96.01  Y');
-  const f = serviceWith().findings(chartInput('ruled-out', text)).find((x) => x.rule === 'doc.ruled-out');
+  const f = serviceWith()
+    .findings(chartInput('ruled-out', text))
+    .find((x) => x.rule === 'doc.ruled-out');
   assert.ok(f);
   assert.equal(f.severity, 'error');
   assert.deepEqual([impactOf(f)?.from, impactOf(f)?.to], ['193', '195']);
@@ -98,6 +100,13 @@ test('a fix that would lower the DRG says so with a minus', () => {
 test('the reference samples still give no errors or warnings', () => {
   for (const name of ['copd-resp-failure', 'hf-ckd', 'hip-fracture', 'newborn', 'sepsis-aki']) {
     const text = readFileSync(join(__dirname, '..', '..', '..', 'samples', `${name}.chart`), 'utf8');
-    assert.deepEqual(serviceWith().findings(chartInput(name, text)).filter((f) => !f.suppressed && (f.severity === 'error' || f.severity === 'warning')).map((f) => f.rule), [], name);
+    assert.deepEqual(
+      serviceWith()
+        .findings(chartInput(name, text))
+        .filter((f) => !f.suppressed && (f.severity === 'error' || f.severity === 'warning'))
+        .map((f) => f.rule),
+      [],
+      name,
+    );
   }
 });

@@ -14,9 +14,21 @@ const cases: { name: string; text: string; line: number; reason: string | null; 
   { name: 'last line without a terminator, CRLF chart', text: 'a\r\nb', line: 1, reason: 'why', expect: 'a\r\n<!-- chartcoder-ignore r.x: why -->\r\nb' },
   { name: 'one line, no terminator at all', text: 'b', line: 0, reason: 'why', expect: '<!-- chartcoder-ignore r.x: why -->\nb' },
   { name: 'lone CR chart', text: 'a\rb\rc', line: 2, reason: 'why', expect: 'a\rb\r<!-- chartcoder-ignore r.x: why -->\rc' },
-  { name: 'indented like the line', text: 'a\n   SDX  I10  Y\n', line: 1, reason: 'why', expect: 'a\n   <!-- chartcoder-ignore r.x: why -->\n   SDX  I10  Y\n' },
+  {
+    name: 'indented like the line',
+    text: 'a\n   SDX  I10  Y\n',
+    line: 1,
+    reason: 'why',
+    expect: 'a\n   <!-- chartcoder-ignore r.x: why -->\n   SDX  I10  Y\n',
+  },
   { name: 'no reason', text: 'a\nb\n', line: 1, reason: null, expect: 'a\n<!-- chartcoder-ignore r.x: -->\nb\n' },
-  { name: 'a reason over lines stays on one', text: 'a\nb\n', line: 1, reason: 'per Dr. X\r\nsee note', expect: 'a\n<!-- chartcoder-ignore r.x: per Dr. X see note -->\nb\n' },
+  {
+    name: 'a reason over lines stays on one',
+    text: 'a\nb\n',
+    line: 1,
+    reason: 'per Dr. X\r\nsee note',
+    expect: 'a\n<!-- chartcoder-ignore r.x: per Dr. X see note -->\nb\n',
+  },
   { name: 'a reason cannot close the comment', text: 'a\nb\n', line: 1, reason: 'a --> b', expect: 'a\n<!-- chartcoder-ignore r.x: a -> b -->\nb\n' },
   { name: 'a line past the end is the last line', text: 'a\nb', line: 9, reason: 'why', expect: 'a\n<!-- chartcoder-ignore r.x: why -->\nb' },
 ];

@@ -19,14 +19,26 @@ test('layers merge in order: rules id by id, scalars from the last layer that se
   const args = ruleArgsLayer(['mce.age-conflict=error']).layer;
   const cases: { name: string; layers: (SettingsLayer | null)[]; expect: object }[] = [
     { name: 'nothing', layers: [], expect: { rules: {}, baseRate: null, cptTable: null } },
-    { name: 'the editor alone', layers: [editor], expect: { rules: { 'chart.syntax': 'warning', 'doc.no-evidence': 'off' }, baseRate: 7000, cptTable: '/opt/cpt.csv' } },
+    {
+      name: 'the editor alone',
+      layers: [editor],
+      expect: { rules: { 'chart.syntax': 'warning', 'doc.no-evidence': 'off' }, baseRate: 7000, cptTable: '/opt/cpt.csv' },
+    },
     {
       name: 'editor, then the .chartcoder.json (the editor face)',
       layers: [editor, project],
       expect: { rules: { 'chart.syntax': 'info', 'doc.no-evidence': 'off', 'mce.*': 'off' }, baseRate: 8000, cptTable: '/opt/cpt.csv' },
     },
-    { name: '.chartcoder.json, then --rule (the CLI face)', layers: [project, args], expect: { rules: { 'chart.syntax': 'info', 'mce.*': 'off', 'mce.age-conflict': 'error' }, baseRate: 8000, cptTable: null } },
-    { name: 'a missing layer is skipped', layers: [null, project, null], expect: { rules: { 'chart.syntax': 'info', 'mce.*': 'off' }, baseRate: 8000, cptTable: null } },
+    {
+      name: '.chartcoder.json, then --rule (the CLI face)',
+      layers: [project, args],
+      expect: { rules: { 'chart.syntax': 'info', 'mce.*': 'off', 'mce.age-conflict': 'error' }, baseRate: 8000, cptTable: null },
+    },
+    {
+      name: 'a missing layer is skipped',
+      layers: [null, project, null],
+      expect: { rules: { 'chart.syntax': 'info', 'mce.*': 'off' }, baseRate: 8000, cptTable: null },
+    },
   ];
   for (const c of cases) assert.deepEqual(resolveSettings(c.layers), c.expect, c.name);
   // Exact ids win over family patterns, whichever layer each came from.
@@ -35,8 +47,12 @@ test('layers merge in order: rules id by id, scalars from the last layer that se
   assert.equal(levelFor('mce.sex-conflict', merged.rules), 'off');
 });
 
-test('a layer: bad values named by origin and skipped; a relative CPT path is relative to the file\'s folder', () => {
-  const r = readSettingsLayer({ rules: { 'icd.nope': 'off', 'chart.syntax': 'loud', 'code.format': 'hint' }, payment: { baseRate: 'lots' }, cptTable: 'tables/cpt.csv' }, '/w/.chartcoder.json', '/w');
+test("a layer: bad values named by origin and skipped; a relative CPT path is relative to the file's folder", () => {
+  const r = readSettingsLayer(
+    { rules: { 'icd.nope': 'off', 'chart.syntax': 'loud', 'code.format': 'hint' }, payment: { baseRate: 'lots' }, cptTable: 'tables/cpt.csv' },
+    '/w/.chartcoder.json',
+    '/w',
+  );
   assert.deepEqual(r.layer, { rules: { 'code.format': 'hint' }, cptTable: path.resolve('/w', 'tables/cpt.csv') });
   assert.equal(r.problems.length, 3);
   assert.match(r.problems[0], /^\/w\/\.chartcoder\.json\.rules\.icd\.nope: unknown rule id/);
@@ -61,7 +77,7 @@ function memoryFs(files: Record<string, string | Error>): ProjectFileSystem & { 
   };
 }
 
-test('the nearest .chartcoder.json at or above the chart\'s folder; none above the root', () => {
+test("the nearest .chartcoder.json at or above the chart's folder; none above the root", () => {
   const fs = memoryFs({
     '/w/.chartcoder.json': '{"rules":{"chart.syntax":"info"}}',
     '/w/icu/.chartcoder.json': '\uFEFF{"rules":{"chart.syntax":"hint"}}',

@@ -35,7 +35,7 @@ test('suppress arguments: a known rule id and an integer line of the document, e
   for (const [line, ruleId, ok] of cases) assert.equal(suppressionRefusal(TEXT, line, ruleId, KNOWN) === null, ok, `${JSON.stringify(ruleId)} at ${line}`);
 });
 
-test('the suppression comment ends like the chart\'s lines: LF, CRLF, lone CR', () => {
+test("the suppression comment ends like the chart's lines: LF, CRLF, lone CR", () => {
   for (const eol of ['\n', '\r\n', '\r']) {
     const text = TEXT.replace(/\n/g, eol);
     const edit = suppressionEdit(text, 4, 'doc.no-evidence', 'because');

@@ -5,7 +5,9 @@ import { parseChart } from '../../src/chart/parse';
 import { documentSymbols, foldingRanges, type SymbolData } from '../../src/service/features/symbols';
 import { HEADER } from '../helpers/markers';
 
-const TEXT = HEADER + `# HPI
+const TEXT =
+  HEADER +
+  `# HPI
 Text.
 ## Exam {author=MD}
 More.
@@ -29,7 +31,21 @@ test('outline: header, nested sections, abstract lines, queries', () => {
   assert.deepEqual(symbols.map(shape), [
     ['header', 'Encounter', []],
     ['section', 'HPI', [['section', 'Exam', []]]],
-    ['section', 'Coding', [['abstract', 'Abstract', [['abstract-line', 'PDX I16.0', []], ['abstract-line', 'SDX E11.9', []]]], ['query', 'Query Q2', []]]],
+    [
+      'section',
+      'Coding',
+      [
+        [
+          'abstract',
+          'Abstract',
+          [
+            ['abstract-line', 'PDX I16.0', []],
+            ['abstract-line', 'SDX E11.9', []],
+          ],
+        ],
+        ['query', 'Query Q2', []],
+      ],
+    ],
   ]);
   assert.equal(symbols[0].detail, '67 y · F · discharged 2026-03-06');
 });
@@ -45,15 +61,28 @@ test('a chart with no header or sections still has an outline of its blocks', ()
 });
 
 test("outline (format 1.1): the auditor's abstract and the results block, each folding", () => {
-  const text = HEADER + '# Coding\n```abstract\nPDX I10 Y\n```\n```abstract by=auditor\nPDX I16.0 Y\nSDX N17.0 Y # reason: ATN\n```\n```results\n2026-03-02 sodium 128 mmol/L\n2026-03-03 sodium 131 mmol/L\n2026-03-03 creatinine 1.1\n```\n';
+  const text =
+    HEADER +
+    '# Coding\n```abstract\nPDX I10 Y\n```\n```abstract by=auditor\nPDX I16.0 Y\nSDX N17.0 Y # reason: ATN\n```\n```results\n2026-03-02 sodium 128 mmol/L\n2026-03-03 sodium 131 mmol/L\n2026-03-03 creatinine 1.1\n```\n';
   const chart = parseChart(text);
   assert.deepEqual(documentSymbols(chart).map(shape), [
     ['header', 'Encounter', []],
-    ['section', 'Coding', [
-      ['abstract', 'Abstract', [['abstract-line', 'PDX I10', []]]],
-      ['abstract', "Auditor's abstract", [['abstract-line', 'PDX I16.0', []], ['abstract-line', 'SDX N17.0', []]]],
-      ['results', 'Results', []],
-    ]],
+    [
+      'section',
+      'Coding',
+      [
+        ['abstract', 'Abstract', [['abstract-line', 'PDX I10', []]]],
+        [
+          'abstract',
+          "Auditor's abstract",
+          [
+            ['abstract-line', 'PDX I16.0', []],
+            ['abstract-line', 'SDX N17.0', []],
+          ],
+        ],
+        ['results', 'Results', []],
+      ],
+    ],
   ]);
   assert.equal(documentSymbols(chart)[1].children[2].detail, '3 values · 2 measurements');
   const folds = foldingRanges(chart).map((f) => `${f.startLine}-${f.endLine}`);

@@ -9,15 +9,31 @@ const cases: [string, { from: string; to: string; family: boolean }[]][] = [
   ['chronic kidney disease (N18.1-N18.6)', [{ from: 'N181', to: 'N186', family: false }]],
   ['diabetes mellitus due to underlying condition (E08.-)', [{ from: 'E08', to: 'E08', family: true }]],
   ['candidiasis of urinary tract (B37.4-)', [{ from: 'B374', to: 'B374', family: true }]],
-  ['abortion or ectopic or molar pregnancy (O00-O07, O08.8)', [{ from: 'O00', to: 'O07', family: false }, { from: 'O088', to: 'O088', family: false }]],
+  [
+    'abortion or ectopic or molar pregnancy (O00-O07, O08.8)',
+    [
+      { from: 'O00', to: 'O07', family: false },
+      { from: 'O088', to: 'O088', family: false },
+    ],
+  ],
   ['certain infectious and parasitic diseases (A00-B99)', [{ from: 'A00', to: 'B99', family: false }]],
-  ['pregnancy, childbirth and the puerperium (O23.-, O75.3, O86.2-)', [{ from: 'O23', to: 'O23', family: true }, { from: 'O753', to: 'O753', family: false }, { from: 'O862', to: 'O862', family: true }]],
+  [
+    'pregnancy, childbirth and the puerperium (O23.-, O75.3, O86.2-)',
+    [
+      { from: 'O23', to: 'O23', family: true },
+      { from: 'O753', to: 'O753', family: false },
+      { from: 'O862', to: 'O862', family: true },
+    ],
+  ],
   ['pyuria (R82.81)', [{ from: 'R8281', to: 'R8281', family: false }]],
 ];
 
 for (const [text, expected] of cases) {
   test(`patterns of "${text}"`, () => {
-    assert.deepEqual(notePatterns(text).map(({ from, to, family }) => ({ from, to, family })), expected);
+    assert.deepEqual(
+      notePatterns(text).map(({ from, to, family }) => ({ from, to, family })),
+      expected,
+    );
   });
 }
 

@@ -86,14 +86,64 @@ function msg(fields: [number, number | string | number[]][]): number[] {
   }
   return out;
 }
-const entry = (key: number | string, value: number[]) => msg([[1, key], [2, value]]);
+const entry = (key: number | string, value: number[]) =>
+  msg([
+    [1, key],
+    [2, value],
+  ]);
 /** One version's worth of grouper data: J189 in MDC 4 and one formula. */
 function tinyGrouperData(version: number): Uint8Array {
-  const diagnoses = msg([[1, entry('J189', msg([[1, msg([[1, 4], [2, 2], [3, 1], [6, version]])]]))]]);
-  const formulas = entry(4, msg([[1, msg([[1, 195], [2, 4], [6, 193], [7, 'MEDICAL'], [9, 'PDX:pneu'], [13, msg([[1, 1], [2, version]])]])]]));
-  return new Uint8Array(msg([[1, diagnoses], [8, msg([[1, formulas]])], [11, msg([[1, entry(1, msg([[1, 'pneu']]))]])]]));
+  const diagnoses = msg([
+    [
+      1,
+      entry(
+        'J189',
+        msg([
+          [
+            1,
+            msg([
+              [1, 4],
+              [2, 2],
+              [3, 1],
+              [6, version],
+            ]),
+          ],
+        ]),
+      ),
+    ],
+  ]);
+  const formulas = entry(
+    4,
+    msg([
+      [
+        1,
+        msg([
+          [1, 195],
+          [2, 4],
+          [6, 193],
+          [7, 'MEDICAL'],
+          [9, 'PDX:pneu'],
+          [
+            13,
+            msg([
+              [1, 1],
+              [2, version],
+            ]),
+          ],
+        ]),
+      ],
+    ]),
+  );
+  return new Uint8Array(
+    msg([
+      [1, diagnoses],
+      [8, msg([[1, formulas]])],
+      [11, msg([[1, entry(1, msg([[1, 'pneu']]))]])],
+    ]),
+  );
 }
-const jarWith = (bin: Uint8Array) => zipSync({ 'runtime_buffers/msdrg_combined.bin': bin, 'runtime_buffers/msdrg_combined_metadata.txt': new TextEncoder().encode('Date/time: test\n') });
+const jarWith = (bin: Uint8Array) =>
+  zipSync({ 'runtime_buffers/msdrg_combined.bin': bin, 'runtime_buffers/msdrg_combined_metadata.txt': new TextEncoder().encode('Date/time: test\n') });
 
 test('MS-DRG versions name the release they serve', () => {
   const cases: [string, number, string][] = [
@@ -118,9 +168,18 @@ test('identifies the official files by their content and year', () => {
   const xml = identifyOfficialFile(TABULAR_2021);
   assert.deepEqual([xml.kind, xml.year, xml.name], ['icd10cm-tabular', 'FY2021', 'icd10cm_tabular_2021.xml']);
   // The "table and index" zip as CDC publishes it: the XML is read from inside.
-  const zip = file('icd10cm-table-index-2021.zip', zipSync({ 'icd10cm_tabular_2021.xml': new Uint8Array(fs.readFileSync(TABULAR_2021)), 'icd10cm_index_2021.xml': new TextEncoder().encode('<ICD10CM.index/>') }));
+  const zip = file(
+    'icd10cm-table-index-2021.zip',
+    zipSync({
+      'icd10cm_tabular_2021.xml': new Uint8Array(fs.readFileSync(TABULAR_2021)),
+      'icd10cm_index_2021.xml': new TextEncoder().encode('<ICD10CM.index/>'),
+    }),
+  );
   const inZip = identifyOfficialFile(zip);
-  assert.deepEqual([inZip.kind, inZip.year, inZip.name, inZip.sha256], ['icd10cm-tabular', 'FY2021', 'icd10cm-table-index-2021.zip/icd10cm_tabular_2021.xml', xml.sha256]);
+  assert.deepEqual(
+    [inZip.kind, inZip.year, inZip.name, inZip.sha256],
+    ['icd10cm-tabular', 'FY2021', 'icd10cm-table-index-2021.zip/icd10cm_tabular_2021.xml', xml.sha256],
+  );
 });
 
 test('refuses what is not an importable official file, in one line', () => {
@@ -132,11 +191,19 @@ test('refuses what is not an importable official file, in one line', () => {
     [file('broken.jar', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3])), /not a readable zip archive/],
     [file('msdrg-binary-access-9.jar', jarWith(new Uint8Array([0xff, 0xff, 0xff]))), /not a valid MS-DRG grouper data file/],
     [file('icd10cm_tabular_2022.xml', fs.readFileSync(TABULAR_2021)), /file name says 2022 but the tabular list inside is version 2021/],
-    [file('icd10cm_tabular_2026.xml', '<?xml version="1.0"?>\n<ICD10CM.tabular><version>2026</version><chapter>\n</ICD10CM.tabular>'), /not a valid ICD-10-CM tabular XML: .*icd10cm_tabular_2026\.xml:\d+:/],
+    [
+      file('icd10cm_tabular_2026.xml', '<?xml version="1.0"?>\n<ICD10CM.tabular><version>2026</version><chapter>\n</ICD10CM.tabular>'),
+      /not a valid ICD-10-CM tabular XML: .*icd10cm_tabular_2026\.xml:\d+:/,
+    ],
     [path.join(TMP, 'missing.xml'), /no such file/],
     [TMP, /a folder, not a file/],
   ];
-  for (const [f, re] of cases) assert.match(refusal(() => identifyOfficialFile(f)), re, path.basename(f));
+  for (const [f, re] of cases)
+    assert.match(
+      refusal(() => identifyOfficialFile(f)),
+      re,
+      path.basename(f),
+    );
 });
 
 test('the v43.1 grouper jar and the FY2021 tabular list are already installed: nothing changes', () => {
@@ -144,7 +211,10 @@ test('the v43.1 grouper jar and the FY2021 tabular list are already installed: n
   const before = manifestBytes(dir);
   const { outcomes, installed } = importOfficialFiles({ files: [DATA_JAR, TABULAR_2021], tablesDir: dir });
   assert.equal(installed, false);
-  assert.deepEqual(outcomes.map((o) => o.status), ['identical', 'identical']);
+  assert.deepEqual(
+    outcomes.map((o) => o.status),
+    ['identical', 'identical'],
+  );
   assert.match(outcomes[0]!.message, /MS-DRG V400–V431 .* already installed \(identical grouper data, sha256 9389f140/);
   assert.match(outcomes[1]!.message, /tabular list FY2021 .* already installed/);
   assert.equal(manifestBytes(dir), before, 'the manifest is untouched');
@@ -170,7 +240,10 @@ test('a newer tabular list replaces the installed one atomically, with its check
   assert.match(rec?.sha256 ?? '', /^[0-9a-f]{64}$/);
   assert.equal(rec?.fileSha256, createHash('sha256').update(fs.readFileSync(zip)).digest('hex'), 'the download itself is checksummed too');
   assert.notEqual(rec?.fileSha256, rec?.sha256);
-  assert.ok(store.manifest.sources.some((s) => s.file === rec?.file && s.sha256 === rec?.sha256 && s.year === 'FY2022'), 'the source is cited with its sha256');
+  assert.ok(
+    store.manifest.sources.some((s) => s.file === rec?.file && s.sha256 === rec?.sha256 && s.year === 'FY2022'),
+    'the source is cited with its sha256',
+  );
   assert.deepEqual(leftovers(dir), [], 'no build leftovers beside the tables');
   // The tables still load and answer, notes and search included.
   const tables = loadTables(dir);
@@ -180,7 +253,10 @@ test('a newer tabular list replaces the installed one atomically, with its check
 
   // An older year is refused (never a silent step back), and the installed set stays as it is.
   const before = manifestBytes(dir);
-  assert.match(refusal(() => importOfficialFiles({ files: [TABULAR_2021], tablesDir: dir })), /tabular list of FY2021 is older than the installed one \(FY2022/);
+  assert.match(
+    refusal(() => importOfficialFiles({ files: [TABULAR_2021], tablesDir: dir })),
+    /tabular list of FY2021 is older than the installed one \(FY2022/,
+  );
   assert.equal(manifestBytes(dir), before);
   assert.deepEqual(leftovers(dir), []);
 });
@@ -194,7 +270,9 @@ test('a grouper jar with versions the installed tables lack adds them and moves 
   Object.assign(w.files, store.manifest.files);
   const old = tinyGrouperData(430);
   writeMsdrgData(w, decodeGrouperData(old, { file: 'msdrg/raw/msdrg_combined.bin', sha256: 'old' }));
-  const releases = store.manifest.releases.map((r) => (r.id === 'FY2026.1' || r.id === 'FY2027' ? { ...r, msdrgVersion: 'V430', msdrgNote: 'MS-DRG v43.0 logic — v43.1 logic not installed' } : r));
+  const releases = store.manifest.releases.map((r) =>
+    r.id === 'FY2026.1' || r.id === 'FY2027' ? { ...r, msdrgVersion: 'V430', msdrgNote: 'MS-DRG v43.0 logic — v43.1 logic not installed' } : r,
+  );
   w.writeManifest({ releases, sources: store.manifest.sources, checks: store.manifest.checks });
 
   const { outcomes, installed } = importOfficialFiles({ files: [DATA_JAR], tablesDir: dir });
@@ -217,7 +295,10 @@ test('a grouper jar with versions the installed tables lack adds them and moves 
   // A jar that lacks versions the installed tables have is refused (never drop a year silently).
   const before = manifestBytes(dir);
   const small = file('msdrg-binary-access-0.1.jar', jarWith(tinyGrouperData(430)));
-  assert.match(refusal(() => importOfficialFiles({ files: [small], tablesDir: dir })), /lacks MS-DRG V400, V401, V410, V411, V420, V421, V431 that the installed tables have/);
+  assert.match(
+    refusal(() => importOfficialFiles({ files: [small], tablesDir: dir })),
+    /lacks MS-DRG V400, V401, V410, V411, V420, V421, V431 that the installed tables have/,
+  );
   assert.equal(manifestBytes(dir), before);
 });
 
@@ -230,13 +311,23 @@ test('one refused file refuses the whole import: the installed tables stay as th
     [[newer, file('icd10cm_tabular_2024.xml', tabularOfYear('2024'))], /several files of one kind \(icd10cm-tabular\) in one import/],
     [[], /no files to import/],
   ];
-  for (const [files, re] of cases) assert.match(refusal(() => importOfficialFiles({ files, tablesDir: dir })), re);
+  for (const [files, re] of cases)
+    assert.match(
+      refusal(() => importOfficialFiles({ files, tablesDir: dir })),
+      re,
+    );
   assert.equal(manifestBytes(dir), before);
   assert.deepEqual(leftovers(dir), []);
   // A damaged installed set is not extended.
   fs.appendFileSync(path.join(dir, 'mce', 'dx.tsv'), 'x');
-  assert.match(refusal(() => importOfficialFiles({ files: [newer], tablesDir: dir })), /installed tables are damaged .*dx\.tsv/);
-  assert.match(refusal(() => importOfficialFiles({ files: [newer], tablesDir: path.join(TMP, 'nowhere') })), /no built code tables here.*build it first/);
+  assert.match(
+    refusal(() => importOfficialFiles({ files: [newer], tablesDir: dir })),
+    /installed tables are damaged .*dx\.tsv/,
+  );
+  assert.match(
+    refusal(() => importOfficialFiles({ files: [newer], tablesDir: path.join(TMP, 'nowhere') })),
+    /no built code tables here.*build it first/,
+  );
 });
 
 test('chartcoder tables import: exit 0 with a line per file, exit 2 with one line when refused', async () => {
@@ -272,15 +363,26 @@ test('a POA-exempt zip: its year is checked three ways and it replaces the list 
   assert.match(same.outcomes[0]!.message, /POA-exempt list FY2026 .* already installed for FY2026, FY2026\.1/);
 
   // A stand-in for the FY2027 list (the FY2026 one relabelled, Q87.87 no longer exempt).
-  const text = Buffer.from(unzipSync(new Uint8Array(fs.readFileSync(fy26zip)), { filter: (f) => f.name === 'POAexemptCodesFY26.txt' })['POAexemptCodesFY26.txt']!).toString('latin1');
-  const fy27Text = text.replace(/^Order26/, 'Order27').split('\n').filter((l) => !l.includes('\tQ87.87\t')).join('\n');
+  const text = Buffer.from(
+    unzipSync(new Uint8Array(fs.readFileSync(fy26zip)), { filter: (f) => f.name === 'POAexemptCodesFY26.txt' })['POAexemptCodesFY26.txt']!,
+  ).toString('latin1');
+  const fy27Text = text
+    .replace(/^Order26/, 'Order27')
+    .split('\n')
+    .filter((l) => !l.includes('\tQ87.87\t'))
+    .join('\n');
   const zipOf = (name: string, member: string, t: string) => file(name, zipSync({ [member]: new Uint8Array(Buffer.from(t, 'latin1')) }));
   const refusals: [string, RegExp][] = [
     [zipOf('POAexemptCodesFY27.zip', 'POAexemptCodesFY27.txt', text), /header says Order26 \(FY2026\) but its name says FY27/],
     [zipOf('POAexemptCodesFY28.zip', 'POAexemptCodesFY27.txt', fy27Text), /archive's name says FY28 but it holds POAexemptCodesFY27\.txt/],
     [zipOf('POAexemptCodesFY22.zip', 'POAexemptCodesFY22.txt', text.replace(/^Order26/, 'Order22')), /no installed release of FY2022/],
   ];
-  for (const [f, re] of refusals) assert.match(refusal(() => importOfficialFiles({ files: [f], tablesDir: dir })), re, path.basename(f));
+  for (const [f, re] of refusals)
+    assert.match(
+      refusal(() => importOfficialFiles({ files: [f], tablesDir: dir })),
+      re,
+      path.basename(f),
+    );
 
   const fy27 = importOfficialFiles({ files: [zipOf('POAexemptCodesFY27.zip', 'POAexemptCodesFY27.txt', fy27Text)], tablesDir: dir });
   assert.equal(fy27.installed, true);
@@ -298,16 +400,28 @@ test('a conversion table: identical, older and misnamed refused, a newer one mer
   const same = importOfficialFiles({ files: [hist(2026)], tablesDir: dir });
   assert.equal(same.installed, false);
   assert.match(same.outcomes[0]!.message, /conversion table FY2026 \(5892 code changes\) — already installed/);
-  assert.match(refusal(() => importOfficialFiles({ files: [hist(2025)], tablesDir: dir })), /conversion table of FY2025 is older than the installed FY2026 one/);
+  assert.match(
+    refusal(() => importOfficialFiles({ files: [hist(2025)], tablesDir: dir })),
+    /conversion table of FY2025 is older than the installed FY2026 one/,
+  );
   const misnamed = file('ICD-10-CM-Conversion-Table-FY2027.xlsx', fs.readFileSync(hist(2025)));
-  assert.match(refusal(() => importOfficialFiles({ files: [misnamed], tablesDir: dir })), /name says FY2027 but its newest codes take effect on 2024-10-01/);
-  assert.match(refusal(() => identifyOfficialFile(file('book.xlsx', fs.readFileSync(hist(2025))))), /without a fiscal year in its name/);
+  assert.match(
+    refusal(() => importOfficialFiles({ files: [misnamed], tablesDir: dir })),
+    /name says FY2027 but its newest codes take effect on 2024-10-01/,
+  );
+  assert.match(
+    refusal(() => identifyOfficialFile(file('book.xlsx', fs.readFileSync(hist(2025))))),
+    /without a fiscal year in its name/,
+  );
 
   // The installed tables as if built with the FY2025 table only: the FY2026 one adds its year's changes.
   const store = TableStore.open(dir);
   const fy25 = store.manifest.sources.findIndex((s) => s.file === 'ICD-10-CM-Conversion-Table-FY2025.xlsx');
   assert.ok(fy25 >= 0);
-  const rows = store.readJson<{ current: string; effective: string; source: number }[]>(TABLE_FILES.conversions).filter((r) => r.effective < '2025-10-01').map((r) => ({ ...r, source: fy25 }));
+  const rows = store
+    .readJson<{ current: string; effective: string; source: number }[]>(TABLE_FILES.conversions)
+    .filter((r) => r.effective < '2025-10-01')
+    .map((r) => ({ ...r, source: fy25 }));
   const w = new TableWriter(dir);
   Object.assign(w.files, store.manifest.files);
   w.write(TABLE_FILES.conversions, JSON.stringify(rows));
@@ -322,8 +436,17 @@ test('a conversion table: identical, older and misnamed refused, a newer one mer
   const cited = after.manifest.sources.length - 1;
   assert.equal(after.manifest.sources[cited]!.file, 'ICD-10-CM-Conversion-Table-FY2026.xlsx');
   const merged = after.readJson<{ current: string; effective: string; source: number }[]>(TABLE_FILES.conversions);
-  assert.ok(merged.some((r) => r.current === 'T78110A' && r.effective === '2025-10-01' && r.source === cited), 'the FY2026 rows are in, citing the imported file');
-  assert.equal(loadTables(dir).codeHistory('T781XXA', 'icd10cm')?.replacedBy.some((c) => c.codes.includes('T78110A')), true, 'T78.1XXA is named with its replacement');
+  assert.ok(
+    merged.some((r) => r.current === 'T78110A' && r.effective === '2025-10-01' && r.source === cited),
+    'the FY2026 rows are in, citing the imported file',
+  );
+  assert.equal(
+    loadTables(dir)
+      .codeHistory('T781XXA', 'icd10cm')
+      ?.replacedBy.some((c) => c.codes.includes('T78110A')),
+    true,
+    'T78.1XXA is named with its replacement',
+  );
 });
 
 test('a failure while writing leaves the installed tables as they were, and no leftovers', () => {

@@ -24,7 +24,9 @@ function fixture(name: string, text: string) {
 }
 
 test('CM codes file: fixed width, CRLF; a bad code names file and line', () => {
-  const m = readCmCodesFile(fixture('cm.txt', 'I5033   Acute on chronic diastolic (congestive) heart failure\r\nQA00101 SCN2A-related neurodevelopmental disorder\r\n'));
+  const m = readCmCodesFile(
+    fixture('cm.txt', 'I5033   Acute on chronic diastolic (congestive) heart failure\r\nQA00101 SCN2A-related neurodevelopmental disorder\r\n'),
+  );
   assert.equal(m.get('I5033'), 'Acute on chronic diastolic (congestive) heart failure');
   assert.ok(m.has('QA00101'), 'letter-letter codes (FY2026) are codes');
   assert.throws(() => readCmCodesFile(fixture('cm-bad.txt', 'I5033   Heart failure\n50.33   No letter\n')), /cm-bad\.txt:2: "50\.33" is not an ICD-10-CM code/);
@@ -33,22 +35,40 @@ test('CM codes file: fixed width, CRLF; a bad code names file and line', () => {
 });
 
 test('CDC order file: headers and short titles; malformed lines named', () => {
-  const m = readCmOrderFile(fixture('order.txt', '00001 A00     0 Cholera                                                      Cholera\n00002 A000    1 Cholera due to Vibrio cholerae 01, biovar cholerae           Cholera due to Vibrio cholerae 01, biovar cholerae\n'));
+  const m = readCmOrderFile(
+    fixture(
+      'order.txt',
+      '00001 A00     0 Cholera                                                      Cholera\n00002 A000    1 Cholera due to Vibrio cholerae 01, biovar cholerae           Cholera due to Vibrio cholerae 01, biovar cholerae\n',
+    ),
+  );
   assert.deepEqual(m.get('A00'), { code: 'A00', billable: false, shortTitle: 'Cholera', title: 'Cholera' });
   assert.equal(m.get('A000')?.billable, true);
   assert.throws(() => readCmOrderFile(fixture('order-bad.txt', '00001 A00     X Cholera\n')), /order-bad\.txt:1: expected/);
 });
 
 test('addenda: Add / Delete / Revise applied to the previous year, checked against it', () => {
-  const src = fixture('addenda.txt', 'Summary line, not a change\nAdd:         C7831   Secondary malignant neoplasm of larynx\nDelete:      D691    Qualitative platelet defects\nAdd:         D6911   Glanzmann thrombasthenia\nRevise from: L02232  Carbuncle of back [any part, except buttock]\nRevise to:   L02232  Carbuncle of back [any part, except buttock and flank]\n');
+  const src = fixture(
+    'addenda.txt',
+    'Summary line, not a change\nAdd:         C7831   Secondary malignant neoplasm of larynx\nDelete:      D691    Qualitative platelet defects\nAdd:         D6911   Glanzmann thrombasthenia\nRevise from: L02232  Carbuncle of back [any part, except buttock]\nRevise to:   L02232  Carbuncle of back [any part, except buttock and flank]\n',
+  );
   const a = readAddenda(src, CM_CODE);
   assert.equal(a.added.size, 2);
-  const next = applyAddenda(new Map([['D691', 'Qualitative platelet defects'], ['L02232', 'Carbuncle of back [any part, except buttock]']]), a, src.name);
+  const next = applyAddenda(
+    new Map([
+      ['D691', 'Qualitative platelet defects'],
+      ['L02232', 'Carbuncle of back [any part, except buttock]'],
+    ]),
+    a,
+    src.name,
+  );
   assert.deepEqual([...next.keys()].sort(), ['C7831', 'D6911', 'L02232']);
   assert.equal(next.get('L02232'), 'Carbuncle of back [any part, except buttock and flank]');
   assert.throws(() => applyAddenda(new Map(), a, src.name), /deletes D691, which the previous release does not have/);
   assert.throws(() => readAddenda(fixture('addenda-bad.txt', 'Add:  C78.3.1 Bad\n'), CM_CODE), /addenda-bad\.txt:1: "C78\.3\.1" is not a valid code/);
-  assert.throws(() => readAddenda(fixture('addenda-orphan.txt', 'Revise from: L02232  Old\nAdd:         C7831   New\n'), CM_CODE), /addenda-orphan\.txt:1: "Revise from" for L02232 has no "Revise to"/);
+  assert.throws(
+    () => readAddenda(fixture('addenda-orphan.txt', 'Revise from: L02232  Old\nAdd:         C7831   New\n'), CM_CODE),
+    /addenda-orphan\.txt:1: "Revise from" for L02232 has no "Revise to"/,
+  );
   assert.throws(() => readAddenda(fixture('addenda-garbled.txt', 'Added C7831\n'), CM_CODE), /addenda-garbled\.txt:1: malformed change line/);
 });
 
@@ -63,10 +83,18 @@ test('PCS codes file and the derived TSV (an empty description is no title)', ()
 });
 
 test('HCPCS CSV with quoted fields; a bad code names the line', () => {
-  const m = readHcpcsCsv(fixture('hcpcs.csv', 'HCPCS_CODE,SHORT_DESCRIPTION,LONG_DESCRIPTION\nJ0171,Adrenalin epinephrine inject,"Injection, adrenalin, epinephrine, 0.1 mg"\n'));
+  const m = readHcpcsCsv(
+    fixture('hcpcs.csv', 'HCPCS_CODE,SHORT_DESCRIPTION,LONG_DESCRIPTION\nJ0171,Adrenalin epinephrine inject,"Injection, adrenalin, epinephrine, 0.1 mg"\n'),
+  );
   assert.equal(m.get('J0171')?.title, 'Injection, adrenalin, epinephrine, 0.1 mg');
-  assert.throws(() => readHcpcsCsv(fixture('hcpcs-bad.csv', 'HCPCS_CODE,SHORT_DESCRIPTION,LONG_DESCRIPTION\nJ01,x,y\n')), /hcpcs-bad\.csv:2: "J01" is not a HCPCS code/);
-  assert.throws(() => readHcpcsCsv(fixture('hcpcs-quote.csv', 'HCPCS_CODE,SHORT_DESCRIPTION,LONG_DESCRIPTION\nJ0171,"open,y\n')), /hcpcs-quote\.csv:2: malformed CSV/);
+  assert.throws(
+    () => readHcpcsCsv(fixture('hcpcs-bad.csv', 'HCPCS_CODE,SHORT_DESCRIPTION,LONG_DESCRIPTION\nJ01,x,y\n')),
+    /hcpcs-bad\.csv:2: "J01" is not a HCPCS code/,
+  );
+  assert.throws(
+    () => readHcpcsCsv(fixture('hcpcs-quote.csv', 'HCPCS_CODE,SHORT_DESCRIPTION,LONG_DESCRIPTION\nJ0171,"open,y\n')),
+    /hcpcs-quote\.csv:2: malformed CSV/,
+  );
 });
 
 const TABULAR = `<?xml version="1.0" encoding="utf-8"?>
@@ -90,30 +118,66 @@ test('tabular XML: the tree, notes and 7th-character definitions', () => {
   assert.equal(t.nodes.get('S72')?.sevenChrDef?.A, 'initial encounter for closed fracture');
   assert.deepEqual(t.nodes.get('S72')?.notes.excludes1, ['traumatic amputation of hip and thigh (S78.-)']);
   assert.deepEqual(t.sections['S70-S79'].notes.excludes2, ['burns (T20-T32)']);
-  assert.throws(() => readTabularXml(fixture('tabular-bad.xml', '<ICD10CM.tabular><chapter><name>1</name>\n<section id="A00-A09"></chapter></ICD10CM.tabular>')), /tabular-bad\.xml:2: <\/chapter> closes <section>/);
+  assert.throws(
+    () => readTabularXml(fixture('tabular-bad.xml', '<ICD10CM.tabular><chapter><name>1</name>\n<section id="A00-A09"></chapter></ICD10CM.tabular>')),
+    /tabular-bad\.xml:2: <\/chapter> closes <section>/,
+  );
 });
 
 test('MCE and IPPS tables: rows and their errors', () => {
-  assert.deepEqual(readMceMaster(fixture('mce.tsv', 'code\tflag\tstart_date\tend_date\nD251\tfemale\t20151001\t20240930\n')), ['D251\tfemale\t2015-10-01\t2024-09-30']);
-  assert.throws(() => readMceMaster(fixture('mce-bad.tsv', 'code\tflag\tstart_date\tend_date\nD251\tfemale\t2015-10-01\t\n')), /mce-bad\.tsv:2: date must be YYYYMMDD/);
+  assert.deepEqual(readMceMaster(fixture('mce.tsv', 'code\tflag\tstart_date\tend_date\nD251\tfemale\t20151001\t20240930\n')), [
+    'D251\tfemale\t2015-10-01\t2024-09-30',
+  ]);
+  assert.throws(
+    () => readMceMaster(fixture('mce-bad.tsv', 'code\tflag\tstart_date\tend_date\nD251\tfemale\t2015-10-01\t\n')),
+    /mce-bad\.tsv:2: date must be YYYYMMDD/,
+  );
   assert.throws(() => readMceMaster(fixture('mce-col.tsv', 'code\tflag\tstart\n')), /mce-col\.tsv:1: missing column "start_date"/);
-  const w = readPricerDrgTable(fixture('drgs.csv', 'diagnosticRelatedGroup,effectiveDate,weight,geometricMeanLengthOfStay,lowVolumeDrg,arithmeticMeanLengthOfStay,postAcuteCare,specialPaymentPostAcuteCare,description\n291,20251001,1.2838,3.8,,5.0,Y,,HEART FAILURE AND SHOCK WI\n'));
-  assert.deepEqual({ ...w.get('291') }, { drg: '291', weight: 1.2838, gmlos: 3.8, amlos: 5, postAcute: true, specialPay: false, title: 'HEART FAILURE AND SHOCK WI' });
-  assert.throws(() => readPricerDrgTable(fixture('drgs-bad.csv', 'diagnosticRelatedGroup,effectiveDate,weight\n291,20251001,heavy\n')), /drgs-bad\.csv:2: weight must be a number/);
+  const w = readPricerDrgTable(
+    fixture(
+      'drgs.csv',
+      'diagnosticRelatedGroup,effectiveDate,weight,geometricMeanLengthOfStay,lowVolumeDrg,arithmeticMeanLengthOfStay,postAcuteCare,specialPaymentPostAcuteCare,description\n291,20251001,1.2838,3.8,,5.0,Y,,HEART FAILURE AND SHOCK WI\n',
+    ),
+  );
+  assert.deepEqual(
+    { ...w.get('291') },
+    { drg: '291', weight: 1.2838, gmlos: 3.8, amlos: 5, postAcute: true, specialPay: false, title: 'HEART FAILURE AND SHOCK WI' },
+  );
+  assert.throws(
+    () => readPricerDrgTable(fixture('drgs-bad.csv', 'diagnosticRelatedGroup,effectiveDate,weight\n291,20251001,heavy\n')),
+    /drgs-bad\.csv:2: weight must be a number/,
+  );
   assert.equal(readWeightsTsv(fixture('w.tsv', 'ms_drg\tweight\ttitle\n210\t5.5\tNew DRG\n')).get('210')?.title, 'New DRG');
-  assert.deepEqual(readNationalRates(fixture('rates.tsv', 'fiscal_year\titem\tvalue\tsource\nFY2026\tstandardized amount: labor-related (66%)\t4456.72\tx\nFY2026\tsame, nonlabor-related (34%)\t2295.89\tx\n')), { labor: 4456.72, nonLabor: 2295.89, fiscalYear: 'FY2026' });
+  assert.deepEqual(
+    readNationalRates(
+      fixture(
+        'rates.tsv',
+        'fiscal_year\titem\tvalue\tsource\nFY2026\tstandardized amount: labor-related (66%)\t4456.72\tx\nFY2026\tsame, nonlabor-related (34%)\t2295.89\tx\n',
+      ),
+    ),
+    { labor: 4456.72, nonLabor: 2295.89, fiscalYear: 'FY2026' },
+  );
 });
 
 test('Pricer rate file: the national table-1 row; a file without it names the file', () => {
   const r = readRatex(fixture('ratex.csv', 'tableNumber,scope,largeUrban,regLabor,regNLabor\ntab1,pr,1,0000000,0000000\ntab1,nat,1,04310.00,2065.74\n'));
   assert.deepEqual(r, { labor: 4310, nonLabor: 2065.74 });
-  assert.throws(() => readRatex(fixture('ratex-none.csv', 'tableNumber,scope,largeUrban,regLabor,regNLabor\ntab2,nat,1,1,2\n')), /ratex-none\.csv:1: no row "tab1,nat,1"/);
+  assert.throws(
+    () => readRatex(fixture('ratex-none.csv', 'tableNumber,scope,largeUrban,regLabor,regNLabor\ntab2,nat,1,1,2\n')),
+    /ratex-none\.csv:1: no row "tab1,nat,1"/,
+  );
   assert.throws(() => readRatex(fixture('ratex-bad.csv', 'a,b\n')), /ratex-bad\.csv:1: expected the Pricer rate header/);
 });
 
 test('CDC POA-exempt list: dotted codes undotted; a bad code names file and line', () => {
-  assert.deepEqual(readPoaExemptList(fixture('poa.txt', 'Order26\tPOAexemptCode\tDescription\r\n01235\tB90.0\tSequelae\r\n01236\tZ79.4\tLong term insulin\r\n')), ['B900', 'Z794']);
-  assert.throws(() => readPoaExemptList(fixture('poa-bad.txt', 'Order26\tPOAexemptCode\tDescription\n1\t90.0\tx\n')), /poa-bad\.txt:2: "90\.0" is not an ICD-10-CM code/);
+  assert.deepEqual(
+    readPoaExemptList(fixture('poa.txt', 'Order26\tPOAexemptCode\tDescription\r\n01235\tB90.0\tSequelae\r\n01236\tZ79.4\tLong term insulin\r\n')),
+    ['B900', 'Z794'],
+  );
+  assert.throws(
+    () => readPoaExemptList(fixture('poa-bad.txt', 'Order26\tPOAexemptCode\tDescription\n1\t90.0\tx\n')),
+    /poa-bad\.txt:2: "90\.0" is not an ICD-10-CM code/,
+  );
 });
 
 test('conversion table: effective years and Excel dates; an .xlsx reader that names the file', () => {
@@ -124,8 +188,10 @@ test('conversion table: effective years and Excel dates; an .xlsx reader that na
   writeFileSync(join(dir, 'not.xlsx'), 'plain text');
   assert.throws(() => readFirstSheet(join(dir, 'not.xlsx')), /not\.xlsx: not an \.xlsx workbook/);
   // A workbook written here: shared strings, a number cell, an inline string, an entity.
-  const sheet = '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>T78.110A</t></is></c><c r="B2"><v>2025</v></c><c r="C2" t="s"><v>2</v></c></row></sheetData></worksheet>';
-  const strings = '<sst><si><t>Current code assignment</t></si><si><t>Previous Code(s) Assignment</t></si><si><r><t>T78.1XXA </t></r><r><t>&amp; T78.1</t></r></si></sst>';
+  const sheet =
+    '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>T78.110A</t></is></c><c r="B2"><v>2025</v></c><c r="C2" t="s"><v>2</v></c></row></sheetData></worksheet>';
+  const strings =
+    '<sst><si><t>Current code assignment</t></si><si><t>Previous Code(s) Assignment</t></si><si><r><t>T78.1XXA </t></r><r><t>&amp; T78.1</t></r></si></sst>';
   const zip = zipSync({ 'xl/worksheets/sheet1.xml': strToU8(sheet), 'xl/sharedStrings.xml': strToU8(strings) });
   writeFileSync(join(dir, 'conv.xlsx'), zip);
   const t = readConversionTable(join(dir, 'conv.xlsx'));

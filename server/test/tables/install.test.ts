@@ -47,7 +47,11 @@ test('every state a kill can leave is loadable: the old set, or the new one once
   const cases: { name: string; make: (dir: string) => void; expect: string }[] = [
     { name: 'killed while building', make: (d) => (build(d, 'old'), build(`${d}.partial-${DEAD_PID}`, 'half')), expect: 'old' },
     { name: 'killed after marking the build complete', make: (d) => (build(d, 'old'), build(`${d}.new-${DEAD_PID}`, 'new')), expect: 'old' },
-    { name: 'killed between moving the old set aside and installing the new', make: (d) => (build(`${d}.old-${DEAD_PID}`, 'old'), build(`${d}.new-${DEAD_PID}`, 'new')), expect: 'new' },
+    {
+      name: 'killed between moving the old set aside and installing the new',
+      make: (d) => (build(`${d}.old-${DEAD_PID}`, 'old'), build(`${d}.new-${DEAD_PID}`, 'new')),
+      expect: 'new',
+    },
     { name: 'killed after installing, before deleting the old set', make: (d) => (build(d, 'new'), build(`${d}.old-${DEAD_PID}`, 'old')), expect: 'new' },
     { name: 'only the old set aside (the last rename failed)', make: (d) => build(`${d}.old-${DEAD_PID}`, 'old'), expect: 'old' },
   ];

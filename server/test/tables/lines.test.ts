@@ -24,7 +24,10 @@ test('range: every line of a key, and an empty range for a key that is not there
     assert.deepEqual(got, rests, key);
   }
   assert.equal(t.count, 5);
-  assert.deepEqual([0, 1, 2, 3, 4].map((i) => t.keyAt(i)), ['A00', 'A000', 'A000', 'A01', 'B20']);
+  assert.deepEqual(
+    [0, 1, 2, 3, 4].map((i) => t.keyAt(i)),
+    ['A00', 'A000', 'A000', 'A01', 'B20'],
+  );
   assert.equal(t.lowerBound('A001'), 3);
 });
 

@@ -26,7 +26,9 @@ const ctx: ServiceContext = { tables, grouper: tables.grouperTables(), mce: tabl
 /** The MCE's validity (code → [start, end] ranges, YYYYMMDD) of a master file. */
 function mceValidity(file: string): Map<string, [string, string][]> {
   const out = new Map<string, [string, string][]>();
-  for (const line of readFileSync(join(sources, 'mce', file), 'utf8').split('\n').slice(1)) {
+  for (const line of readFileSync(join(sources, 'mce', file), 'utf8')
+    .split('\n')
+    .slice(1)) {
     const [code, , start, end] = line.split('\t');
     if (!code) continue;
     out.set(code, [...(out.get(code) ?? []), [start, end || '99999999']]);
@@ -35,9 +37,14 @@ function mceValidity(file: string): Map<string, [string, string][]> {
 }
 const mceDx = mceValidity('mce_i10dx_master.tsv');
 const mcePr = mceValidity('mce_i10sg_master.tsv');
-const validOn = (m: Map<string, [string, string][]>, code: string, date: string) => (m.get(code) ?? []).some(([s, e]) => s <= date.replace(/-/g, '') && e >= date.replace(/-/g, ''));
+const validOn = (m: Map<string, [string, string][]>, code: string, date: string) =>
+  (m.get(code) ?? []).some(([s, e]) => s <= date.replace(/-/g, '') && e >= date.replace(/-/g, ''));
 
-const member = (zip: string, name: string) => openCmsArchive(history(zip)).read(name).text.split(/\r?\n/).filter((l) => l.trim());
+const member = (zip: string, name: string) =>
+  openCmsArchive(history(zip))
+    .read(name)
+    .text.split(/\r?\n/)
+    .filter((l) => l.trim());
 
 // Every release built from a year's files, by its first day: the year's archives and the MCE date it holds on.
 const RELEASES = [
@@ -108,9 +115,15 @@ test('POA exemption is the discharge year’s own CDC list, never a union (adds 
     const l = tables.lookup(code, date, 'icd10cm');
     return l.kind === 'valid' ? l.entry.poaExempt : null;
   };
-  for (const [fy, date] of [[2023, '2022-10-15'], [2024, '2023-10-15'], [2025, '2024-10-15'], [2026, '2025-10-15']] as const) {
+  for (const [fy, date] of [
+    [2023, '2022-10-15'],
+    [2024, '2023-10-15'],
+    [2025, '2024-10-15'],
+    [2026, '2025-10-15'],
+  ] as const) {
     const all = list(fy, '');
-    for (let i = 0; i < all.length; i += 37) if (tables.status(all[i], 'icd10cm', idOf(date)).valid) assert.equal(exempt(all[i], date), true, `${all[i]} FY${fy}`);
+    for (let i = 0; i < all.length; i += 37)
+      if (tables.status(all[i], 'icd10cm', idOf(date)).valid) assert.equal(exempt(all[i], date), true, `${all[i]} FY${fy}`);
     if (fy === 2023) continue;
     const prevDate = `${fy - 2}-10-15`;
     // Codes the year's list adds: exempt in that year; not in the year before when that list lacked them.
@@ -130,8 +143,17 @@ test('POA exemption is the discharge year’s own CDC list, never a union (adds 
 });
 
 test('weights, GMLOS and the national rate of every year come from that year’s Pricer files', () => {
-  for (const [id, fy] of [['FY2023', 2023], ['FY2023.1', 2023], ['FY2024', 2024], ['FY2025.1', 2025], ['FY2026', 2026]] as const) {
-    const rows = readFileSync(join(sources, 'ipps', `drgstable-${fy}.csv`), 'utf8').split(/\r?\n/).slice(1).filter(Boolean);
+  for (const [id, fy] of [
+    ['FY2023', 2023],
+    ['FY2023.1', 2023],
+    ['FY2024', 2024],
+    ['FY2025.1', 2025],
+    ['FY2026', 2026],
+  ] as const) {
+    const rows = readFileSync(join(sources, 'ipps', `drgstable-${fy}.csv`), 'utf8')
+      .split(/\r?\n/)
+      .slice(1)
+      .filter(Boolean);
     for (const row of rows) {
       const [drg, , weight, gmlos] = row.split(',');
       const info = tables.drgInfo(drg.padStart(3, '0'), id);
@@ -139,7 +161,10 @@ test('weights, GMLOS and the national rate of every year come from that year’s
       if (gmlos) assert.equal(info?.gmlos, Number(gmlos), `DRG ${drg} ${id}`);
     }
     if (fy === 2026) continue;
-    const tab1 = readFileSync(join(sources, 'ipps', `ratex-${fy}.csv`), 'utf8').split(/\r?\n/).find((l) => l.startsWith('tab1,nat,1,'))!.split(',');
+    const tab1 = readFileSync(join(sources, 'ipps', `ratex-${fy}.csv`), 'utf8')
+      .split(/\r?\n/)
+      .find((l) => l.startsWith('tab1,nat,1,'))!
+      .split(',');
     const rates = tables.paymentRates(id)!;
     assert.equal(rates.labor, Number(tab1[3]));
     assert.equal(rates.nonLabor, Number(tab1[4]));
@@ -148,10 +173,16 @@ test('weights, GMLOS and the national rate of every year come from that year’s
 
 // Deleted codes: the codes of each year's file missing from the next year's, as the conversion table names their replacements.
 const conversion = readConversionTable(history('ICD-10-CM-Conversion-Table-FY2026.xlsx')).rows;
-for (const [fy, next] of [[2023, 2024], [2024, 2025], [2025, 2026]] as const) {
+for (const [fy, next] of [
+  [2023, 2024],
+  [2024, 2025],
+  [2025, 2026],
+] as const) {
   test(`codes deleted on ${fy}-10-01: code.not-on-date names the last valid day and the conversion table's replacements`, () => {
     const nextCodes = new Set(member(`cms_${next}_dx.zip`, `icd10cm_codes_${next}.txt`).map((l) => l.slice(0, 7).trim()));
-    const deleted = member(`cms_${fy}_dx.zip`, `icd10cm_codes_${fy}.txt`).map((l) => l.slice(0, 7).trim()).filter((c) => !nextCodes.has(c) && validOn(mceDx, c, `${fy}-09-30`));
+    const deleted = member(`cms_${fy}_dx.zip`, `icd10cm_codes_${fy}.txt`)
+      .map((l) => l.slice(0, 7).trim())
+      .filter((c) => !nextCodes.has(c) && validOn(mceDx, c, `${fy}-09-30`));
     assert.ok(deleted.length > 5, `${deleted.length} deleted`);
     const date = `${fy}-12-01`;
     for (const code of deleted.slice(0, 40)) {
@@ -239,9 +270,15 @@ SDX  J44.1  Y
   const [drgLens] = lens;
   const m = /MS-DRG (\d{3}) .*RW ([\d.]+) · GMLOS ([\d.]+) · est\. \$([\d,]+)/.exec(drgLens);
   assert.ok(m, lens.join(' | '));
-  assert.ok(lens.some((l) => /v40\.0/.test(l)), lens.join(' | '));
+  assert.ok(
+    lens.some((l) => /v40\.0/.test(l)),
+    lens.join(' | '),
+  );
   const info = tables.drgInfo(m[1], 'FY2023')!;
-  const pricer = readFileSync(join(sources, 'ipps', 'drgstable-2023.csv'), 'utf8').split(/\r?\n/).find((l) => l.startsWith(`${m[1]},`))!.split(',');
+  const pricer = readFileSync(join(sources, 'ipps', 'drgstable-2023.csv'), 'utf8')
+    .split(/\r?\n/)
+    .find((l) => l.startsWith(`${m[1]},`))!
+    .split(',');
   assert.equal(Number(m[2]), Number(pricer[2]));
   assert.equal(info.source.file, 'drgstable-2023.csv');
   const rate = tables.paymentRates('FY2023')!.standardizedAmount;
@@ -281,11 +318,16 @@ test('tables diff across October 1: removed codes with their replacements, and t
   };
   // Every removed ICD-10-CM code's replacements are the conversion table's codes of 2025-10-01.
   for (const e of diff.systems.find((s) => s.system === 'icd10cm')!.removed) {
-    const expected = conversion.filter((r) => r.effective === '2025-10-01' && r.previous.includes(e.code)).map((r) => r.current).sort();
+    const expected = conversion
+      .filter((r) => r.effective === '2025-10-01' && r.previous.includes(e.code))
+      .map((r) => r.current)
+      .sort();
     assert.deepEqual([...(e.replacedBy ?? [])].sort(), expected, e.code);
   }
   // The POA-exempt changes are the CDC's add and delete lists of FY2026, for codes of both releases.
-  const add = member('POAexemptCodesFY26.zip', 'POAexemptAddCodesFY26.txt').slice(1).map((l) => l.split('\t')[1].replace('.', ''));
+  const add = member('POAexemptCodesFY26.zip', 'POAexemptAddCodesFY26.txt')
+    .slice(1)
+    .map((l) => l.split('\t')[1].replace('.', ''));
   for (const c of diff.poaExempt.added) assert.ok(add.includes(c), `${c} became exempt, not on the FY2026 add list`);
   const text = await run(['diff', '2026-09-30', '2026-10-01']);
   assert.match(text, /POA-exempt list .*: 0 codes became exempt, 0 no longer exempt — no FY2027 POA-exempt list/);

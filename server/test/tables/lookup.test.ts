@@ -91,16 +91,29 @@ test('MS-DRG facts (v43.0): N18.4 is a CC, J96.01 an MCC; I50.22 is CC-excluded 
 
 test("one MS-DRG fact source: a lookup's CC/MCC, MDC, HAC and O.R. facts are the grouper's own, cited as such", () => {
   const grouper = tables.grouperTables();
-  for (const [code, date, version] of [['I50.33', '2026-03-06', '430'], ['L89.154', '2026-03-06', '430'], ['N18.4', '2026-04-06', '431'], ['E87.1', '2026-03-06', '430']] as const) {
+  for (const [code, date, version] of [
+    ['I50.33', '2026-03-06', '430'],
+    ['L89.154', '2026-03-06', '430'],
+    ['N18.4', '2026-04-06', '431'],
+    ['E87.1', '2026-03-06', '430'],
+  ] as const) {
     const e = entry(code, date);
     const info = grouper.dxInfo(code, version)!;
     assert.equal(e.msdrg?.severity, info.severity, code);
     assert.equal(Number(e.msdrg?.mdc), info.mdc, code);
-    assert.deepEqual(e.msdrg?.hacs.map((h) => h.number), info.hacs.map(Number), code);
+    assert.deepEqual(
+      e.msdrg?.hacs.map((h) => h.number),
+      info.hacs.map(Number),
+      code,
+    );
     assert.deepEqual(e.msdrg?.ccExclusionGroups, info.ccExclusionGroups.map(String), code);
     assert.deepEqual(e.msdrg?.source, grouper.source(version));
   }
-  assert.deepEqual(entry('L89.154', '2026-03-06').msdrg?.hacs.map((h) => h.number), [4], 'a stage 4 pressure ulcer is HAC 04');
+  assert.deepEqual(
+    entry('L89.154', '2026-03-06').msdrg?.hacs.map((h) => h.number),
+    [4],
+    'a stage 4 pressure ulcer is HAC 04',
+  );
   const hip = entry('0SRR0J9', '2026-01-19');
   assert.equal(hip.procedure?.isOR, grouper.prInfo('0SRR0J9', '430')!.isOR);
   assert.equal(hip.procedure?.source.file, 'msdrg/raw/msdrg_combined.bin');

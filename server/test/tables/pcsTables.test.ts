@@ -34,7 +34,8 @@ test('a CMS zip archive: members read in place, cited as archive/member; missing
 });
 
 /** An order-file row: order number (5), code (7), flag, short title (60), long title. */
-const row = (n: number, code: string, flag: 0 | 1, short: string, long: string) => `${String(n).padStart(5, '0')} ${code.padEnd(7)} ${flag} ${short.padEnd(60)} ${long}`;
+const row = (n: number, code: string, flag: 0 | 1, short: string, long: string) =>
+  `${String(n).padStart(5, '0')} ${code.padEnd(7)} ${flag} ${short.padEnd(60)} ${long}`;
 const ORDER = [
   row(1, '02R', 0, 'Heart and Great Vessels, Replacement', 'Heart and Great Vessels, Replacement'),
   row(2, '02RF08Z', 1, 'Replace of Aortic Valve with Zooplastic, Open Approach', 'Replacement of Aortic Valve with Zooplastic Tissue, Open Approach'),
@@ -44,8 +45,14 @@ const ORDER = [
 test('the order file: table header rows and valid codes; a malformed or orphan row names file and line', () => {
   const o = readPcsOrderFile(readSourceOf('order.txt', ORDER));
   assert.equal(o.tables.get('02R'), 'Heart and Great Vessels, Replacement');
-  assert.deepEqual(o.codes.get('02RF38Z'), { short: 'Replace of Aortic Valve with Zooplastic, Perc Approach', title: 'Replacement of Aortic Valve with Zooplastic Tissue, Percutaneous Approach' });
-  assert.throws(() => readPcsOrderFile(readSourceOf('orphan.txt', row(1, '02RF08Z', 1, 'x', 'x'))), /orphan\.txt:1: code 02RF08Z comes before \(or without\) the header row of its table 02R/);
+  assert.deepEqual(o.codes.get('02RF38Z'), {
+    short: 'Replace of Aortic Valve with Zooplastic, Perc Approach',
+    title: 'Replacement of Aortic Valve with Zooplastic Tissue, Percutaneous Approach',
+  });
+  assert.throws(
+    () => readPcsOrderFile(readSourceOf('orphan.txt', row(1, '02RF08Z', 1, 'x', 'x'))),
+    /orphan\.txt:1: code 02RF08Z comes before \(or without\) the header row of its table 02R/,
+  );
   assert.throws(() => readPcsOrderFile(readSourceOf('bad.txt', 'header line')), /bad\.txt:1: expected "order code flag/);
 });
 
@@ -55,7 +62,11 @@ function readSourceOf(name: string, text: string) {
 }
 
 test('titles as tokens: commas between parts are tokens, commas inside a word are not; joined back exactly', () => {
-  for (const t of ['Replacement of Aortic Valve with Zooplastic Tissue, Percutaneous Approach', 'Beam Radiation of Brain using Heavy Particles (Protons,Ions)', 'Dilation of Coronary Artery, One Artery, Bifurcation, with Drug-eluting Intraluminal Device, Open Approach']) {
+  for (const t of [
+    'Replacement of Aortic Valve with Zooplastic Tissue, Percutaneous Approach',
+    'Beam Radiation of Brain using Heavy Particles (Protons,Ions)',
+    'Dilation of Coronary Artery, One Artery, Bifurcation, with Drug-eluting Intraluminal Device, Open Approach',
+  ]) {
     assert.equal(joinTokens(tokenize(t)), t);
   }
   assert.deepEqual(tokenize('A, B C'), ['A', ',', 'B', 'C']);
@@ -73,7 +84,9 @@ const QUALIFIER: Record<string, string> = { X: ', Diagnostic', Z: '' };
 
 test('a regular table: one template, one meaning per value, every title re-generated', () => {
   const codes: string[] = [];
-  for (const b of Object.keys(BODY)) for (const a of Object.keys(APPROACH)) for (const d of Object.keys(DEVICE)) for (const q of Object.keys(QUALIFIER)) if (!(d === '0' && q === 'X')) codes.push(b + a + d + q);
+  for (const b of Object.keys(BODY))
+    for (const a of Object.keys(APPROACH))
+      for (const d of Object.keys(DEVICE)) for (const q of Object.keys(QUALIFIER)) if (!(d === '0' && q === 'X')) codes.push(b + a + d + q);
   const titles = table(codes, (c) => `Drainage of ${BODY[c[0]]}${DEVICE[c[2]]}, ${APPROACH[c[1]]}${QUALIFIER[c[3]]}`);
   const d = derivePcsTable('0ZZ', 'Made Up, Drainage', titles);
   assert.equal(d.matched, d.regenerated);
@@ -138,28 +151,33 @@ test('section, body system and root operation from a table title', () => {
 });
 
 const archive = join(defaultSourcesDir(), 'history', 'cms_2026_pr.zip');
-test('the FY2026 order file: 914 tables, and the meanings of well-known tables', { skip: !existsSync(archive) && 'official archives not beside the checkout' }, () => {
-  const order = readPcsOrderFile(openCmsArchive(archive).read(/^icd10pcs_order_\d{4}\.txt$/));
-  assert.equal(order.tables.size, 914);
-  assert.equal(order.codes.size, 79115);
-  const derive = (t: string) => derivePcsTable(t, order.tables.get(t) ?? null, new Map([...order.codes].filter(([c]) => c.startsWith(t)).map(([c, v]) => [c, v.title])));
-  const cases: [string, number, string, string][] = [
-    ['02R', 4, 'F', 'Aortic Valve'],
-    ['02R', 5, '3', 'Percutaneous'],
-    ['02R', 6, '8', 'Zooplastic Tissue'],
-    ['02R', 7, 'H', 'Transapical'],
-    ['0DT', 4, 'J', 'Appendix'],
-    ['0FT', 4, '4', 'Gallbladder'],
-    ['0SR', 6, '2', 'Metal on Polyethylene Synthetic Substitute'],
-    ['0Y6', 4, 'C', 'Right Upper Leg'],
-    ['10D', 7, '1', 'Low'],
-    ['02H', 6, '3', 'Infusion Device'],
-  ];
-  const seen = new Map<string, ReturnType<typeof derive>>();
-  for (const [t, position, value, label] of cases) {
-    const d = seen.get(t) ?? derive(t);
-    seen.set(t, d);
-    assert.equal(d.axes[position - 4].values[value], label, `${t} character ${position} value ${value}`);
-  }
-  for (const t of ['02R', '0DT', '0FT', '0SR']) assert.equal(seen.get(t)!.matched, seen.get(t)!.regenerated, `every title of ${t} re-generated`);
-});
+test(
+  'the FY2026 order file: 914 tables, and the meanings of well-known tables',
+  { skip: !existsSync(archive) && 'official archives not beside the checkout' },
+  () => {
+    const order = readPcsOrderFile(openCmsArchive(archive).read(/^icd10pcs_order_\d{4}\.txt$/));
+    assert.equal(order.tables.size, 914);
+    assert.equal(order.codes.size, 79115);
+    const derive = (t: string) =>
+      derivePcsTable(t, order.tables.get(t) ?? null, new Map([...order.codes].filter(([c]) => c.startsWith(t)).map(([c, v]) => [c, v.title])));
+    const cases: [string, number, string, string][] = [
+      ['02R', 4, 'F', 'Aortic Valve'],
+      ['02R', 5, '3', 'Percutaneous'],
+      ['02R', 6, '8', 'Zooplastic Tissue'],
+      ['02R', 7, 'H', 'Transapical'],
+      ['0DT', 4, 'J', 'Appendix'],
+      ['0FT', 4, '4', 'Gallbladder'],
+      ['0SR', 6, '2', 'Metal on Polyethylene Synthetic Substitute'],
+      ['0Y6', 4, 'C', 'Right Upper Leg'],
+      ['10D', 7, '1', 'Low'],
+      ['02H', 6, '3', 'Infusion Device'],
+    ];
+    const seen = new Map<string, ReturnType<typeof derive>>();
+    for (const [t, position, value, label] of cases) {
+      const d = seen.get(t) ?? derive(t);
+      seen.set(t, d);
+      assert.equal(d.axes[position - 4].values[value], label, `${t} character ${position} value ${value}`);
+    }
+    for (const t of ['02R', '0DT', '0FT', '0SR']) assert.equal(seen.get(t)!.matched, seen.get(t)!.regenerated, `every title of ${t} re-generated`);
+  },
+);

@@ -52,7 +52,14 @@ export function auditEntry(file: string, text: string, ctx: ServiceContext, show
   const chart = parseChart(text);
   const h = chart.header;
   const release = ctx.tables ? chartRelease(chart, ctx.tables) : null;
-  return { file: shownAs, coderId: h?.coder ?? null, auditorId: h?.auditor ?? null, audited: h?.audited ?? null, discharged: h?.discharged ?? null, audit: auditChart(chart, ctx, release) };
+  return {
+    file: shownAs,
+    coderId: h?.coder ?? null,
+    auditorId: h?.auditor ?? null,
+    audited: h?.audited ?? null,
+    discharged: h?.discharged ?? null,
+    audit: auditChart(chart, ctx, release),
+  };
 }
 
 /** The service context a batch command groups with: the tables, the grouper, default settings (or a base rate). */

@@ -72,7 +72,8 @@ export const checkCommand: CliCommand = {
     // --rule is checked once, before anything is read: an unknown rule id or level is a usage error.
     const ruleArgs = ruleArgsLayer(a.repeated.rule ?? []);
     if (ruleArgs.usage) throw new Error(ruleArgs.usage);
-    if (ruleArgs.problems.length) throw new Error(ruleArgs.problems.map((p) => p.replace(/^--rule\.rules\./, '--rule ').replace(/ \(ignored\)\.$/, '.')).join(' '));
+    if (ruleArgs.problems.length)
+      throw new Error(ruleArgs.problems.map((p) => p.replace(/^--rule\.rules\./, '--rule ').replace(/ \(ignored\)\.$/, '.')).join(' '));
     let notChecked = 0; // charts, folders and settings files that could not be used: the run ends with exit 2
     const problem = (message: string) => {
       notChecked++;
@@ -102,7 +103,13 @@ export const checkCommand: CliCommand = {
     };
     if (error && tablesFailed(error)) return 2;
     const damaged = tables ? tables.store.verifyAll() : [];
-    if (damaged.length && tablesFailed(`${damaged.length} damaged or missing file${damaged.length === 1 ? '' : 's'}: ${damaged.slice(0, 3).join('; ')}${damaged.length > 3 ? ' …' : ''}`)) return 2;
+    if (
+      damaged.length &&
+      tablesFailed(
+        `${damaged.length} damaged or missing file${damaged.length === 1 ? '' : 's'}: ${damaged.slice(0, 3).join('; ')}${damaged.length > 3 ? ' …' : ''}`,
+      )
+    )
+      return 2;
     const extrasFailed: string[] = [];
     const extras = tables ? loadCliExtras(tables, (m) => extrasFailed.push(m)) : { mce: null, grouper: null };
     for (const m of extrasFailed) if (tablesFailed(m)) return 2;
@@ -137,13 +144,23 @@ export const checkCommand: CliCommand = {
       if (format === 'text' && !a.booleans.has('quiet')) {
         // Which release each chart was checked against (stderr, so stdout stays one finding a line).
         const r = service.release(doc);
-        if (r?.release) io.err(`${shown}: checked against ${r.release.label}${(r.release as { msdrgNote?: string | null }).msdrgNote ? ` · ${(r.release as { msdrgNote?: string | null }).msdrgNote}` : ''}`);
+        if (r?.release)
+          io.err(
+            `${shown}: checked against ${r.release.label}${(r.release as { msdrgNote?: string | null }).msdrgNote ? ` · ${(r.release as { msdrgNote?: string | null }).msdrgNote}` : ''}`,
+          );
       }
       service.forget(file);
       for (const f of findings) {
         if (f.severity === 'error' && !f.suppressed) errors++;
         if (format === 'json' || format === 'jsonl') {
-          const item: JsonFinding = { uri: pathToFileURL(file).href, range: f.range, severity: f.severity, code: f.rule, message: f.message, source: 'chartcoder' };
+          const item: JsonFinding = {
+            uri: pathToFileURL(file).href,
+            range: f.range,
+            severity: f.severity,
+            code: f.rule,
+            message: f.message,
+            source: 'chartcoder',
+          };
           if (f.suppressed) item.suppressed = f.suppressed;
           if (f.data !== undefined) item.data = f.data;
           io.out(format === 'jsonl' ? JSON.stringify(item) : (first ? '  ' : ', ') + JSON.stringify(item));
@@ -216,7 +233,9 @@ function settingsFor(dir: string, cache: Map<string, Settings | null>, ruleLayer
     for (const p of project?.problems ?? []) io.err(`chartcoder check: ${p}`);
     let layer = project?.layer;
     if (project && layer?.cptTable !== undefined && !trust && !isWithin(path.dirname(project.file), layer.cptTable)) {
-      io.err(`chartcoder check: ${project.file}: cptTable ${layer.cptTable} is outside the folder of the .chartcoder.json; not read (pass --trust to allow it)`);
+      io.err(
+        `chartcoder check: ${project.file}: cptTable ${layer.cptTable} is outside the folder of the .chartcoder.json; not read (pass --trust to allow it)`,
+      );
       layer = { ...layer, cptTable: undefined };
     }
     settings = resolveSettings([layer, ruleLayer]);

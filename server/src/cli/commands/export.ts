@@ -48,7 +48,11 @@ export const exportCommand: CliCommand = {
     const dir = a.values.tables ? path.resolve(io.cwd, a.values.tables) : undefined;
     const loaded = loadCliTables(dir);
     const service = loaded.tables
-      ? new LanguageService({ tables: loaded.tables, ...loadCliExtras(loaded.tables, (m) => io.err(`chartcoder export: ${m}`)), settings: { ...DEFAULT_SETTINGS } })
+      ? new LanguageService({
+          tables: loaded.tables,
+          ...loadCliExtras(loaded.tables, (m) => io.err(`chartcoder export: ${m}`)),
+          settings: { ...DEFAULT_SETTINGS },
+        })
       : null;
     if (!service) io.err(`chartcoder export: ${loaded.error}; exporting without the MS-DRG`);
 

@@ -105,7 +105,12 @@ export function mceDischargeDate(discharged: string | undefined, version: string
  * the principal and the secondary diagnoses in claim order (the harness lists no procedure or claim
  * edits: they show in the claim's edit type, which counts every edit).
  */
-export function claimAnswer(tables: MsdrgTables, mce: MceTables | null, claim: Claim, version: string): GroupResult & { mce?: { code: string; edit: string }[]; mce_edit_type?: string } {
+export function claimAnswer(
+  tables: MsdrgTables,
+  mce: MceTables | null,
+  claim: Claim,
+  version: string,
+): GroupResult & { mce?: { code: string; edit: string }[]; mce_edit_type?: string } {
   const r: GroupResult & { mce?: { code: string; edit: string }[]; mce_edit_type?: string } = groupClaim(tables, claim, version, { affectsDrg: true });
   if (!mce) return r;
   const m = runMce(mce, {
@@ -124,7 +129,14 @@ export function claimAnswer(tables: MsdrgTables, mce: MceTables | null, claim: C
   return r;
 }
 
-async function groupClaims(tables: MsdrgTables, mce: MceTables | null, file: string, version: string | undefined, outFile: string | undefined, io: CliIO): Promise<number> {
+async function groupClaims(
+  tables: MsdrgTables,
+  mce: MceTables | null,
+  file: string,
+  version: string | undefined,
+  outFile: string | undefined,
+  io: CliIO,
+): Promise<number> {
   // The output is checked before the input is opened: never the input itself, its folder must exist.
   const outPath = outFile === undefined ? null : checkOutputFile(outFile, [file], io.cwd);
   let input: NodeJS.ReadableStream;

@@ -47,7 +47,8 @@ export const importCommand: CliCommand = {
     try {
       if (a.booleans.has('list')) {
         const list = await listEncounters(resolved.map((f, i) => sourceFromFile(f, files[i], { streamAbove })));
-        for (const e of list) io.out([e.id, e.classCode ?? '-', e.start ?? '-', e.end ?? '-', e.type ?? '', e.reason ? `(${e.reason})` : ''].join('\t').trimEnd());
+        for (const e of list)
+          io.out([e.id, e.classCode ?? '-', e.start ?? '-', e.end ?? '-', e.type ?? '', e.reason ? `(${e.reason})` : ''].join('\t').trimEnd());
         io.err(`${list.length} encounters, ${list.filter((e) => e.inpatient).length} inpatient`);
         return 0;
       }
@@ -56,7 +57,10 @@ export const importCommand: CliCommand = {
       for (const f of r.written) io.out(path.relative(io.cwd, f) || f);
       for (const f of r.kept) io.err(`chartcoder import: ${path.relative(io.cwd, f) || f} exists; kept (use --force to replace it)`);
       io.err(r.result.summary);
-      if (r.result.unresolved.length) io.err(`references not found in the input (not fatal): ${r.result.unresolved.slice(0, 5).join(', ')}${r.result.unresolved.length > 5 ? ` and ${r.result.unresolved.length - 5} more` : ''}`);
+      if (r.result.unresolved.length)
+        io.err(
+          `references not found in the input (not fatal): ${r.result.unresolved.slice(0, 5).join(', ')}${r.result.unresolved.length > 5 ? ` and ${r.result.unresolved.length - 5} more` : ''}`,
+        );
       return r.result.charts.length === 0 || r.kept.length ? 1 : 0;
     } catch (e) {
       if (e instanceof FhirInputError) {

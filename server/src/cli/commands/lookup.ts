@@ -54,5 +54,9 @@ export const lookupCommand: CliCommand = {
 
 /** Markdown → terminal text: drop emphasis marks, keep code spans' contents. */
 function plain(md: string): string {
-  return md.replace(/\*\*(.*?)\*\*/g, '$1').replace(/(^|[\s(])_(.+?)_(?=$|[\s).,;:])/g, '$1$2').replace(/`([^`]*)`/g, '$1').replace(/^---$/m, '');
+  return md
+    .replace(/\*\*(.*?)\*\*/g, '$1')
+    .replace(/(^|[\s(])_(.+?)_(?=$|[\s).,;:])/g, '$1$2')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/^---$/m, '');
 }

@@ -83,10 +83,16 @@ export const queriesCommand: CliCommand = {
       for (const r of rows) io.out(cols.map((c) => csv(r[c])).join(','));
     } else {
       for (const r of rows)
-        io.out(`${r.file}:${r.line} ${r.id} ${r.status}${r.ageDays !== null ? ` ${r.ageDays} d` : ''} — ${r.condition ?? '(condition not named)'}${r.to ? ` — to ${r.to}` : ''}${r.answer ? ` — answer: ${r.answer} (${r.agreed ? 'agrees' : 'does not agree'}; coded: ${r.coded})` : ''}`);
+        io.out(
+          `${r.file}:${r.line} ${r.id} ${r.status}${r.ageDays !== null ? ` ${r.ageDays} d` : ''} — ${r.condition ?? '(condition not named)'}${r.to ? ` — to ${r.to}` : ''}${r.answer ? ` — answer: ${r.answer} (${r.agreed ? 'agrees' : 'does not agree'}; coded: ${r.coded})` : ''}`,
+        );
       io.out('');
-      io.out(`${summary.charts} chart${summary.charts === 1 ? '' : 's'}, ${summary.queries} quer${summary.queries === 1 ? 'y' : 'ies'} (${summary.queriesPerChart} per chart): ${summary.open} open, ${summary.answered} answered, ${summary.withdrawn} withdrawn`);
-      io.out(`response rate ${pct(summary.responseRate)} · agreement rate ${pct(summary.agreementRate)} · open > 7 days: ${summary.openOver7Days} · answered and coded: ${summary.answeredAndCoded}`);
+      io.out(
+        `${summary.charts} chart${summary.charts === 1 ? '' : 's'}, ${summary.queries} quer${summary.queries === 1 ? 'y' : 'ies'} (${summary.queriesPerChart} per chart): ${summary.open} open, ${summary.answered} answered, ${summary.withdrawn} withdrawn`,
+      );
+      io.out(
+        `response rate ${pct(summary.responseRate)} · agreement rate ${pct(summary.agreementRate)} · open > 7 days: ${summary.openOver7Days} · answered and coded: ${summary.answeredAndCoded}`,
+      );
     }
     return unreadable ? 2 : 0;
   },

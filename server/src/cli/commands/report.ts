@@ -100,7 +100,14 @@ export const reportCommand: CliCommand = {
     );
     progress.finish();
     if (sink) sink.close();
-    else await writeReport(records.filter((r): r is ChartRecord => r !== undefined), format, a.values.out, found, io);
+    else
+      await writeReport(
+        records.filter((r): r is ChartRecord => r !== undefined),
+        format,
+        a.values.out,
+        found,
+        io,
+      );
     return unreadable ? 1 : 0;
   },
 };
@@ -156,7 +163,8 @@ async function readRecords(files: string[], io: CliIO): Promise<ChartRecord[] | 
       if (!line.trim()) continue;
       try {
         const r = JSON.parse(line) as ChartRecord;
-        if (typeof r.file !== 'string' || !('drg' in r) || typeof r.findings !== 'object') throw new Error('not a chart record of `chartcoder report --format jsonl`');
+        if (typeof r.file !== 'string' || !('drg' in r) || typeof r.findings !== 'object')
+          throw new Error('not a chart record of `chartcoder report --format jsonl`');
         out.push(r);
       } catch (e) {
         io.err(`chartcoder report: ${f}:${n}: ${(e as Error).message}`);

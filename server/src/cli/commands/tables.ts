@@ -57,7 +57,12 @@ async function build(args: string[], io: CliIO): Promise<number> {
   const root = projectRoot();
   const sourcesDir = path.resolve(io.cwd, a.values.sources ?? defaultSourcesDir(root));
   const outDir = path.resolve(io.cwd, a.values.out ?? defaultTablesDir());
-  const { ms, bytes } = await buildTables({ sourcesDir, outDir, extraReleaseDirs: (a.repeated.release ?? []).map((d) => path.resolve(io.cwd, d)), log: (m) => io.err(m) });
+  const { ms, bytes } = await buildTables({
+    sourcesDir,
+    outDir,
+    extraReleaseDirs: (a.repeated.release ?? []).map((d) => path.resolve(io.cwd, d)),
+    log: (m) => io.err(m),
+  });
   io.out(`built ${outDir} in ${(ms / 1000).toFixed(1)} s (${(bytes / 1024 / 1024).toFixed(1)} MB)`);
   return 0;
 }
@@ -78,7 +83,11 @@ async function check(args: string[], io: CliIO): Promise<number> {
     if (!r.msdrgVersion) continue;
     const grouper = tables.grouperTables();
     if (!grouper.hasVersion(r.msdrgVersion)) {
-      checks.push({ name: `${r.id}: the MS-DRG ${r.msdrgVersion} tables are installed`, ok: !!r.msdrgNote, detail: r.msdrgNote ?? `not in the grouper's tables (have ${grouper.versions.join(', ')})` });
+      checks.push({
+        name: `${r.id}: the MS-DRG ${r.msdrgVersion} tables are installed`,
+        ok: !!r.msdrgNote,
+        detail: r.msdrgNote ?? `not in the grouper's tables (have ${grouper.versions.join(', ')})`,
+      });
       continue;
     }
     const { dx, pr } = grouper.codes(r.msdrgVersion);
@@ -88,16 +97,29 @@ async function check(args: string[], io: CliIO): Promise<number> {
     const missingPr = pr.filter((c) => /^[0-9A-HJ-NP-Z]{7}$/.test(c) && !tables.status(c, 'icd10pcs', r.id).valid);
     // A newer code set may legitimately carry codes the (older) grouper logic does not know: report, don't fail.
     const strict = !r.msdrgNote;
-    checks.push({ name: `${r.id}: every ICD-10-CM code in the MS-DRG ${r.msdrgVersion} tables is a billable code of the release`, ok: !strict || missingDx.length === 0, detail: missingDx.length ? `${missingDx.length} not in the release (first: ${missingDx.slice(0, 5).join(', ')})` : 'all present' });
-    checks.push({ name: `${r.id}: every ICD-10-PCS code in the MS-DRG ${r.msdrgVersion} tables is a code of the release`, ok: !strict || missingPr.length === 0, detail: missingPr.length ? `${missingPr.length} not in the release (first: ${missingPr.slice(0, 5).join(', ')})` : 'all present' });
+    checks.push({
+      name: `${r.id}: every ICD-10-CM code in the MS-DRG ${r.msdrgVersion} tables is a billable code of the release`,
+      ok: !strict || missingDx.length === 0,
+      detail: missingDx.length ? `${missingDx.length} not in the release (first: ${missingDx.slice(0, 5).join(', ')})` : 'all present',
+    });
+    checks.push({
+      name: `${r.id}: every ICD-10-PCS code in the MS-DRG ${r.msdrgVersion} tables is a code of the release`,
+      ok: !strict || missingPr.length === 0,
+      detail: missingPr.length ? `${missingPr.length} not in the release (first: ${missingPr.slice(0, 5).join(', ')})` : 'all present',
+    });
     const weights = tables.drgWeights(r.id);
     const untitled = [...weights.values()].filter((w) => !w.title).map((w) => w.drg);
-    checks.push({ name: `${r.id}: every DRG with a weight has a title`, ok: untitled.length === 0, detail: untitled.length ? `untitled: ${untitled.join(', ')}` : `${weights.size} DRGs` });
+    checks.push({
+      name: `${r.id}: every DRG with a weight has a title`,
+      ok: untitled.length === 0,
+      detail: untitled.length ? `untitled: ${untitled.join(', ')}` : `${weights.size} DRGs`,
+    });
   }
   // What the build found comparing each release's code list with the MCE's validity dates (CMS
   // re-issues a year's files with the April codes in them; an April release is derived from the
   // dates): reported, not failed — the release follows the MCE.
-  for (const c of manifest.checks ?? []) checks.push({ name: `${c.release}: the ${c.system} code list agrees with the MCE's validity dates`, ok: true, detail: c.message });
+  for (const c of manifest.checks ?? [])
+    checks.push({ name: `${c.release}: the ${c.system} code list agrees with the MCE's validity dates`, ok: true, detail: c.message });
   // The PCS tables: every table titled by an order file; the derived axis meanings re-generate the
   // titles (a table where they do not is listed — CMS words some titles its own way — not a failure).
   let pcs: ReturnType<PcsStructure['checkSummary']> = [];
@@ -108,15 +130,26 @@ async function check(args: string[], io: CliIO): Promise<number> {
   }
   for (const p of pcs) {
     checks.push({ name: `${p.release}: the ICD-10-PCS tables come from an order file`, ok: true, detail: `${p.tables} tables; ${p.note}` });
-    checks.push({ name: `${p.release}: the PCS axis meanings re-generate every title from its parts`, ok: true, detail: `${p.regenerated} of ${p.titles} titles; ${p.failing.length} tables where that fails (listed below); ${p.unnamed} values without a meaning` });
+    checks.push({
+      name: `${p.release}: the PCS axis meanings re-generate every title from its parts`,
+      ok: true,
+      detail: `${p.regenerated} of ${p.titles} titles; ${p.failing.length} tables where that fails (listed below); ${p.unnamed} values without a meaning`,
+    });
   }
   const ok = checks.every((c) => c.ok);
   if (a.values.format === 'json') {
-    io.out(JSON.stringify({ format: manifest.format, releases: manifest.releases, counts, sources: manifest.sources, imports: manifest.imports ?? [], checks, pcs, ok }, null, 2));
+    io.out(
+      JSON.stringify(
+        { format: manifest.format, releases: manifest.releases, counts, sources: manifest.sources, imports: manifest.imports ?? [], checks, pcs, ok },
+        null,
+        2,
+      ),
+    );
     return ok ? 0 : 1;
   }
   io.out('Releases:');
-  for (const r of tables.releases) io.out(`  ${r.id.padEnd(9)} ${r.start} → ${r.end ?? 'open'}  ${r.label}; MS-DRG ${r.msdrgVersion ?? '—'}${r.msdrgNote ? ` (${r.msdrgNote})` : ''}`);
+  for (const r of tables.releases)
+    io.out(`  ${r.id.padEnd(9)} ${r.start} → ${r.end ?? 'open'}  ${r.label}; MS-DRG ${r.msdrgVersion ?? '—'}${r.msdrgNote ? ` (${r.msdrgNote})` : ''}`);
   io.out('\nCodes (valid incl. headers / billable):');
   for (const c of counts) io.out(`  ${c.system.padEnd(9)} ${c.release.padEnd(9)} ${String(c.valid).padStart(7)} / ${String(c.billable).padStart(7)}`);
   io.out('\nSources (sha256):');
@@ -130,7 +163,8 @@ async function check(args: string[], io: CliIO): Promise<number> {
   for (const p of pcs) {
     if (!p.failing.length) continue;
     io.out(`\nICD-10-PCS tables of ${p.release} whose titles are not all re-generated from the derived meanings (${p.failing.length}):`);
-    for (const f of p.failing) io.out(`  ${f.table} ${f.title ?? '(no title)'}: ${f.problems.find((x) => /re-generated|template/.test(x)) ?? f.problems[0] ?? ''}`);
+    for (const f of p.failing)
+      io.out(`  ${f.table} ${f.title ?? '(no title)'}: ${f.problems.find((x) => /re-generated|template/.test(x)) ?? f.problems[0] ?? ''}`);
   }
   return ok ? 0 : 1;
 }
@@ -153,7 +187,10 @@ async function diff(args: string[], io: CliIO): Promise<number> {
   const from = pick(fromDate);
   const to = pick(toDate);
   const systems = (['icd10cm', 'icd10pcs', 'hcpcs'] as const).map((system) => ({ system, ...tables.compareReleases(system, from.id, to.id) }));
-  const severity = from.msdrgVersion && to.msdrgVersion && from.msdrgVersion !== to.msdrgVersion ? tables.grouperTables().severityChanges(from.msdrgVersion, to.msdrgVersion) : [];
+  const severity =
+    from.msdrgVersion && to.msdrgVersion && from.msdrgVersion !== to.msdrgVersion
+      ? tables.grouperTables().severityChanges(from.msdrgVersion, to.msdrgVersion)
+      : [];
   const wa = tables.drgWeights(from.id);
   const wb = tables.drgWeights(to.id);
   // 998/999 (ungroupable) carry a zero weight in the Pricer table and none in the weights lists: not DRG changes.
@@ -169,34 +206,62 @@ async function diff(args: string[], io: CliIO): Promise<number> {
     const change = tables.codeHistory(code, 'icd10cm')?.replacedBy.find((c) => c.effective > from.start && c.effective <= to.start);
     return change?.codes ?? [];
   };
-  const weightChanges = [...wb.keys()].filter((d) => wa.has(d) && wa.get(d)!.weight !== wb.get(d)!.weight).map((d) => ({ drg: d, from: wa.get(d)!.weight, to: wb.get(d)!.weight, title: wb.get(d)!.title }));
+  const weightChanges = [...wb.keys()]
+    .filter((d) => wa.has(d) && wa.get(d)!.weight !== wb.get(d)!.weight)
+    .map((d) => ({ drg: d, from: wa.get(d)!.weight, to: wb.get(d)!.weight, title: wb.get(d)!.title }));
   if (a.values.format === 'json') {
     const shown = systems.map((s) => (s.system === 'icd10cm' ? { ...s, removed: s.removed.map((e) => ({ ...e, replacedBy: replacedBy(e.code) })) } : s));
-    io.out(JSON.stringify({ from: from.id, to: to.id, systems: shown, severityChanges: severity, drgs: { added: newDrgs, removed: goneDrgs, weightChanges }, poaExempt: poa }, null, 2));
+    io.out(
+      JSON.stringify(
+        { from: from.id, to: to.id, systems: shown, severityChanges: severity, drgs: { added: newDrgs, removed: goneDrgs, weightChanges }, poaExempt: poa },
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   io.out(`${from.label} (${from.id}) → ${to.label} (${to.id})`);
   if (from.id === to.id) io.out('  (both dates fall in the same release: nothing changes)');
   for (const s of systems) {
-    io.out(`\n${s.system}: ${s.added.length} added, ${s.removed.length} removed, ${s.retitled.length} retitled${s.becameHeader.length ? `, ${s.becameHeader.length} became headers` : ''}`);
+    io.out(
+      `\n${s.system}: ${s.added.length} added, ${s.removed.length} removed, ${s.retitled.length} retitled${s.becameHeader.length ? `, ${s.becameHeader.length} became headers` : ''}`,
+    );
     for (const e of s.added.slice(0, limit)) io.out(`  + ${e.display.padEnd(9)} ${e.title ?? '(no title in the source)'}`);
     if (s.added.length > limit) io.out(`  … ${s.added.length - limit} more added`);
     for (const e of s.removed.slice(0, limit)) {
       const by = s.system === 'icd10cm' ? replacedBy(e.code) : [];
-      io.out(`  - ${e.display.padEnd(9)} ${e.title ?? ''}${s.becameHeader.includes(e.code) ? '  (now a header)' : ''}${by.length ? `  → ${condensedCodes(by, 'icd10cm').join(', ')}` : ''}`);
+      io.out(
+        `  - ${e.display.padEnd(9)} ${e.title ?? ''}${s.becameHeader.includes(e.code) ? '  (now a header)' : ''}${by.length ? `  → ${condensedCodes(by, 'icd10cm').join(', ')}` : ''}`,
+      );
     }
     if (s.removed.length > limit) io.out(`  … ${s.removed.length - limit} more removed`);
-    for (const r of s.retitled.slice(0, limit)) io.out(`  ~ ${r.display.padEnd(9)} ${r.from === null ? '(no title)' : `"${r.from}"`} → ${r.to === null ? '(no title)' : `"${r.to}"`}`);
+    for (const r of s.retitled.slice(0, limit))
+      io.out(`  ~ ${r.display.padEnd(9)} ${r.from === null ? '(no title)' : `"${r.from}"`} → ${r.to === null ? '(no title)' : `"${r.to}"`}`);
   }
   io.out(`\nCC/MCC changes (MS-DRG ${from.msdrgVersion ?? '—'} → ${to.msdrgVersion ?? '—'}): ${severity.length}${to.msdrgNote ? ` — ${to.msdrgNote}` : ''}`);
   for (const c of severity.slice(0, limit)) io.out(`  ${c.code.padEnd(8)} ${c.from ?? '(none)'} → ${c.to ?? '(none)'}`);
-  io.out(`\nPOA-exempt list (${to.poaExempt ? `${to.poaExempt.file}, ${to.poaExempt.year}` : '—'}): ${poa.added.length} codes became exempt, ${poa.removed.length} no longer exempt${to.poaExempt?.note ? ` — ${to.poaExempt.note}` : ''}`);
-  if (poa.added.length) io.out(`  + ${poa.added.slice(0, limit).map((c) => dottedCm(c)).join(', ')}${poa.added.length > limit ? ' …' : ''}`);
-  if (poa.removed.length) io.out(`  - ${poa.removed.slice(0, limit).map((c) => dottedCm(c)).join(', ')}${poa.removed.length > limit ? ' …' : ''}`);
+  io.out(
+    `\nPOA-exempt list (${to.poaExempt ? `${to.poaExempt.file}, ${to.poaExempt.year}` : '—'}): ${poa.added.length} codes became exempt, ${poa.removed.length} no longer exempt${to.poaExempt?.note ? ` — ${to.poaExempt.note}` : ''}`,
+  );
+  if (poa.added.length)
+    io.out(
+      `  + ${poa.added
+        .slice(0, limit)
+        .map((c) => dottedCm(c))
+        .join(', ')}${poa.added.length > limit ? ' …' : ''}`,
+    );
+  if (poa.removed.length)
+    io.out(
+      `  - ${poa.removed
+        .slice(0, limit)
+        .map((c) => dottedCm(c))
+        .join(', ')}${poa.removed.length > limit ? ' …' : ''}`,
+    );
   io.out(`\nDRGs: ${newDrgs.length} new, ${goneDrgs.length} deleted, ${weightChanges.length} weight changes`);
   if (newDrgs.length) io.out(`  new: ${newDrgs.join(', ')}`);
   if (goneDrgs.length) io.out(`  deleted: ${goneDrgs.join(', ')}`);
-  for (const w of weightChanges.sort((x, y) => Math.abs(y.to - y.from) - Math.abs(x.to - x.from)).slice(0, limit)) io.out(`  ${w.drg} ${w.from.toFixed(4)} → ${w.to.toFixed(4)}  ${w.title ?? ''}`);
+  for (const w of weightChanges.sort((x, y) => Math.abs(y.to - y.from) - Math.abs(x.to - x.from)).slice(0, limit))
+    io.out(`  ${w.drg} ${w.from.toFixed(4)} → ${w.to.toFixed(4)}  ${w.title ?? ''}`);
   return 0;
 }
 

@@ -16,7 +16,9 @@ export function registerAuditHandlers(session: Session): void {
       const edit = acceptAuditorEdit(session.service.chart(session.input(doc)));
       if (!edit) return false;
       const versioned = session.clientCapabilities.workspace?.workspaceEdit?.documentChanges;
-      const change: WorkspaceEdit = versioned ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [edit] }] } : { changes: { [doc.uri]: [edit] } };
+      const change: WorkspaceEdit = versioned
+        ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [edit] }] }
+        : { changes: { [doc.uri]: [edit] } };
       void connection.workspace.applyEdit({ label: "Accept auditor's coding", edit: change });
       return true;
     },

@@ -17,11 +17,29 @@ export function registerCodeActionHandlers(session: Session): void {
         const diagnostics = params.context.diagnostics.filter((d) => a.diagnosticRules.includes(String(d.code)));
         if (a.command) {
           const [line, ruleId] = a.command.args;
-          return { title: a.title, kind: CodeActionKind.QuickFix, diagnostics, command: { title: a.title, command: SuppressCommand.id, arguments: [doc.uri, line, ruleId] } };
+          return {
+            title: a.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics,
+            command: { title: a.title, command: SuppressCommand.id, arguments: [doc.uri, line, ruleId] },
+          };
         }
         // The POA asked once the line is in: the client runs the command after applying the edit.
-        const poa = a.poaChoice ? { title: 'Choose the POA', command: ChoosePoaCommand.id, arguments: [doc.uri, a.poaChoice.position.line, a.poaChoice.position.character, a.poaChoice.padding, a.poaChoice.choices] } : undefined;
-        return { title: a.title, kind: a.kind === 'source' ? CodeActionKind.Source : CodeActionKind.QuickFix, diagnostics, isPreferred: a.isPreferred, edit: { changes: { [doc.uri]: a.edits } }, command: poa };
+        const poa = a.poaChoice
+          ? {
+              title: 'Choose the POA',
+              command: ChoosePoaCommand.id,
+              arguments: [doc.uri, a.poaChoice.position.line, a.poaChoice.position.character, a.poaChoice.padding, a.poaChoice.choices],
+            }
+          : undefined;
+        return {
+          title: a.title,
+          kind: a.kind === 'source' ? CodeActionKind.Source : CodeActionKind.QuickFix,
+          diagnostics,
+          isPreferred: a.isPreferred,
+          edit: { changes: { [doc.uri]: a.edits } },
+          command: poa,
+        };
       });
     }),
   );
@@ -30,7 +48,12 @@ export function registerCodeActionHandlers(session: Session): void {
     ([uri, line, ruleId, reason]) => {
       const doc = documents.get(String(uri));
       if (!doc) return null;
-      const refusal = suppressionRefusal(doc.getText(), line, ruleId, knownRuleIds().map((r) => r.id));
+      const refusal = suppressionRefusal(
+        doc.getText(),
+        line,
+        ruleId,
+        knownRuleIds().map((r) => r.id),
+      );
       if (refusal !== null) {
         log.info(`suppress refused: ${refusal}`);
         return null;
@@ -38,7 +61,9 @@ export function registerCodeActionHandlers(session: Session): void {
       const edit = suppressionEdit(doc.getText(), line as number, ruleId as string, typeof reason === 'string' ? reason : null);
       // Versioned where the client supports it: an edit made for an older version is refused, not misplaced.
       const versioned = session.clientCapabilities.workspace?.workspaceEdit?.documentChanges;
-      const change: WorkspaceEdit = versioned ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [edit] }] } : { changes: { [doc.uri]: [edit] } };
+      const change: WorkspaceEdit = versioned
+        ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [edit] }] }
+        : { changes: { [doc.uri]: [edit] } };
       void connection.workspace.applyEdit({ label: `Suppress ${ruleId}`, edit: change });
       return null;
     },

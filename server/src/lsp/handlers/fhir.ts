@@ -8,7 +8,11 @@ import type { Session } from '../session';
 import { FhirEncountersRequest, ImportFhirRequest, type FhirEncountersResult, type ImportFhirResult } from '../protocol';
 import { checkImportParams } from '../../fhir/protocol';
 
-const fhirModules = async () => ({ ...(await import('../../fhir/importToFolder')), ...(await import('../../fhir/importer')), ...(await import('../../fhir/source')) });
+const fhirModules = async () => ({
+  ...(await import('../../fhir/importToFolder')),
+  ...(await import('../../fhir/importer')),
+  ...(await import('../../fhir/source')),
+});
 
 export function registerFhirHandlers(session: Session): void {
   const { connection, log } = session;

@@ -27,7 +27,8 @@ export function registerWorklistHandlers(session: Session): void {
   session.commands.register(
     SetChartStatusCommand,
     async ([uri, status, coded]): Promise<SetChartStatusResult> => {
-      if (typeof uri !== 'string' || typeof status !== 'string' || (coded !== undefined && coded !== null && typeof coded !== 'string')) return { error: 'Set status takes a chart URI, a status and optionally a date.' };
+      if (typeof uri !== 'string' || typeof status !== 'string' || (coded !== undefined && coded !== null && typeof coded !== 'string'))
+        return { error: 'Set status takes a chart URI, a status and optionally a date.' };
       const doc = documents.get(uri);
       let text: string;
       if (doc) text = doc.getText();
@@ -39,11 +40,17 @@ export function registerWorklistHandlers(session: Session): void {
         if ('problem' in read) return { error: `The chart ${read.problem}.` };
         text = read.text;
       }
-      const r = session.service.statusEdits({ uri: doc ? uri : `worklist:${uri}`, version: doc?.version ?? 0, text }, status, typeof coded === 'string' ? coded : undefined);
+      const r = session.service.statusEdits(
+        { uri: doc ? uri : `worklist:${uri}`, version: doc?.version ?? 0, text },
+        status,
+        typeof coded === 'string' ? coded : undefined,
+      );
       if ('error' in r) return r;
       if (!r.edits.length) return { applied: true };
       const versioned = session.clientCapabilities.workspace?.workspaceEdit?.documentChanges;
-      const edit: WorkspaceEdit = versioned ? { documentChanges: [{ textDocument: { uri, version: doc ? doc.version : null }, edits: r.edits }] } : { changes: { [uri]: r.edits } };
+      const edit: WorkspaceEdit = versioned
+        ? { documentChanges: [{ textDocument: { uri, version: doc ? doc.version : null }, edits: r.edits }] }
+        : { changes: { [uri]: r.edits } };
       const applied = await connection.workspace.applyEdit({ label: coded ? 'Mark coded' : `Set status ${status}`, edit });
       return applied.applied ? { applied: true } : { error: `The edit was not applied${applied.failureReason ? `: ${applied.failureReason}` : ''}.` };
     },
@@ -54,5 +61,7 @@ export function registerWorklistHandlers(session: Session): void {
 /** Asks the client to report *.chart files created, changed and deleted (when it can register watchers for the server). */
 function watchCharts(session: Session): void {
   if (!session.clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
-  session.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.chart' }] }).catch((e: unknown) => session.log.error('could not watch chart files', e));
+  session.connection.client
+    .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.chart' }] })
+    .catch((e: unknown) => session.log.error('could not watch chart files', e));
 }

@@ -57,8 +57,13 @@ export const aki: Rule = {
     }
     if (rise) {
       const delta = Math.round((rise.b.value - rise.a.value) * 100) / 100;
-      criteria.push(`creatinine rose ${num(rise.a.value)} → ${num(rise.b.value)} mg/dL (+${delta}) ${rise.timing === 'undated' ? '(timing not documented; presumed within 48 h)' : 'within 48 h'} (KDIGO 2012 §2.1.1)`);
-      evidence.push(measurementEvidence(rise.a, 'creatinine before the rise'), measurementEvidence(rise.b, 'creatinine rise ≥ 0.3 mg/dL within 48 h (KDIGO 2012 §2.1.1)'));
+      criteria.push(
+        `creatinine rose ${num(rise.a.value)} → ${num(rise.b.value)} mg/dL (+${delta}) ${rise.timing === 'undated' ? '(timing not documented; presumed within 48 h)' : 'within 48 h'} (KDIGO 2012 §2.1.1)`,
+      );
+      evidence.push(
+        measurementEvidence(rise.a, 'creatinine before the rise'),
+        measurementEvidence(rise.b, 'creatinine rise ≥ 0.3 mg/dL within 48 h (KDIGO 2012 §2.1.1)'),
+      );
       at = rise.b;
     }
     // 2. ≥ 1.5 × baseline within 7 days.
@@ -75,7 +80,8 @@ export const aki: Rule = {
         const ratio = Math.round((peak.value / base.value) * 100) / 100;
         criteria.push(`creatinine ${num(peak.value)} mg/dL is ${ratio} × the ${baseFrom} ${num(base.value)} mg/dL (≥ 1.5 × within 7 days, KDIGO 2012 §2.1.1)`);
         if (!evidence.some((e) => e.line === base!.line + 1 && e.text === base!.written)) evidence.push(measurementEvidence(base, baseFrom));
-        if (!evidence.some((e) => e.line === peak.line + 1 && e.text === peak.written)) evidence.push(measurementEvidence(peak, 'creatinine ≥ 1.5 × baseline within 7 days (KDIGO 2012 §2.1.1)'));
+        if (!evidence.some((e) => e.line === peak.line + 1 && e.text === peak.written))
+          evidence.push(measurementEvidence(peak, 'creatinine ≥ 1.5 × baseline within 7 days (KDIGO 2012 §2.1.1)'));
         at ??= peak;
       }
     }
@@ -84,7 +90,9 @@ export const aki: Rule = {
     const limit = weight ? 0.5 * weight : 20;
     const oliguria = model.of('urine-output').find((u) => (u.context.hours ?? 0) >= 6 && u.value < limit);
     if (oliguria) {
-      criteria.push(`urine output ${num(oliguria.value)} mL/h for ${oliguria.context.hours} h (< 0.5 mL/kg/h${weight ? ` at ${weight} kg` : ' for any adult ≥ 40 kg'} for ≥ 6 h, KDIGO 2012 §2.1.1)`);
+      criteria.push(
+        `urine output ${num(oliguria.value)} mL/h for ${oliguria.context.hours} h (< 0.5 mL/kg/h${weight ? ` at ${weight} kg` : ' for any adult ≥ 40 kg'} for ≥ 6 h, KDIGO 2012 §2.1.1)`,
+      );
       evidence.push(measurementEvidence(oliguria, 'urine output < 0.5 mL/kg/h for ≥ 6 h (KDIGO 2012 §2.1.1)'));
       at ??= oliguria;
     }
@@ -105,7 +113,12 @@ export const aki: Rule = {
           topic: 'kidney function',
           indicators: [...shown.map(indicatorOf), ...(oliguria && !shown.includes(oliguria) ? [indicatorOf(oliguria)] : [])],
           treatment: treatmentLines(chart, ['tx.normalSaline', 'tx.fluidBolus', 'tx.renalMedHold', 'tx.dialysis']),
-          options: ['acute kidney injury', 'acute tubular necrosis', ckd ? 'chronic kidney disease without an acute kidney injury' : '', 'creatinine change without acute kidney injury (please specify the cause)'],
+          options: [
+            'acute kidney injury',
+            'acute tubular necrosis',
+            ckd ? 'chronic kidney disease without an acute kidney injury' : '',
+            'creatinine change without acute kidney injury (please specify the cause)',
+          ],
         },
       }),
     ];

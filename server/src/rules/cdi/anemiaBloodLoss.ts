@@ -8,7 +8,18 @@
 import type { Rule } from '../rule';
 import type { Measurement } from '../../cdi/measurements';
 import { present } from '../../cdi/concepts';
-import { documentationStatus, finding, indicatorOf, measurementEvidence, mentionEvidence, modelOf, num, poaFrom, type ConditionSpec, type EvidenceItem } from './common';
+import {
+  documentationStatus,
+  finding,
+  indicatorOf,
+  measurementEvidence,
+  mentionEvidence,
+  modelOf,
+  num,
+  poaFrom,
+  type ConditionSpec,
+  type EvidenceItem,
+} from './common';
 import { treatmentLines } from './clinical';
 
 const SPEC: ConditionSpec = {
@@ -54,7 +65,10 @@ export const anemiaBloodLoss: Rule = {
     const bleeding = present(chart, 'find.bleeding').filter((m) => !m.uncertain);
     // This stay's surgery: not one in the history ("s/p appendectomy 2010", "prior CABG").
     const surgery = present(chart, 'find.surgery').filter(
-      (m) => (m.role === 'provider' || m.role === 'report') && !m.chronic && !/\b(?:history|h\/o|hx|prior|remote|previous|in (?:19|20)\d\d|years? ago|PSH|past surgical)\b/i.test(m.clause),
+      (m) =>
+        (m.role === 'provider' || m.role === 'report') &&
+        !m.chronic &&
+        !/\b(?:history|h\/o|hx|prior|remote|previous|in (?:19|20)\d\d|years? ago|PSH|past surgical)\b/i.test(m.clause),
     );
     const transfusion = present(chart, 'tx.transfusion').filter((m) => !m.uncertain && !/\b(?:if|threshold|below|<|consent)\b/i.test(m.before));
     const transfusionCode = chart.abstract?.lines.find((l) => l.kind.value === 'PROC' && l.code && /^302[34]/.test(l.code.value));
@@ -62,11 +76,30 @@ export const anemiaBloodLoss: Rule = {
     const context: EvidenceItem[] = [];
     if (bleeding[0]) context.push(mentionEvidence(bleeding[0], 'bleeding'));
     if (transfusion[0]) context.push(mentionEvidence(transfusion[0], 'transfusion'));
-    else if (transfusionCode) context.push({ line: transfusionCode.range.start.line + 1, range: transfusionCode.code!.range, text: `PROC ${transfusionCode.written}`, criterion: 'transfusion (procedure in the abstract)' });
-    if (operative || surgery[0]) context.push(surgery[0] ? mentionEvidence(surgery[0], 'surgery') : { line: 1, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: `operating-room procedure on ${model.stay.surgery}`, criterion: 'surgery' });
+    else if (transfusionCode)
+      context.push({
+        line: transfusionCode.range.start.line + 1,
+        range: transfusionCode.code!.range,
+        text: `PROC ${transfusionCode.written}`,
+        criterion: 'transfusion (procedure in the abstract)',
+      });
+    if (operative || surgery[0])
+      context.push(
+        surgery[0]
+          ? mentionEvidence(surgery[0], 'surgery')
+          : {
+              line: 1,
+              range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+              text: `operating-room procedure on ${model.stay.surgery}`,
+              criterion: 'surgery',
+            },
+      );
     if (!context.length) return [];
     const d = Math.round((drop.a.value - drop.b.value) * 10) / 10;
-    const criteria = [`hemoglobin ${num(drop.a.value)} → ${num(drop.b.value)} g/dL (−${d}; ${drop.why})`, `with ${context.map((c) => c.criterion.replace(/ \(.*\)$/, '')).join(', ')} (common CDI practice, ACDIS; UHDDS other-diagnosis criteria)`];
+    const criteria = [
+      `hemoglobin ${num(drop.a.value)} → ${num(drop.b.value)} g/dL (−${d}; ${drop.why})`,
+      `with ${context.map((c) => c.criterion.replace(/ \(.*\)$/, '')).join(', ')} (common CDI practice, ACDIS; UHDDS other-diagnosis criteria)`,
+    ];
     const evidence: EvidenceItem[] = [measurementEvidence(drop.a, 'hemoglobin before the drop'), measurementEvidence(drop.b, drop.why), ...context];
     return [
       finding(ctx, {
@@ -79,9 +112,21 @@ export const anemiaBloodLoss: Rule = {
         poa: poaFrom(model, [drop.b.date]),
         query: {
           topic: 'hemoglobin',
-          indicators: [indicatorOf(drop.a), indicatorOf(drop.b), ...values.filter((v) => v !== drop!.a && v !== drop!.b).slice(0, 3).map(indicatorOf)],
+          indicators: [
+            indicatorOf(drop.a),
+            indicatorOf(drop.b),
+            ...values
+              .filter((v) => v !== drop!.a && v !== drop!.b)
+              .slice(0, 3)
+              .map(indicatorOf),
+          ],
           treatment: treatmentLines(chart, ['tx.transfusion', 'find.bleeding', 'find.surgery'], 4),
-          options: ['acute blood loss anemia', 'acute on chronic blood loss anemia', 'expected or dilutional drop in hemoglobin without anemia', 'anemia of another type (please specify)'],
+          options: [
+            'acute blood loss anemia',
+            'acute on chronic blood loss anemia',
+            'expected or dilutional drop in hemoglobin without anemia',
+            'anemia of another type (please specify)',
+          ],
         },
       }),
     ];

@@ -40,17 +40,29 @@ export interface InfectionFacts {
   name: string | null;
 }
 
-const CULTURE = /\b(?:cultures?\s+(?:grew|growing|positive|with)|grew\b|gram[- ](?:positive|negative) (?:rods|cocci|bacilli)|bacteremia|positive (?:blood|urine) cultures?)\b/i;
+const CULTURE =
+  /\b(?:cultures?\s+(?:grew|growing|positive|with)|grew\b|gram[- ](?:positive|negative) (?:rods|cocci|bacilli)|bacteremia|positive (?:blood|urine) cultures?)\b/i;
 
 const INFECTIONS = new WeakMap<ChartDocument, InfectionFacts>();
 
 export function infectionFacts(chart: ChartDocument): InfectionFacts {
   const hit = INFECTIONS.get(chart);
   if (hit) return hit;
-  const mentions = present(chart, 'cond.infection').filter((m) => m.role === 'provider' && !m.uncertain && !/\b(?:risk|prophyla\w*|history of|h\/o|no signs? of|to prevent)\b/i.test(m.before));
-  const codes = documentedCodes(chart).filter((c) => matchesAny(c.code, INFECTION_CODES.map((r) => r.prefix)));
+  const mentions = present(chart, 'cond.infection').filter(
+    (m) => m.role === 'provider' && !m.uncertain && !/\b(?:risk|prophyla\w*|history of|h\/o|no signs? of|to prevent)\b/i.test(m.before),
+  );
+  const codes = documentedCodes(chart).filter((c) =>
+    matchesAny(
+      c.code,
+      INFECTION_CODES.map((r) => r.prefix),
+    ),
+  );
   // Prophylaxis (before surgery, perioperative) treats no infection.
-  const antibiotics = present(chart, 'tx.antibiotic').filter((m) => !m.uncertain && !/\b(?:prophyla\w*|pre-?op(?:erative(?:ly)?)?|peri-?operative|on call to (?:the )?OR|surgical prophylaxis|allerg\w*|intolerance)\b/i.test(m.sentence));
+  const antibiotics = present(chart, 'tx.antibiotic').filter(
+    (m) =>
+      !m.uncertain &&
+      !/\b(?:prophyla\w*|pre-?op(?:erative(?:ly)?)?|peri-?operative|on call to (?:the )?OR|surgical prophylaxis|allerg\w*|intolerance)\b/i.test(m.sentence),
+  );
   const documented = mentions[0] ?? (codes[0] ? { code: codes[0].code, line: codes[0].line } : null);
   const model = chartMeasurements(chart);
   const fever = model.of('temp').some((t) => t.value > 38);

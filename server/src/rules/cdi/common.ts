@@ -22,7 +22,9 @@ export const FAMILY = 'cdi.opportunity';
 
 /** The measurement model with the tables' O.R. flags (for "POD n"). */
 export function modelOf(ctx: RuleContext): ChartMeasurements {
-  return chartMeasurements(ctx.chart, { isOperatingRoom: ctx.tables && ctx.release?.release ? (code) => pcsDetails(ctx, code)?.procedure?.isOR ?? false : undefined });
+  return chartMeasurements(ctx.chart, {
+    isOperatingRoom: ctx.tables && ctx.release?.release ? (code) => pcsDetails(ctx, code)?.procedure?.isOR ?? false : undefined,
+  });
 }
 
 // ── documented, ruled out, queried ───────────────────────────────────────────
@@ -50,7 +52,8 @@ export function documentationStatus(chart: ChartDocument, spec: ConditionSpec): 
   const prefixes = documentingPrefixes(spec.key);
   let documented: string | null = null;
   let ruledOut: string | null = null;
-  for (const r of reportedDx(chart)) if (matchesAny(r.code, prefixes)) documented ??= `${dottedCm(r.code)} is coded in the abstract (line ${r.line.range.start.line + 1})`;
+  for (const r of reportedDx(chart))
+    if (matchesAny(r.code, prefixes)) documented ??= `${dottedCm(r.code)} is coded in the abstract (line ${r.line.range.start.line + 1})`;
   const model = chartMeasurements(chart);
   for (const a of chart.annotations) {
     const codes = a.codes.filter((c) => c.key === 'dx' && matchesAny(c.code, prefixes));
@@ -104,7 +107,15 @@ export function num(v: number): string {
 }
 
 export function measurementEvidence(m: Measurement, criterion: string): EvidenceItem {
-  return { line: m.line + 1, range: m.range, text: m.written, value: formatValue(m), date: describeWhen(m), criterion, documentedBy: m.source === 'results' ? 'results' : (m.author ?? m.role) };
+  return {
+    line: m.line + 1,
+    range: m.range,
+    text: m.written,
+    value: formatValue(m),
+    date: describeWhen(m),
+    criterion,
+    documentedBy: m.source === 'results' ? 'results' : (m.author ?? m.role),
+  };
 }
 
 export function mentionEvidence(m: Mention, criterion: string): EvidenceItem {
@@ -113,10 +124,35 @@ export function mentionEvidence(m: Mention, criterion: string): EvidenceItem {
 
 /** "creatinine 2.4 mg/dL on 2026-02-05 (line 22)" for a query's indicator list. */
 export function indicatorOf(m: Measurement): string {
-  const when = m.date ? ` on ${m.date}${m.time ? ` at ${m.time}` : ''}` : m.kind === 'baseline' ? ' (documented baseline)' : m.kind === 'prior' ? ' (before admission)' : '';
+  const when = m.date
+    ? ` on ${m.date}${m.time ? ` at ${m.time}` : ''}`
+    : m.kind === 'baseline'
+      ? ' (documented baseline)'
+      : m.kind === 'prior'
+        ? ' (before admission)'
+        : '';
   const where = m.source === 'results' ? 'results' : m.role === 'provider' ? 'provider note' : `${m.author ?? m.role} documentation`;
-  const ctx = m.context.roomAir ? ' on room air' : m.context.oxygen === 'supplemental' ? ` on ${m.context.flow ? `${m.context.flow} L ` : ''}oxygen` : m.context.oxygen === 'home' ? ' on home oxygen' : '';
-  const label = m.name === 'rr' ? 'respiratory rate' : m.name === 'hr' ? 'heart rate' : m.name === 'map' ? 'mean arterial pressure' : m.name === 'sbp' ? 'systolic blood pressure' : m.name === 'spo2' ? 'SpO2' : m.name === 'temp' ? 'temperature' : m.name;
+  const ctx = m.context.roomAir
+    ? ' on room air'
+    : m.context.oxygen === 'supplemental'
+      ? ` on ${m.context.flow ? `${m.context.flow} L ` : ''}oxygen`
+      : m.context.oxygen === 'home'
+        ? ' on home oxygen'
+        : '';
+  const label =
+    m.name === 'rr'
+      ? 'respiratory rate'
+      : m.name === 'hr'
+        ? 'heart rate'
+        : m.name === 'map'
+          ? 'mean arterial pressure'
+          : m.name === 'sbp'
+            ? 'systolic blood pressure'
+            : m.name === 'spo2'
+              ? 'SpO2'
+              : m.name === 'temp'
+                ? 'temperature'
+                : m.name;
   return `${label} ${formatValue(m)}${ctx}${when} (${where}, line ${m.line + 1})`;
 }
 
@@ -185,7 +221,12 @@ function memoized<T>(g: MsdrgTables, what: string, a: DrgAbstract, compute: () =
 export function candidatesOf(ctx: RuleContext, codes: string[], replace: string[] = []): Candidate[] {
   const gone = new Set(replace.map((c) => c.replace(/\./g, '').toUpperCase()));
   const setting = ctx.grouper ? groupingOf(ctx) : null;
-  const version = setting && !('reason' in setting) ? setting.abstract.version : ctx.grouper && ctx.chart.header?.discharged ? ctx.grouper.versionFor(ctx.chart.header.discharged) : null;
+  const version =
+    setting && !('reason' in setting)
+      ? setting.abstract.version
+      : ctx.grouper && ctx.chart.header?.discharged
+        ? ctx.grouper.versionFor(ctx.chart.header.discharged)
+        : null;
   return codes.map((raw) => {
     const code = raw.replace(/\./g, '').toUpperCase();
     const details = cmDetails(ctx, code);
@@ -204,7 +245,13 @@ export function candidatesOf(ctx: RuleContext, codes: string[], replace: string[
 }
 
 /** The DRG with the condition documented and coded, beside the DRG as the abstract stands. */
-export function drgImpactOf(ctx: RuleContext, codes: string[], poa: Poa, placement: 'secondary' | 'principal', replace: string[] = []): { impact: DrgImpact | null; reason: string | null } {
+export function drgImpactOf(
+  ctx: RuleContext,
+  codes: string[],
+  poa: Poa,
+  placement: 'secondary' | 'principal',
+  replace: string[] = [],
+): { impact: DrgImpact | null; reason: string | null } {
   if (!ctx.grouper) return { impact: null, reason: 'the MS-DRG tables are not loaded' };
   const s = groupingOf(ctx);
   if ('reason' in s) return { impact: null, reason: s.reason };
@@ -219,17 +266,33 @@ export function drgImpactOf(ctx: RuleContext, codes: string[], poa: Poa, placeme
   if (gone.size && added.length) {
     const replaced: DrgAbstract = gone.has(a.pdx)
       ? { ...a, pdx: added[0], sdx: [...a.sdx.filter((d) => !gone.has(d.code)), ...added.slice(1).map((code) => ({ code, poa }))] }
-      : { ...a, sdx: [...a.sdx.filter((d) => !gone.has(d.code)), ...added.map((code) => ({ code, poa: (a.sdx.find((d) => gone.has(d.code))?.poa ?? poa) as Poa }))] };
+      : {
+          ...a,
+          sdx: [...a.sdx.filter((d) => !gone.has(d.code)), ...added.map((code) => ({ code, poa: (a.sdx.find((d) => gone.has(d.code))?.poa ?? poa) as Poa }))],
+        };
     return { impact: impactBetween(g, s, a, replaced, norm, poa, gone.has(a.pdx) ? 'principal' : 'secondary'), reason: null };
   }
   const withCodes: DrgAbstract =
     placement === 'principal'
-      ? { ...a, pdx: added[0] ?? a.pdx, pdxPoa: poa, sdx: [...(added[0] ? [{ code: a.pdx, poa: (a.pdxPoa || 'Y') as Poa }] : []), ...added.slice(1).map((code) => ({ code, poa })), ...a.sdx] }
+      ? {
+          ...a,
+          pdx: added[0] ?? a.pdx,
+          pdxPoa: poa,
+          sdx: [...(added[0] ? [{ code: a.pdx, poa: (a.pdxPoa || 'Y') as Poa }] : []), ...added.slice(1).map((code) => ({ code, poa })), ...a.sdx],
+        }
       : { ...a, sdx: [...a.sdx, ...added.map((code) => ({ code, poa }))] };
   return { impact: impactBetween(g, s, a, withCodes, norm, poa, placement), reason: null };
 }
 
-function impactBetween(g: MsdrgTables, s: DrgSetting, a: DrgAbstract, b: DrgAbstract, codes: string[], poa: Poa, placement: 'secondary' | 'principal'): DrgImpact {
+function impactBetween(
+  g: MsdrgTables,
+  s: DrgSetting,
+  a: DrgAbstract,
+  b: DrgAbstract,
+  codes: string[],
+  poa: Poa,
+  placement: 'secondary' | 'principal',
+): DrgImpact {
   // Weights depend on the release too (the key holds the abstract; the release id is added here).
   const before = memoized(g, `drg|${s.releaseId}`, a, () => currentDrg(g, a, s.weightOf));
   const after = memoized(g, `drg|${s.releaseId}`, b, () => currentDrg(g, b, s.weightOf));
@@ -237,19 +300,19 @@ function impactBetween(g: MsdrgTables, s: DrgSetting, a: DrgAbstract, b: DrgAbst
   const fromPayment = pay(before);
   const toPayment = pay(after);
   return {
-      from: before.drg,
-      to: after.drg,
-      fromTitle: before.title,
-      toTitle: after.title,
-      fromWeight: before.weight,
-      toWeight: after.weight,
-      payment: fromPayment !== null && toPayment !== null ? toPayment - fromPayment : null,
-      fromPayment,
-      toPayment,
-      placement,
-      codes: codes.map(dottedCm),
-      poa,
-      basis: `${s.logicLabel} · weights ${s.weightSource}${s.rate ? ` · ${s.rate.label}` : ''}`,
+    from: before.drg,
+    to: after.drg,
+    fromTitle: before.title,
+    toTitle: after.title,
+    fromWeight: before.weight,
+    toWeight: after.weight,
+    payment: fromPayment !== null && toPayment !== null ? toPayment - fromPayment : null,
+    fromPayment,
+    toPayment,
+    placement,
+    codes: codes.map(dottedCm),
+    poa,
+    basis: `${s.logicLabel} · weights ${s.weightSource}${s.rate ? ` · ${s.rate.label}` : ''}`,
   };
 }
 
@@ -297,7 +360,9 @@ export function finding(ctx: RuleContext, o: Opportunity): RuleFinding {
   const candidates = candidatesOf(ctx, o.candidates, o.replaceCodes);
   const { impact, reason } = drgImpactOf(ctx, o.impactCodes ?? o.candidates.slice(0, 1), o.poa, o.placement ?? 'secondary', o.replaceCodes);
   const draft = renderQuery(ctx.chart, o.query);
-  const cands = candidates.map((c) => `${c.code} (${c.severity ?? 'status unknown'}${c.ccExcluded ? ', CC-excluded by the principal diagnosis' : ''})`).join(', ');
+  const cands = candidates
+    .map((c) => `${c.code} (${c.severity ?? 'status unknown'}${c.ccExcluded ? ', CC-excluded by the principal diagnosis' : ''})`)
+    .join(', ');
   const message = `${o.headline}: ${o.criteria.join('; ')}. Candidates: ${cands}. ${drgAtStake(impact, reason)}`;
   return {
     rule: `${FAMILY}.${o.key}`,

@@ -53,7 +53,12 @@ obesity	E66	overweight and obesity	ICD-10-CM tabular FY2026 E66
 pressure-injury	L89	pressure ulcer	ICD-10-CM tabular FY2026 L89
 `;
 
-export const DOCUMENTING_CODES = parseTable('cdi/data.ts (documented)', DOCUMENTED, 4).map(([rule, prefix, what, source]) => ({ rule, prefix: prefixOf(prefix), what, source }));
+export const DOCUMENTING_CODES = parseTable('cdi/data.ts (documented)', DOCUMENTED, 4).map(([rule, prefix, what, source]) => ({
+  rule,
+  prefix: prefixOf(prefix),
+  what,
+  source,
+}));
 
 export function documentingPrefixes(rule: string): string[] {
   return DOCUMENTING_CODES.filter((r) => r.rule === rule).map((r) => r.prefix);
@@ -88,7 +93,12 @@ I11.0	unspecified	unspecified	ICD-10-CM tabular FY2026 I11.0 use-additional note
 I13.0	unspecified	unspecified	ICD-10-CM tabular FY2026 I13.0 use-additional note (I50.-)
 I13.2	unspecified	unspecified	ICD-10-CM tabular FY2026 I13.2 use-additional note (I50.-)
 `;
-export const HF_CODES = parseTable('cdi/data.ts (heart failure)', HEART_FAILURE, 4).map(([prefix, type, acuity, source]) => ({ prefix: prefixOf(prefix), type, acuity, source }));
+export const HF_CODES = parseTable('cdi/data.ts (heart failure)', HEART_FAILURE, 4).map(([prefix, type, acuity, source]) => ({
+  prefix: prefixOf(prefix),
+  type,
+  acuity,
+  source,
+}));
 
 // Codes of documented infections (a documented infection for the sepsis screen). Columns: prefix <TAB> what <TAB> source.
 const INFECTIONS = `
@@ -139,7 +149,11 @@ T82.7	infection due to cardiac and vascular devices	ICD-10-CM tabular FY2026 T82
 T83.5	infection due to genitourinary devices	ICD-10-CM tabular FY2026 T83.5
 T84.5	infection due to joint prosthesis	ICD-10-CM tabular FY2026 T84.5
 `;
-export const INFECTION_CODES = parseTable('cdi/data.ts (infections)', INFECTIONS, 3).map(([prefix, what, source]) => ({ prefix: prefixOf(prefix), what, source }));
+export const INFECTION_CODES = parseTable('cdi/data.ts (infections)', INFECTIONS, 3).map(([prefix, what, source]) => ({
+  prefix: prefixOf(prefix),
+  what,
+  source,
+}));
 
 // Organisms named in the chart → the organism-specific sepsis code. Columns: pattern <TAB> code <TAB> source.
 const SEPSIS_ORGANISMS = `
@@ -157,7 +171,11 @@ const SEPSIS_ORGANISMS = `
 \\b(?:H\\.? influenzae|haemophilus influenzae)\\b	A41.3	ICD-10-CM tabular FY2026 A41.3
 \\b(?:bacteroides|anaerob\\w*)\\b	A41.4	ICD-10-CM tabular FY2026 A41.4
 `;
-export const SEPSIS_ORGANISMS_TABLE = parseTable('cdi/data.ts (sepsis organisms)', SEPSIS_ORGANISMS, 3).map(([pattern, code, source]) => ({ re: new RegExp(pattern, 'i'), code: prefixOf(code), source }));
+export const SEPSIS_ORGANISMS_TABLE = parseTable('cdi/data.ts (sepsis organisms)', SEPSIS_ORGANISMS, 3).map(([pattern, code, source]) => ({
+  re: new RegExp(pattern, 'i'),
+  code: prefixOf(code),
+  source,
+}));
 
 // Pressure ulcer sites (ICD-10-CM Index: Ulcer, pressure, by site) → the L89 stem by side
 // (right, left, unspecified; one stem when the site has no side). Columns: pattern <TAB> right <TAB> left <TAB> unspecified <TAB> source.

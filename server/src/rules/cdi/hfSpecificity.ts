@@ -16,7 +16,8 @@ import { documentedCodes, treatmentLines } from './clinical';
 import { HF_CODES } from './data';
 import { dottedCm } from '../../base/codes';
 
-const TYPE_WORDS = /\b(?:systolic|diastolic|combined|HFrEF|HFpEF|HFmrEF|HFimpEF|HFrecEF|reduced (?:ejection fraction|EF)|preserved (?:ejection fraction|EF)|mid-?range|right[- ](?:sided|heart)|biventricular|high[- ]output|left ventricular)\b/i;
+const TYPE_WORDS =
+  /\b(?:systolic|diastolic|combined|HFrEF|HFpEF|HFmrEF|HFimpEF|HFrecEF|reduced (?:ejection fraction|EF)|preserved (?:ejection fraction|EF)|mid-?range|right[- ](?:sided|heart)|biventricular|high[- ]output|left ventricular)\b/i;
 const ACUITY_WORDS = /\b(?:acute|chronic|decompensated|exacerbation|acutely|compensated)\b/i;
 const QUERY_TERMS = /\b(?:heart failure|HFrEF|HFpEF|CHF|systolic|diastolic)\b/i;
 
@@ -42,10 +43,11 @@ export const hfSpecificity: Rule = {
     if (specificCode) return [];
     const window = (m: Mention) => m.prose.text.slice(Math.max(0, m.from - 40), Math.min(m.prose.text.length, m.to + 25));
     if (mentions.some((m) => TYPE_WORDS.test(window(m)) && ACUITY_WORDS.test(window(m)) && !/\bcompensated\b/i.test(window(m)))) return [];
-    const typed = codes.some((c) => {
-      const h = hfCode(c.code);
-      return h && h.type !== 'unspecified' && h.type !== 'left';
-    }) || mentions.some((m) => TYPE_WORDS.test(window(m)));
+    const typed =
+      codes.some((c) => {
+        const h = hfCode(c.code);
+        return h && h.type !== 'unspecified' && h.type !== 'left';
+      }) || mentions.some((m) => TYPE_WORDS.test(window(m)));
     const acuityKnown = mentions.some((m) => /\b(?:acute|chronic|decompensated|exacerbation)\b/i.test(window(m)));
     const model = modelOf(ctx);
     const ef = model.of('ef')[0] ?? model.all.find((m) => m.name === 'ef' && (m.kind === 'prior' || m.kind === 'baseline')) ?? null;
@@ -58,7 +60,13 @@ export const hfSpecificity: Rule = {
     if (!fires) return [];
     const efValue = ef ? (ef.context.upper !== undefined ? (ef.value + ef.context.upper) / 2 : ef.value) : null;
     const types: ('2' | '3' | '4')[] = typed
-      ? [(codes.map((c) => hfCode(c.code)).find((h) => h && h.type !== 'unspecified')?.type === 'diastolic' ? '3' : codes.some((c) => hfCode(c.code)?.type === 'combined') ? '4' : '2')]
+      ? [
+          codes.map((c) => hfCode(c.code)).find((h) => h && h.type !== 'unspecified')?.type === 'diastolic'
+            ? '3'
+            : codes.some((c) => hfCode(c.code)?.type === 'combined')
+              ? '4'
+              : '2',
+        ]
       : efValue === null
         ? ['2', '3']
         : efValue <= 40
@@ -66,16 +74,23 @@ export const hfSpecificity: Rule = {
           : efValue >= 50
             ? ['3']
             : ['2', '3'];
-    const chronicHistory = /\b(?:history of|known|chronic|home (?:furosemide|lasix|torsemide|bumetanide)|on (?:furosemide|lasix|torsemide))\b/i.test(model.prose.map((p) => p.text).join(' '));
+    const chronicHistory = /\b(?:history of|known|chronic|home (?:furosemide|lasix|torsemide|bumetanide)|on (?:furosemide|lasix|torsemide))\b/i.test(
+      model.prose.map((p) => p.text).join(' '),
+    );
     const acuity = bnp || iv ? (chronicHistory ? ['3', '1'] : ['1', '3']) : ['2'];
     const candidates = types.flatMap((t) => acuity.map((a) => `I50.${t}${a}`));
     const unspecified = codes.map((c) => c.code).filter((c) => hfCode(c) && !specificCode);
     const at = codes.find((c) => c.source === 'annotation') ?? codes[0];
-    const anchor = at ? chart.annotations.find((a) => a.range.start.line === at.line && a.codes.some((c) => c.code === at.code))?.codes.find((c) => c.code === at.code)?.range ?? chart.abstract?.lines.find((l) => l.range.start.line === at.line)?.code?.range : mentions[0].range;
+    const anchor = at
+      ? (chart.annotations.find((a) => a.range.start.line === at.line && a.codes.some((c) => c.code === at.code))?.codes.find((c) => c.code === at.code)
+          ?.range ?? chart.abstract?.lines.find((l) => l.range.start.line === at.line)?.code?.range)
+      : mentions[0].range;
     const evidence: EvidenceItem[] = [];
     const criteria: string[] = [];
     const documentedAs = at ? dottedCm(at.code) : `"${mentions[0].text}"`;
-    criteria.push(`heart failure documented as ${documentedAs}${needType && needAcuity ? ' without type or acuity' : needType ? ' without type' : ' without acuity'}`);
+    criteria.push(
+      `heart failure documented as ${documentedAs}${needType && needAcuity ? ' without type or acuity' : needType ? ' without type' : ' without acuity'}`,
+    );
     if (ef) {
       criteria.push(`ejection fraction ${ef.context.upper !== undefined ? `${ef.value}–${ef.context.upper}` : ef.value}% reported (type)`);
       evidence.push(measurementEvidence(ef, 'ejection fraction reported'));
@@ -90,7 +105,9 @@ export const hfSpecificity: Rule = {
     }
     const typeName = (t: string) => (t === '2' ? 'systolic (HFrEF)' : t === '3' ? 'diastolic (HFpEF)' : 'combined systolic and diastolic');
     const options = [
-      ...types.flatMap((t) => (bnp || iv ? [`acute on chronic ${typeName(t)} heart failure`, `acute ${typeName(t)} heart failure`] : [`chronic ${typeName(t)} heart failure`])),
+      ...types.flatMap((t) =>
+        bnp || iv ? [`acute on chronic ${typeName(t)} heart failure`, `acute ${typeName(t)} heart failure`] : [`chronic ${typeName(t)} heart failure`],
+      ),
       ...(bnp || iv ? [`chronic ${typeName(types[0])} heart failure`] : []),
       ...(types.length === 1 && !typed ? [`${types[0] === '2' ? 'diastolic (HFpEF)' : 'systolic (HFrEF)'} heart failure`] : []),
       'heart failure with mildly reduced ejection fraction (HFmrEF)',
@@ -111,7 +128,8 @@ export const hfSpecificity: Rule = {
           indicators: [...(ef ? [indicatorOf(ef)] : []), ...(bnp ? [indicatorOf(bnp)] : []), ...(iv ? [mentionIndicator(iv)] : [])],
           treatment: treatmentLines(chart, ['tx.ivDiuretic', 'tx.fluidRestriction'], 3),
           options,
-          question: 'Based on your clinical judgment, can the type and acuity of the heart failure be further specified? Please document your response in the medical record.',
+          question:
+            'Based on your clinical judgment, can the type and acuity of the heart failure be further specified? Please document your response in the medical record.',
         },
       }),
     ];

@@ -9,7 +9,18 @@
 import type { Rule } from '../rule';
 import type { Measurement } from '../../cdi/measurements';
 import { present } from '../../cdi/concepts';
-import { documentationStatus, finding, indicatorOf, measurementEvidence, mentionEvidence, modelOf, num, poaFrom, type ConditionSpec, type EvidenceItem } from './common';
+import {
+  documentationStatus,
+  finding,
+  indicatorOf,
+  measurementEvidence,
+  mentionEvidence,
+  modelOf,
+  num,
+  poaFrom,
+  type ConditionSpec,
+  type EvidenceItem,
+} from './common';
 import { treatmentLines } from './clinical';
 
 const SPEC: ConditionSpec = {
@@ -35,7 +46,9 @@ export const hyponatremia: Rule = {
     const correctedOf = (na: Measurement): number => {
       const written = corrected.find((c) => c.scope === na.scope);
       if (written) return written.value;
-      const g = glucose.find((x) => (x.date === na.date && x.time === na.time) || (x.source === na.source && x.line === na.line)) ?? glucose.find((x) => x.date === na.date && x.hours !== null && na.hours !== null && Math.abs(x.hours - na.hours) <= 2);
+      const g =
+        glucose.find((x) => (x.date === na.date && x.time === na.time) || (x.source === na.source && x.line === na.line)) ??
+        glucose.find((x) => x.date === na.date && x.hours !== null && na.hours !== null && Math.abs(x.hours - na.hours) <= 2);
       return g && g.value > 100 ? na.value + (1.6 * (g.value - 100)) / 100 : na.value;
     };
     const low = sodium.filter((na) => na.value < 135 && correctedOf(na) < 135 && !na.context.atBaseline);
@@ -48,7 +61,9 @@ export const hyponatremia: Rule = {
     const criteria: string[] = [`sodium ${num(lowest.value)} mmol/L (< 135, the lower reference limit)${low.length > 1 ? `, ${low.length} low values` : ''}`];
     const evidence: EvidenceItem[] = [measurementEvidence(lowest, 'serum sodium < 135 mmol/L')];
     if (responses.length) {
-      criteria.push(`treated or monitored: ${[...new Set(responses.map((r) => r.text.toLowerCase()))].slice(0, 4).join(', ')} (UHDDS other-diagnosis criteria)`);
+      criteria.push(
+        `treated or monitored: ${[...new Set(responses.map((r) => r.text.toLowerCase()))].slice(0, 4).join(', ')} (UHDDS other-diagnosis criteria)`,
+      );
       for (const r of responses.slice(0, 4)) evidence.push(mentionEvidence(r, 'treatment or monitoring of the sodium'));
     } else if (serial.length >= 2) {
       criteria.push(`serial sodium checks: ${serial.length} values within 24 h (increased monitoring, UHDDS other-diagnosis criteria)`);
@@ -67,7 +82,11 @@ export const hyponatremia: Rule = {
           topic: 'serum sodium',
           indicators: low.slice(0, 5).map(indicatorOf),
           treatment: treatmentLines(chart, RESPONSE),
-          options: ['hyponatremia (please specify the cause, if known)', 'syndrome of inappropriate antidiuretic hormone (SIADH)', 'laboratory finding without clinical significance'],
+          options: [
+            'hyponatremia (please specify the cause, if known)',
+            'syndrome of inappropriate antidiuretic hormone (SIADH)',
+            'laboratory finding without clinical significance',
+          ],
         },
       }),
     ];

@@ -12,4 +12,15 @@ import { hfSpecificity } from './hfSpecificity';
 import { obesity } from './obesity';
 import { pressureInjury } from './pressureInjury';
 
-export const CDI_OPPORTUNITY_RULES: Rule[] = [aki, sepsis, malnutrition, hyponatremia, anemiaBloodLoss, respFailure, encephalopathy, hfSpecificity, obesity, pressureInjury];
+export const CDI_OPPORTUNITY_RULES: Rule[] = [
+  aki,
+  sepsis,
+  malnutrition,
+  hyponatremia,
+  anemiaBloodLoss,
+  respFailure,
+  encephalopathy,
+  hfSpecificity,
+  obesity,
+  pressureInjury,
+];

@@ -12,7 +12,17 @@ import type { Rule } from '../rule';
 import { mentions, present, type Mention } from '../../cdi/concepts';
 import type { ChartMeasurements, Measurement } from '../../cdi/measurements';
 import { rangeOf, type ProseLine } from '../../cdi/prose';
-import { documentationStatus, finding, indicatorOf, measurementEvidence, mentionEvidence, mentionIndicator, modelOf, type ConditionSpec, type EvidenceItem } from './common';
+import {
+  documentationStatus,
+  finding,
+  indicatorOf,
+  measurementEvidence,
+  mentionEvidence,
+  mentionIndicator,
+  modelOf,
+  type ConditionSpec,
+  type EvidenceItem,
+} from './common';
 import { treatmentLines } from './clinical';
 
 const SPEC: ConditionSpec = {
@@ -30,8 +40,26 @@ interface Characteristic {
   indicator: string;
 }
 
-const WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, several: 3, few: 3, 'a few': 3 };
-const DURATION = /\b(?:for|x|×|over|in|during|since|past|last)\s+(?:the\s+)?(?:past|last|prior|previous)?\s*(?:about|around|nearly|almost|more than|over|>|at least)?\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few|a)\s*(days?|d\b|weeks?|wks?|months?|mos?\b|mo\b|years?)\b|(?:>|more than|over)\s*(\d+|one|two|three)\s*(days?|weeks?|wks?|months?|mos?\b)|\bfor (weeks|months)\b|\bsince admission\b/i;
+const WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twelve: 12,
+  several: 3,
+  few: 3,
+  'a few': 3,
+};
+const DURATION =
+  /\b(?:for|x|×|over|in|during|since|past|last)\s+(?:the\s+)?(?:past|last|prior|previous)?\s*(?:about|around|nearly|almost|more than|over|>|at least)?\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few|a)\s*(days?|d\b|weeks?|wks?|months?|mos?\b|mo\b|years?)\b|(?:>|more than|over)\s*(\d+|one|two|three)\s*(days?|weeks?|wks?|months?|mos?\b)|\bfor (weeks|months)\b|\bsince admission\b/i;
 
 function days(n: string, unit: string): number {
   const k = WORDS[n.toLowerCase()] ?? Number(n);
@@ -53,7 +81,8 @@ function lossThreshold(d: number): number | null {
 }
 
 const INTAKE_PCT = /\b(?:intake|eating|eats|ate|consum\w*|taking|meals?)\b[^.;]{0,50}?(?:(<|≤|less than|under|below)\s*)?(\d{1,3})\s?%/i;
-const INTAKE_LOW = /\b(?:less than|<|under|below)\s+(?:half|50\s?%)\s+of\b|\bonly (?:sips|a few bites|bites)\b|\ba few bites\b|\bminimal (?:oral |PO |po )?intake\b|\bnot eating\b|\bbarely eating\b|\bunable to (?:eat|keep (?:food|anything) down)\b|\bnothing by mouth\b/i;
+const INTAKE_LOW =
+  /\b(?:less than|<|under|below)\s+(?:half|50\s?%)\s+of\b|\bonly (?:sips|a few bites|bites)\b|\ba few bites\b|\bminimal (?:oral |PO |po )?intake\b|\bnot eating\b|\bbarely eating\b|\bunable to (?:eat|keep (?:food|anything) down)\b|\bnothing by mouth\b/i;
 
 function intakeOf(p: ProseLine, sentence: string, stayDays: number): { pct: number; days: number } | null {
   if (/\b(?:goal|recommend|target|estimated needs? (?:is|are)|kcal\/day)\b/i.test(sentence) && !/\bintake\b/i.test(sentence)) return null;
@@ -67,9 +96,15 @@ function intakeOf(p: ProseLine, sentence: string, stayDays: number): { pct: numb
 }
 
 function weightLossOf(sentence: string, current: number | null): { pct: number; days: number } | null {
-  const explicit = /(?<!\d)(\d+(?:\.\d+)?)\s?%\s*(?:(?:body\s+)?weight\s+|wt\s+)?(?:loss|decrease|decline|reduction|weight loss|wt loss)\b[^.;]{0,30}?\b(?:over|in|within|x|during)\s+(?:the\s+)?(?:past|last|prior)?\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a)\s*(weeks?|wks?|months?|mos?\b|mo\b|days?|years?)/i.exec(sentence);
+  const explicit =
+    /(?<!\d)(\d+(?:\.\d+)?)\s?%\s*(?:(?:body\s+)?weight\s+|wt\s+)?(?:loss|decrease|decline|reduction|weight loss|wt loss)\b[^.;]{0,30}?\b(?:over|in|within|x|during)\s+(?:the\s+)?(?:past|last|prior)?\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a)\s*(weeks?|wks?|months?|mos?\b|mo\b|days?|years?)/i.exec(
+      sentence,
+    );
   if (explicit) return { pct: Number(explicit[1]), days: days(explicit[2], explicit[3]) };
-  const lost = /\b(?:lost|loss of|down)\s+(\d+(?:\.\d+)?)\s*(kg|kilograms?|lbs?|pounds?)\b[^.;]{0,30}?\b(?:over|in|within|during)\s+(?:the\s+)?(?:past|last|prior)?\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a)\s*(weeks?|wks?|months?|mos?\b|days?|years?)/i.exec(sentence);
+  const lost =
+    /\b(?:lost|loss of|down)\s+(\d+(?:\.\d+)?)\s*(kg|kilograms?|lbs?|pounds?)\b[^.;]{0,30}?\b(?:over|in|within|during)\s+(?:the\s+)?(?:past|last|prior)?\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a)\s*(weeks?|wks?|months?|mos?\b|days?|years?)/i.exec(
+      sentence,
+    );
   if (lost) {
     const kg = /^k/i.test(lost[2]) ? Number(lost[1]) : Number(lost[1]) * 0.45359237;
     const fromTo = /\bfrom\s+(\d+(?:\.\d+)?)\s*(kg|lbs?|pounds?)\s+to\s+(\d+(?:\.\d+)?)\s*(?:kg|lbs?|pounds?)/i.exec(sentence);
@@ -110,10 +145,13 @@ export const malnutrition: Rule = {
     if (status.documented || status.ruledOut || status.query) return [];
     const model = modelOf(ctx);
     // The dietitian's own conclusion: a diagnosis, or that the criteria are not met.
-    const rd = mentions(chart, 'cond.malnutrition').filter((m) => m.role === 'dietitian' && !/\b(?:risk|at risk|screen(?:ing)?|rule out|prevent)\b/i.test(m.before));
+    const rd = mentions(chart, 'cond.malnutrition').filter(
+      (m) => m.role === 'dietitian' && !/\b(?:risk|at risk|screen(?:ing)?|rule out|prevent)\b/i.test(m.before),
+    );
     if (rd.some((m) => m.negated) && !rd.some((m) => !m.negated)) return [];
     const rdDx = rd.find((m) => !m.negated) ?? null;
-    const stayDays = model.stay.admitted && model.stay.discharged ? Math.max(1, (Date.parse(model.stay.discharged) - Date.parse(model.stay.admitted)) / 86_400_000) : 3;
+    const stayDays =
+      model.stay.admitted && model.stay.discharged ? Math.max(1, (Date.parse(model.stay.discharged) - Date.parse(model.stay.admitted)) / 86_400_000) : 3;
     const found: Characteristic[] = [];
     const add = (c: Characteristic) => {
       if (!found.some((f) => f.name === c.name)) found.push(c);
@@ -130,7 +168,13 @@ export const malnutrition: Rule = {
           add({
             name: 'reduced energy intake',
             severity: intake.pct <= 50 ? 'severe' : 'moderate',
-            evidence: { line: range.start.line + 1, range, text: sentence.trim(), criterion: `energy intake ≤ ${intake.pct <= 50 ? 50 : 75} % of need for ≥ ${intake.days >= 7 ? 7 : 5} days (ASPEN/Academy 2012)`, documentedBy: p.context?.author ?? p.context?.role },
+            evidence: {
+              line: range.start.line + 1,
+              range,
+              text: sentence.trim(),
+              criterion: `energy intake ≤ ${intake.pct <= 50 ? 50 : 75} % of need for ≥ ${intake.days >= 7 ? 7 : 5} days (ASPEN/Academy 2012)`,
+              documentedBy: p.context?.author ?? p.context?.role,
+            },
             indicator: `intake: "${sentence.trim()}" (line ${range.start.line + 1})`,
           });
         }
@@ -142,7 +186,14 @@ export const malnutrition: Rule = {
           add({
             name: 'weight loss',
             severity: loss.pct >= 1.5 * limit ? 'severe' : 'moderate',
-            evidence: { line: range.start.line + 1, range, text: sentence.trim(), value: `${Math.round(loss.pct * 10) / 10}% in ${loss.days} days`, criterion: `weight loss ≥ ${limit} % in ${loss.days} days (ASPEN/Academy 2012)`, documentedBy: p.context?.author ?? p.context?.role },
+            evidence: {
+              line: range.start.line + 1,
+              range,
+              text: sentence.trim(),
+              value: `${Math.round(loss.pct * 10) / 10}% in ${loss.days} days`,
+              criterion: `weight loss ≥ ${limit} % in ${loss.days} days (ASPEN/Academy 2012)`,
+              documentedBy: p.context?.author ?? p.context?.role,
+            },
             indicator: `weight loss ${Math.round(loss.pct * 10) / 10}% over ${loss.days} days (line ${range.start.line + 1})`,
           });
         }
@@ -155,7 +206,10 @@ export const malnutrition: Rule = {
         add({
           name: 'weight loss',
           severity: byValues.pct >= 1.5 * limit ? 'severe' : 'moderate',
-          evidence: measurementEvidence(byValues.now, `weight loss ${Math.round(byValues.pct * 10) / 10}% from ${byValues.before.value} kg${byValues.days ? ` over ${byValues.days} days` : ''} (≥ ${limit} %, ASPEN/Academy 2012)`),
+          evidence: measurementEvidence(
+            byValues.now,
+            `weight loss ${Math.round(byValues.pct * 10) / 10}% from ${byValues.before.value} kg${byValues.days ? ` over ${byValues.days} days` : ''} (≥ ${limit} %, ASPEN/Academy 2012)`,
+          ),
           indicator: `${indicatorOf(byValues.now)}; previously ${indicatorOf(byValues.before)}`,
         });
     }
@@ -169,8 +223,17 @@ export const malnutrition: Rule = {
     // Fluid accumulation is a characteristic as the dietitian's physical exam assesses it (edema from heart failure is not).
     finding1('find.edema', 'fluid accumulation', 'fluid accumulation on the nutrition-focused physical exam (ASPEN/Academy 2012)', 'dietitian');
     if (!rdDx && found.length < 2) return [];
-    const severity: Severity = (rdDx ? severityIn(rdDx.clause) : null) ?? (found.some((f) => f.severity === 'severe') ? 'severe' : found.some((f) => f.severity === 'moderate') ? 'moderate' : null);
-    const order = severity === 'severe' ? ['E43', 'E44.0', 'E44.1', 'E46'] : severity === 'moderate' ? ['E44.0', 'E43', 'E44.1', 'E46'] : severity === 'mild' ? ['E44.1', 'E44.0', 'E43', 'E46'] : ['E46', 'E43', 'E44.0', 'E44.1'];
+    const severity: Severity =
+      (rdDx ? severityIn(rdDx.clause) : null) ??
+      (found.some((f) => f.severity === 'severe') ? 'severe' : found.some((f) => f.severity === 'moderate') ? 'moderate' : null);
+    const order =
+      severity === 'severe'
+        ? ['E43', 'E44.0', 'E44.1', 'E46']
+        : severity === 'moderate'
+          ? ['E44.0', 'E43', 'E44.1', 'E46']
+          : severity === 'mild'
+            ? ['E44.1', 'E44.0', 'E43', 'E46']
+            : ['E46', 'E43', 'E44.0', 'E44.1'];
     const criteria: string[] = [];
     const evidence: EvidenceItem[] = [];
     if (rdDx) {
@@ -193,7 +256,12 @@ export const malnutrition: Rule = {
           topic: 'nutritional status',
           indicators: [...(rdDx ? [mentionIndicator(rdDx, 'dietitian assessment')] : []), ...found.map((f) => f.indicator)],
           treatment: treatmentLines(chart, ['tx.nutritionSupport']),
-          options: ['severe protein-calorie malnutrition', 'moderate protein-calorie malnutrition', 'mild protein-calorie malnutrition', 'findings do not represent malnutrition'],
+          options: [
+            'severe protein-calorie malnutrition',
+            'moderate protein-calorie malnutrition',
+            'mild protein-calorie malnutrition',
+            'findings do not represent malnutrition',
+          ],
         },
       }),
     ];

@@ -42,7 +42,9 @@ export const obesity: Rule = {
         key: 'obesity',
         range: bmi.range,
         headline: `BMI ${bmi.value} (obesity class ${cls}) without a provider diagnosis`,
-        criteria: [`BMI ${bmi.value} ≥ 30 documented by ${bmi.source === 'results' ? 'the results' : (bmi.author ?? bmi.role)} (guideline I.B.14: the BMI may come from other clinicians, the diagnosis must come from the provider)`],
+        criteria: [
+          `BMI ${bmi.value} ≥ 30 documented by ${bmi.source === 'results' ? 'the results' : (bmi.author ?? bmi.role)} (guideline I.B.14: the BMI may come from other clinicians, the diagnosis must come from the provider)`,
+        ],
         evidence: [measurementEvidence(bmi, 'BMI ≥ 30')],
         candidates,
         impactCodes: [classCode, bmiCode(bmi.value)],
@@ -51,7 +53,12 @@ export const obesity: Rule = {
           topic: 'body mass index',
           indicators: [indicatorOf(bmi), ...model.of('weight').slice(-1).map(indicatorOf), ...model.of('height').slice(-1).map(indicatorOf)],
           treatment: [],
-          options: [`obesity, class ${cls}`, cls === 3 ? 'severe (morbid) obesity' : `obesity, class ${cls === 1 ? 2 : 1}`, 'overweight', 'BMI without an associated clinical diagnosis'],
+          options: [
+            `obesity, class ${cls}`,
+            cls === 3 ? 'severe (morbid) obesity' : `obesity, class ${cls === 1 ? 2 : 1}`,
+            'overweight',
+            'BMI without an associated clinical diagnosis',
+          ],
         },
       }),
     ];

@@ -9,7 +9,18 @@
 import type { Rule } from '../rule';
 import type { Measurement } from '../../cdi/measurements';
 import { present, type Mention } from '../../cdi/concepts';
-import { documentationStatus, finding, indicatorOf, measurementEvidence, mentionEvidence, mentionIndicator, modelOf, poaFrom, type ConditionSpec, type EvidenceItem } from './common';
+import {
+  documentationStatus,
+  finding,
+  indicatorOf,
+  measurementEvidence,
+  mentionEvidence,
+  mentionIndicator,
+  modelOf,
+  poaFrom,
+  type ConditionSpec,
+  type EvidenceItem,
+} from './common';
 import { hasCode } from './clinical';
 
 const SPEC: ConditionSpec = {
@@ -30,26 +41,54 @@ export const respFailure: Rule = {
     if (status.documented || status.ruledOut || status.query) return [];
     const model = modelOf(ctx);
     const homeO2 = present(chart, 'tx.homeO2');
-    const chronic = homeO2.some((m) => /\b(?:O2|oxygen|\d\s?L)\b/i.test(m.text)) || hasCode(chart, ['J961', 'Z9981']) || present(chart, 'cond.chronicRespFailure').length > 0;
+    const chronic =
+      homeO2.some((m) => /\b(?:O2|oxygen|\d\s?L)\b/i.test(m.text)) || hasCode(chart, ['J961', 'Z9981']) || present(chart, 'cond.chronicRespFailure').length > 0;
     const found: { kind: string; evidence: EvidenceItem; indicator: string; date: string | null; type: 'hypoxic' | 'hypercapnic' | null }[] = [];
     const add = (kind: string, evidence: EvidenceItem, indicator: string, date: string | null, type: 'hypoxic' | 'hypercapnic' | null) => {
       if (!found.some((f) => f.kind === kind)) found.push({ kind, evidence, indicator, date, type });
     };
     const spo2 = model.of('spo2').filter((s) => !s.context.approx || s.value < 88);
     const lowSat = spo2.find((s) => (s.context.oxygen === 'home' ? s.value < 88 : s.value < 91));
-    if (lowSat) add('SpO2 < 91 % on room air', measurementEvidence(lowSat, lowSat.context.oxygen === 'home' ? 'SpO2 < 88 % on home oxygen' : 'SpO2 < 91 %'), indicatorOf(lowSat), lowSat.date, 'hypoxic');
+    if (lowSat)
+      add(
+        'SpO2 < 91 % on room air',
+        measurementEvidence(lowSat, lowSat.context.oxygen === 'home' ? 'SpO2 < 88 % on home oxygen' : 'SpO2 < 91 %'),
+        indicatorOf(lowSat),
+        lowSat.date,
+        'hypoxic',
+      );
     const pao2 = model.of('pao2').find((p) => p.value < 60 && !p.context.venous && p.context.oxygen !== 'supplemental');
     if (pao2) add('PaO2 < 60 mmHg', measurementEvidence(pao2, 'PaO2 < 60 mmHg'), indicatorOf(pao2), pao2.date, 'hypoxic');
     const acidotic = model.of('ph').filter((p) => p.value < 7.35);
-    const hypercapnia = model.of('paco2').find((c) => c.value > 50 && !c.context.venous && acidotic.some((p) => p.date === c.date && (p.line === c.line || p.source === c.source || Math.abs((p.hours ?? 0) - (c.hours ?? 0)) <= 2)));
+    const hypercapnia = model
+      .of('paco2')
+      .find(
+        (c) =>
+          c.value > 50 &&
+          !c.context.venous &&
+          acidotic.some((p) => p.date === c.date && (p.line === c.line || p.source === c.source || Math.abs((p.hours ?? 0) - (c.hours ?? 0)) <= 2)),
+      );
     if (hypercapnia) {
       const ph = acidotic.find((p) => p.date === hypercapnia.date)!;
-      add('PaCO2 > 50 mmHg with pH < 7.35', measurementEvidence(hypercapnia, `PaCO2 > 50 mmHg with pH ${ph.value}`), `${indicatorOf(hypercapnia)}, pH ${ph.value}`, hypercapnia.date, 'hypercapnic');
+      add(
+        'PaCO2 > 50 mmHg with pH < 7.35',
+        measurementEvidence(hypercapnia, `PaCO2 > 50 mmHg with pH ${ph.value}`),
+        `${indicatorOf(hypercapnia)}, pH ${ph.value}`,
+        hypercapnia.date,
+        'hypercapnic',
+      );
     }
     const rr = model.of('rr').find((r) => r.value > 28);
     if (rr) add('respiratory rate > 28', measurementEvidence(rr, 'respiratory rate > 28/min'), indicatorOf(rr), rr.date, null);
     const wob = present(chart, 'find.wob').find((m) => !m.uncertain);
-    if (wob) add('accessory-muscle use / increased work of breathing', mentionEvidence(wob, 'accessory-muscle use or increased work of breathing'), mentionIndicator(wob), wob.date, null);
+    if (wob)
+      add(
+        'accessory-muscle use / increased work of breathing',
+        mentionEvidence(wob, 'accessory-muscle use or increased work of breathing'),
+        mentionIndicator(wob),
+        wob.date,
+        null,
+      );
     if (found.length < 2) return [];
     // Treatment above the baseline.
     const homeFlow = Math.max(0, ...homeO2.map((m) => Number(/(?<!\d)(\d+(?:\.\d+)?)\s?L/i.exec(m.sentence)?.[1] ?? 0)));
@@ -57,13 +96,17 @@ export const respFailure: Rule = {
     const treatments: Mention[] = [
       ...present(chart, 'tx.highFlow'),
       ...present(chart, 'tx.niv').filter((m) => !baselineDevice(m)),
-      ...present(chart, 'tx.intubation').filter((m) => m.prose.context?.kind !== 'operative' && !/\bfor (?:the )?(?:surgery|procedure|OR|operation)\b/i.test(m.sentence)),
+      ...present(chart, 'tx.intubation').filter(
+        (m) => m.prose.context?.kind !== 'operative' && !/\bfor (?:the )?(?:surgery|procedure|OR|operation)\b/i.test(m.sentence),
+      ),
       ...present(chart, 'tx.o2').filter((m) => {
         const flow = Number(/(\d+(?:\.\d+)?)\s?(?:L|liters?|lpm)/i.exec(m.text)?.[1] ?? NaN);
         return !baselineDevice(m) && (!chronic || (Number.isFinite(flow) ? flow > homeFlow : /non-?rebreather|NRB|face ?mask|venti/i.test(m.text)));
       }),
     ].filter((m) => !m.uncertain);
-    const onOxygen = model.all.find((m: Measurement) => m.kind === 'patient' && m.context.oxygen === 'supplemental' && (!chronic || (m.context.flow ?? 99) > homeFlow));
+    const onOxygen = model.all.find(
+      (m: Measurement) => m.kind === 'patient' && m.context.oxygen === 'supplemental' && (!chronic || (m.context.flow ?? 99) > homeFlow),
+    );
     if (!treatments.length && !onOxygen) return [];
     const treatment = treatments[0] ? mentionEvidence(treatments[0], 'treatment above baseline') : measurementEvidence(onOxygen!, 'on supplemental oxygen');
     const hypoxic = found.some((f) => f.type === 'hypoxic');
@@ -77,10 +120,16 @@ export const respFailure: Rule = {
         key: 'resp-failure',
         range: found[0].evidence.range,
         headline: `Possible acute ${chronic ? 'on chronic ' : ''}respiratory failure, not documented`,
-        criteria: [`${found.length} indicators: ${found.map((f) => f.kind).join(', ')}`, `treated with ${treatments[0]?.text ?? 'supplemental oxygen'}${chronic ? ' above the home baseline' : ''} (common CDI practice; ACDIS/AHIMA query examples)`],
+        criteria: [
+          `${found.length} indicators: ${found.map((f) => f.kind).join(', ')}`,
+          `treated with ${treatments[0]?.text ?? 'supplemental oxygen'}${chronic ? ' above the home baseline' : ''} (common CDI practice; ACDIS/AHIMA query examples)`,
+        ],
         evidence: [...found.map((f) => f.evidence), treatment],
         candidates,
-        poa: poaFrom(model, found.map((f) => f.date)),
+        poa: poaFrom(
+          model,
+          found.map((f) => f.date),
+        ),
         query: {
           topic: 'respiratory status',
           indicators: found.map((f) => f.indicator),

@@ -35,7 +35,12 @@ const min = (list: Measurement[]) => (list.length ? list.reduce((a, b) => (b.val
 const max = (list: Measurement[]) => (list.length ? list.reduce((a, b) => (b.value > a.value ? b : a)) : null);
 
 /** SOFA points (Vincent 1996) by system from the stay's worst values, with the baseline points of known chronic disease. */
-export function sofa(model: ChartMeasurements, chronic: { ckd: boolean; liver: boolean; lung: boolean }, ventilated: boolean, pressor: 'strong' | 'weak' | null): Organ[] {
+export function sofa(
+  model: ChartMeasurements,
+  chronic: { ckd: boolean; liver: boolean; lung: boolean },
+  ventilated: boolean,
+  pressor: 'strong' | 'weak' | null,
+): Organ[] {
   const out: Organ[] = [];
   // Respiration: PaO2/FiO2 (arterial values; FiO2 0.21 on room air or when unknown, which gives the highest ratio).
   let worstPf: { ratio: number; m: Measurement } | null = null;
@@ -45,7 +50,9 @@ export function sofa(model: ChartMeasurements, chronic: { ckd: boolean; liver: b
     // nasal-cannula flow (about 0.20 + 0.04 per L/min); a PaO2 with no oxygen context is read as on room air.
     const fio2 =
       p.context.fio2 ??
-      (p.context.roomAir || !p.context.oxygen ? 0.21 : (nearest(model.of('fio2'), p)?.value ?? (p.context.flow ? Math.min(0.2 + 0.04 * p.context.flow, 0.44) : null)));
+      (p.context.roomAir || !p.context.oxygen
+        ? 0.21
+        : (nearest(model.of('fio2'), p)?.value ?? (p.context.flow ? Math.min(0.2 + 0.04 * p.context.flow, 0.44) : null)));
     if (fio2 === null) continue;
     const ratio = p.value / fio2;
     if (!worstPf || ratio < worstPf.ratio) worstPf = { ratio, m: p };
@@ -66,7 +73,13 @@ export function sofa(model: ChartMeasurements, chronic: { ckd: boolean; liver: b
   const bili = max(model.of('bilirubin'));
   if (bili) {
     const points = (v: number) => (v >= 12 ? 4 : v >= 6 ? 3 : v >= 2 ? 2 : v >= 1.2 ? 1 : 0);
-    out.push({ system: 'liver', points: points(bili.value), baseline: chronic.liver ? points(min(model.of('bilirubin'))!.value) : 0, value: bili, why: `bilirubin ${num(bili.value)} mg/dL` });
+    out.push({
+      system: 'liver',
+      points: points(bili.value),
+      baseline: chronic.liver ? points(min(model.of('bilirubin'))!.value) : 0,
+      value: bili,
+      why: `bilirubin ${num(bili.value)} mg/dL`,
+    });
   }
   const map = min(model.of('map'));
   const cv = pressor === 'strong' ? 3 : pressor === 'weak' ? 2 : map && map.value < 70 ? 1 : 0;
@@ -107,14 +120,23 @@ export const sepsis: Rule = {
     const infection = infectionFacts(chart);
     if (!infection.present) return [];
     const model = modelOf(ctx);
-    const pressors = present(chart, 'tx.pressor').filter((m) => !m.uncertain && !/\b(?:not needed|not required|no need|if needed|if MAP|prn)\b/i.test(m.sentence));
-    const pressor = pressors.some((m) => /norepinephrine|levophed|vasopressin|phenylephrine|neo-?synephrine|epinephrine|pressors?/i.test(m.text)) ? 'strong' : pressors.length ? 'weak' : null;
+    const pressors = present(chart, 'tx.pressor').filter(
+      (m) => !m.uncertain && !/\b(?:not needed|not required|no need|if needed|if MAP|prn)\b/i.test(m.sentence),
+    );
+    const pressor = pressors.some((m) => /norepinephrine|levophed|vasopressin|phenylephrine|neo-?synephrine|epinephrine|pressors?/i.test(m.text))
+      ? 'strong'
+      : pressors.length
+        ? 'weak'
+        : null;
     const ventilated = present(chart, 'tx.niv').length + present(chart, 'tx.intubation').length > 0;
     const chronic = {
       ckd: hasCode(chart, ['N18', 'I12', 'I13']) || present(chart, 'cond.ckd').length > 0 || present(chart, 'cond.esrd').length > 0,
       liver: hasCode(chart, ['K703', 'K74', 'K766', 'K7682']) || present(chart, 'cond.cirrhosis').length > 0,
       // Home oxygen (not a CPAP for sleep apnea) or chronic respiratory failure.
-      lung: present(chart, 'cond.chronicRespFailure').length > 0 || present(chart, 'tx.homeO2').some((m) => /\b(?:O2|oxygen|\d+(?:\.\d+)?\s?L)\b/i.test(m.text)) || hasCode(chart, ['J961', 'Z9981']),
+      lung:
+        present(chart, 'cond.chronicRespFailure').length > 0 ||
+        present(chart, 'tx.homeO2').some((m) => /\b(?:O2|oxygen|\d+(?:\.\d+)?\s?L)\b/i.test(m.text)) ||
+        hasCode(chart, ['J961', 'Z9981']),
     };
     const organs = sofa(model, chronic, ventilated, pressor);
     const acute = organs.filter((o) => o.points > o.baseline);
@@ -126,14 +148,30 @@ export const sepsis: Rule = {
     const evidence: EvidenceItem[] = [];
     const doc = infection.documented;
     if (doc && 'concept' in doc) evidence.push(mentionEvidence(doc, 'documented infection'));
-    else if (doc) evidence.push({ line: doc.line + 1, range: { start: { line: doc.line, character: 0 }, end: { line: doc.line, character: 0 } }, text: doc.code, criterion: 'infection coded or annotated' });
+    else if (doc)
+      evidence.push({
+        line: doc.line + 1,
+        range: { start: { line: doc.line, character: 0 }, end: { line: doc.line, character: 0 } },
+        text: doc.code,
+        criterion: 'infection coded or annotated',
+      });
     else if (infection.antibiotics[0]) evidence.push(mentionEvidence(infection.antibiotics[0], 'infection treated with antibiotics'));
     let definition: 'Sepsis-3' | 'Sepsis-2' | null = null;
     if (delta >= 2 || shockLike) {
       definition = 'Sepsis-3';
-      if (delta >= 2) criteria.push(`infection with an acute SOFA increase of ${delta} points (${acute.map((o) => `${o.system} +${o.points - o.baseline}: ${o.why}`).join(', ')}; Sepsis-3, Singer et al. 2016)`);
-      if (shockLike) criteria.push(`lactate ${num(lactate!.value)} mmol/L > 2 with hypotension (${hypotension!.name === 'map' ? 'MAP' : 'SBP'} ${Math.round(hypotension!.value)} mmHg) (Sepsis-3)`);
-      for (const o of acute) if (o.value) evidence.push(measurementEvidence(o.value, `SOFA ${o.system} ${o.points} point${o.points > 1 ? 's' : ''}${o.baseline ? ` (baseline ${o.baseline})` : ''}`));
+      if (delta >= 2)
+        criteria.push(
+          `infection with an acute SOFA increase of ${delta} points (${acute.map((o) => `${o.system} +${o.points - o.baseline}: ${o.why}`).join(', ')}; Sepsis-3, Singer et al. 2016)`,
+        );
+      if (shockLike)
+        criteria.push(
+          `lactate ${num(lactate!.value)} mmol/L > 2 with hypotension (${hypotension!.name === 'map' ? 'MAP' : 'SBP'} ${Math.round(hypotension!.value)} mmHg) (Sepsis-3)`,
+        );
+      for (const o of acute)
+        if (o.value)
+          evidence.push(
+            measurementEvidence(o.value, `SOFA ${o.system} ${o.points} point${o.points > 1 ? 's' : ''}${o.baseline ? ` (baseline ${o.baseline})` : ''}`),
+          );
       if (shockLike) {
         if (!evidence.some((e) => e.range === lactate!.range)) evidence.push(measurementEvidence(lactate!, 'lactate > 2 mmol/L'));
         if (!evidence.some((e) => e.range === hypotension!.range)) evidence.push(measurementEvidence(hypotension!, 'hypotension'));
@@ -153,7 +191,24 @@ export const sepsis: Rule = {
     const candidates = [organism ?? 'A41.9', ...(severe ? [severeCode] : [])];
     const firstDates = evidence.map((e) => (e.date && /^\d{4}/.test(e.date) ? e.date : null));
     const poa = poaFrom(model, firstDates);
-    const pdxIsInfection = documentedCodes(chart).some((c) => c.source === 'abstract' && matchesAny(c.code, INFECTION_CODES.map((r) => r.prefix))) && !!chart.abstract?.lines.find((l) => l.kind.value === 'PDX' && l.code && matchesAny(l.code.value, INFECTION_CODES.map((r) => r.prefix)));
+    const pdxIsInfection =
+      documentedCodes(chart).some(
+        (c) =>
+          c.source === 'abstract' &&
+          matchesAny(
+            c.code,
+            INFECTION_CODES.map((r) => r.prefix),
+          ),
+      ) &&
+      !!chart.abstract?.lines.find(
+        (l) =>
+          l.kind.value === 'PDX' &&
+          l.code &&
+          matchesAny(
+            l.code.value,
+            INFECTION_CODES.map((r) => r.prefix),
+          ),
+      );
     const infectionName = infection.name ?? 'the infection';
     const failing = acute.map((o) => o.system);
     const at = evidence.find((e) => e.value)?.range ?? evidence[0].range;
@@ -173,7 +228,9 @@ export const sepsis: Rule = {
           topic: `${infectionName} with abnormal vital signs and laboratory values`,
           indicators: [
             ...(doc && 'concept' in doc ? [`${doc.text} documented (line ${doc.line + 1})`] : []),
-            ...evidence.filter((e) => e.value).map((e) => `${e.text.replace(/\s+/g, ' ')}${e.date && /^\d{4}/.test(e.date) ? ` on ${e.date}` : ''} (line ${e.line})`),
+            ...evidence
+              .filter((e) => e.value)
+              .map((e) => `${e.text.replace(/\s+/g, ' ')}${e.date && /^\d{4}/.test(e.date) ? ` on ${e.date}` : ''} (line ${e.line})`),
           ],
           treatment: treatmentLines(chart, ['tx.antibiotic', 'tx.fluidBolus', 'tx.pressor']),
           options: [
@@ -210,4 +267,3 @@ function organismCode(text: string): string | null {
   for (const row of SEPSIS_ORGANISMS_TABLE) if (row.re.test(text)) return row.code.replace(/^(\w{3})(\w+)$/, '$1.$2');
   return null;
 }
-

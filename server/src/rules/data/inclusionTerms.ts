@@ -6,7 +6,31 @@
 import type { SearchSource } from '../../tables/types';
 
 /** Significant words of clinical text or a title: lower case, nonessential "(…)" modifiers and stop words dropped, numerals kept ("class 2"). */
-const STOP = new Set(['of', 'the', 'and', 'or', 'with', 'without', 'in', 'on', 'to', 'a', 'an', 'due', 'not', 'elsewhere', 'classified', 'other', 'type', 'by', 'for', 'as', 'nos', 'is', 'at']);
+const STOP = new Set([
+  'of',
+  'the',
+  'and',
+  'or',
+  'with',
+  'without',
+  'in',
+  'on',
+  'to',
+  'a',
+  'an',
+  'due',
+  'not',
+  'elsewhere',
+  'classified',
+  'other',
+  'type',
+  'by',
+  'for',
+  'as',
+  'nos',
+  'is',
+  'at',
+]);
 
 export function significantWords(text: string): string[] {
   return text

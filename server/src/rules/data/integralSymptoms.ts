@@ -28,7 +28,11 @@ R40.4	F05,G92,G93.4	ICD-10-CM Guidelines FY2026 I.B.5; transient alteration of a
 R52	S00,S01,S02,S03,S04,S05,S06,S07,S08,S09,S1,S2,S3,S4,S5,S6,S7,S8,S9	ICD-10-CM Guidelines FY2026 I.B.5; pain is integral to an acute injury
 `;
 
-export const INTEGRAL_SYMPTOMS = parseTable('integralSymptoms.ts', TABLE, 3).map(([symptom, definitive, source]) => ({ symptom: prefixOf(symptom), definitive: definitive.split(',').map(prefixOf), source }));
+export const INTEGRAL_SYMPTOMS = parseTable('integralSymptoms.ts', TABLE, 3).map(([symptom, definitive, source]) => ({
+  symptom: prefixOf(symptom),
+  definitive: definitive.split(',').map(prefixOf),
+  source,
+}));
 
 // The one predicate "is this sign or symptom integral to a reported definitive diagnosis"
 // (guideline I.B.5: signs and symptoms routinely associated with a disease process are not coded

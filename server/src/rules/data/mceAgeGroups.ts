@@ -11,7 +11,14 @@ maternity	9	64	2019-10-01	-	CMS MCE v43.1 mce_age_ranges.tsv (Definitions of Med
 adult	15	124	1984-03-01	-	CMS MCE v43.1 mce_age_ranges.tsv (Definitions of Medicare Code Edits, edit 4 age conflict)
 `;
 
-export const MCE_AGE_GROUPS = parseTable('mceAgeGroups.ts', TABLE, 6).map(([group, min, max, start, end, source]) => ({ group, min: Number(min), max: Number(max), start, end: end === '-' ? null : end, source }));
+export const MCE_AGE_GROUPS = parseTable('mceAgeGroups.ts', TABLE, 6).map(([group, min, max, start, end, source]) => ({
+  group,
+  min: Number(min),
+  max: Number(max),
+  start,
+  end: end === '-' ? null : end,
+  source,
+}));
 
 export function ageGroupOn(group: string, date: string) {
   return MCE_AGE_GROUPS.find((g) => g.group === group && g.start <= date && (!g.end || g.end >= date)) ?? null;

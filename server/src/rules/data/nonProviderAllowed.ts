@@ -34,4 +34,8 @@ L97	non-pressure chronic ulcer	ICD-10-CM Guidelines FY2026 I.B.14 (ulcer depth f
 L98.4	non-pressure chronic ulcer	ICD-10-CM Guidelines FY2026 I.B.14 (ulcer depth from other clinicians; the ulcer by the provider)
 `;
 
-export const NEEDS_PROVIDER_CONDITION = parseTable('nonProviderAllowed.ts', CONDITION_BY_PROVIDER, 3).map(([prefix, what, source]) => ({ prefix: prefixOf(prefix), what, source }));
+export const NEEDS_PROVIDER_CONDITION = parseTable('nonProviderAllowed.ts', CONDITION_BY_PROVIDER, 3).map(([prefix, what, source]) => ({
+  prefix: prefixOf(prefix),
+  what,
+  source,
+}));

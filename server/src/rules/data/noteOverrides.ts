@@ -8,10 +8,18 @@ excludes1	Z79.4	Z79.84	drop	ICD-10-CM Guidelines FY2022+ I.C.4.a.3 (code Z79.4 a
 excludes1	Z79.4	Z79.85	drop	ICD-10-CM Guidelines FY2022+ I.C.4.a.3 (injectable non-insulin antidiabetic drugs are coded with insulin); Z79.85 added FY2022
 `;
 
-export const NOTE_OVERRIDES = parseTable('noteOverrides.ts', TABLE, 5).map(([kind, a, b, action, source]) => ({ kind, a: prefixOf(a), b: prefixOf(b), action, source }));
+export const NOTE_OVERRIDES = parseTable('noteOverrides.ts', TABLE, 5).map(([kind, a, b, action, source]) => ({
+  kind,
+  a: prefixOf(a),
+  b: prefixOf(b),
+  action,
+  source,
+}));
 
 /** Is the note relation between two codes removed by an override? Returns the citation. */
 export function overridden(kind: string, x: string, y: string): string | null {
-  const row = NOTE_OVERRIDES.find((o) => o.kind === kind && o.action === 'drop' && ((x.startsWith(o.a) && y.startsWith(o.b)) || (x.startsWith(o.b) && y.startsWith(o.a))));
+  const row = NOTE_OVERRIDES.find(
+    (o) => o.kind === kind && o.action === 'drop' && ((x.startsWith(o.a) && y.startsWith(o.b)) || (x.startsWith(o.b) && y.startsWith(o.a))),
+  );
   return row?.source ?? null;
 }

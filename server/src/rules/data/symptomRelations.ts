@@ -25,4 +25,8 @@ R78.81	A40,A41	ICD-10-CM Guidelines FY2026 I.C.1.d.1.a.ii; tabular R78.81 Exclud
 R73	E11,E10,E13	ICD-10-CM tabular FY2026 R73 Excludes1 diabetes mellitus (E08-E13)
 `;
 
-export const SYMPTOM_RELATIONS = parseTable('symptomRelations.ts', TABLE, 3).map(([symptom, related, source]) => ({ symptom: prefixOf(symptom), related: related.split(',').map(prefixOf), source }));
+export const SYMPTOM_RELATIONS = parseTable('symptomRelations.ts', TABLE, 3).map(([symptom, related, source]) => ({
+  symptom: prefixOf(symptom),
+  related: related.split(',').map(prefixOf),
+  source,
+}));

@@ -8,7 +8,8 @@ export function parseTable(file: string, text: string, columns: number): string[
   text.split(/\r?\n/).forEach((raw, i) => {
     if (!raw.trim() || raw.trimStart().startsWith('#')) return;
     const cells = raw.split('\t').map((c) => c.trim());
-    if (cells.length !== columns || !cells[columns - 1]) throw new Error(`server/src/rules/data/${file}: table line ${i + 1}: expected ${columns} tab-separated columns ending in a source, got ${cells.length}`);
+    if (cells.length !== columns || !cells[columns - 1])
+      throw new Error(`server/src/rules/data/${file}: table line ${i + 1}: expected ${columns} tab-separated columns ending in a source, got ${cells.length}`);
     rows.push(cells);
   });
   return rows;

@@ -36,7 +36,10 @@ export interface BuilderStep {
 }
 
 export class PcsBuilder {
-  constructor(private readonly tables: SearchSource, private readonly structure: () => PcsStructure) {}
+  constructor(
+    private readonly tables: SearchSource,
+    private readonly structure: () => PcsStructure,
+  ) {}
 
   /**
    * The next character's valid values after `prefix` (0–6 characters) in the release, or null when
@@ -90,9 +93,23 @@ export class PcsBuilder {
         // A value that leaves one valid code is that code: the characters after it are forced.
         const complete = n === 1;
         const code = complete ? codes[row] : p + value;
-        return { value, code, meaning: s.meaning(releaseId, p, value), complete, codes: n, title: complete ? this.tables.searchTitle('icd10pcs', row) : undefined };
+        return {
+          value,
+          code,
+          meaning: s.meaning(releaseId, p, value),
+          complete,
+          codes: n,
+          title: complete ? this.tables.searchTitle('icd10pcs', row) : undefined,
+        };
       });
-    return { prefix: p, position, axis: position === 1 ? 'Section' : axisNames[position - 1], chosen, table: p.length >= 3 ? s.table(releaseId, p.slice(0, 3)) : null, options };
+    return {
+      prefix: p,
+      position,
+      axis: position === 1 ? 'Section' : axisNames[position - 1],
+      chosen,
+      table: p.length >= 3 ? s.table(releaseId, p.slice(0, 3)) : null,
+      options,
+    };
   }
 }
 

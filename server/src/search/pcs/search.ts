@@ -49,7 +49,34 @@ export interface PcsAnswer {
 }
 
 /** Query words that neither narrow nor describe (they are met by anything). */
-const STOP = new Set(['of', 'the', 'and', 'a', 'an', 'for', 'in', 'on', 'at', 'by', 'with', 'w', 'to', 'from', 'into', 'via', 'using', 'procedure', 'surgery', 'surgical', 'status', 'post', 's', 'p', 'patient', 'pt']);
+const STOP = new Set([
+  'of',
+  'the',
+  'and',
+  'a',
+  'an',
+  'for',
+  'in',
+  'on',
+  'at',
+  'by',
+  'with',
+  'w',
+  'to',
+  'from',
+  'into',
+  'via',
+  'using',
+  'procedure',
+  'surgery',
+  'surgical',
+  'status',
+  'post',
+  's',
+  'p',
+  'patient',
+  'pt',
+]);
 /** Words that make a named procedure a past one (a status or history code may be meant). */
 const HISTORY = /\b(history|hx|h\/o|s\/p|status|presence|prior|previous)\b/i;
 /** Words that deny what follows ("without contrast", "no device"). */
@@ -115,7 +142,10 @@ export class PcsSearch {
   private readonly longest: number;
   private readonly tableWords = new Map<string, TableWords>();
 
-  constructor(private readonly tables: SearchSource, vocabulary: PcsVocabulary = loadPcsVocabulary()) {
+  constructor(
+    private readonly tables: SearchSource,
+    vocabulary: PcsVocabulary = loadPcsVocabulary(),
+  ) {
     this.builder = new PcsBuilder(tables, () => this.structure());
     for (const p of vocabulary.procedures) {
       const k = p.term.join(' ');
@@ -163,7 +193,8 @@ export class PcsSearch {
     // Nothing but a procedure's name ("tavr", "picc line"): the procedure is all the query means —
     // unless it names a substance given (Administration: "insulin", "alteplase", "prbc"), which is
     // also a drug or blood product with its own HCPCS code.
-    const only = named && reading.targets.length === 0 && reading.hours === null && !reading.concepts.some((c) => c.concepts.some((k) => k.table.startsWith('3')));
+    const only =
+      named && reading.targets.length === 0 && reading.hours === null && !reading.concepts.some((c) => c.concepts.some((k) => k.table.startsWith('3')));
     return { kind: hits.length ? 'concept' : 'none', hits: hits.slice(0, options.limit), named, only, reading: describe(reading) };
   }
 
@@ -171,15 +202,30 @@ export class PcsSearch {
 
   /** Procedure phrases (longest first), then root operation, approach and clinical words, then word building (chole + ectomy). */
   read(query: string): Reading {
-    const text = query.toLowerCase().replace(/\bw\/o\b/g, ' without ').replace(/\bw\//g, ' with ').replace(/&/g, ' and ');
+    const text = query
+      .toLowerCase()
+      .replace(/\bw\/o\b/g, ' without ')
+      .replace(/\bw\//g, ' with ')
+      .replace(/&/g, ' and ');
     const tokens = words(text);
-    const r: Reading = { concepts: [], ops: [], opRank: new Map(), weakOps: new Set(), negated: [], targets: [], said: new Set(), hours: parseHours(text), partial: false };
-    const addOps = (names: string[]) => names.forEach((o, k) => {
-      r.ops.push(o);
-      r.opRank.set(o, Math.min(r.opRank.get(o) ?? k, k));
-    });
+    const r: Reading = {
+      concepts: [],
+      ops: [],
+      opRank: new Map(),
+      weakOps: new Set(),
+      negated: [],
+      targets: [],
+      said: new Set(),
+      hours: parseHours(text),
+      partial: false,
+    };
+    const addOps = (names: string[]) =>
+      names.forEach((o, k) => {
+        r.ops.push(o);
+        r.opRank.set(o, Math.min(r.opRank.get(o) ?? k, k));
+      });
     const say = (ws: string[]) => ws.forEach((w) => r.said.add(w));
-    for (let i = 0; i < tokens.length; ) {
+    for (let i = 0; i < tokens.length;) {
       let matched = 0;
       for (let n = Math.min(this.longest, tokens.length - i); n >= 1 && !matched; n--) {
         const phrase = tokens.slice(i, i + n).join(' ');
@@ -217,7 +263,7 @@ export class PcsSearch {
         r.said.add(w);
         continue;
       }
-      if (STOP.has(w) || r.hours !== null && /^(\d+|>\d*|<\d*|hours?|hrs?|days?|h|d)$/.test(w)) {
+      if (STOP.has(w) || (r.hours !== null && /^(\d+|>\d*|<\d*|hours?|hrs?|days?|h|d)$/.test(w))) {
         r.said.add(w);
         continue;
       }
@@ -263,17 +309,23 @@ export class PcsSearch {
   private candidateTables(r: Reading, releaseId: string): Candidate[] {
     const all = this.structure().tablesOf(releaseId);
     // Per procedure phrase, its tables (a code must then meet one sense of every phrase on its table).
-    const phrases = r.concepts.map((c) => {
-      const tables = new Map<string, RankedConcept[]>();
-      c.concepts.forEach((concept, rank) => {
-        for (const t of this.tablesMatching(concept.table, releaseId, all)) tables.set(t, [...(tables.get(t) ?? []), { concept, rank }]);
-      });
-      return tables;
-    }).filter((m) => m.size > 0);
+    const phrases = r.concepts
+      .map((c) => {
+        const tables = new Map<string, RankedConcept[]>();
+        c.concepts.forEach((concept, rank) => {
+          for (const t of this.tablesMatching(concept.table, releaseId, all)) tables.set(t, [...(tables.get(t) ?? []), { concept, rank }]);
+        });
+        return tables;
+      })
+      .filter((m) => m.size > 0);
     const fromConcepts = new Map<string, RankedConcept[][]>();
     if (phrases.length) {
       const shared = [...phrases[0].keys()].filter((t) => phrases.every((m) => m.has(t)));
-      for (const t of shared.length ? shared : [...new Set(phrases.flatMap((m) => [...m.keys()]))]) fromConcepts.set(t, phrases.filter((m) => m.has(t)).map((m) => m.get(t)!));
+      for (const t of shared.length ? shared : [...new Set(phrases.flatMap((m) => [...m.keys()]))])
+        fromConcepts.set(
+          t,
+          phrases.filter((m) => m.has(t)).map((m) => m.get(t)!),
+        );
     }
     const fromOps = new Map<string, number>();
     for (const op of r.ops) {
@@ -324,14 +376,24 @@ export class PcsSearch {
     const bounded = candidates
       .map((c) => ({ c, tw: this.wordsOf(options.releaseId, c.table) }))
       .filter((x): x is { c: Candidate; tw: TableWords } => x.tw !== null)
-      .map((x) => ({ ...x, bound: weightSum > 0 ? r.targets.reduce((a, t) => a + Math.max(...altQualities(t, x.tw.all).map((alt) => Math.min(...alt))) * t.weight, 0) / weightSum : 1 }));
+      .map((x) => ({
+        ...x,
+        bound:
+          weightSum > 0 ? r.targets.reduce((a, t) => a + Math.max(...altQualities(t, x.tw.all).map((alt) => Math.min(...alt))) * t.weight, 0) / weightSum : 1,
+      }));
     const top = Math.max(0, ...bounded.map((x) => x.bound));
-    for (const { c: { table, phrases, soft, rank }, tw } of bounded.filter((x) => x.bound >= top - 0.36)) {
+    for (const {
+      c: { table, phrases, soft, rank },
+      tw,
+    } of bounded.filter((x) => x.bound >= top - 0.36)) {
       // What each component (the table's own words, each value's meaning) contributes, once per query.
       const fixedMatch = r.targets.map((t) => altQualities(t, tw.fixed));
       const valueMatch = tw.values.map((m) => new Map([...m].map(([v, ws]) => [v, r.targets.map((t) => altQualities(t, ws))])));
       // A value whose meaning the titles do not tell (a code added without a title) counts as two unsaid words.
-      const valueExtra = tw.values.map((m, p) => new Map([...m].map(([v, ws]) => [v, tw.table.axes[p + 4]?.[v] === null ? 2 : ws.filter((w) => !NEUTRAL.has(w) && !saidWord(w, r.said)).length])));
+      const valueExtra = tw.values.map(
+        (m, p) =>
+          new Map([...m].map(([v, ws]) => [v, tw.table.axes[p + 4]?.[v] === null ? 2 : ws.filter((w) => !NEUTRAL.has(w) && !saidWord(w, r.said)).length])),
+      );
       const resolved = phrases?.map((senses) => senses.map((c) => ({ ...resolve(c.concept, tw.table), rank: c.rank })));
       let lo = 0;
       let hi = rows.codes.length;
@@ -372,7 +434,8 @@ export class PcsSearch {
           conceptScore += violations ? -6 : 2;
         } else if (resolved) {
           // Another operation's table: the procedure's constraints, where the table has them, as defaults.
-          for (const senses of resolved) for (const c of senses) conceptScore = Math.max(conceptScore, [...c.hard, ...c.soft].filter(([p, vs]) => vs.has(code[p - 1])).length * 0.6);
+          for (const senses of resolved)
+            for (const c of senses) conceptScore = Math.max(conceptScore, [...c.hard, ...c.soft].filter(([p, vs]) => vs.has(code[p - 1])).length * 0.6);
         }
         conceptScore -= rank * 0.5;
         let covered = 0;
@@ -399,12 +462,19 @@ export class PcsSearch {
         for (let p = 0; p < 4; p++) if (!(settled & (1 << (p + 4)))) extra += (valueExtra[p].get(code[p + 3]) ?? 0) * weights[p];
         const hours = r.hours === null ? 0 : durationFit(r.hours, tw, code);
         let denied = 0;
-        for (let p = 0; p < 4 && r.negated.length; p++) for (const w of tw.values[p].get(code[p + 3]) ?? []) if (r.negated.some((n) => wordMatch(n, w) > 0)) denied++;
+        for (let p = 0; p < 4 && r.negated.length; p++)
+          for (const w of tw.values[p].get(code[p + 3]) ?? []) if (r.negated.some((n) => wordMatch(n, w) > 0)) denied++;
         scored.push({ row: i, score: coverage * 10 + conceptScore - extra * 0.35 + hours - denied * 3, coverage });
       }
     }
     scored.sort((a, b) => b.score - a.score || (rows.codes[a.row] < rows.codes[b.row] ? -1 : 1));
-    return scored.slice(0, Math.max(options.limit, 1)).map((s) => ({ code: rows.codes[s.row], title: this.tables.searchTitle('icd10pcs', s.row), complete: true, score: Math.round(s.score * 1000) / 1000, coverage: s.coverage }));
+    return scored.slice(0, Math.max(options.limit, 1)).map((s) => ({
+      code: rows.codes[s.row],
+      title: this.tables.searchTitle('icd10pcs', s.row),
+      complete: true,
+      score: Math.round(s.score * 1000) / 1000,
+      coverage: s.coverage,
+    }));
   }
 
   /** The words of a table's names and template, and of each value's meaning (cached per release). */
@@ -416,7 +486,9 @@ export class PcsSearch {
       if (!t) return null;
       const template = (t.template ?? '').replace(/\{[4-7]\}/g, ' ');
       const fixed = [...new Set([...words(t.names[2]), ...words(t.names[1]), ...words(template)])];
-      const values = [4, 5, 6, 7].map((p) => new Map(Object.entries(t.axes[p] ?? {}).map(([v, label]) => [v, label && !/^No (Device|Qualifier)$|^None$/.test(label) ? words(label) : []])));
+      const values = [4, 5, 6, 7].map(
+        (p) => new Map(Object.entries(t.axes[p] ?? {}).map(([v, label]) => [v, label && !/^No (Device|Qualifier)$|^None$/.test(label) ? words(label) : []])),
+      );
       tw = { table: t, fixed, values, all: [...new Set([...fixed, ...values.flatMap((m) => [...m.values()].flat())])] };
       if (this.tableWords.size > 5000) this.tableWords.clear();
       this.tableWords.set(key, tw);
@@ -427,14 +499,16 @@ export class PcsSearch {
 
 /** For each alternative of a target, how well each of its words is met by `ws` (0–1). */
 function altQualities(t: Target, ws: string[]): number[][] {
-  return t.alternatives.map((alt) => alt.map((w) => {
-    let best = 0;
-    for (const x of ws) {
-      const m = wordMatch(w, x);
-      if (m > best) best = m;
-    }
-    return best;
-  }));
+  return t.alternatives.map((alt) =>
+    alt.map((w) => {
+      let best = 0;
+      for (const x of ws) {
+        const m = wordMatch(w, x);
+        if (m > best) best = m;
+      }
+      return best;
+    }),
+  );
 }
 
 /** A query word against a meaning's word: same word 1, same stem (plural, -al/-ic forms) 0.9, a typed prefix of it 0.8. */
@@ -450,7 +524,10 @@ function stem(w: string): string {
   if (w.length <= 4) return w;
   let s = stems.get(w);
   if (s === undefined) {
-    s = w.replace(/(ies)$/, 'y').replace(/(es|s)$/, '').replace(/(al|ic|ous|ar)$/, '');
+    s = w
+      .replace(/(ies)$/, 'y')
+      .replace(/(es|s)$/, '')
+      .replace(/(al|ic|ous|ar)$/, '');
     if (stems.size > 50_000) stems.clear();
     stems.set(w, s);
   }
@@ -509,7 +586,7 @@ function rangeOf(label: string): [number, number] | null {
 function builderHits(step: BuilderStep): PcsHit[] {
   return step.options.map((o) => ({
     code: o.code,
-    title: o.complete ? o.title ?? '' : `${step.axis}: ${o.meaning ?? '(not named in the titles)'}`,
+    title: o.complete ? (o.title ?? '') : `${step.axis}: ${o.meaning ?? '(not named in the titles)'}`,
     complete: o.complete,
     score: 1,
     builder: { position: step.position, axis: step.axis, meaning: o.meaning, codes: o.codes },
@@ -518,9 +595,24 @@ function builderHits(step: BuilderStep): PcsHit[] {
 
 function describe(r: Reading): string {
   const parts = [];
-  if (r.concepts.length) parts.push(`procedures: ${r.concepts.map((c) => `${c.term} → ${c.concepts.map((k) => [k.table, ...k.constraints.map((x) => `${x.soft ? '~' : ''}${x.position}=${[...x.values, ...x.labels.map((l) => `"${l}"`)].join(',')}`)].join(' ')).join(' | ')}`).join('; ')}`);
+  if (r.concepts.length)
+    parts.push(
+      `procedures: ${r.concepts.map((c) => `${c.term} → ${c.concepts.map((k) => [k.table, ...k.constraints.map((x) => `${x.soft ? '~' : ''}${x.position}=${[...x.values, ...x.labels.map((l) => `"${l}"`)].join(',')}`)].join(' ')).join(' | ')}`).join('; ')}`,
+    );
   if (r.ops.length) parts.push(`root operations: ${[...new Set(r.ops)].join(', ')}`);
-  if (r.targets.length) parts.push(`words: ${r.targets.map((t) => (t.alternatives.length > 1 ? `${t.text} (${t.alternatives.slice(1).map((a) => a.join(' ')).join(' | ')})` : t.text)).join(', ')}`);
+  if (r.targets.length)
+    parts.push(
+      `words: ${r.targets
+        .map((t) =>
+          t.alternatives.length > 1
+            ? `${t.text} (${t.alternatives
+                .slice(1)
+                .map((a) => a.join(' '))
+                .join(' | ')})`
+            : t.text,
+        )
+        .join(', ')}`,
+    );
   if (r.hours !== null) parts.push(`${r.hours} hours`);
   return parts.join('; ');
 }

@@ -79,7 +79,8 @@ export class PcsStructure {
     let m = this.bodySystems.get(releaseId);
     if (!m) {
       m = new Map();
-      for (const [t, table] of this.tablesOf(releaseId)) if (!m.has(t.slice(0, 2)) && table.names[1] !== undefined) m.set(t.slice(0, 2), table.names[1] || 'None');
+      for (const [t, table] of this.tablesOf(releaseId))
+        if (!m.has(t.slice(0, 2)) && table.names[1] !== undefined) m.set(t.slice(0, 2), table.names[1] || 'None');
       this.bodySystems.set(releaseId, m);
     }
     return m.get(twoChars) ?? null;
@@ -120,7 +121,15 @@ export class PcsStructure {
   }
 
   /** The per-release summary of the derivation check (for `tables check`). */
-  checkSummary(): { release: string; tables: number; titles: number; regenerated: number; failing: { table: string; title: string | null; problems: string[] }[]; unnamed: number; note: string }[] {
+  checkSummary(): {
+    release: string;
+    tables: number;
+    titles: number;
+    regenerated: number;
+    failing: { table: string; title: string | null; problems: string[] }[];
+    unnamed: number;
+    note: string;
+  }[] {
     return Object.entries(this.data.releases).map(([release, info]) => {
       let titles = 0;
       let regenerated = 0;

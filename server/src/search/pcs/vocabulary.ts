@@ -58,7 +58,8 @@ export interface PcsVocabulary {
 }
 
 export function vocabularyFile(name: string): string {
-  for (const p of [path.join(__dirname, 'pcs', name), path.join(__dirname, name), path.join(__dirname, '..', 'server', 'src', 'search', 'pcs', name)]) if (fs.existsSync(p)) return p;
+  for (const p of [path.join(__dirname, 'pcs', name), path.join(__dirname, name), path.join(__dirname, '..', 'server', 'src', 'search', 'pcs', name)])
+    if (fs.existsSync(p)) return p;
   throw new Error(`${name} not found beside ${__dirname}`);
 }
 
@@ -72,7 +73,8 @@ export function loadPcsVocabulary(): PcsVocabulary {
 export function parseConcept(text: string, where: string): Concept {
   const parts = text.trim().match(/~?[4-7]="[^"]*"(?:,"[^"]*")*|\S+/g) ?? [];
   const table = parts.shift() ?? '';
-  if (!/^(?:[0-9A-HJ-NP-Z.]|\[[0-9A-HJ-NP-Z]+\]){3}$/.test(table)) throw new Error(`${where}: "${table}" is not a table (3 characters of a PCS code; . for any, [PQ] for either)`);
+  if (!/^(?:[0-9A-HJ-NP-Z.]|\[[0-9A-HJ-NP-Z]+\]){3}$/.test(table))
+    throw new Error(`${where}: "${table}" is not a table (3 characters of a PCS code; . for any, [PQ] for either)`);
   const constraints: Constraint[] = [];
   for (const c of parts) {
     const m = /^(~?)([4-7])=(.+)$/.exec(c);
@@ -95,7 +97,8 @@ export function parseProcedures(text: string, file = 'procedures.tsv'): Procedur
     if (!line.trim() || line.startsWith('#')) return;
     const where = `${file}:${i + 1}`;
     const cols = line.split('\t');
-    if (cols.length !== 3 || !cols[0].trim() || !cols[1].trim() || !cols[2].trim()) throw new Error(`${where}: expected "term<TAB>concept[ | concept…]<TAB>source"`);
+    if (cols.length !== 3 || !cols[0].trim() || !cols[1].trim() || !cols[2].trim())
+      throw new Error(`${where}: expected "term<TAB>concept[ | concept…]<TAB>source"`);
     const term = words(cols[0]);
     if (term.length === 0) throw new Error(`${where}: the term has no words`);
     out.push({ term, concepts: cols[1].split(' | ').map((c) => parseConcept(c, where)), source: cols[2].trim(), line: i + 1 });
@@ -115,7 +118,10 @@ export function parseWords(text: string, file = 'words.tsv'): WordRow[] {
     const kind = cols[0].trim() as WordKind;
     if (!KINDS.has(kind)) throw new Error(`${where}: kind must be one of ${[...KINDS].join(', ')}; got "${cols[0]}"`);
     const term = kind === 'form' || kind === 'suffix' ? [cols[1].trim().toLowerCase()] : words(cols[1]);
-    const mapping = cols[2].split('|').map((m) => words(m)).filter((m) => m.length > 0);
+    const mapping = cols[2]
+      .split('|')
+      .map((m) => words(m))
+      .filter((m) => m.length > 0);
     if (term.length === 0 || mapping.length === 0) throw new Error(`${where}: empty term or mapping`);
     out.push({ kind, term, mapping, source: cols[3].trim(), line: i + 1 });
   });

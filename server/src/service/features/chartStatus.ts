@@ -13,8 +13,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The edits that set `status` (and, when given, `coded:` to that date). */
 export function statusEdits(chart: ChartDocument, status: string, coded?: string): HeaderEdit {
-  if (!(CHART_STATUS_VALUES as readonly string[]).includes(status)) return { error: `status must be one of ${CHART_STATUS_VALUES.join(', ')}; got "${status}".` };
-  if (coded !== undefined && (!DATE.test(coded) || Number.isNaN(Date.parse(`${coded}T00:00:00Z`)))) return { error: `coded must be a date YYYY-MM-DD; got "${coded}".` };
+  if (!(CHART_STATUS_VALUES as readonly string[]).includes(status))
+    return { error: `status must be one of ${CHART_STATUS_VALUES.join(', ')}; got "${status}".` };
+  if (coded !== undefined && (!DATE.test(coded) || Number.isNaN(Date.parse(`${coded}T00:00:00Z`))))
+    return { error: `coded must be a date YYYY-MM-DD; got "${coded}".` };
   const fields: [string, string][] = [['status', status as ChartStatus]];
   if (coded !== undefined) fields.push(['coded', coded]);
   return headerFieldEdits(chart, fields);
@@ -27,7 +29,8 @@ export function headerFieldEdits(chart: ChartDocument, fields: readonly [key: st
   const text = chart.text;
   const lines = indexLines(text);
   const closing = header.range.end.line;
-  if (closing === 0 || lineText(text, lines, closing).trim() !== '---') return { error: 'The chart header is not closed: add a line with `---` after its last field first.' };
+  if (closing === 0 || lineText(text, lines, closing).trim() !== '---')
+    return { error: 'The chart header is not closed: add a line with `---` after its last field first.' };
   const edits: TextEditData[] = [];
   const added: string[] = [];
   for (const [key, value] of fields) {

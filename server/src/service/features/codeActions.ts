@@ -60,24 +60,54 @@ export function codeActions(chart: ChartDocument, range: Range, findings: Findin
         shown.forEach((c, i) => {
           const preferred = shown.length === 1 && i === 0;
           if (others.length) {
-            out.push({ title: `Replace with ${label(c)} — here and everywhere this code appears (${others.length + 1} places)`, kind: 'quickfix', isPreferred: preferred, diagnosticRules: [f.rule], edits: [f.range, ...others].map((range) => ({ range, newText: c.display })) });
+            out.push({
+              title: `Replace with ${label(c)} — here and everywhere this code appears (${others.length + 1} places)`,
+              kind: 'quickfix',
+              isPreferred: preferred,
+              diagnosticRules: [f.rule],
+              edits: [f.range, ...others].map((range) => ({ range, newText: c.display })),
+            });
           }
-          out.push({ title: `Replace with ${label(c)}${others.length ? ' — here only' : ''}`, kind: 'quickfix', isPreferred: preferred && !others.length, diagnosticRules: [f.rule], edits: [{ range: f.range, newText: c.display }] });
+          out.push({
+            title: `Replace with ${label(c)}${others.length ? ' — here only' : ''}`,
+            kind: 'quickfix',
+            isPreferred: preferred && !others.length,
+            diagnosticRules: [f.rule],
+            edits: [{ range: f.range, newText: c.display }],
+          });
         });
         break;
       }
       case 'format':
         if (formatDone) break;
         formatDone = true;
-        out.push({ title: 'Write every code in standard form (dotted, upper case)', kind: 'quickfix', isPreferred: true, diagnosticRules: ['code.format'], edits: formatEdits(chart) });
+        out.push({
+          title: 'Write every code in standard form (dotted, upper case)',
+          kind: 'quickfix',
+          isPreferred: true,
+          diagnosticRules: ['code.format'],
+          edits: formatEdits(chart),
+        });
         break;
       case 'combination': {
         const at = data.range as Range;
         const to = data.to as string | null;
         out.push(
           to
-            ? { title: `Replace ${canonicalCode(data.from as string, 'icd10cm')} with the combination code ${to}`, kind: 'quickfix', isPreferred: true, diagnosticRules: [f.rule], edits: [{ range: at, newText: to }] }
-            : { title: `Remove ${canonicalCode(data.from as string, 'icd10cm')}`, kind: 'quickfix', isPreferred: true, diagnosticRules: [f.rule], edits: [wholeLine(chart, lines, data.line as number)] },
+            ? {
+                title: `Replace ${canonicalCode(data.from as string, 'icd10cm')} with the combination code ${to}`,
+                kind: 'quickfix',
+                isPreferred: true,
+                diagnosticRules: [f.rule],
+                edits: [{ range: at, newText: to }],
+              }
+            : {
+                title: `Remove ${canonicalCode(data.from as string, 'icd10cm')}`,
+                kind: 'quickfix',
+                isPreferred: true,
+                diagnosticRules: [f.rule],
+                edits: [wholeLine(chart, lines, data.line as number)],
+              },
         );
         break;
       }
@@ -91,7 +121,14 @@ export function codeActions(chart: ChartDocument, range: Range, findings: Findin
         const columns = abstractColumns(chart);
         const head = `${kind}${padTo(kind.length, columns.code)}${String(data.display)}`;
         const body = third ? `${head}${padTo(head.length, columns.third)}${third}` : head;
-        const action: CodeActionData = { title: `Add ${data.display} to the abstract${kind !== 'PROC' && data.poa ? ` (POA ${data.poa})` : ''}`, kind: 'quickfix', diagnosticRules: [f.rule], edits: [{ range: { start: { line: fence, character: 0 }, end: { line: fence, character: 0 } }, newText: body + lineEndingAt(chart.text, lines, fence) }] };
+        const action: CodeActionData = {
+          title: `Add ${data.display} to the abstract${kind !== 'PROC' && data.poa ? ` (POA ${data.poa})` : ''}`,
+          kind: 'quickfix',
+          diagnosticRules: [f.rule],
+          edits: [
+            { range: { start: { line: fence, character: 0 }, end: { line: fence, character: 0 } }, newText: body + lineEndingAt(chart.text, lines, fence) },
+          ],
+        };
         // A diagnosis whose annotation gives no POA: the POA is asked right after the line goes in.
         if (kind !== 'PROC' && !third && ctx?.tables) {
           const choices = poaChoices(null, isPoaExempt(ctx.tables, String(data.code), date ?? chartRelease(chart, ctx.tables).date));
@@ -108,9 +145,13 @@ export function codeActions(chart: ChartDocument, range: Range, findings: Findin
         const last = lines.starts.length - 1;
         const end = { line: last, character: lineText(chart.text, lines, last).length };
         const eol = lineEndingAt(chart.text, lines, last);
-        const before = lineText(chart.text, lines, last).trim() === '' ? (last > 0 && lineText(chart.text, lines, last - 1).trim() === '' ? '' : eol) : eol + eol;
+        const before =
+          lineText(chart.text, lines, last).trim() === '' ? (last > 0 && lineText(chart.text, lines, last - 1).trim() === '' ? '' : eol) : eol + eol;
         out.push({
-          title: `Draft query: ${String(data.condition ?? f.rule).replace(/, not documented.*$|,? without .*$/i, '')} (${String(data.queryId ?? '')})`.replace(' ()', ''),
+          title: `Draft query: ${String(data.condition ?? f.rule).replace(/, not documented.*$|,? without .*$/i, '')} (${String(data.queryId ?? '')})`.replace(
+            ' ()',
+            '',
+          ),
           kind: 'quickfix',
           isPreferred: true,
           diagnosticRules: [f.rule],
@@ -119,17 +160,35 @@ export function codeActions(chart: ChartDocument, range: Range, findings: Findin
         break;
       }
       case 'delete-line':
-        out.push({ title: String(data.title ?? 'Remove the duplicate line'), kind: 'quickfix', isPreferred: true, diagnosticRules: [f.rule], edits: [wholeLine(chart, lines, f.range.start.line)] });
+        out.push({
+          title: String(data.title ?? 'Remove the duplicate line'),
+          kind: 'quickfix',
+          isPreferred: true,
+          diagnosticRules: [f.rule],
+          edits: [wholeLine(chart, lines, f.range.start.line)],
+        });
         break;
       case 'set-poa':
-        out.push({ title: `Set POA to ${data.value}`, kind: 'quickfix', isPreferred: true, diagnosticRules: [f.rule], edits: [{ range: f.range, newText: String(data.value) }] });
+        out.push({
+          title: `Set POA to ${data.value}`,
+          kind: 'quickfix',
+          isPreferred: true,
+          diagnosticRules: [f.rule],
+          edits: [{ range: f.range, newText: String(data.value) }],
+        });
         break;
       case 'swap-lines': {
         // Two diagnosis lines trade places: each takes the other's code and POA (seq.sepsis, seq.poisoning, seq.newborn).
         const a = chart.abstract?.lines.find((l) => l.range.start.line === (data.a as number));
         const b = chart.abstract?.lines.find((l) => l.range.start.line === (data.b as number));
         if (!a?.code || !b?.code || a === b) break;
-        out.push({ title: String(data.title ?? 'Swap the two lines'), kind: 'quickfix', isPreferred: data.preferred !== false, diagnosticRules: [f.rule], edits: [...swapEdits(a, b), ...swapEdits(b, a)] });
+        out.push({
+          title: String(data.title ?? 'Swap the two lines'),
+          kind: 'quickfix',
+          isPreferred: data.preferred !== false,
+          diagnosticRules: [f.rule],
+          edits: [...swapEdits(a, b), ...swapEdits(b, a)],
+        });
         break;
       }
       case 'make-principal': {
@@ -138,18 +197,32 @@ export function codeActions(chart: ChartDocument, range: Range, findings: Findin
         const pdx = abs?.lines.find((l) => l.range.start.line === (data.line as number));
         if (!abs?.closed || !pdx?.code) break;
         const fence = abs.range.end.line;
-        const moved = `${'SDX'.padEnd(5)}${(pdx.written ?? pdx.code.value).padEnd(8)}${pdx.poa?.value ?? ''}`.trimEnd() + lineEndingAt(chart.text, lines, fence);
+        const moved =
+          `${'SDX'.padEnd(5)}${(pdx.written ?? pdx.code.value).padEnd(8)}${pdx.poa?.value ?? ''}`.trimEnd() + lineEndingAt(chart.text, lines, fence);
         const edits: TextEditData[] = [{ range: pdx.code.range, newText: String(data.display) }];
         if (pdx.poa) edits.push({ range: pdx.poa.range, newText: String(data.poa ?? '') });
         edits.push({ range: { start: { line: fence, character: 0 }, end: { line: fence, character: 0 } }, newText: moved });
-        out.push({ title: `Make ${data.display} the principal diagnosis (${pdx.written ?? pdx.code.value} becomes secondary)`, kind: 'quickfix', isPreferred: true, diagnosticRules: [f.rule], edits });
+        out.push({
+          title: `Make ${data.display} the principal diagnosis (${pdx.written ?? pdx.code.value} becomes secondary)`,
+          kind: 'quickfix',
+          isPreferred: true,
+          diagnosticRules: [f.rule],
+          edits,
+        });
         break;
       }
       case 'poa-choices': {
         const line = chart.abstract?.lines.find((l) => l.range.start.line === f.range.start.line);
         if (!line?.code) break;
-        for (const [v, what] of [['Y', 'present on admission'], ['N', 'not present on admission'], ['U', 'documentation insufficient'], ['W', 'clinically undetermined']]) {
-          const edit = line.poa ? { range: line.poa.range, newText: v } : { range: { start: line.code.range.end, end: line.code.range.end }, newText: `  ${v}` };
+        for (const [v, what] of [
+          ['Y', 'present on admission'],
+          ['N', 'not present on admission'],
+          ['U', 'documentation insufficient'],
+          ['W', 'clinically undetermined'],
+        ]) {
+          const edit = line.poa
+            ? { range: line.poa.range, newText: v }
+            : { range: { start: line.code.range.end, end: line.code.range.end }, newText: `  ${v}` };
           out.push({ title: `Set POA to ${v} (${what})`, kind: 'quickfix', diagnosticRules: [f.rule], edits: [edit] });
         }
         break;
@@ -183,8 +256,10 @@ function wholeLine(chart: ChartDocument, lines: ReturnType<typeof indexLines>, l
 export function sameCodeRanges(chart: ChartDocument, at: Range): Range[] {
   const sites: { code: string; system: string; range: Range }[] = [];
   // Indicators (`ind=`) name what a finding supports, not a reported code: they are left as written.
-  for (const a of chart.annotations) for (const ref of a.codes) if (ref.code && ref.key !== 'ind') sites.push({ code: normalizeCode(ref.code), system: systemOfKey(ref.key), range: ref.range });
-  for (const l of chart.abstract?.lines ?? []) if (l.code?.value) sites.push({ code: normalizeCode(l.code.value), system: systemOfAbstractLine(l), range: l.code.range });
+  for (const a of chart.annotations)
+    for (const ref of a.codes) if (ref.code && ref.key !== 'ind') sites.push({ code: normalizeCode(ref.code), system: systemOfKey(ref.key), range: ref.range });
+  for (const l of chart.abstract?.lines ?? [])
+    if (l.code?.value) sites.push({ code: normalizeCode(l.code.value), system: systemOfAbstractLine(l), range: l.code.range });
   const here = sites.find((s) => overlaps(s.range, at));
   return here ? sites.filter((s) => s.code === here.code && s.system === here.system).map((s) => s.range) : [];
 }

@@ -92,7 +92,14 @@ function lineRange(p: Position, typedLength: number): Range {
 }
 
 /** Completion items at `position`; `chosen` is the chart's release when the caller has it (ChartAnalysis). */
-export function complete(chart: ChartDocument, position: Position, ctx: ServiceContext, engine: SearchEngine | null, limit = 30, chosen?: ChartRelease | null): CompletionItemData[] {
+export function complete(
+  chart: ChartDocument,
+  position: Position,
+  ctx: ServiceContext,
+  engine: SearchEngine | null,
+  limit = 30,
+  chosen?: ChartRelease | null,
+): CompletionItemData[] {
   const c = completionContext(chart, position);
   if (!c || !ctx.tables || !engine) return [];
   const tables = ctx.tables;
@@ -120,11 +127,23 @@ export function complete(chart: ChartDocument, position: Position, ctx: ServiceC
     const badge = severity === 'CC' || severity === 'MCC' ? severity : undefined;
     // The PCS code builder: a partial code is the next character's value, its meaning and the codes below it.
     const step = r.builder && !r.billable ? r.builder : undefined;
-    const kind: CompletionItemData['kind'] = step ? 'pcs-character' : !r.billable ? 'header' : seventh && typedIsCode && normalizeCode(c.typed).length >= 6 ? 'seventh-character' : 'code';
+    const kind: CompletionItemData['kind'] = step
+      ? 'pcs-character'
+      : !r.billable
+        ? 'header'
+        : seventh && typedIsCode && normalizeCode(c.typed).length >= 6
+          ? 'seventh-character'
+          : 'code';
     const poaSnippet = c.poa && r.billable && r.system === 'icd10cm';
     const detailParts = step
-      ? [`character ${step.position}, ${step.axis}: ${step.meaning ?? '(not named in the titles)'} — ${step.codes} code${step.codes === 1 ? '' : 's'}, pick the next character`]
-      : [r.billable ? (badge ?? '') : 'header — pick a code below it', seventh ? `7th character ${r.code[6]}: ${seventh}` : '', r.builder ? `character ${r.builder.position}, ${r.builder.axis}: ${r.builder.meaning ?? '?'}` : ''].filter(Boolean);
+      ? [
+          `character ${step.position}, ${step.axis}: ${step.meaning ?? '(not named in the titles)'} — ${step.codes} code${step.codes === 1 ? '' : 's'}, pick the next character`,
+        ]
+      : [
+          r.billable ? (badge ?? '') : 'header — pick a code below it',
+          seventh ? `7th character ${r.code[6]}: ${seventh}` : '',
+          r.builder ? `character ${r.builder.position}, ${r.builder.axis}: ${r.builder.meaning ?? '?'}` : '',
+        ].filter(Boolean);
     return {
       label: r.display,
       display: r.display,
@@ -145,14 +164,37 @@ export function complete(chart: ChartDocument, position: Position, ctx: ServiceC
   // Codes that fail the patient's MCE age/sex edits go after the rest, the reason first in their detail.
   const patient = { age: chart.header?.age ?? null, sex: chart.header?.sex ?? null };
   const systemOf = new Map(results.map((r) => [r.display, r.system]));
-  const ranked = rankForPatient(items, (i) => (i.kind === 'pcs-character' ? null : patientConcern(tables, normalizeCode(i.label), systemOf.get(i.label) ?? c.system, release.date, patient)));
-  items.splice(0, items.length, ...ranked.map(({ item, concern }, i) => ({ ...item, detail: concern ? `⚠ ${concern} — ${item.detail}` : item.detail, sortText: String(i).padStart(4, '0') })));
+  const ranked = rankForPatient(items, (i) =>
+    i.kind === 'pcs-character' ? null : patientConcern(tables, normalizeCode(i.label), systemOf.get(i.label) ?? c.system, release.date, patient),
+  );
+  items.splice(
+    0,
+    items.length,
+    ...ranked.map(({ item, concern }, i) => ({
+      ...item,
+      detail: concern ? `⚠ ${concern} — ${item.detail}` : item.detail,
+      sortText: String(i).padStart(4, '0'),
+    })),
+  );
   // A typed code of another release (not valid on the discharge date): offered last, saying so — never hidden.
   if (typedIsCode && !items.some((i) => normalizeCode(i.label) === normalizeCode(c.typed))) {
     const other = tables.lookup(normalizeCode(c.typed), release.date, c.system);
     if (other.kind === 'not-on-date') {
       const display = c.typed.toUpperCase();
-      items.push({ label: display, display, title: '', detail: `⚠ not valid on the discharge date (${other.release.label}); it is in ${other.releases.join(', ')}`, kind: 'code', billable: false, insertText: display, insertTextFormat: 'plain', range: c.range, sortText: String(items.length).padStart(4, '0'), filterText: display, retrigger: false });
+      items.push({
+        label: display,
+        display,
+        title: '',
+        detail: `⚠ not valid on the discharge date (${other.release.label}); it is in ${other.releases.join(', ')}`,
+        kind: 'code',
+        billable: false,
+        insertText: display,
+        insertTextFormat: 'plain',
+        range: c.range,
+        sortText: String(items.length).padStart(4, '0'),
+        filterText: display,
+        retrigger: false,
+      });
     }
   }
   // What matched nothing is said in the list, after the codes (or alone): never a silent empty list.

@@ -34,7 +34,12 @@ export function computeFindings(chart: ChartDocument, ctx: ServiceContext, relea
  * findings): the server runs a big chart's rules between requests, and drops the run when the
  * chart changes meanwhile. `release` is the chart's release when the caller has chosen it already.
  */
-export function* findingSteps(chart: ChartDocument, ctx: ServiceContext, release?: ChartRelease | null, grouping?: () => GroupedChart | null): Generator<string, Finding[]> {
+export function* findingSteps(
+  chart: ChartDocument,
+  ctx: ServiceContext,
+  release?: ChartRelease | null,
+  grouping?: () => GroupedChart | null,
+): Generator<string, Finding[]> {
   const ruleCtx: RuleContext = { ...ctx, chart, release: release !== undefined ? release : ctx.tables ? chartRelease(chart, ctx.tables) : null };
   const raw: Finding[] = [];
   for (const rule of RULES) {
@@ -61,7 +66,14 @@ function runRule(rule: Rule, ctx: RuleContext) {
   try {
     return rule.check(ctx);
   } catch (e) {
-    return [{ rule: rule.id, severity: 'hint' as Severity, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `Internal error in rule ${rule.id}: ${(e as Error).message}` }];
+    return [
+      {
+        rule: rule.id,
+        severity: 'hint' as Severity,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        message: `Internal error in rule ${rule.id}: ${(e as Error).message}`,
+      },
+    ];
   }
 }
 
@@ -94,7 +106,13 @@ function applySuppressions(chart: ChartDocument, findings: Finding[]): Finding[]
   if (!chart.suppressions.length) return out;
   const known = new Set(knownRuleIds().map((r) => r.id));
   chart.suppressions.forEach((s, i) => {
-    if (!s.reason) out.push({ rule: 'suppression.no-reason', severity: 'warning', range: s.range, message: `The suppression of ${s.ruleId.value} has no reason: write \`<!-- chartcoder-ignore ${s.ruleId.value}: why -->\` (auditors read it).` });
+    if (!s.reason)
+      out.push({
+        rule: 'suppression.no-reason',
+        severity: 'warning',
+        range: s.range,
+        message: `The suppression of ${s.ruleId.value} has no reason: write \`<!-- chartcoder-ignore ${s.ruleId.value}: why -->\` (auditors read it).`,
+      });
     if (used.has(i)) return;
     const isKnown = known.has(s.ruleId.value) || (s.ruleId.value.endsWith('.*') && [...known].some((k) => matchesRule(s.ruleId.value, k)));
     const why = !isKnown

@@ -46,9 +46,19 @@ export function drgCodeLenses(a: ChartAnalysis): CodeLensData[] {
   const s = d.setting;
   const basis = s.rate ? ` (${s.rate.label === 'your base rate' ? 'your base rate' : 'national rate'})` : '';
   return [
-    { range, title: drgLine(d.current, s) + basis, opensDrgAnalysis: true, tooltip: 'The abstract\'s MS-DRG, relative weight, mean length of stay and estimated payment: click for the DRG analysis' },
+    {
+      range,
+      title: drgLine(d.current, s) + basis,
+      opensDrgAnalysis: true,
+      tooltip: "The abstract's MS-DRG, relative weight, mean length of stay and estimated payment: click for the DRG analysis",
+    },
     // The second lens says which grouper logic produced the first (the discharge date picks it).
-    { range, title: `Grouper: ${s.logicLabel}`, opensDrgAnalysis: true, tooltip: `The MS-DRG grouper version for this discharge date (release ${s.releaseId}); weights ${s.weightSource}` },
+    {
+      range,
+      title: `Grouper: ${s.logicLabel}`,
+      opensDrgAnalysis: true,
+      tooltip: `The MS-DRG grouper version for this discharge date (release ${s.releaseId}); weights ${s.weightSource}`,
+    },
   ];
 }
 
@@ -68,7 +78,12 @@ export interface DrgHover {
 function changeSummary(c: DrgChange, s: DrgSetting): string {
   if (!c.changes) return `no change (MS-DRG ${c.after.drg})`;
   const sign = (n: number) => (n >= 0 ? '+' : '−');
-  const delta = c.weightDelta === null ? '' : s.rate ? ` (${sign(c.weightDelta)}${money(Math.abs(c.weightDelta) * s.rate.amount)})` : ` (RW ${sign(c.weightDelta)}${Math.abs(c.weightDelta).toFixed(4)})`;
+  const delta =
+    c.weightDelta === null
+      ? ''
+      : s.rate
+        ? ` (${sign(c.weightDelta)}${money(Math.abs(c.weightDelta) * s.rate.amount)})`
+        : ` (RW ${sign(c.weightDelta)}${Math.abs(c.weightDelta).toFixed(4)})`;
   return `MS-DRG ${c.after.drg}${delta}`;
 }
 
@@ -89,7 +104,20 @@ export function drgHover(a: ChartAnalysis, site: CodeSite): DrgHover | null {
   };
   const code = normalizeCode(site.kind === 'annotation' ? site.ref.code : site.line.code!.value);
   // An annotated code already in the abstract reads as its abstract line does.
-  const role = site.kind === 'abstract' ? site.line.kind.value : site.ref.key === 'pcs' ? (s.abstract.procs.map(normalizeCode).includes(code) ? 'PROC' : 'add-PROC') : site.ref.key === 'dx' ? (normalizeCode(s.abstract.pdx) === code ? 'PDX' : s.abstract.sdx.some((x) => normalizeCode(x.code) === code) ? 'SDX' : 'add-SDX') : null;
+  const role =
+    site.kind === 'abstract'
+      ? site.line.kind.value
+      : site.ref.key === 'pcs'
+        ? s.abstract.procs.map(normalizeCode).includes(code)
+          ? 'PROC'
+          : 'add-PROC'
+        : site.ref.key === 'dx'
+          ? normalizeCode(s.abstract.pdx) === code
+            ? 'PDX'
+            : s.abstract.sdx.some((x) => normalizeCode(x.code) === code)
+              ? 'SDX'
+              : 'add-SDX'
+          : null;
   if (role === 'PDX') {
     const o = d.current;
     const est = estimate(o, s);
@@ -108,7 +136,11 @@ export function drgHover(a: ChartAnalysis, site: CodeSite): DrgHover | null {
     const own = g.dxInfo(impact.code, s.abstract.version)?.severity ?? impact.severity;
     const shortStatus = impact.ccExcluded ? `${own}, CC-excluded` : impact.hac ? `${own}, HAC` : severityLabel(own);
     summary = `${shortStatus} · without it → ${changeSummary(impact, s)}`;
-    const status = impact.ccExcluded ? `${own}, **CC-excluded** by PDX ${dottedCm(s.abstract.pdx)}${group ? ` (exclusion list ${group})` : ''}: grouped as non-CC` : impact.hac ? `${own}, **HAC** (POA ${impact.poa}): grouped as non-CC` : severityLabel(own);
+    const status = impact.ccExcluded
+      ? `${own}, **CC-excluded** by PDX ${dottedCm(s.abstract.pdx)}${group ? ` (exclusion list ${group})` : ''}: grouped as non-CC`
+      : impact.hac
+        ? `${own}, **HAC** (POA ${impact.poa}): grouped as non-CC`
+        : severityLabel(own);
     out.push(`As secondary here: ${status}`);
     out.push(`With it: ${drgLine(impact.before, s)}`);
     out.push(fmtChange(impact, 'Without it'));
@@ -116,7 +148,12 @@ export function drgHover(a: ChartAnalysis, site: CodeSite): DrgHover | null {
     // The DRG without this procedure: the abstract without it, with the procedure added back.
     const without = { ...s.abstract, procs: s.abstract.procs.filter((p) => normalizeCode(p) !== code) };
     const back = procedureAdditionImpact(g, without, code, s.weightOf);
-    const removal: DrgChange = { before: back.after, after: back.before, changes: back.changes, weightDelta: back.weightDelta === null ? null : -back.weightDelta };
+    const removal: DrgChange = {
+      before: back.after,
+      after: back.before,
+      changes: back.changes,
+      weightDelta: back.weightDelta === null ? null : -back.weightDelta,
+    };
     const isOr = s.tables.lookup(code, s.release.start, 'icd10pcs');
     const orLabel = isOr.kind === 'valid' && isOr.entry.procedure ? (isOr.entry.procedure.isOR ? 'O.R.' : 'non-O.R.') : 'procedure';
     summary = `${orLabel} · without it → ${changeSummary(removal, s)}`;
@@ -177,8 +214,14 @@ export function drgInlayHints(a: ChartAnalysis): InlayHintData[] {
       if (!r) continue;
       const own = s.grouper.dxInfo(r.code, s.abstract.version)?.severity ?? r.severity;
       const hac = r.hacMet.length > 0;
-      if (hac) out.push({ position: end, label: 'HAC', tooltip: `Hospital-acquired condition (POA ${r.poa}): this ${own} is grouped as non-CC (${s.logicLabel})` });
-      else if (r.cc_excluded) out.push({ position: end, label: `${own} excl.`, tooltip: `${own}, CC-excluded by the principal diagnosis ${dottedCm(s.abstract.pdx)}: grouped as non-CC` });
+      if (hac)
+        out.push({ position: end, label: 'HAC', tooltip: `Hospital-acquired condition (POA ${r.poa}): this ${own} is grouped as non-CC (${s.logicLabel})` });
+      else if (r.cc_excluded)
+        out.push({
+          position: end,
+          label: `${own} excl.`,
+          tooltip: `${own}, CC-excluded by the principal diagnosis ${dottedCm(s.abstract.pdx)}: grouped as non-CC`,
+        });
       else if (own !== 'NCC') out.push({ position: end, label: own, tooltip: `${own} (${s.logicLabel})` });
     } else if (line.kind.value === 'PROC') {
       const r = result.procs[procIndexNo++];
@@ -199,20 +242,39 @@ export function drgAnalysisMarkdown(a: ChartAnalysis): string {
   // Short lines and a narrow table: the view is read beside the chart, at half the window's width.
   const out: string[] = ['# DRG analysis', `**MS-DRG ${o.drg} ${o.title ?? ''}**`.replace(' **', '**')];
   const est = estimate(o, s);
-  out.push([o.weight !== null ? `relative weight (RW) ${o.weight.toFixed(4)}` : null, o.gmlos ? `expected stay (GMLOS) ${o.gmlos.toFixed(1)} days` : null, est ? `estimated payment ${est}` : null].filter(Boolean).join(' · '));
+  out.push(
+    [
+      o.weight !== null ? `relative weight (RW) ${o.weight.toFixed(4)}` : null,
+      o.gmlos ? `expected stay (GMLOS) ${o.gmlos.toFixed(1)} days` : null,
+      est ? `estimated payment ${est}` : null,
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  );
   out.push(`_${s.logicLabel} · weights ${s.weightSource}${s.rate ? ` · estimate at ${s.rate.label}` : ''}_`);
   const path = result.path;
   out.push('## How it grouped');
   const mdcTitle = (m: number) => g.mdcTitle(m, s.abstract.version) ?? '';
-  const severityWords: Record<string, string> = { MCC: 'with an MCC (major complication or comorbidity)', CC: 'with a CC (complication or comorbidity)', NONE: 'without a CC or MCC', CC_MCC: 'with a CC or MCC' };
+  const severityWords: Record<string, string> = {
+    MCC: 'with an MCC (major complication or comorbidity)',
+    CC: 'with a CC (complication or comorbidity)',
+    NONE: 'without a CC or MCC',
+    CC_MCC: 'with a CC or MCC',
+  };
   out.push(
     [
       `- Principal diagnosis ${dottedCm(s.abstract.pdx)} → MDC ${String(path?.pdxMdc ?? result.mdc).padStart(2, '0')} ${mdcTitle(path?.pdxMdc ?? Number(result.mdc))} (MDC: major diagnostic category)`,
-      path?.lists.length ? `- Decision tables checked: ${path.lists.map((l) => (l === 0 ? 'pre-MDC (transplants, ECMO, tracheostomy)' : l === 29 ? 'O.R. procedures unrelated to the MDC' : `MDC ${l}`)).join(' → ')}` : null,
+      path?.lists.length
+        ? `- Decision tables checked: ${path.lists.map((l) => (l === 0 ? 'pre-MDC (transplants, ECMO, tracheostomy)' : l === 29 ? 'O.R. procedures unrelated to the MDC' : `MDC ${l}`)).join(' → ')}`
+        : null,
       `- Result: MDC ${result.mdc} · ${result.medsurg.toLowerCase()} · DRG ${result.drg} ${severityWords[result.severity] ?? `(severity ${result.severity.replace('_', '-')})`}${result.return_code !== 'OK' ? ` · return code ${result.return_code}` : ''}`,
       path?.formula ? `- The DRG's condition: ${formulaInWords(path.formula)} (CMS formula \`${path.formula}\`)` : null,
-      path?.severityFrom.length ? `- Severity from: ${path.severityFrom.map((i) => `${dottedCm(s.abstract.sdx[i]?.code ?? '')} (${result.sdx[i]?.severity})`).join(', ')}` : null,
-      result.hac_status !== 'NOT_APPLICABLE' ? `- Hospital-acquired conditions (HAC): ${result.hac_status.replace(/_/g, ' ').toLowerCase()} (initial DRG ${result.initial_drg})` : null,
+      path?.severityFrom.length
+        ? `- Severity from: ${path.severityFrom.map((i) => `${dottedCm(s.abstract.sdx[i]?.code ?? '')} (${result.sdx[i]?.severity})`).join(', ')}`
+        : null,
+      result.hac_status !== 'NOT_APPLICABLE'
+        ? `- Hospital-acquired conditions (HAC): ${result.hac_status.replace(/_/g, ' ').toLowerCase()} (initial DRG ${result.initial_drg})`
+        : null,
     ]
       .filter(Boolean)
       .join('\n'),
@@ -222,7 +284,12 @@ export function drgAnalysisMarkdown(a: ChartAnalysis): string {
   const unchanged: string[] = [];
   const consider = (label: string, c: DrgChange) => {
     if (!c.changes) return void unchanged.push(label);
-    const diff = c.weightDelta !== null && s.rate ? `${c.weightDelta >= 0 ? '+' : '−'}${money(Math.abs(c.weightDelta) * s.rate.amount)}` : c.weightDelta !== null ? `RW ${c.weightDelta >= 0 ? '+' : '−'}${Math.abs(c.weightDelta).toFixed(4)}` : '—';
+    const diff =
+      c.weightDelta !== null && s.rate
+        ? `${c.weightDelta >= 0 ? '+' : '−'}${money(Math.abs(c.weightDelta) * s.rate.amount)}`
+        : c.weightDelta !== null
+          ? `RW ${c.weightDelta >= 0 ? '+' : '−'}${Math.abs(c.weightDelta).toFixed(4)}`
+          : '—';
     changed.push(`| ${label} | ${c.after.drg} ${c.after.title ?? ''} (RW ${c.after.weight?.toFixed(4) ?? '—'}) | ${diff} |`);
   };
   for (const impact of a.sdxImpacts()) {
@@ -231,7 +298,9 @@ export function drgAnalysisMarkdown(a: ChartAnalysis): string {
   }
   const reported = new Set([s.abstract.pdx, ...s.abstract.sdx.map((d) => d.code)]);
   const annotated = new Map<string, Poa>();
-  for (const a of chart.annotations) for (const ref of a.codes) if (ref.key === 'dx' && !reported.has(ref.code) && a.status !== 'ruled-out') annotated.set(ref.code, (a.poa?.value ?? 'Y') as Poa);
+  for (const a of chart.annotations)
+    for (const ref of a.codes)
+      if (ref.key === 'dx' && !reported.has(ref.code) && a.status !== 'ruled-out') annotated.set(ref.code, (a.poa?.value ?? 'Y') as Poa);
   for (const [code, poa] of annotated) consider(`add ${dottedCm(code)} from the note (POA ${poa})`, a.additionImpact(code, poa)!);
   if (changed.length) out.push(`| what if | DRG (RW) | payment |\n|---|---|---|\n${changed.join('\n')}`);
   if (unchanged.length) out.push(`No change to DRG ${o.drg}: ${unchanged.join('; ')}.`);
@@ -240,9 +309,18 @@ export function drgAnalysisMarkdown(a: ChartAnalysis): string {
   if (alts.length) {
     out.push('## Other reported diagnoses as principal');
     out.push('_Information only: the Official Guidelines (Section II), not the DRG, decide the principal diagnosis._');
-    out.push(alts.map((alt) => `- ${dottedCm(alt.code)}: MS-DRG ${alt.outcome.drg} ${alt.outcome.title ?? ''}${alt.outcome.weight !== null ? ` (RW ${alt.outcome.weight.toFixed(4)})` : ''}`).join('\n'));
+    out.push(
+      alts
+        .map(
+          (alt) =>
+            `- ${dottedCm(alt.code)}: MS-DRG ${alt.outcome.drg} ${alt.outcome.title ?? ''}${alt.outcome.weight !== null ? ` (RW ${alt.outcome.weight.toFixed(4)})` : ''}`,
+        )
+        .join('\n'),
+    );
   }
-  out.push('---\n_Terms: **RW** relative weight — the DRG\'s cost relative to the average case; payment ≈ RW × base rate. **GMLOS** geometric mean length of stay. **CC / MCC** complication or comorbidity / major one, as a secondary diagnosis. **Excluded**: a CC or MCC that does not count with this principal diagnosis (CC exclusion). **POA** present on admission._');
+  out.push(
+    "---\n_Terms: **RW** relative weight — the DRG's cost relative to the average case; payment ≈ RW × base rate. **GMLOS** geometric mean length of stay. **CC / MCC** complication or comorbidity / major one, as a secondary diagnosis. **Excluded**: a CC or MCC that does not count with this principal diagnosis (CC exclusion). **POA** present on admission._",
+  );
   return out.join('\n\n');
 }
 

@@ -117,7 +117,13 @@ function editsOf(f: Finding, entries: Entry[]): AbstractEdit[] {
       const kind = data.kind === 'PROC' ? 'PROC' : 'SDX';
       if (!code || entries.some((e) => e.code === code && (e.kind === 'PROC') === (kind === 'PROC'))) return [];
       const poa = poaOf(data.poa);
-      return [{ change: `add ${shown({ kind, code })}${kind === 'PROC' ? '' : ` (POA ${poa})`}`, apply: (es) => [...es, { kind, code, poa, line: -1 }], ...(kind === 'SDX' ? { added: { code, poa } } : {}) }];
+      return [
+        {
+          change: `add ${shown({ kind, code })}${kind === 'PROC' ? '' : ` (POA ${poa})`}`,
+          apply: (es) => [...es, { kind, code, poa, line: -1 }],
+          ...(kind === 'SDX' ? { added: { code, poa } } : {}),
+        },
+      ];
     }
     case 'set-poa': {
       if (!here) return [];
@@ -132,7 +138,12 @@ function editsOf(f: Finding, entries: Entry[]): AbstractEdit[] {
       const b = typeof data.b === 'number' ? at(data.b) : undefined;
       if (!a || !b || a === b) return [];
       const label = a.kind === 'PDX' ? `${shown(b)} as principal` : b.kind === 'PDX' ? `${shown(a)} as principal` : `swap ${shown(a)} and ${shown(b)}`;
-      return [{ change: label, apply: (es) => es.map((e) => (e === a ? { ...e, code: b.code, poa: b.poa || a.poa } : e === b ? { ...e, code: a.code, poa: a.poa || b.poa } : e)) }];
+      return [
+        {
+          change: label,
+          apply: (es) => es.map((e) => (e === a ? { ...e, code: b.code, poa: b.poa || a.poa } : e === b ? { ...e, code: a.code, poa: a.poa || b.poa } : e)),
+        },
+      ];
     }
     case 'make-principal': {
       // A documented code becomes the principal; the old principal becomes a secondary diagnosis.
@@ -140,7 +151,12 @@ function editsOf(f: Finding, entries: Entry[]): AbstractEdit[] {
       const code = typeof data.display === 'string' ? normalizeCode(data.display) : null;
       if (!pdx || !code) return [];
       const poa = poaOf(data.poa);
-      return [{ change: `${dottedCm(code)} as principal`, apply: (es) => [...es.map((e) => (e === pdx ? { ...e, code, poa } : e)), { kind: 'SDX' as const, code: pdx.code, poa: pdx.poa || 'Y', line: -1 }] }];
+      return [
+        {
+          change: `${dottedCm(code)} as principal`,
+          apply: (es) => [...es.map((e) => (e === pdx ? { ...e, code, poa } : e)), { kind: 'SDX' as const, code: pdx.code, poa: pdx.poa || 'Y', line: -1 }],
+        },
+      ];
     }
     case 'swap-principal': {
       // Another reported diagnosis as principal; the principal becomes a secondary diagnosis.
@@ -148,7 +164,12 @@ function editsOf(f: Finding, entries: Entry[]): AbstractEdit[] {
       const next = code ? entries.find((e) => e.kind === 'SDX' && e.code === code) : undefined;
       const pdx = entries.find((e) => e.kind === 'PDX');
       if (!next || !pdx) return [];
-      return [{ change: `${shown(next)} as principal`, apply: (es) => es.map((e) => (e === next ? { ...e, kind: 'PDX' } : e === pdx ? { ...e, kind: 'SDX', poa: e.poa || 'Y' } : e)) }];
+      return [
+        {
+          change: `${shown(next)} as principal`,
+          apply: (es) => es.map((e) => (e === next ? { ...e, kind: 'PDX' } : e === pdx ? { ...e, kind: 'SDX', poa: e.poa || 'Y' } : e)),
+        },
+      ];
     }
   }
   if (REMOVES_ITS_LINE.has(f.rule) && here && here.kind !== 'PDX') return [{ change: `remove ${shown(here)}`, apply: (es) => es.filter((e) => e !== here) }];
@@ -215,7 +236,13 @@ export function drgImpactText(i: FindingDrgImpact): string {
 }
 
 /** The DRG impact of one finding's fix, or null when its fix does not change the MS-DRG (or the chart cannot be grouped). */
-function findingImpact(f: Finding, s: DrgSetting, entries: Entry[], before: DrgOutcome, known?: GroupedChart): { impact: FindingDrgImpact; oneOfChoices: boolean } | null {
+function findingImpact(
+  f: Finding,
+  s: DrgSetting,
+  entries: Entry[],
+  before: DrgOutcome,
+  known?: GroupedChart,
+): { impact: FindingDrgImpact; oneOfChoices: boolean } | null {
   const moved: FindingDrgImpact[] = [];
   let unchanged = 0;
   for (const edit of editsOf(f, entries)) {

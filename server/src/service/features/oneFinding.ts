@@ -82,7 +82,12 @@ export function oneFindingPerProblem(findings: Finding[], chart: ChartDocument):
       dropped.add(edit);
       const current = replaced.get(rule) ?? rule;
       const severity = RANK[edit.severity] < RANK[current.severity] ? edit.severity : current.severity;
-      replaced.set(rule, { ...current, severity, message: `${current.message} (The Medicare Code Editor rejects it too: ${edit.rule}.)`, related: [...(current.related ?? []), { range: edit.range, message: edit.message }] });
+      replaced.set(rule, {
+        ...current,
+        severity,
+        message: `${current.message} (The Medicare Code Editor rejects it too: ${edit.rule}.)`,
+        related: [...(current.related ?? []), { range: edit.range, message: edit.message }],
+      });
     }
   }
   if (!dropped.size && !replaced.size) return findings;

@@ -42,7 +42,8 @@ const CONDITIONS: { key: string; name: string; re: RegExp }[] = [
   { key: 'pressure-injury', name: 'pressure ulcer', re: /\b(?:pressure (?:ulcer|injury)|decubitus)\b/i },
 ];
 
-const NOT_A_DIAGNOSIS = /\b(?:other|undetermined|unable to determine|cannot be determined|not clinically (?:significant|supported|valid)|without|no (?:further|clinical)|none|not present|ruled out|does not|do not|finding without|without clinical significance)\b/i;
+const NOT_A_DIAGNOSIS =
+  /\b(?:other|undetermined|unable to determine|cannot be determined|not clinically (?:significant|supported|valid)|without|no (?:further|clinical)|none|not present|ruled out|does not|do not|finding without|without clinical significance)\b/i;
 
 function conditionOf(text: string): (typeof CONDITIONS)[number] | null {
   for (const c of CONDITIONS) if (c.re.test(text)) return c;
@@ -75,7 +76,10 @@ function track(q: QueryBlock, ageDays: number | null, coded: string[], chart: Ch
     agreed = !negative && (positive.some((o) => overlap(o, answer) >= 0.6) || (!!answered && !!asked && answered.key === asked.key));
     if (!negative && answered) {
       // Heart failure: coded when a code with type and acuity is (the query asked for the specificity).
-      const hit = answered.key === 'hf-specificity' ? coded.some((c) => /^I50(?:[234][123]|81[1-4]|8[2-9])/.test(c)) : coded.some((c) => matchesAny(c, documentingPrefixes(answered.key)));
+      const hit =
+        answered.key === 'hf-specificity'
+          ? coded.some((c) => /^I50(?:[234][123]|81[1-4]|8[2-9])/.test(c))
+          : coded.some((c) => matchesAny(c, documentingPrefixes(answered.key)));
       isCoded = hit ? 'yes' : 'no';
     } else if (!negative) {
       // Another condition: an annotation whose words are the answer's, and whose code is in the abstract.
@@ -89,7 +93,7 @@ function track(q: QueryBlock, ageDays: number | null, coded: string[], chart: Ch
     status,
     line: q.range.start.line + 1,
     ageDays,
-    condition: asked?.name ?? (positive[0] ?? q.question[q.question.length - 1]?.value ?? null),
+    condition: asked?.name ?? positive[0] ?? q.question[q.question.length - 1]?.value ?? null,
     answer,
     agreed,
     coded: isCoded,
@@ -98,7 +102,11 @@ function track(q: QueryBlock, ageDays: number | null, coded: string[], chart: Ch
 
 /** Share of the words of an option found in the answer (for "acute kidney injury" vs "acute kidney injury, prerenal"). */
 function overlap(option: string, answer: string): number {
-  const words = option.toLowerCase().match(/[a-z0-9]+/g)?.filter((w) => w.length > 2 && !['the', 'and', 'with', 'due'].includes(w)) ?? [];
+  const words =
+    option
+      .toLowerCase()
+      .match(/[a-z0-9]+/g)
+      ?.filter((w) => w.length > 2 && !['the', 'and', 'with', 'due'].includes(w)) ?? [];
   if (!words.length) return 0;
   const a = answer.toLowerCase();
   return words.filter((w) => a.includes(w)).length / words.length;

@@ -67,7 +67,14 @@ export function documentSymbols(chart: ChartDocument): SymbolData[] {
   const stack: { level: number; symbol: SymbolData }[] = [];
   const sectionSymbols: SymbolData[] = [];
   for (const s of chart.sections) {
-    const symbol: SymbolData = { name: s.title.value || '(untitled section)', detail: s.author ? `author ${s.author.value}` : undefined, kind: 'section', range: s.range, selectionRange: s.title.range, children: [] };
+    const symbol: SymbolData = {
+      name: s.title.value || '(untitled section)',
+      detail: s.author ? `author ${s.author.value}` : undefined,
+      kind: 'section',
+      range: s.range,
+      selectionRange: s.title.range,
+      children: [],
+    };
     while (stack.length && stack[stack.length - 1].level >= s.level) stack.pop();
     (stack.length ? stack[stack.length - 1].symbol.children : sectionSymbols).push(symbol);
     stack.push({ level: s.level, symbol });
@@ -83,7 +90,12 @@ export function documentSymbols(chart: ChartDocument): SymbolData[] {
 function innermostContaining(symbols: SymbolData[], r: Range): SymbolData | null {
   for (const s of symbols) {
     if (s.range.start.line <= r.start.line && r.end.line <= s.range.end.line) {
-      return innermostContaining(s.children.filter((c) => c.kind === 'section'), r) ?? s;
+      return (
+        innermostContaining(
+          s.children.filter((c) => c.kind === 'section'),
+          r,
+        ) ?? s
+      );
     }
   }
   return null;
