@@ -193,6 +193,8 @@ const TOKENS = new Set([
   'FOUR_STENTS',
   'FOUR_VESSELS',
   'MDC_20_FALL_THRU',
+  'FOUR_DRUG_ELUTING_STENTS',
+  'FOUR_NON_DRUG_ELUTING_STENTS',
   'SINGLEFUSIONCTR',
   'SGLANTCTR',
   'SGLPOST1CTR',
@@ -518,10 +520,12 @@ class Pass implements FormulaEnv {
     return joints.size === 2;
   }
 
-  private sumNumbered(prefix: string): number {
+  /** The sum of the procedures' `<prefix><digit>` attributes (of the procedures with attribute `only`, if given). */
+  private sumNumbered(prefix: string, only?: string): number {
     let n = 0;
     for (const q of this.p.procs) {
       if (q.suppressedIn.has(this.listMdc)) continue;
+      if (only && !q.attrs.includes(only)) continue;
       for (const a of q.attrs) if (a.startsWith(prefix) && /^\d$/.test(a.slice(prefix.length))) n += Number(a.slice(prefix.length));
     }
     return n;
@@ -587,6 +591,12 @@ class Pass implements FormulaEnv {
         return this.bilateral();
       case 'FOUR_STENTS':
         return this.sumNumbered('stent') >= 4;
+      // v40.0–v40.1 (DRGs 246 and 248): the stents of drug-eluting, resp. other, stent procedures
+      // only, a procedure reported twice counting twice (checked against CMS's v40.0 grouper).
+      case 'FOUR_DRUG_ELUTING_STENTS':
+        return this.sumNumbered('stent', 'NORdrugstent') >= 4;
+      case 'FOUR_NON_DRUG_ELUTING_STENTS':
+        return this.sumNumbered('stent', 'NORstent') >= 4;
       case 'FOUR_VESSELS':
         return this.sumNumbered('vessel') >= 4;
       default: {
