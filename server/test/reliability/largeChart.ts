@@ -1,0 +1,33 @@
+// A large hostile chart for the memory and time bounds (large-chart.test.ts, docs/security.md):
+// the note sections and the results rows of two CDI evaluation charts (a creatinine rise, a
+// hemoglobin drop after surgery), repeated until the chart reaches the wanted size. Every copy
+// feeds the CDI rules: the creatinine and hemoglobin series grow with the chart, and the
+// conditions stay undocumented, so no rule stops early.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const FIXTURES = join(__dirname, '..', 'cdi', 'fixtures', 'dev');
+
+function parts(file: string): { header: string; notes: string; results: string[]; abstract: string } {
+  const text = readFileSync(join(FIXTURES, file), 'utf8');
+  const end = text.indexOf('\n---\n', 4) + 5;
+  const header = text.slice(0, end);
+  const fence = text.indexOf('```results\n');
+  const close = text.indexOf('```\n', fence + 11);
+  return {
+    header,
+    notes: text.slice(end, fence),
+    results: text.slice(fence + 11, close).split('\n').filter(Boolean),
+    abstract: text.slice(close + 4),
+  };
+}
+
+/** A chart of about `bytes` bytes: half repeated note sections, half repeated results rows. */
+export function largeChart(bytes: number): string {
+  const a = parts('d01-pneumonia-creatinine-rise.chart');
+  const b = parts('d24-hip-orif-hgb-drop.chart');
+  const notes = a.notes + b.notes;
+  const rows = [...a.results, ...b.results].join('\n') + '\n';
+  const half = Math.max(1, Math.floor(bytes / 2));
+  return `${a.header}${notes.repeat(Math.max(1, Math.round(half / notes.length)))}\`\`\`results\n${rows.repeat(Math.max(1, Math.round(half / rows.length)))}\`\`\`\n${a.abstract}`;
+}
