@@ -123,11 +123,27 @@ function hoursOf(stay: Stay, date: string | null, time: string | null): number |
   return days * 24 + t;
 }
 
+/** Where each line of the chart's text starts (once per chart: a results block's text without splitting the whole chart per block). */
+const LINE_STARTS = new WeakMap<ChartDocument, number[]>();
+function lineStartsOf(chart: ChartDocument): number[] {
+  let starts = LINE_STARTS.get(chart);
+  if (starts) return starts;
+  starts = [0];
+  const text = chart.text;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  LINE_STARTS.set(chart, starts);
+  return starts;
+}
+
 /** A results block's measurements, cached by the block's text and the stay (its line moves as the note above it is typed). */
 const RESULTS_CACHE = new Map<string, { start: number; values: Omit<Measurement, 'seq'>[] }>();
 function resultsOf(chart: ChartDocument, block: ChartDocument['results'][number], stay: Stay): Omit<Measurement, 'seq'>[] {
   const start = block.range.start.line;
-  const lines = chart.text.split(/\r\n|\r|\n/, block.range.end.line + 1).slice(start);
+  const starts = lineStartsOf(chart);
+  const lines = chart.text.slice(starts[start] ?? chart.text.length, starts[block.range.end.line + 1] ?? chart.text.length).split(/\r\n|\r|\n/, block.range.end.line + 1 - start);
   const key = `${stay.admitted}|${stay.discharged}|${lines.join('\n')}`;
   let hit = RESULTS_CACHE.get(key);
   if (!hit) {

@@ -2,7 +2,8 @@
 // the note sections and the results rows of two CDI evaluation charts (a creatinine rise, a
 // hemoglobin drop after surgery), repeated until the chart reaches the wanted size. Every copy
 // feeds the CDI rules: the creatinine and hemoglobin series grow with the chart, and the
-// conditions stay undocumented, so no rule stops early.
+// conditions stay undocumented, so no rule stops early; one results block per copy (a block's
+// text must not cost a pass over the whole chart).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -22,12 +23,12 @@ function parts(file: string): { header: string; notes: string; results: string[]
   };
 }
 
-/** A chart of about `bytes` bytes: half repeated note sections, half repeated results rows. */
+/** A chart of about `bytes` bytes: note sections, each followed by a results block of about the same size, repeated. */
 export function largeChart(bytes: number): string {
   const a = parts('d01-pneumonia-creatinine-rise.chart');
   const b = parts('d24-hip-orif-hgb-drop.chart');
   const notes = a.notes + b.notes;
   const rows = [...a.results, ...b.results].join('\n') + '\n';
-  const half = Math.max(1, Math.floor(bytes / 2));
-  return `${a.header}${notes.repeat(Math.max(1, Math.round(half / notes.length)))}\`\`\`results\n${rows.repeat(Math.max(1, Math.round(half / rows.length)))}\`\`\`\n${a.abstract}`;
+  const unit = `${notes}\`\`\`results\n${rows.repeat(Math.max(1, Math.round(notes.length / rows.length)))}\`\`\`\n\n`;
+  return `${a.header}${unit.repeat(Math.max(1, Math.round(bytes / unit.length)))}${a.abstract}`;
 }
