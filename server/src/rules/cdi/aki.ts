@@ -19,7 +19,7 @@ const SPEC: ConditionSpec = {
 };
 
 /** Within `hours` hours: exact when both have times, by calendar days (≤ hours/24) when dates only, and accepted when undated. */
-function within(a: Measurement, b: Measurement, hours: number): { ok: boolean; timing: 'exact' | 'days' | 'undated' } {
+export function within(a: Measurement, b: Measurement, hours: number): { ok: boolean; timing: 'exact' | 'days' | 'undated' } {
   if (a.time && b.time && a.hours !== null && b.hours !== null) return { ok: Math.abs(b.hours - a.hours) <= hours, timing: 'exact' };
   if (a.date && b.date) return { ok: Math.abs(daysBetween(a.date, b.date)) <= hours / 24, timing: 'days' };
   return { ok: true, timing: 'undated' };
@@ -41,7 +41,7 @@ const lower = (x: Indexed, y: Indexed) => x.m.value < y.m.value || (x.m.value ==
  * minimum over the time-sorted dated values, a running minimum over the undated ones). Ties: the
  * earliest pair in value order (earlier value first), as an enumeration of every pair would give.
  */
-function largestRise(values: Measurement[], eligible: (b: Measurement) => boolean): { a: Measurement; b: Measurement } | null {
+export function largestRise(values: Measurement[], eligible: (b: Measurement) => boolean): { a: Measurement; b: Measurement } | null {
   const all: Indexed[] = values.map((m, i) => {
     const day = m.date ? dayNumber(m.date) : 0;
     return { m, i, day, at: m.hours ?? day * 24 + 12 };

@@ -24,7 +24,7 @@ const SPEC: ConditionSpec = {
  * pre-operative counts as before one that is not. Undated values pair with each other only across
  * that pre-operative mark (their order is otherwise unknown).
  */
-function highestBefore(values: Measurement[]): [Measurement, Measurement][] {
+export function highestBefore(values: Measurement[]): [Measurement, Measurement][] {
   interface Item { m: Measurement; i: number; pos: number }
   const items: Item[] = values.map((m, i) => ({ m, i, pos: -1 }));
   const higher = (x: Item | null, y: Item | null): Item | null => (!x ? y : !y ? x : y.m.value > x.m.value || (y.m.value === x.m.value && y.i < x.i) ? y : x);
