@@ -1,5 +1,5 @@
-// The O(n log n) searches of the AKI and blood-loss anemia rules (largest creatinine rise within
-// 48 h, largest hemoglobin drop) against the enumeration of every pair of values they replaced
+// The O(n log n) searches of the AKI, blood-loss anemia and sepsis rules (largest creatinine rise within
+// 48 h, largest hemoglobin drop, FiO2 nearest a PaO2) against the enumeration of every pair of values they replaced
 // (issue 15: quadratic memory on large charts), on generated series: values in the measurement
 // model's time order, dated with and without times, undated, marked at baseline or pre-operative.
 import { test } from 'node:test';
@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import type { Measurement } from '../../src/cdi/measurements';
 import { largestRise, within } from '../../src/rules/cdi/aki';
 import { highestBefore } from '../../src/rules/cdi/anemiaBloodLoss';
+import { nearest } from '../../src/rules/cdi/sepsis';
 
 const ADMITTED_DAY = 10; // 2026-01-10
 
@@ -79,5 +80,27 @@ test('anemia: the largest drop over "highest value before" equals the one every 
       assert.equal(found, dropByPairs(values));
     }),
     { seed: 20261205, numRuns: 500 },
+  );
+});
+
+/** The sepsis rule's FiO2 lookup before issue 15: a scan of every FiO2 per PaO2. */
+function nearestByScan(list: Measurement[], to: Measurement): Measurement | null {
+  let best: Measurement | null = null;
+  for (const m of list) {
+    if (m.date !== to.date || m.hours === null || to.hours === null || Math.abs(m.hours - to.hours) > 1 || !m.time || !to.time) continue;
+    if (!best || Math.abs(m.hours - to.hours) < Math.abs(best.hours! - to.hours)) best = m;
+  }
+  return best;
+}
+
+test('sepsis: the FiO2 nearest a PaO2 (same date, within 1 h) equals the one a scan finds', () => {
+  const timed = fc.record({ value: fc.integer({ min: 21, max: 100 }).map((v) => v / 100), day: fc.option(fc.integer({ min: 10, max: 12 }), { freq: 6 }), hour: fc.option(fc.integer({ min: 0, max: 23 }), { freq: 6 }), flag: fc.constant(5) });
+  fc.assert(
+    fc.property(fc.array(timed, { maxLength: 30 }), timed, (ps, p) => {
+      const list = series(ps);
+      const [to] = series([p]);
+      assert.equal(nearest(list, to), nearestByScan(list, to));
+    }),
+    { seed: 20261205, numRuns: 1000 },
   );
 });
