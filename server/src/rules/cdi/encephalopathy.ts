@@ -51,7 +51,8 @@ function causes(ctx: Parameters<Rule['check']>[0], model: ChartMeasurements): Ca
   const bun = model.of('bun').find((b) => b.value > 100);
   if ((bun || on('cause.uremia').length) && on('tx.dialysis').length)
     out.push({ kind: 'metabolic', why: 'uremia treated with dialysis', evidence: [mentionEvidence(on('tx.dialysis')[0], 'dialysis')], indicators: [...(bun ? [indicatorOf(bun)] : []), mentionIndicator(on('tx.dialysis')[0])] });
-  const co2 = model.of('paco2').find((c) => c.value > 50 && !c.context.venous && model.of('ph').some((p) => p.value < 7.35 && p.date === c.date));
+  const acidoticDates = new Set(model.of('ph').filter((p) => p.value < 7.35).map((p) => p.date));
+  const co2 = model.of('paco2').find((c) => c.value > 50 && !c.context.venous && acidoticDates.has(c.date));
   if (co2 && on('tx.niv').length) out.push({ kind: 'metabolic', why: `hypercapnia (PaCO2 ${co2.value}) treated with ${on('tx.niv')[0].text}`, evidence: [measurementEvidence(co2, 'hypercapnia')], indicators: [indicatorOf(co2), mentionIndicator(on('tx.niv')[0])] });
   const drugCause = [...on('cause.drug'), ...on('find.pinpointPupils')];
   const reversal = [...on('tx.naloxone'), ...on('tx.stopSedating')];
