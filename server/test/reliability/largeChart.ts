@@ -23,12 +23,25 @@ function parts(file: string): { header: string; notes: string; results: string[]
   };
 }
 
+/**
+ * Rows that each rule matches against other rows (a sodium's glucose, a PaCO2's pH, a PaO2's FiO2),
+ * none matching: a rule that scans every row per row is quadratic on them.
+ */
+const HOSTILE_ROWS = [
+  '2026-01-13T06:00  sodium       128   mmol/L',
+  '2026-01-15T06:00  glucose      250   mg/dL',
+  '2026-01-13T07:00  paco2        58    mmHg',
+  '2026-01-15T07:00  ph           7.29',
+  '2026-01-13T08:00  pao2         55    mmHg    # on 4 L nasal cannula',
+  '2026-01-14T11:00  fio2         40    %',
+];
+
 /** A chart of about `bytes` bytes: note sections, each followed by a results block of about the same size, repeated. */
 export function largeChart(bytes: number): string {
   const a = parts('d01-pneumonia-creatinine-rise.chart');
   const b = parts('d24-hip-orif-hgb-drop.chart');
   const notes = a.notes + b.notes;
-  const rows = [...a.results, ...b.results].join('\n') + '\n';
+  const rows = [...a.results, ...b.results, ...HOSTILE_ROWS].join('\n') + '\n';
   const unit = `${notes}\`\`\`results\n${rows.repeat(Math.max(1, Math.round(notes.length / rows.length)))}\`\`\`\n\n`;
   return `${a.header}${unit.repeat(Math.max(1, Math.round(bytes / unit.length)))}${a.abstract}`;
 }
