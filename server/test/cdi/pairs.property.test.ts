@@ -9,6 +9,7 @@ import type { Measurement } from '../../src/cdi/measurements';
 import { largestRise, within } from '../../src/rules/cdi/aki';
 import { highestBefore } from '../../src/rules/cdi/anemiaBloodLoss';
 import { nearest } from '../../src/rules/cdi/sepsis';
+import { RangeBest } from '../../src/cdi/rangeBest';
 
 const ADMITTED_DAY = 10; // 2026-01-10
 
@@ -100,6 +101,20 @@ test('sepsis: the FiO2 nearest a PaO2 (same date, within 1 h) equals the one a s
       const list = series(ps);
       const [to] = series([p]);
       assert.equal(nearest(list, to), nearestByScan(list, to));
+    }),
+    { seed: 20261205, numRuns: 1000 },
+  );
+});
+
+test('RangeBest: the best of every range equals a scan (ties: the earlier item)', () => {
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 60 }), fc.nat(), fc.nat(), (xs, p, q) => {
+      const items = xs.map((v, i) => ({ v, i }));
+      const best = new RangeBest(items, (x, y) => x.v < y.v);
+      const [lo, hi] = [p % (xs.length + 2), q % (xs.length + 2)];
+      let expected: { v: number; i: number } | null = null;
+      for (let k = Math.max(0, lo); k < Math.min(hi, xs.length); k++) if (!expected || items[k].v < expected.v) expected = items[k];
+      assert.equal(best.best(lo, hi), expected);
     }),
     { seed: 20261205, numRuns: 1000 },
   );
