@@ -7,6 +7,7 @@ import type { ChartDocument, Range, ResultEntry } from '../chart/model';
 import { extractLine, whenOf, type Extracted, type ValueContext, type ValueKind } from './extract';
 import { paragraphFacts } from './paragraphCache';
 import { proseLines, rangeOf, sectionContexts, surgeryDate, daysBetween, type ProseLine, type Role, type Stay } from './prose';
+import { RangeBest, lowerBound } from './rangeBest';
 import { MEASURE_BY_NAME, canonicalMeasure, isPlausible, toCanonical, type MeasureName } from './vocabulary';
 
 export interface Measurement {
@@ -122,11 +123,29 @@ function hoursOf(stay: Stay, date: string | null, time: string | null): number |
   return days * 24 + t;
 }
 
+/** Where each line of the chart's text starts (once per chart: a results block's text without splitting the whole chart per block). */
+const LINE_STARTS = new WeakMap<ChartDocument, number[]>();
+function lineStartsOf(chart: ChartDocument): number[] {
+  let starts = LINE_STARTS.get(chart);
+  if (starts) return starts;
+  starts = [0];
+  const text = chart.text;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  LINE_STARTS.set(chart, starts);
+  return starts;
+}
+
 /** A results block's measurements, cached by the block's text and the stay (its line moves as the note above it is typed). */
 const RESULTS_CACHE = new Map<string, { start: number; values: Omit<Measurement, 'seq'>[] }>();
 function resultsOf(chart: ChartDocument, block: ChartDocument['results'][number], stay: Stay): Omit<Measurement, 'seq'>[] {
   const start = block.range.start.line;
-  const lines = chart.text.split(/\r\n|\r|\n/, block.range.end.line + 1).slice(start);
+  const starts = lineStartsOf(chart);
+  const lines = chart.text
+    .slice(starts[start] ?? chart.text.length, starts[block.range.end.line + 1] ?? chart.text.length)
+    .split(/\r\n|\r|\n/, block.range.end.line + 1 - start);
   const key = `${stay.admitted}|${stay.discharged}|${lines.join('\n')}`;
   let hit = RESULTS_CACHE.get(key);
   if (!hit) {
@@ -240,14 +259,47 @@ function homeOxygen(all: Measurement[], prose: ProseLine[]): void {
   for (const m of all) if (m.context.oxygen === 'supplemental' && m.context.flow !== undefined && m.context.flow <= home) m.context.oxygen = 'home';
 }
 
+/**
+ * Values sorted by value: the first one in document order within a restatement's tolerance of v
+ * (|x − v| ≤ max(0.5 % of x, 0.01), i.e. x in [min(v − 0.01, v / 1.005), max(v + 0.01, v / 0.995)]),
+ * in O(log n) (a range minimum of the document position) instead of a scan of every value.
+ */
+class NearestFirst {
+  private readonly sorted: { m: Measurement; k: number }[];
+  private readonly firstOf: RangeBest<{ m: Measurement; k: number }>;
+  constructor(list: Measurement[]) {
+    this.sorted = list.map((m, k) => ({ m, k })).sort((a, b) => a.m.value - b.m.value || a.k - b.k);
+    this.firstOf = new RangeBest(this.sorted, (x, y) => x.k < y.k);
+  }
+  first(v: number): Measurement | undefined {
+    const lo = Math.min(v - 0.01, v / 1.005);
+    const hi = Math.max(v + 0.01, v / 0.995);
+    const from = lowerBound(this.sorted.length, (k) => this.sorted[k].m.value >= lo);
+    const to = lowerBound(this.sorted.length, (k) => this.sorted[k].m.value > hi);
+    return this.firstOf.best(from, to)?.m;
+  }
+}
+
 /** Prose values that restate a results-block value; the results value takes the prose's context (room air …). */
 function restated(all: Measurement[]): void {
-  const results = new Map<MeasureName, Measurement[]>();
-  for (const m of all) if (m.source === 'results' && m.kind === 'patient') (results.get(m.name) ?? results.set(m.name, []).get(m.name)!).push(m);
-  if (!results.size) return;
+  // By name, and by name and date: the results values sorted by value, for the first (in document order) near a prose value.
+  const lists = new Map<string, Measurement[]>();
+  for (const m of all) {
+    if (m.source !== 'results' || m.kind !== 'patient') continue;
+    for (const key of [m.name, `${m.name}|${m.date}`]) (lists.get(key) ?? lists.set(key, []).get(key)!).push(m);
+  }
+  if (!lists.size) return;
+  const indexes = new Map<string, NearestFirst>();
+  const indexOf = (key: string) => {
+    const list = lists.get(key);
+    if (!list) return undefined;
+    let index = indexes.get(key);
+    if (!index) indexes.set(key, (index = new NearestFirst(list)));
+    return index;
+  };
   for (const m of all) {
     if (m.source !== 'prose' || m.kind !== 'patient') continue;
-    const r = results.get(m.name)?.find((x) => Math.abs(x.value - m.value) <= Math.max(0.005 * x.value, 0.01) && (!m.date || x.date === m.date));
+    const r = indexOf(m.date ? `${m.name}|${m.date}` : m.name)?.first(m.value);
     if (!r) continue;
     m.duplicateOf = r;
     for (const k of ['roomAir', 'oxygen', 'flow', 'atBaseline', 'venous'] as const)

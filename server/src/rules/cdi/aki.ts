@@ -7,7 +7,8 @@
 import type { Rule } from '../rule';
 import type { Measurement } from '../../cdi/measurements';
 import { present } from '../../cdi/concepts';
-import { daysBetween } from '../../cdi/prose';
+import { dayNumber, daysBetween } from '../../cdi/prose';
+import { RangeBest, lowerBound } from '../../cdi/rangeBest';
 import { documentationStatus, finding, indicatorOf, measurementEvidence, modelOf, num, poaFrom, type ConditionSpec, type EvidenceItem } from './common';
 import { hasCode, treatmentLines } from './clinical';
 
@@ -18,10 +19,69 @@ const SPEC: ConditionSpec = {
 };
 
 /** Within `hours` hours: exact when both have times, by calendar days (≤ hours/24) when dates only, and accepted when undated. */
-function within(a: Measurement, b: Measurement, hours: number): { ok: boolean; timing: 'exact' | 'days' | 'undated' } {
+export function within(a: Measurement, b: Measurement, hours: number): { ok: boolean; timing: 'exact' | 'days' | 'undated' } {
   if (a.time && b.time && a.hours !== null && b.hours !== null) return { ok: Math.abs(b.hours - a.hours) <= hours, timing: 'exact' };
   if (a.date && b.date) return { ok: Math.abs(daysBetween(a.date, b.date)) <= hours / 24, timing: 'days' };
   return { ok: true, timing: 'undated' };
+}
+
+interface Indexed {
+  m: Measurement;
+  i: number;
+  /** Hours from admission; without an admission date, the day at noon (dated values only). */
+  at: number;
+  day: number;
+}
+
+const lower = (x: Indexed, y: Indexed) => x.m.value < y.m.value || (x.m.value === y.m.value && x.i < y.i);
+
+/**
+ * The largest rise from an earlier to a later value within 48 hours (`within`), the later value
+ * `eligible`, in O(n log n): for each later value, the lowest earlier value in its window (a range
+ * minimum over the time-sorted dated values, a running minimum over the undated ones). Ties: the
+ * earliest pair in value order (earlier value first), as an enumeration of every pair would give.
+ */
+export function largestRise(values: Measurement[], eligible: (b: Measurement) => boolean): { a: Measurement; b: Measurement } | null {
+  const all: Indexed[] = values.map((m, i) => {
+    const day = m.date ? dayNumber(m.date) : 0;
+    return { m, i, day, at: m.hours ?? day * 24 + 12 };
+  });
+  const byTime = (x: Indexed, y: Indexed) => x.at - y.at || x.i - y.i;
+  const isTimed = (m: Measurement) => !!m.time && m.hours !== null;
+  const timed = all.filter((x) => isTimed(x.m)).sort(byTime);
+  const untimed = all.filter((x) => x.m.date && !isTimed(x.m)).sort(byTime);
+  const timedBest = new RangeBest(timed, lower);
+  const untimedBest = new RangeBest(untimed, lower);
+  const before = (list: Indexed[], b: Indexed) => lowerBound(list.length, (k) => byTime(list[k], b) >= 0);
+  let best: { a: Indexed; b: Indexed; delta: number } | null = null;
+  let anyBefore: Indexed | null = null; // lowest value so far in value order
+  let undatedBefore: Indexed | null = null; // lowest undated value so far
+  for (const b of all) {
+    if (eligible(b.m)) {
+      const candidates: (Indexed | null)[] = [];
+      if (!b.m.date) candidates.push(anyBefore);
+      else {
+        candidates.push(undatedBefore);
+        const fromTimed = isTimed(b.m) ? lowerBound(timed.length, (k) => timed[k].at >= b.at - 48) : lowerBound(timed.length, (k) => timed[k].day >= b.day - 2);
+        candidates.push(timedBest.best(fromTimed, before(timed, b)));
+        candidates.push(
+          untimedBest.best(
+            lowerBound(untimed.length, (k) => untimed[k].day >= b.day - 2),
+            before(untimed, b),
+          ),
+        );
+      }
+      let a: Indexed | null = null;
+      for (const c of candidates) if (c && (!a || lower(c, a))) a = c;
+      if (a) {
+        const delta = b.m.value - a.m.value;
+        if (!best || delta > best.delta || (delta === best.delta && (a.i < best.a.i || (a.i === best.a.i && b.i < best.b.i)))) best = { a, b, delta };
+      }
+    }
+    if (!anyBefore || lower(b, anyBefore)) anyBefore = b;
+    if (!b.m.date && (!undatedBefore || lower(b, undatedBefore))) undatedBefore = b;
+  }
+  return best && { a: best.a.m, b: best.b.m };
 }
 
 export const aki: Rule = {
@@ -42,15 +102,15 @@ export const aki: Rule = {
     let at: Measurement | null = null;
     const documentedBaseline = baselines.length ? baselines.reduce((a, b) => (b.kind === 'baseline' && a.kind !== 'baseline' ? b : a)) : null;
     // 1. A rise of ≥ 0.3 mg/dL within 48 h (and above a documented baseline: a return to baseline is not a rise).
-    const pairs: [Measurement, Measurement][] = [];
-    for (let i = 0; i < values.length; i++) for (let j = i + 1; j < values.length; j++) pairs.push([values[i], values[j]]);
-    for (const t of model.trends('creatinine')) pairs.push([t.earlier, t.later]);
-    let rise: { a: Measurement; b: Measurement; timing: string } | null = null;
-    for (const [a, b] of pairs) {
+    const eligible = (b: Measurement) => !b.context.atBaseline && !(documentedBaseline && b.value < documentedBaseline.value + 0.3 - 1e-9);
+    const found = largestRise(values, eligible);
+    let rise: { a: Measurement; b: Measurement; timing: string } | null =
+      found && found.b.value - found.a.value >= 0.3 - 1e-9 ? { ...found, timing: within(found.a, found.b, 48).timing } : null;
+    // Rises written in the prose ("Cr 2.4, up from 1.1"): taken when larger than any from the values.
+    for (const { earlier: a, later: b } of model.trends('creatinine')) {
       if (b.hours !== null && a.hours !== null && b.hours < a.hours) continue;
       if (b.value - a.value < 0.3 - 1e-9) continue;
-      if (b.context.atBaseline) continue;
-      if (documentedBaseline && b.value < documentedBaseline.value + 0.3 - 1e-9) continue;
+      if (!eligible(b)) continue;
       const w = within(a, b, 48);
       if (!w.ok) continue;
       if (!rise || b.value - a.value > rise.b.value - rise.a.value) rise = { a, b, timing: w.timing };

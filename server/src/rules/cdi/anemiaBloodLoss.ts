@@ -28,6 +28,58 @@ const SPEC: ConditionSpec = {
   queryTerms: /\b(?:blood loss anemia|posthemorrhagic|post-hemorrhagic|ABLA|acute blood loss)\b/i,
 };
 
+/**
+ * For each value, the highest value before it (each pair once, the earlier value first), in
+ * O(n log n) instead of every pair: dated values in time order (a running maximum over the
+ * time-sorted values, per pre-operative or not), undated ones in document order; a value marked
+ * pre-operative counts as before one that is not. Undated values pair with each other only across
+ * that pre-operative mark (their order is otherwise unknown).
+ */
+export function highestBefore(values: Measurement[]): [Measurement, Measurement][] {
+  interface Item {
+    m: Measurement;
+    i: number;
+    pos: number;
+  }
+  const items: Item[] = values.map((m, i) => ({ m, i, pos: -1 }));
+  const higher = (x: Item | null, y: Item | null): Item | null => (!x ? y : !y ? x : y.m.value > x.m.value || (y.m.value === x.m.value && y.i < x.i) ? y : x);
+  const dated = items.filter((x) => x.m.hours !== null).sort((x, y) => x.m.hours! - y.m.hours! || x.i - y.i);
+  dated.forEach((x, k) => (x.pos = k));
+  const preop = (x: Item) => (x.m.context.preop ? 1 : 0);
+  const hasHours = (x: Item) => (x.m.hours !== null ? 1 : 0);
+  // Running maxima: over dated values in time order (by pre-operative mark), over values in document order (by hours known, mark).
+  const timePrefix: (Item | null)[][] = [[null], [null]];
+  for (const x of dated) for (const p of [0, 1]) timePrefix[p].push(higher(timePrefix[p].at(-1)!, preop(x) === p ? x : null));
+  const timeSuffixPreop: (Item | null)[] = new Array(dated.length + 1).fill(null);
+  for (let k = dated.length - 1; k >= 0; k--) timeSuffixPreop[k] = higher(timeSuffixPreop[k + 1], preop(dated[k]) ? dated[k] : null);
+  const docPrefix = [0, 1].map(() => [0, 1].map(() => [null] as (Item | null)[]));
+  for (const x of items)
+    for (const h of [0, 1]) for (const p of [0, 1]) docPrefix[h][p].push(higher(docPrefix[h][p].at(-1)!, hasHours(x) === h && preop(x) === p ? x : null));
+  const docSuffixPreop = [0, 1].map(() => new Array(items.length + 1).fill(null) as (Item | null)[]);
+  for (let k = items.length - 1; k >= 0; k--)
+    for (const h of [0, 1]) docSuffixPreop[h][k] = higher(docSuffixPreop[h][k + 1], hasHours(items[k]) === h && preop(items[k]) ? items[k] : null);
+  const out: [Measurement, Measurement][] = [];
+  for (const b of items) {
+    const h = hasHours(b);
+    const p = preop(b);
+    // Earlier in document order and not a pre-operative value after a later one (`classes`: which marks may precede b).
+    const classes = p ? [1] : [0, 1];
+    let a: Item | null = null;
+    for (const c of classes) {
+      if (h) a = higher(a, timePrefix[c][b.pos]);
+      a = higher(a, docPrefix[1 - h][c][b.i]);
+    }
+    if (!h && !p) a = higher(a, docPrefix[0][1][b.i]);
+    // A pre-operative value written after b still comes before it.
+    if (!p) {
+      if (h) a = higher(a, timeSuffixPreop[b.pos + 1]);
+      a = higher(a, docSuffixPreop[1 - h][b.i + 1]);
+    }
+    if (a) out.push([a.m, b.m]);
+  }
+  return out;
+}
+
 export const anemiaBloodLoss: Rule = {
   id: 'cdi.opportunity.anemia-blood-loss',
   summary: 'A hemoglobin drop (≥ 2 g/dL, or to < 10 g/dL) with bleeding, surgery or transfusion, and no acute blood loss anemia documented.',
@@ -39,27 +91,22 @@ export const anemiaBloodLoss: Rule = {
     const model = modelOf(ctx);
     const values = model.of('hemoglobin');
     // Earlier values: the stay's (in time order), written trends, and documented baseline/prior values.
-    const pairs: [Measurement, Measurement][] = [];
-    for (let i = 0; i < values.length; i++)
-      for (let j = i + 1; j < values.length; j++) {
-        const [a, b] = [values[i], values[j]];
-        if (a.hours !== null && b.hours !== null && b.hours < a.hours) continue;
-        if (a.hours === null && b.hours === null && !(a.context.preop && !b.context.preop)) continue; // undated: order unknown
-        pairs.push(b.context.preop && !a.context.preop ? [b, a] : [a, b]);
-      }
-    for (const t of model.trends('hemoglobin')) pairs.push([t.earlier, t.later]);
-    const stayPairs = pairs.length;
-    for (const base of model.baselineOf('hemoglobin')) for (const v of values) pairs.push([base, v]);
-    let drop: { a: Measurement; b: Measurement; why: string } | null = null;
-    for (const [i, [a, b]] of pairs.entries()) {
-      // A drop within the stay is the better evidence; a documented baseline or prior value only when the stay shows none.
-      if (i >= stayPairs && drop) break;
+    let drop = null as { a: Measurement; b: Measurement; why: string } | null;
+    const consider = (a: Measurement, b: Measurement) => {
       const d = a.value - b.value;
       const big = d >= 2 - 1e-9;
       const below = b.value < 10 && a.value >= 10 && d >= 1 - 1e-9;
-      if (!big && !below) continue;
-      if (b.context.atBaseline) continue;
+      if (!big && !below) return;
+      if (b.context.atBaseline) return;
       if (!drop || d > drop.a.value - drop.b.value) drop = { a, b, why: big ? 'hemoglobin drop ≥ 2 g/dL' : 'hemoglobin fall to < 10 g/dL from a higher value' };
+    };
+    for (const [a, b] of highestBefore(values)) consider(a, b);
+    for (const t of model.trends('hemoglobin')) consider(t.earlier, t.later);
+    // A drop within the stay is the better evidence; a documented baseline or prior value only when the stay shows none.
+    const baselines = model.baselineOf('hemoglobin');
+    if (!drop && baselines.length) {
+      const base = baselines.reduce((a, b) => (b.value > a.value ? b : a));
+      for (const v of values) consider(base, v);
     }
     if (!drop) return [];
     const bleeding = present(chart, 'find.bleeding').filter((m) => !m.uncertain);

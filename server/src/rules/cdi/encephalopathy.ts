@@ -95,7 +95,13 @@ function causes(ctx: Parameters<Rule['check']>[0], model: ChartMeasurements): Ca
       evidence: [mentionEvidence(on('tx.dialysis')[0], 'dialysis')],
       indicators: [...(bun ? [indicatorOf(bun)] : []), mentionIndicator(on('tx.dialysis')[0])],
     });
-  const co2 = model.of('paco2').find((c) => c.value > 50 && !c.context.venous && model.of('ph').some((p) => p.value < 7.35 && p.date === c.date));
+  const acidoticDates = new Set(
+    model
+      .of('ph')
+      .filter((p) => p.value < 7.35)
+      .map((p) => p.date),
+  );
+  const co2 = model.of('paco2').find((c) => c.value > 50 && !c.context.venous && acidoticDates.has(c.date));
   if (co2 && on('tx.niv').length)
     out.push({
       kind: 'metabolic',

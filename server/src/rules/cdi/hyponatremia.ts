@@ -9,6 +9,7 @@
 import type { Rule } from '../rule';
 import type { Measurement } from '../../cdi/measurements';
 import { present } from '../../cdi/concepts';
+import { RangeBest, lowerBound } from '../../cdi/rangeBest';
 import {
   documentationStatus,
   finding,
@@ -43,12 +44,37 @@ export const hyponatremia: Rule = {
     const sodium = model.of('sodium');
     const corrected = model.all.filter((m) => m.name === 'sodium' && m.kind === 'corrected');
     const glucose = model.of('glucose');
+    // Indexes (first in list order), so each sodium finds its glucose without a scan of every glucose.
+    const correctedByScope = new Map<string, Measurement>();
+    for (const c of corrected) if (!correctedByScope.has(c.scope)) correctedByScope.set(c.scope, c);
+    const firstBy = (key: (x: Measurement) => string) => {
+      const map = new Map<string, number>();
+      glucose.forEach((x, i) => map.has(key(x)) || map.set(key(x), i));
+      return map;
+    };
+    const byWhen = firstBy((x) => `${x.date}|${x.time}`);
+    const byLine = firstBy((x) => `${x.source}|${x.line}`);
+    const byDate = new Map<string | null, { x: Measurement; i: number }[]>();
+    glucose.forEach((x, i) => x.hours !== null && (byDate.get(x.date) ?? byDate.set(x.date, []).get(x.date)!).push({ x, i }));
+    const nearBest = new Map<string | null, RangeBest<{ x: Measurement; i: number }>>();
+    for (const [date, list] of byDate) {
+      list.sort((a, b) => a.x.hours! - b.x.hours! || a.i - b.i);
+      nearBest.set(date, new RangeBest(list, (a, b) => a.i < b.i));
+    }
+    const within2h = (na: Measurement): Measurement | undefined => {
+      const list = byDate.get(na.date);
+      if (!list || na.hours === null) return undefined;
+      const h = na.hours;
+      return nearBest.get(na.date)!.best(
+        lowerBound(list.length, (k) => list[k].x.hours! >= h - 2),
+        lowerBound(list.length, (k) => list[k].x.hours! > h + 2),
+      )?.x;
+    };
     const correctedOf = (na: Measurement): number => {
-      const written = corrected.find((c) => c.scope === na.scope);
+      const written = correctedByScope.get(na.scope);
       if (written) return written.value;
-      const g =
-        glucose.find((x) => (x.date === na.date && x.time === na.time) || (x.source === na.source && x.line === na.line)) ??
-        glucose.find((x) => x.date === na.date && x.hours !== null && na.hours !== null && Math.abs(x.hours - na.hours) <= 2);
+      const i = Math.min(byWhen.get(`${na.date}|${na.time}`) ?? Infinity, byLine.get(`${na.source}|${na.line}`) ?? Infinity);
+      const g = (i < Infinity ? glucose[i] : undefined) ?? within2h(na);
       return g && g.value > 100 ? na.value + (1.6 * (g.value - 100)) / 100 : na.value;
     };
     const low = sodium.filter((na) => na.value < 135 && correctedOf(na) < 135 && !na.context.atBaseline);

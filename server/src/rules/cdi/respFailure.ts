@@ -9,6 +9,7 @@
 import type { Rule } from '../rule';
 import type { Measurement } from '../../cdi/measurements';
 import { present, type Mention } from '../../cdi/concepts';
+import { lowerBound } from '../../cdi/rangeBest';
 import {
   documentationStatus,
   finding,
@@ -60,14 +61,25 @@ export const respFailure: Rule = {
     const pao2 = model.of('pao2').find((p) => p.value < 60 && !p.context.venous && p.context.oxygen !== 'supplemental');
     if (pao2) add('PaO2 < 60 mmHg', measurementEvidence(pao2, 'PaO2 < 60 mmHg'), indicatorOf(pao2), pao2.date, 'hypoxic');
     const acidotic = model.of('ph').filter((p) => p.value < 7.35);
-    const hypercapnia = model
-      .of('paco2')
-      .find(
-        (c) =>
-          c.value > 50 &&
-          !c.context.venous &&
-          acidotic.some((p) => p.date === c.date && (p.line === c.line || p.source === c.source || Math.abs((p.hours ?? 0) - (c.hours ?? 0)) <= 2)),
-      );
+    // pH values by date: their lines, sources and hours (sorted), so each PaCO2 is matched without a scan of every pH.
+    const byDate = new Map<string | null, { lines: Set<number>; sources: Set<string>; hours: number[] }>();
+    for (const p of acidotic) {
+      let d = byDate.get(p.date);
+      if (!d) byDate.set(p.date, (d = { lines: new Set(), sources: new Set(), hours: [] }));
+      d.lines.add(p.line);
+      d.sources.add(p.source);
+      d.hours.push(p.hours ?? 0);
+    }
+    for (const d of byDate.values()) d.hours.sort((a, b) => a - b);
+    const withPh = (c: Measurement) => {
+      const d = byDate.get(c.date);
+      if (!d) return false;
+      if (d.lines.has(c.line) || d.sources.has(c.source)) return true;
+      const h = c.hours ?? 0;
+      const k = lowerBound(d.hours.length, (i) => d.hours[i] >= h - 2);
+      return k < d.hours.length && Math.abs(d.hours[k] - h) <= 2;
+    };
+    const hypercapnia = model.of('paco2').find((c) => c.value > 50 && !c.context.venous && withPh(c));
     if (hypercapnia) {
       const ph = acidotic.find((p) => p.date === hypercapnia.date)!;
       add(

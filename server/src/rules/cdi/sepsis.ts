@@ -13,6 +13,7 @@
 import type { Rule } from '../rule';
 import type { ChartMeasurements, Measurement } from '../../cdi/measurements';
 import { present } from '../../cdi/concepts';
+import { lowerBound } from '../../cdi/rangeBest';
 import { documentationStatus, finding, measurementEvidence, num, mentionEvidence, modelOf, poaFrom, type ConditionSpec, type EvidenceItem } from './common';
 import { documentedCodes, hasCode, infectionFacts, treatmentLines } from './clinical';
 import { INFECTION_CODES, SEPSIS_ORGANISMS_TABLE, matchesAny } from './data';
@@ -100,13 +101,32 @@ export function sofa(
   return out;
 }
 
-function nearest(list: Measurement[], to: Measurement): Measurement | null {
-  let best: Measurement | null = null;
-  for (const m of list) {
-    if (m.date !== to.date || m.hours === null || to.hours === null || Math.abs(m.hours - to.hours) > 1 || !m.time || !to.time) continue;
-    if (!best || Math.abs((m.hours ?? 0) - (to.hours ?? 0)) < Math.abs((best.hours ?? 0) - (to.hours ?? 0))) best = m;
+/** Timed values of a list sorted by hours (then list order), built once per list. */
+const TIMED = new WeakMap<Measurement[], { m: Measurement; i: number }[]>();
+
+/**
+ * The value of `list` nearest in time to `to` (same date, both timed, within 1 h; ties: the first in
+ * the list), by binary search over the list's timed values (was a scan per PaO2: quadratic).
+ */
+export function nearest(list: Measurement[], to: Measurement): Measurement | null {
+  if (to.hours === null || !to.time) return null;
+  let timed = TIMED.get(list);
+  if (!timed) {
+    timed = list.map((m, i) => ({ m, i })).filter((x) => x.m.time && x.m.hours !== null);
+    timed.sort((a, b) => a.m.hours! - b.m.hours! || a.i - b.i);
+    TIMED.set(list, timed);
   }
-  return best;
+  const sorted = timed;
+  const firstAt = (h: number) => lowerBound(sorted.length, (k) => sorted[k].m.hours! >= h);
+  const k = firstAt(to.hours);
+  const candidates = [sorted[k], k > 0 ? sorted[firstAt(sorted[k - 1].m.hours!)] : undefined];
+  let best: { m: Measurement; i: number } | null = null;
+  const gap = (m: Measurement) => Math.abs(m.hours! - to.hours!);
+  for (const c of candidates) {
+    if (!c || c.m.date !== to.date || gap(c.m) > 1) continue;
+    if (!best || gap(c.m) < gap(best.m) || (gap(c.m) === gap(best.m) && c.i < best.i)) best = c;
+  }
+  return best?.m ?? null;
 }
 
 export const sepsis: Rule = {
