@@ -67,7 +67,8 @@ export function instructions(d: CodeDetails | null, kind: TabularNote['kind']): 
       open.patterns.push(...notePatterns(n.text));
       continue;
     }
-    open = { head: n, items: [n], patterns: notePatterns(n.text) };
+    // A copy: notePatterns' arrays are shared by its cache, and the next items are pushed onto this one.
+    open = { head: n, items: [n], patterns: [...notePatterns(n.text)] };
     out.push(open);
   }
   return out;

@@ -15,12 +15,13 @@ export interface CodePattern {
 const PATTERN = /\b([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)(\.?-(?![A-Z][0-9]))?(?:\s*-\s*([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)(\.?-)?)?/g;
 
 /** The code patterns inside the parentheses of a note ("… (N18.1-N18.6)", "(I50.-)"). */
-const patternCache = new Map<string, CodePattern[]>();
+const patternCache = new Map<string, readonly CodePattern[]>();
 
-export function notePatterns(text: string): CodePattern[] {
+/** The code patterns a note names; the array is shared by a cache and frozen: copy it to change it. */
+export function notePatterns(text: string): readonly CodePattern[] {
   const hit = patternCache.get(text);
   if (hit) return hit;
-  const out = parsePatterns(text);
+  const out: readonly CodePattern[] = Object.freeze(parsePatterns(text));
   if (patternCache.size > 20000) patternCache.clear();
   patternCache.set(text, out);
   return out;

@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { matchesPattern, notePatterns } from '../../src/tables/codePatterns';
+import { instructions } from '../../src/rules/facts';
+import type { CodeDetails } from '../../src/tables/types';
 
 const cases: [string, { from: string; to: string; family: boolean }[]][] = [
   ['code (B95-B97), to identify infectious agent.', [{ from: 'B95', to: 'B97', family: false }]],
@@ -47,4 +49,15 @@ test('a code falls under a range, a family, or a single code and its subcodes', 
   assert.ok(matchesPattern('E0822', family) && !matchesPattern('E0922', family));
   const [single] = notePatterns('(R82.8)');
   assert.ok(matchesPattern('R8281', single), 'a code named without "-" covers its later subcodes');
+});
+
+test('a note’s cached patterns cannot be changed by a caller: instructions() once appended to them at every check (a leak, and checking slowed with each chart)', () => {
+  const head = 'use additional code to identify:';
+  const item = 'stage of chronic kidney disease (N18.1-N18.6)';
+  const a = notePatterns(head);
+  assert.ok(Object.isFrozen(a), 'the cached array is frozen');
+  const d = { notes: [head, item].map((text) => ({ kind: 'useAdditionalCode', from: 'E11.22', text })) } as unknown as CodeDetails;
+  const lengths = Array.from({ length: 5 }, () => instructions(d, 'useAdditionalCode')[0]!.patterns.length);
+  assert.deepEqual(lengths, [1, 1, 1, 1, 1], 'the same instruction every time');
+  assert.equal(notePatterns(head).length, a.length);
 });
