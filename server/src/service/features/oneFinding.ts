@@ -90,6 +90,19 @@ export function oneFindingPerProblem(findings: Finding[], chart: ChartDocument):
       });
     }
   }
+  // A documented code missing from the abstract, said twice: by the instruction that requires it
+  // (icd.use-additional, on the abstract line) and by doc.not-in-abstract (on the note). The
+  // instruction is the more specific: keep it, with the note's place as related information.
+  for (const missing of live) {
+    const code =
+      (missing.data as { fix?: unknown; code?: unknown } | undefined)?.fix === 'add-to-abstract' ? (missing.data as { code?: unknown }).code : undefined;
+    if (missing.rule !== 'doc.not-in-abstract' || typeof code !== 'string' || dropped.has(missing)) continue;
+    const rule = live.find((f) => f.rule === 'icd.use-additional' && !dropped.has(f) && (f.data as { code?: unknown } | undefined)?.code === code);
+    if (!rule) continue;
+    dropped.add(missing);
+    const current = replaced.get(rule) ?? rule;
+    replaced.set(rule, { ...current, related: [...(current.related ?? []), { range: missing.range, message: 'documented here, not reported' }] });
+  }
   if (!dropped.size && !replaced.size) return findings;
   return findings.filter((f) => !dropped.has(f)).map((f) => replaced.get(f) ?? f);
 }
