@@ -170,7 +170,8 @@ const NUMBER =
 const DECADE = /^(?:in the\s+)?(low|mid|high|upper)?[- ]?(\d{2,3})['’]?s\b/i;
 const FEET_INCHES = /^(\d)\s*(?:'|’|ft|feet)\s*(\d{1,2})?\s*(?:"|”|''|in(?:ches)?)?/i;
 const DURATION_UNIT = /^(?:hours?|hrs?|h\b|minutes?|mins?|days?|d\b|weeks?|wks?|months?|mos?\b|years?|yrs?|y\/o|yo\b|times|x\b)/i;
-const WORD_NUMBERS: Record<string, number> = {
+/** Numbers written as words in notes ("two days", "a few weeks"): shared by the extractor and the rules. */
+export const WORD_NUMBERS: Readonly<Record<string, number>> = {
   one: 1,
   two: 2,
   three: 3,

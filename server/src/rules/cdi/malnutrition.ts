@@ -24,6 +24,7 @@ import {
   type EvidenceItem,
 } from './common';
 import { treatmentLines } from './clinical';
+import { WORD_NUMBERS } from '../../cdi/extract';
 
 const SPEC: ConditionSpec = {
   key: 'malnutrition',
@@ -40,24 +41,7 @@ interface Characteristic {
   indicator: string;
 }
 
-const WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  twelve: 12,
-  several: 3,
-  few: 3,
-  'a few': 3,
-};
+const WORDS: Readonly<Record<string, number>> = { ...WORD_NUMBERS, 'a few': 3 };
 const DURATION =
   /\b(?:for|x|×|over|in|during|since|past|last)\s+(?:the\s+)?(?:past|last|prior|previous)?\s*(?:about|around|nearly|almost|more than|over|>|at least)?\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few|a)\s*(days?|d\b|weeks?|wks?|months?|mos?\b|mo\b|years?)\b|(?:>|more than|over)\s*(\d+|one|two|three)\s*(days?|weeks?|wks?|months?|mos?\b)|\bfor (weeks|months)\b|\bsince admission\b/i;
 
