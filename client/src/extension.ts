@@ -18,6 +18,7 @@ import {
   type InitializationOptions,
   type StatusParams,
 } from '../../server/src/lsp/protocol';
+import { SERVER_NODE_FLAGS } from '../../server/src/lsp/launch';
 import { importFhirEncounter } from './importFhir';
 import { settingsForWorkspace, traceForWorkspace } from './trust';
 import { registerChartsView } from './chartsView';
@@ -31,8 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     // stdio, like every other client (Neovim, Emacs): one transport to test.
-    run: { module, transport: TransportKind.stdio },
-    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -1,5 +1,6 @@
 // Memory (issue #16, item 8): the idle resident memory of the bundled language server after its
-// warm-up (every table loaded; budget 150 MB), and the breakdown by table — what each one keeps,
+// warm-up (every table loaded; budget 150 MB), started as the VS Code client starts it (the Node
+// flags of server/src/lsp/launch.ts), and the breakdown by table — what each one keeps,
 // in the JavaScript heap and outside it (typed arrays, file bytes), measured after a full GC in a
 // child process that loads the tables one step at a time, as the server's warm-up does.
 import { spawnSync } from 'node:child_process';

@@ -81,6 +81,8 @@ export interface DebugMemoryParams {
   gc?: boolean;
 }
 export interface DebugMemoryResult extends NodeJS.MemoryUsage {
+  /** V8's heap spaces: committed (size) and live (used) bytes each — where RSS beyond the live heap goes. */
+  heapSpaces: { name: string; size: number; used: number }[];
   openDocuments: number;
   pendingDiagnostics: number;
 }

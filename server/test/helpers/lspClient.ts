@@ -5,6 +5,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { SERVER_NODE_FLAGS } from '../../src/lsp/launch';
 
 export const SERVER_BUNDLE = join(__dirname, '..', '..', '..', 'dist', 'server.js');
 
@@ -152,7 +153,8 @@ export class LspClient extends RpcTestClient {
   readonly proc: ChildProcessWithoutNullStreams;
 
   constructor(args: string[] = ['--stdio'], env: NodeJS.ProcessEnv = process.env) {
-    const proc = spawn(process.execPath, [SERVER_BUNDLE, ...args], { env });
+    // Started the way the VS Code client starts it (the same Node flags).
+    const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_BUNDLE, ...args], { env });
     super(proc.stdin, proc.stdout);
     this.proc = proc;
     this.proc.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));

@@ -15,7 +15,10 @@ export function registerDebugHandlers(session: Session): void {
         require('node:v8').setFlagsFromString('--expose-gc');
         (require('node:vm').runInNewContext('gc') as () => void)();
       }
-      return { ...process.memoryUsage(), openDocuments: session.documents.all().length, pendingDiagnostics: session.diagnostics.pendingCount };
+      const heapSpaces = (require('node:v8') as typeof import('node:v8'))
+        .getHeapSpaceStatistics()
+        .map((s) => ({ name: s.space_name, size: s.space_size, used: s.space_used_size }));
+      return { ...process.memoryUsage(), heapSpaces, openDocuments: session.documents.all().length, pendingDiagnostics: session.diagnostics.pendingCount };
     }),
   );
 }
