@@ -103,6 +103,11 @@ export interface ImportOutcome {
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
+/** The outcome row of one file: what it is, and what importing it did, after the file's name. */
+function outcomeOf(f: OfficialFile, status: ImportOutcome['status'], what: string): ImportOutcome {
+  return { file: f.file, kind: f.kind, year: f.year, sha256: f.sha256, status, message: `${f.name}: ${what}` };
+}
+
 /** The fiscal year whose release an MS-DRG version number belongs to: 400 → FY2023 (v40 starts 2022-10-01), 441 → FY2027 (April). */
 export function msdrgVersionYear(version: string): { fiscalYear: number; april: boolean } {
   const n = Number(version.replace(/^V/i, ''));
@@ -327,14 +332,9 @@ export function importOfficialFiles(opts: ImportOptions): { outcomes: ImportOutc
       const installed = store.readJson<MsdrgMeta>(TABLE_FILES.msdrg.meta);
       const detail = `MS-DRG ${versionRange(f.data.versions)} (${f.data.formulas.length} formulas${f.built ? `; built ${f.built}` : ''})`;
       if (installed.source.sha256 === f.dataSha256) {
-        outcomes.push({
-          file: f.file,
-          kind: f.kind,
-          year: f.year,
-          sha256: f.sha256,
-          status: 'identical',
-          message: `${f.name}: ${detail} — already installed (identical grouper data, sha256 ${f.dataSha256.slice(0, 16)}…); nothing changed`,
-        });
+        outcomes.push(
+          outcomeOf(f, 'identical', `${detail} — already installed (identical grouper data, sha256 ${f.dataSha256.slice(0, 16)}…); nothing changed`),
+        );
         continue;
       }
       const missing = installed.versions.filter((v) => !f.data.versions.includes(v));
@@ -358,20 +358,13 @@ export function importOfficialFiles(opts: ImportOptions): { outcomes: ImportOutc
       sources.push({ file: `${f.name}/${GROUPER_MEMBER}`, year: `MS-DRG ${versionRange(f.data.versions)}`, sha256: f.dataSha256 });
       records.push({ file: f.name, kind: f.kind, year: f.year, sha256: f.sha256, fileSha256: f.fileSha256, importedAt: now, replaced });
       changes.push(() => writeMsdrgData(writer(), f.data));
-      outcomes.push({ file: f.file, kind: f.kind, year: f.year, sha256: f.sha256, status: 'replaced', message: `${f.name}: ${detail} — ${replaced}` });
+      outcomes.push(outcomeOf(f, 'replaced', `${detail} — ${replaced}`));
     } else if (f.kind === 'conversion-table') {
       const detail = `ICD-10-CM conversion table ${f.year} (${f.rows.length} code changes)`;
       const installed = store.has(TABLE_FILES.conversions) ? store.readJson<(Conversion & { source: number })[]>(TABLE_FILES.conversions) : [];
       const cited = [...new Set(installed.map((r) => r.source))].map((i) => manifest.sources[i]).filter((x): x is ManifestSource => !!x);
       if (cited.some((c) => c.sha256 === f.sha256)) {
-        outcomes.push({
-          file: f.file,
-          kind: f.kind,
-          year: f.year,
-          sha256: f.sha256,
-          status: 'identical',
-          message: `${f.name}: ${detail} — already installed (identical, sha256 ${f.sha256.slice(0, 16)}…); nothing changed`,
-        });
+        outcomes.push(outcomeOf(f, 'identical', `${detail} — already installed (identical, sha256 ${f.sha256.slice(0, 16)}…); nothing changed`));
         continue;
       }
       const newestYear =
@@ -403,7 +396,7 @@ export function importOfficialFiles(opts: ImportOptions): { outcomes: ImportOutc
           JSON.stringify([...merged.values()].sort((a, b) => a.current.localeCompare(b.current) || a.effective.localeCompare(b.effective))),
         ),
       );
-      outcomes.push({ file: f.file, kind: f.kind, year: f.year, sha256: f.sha256, status: 'replaced', message: `${f.name}: ${detail} — ${replaced}` });
+      outcomes.push(outcomeOf(f, 'replaced', `${detail} — ${replaced}`));
     } else if (f.kind === 'poa-exempt') {
       // The list of a fiscal year is the list of its releases (October and April), never a union.
       const targets = releases.map((r, i) => [r, i] as const).filter(([r]) => r.id === f.year || r.id.startsWith(`${f.year}.`));
@@ -414,14 +407,13 @@ export function importOfficialFiles(opts: ImportOptions): { outcomes: ImportOutc
         );
       const citedSha = (r: ManifestRelease) => manifest.sources.find((s) => s.file === r.poaExempt?.file && s.year === r.poaExempt?.year)?.sha256;
       if (targets.every(([r]) => r.poaExempt?.year === f.year && !r.poaExempt.note && citedSha(r) === f.sha256)) {
-        outcomes.push({
-          file: f.file,
-          kind: f.kind,
-          year: f.year,
-          sha256: f.sha256,
-          status: 'identical',
-          message: `${f.name}: ${detail} — already installed for ${targets.map(([r]) => r.id).join(', ')} (identical, sha256 ${f.sha256.slice(0, 16)}…); nothing changed`,
-        });
+        outcomes.push(
+          outcomeOf(
+            f,
+            'identical',
+            `${detail} — already installed for ${targets.map(([r]) => r.id).join(', ')} (identical, sha256 ${f.sha256.slice(0, 16)}…); nothing changed`,
+          ),
+        );
         continue;
       }
       const was = targets.map(
@@ -443,20 +435,13 @@ export function importOfficialFiles(opts: ImportOptions): { outcomes: ImportOutc
         const lines = [...bits].filter(([, b]) => b !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
         writer().write(TABLE_FILES.poaExempt, lines.map(([c, b]) => `${c}\t${b.toString(16)}`).join('\n'));
       });
-      outcomes.push({ file: f.file, kind: f.kind, year: f.year, sha256: f.sha256, status: 'replaced', message: `${f.name}: ${detail} — ${replaced}` });
+      outcomes.push(outcomeOf(f, 'replaced', `${detail} — ${replaced}`));
     } else {
       const head = store.readJson<TabularHead>(TABLE_FILES.tabularHead);
       const installedSha = manifest.sources.find((s) => s.file === head.source.file)?.sha256 ?? null;
       const detail = `ICD-10-CM tabular list ${f.year} (${f.tabular.nodes.size} codes and headers)`;
       if (installedSha === f.sha256) {
-        outcomes.push({
-          file: f.file,
-          kind: f.kind,
-          year: f.year,
-          sha256: f.sha256,
-          status: 'identical',
-          message: `${f.name}: ${detail} — already installed (identical, sha256 ${f.sha256.slice(0, 16)}…); nothing changed`,
-        });
+        outcomes.push(outcomeOf(f, 'identical', `${detail} — already installed (identical, sha256 ${f.sha256.slice(0, 16)}…); nothing changed`));
         continue;
       }
       const installedYear = Number(/\d{4}/.exec(head.source.year)?.[0] ?? 0);
@@ -473,7 +458,7 @@ export function importOfficialFiles(opts: ImportOptions): { outcomes: ImportOutc
         writer().write(TABLE_FILES.tabularHead, JSON.stringify(newHead));
         writer().write(TABLE_FILES.tabularNodes, tabularNodeLines(t.nodes.values()));
       });
-      outcomes.push({ file: f.file, kind: f.kind, year: f.year, sha256: f.sha256, status: 'replaced', message: `${f.name}: ${detail} — ${replaced}` });
+      outcomes.push(outcomeOf(f, 'replaced', `${detail} — ${replaced}`));
     }
   }
   if (changes.length === 0) return { outcomes, installed: false };
