@@ -6,7 +6,7 @@
 import type { ChartDocument } from '../chart/model';
 import type { ServiceContext } from '../service/context';
 import { chartRelease, type ChartRelease } from '../service/release';
-import type { DrgAbstract, WeightOf } from '../grouper/impact';
+import type { DrgAbstract, DrgOutcome, WeightOf } from '../grouper/impact';
 import type { MsdrgTables } from '../grouper/tables';
 import type { CodeFacts, DrgFacts, Release } from '../tables/types';
 import { versionKey, versionLabel } from '../base/versions';
@@ -64,6 +64,16 @@ export function drgSetting(chart: ChartDocument, ctx: ServiceContext, chosen?: C
 }
 
 /** "$2,936" (rounded to the dollar). Written out: toLocaleString costs tens of µs a call, and every grouped chart states its rate. */
+/** The estimated payment of a grouping: its weight × the setting's rate, in whole dollars (null without either). */
+export function paymentOf(s: DrgSetting, o: DrgOutcome): number | null {
+  return o.weight !== null && s.rate ? Math.round(o.weight * s.rate.amount) : null;
+}
+
+/** What a DRG figure was computed with, as the hover says it: grouper logic, weights, rate. */
+export function basisOf(s: DrgSetting): string {
+  return `${s.logicLabel} · weights ${s.weightSource}${s.rate ? ` · ${s.rate.label}` : ''}`;
+}
+
 export function money(n: number): string {
   const r = Math.round(n);
   return `$${r < 0 ? '-' : ''}${String(Math.abs(r)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;

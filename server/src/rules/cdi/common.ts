@@ -9,11 +9,9 @@ import { cmDetails, pcsDetails, reportedDx } from '../facts';
 import { chartMeasurements, describeWhen, formatValue, type ChartMeasurements, type Measurement } from '../../cdi/measurements';
 import { mentions, type Mention } from '../../cdi/concepts';
 import { renderQuery, type QueryDraftInput } from '../../cdi/query';
-import { money } from '../../drg/setting';
-import { type DrgSetting } from '../../drg/setting';
-import { drgSetting } from '../../drg/setting';
+import { basisOf, drgSetting, money, paymentOf, type DrgSetting } from '../../drg/setting';
 import type { MsdrgTables } from '../../grouper/tables';
-import { additionImpact, currentDrg, type DrgAbstract, type DrgOutcome } from '../../grouper/impact';
+import { additionImpact, currentDrg, type DrgAbstract } from '../../grouper/impact';
 import type { Poa } from '../../grouper/group';
 import { dottedCm } from '../../base/codes';
 import { documentingPrefixes, matchesAny } from './data';
@@ -296,9 +294,8 @@ function impactBetween(
   // Weights depend on the release too (the key holds the abstract; the release id is added here).
   const before = memoized(g, `drg|${s.releaseId}`, a, () => currentDrg(g, a, s.weightOf));
   const after = memoized(g, `drg|${s.releaseId}`, b, () => currentDrg(g, b, s.weightOf));
-  const pay = (o: DrgOutcome) => (o.weight !== null && s.rate ? Math.round(o.weight * s.rate.amount) : null);
-  const fromPayment = pay(before);
-  const toPayment = pay(after);
+  const fromPayment = paymentOf(s, before);
+  const toPayment = paymentOf(s, after);
   return {
     from: before.drg,
     to: after.drg,
@@ -312,7 +309,7 @@ function impactBetween(
     placement,
     codes: codes.map(dottedCm),
     poa,
-    basis: `${s.logicLabel} · weights ${s.weightSource}${s.rate ? ` · ${s.rate.label}` : ''}`,
+    basis: basisOf(s),
   };
 }
 

@@ -7,7 +7,7 @@
 import type { AbstractLine, ChartDocument, Position, Range } from '../../chart/model';
 import type { ChartAnalysis } from '../analysis';
 import { alternativePrincipals, procedureAdditionImpact, type DrgChange, type DrgOutcome } from '../../grouper/impact';
-import { money, type DrgSetting } from '../../drg/setting';
+import { basisOf, money, type DrgSetting } from '../../drg/setting';
 import type { Poa } from '../../grouper/group';
 import type { CodeSite } from '../../chart/locate';
 import { dottedCm, normalizeCode } from '../../base/codes';
@@ -171,7 +171,7 @@ export function drgHover(a: ChartAnalysis, site: CodeSite): DrgHover | null {
     out.push(`If added as SDX (POA ${poa}): ${c.ccExcluded ? `${own}, CC-excluded by PDX ${dottedCm(s.abstract.pdx)}` : severityLabel(own)}`);
     out.push(fmtChange(c, 'DRG'));
   } else return null;
-  out.push(`_${s.logicLabel} · weights ${s.weightSource}${s.rate ? ` · ${s.rate.label}` : ''}_`);
+  out.push(`_${basisOf(s)}_`);
   return { summary, detail: out.join('\n\n') };
 }
 

@@ -11,7 +11,7 @@
 import type { ChartDocument } from '../../chart/model';
 import type { Finding, ServiceContext, Severity } from '../context';
 import type { ChartRelease } from '../release';
-import { drgSetting, money, type DrgSetting } from '../../drg/setting';
+import { basisOf, drgSetting, money, paymentOf, type DrgSetting } from '../../drg/setting';
 import { currentDrg, type DrgAbstract, type DrgOutcome } from '../../grouper/impact';
 import type { Poa } from '../../grouper/group';
 import type { MsdrgTables } from '../../grouper/tables';
@@ -208,9 +208,8 @@ function grouped(s: DrgSetting, a: DrgAbstract): DrgOutcome {
 }
 
 function impactOf(s: DrgSetting, before: DrgOutcome, after: DrgOutcome, change: string): FindingDrgImpact {
-  const pay = (o: DrgOutcome) => (o.weight !== null && s.rate ? Math.round(o.weight * s.rate.amount) : null);
-  const from = pay(before);
-  const to = pay(after);
+  const from = paymentOf(s, before);
+  const to = paymentOf(s, after);
   return {
     from: before.drg,
     to: after.drg,
@@ -220,7 +219,7 @@ function impactOf(s: DrgSetting, before: DrgOutcome, after: DrgOutcome, change: 
     toWeight: after.weight,
     payment: from !== null && to !== null ? to - from : null,
     change,
-    basis: `${s.logicLabel} · weights ${s.weightSource}${s.rate ? ` · ${s.rate.label}` : ''}`,
+    basis: basisOf(s),
   };
 }
 
